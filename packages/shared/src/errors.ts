@@ -1,0 +1,82 @@
+// Expected rejections shared by server and client: one code union, one code → HTTP status table.
+import { z } from 'zod';
+
+export const rejectionCodes = [
+  'INVALID_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_SERVING',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_STATE',
+  'NO_QUORUM',
+  'ADJOURNED',
+  'RECUSED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+export type RejectionCode = (typeof rejectionCodes)[number];
+
+/** An expected refusal: decide() returns it, routes map it to a status, sockets put it in the ack. */
+export interface Rejection {
+  readonly code: RejectionCode;
+  /** For people: what was wrong and what to do. */
+  readonly message: string;
+  /** Zod issue paths for INVALID_INPUT. */
+  readonly issues?: readonly { path: string; message: string }[];
+}
+
+export const rejectionSchema = z.object({
+  code: z.enum(rejectionCodes),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export const httpStatusOf: Record<RejectionCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500> = {
+  INVALID_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_SERVING: 403,
+  RECUSED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  NO_QUORUM: 409,
+  ADJOURNED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/**
+ * Build a rejection.
+ * @example reject('NOT_SERVING', 'Du tjänstgör inte på det här ärendet.')
+ */
+export function reject(code: RejectionCode, message: string): Rejection {
+  return { code, message };
+}
+
+export function isRejection(value: unknown): value is Rejection {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    'message' in value &&
+    typeof (value as { code: unknown }).code === 'string' &&
+    (rejectionCodes as readonly string[]).includes((value as { code: string }).code)
+  );
+}
+
+/** Map zod issues to the machine-readable INVALID_INPUT rejection. */
+export function invalidInput(error: z.ZodError): Rejection {
+  return {
+    code: 'INVALID_INPUT',
+    message: 'The request is not valid: ' + error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
+    issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
+}
+
+/** Socket acknowledgements: every member action is answered. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: Rejection };

@@ -1,0 +1,33 @@
+// The envelope of the per-sitting event log and the realtime protocol between server and clients.
+import { z } from 'zod';
+
+/** One stored event: gap-free seq per sitting, SHA-256 chain over (prevHash, canonical body). */
+export const storedEventSchema = z.object({
+  sittingId: z.string(),
+  seq: z.number().int().positive(),
+  type: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  actorId: z.string().nullable(),
+  at: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type StoredEvent = z.infer<typeof storedEventSchema>;
+
+/** socket.io event names, `resource:action`. */
+export const socketEvents = {
+  /** client → server: join a sitting's room; ack returns snapshot or the events missed since `sinceSeq`. */
+  join: 'sitting:join',
+  leave: 'sitting:leave',
+  /** server → client: one new event in the member/desk stream. */
+  event: 'sitting:event',
+  /** server → client: the public projection after each change. */
+  view: 'sitting:view',
+} as const;
+
+export const joinSittingSchema = z.object({
+  sittingId: z.string().min(1).max(64),
+  /** Last seq the client has; the server sends exactly what came after. */
+  sinceSeq: z.number().int().nonnegative().optional(),
+});
+export type JoinSitting = z.infer<typeof joinSittingSchema>;

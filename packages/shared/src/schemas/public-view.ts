@@ -1,0 +1,88 @@
+// The public projection of a sitting: what the public display, the webcast and its side panel see (R13, R25).
+// Confidential items show only that they are closed; nothing else of them is in this view.
+import { z } from 'zod';
+
+export const publicSpeakerSchema = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  party: z.string(),
+  remote: z.boolean(),
+});
+export type PublicSpeaker = z.infer<typeof publicSpeakerSchema>;
+
+export const floorKinds = ['speech', 'reply', 'answer', 'point_of_order'] as const;
+
+export const publicFloorSchema = z.object({
+  kind: z.enum(floorKinds),
+  speaker: publicSpeakerSchema,
+  /** For a reply: the speech it answers. */
+  replyTo: publicSpeakerSchema.nullable(),
+  startedAt: z.string(),
+  /** Advisory limit in seconds; never enforced (speaking-time caps are advisory in Swedish law). */
+  limitSeconds: z.number().int().nullable(),
+});
+export type PublicFloor = z.infer<typeof publicFloorSchema>;
+
+export const publicItemSchema = z.object({
+  id: z.string(),
+  /** Agenda position, 1-based. */
+  position: z.number().int(),
+  /** § number once decided. */
+  paragraph: z.number().int().nullable(),
+  title: z.string(),
+  confidential: z.boolean(),
+  status: z.enum(['pending', 'current', 'decided', 'tabled', 'referred']),
+});
+export type PublicItem = z.infer<typeof publicItemSchema>;
+
+export const publicVoteSchema = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  question: z.string(),
+  status: z.enum(['open', 'closed']),
+  yes: z.number().int(),
+  no: z.number().int(),
+  abstain: z.number().int(),
+  absent: z.number().int(),
+  byParty: z.array(
+    z.object({ party: z.string(), yes: z.number().int(), no: z.number().int(), abstain: z.number().int(), absent: z.number().int() }),
+  ),
+  result: z.string().nullable(),
+});
+export type PublicVote = z.infer<typeof publicVoteSchema>;
+
+export const publicSittingViewSchema = z.object({
+  sittingId: z.string(),
+  seq: z.number().int(),
+  bodyName: z.string(),
+  title: z.string(),
+  room: z.string(),
+  startsAt: z.string(),
+  status: z.enum(['scheduled', 'open', 'adjourned', 'closed']),
+  adjournment: z.object({ since: z.string(), reason: z.string(), resumesAt: z.string().nullable() }).nullable(),
+  items: z.array(publicItemSchema),
+  currentItemId: z.string().nullable(),
+  /** True when the current item is confidential: the public sees a closed-item slate and nothing else. */
+  closedSession: z.boolean(),
+  floor: publicFloorSchema.nullable(),
+  queue: z.array(z.object({ kind: z.enum(floorKinds), speaker: publicSpeakerSchema })),
+  serving: z.number().int(),
+  seats: z.number().int(),
+  quorum: z.boolean(),
+  votes: z.array(publicVoteSchema),
+  decisions: z.array(z.object({ itemId: z.string(), paragraph: z.number().int(), text: z.string() })),
+  /** Live secret-ballot counts (never contents before close). */
+  ballots: z.array(
+    z.object({
+      id: z.string(),
+      itemId: z.string(),
+      title: z.string(),
+      status: z.enum(['open', 'closed']),
+      eligible: z.number().int(),
+      issued: z.number().int(),
+      cast: z.number().int(),
+      result: z.string().nullable(),
+    }),
+  ),
+});
+export type PublicSittingView = z.infer<typeof publicSittingViewSchema>;
