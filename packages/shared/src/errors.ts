@@ -70,11 +70,11 @@ export function isRejection(value: unknown): value is Rejection {
 }
 
 /** Map zod issues to the machine-readable INVALID_INPUT rejection. */
-export function invalidInput(error: z.ZodError): Rejection {
+export function invalidInput(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Rejection {
   return {
     code: 'INVALID_INPUT',
-    message: 'The request is not valid: ' + error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-    issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    message: 'The request is not valid: ' + error.issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`).join('; '),
+    issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   };
 }
 

@@ -1,4 +1,9 @@
 // Shared contracts between the services and the Svelte clients: schemas, events, errors.
 export * from './errors.ts';
 export * from './events.ts';
+export * from './canonical-json.ts';
 export * from './schemas/public-view.ts';
+export * from './schemas/council.ts';
+export * from './schemas/auth.ts';
+export * from './schemas/commands.ts';
+export * from './schemas/ballot.ts';

@@ -1,0 +1,64 @@
+// Login with password and opaque session tokens (httpOnly cookie). The identity provider is a port: an OpenID
+// Connect login (municipal eID) only needs to resolve to a person id and call startSession().
+import { createHash, randomBytes } from 'node:crypto';
+import { reject, type Me, type Rejection } from '@council/shared';
+import type { PlenaryDb } from '../db/client.ts';
+import { deleteSession, insertSession, personByUsername, sessionPerson, type PersonRow } from '../db/auth.repo.ts';
+import type { Actor } from '../domain/sitting/types.ts';
+import { verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'council_session';
+const SESSION_HOURS = 12;
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function toMe(p: PersonRow): Me {
+  return { personId: p.id, name: p.name, username: p.username, partyId: p.partyId, roles: p.roles };
+}
+
+export function toActor(p: PersonRow): Actor {
+  return { personId: p.id, roles: p.roles };
+}
+
+export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
+  const clock = deps.clock ?? (() => new Date());
+
+  async function startSession(personId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const now = clock();
+    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
+    await insertSession(deps.db, {
+      tokenHash: tokenHash(token),
+      personId,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
+    return { token, expiresAt };
+  }
+
+  return {
+    startSession,
+    async loginWithPassword(
+      username: string,
+      password: string,
+    ): Promise<{ token: string; expiresAt: Date; person: PersonRow } | Rejection> {
+      const person = await personByUsername(deps.db, username.trim().toLowerCase());
+      // Same answer for an unknown user and a wrong password: no account enumeration.
+      const ok = person?.passwordHash ? await verifyPassword(password, person.passwordHash) : false;
+      if (!person || !ok) return reject('UNAUTHENTICATED', 'Wrong username or password. / Fel användarnamn eller lösenord.');
+      const session = await startSession(person.id);
+      return { ...session, person };
+    },
+    async personForToken(token: string | undefined): Promise<PersonRow | null> {
+      if (!token || token.length > 200) return null;
+      return sessionPerson(deps.db, tokenHash(token), clock().toISOString());
+    },
+    async logout(token: string): Promise<void> {
+      await deleteSession(deps.db, tokenHash(token));
+    },
+  };
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,74 @@
+// Imports a council (JSON, or members CSV with a JSON body/parties file) in one transaction: all or nothing.
+// Each sitting's log starts with SittingScheduled, a snapshot of the roster and agenda, so the log alone explains it.
+import { councilImportSchema, type CouncilImport } from '@council/shared';
+import type { PlenaryDb, PlenaryTx } from '../db/client.ts';
+import { existingIds, insertCouncil, insertSitting } from '../db/council.repo.ts';
+import { appendEvents, createHead } from '../db/sitting-event.repo.ts';
+import { parseMembersCsv } from '../domain/council/members-csv.ts';
+import { validateCouncilImport, type ImportError } from '../domain/council/validate-import.ts';
+import { chain, GENESIS_HASH } from '../domain/log/hash-chain.ts';
+import type { Roster } from '../domain/sitting/types.ts';
+
+export type ImportResult =
+  | { ok: true; people: number; seats: number; substitutes: number; sittings: number }
+  | { ok: false; errors: ImportError[] };
+
+export function rosterOf(data: CouncilImport): Roster {
+  const serving = new Set([...data.seats.map((s) => s.memberId), ...data.substitutes.map((s) => s.personId)]);
+  return {
+    body: data.body,
+    parties: data.parties,
+    people: data.people.filter((p) => serving.has(p.id) || p.roles.some((r) => r === 'chair' || r === 'secretary' || r === 'committee')),
+    seats: [...data.seats].sort((a, b) => a.number - b.number),
+    substitutes: [...data.substitutes].sort((a, b) => a.partyId.localeCompare(b.partyId) || a.order - b.order),
+  };
+}
+
+async function writeSittings(tx: PlenaryTx, data: CouncilImport, at: string): Promise<void> {
+  const roster = rosterOf(data);
+  for (const s of data.sittings) {
+    await insertSitting(tx, s);
+    await createHead(tx, s.id);
+    const events = chain({ seq: 0, hash: GENESIS_HASH }, [
+      {
+        sittingId: s.id,
+        type: 'SittingScheduled',
+        payload: {
+          sitting: { id: s.id, title: s.title, startsAt: s.startsAt, room: s.room, remoteReason: s.remoteReason },
+          roster,
+          items: s.items,
+        },
+        actorId: null,
+        at,
+      },
+    ]);
+    await appendEvents(tx, events, { seq: 1 });
+  }
+}
+
+export async function importCouncil(
+  db: PlenaryDb,
+  input: unknown,
+  options: { passwordHashes?: Map<string, string>; now?: Date } = {},
+): Promise<ImportResult> {
+  const parsed = councilImportSchema.safeParse(input);
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) };
+  const data = parsed.data;
+  const errors = validateCouncilImport(data, await existingIds(db));
+  if (errors.length > 0) return { ok: false, errors };
+  const at = (options.now ?? new Date()).toISOString();
+  await db.transaction(async (tx) => {
+    await insertCouncil(tx, data, options.passwordHashes ?? new Map());
+    await writeSittings(tx, data, at);
+  });
+  return { ok: true, people: data.people.length, seats: data.seats.length, substitutes: data.substitutes.length, sittings: data.sittings.length };
+}
+
+/** Members CSV plus a JSON file with body, parties and (optionally) sittings. */
+export async function importCouncilCsv(db: PlenaryDb, bodyJson: unknown, membersCsv: string): Promise<ImportResult> {
+  const members = parseMembersCsv(membersCsv);
+  if ('errors' in members) return { ok: false, errors: members.errors };
+  const base = typeof bodyJson === 'object' && bodyJson !== null ? bodyJson : {};
+  return importCouncil(db, { ...base, ...members });
+}

@@ -1,0 +1,61 @@
+// People and login sessions.
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Role } from '@council/shared';
+import type { PlenaryDb } from './client.ts';
+import { authSession, person } from './schema.ts';
+
+export interface PersonRow {
+  id: string;
+  name: string;
+  username: string;
+  partyId: string | null;
+  roles: Role[];
+  passwordHash: string | null;
+}
+
+function toPerson(row: typeof person.$inferSelect): PersonRow {
+  return { ...row, roles: row.roles.filter((r): r is Role => isRole(r)) };
+}
+
+const roleSet = new Set<string>(['member', 'substitute', 'chair', 'secretary', 'committee', 'admin']);
+function isRole(value: string): value is Role {
+  return roleSet.has(value);
+}
+
+export async function personByUsername(db: PlenaryDb, username: string): Promise<PersonRow | null> {
+  const rows = await db.select().from(person).where(eq(person.username, username));
+  const row = rows[0];
+  return row ? toPerson(row) : null;
+}
+
+export async function personById(db: PlenaryDb, id: string): Promise<PersonRow | null> {
+  const rows = await db.select().from(person).where(eq(person.id, id));
+  const row = rows[0];
+  return row ? toPerson(row) : null;
+}
+
+export async function insertSession(db: PlenaryDb, row: typeof authSession.$inferInsert): Promise<void> {
+  await db.insert(authSession).values(row);
+}
+
+export async function sessionPerson(db: PlenaryDb, tokenHash: string, now: string): Promise<PersonRow | null> {
+  const rows = await db
+    .select({ p: person })
+    .from(authSession)
+    .innerJoin(person, eq(person.id, authSession.personId))
+    .where(and(eq(authSession.tokenHash, tokenHash), gt(authSession.expiresAt, now)));
+  const row = rows[0];
+  return row ? toPerson(row.p) : null;
+}
+
+export async function deleteSession(db: PlenaryDb, tokenHash: string): Promise<void> {
+  await db.delete(authSession).where(eq(authSession.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(db: PlenaryDb, now: string): Promise<void> {
+  await db.delete(authSession).where(lt(authSession.expiresAt, now));
+}
+
+export async function setPasswordHash(db: PlenaryDb, personId: string, passwordHash: string): Promise<void> {
+  await db.update(person).set({ passwordHash }).where(eq(person.id, personId));
+}

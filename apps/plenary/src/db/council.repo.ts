@@ -1,0 +1,78 @@
+// Writes and reads the council model (bodies, parties, people, seats, substitutes, sittings, agenda items).
+import { asc, eq } from 'drizzle-orm';
+import type { CouncilImport, SittingInput } from '@council/shared';
+import type { PlenaryDb, PlenaryTx } from './client.ts';
+import { agendaItem, body, party, person, seat, sitting, sittingHead, substitute } from './schema.ts';
+
+export async function insertCouncil(tx: PlenaryTx, data: CouncilImport, passwordHashes: Map<string, string>): Promise<void> {
+  await tx.insert(body).values(data.body).onConflictDoUpdate({ target: body.id, set: { name: data.body.name, kind: data.body.kind, crossPartyOrder: data.body.crossPartyOrder } });
+  for (const p of data.parties)
+    await tx.insert(party).values(p).onConflictDoUpdate({ target: party.id, set: { abbreviation: p.abbreviation, name: p.name, color: p.color } });
+  if (data.people.length > 0)
+    await tx.insert(person).values(data.people.map((p) => ({ ...p, passwordHash: passwordHashes.get(p.id) ?? null })));
+  await tx.insert(seat).values(data.seats.map((s) => ({ ...s, bodyId: data.body.id })));
+  if (data.substitutes.length > 0)
+    await tx.insert(substitute).values(data.substitutes.map((s) => ({ ...s, bodyId: data.body.id })));
+}
+
+export async function insertSitting(tx: PlenaryTx, input: SittingInput): Promise<void> {
+  await tx.insert(sitting).values({
+    id: input.id,
+    bodyId: input.bodyId,
+    title: input.title,
+    startsAt: input.startsAt,
+    room: input.room,
+    remoteReason: input.remoteReason,
+  });
+  await tx.insert(agendaItem).values(input.items.map((item, i) => ({ ...item, sittingId: input.id, position: i + 1 })));
+}
+
+export async function existingIds(db: PlenaryDb | PlenaryTx) {
+  const [people, bodies, sittings] = await Promise.all([
+    db.select({ id: person.id, username: person.username }).from(person),
+    db.select({ id: body.id }).from(body),
+    db.select({ id: sitting.id }).from(sitting),
+  ]);
+  return {
+    personIds: new Set(people.map((p) => p.id)),
+    usernames: new Set(people.map((p) => p.username)),
+    bodyIds: new Set(bodies.map((b) => b.id)),
+    sittingIds: new Set(sittings.map((s) => s.id)),
+  };
+}
+
+export async function rosterRows(db: PlenaryDb | PlenaryTx, bodyId: string) {
+  const [bodies, parties, seats, substitutes] = await Promise.all([
+    db.select().from(body).where(eq(body.id, bodyId)),
+    db.select().from(party).orderBy(asc(party.id)),
+    db.select().from(seat).where(eq(seat.bodyId, bodyId)).orderBy(asc(seat.number)),
+    db.select().from(substitute).where(eq(substitute.bodyId, bodyId)).orderBy(asc(substitute.partyId), asc(substitute.order)),
+  ]);
+  const ids = new Set([...seats.map((s) => s.memberId), ...substitutes.map((s) => s.personId)]);
+  const people = (await db.select().from(person).orderBy(asc(person.name))).filter(
+    (p) => ids.has(p.id) || p.roles.some((r) => r !== 'member' && r !== 'substitute'),
+  );
+  return { body: bodies[0] ?? null, parties, seats, substitutes, people };
+}
+
+export async function listSittings(db: PlenaryDb) {
+  return db
+    .select({
+      id: sitting.id,
+      title: sitting.title,
+      startsAt: sitting.startsAt,
+      room: sitting.room,
+      bodyId: sitting.bodyId,
+      bodyName: body.name,
+      seq: sittingHead.seq,
+    })
+    .from(sitting)
+    .innerJoin(body, eq(body.id, sitting.bodyId))
+    .leftJoin(sittingHead, eq(sittingHead.sittingId, sitting.id))
+    .orderBy(asc(sitting.startsAt));
+}
+
+export async function countBodies(db: PlenaryDb): Promise<number> {
+  const rows = await db.select({ id: body.id }).from(body);
+  return rows.length;
+}

@@ -1,0 +1,2 @@
+// Events of the attendance module (filled in by its issue).
+export type AttendanceEvent = { type: 'AttendancePlaceholder'; payload: Record<string, never> };

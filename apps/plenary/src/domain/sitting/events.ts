@@ -1,0 +1,19 @@
+// Events of the sitting itself.
+import type { AgendaDocument, AgendaItemInput } from '@council/shared';
+import type { Roster } from './types.ts';
+
+export type SittingEvent =
+  | {
+      type: 'SittingScheduled';
+      payload: {
+        sitting: { id: string; title: string; startsAt: string; room: string; remoteReason: string | null };
+        roster: Roster;
+        items: AgendaItemInput[];
+      };
+    }
+  | { type: 'SittingOpened'; payload: Record<string, never> }
+  | { type: 'ItemStarted'; payload: { itemId: string; previousItemId: string | null } }
+  | { type: 'SittingAdjourned'; payload: { reason: string; resumesAt: string | null } }
+  | { type: 'SittingResumed'; payload: Record<string, never> }
+  | { type: 'SittingClosed'; payload: Record<string, never> }
+  | { type: 'DocumentHandedOut'; payload: { itemId: string; document: AgendaDocument } };

@@ -1,0 +1,31 @@
+// Who may do what, by role: the desk (chair, secretary) runs the sitting; members act only as themselves.
+import { reject, type Rejection, type Role } from '@council/shared';
+import type { Actor } from './types.ts';
+
+const deskRoles: readonly Role[] = ['chair', 'secretary', 'admin'];
+
+export function isDesk(actor: Actor): boolean {
+  return actor.roles.some((r) => deskRoles.includes(r));
+}
+
+export function isChair(actor: Actor): boolean {
+  return actor.roles.includes('chair');
+}
+
+export function requireDesk(actor: Actor): Rejection | null {
+  return isDesk(actor)
+    ? null
+    : reject('FORBIDDEN', 'Only the chair or the secretary can do this. / Endast ordföranden eller sekreteraren kan göra detta.');
+}
+
+export function requireChair(actor: Actor): Rejection | null {
+  return isChair(actor) || actor.roles.includes('admin')
+    ? null
+    : reject('FORBIDDEN', 'Only the chair can decide this. / Endast ordföranden kan besluta detta.');
+}
+
+/** A member acts only as themself; the desk may act on a member's behalf. */
+export function requireSelfOrDesk(actor: Actor, personId: string): Rejection | null {
+  if (actor.personId === personId || isDesk(actor)) return null;
+  return reject('FORBIDDEN', 'You can only act for yourself. / Du kan bara agera för dig själv.');
+}

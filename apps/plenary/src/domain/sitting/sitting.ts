@@ -1,0 +1,77 @@
+// The sitting aggregate: dispatches commands to their module, folds events through every module.
+import { reject, type Command } from '@council/shared';
+import { sittingModule } from './core.ts';
+import { attendanceModule } from '../attendance/attendance.ts';
+import { initialAttendanceState } from '../attendance/state.ts';
+import { debateModule } from '../debate/debate.ts';
+import { initialDebateState } from '../debate/state.ts';
+import { decisionModule } from '../decision/decision.ts';
+import { initialDecisionState } from '../decision/state.ts';
+import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from './types.ts';
+
+// Each module narrows the command union itself; the registry only needs to route by type.
+type AnyModule = DomainModule<Command>;
+const modules: readonly AnyModule[] = [
+  sittingModule as unknown as AnyModule,
+  attendanceModule as unknown as AnyModule,
+  debateModule as unknown as AnyModule,
+  decisionModule as unknown as AnyModule,
+];
+
+const moduleByCommand = new Map<string, AnyModule>();
+for (const m of modules) for (const t of m.commandTypes) moduleByCommand.set(t, m);
+
+export function initialSittingState(sittingId: string): SittingState {
+  return {
+    seq: 0,
+    sitting: {
+      id: sittingId,
+      title: '',
+      startsAt: '',
+      room: '',
+      remoteReason: null,
+      status: 'scheduled',
+      openedAt: null,
+      closedAt: null,
+      currentItemId: null,
+      adjournments: [],
+      nextParagraph: 1,
+    },
+    roster: { body: { id: '', name: '', kind: 'council', crossPartyOrder: {} }, parties: [], people: [], seats: [], substitutes: [] },
+    items: [],
+    attendance: initialAttendanceState,
+    debate: initialDebateState,
+    decision: initialDecisionState,
+  };
+}
+
+export function evolve(state: SittingState, event: EventRecord): SittingState {
+  let next = state;
+  for (const m of modules) next = m.evolve(next, event);
+  return { ...next, seq: event.seq };
+}
+
+export function fold(sittingId: string, events: readonly EventRecord[]): SittingState {
+  return events.reduce(evolve, initialSittingState(sittingId));
+}
+
+/** Apply events that are not stored yet (for reactions): seq and time are provisional. */
+function applyProvisional(state: SittingState, events: readonly DomainEvent[], ctx: DecideContext): SittingState {
+  let next = state;
+  let seq = state.seq;
+  for (const e of events) next = evolve(next, { ...e, seq: ++seq, at: ctx.now, actorId: ctx.actor.personId });
+  return next;
+}
+
+/** Decide a command: its module's events, then any module's follow-up reactions to them. */
+export function decide(state: SittingState, command: Command, ctx: DecideContext): Decision {
+  const m = moduleByCommand.get(command.type);
+  if (!m) return reject('INVALID_INPUT', `Unknown command ${command.type}.`);
+  if (state.seq === 0) return reject('NOT_FOUND', 'There is no such sitting.');
+  const decided = m.decide(state, command, ctx);
+  if (!Array.isArray(decided) || decided.length === 0) return decided;
+  const after = applyProvisional(state, decided, ctx);
+  const reactions: DomainEvent[] = [];
+  for (const r of modules) if (r.react) reactions.push(...r.react(after, decided, ctx));
+  return [...decided, ...reactions];
+}

@@ -1,0 +1,103 @@
+// The sitting aggregate's shared types: roster snapshot, actors, decide context, event records, module contract.
+import type {
+  AgendaDocument,
+  AgendaItemInput,
+  Body,
+  Command,
+  Party,
+  Person,
+  Rejection,
+  Role,
+  Seat,
+  Substitute,
+} from '@council/shared';
+import type { SittingEvent } from './events.ts';
+import type { AttendanceEvent } from '../attendance/events.ts';
+import type { AttendanceState } from '../attendance/state.ts';
+import type { DebateEvent } from '../debate/events.ts';
+import type { DebateState } from '../debate/state.ts';
+import type { DecisionEvent } from '../decision/events.ts';
+import type { DecisionState } from '../decision/state.ts';
+
+/** Who belongs to the body, frozen into the sitting's first event so the log alone explains the sitting. */
+export interface Roster {
+  body: Body;
+  parties: Party[];
+  people: Person[];
+  seats: Seat[];
+  substitutes: Substitute[];
+}
+
+export interface Actor {
+  personId: string;
+  roles: readonly Role[];
+}
+
+/** Clock, ids and the acting person come in from outside: domain code has no I/O. */
+export interface DecideContext {
+  now: string;
+  newId: () => string;
+  actor: Actor;
+}
+
+export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent;
+export type EventType = DomainEvent['type'];
+
+/** An event as evolve() sees it: with its place in the log. */
+export type EventRecord = DomainEvent & { seq: number; at: string; actorId: string | null };
+
+export type ItemStatus = 'pending' | 'current' | 'decided' | 'tabled' | 'referred';
+
+export interface AgendaItemState extends AgendaItemInput {
+  position: number;
+  status: ItemStatus;
+  /** § number, given when the item is decided (or tabled/referred). */
+  paragraph: number | null;
+  startedAt: string | null;
+  /** Documents handed out during the sitting (R08). */
+  handedOut: AgendaDocument[];
+}
+
+export interface Adjournment {
+  since: string;
+  until: string | null;
+  reason: string;
+  resumesAt: string | null;
+}
+
+export type SittingStatus = 'scheduled' | 'open' | 'adjourned' | 'closed';
+
+export interface SittingCore {
+  id: string;
+  title: string;
+  startsAt: string;
+  room: string;
+  remoteReason: string | null;
+  status: SittingStatus;
+  openedAt: string | null;
+  closedAt: string | null;
+  currentItemId: string | null;
+  adjournments: Adjournment[];
+  nextParagraph: number;
+}
+
+export interface SittingState {
+  seq: number;
+  sitting: SittingCore;
+  roster: Roster;
+  items: AgendaItemState[];
+  attendance: AttendanceState;
+  debate: DebateState;
+  decision: DecisionState;
+}
+
+export type Decision = DomainEvent[] | Rejection;
+
+/** One module of the sitting: the commands it owns, how it decides and evolves, and how it reacts to others' events. */
+export interface DomainModule<C extends Command> {
+  readonly commandTypes: readonly C['type'][];
+  decide(state: SittingState, command: C, ctx: DecideContext): Decision;
+  evolve(state: SittingState, event: EventRecord): SittingState;
+  /** Follow-up events after others' events were applied (e.g. seat changes at an item boundary). */
+  react?(state: SittingState, events: readonly DomainEvent[], ctx: DecideContext): DomainEvent[];
+}

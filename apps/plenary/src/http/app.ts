@@ -1,0 +1,72 @@
+// createApp(deps) → plenary's Hono app: health, auth, public and member APIs, and the web shell.
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { ping } from '@council/db';
+import { reject } from '@council/shared';
+import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
+import type { SittingEngine } from '../app/sitting-engine.ts';
+import type { PlenaryDb } from '../db/client.ts';
+import { authRoutes } from './auth.routes.ts';
+import { onError, sendRejection } from './errors.ts';
+import type { PlenaryEnv } from './env.ts';
+import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
+
+export interface AppDeps {
+  db: PlenaryDb;
+  auth: Auth;
+  engine: SittingEngine;
+  /** Built web shell (apps/plenary/web/dist); omitted in API-only tests. */
+  webDist?: string | undefined;
+  /** Extra public routes (e.g. the roll-signing key for the ballot service). */
+  extend?: (app: Hono<PlenaryEnv>) => void;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
+  const log = deps.log ?? ((m, e) => console.error(m, e));
+  const app = new Hono<PlenaryEnv>();
+  app.onError(onError(log));
+  app.use(async (c, next) => {
+    c.set('requestId', randomUUID());
+    c.set('person', await deps.auth.personForToken(getCookie(c, SESSION_COOKIE)));
+    await next();
+  });
+  app.use('/api/*', secureHeaders());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => sendRejection(c, reject('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    const up = await ping(deps.db);
+    return c.json({ status: up ? 'ok' : 'database unreachable' }, up ? 200 : 503);
+  });
+  app.route('/api/auth', authRoutes(deps.auth));
+  app.route('/api/public', publicSittingRoutes(deps));
+  app.route('/api/sittings', sittingRoutes(deps));
+  deps.extend?.(app);
+  app.all('/api/*', (c) => sendRejection(c, reject('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)));
+
+  const dist = deps.webDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: dist, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.use('/*', serveStatic({ root: dist }));
+    // The shell routes on the client: /member, /desk, /display, /login all load index.html.
+    app.get('/*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('The web shell is not built. Run `npm run build`.', 503));
+  }
+  return app;
+}

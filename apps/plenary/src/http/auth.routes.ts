@@ -1,0 +1,36 @@
+// Login, logout and the signed-in identity. Session cookie: httpOnly, SameSite=Lax, Secure behind https.
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isRejection, loginSchema, reject } from '@council/shared';
+import { SESSION_COOKIE, toMe, type Auth } from '../app/auth.ts';
+import { sendRejection } from './errors.ts';
+import type { PlenaryEnv } from './env.ts';
+import { validate } from './validate.ts';
+
+export function authRoutes(auth: Auth) {
+  return new Hono<PlenaryEnv>()
+    .post('/login', validate('json', loginSchema), async (c) => {
+      const { username, password } = c.req.valid('json');
+      const result = await auth.loginWithPassword(username, password);
+      if (isRejection(result)) return sendRejection(c, result);
+      setCookie(c, SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: new URL(c.req.url).protocol === 'https:',
+        path: '/',
+        expires: result.expiresAt,
+      });
+      return c.json(toMe(result.person));
+    })
+    .post('/logout', async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await auth.logout(token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Not logged in. / Inte inloggad.'));
+      return c.json(toMe(person));
+    });
+}

@@ -1,0 +1,65 @@
+// Sittings: the public view (no login), the member/desk state, missed events and commands (login required).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { reject } from '@council/shared';
+import { runCommand } from '../app/commands.ts';
+import type { SittingEngine } from '../app/sitting-engine.ts';
+import type { PlenaryDb } from '../db/client.ts';
+import { listSittings } from '../db/council.repo.ts';
+import { publicView } from '../domain/sitting/public-view.ts';
+import { memberView } from '../domain/sitting/member-view.ts';
+import { toActor } from '../app/auth.ts';
+import { sendRejection } from './errors.ts';
+import type { PlenaryEnv } from './env.ts';
+import { validate } from './validate.ts';
+
+const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
+
+export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
+  return new Hono<PlenaryEnv>()
+    .get('/sittings', async (c) => {
+      const rows = await listSittings(deps.db);
+      const sittings = await Promise.all(
+        rows.map(async (r) => {
+          const state = await deps.engine.state(r.id);
+          return { id: r.id, title: r.title, bodyName: r.bodyName, startsAt: new Date(r.startsAt).toISOString(), room: r.room, status: state?.sitting.status ?? 'scheduled' };
+        }),
+      );
+      return c.json({ sittings });
+    })
+    .get('/sittings/:id', validate('param', sittingParam), async (c) => {
+      const state = await deps.engine.state(c.req.valid('param').id);
+      if (!state) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+      return c.json(publicView(state));
+    });
+}
+
+export function sittingRoutes(deps: { engine: SittingEngine }) {
+  return new Hono<PlenaryEnv>()
+    .use(async (c, next) => {
+      if (!c.get('person')) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+      return next();
+    })
+    .get('/:id', validate('param', sittingParam), async (c) => {
+      const person = c.get('person');
+      const state = await deps.engine.state(c.req.valid('param').id);
+      if (!state || !person) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+      return c.json({ seq: state.seq, state: memberView(state, toActor(person)) });
+    })
+    .get('/:id/events', validate('param', sittingParam), validate('query', sinceQuery), async (c) => {
+      const events = await deps.engine.eventsSince(c.req.valid('param').id, c.req.valid('query').since);
+      return c.json({ events });
+    })
+    .post('/:id/commands', validate('param', sittingParam), async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return sendRejection(c, reject('INVALID_INPUT', 'The body is not valid JSON.'));
+      }
+      const result = await runCommand(deps.engine, c.req.valid('param').id, body, c.get('person'));
+      if (!result.ok) return sendRejection(c, result.error);
+      return c.json(result.data);
+    });
+}

@@ -1,0 +1,22 @@
+// Runs plenary alone: `npm start -w apps/plenary`. Wiring only.
+import { resolve } from 'node:path';
+import { readEnv } from './env.ts';
+import { createPlenaryService, defaultWebDist } from './service.ts';
+import { listen, onShutdown } from './serve.ts';
+
+const env = readEnv();
+try {
+  const plenary = await createPlenaryService({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.DATA_DIR, 'plenary'),
+    seedDemo: env.SEED_DEMO,
+    webDist: defaultWebDist,
+  });
+  const { server, port } = await listen(plenary.app.fetch, env.PORT, env.HOST);
+  plenary.attach(server);
+  console.log(`plenary on http://localhost:${port} (${plenary.driver})`);
+  onShutdown(() => plenary.close());
+} catch (error) {
+  console.error(`plenary could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,121 @@
+// socket.io for plenary: join a sitting (snapshot with seq, or exactly the events missed since a seq), live events
+// for signed-in members and the desk, the public view for everyone, and commands answered through an ack.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { z } from 'zod';
+import { invalidInput, joinSittingSchema, reject, socketEvents, type Ack, type PublicSittingView, type StoredEvent } from '@council/shared';
+import { SESSION_COOKIE, toActor, type Auth } from '../app/auth.ts';
+import { runCommand } from '../app/commands.ts';
+import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
+import type { PersonRow } from '../db/auth.repo.ts';
+import { memberView } from '../domain/sitting/member-view.ts';
+import { publicView } from '../domain/sitting/public-view.ts';
+import type { SittingState } from '../domain/sitting/types.ts';
+
+export interface JoinResult {
+  seq: number;
+  view: PublicSittingView;
+  /** Signed-in clients without sinceSeq: the member view of the state at `seq`. */
+  state?: SittingState;
+  /** With sinceSeq: exactly the events after it. */
+  events?: StoredEvent[];
+}
+
+const commandMessage = z.object({ sittingId: z.string().min(1).max(64), command: z.unknown() });
+
+export function parseCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+type AckFn<T> = (answer: Ack<T>) => void;
+
+function ackOf<T>(value: unknown): AckFn<T> {
+  // Clients that send no callback still get their command run; the answer is then dropped.
+  return typeof value === 'function' ? (answer) => (value as AckFn<T>)(answer) : () => undefined;
+}
+
+export const membersRoom = (sittingId: string) => `members:${sittingId}`;
+export const publicRoom = (sittingId: string) => `public:${sittingId}`;
+
+export function createRealtime(server: HttpServer, deps: { engine: SittingEngine; auth: Auth; log?: (m: string, e?: unknown) => void }) {
+  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
+
+  io.use((socket, next) => {
+    const token = parseCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
+    deps.auth
+      .personForToken(token)
+      .then((person) => {
+        socket.data.person = person;
+        next();
+      })
+      .catch((error: unknown) => {
+        deps.log?.('socket authentication failed', error);
+        next(new Error('authentication failed'));
+      });
+  });
+
+  io.on('connection', (socket: Socket) => {
+    const person = (): PersonRow | null => (socket.data as { person: PersonRow | null }).person;
+
+    socket.on(socketEvents.join, async (raw: unknown, callback: unknown) => {
+      const ack = ackOf<JoinResult>(callback);
+      const parsed = joinSittingSchema.safeParse(raw);
+      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
+      const { sittingId, sinceSeq } = parsed.data;
+      const p = person();
+      // Join first, read after: an event committed in between arrives twice at worst, and clients drop seq ≤ theirs.
+      await socket.join(publicRoom(sittingId));
+      if (p) await socket.join(membersRoom(sittingId));
+      try {
+        const state = await deps.engine.state(sittingId);
+        if (!state) return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+        const result: JoinResult = { seq: state.seq, view: publicView(state) };
+        if (p && sinceSeq !== undefined) result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
+        else if (p) result.state = memberView(state, toActor(p));
+        return ack({ ok: true, data: result });
+      } catch (error) {
+        deps.log?.('sitting:join failed', error);
+        return ack({ ok: false, error: reject('INTERNAL', 'Could not load the sitting. Try again.') });
+      }
+    });
+
+    socket.on(socketEvents.leave, async (raw: unknown) => {
+      const parsed = joinSittingSchema.safeParse(raw);
+      if (!parsed.success) return;
+      await socket.leave(publicRoom(parsed.data.sittingId));
+      await socket.leave(membersRoom(parsed.data.sittingId));
+    });
+
+    socket.on('sitting:command', async (raw: unknown, callback: unknown) => {
+      const ack = ackOf<CommandResult extends Ack<infer T> ? T : never>(callback);
+      const parsed = commandMessage.safeParse(raw);
+      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
+      try {
+        ack(await runCommand(deps.engine, parsed.data.sittingId, parsed.data.command, person()));
+      } catch (error) {
+        deps.log?.('sitting:command failed', error);
+        ack({ ok: false, error: reject('INTERNAL', 'The change could not be saved. Please try again.') });
+      }
+    });
+  });
+
+  const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
+    io.to(membersRoom(sittingId)).emit(socketEvents.event, { sittingId, events });
+    io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state));
+  });
+
+  return {
+    io,
+    async close(): Promise<void> {
+      unsubscribe();
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// Runs a Hono app on Node's HTTP server and shuts it down cleanly on Ctrl-C / SIGTERM (no half-written rows).
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+
+export interface Served {
+  server: HttpServer;
+  port: number;
+}
+
+export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<Served> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server: server as HttpServer, port: info.port }));
+    (server as HttpServer).once('error', reject);
+  });
+}
+
+/** Run `stop` once on SIGINT/SIGTERM, then exit; a second signal exits at once. */
+export function onShutdown(stop: () => Promise<void>, log: (m: string) => void = console.log): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log(`${signal}: shutting down…`);
+    stop()
+      .then(() => {
+        log('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('shutdown failed', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}

@@ -1,0 +1,63 @@
+// Assembles plenary: database (PGlite or PostgreSQL), demo seed, engine, auth, HTTP app and realtime.
+import type { Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { openPlenaryDatabase } from './db/client.ts';
+import { createSittingEngine } from './app/sitting-engine.ts';
+import { createAuth } from './app/auth.ts';
+import { seedDemoCouncil } from './app/seed.ts';
+import { loadRollSigner } from './app/roll-signing-key.ts';
+import { createApp } from './http/app.ts';
+import { createRealtime } from './realtime/io.ts';
+
+export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export interface PlenaryOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  seedDemo?: boolean;
+  webDist?: string | undefined;
+  clock?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export async function createPlenaryService(options: PlenaryOptions) {
+  const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(`[plenary] ${m}`, e) : console.log(`[plenary] ${m}`)));
+  const database = await openPlenaryDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const { db } = database;
+  const seeded = options.seedDemo ? await seedDemoCouncil(db) : false;
+  const engine = createSittingEngine({ db, log, ...(options.clock ? { clock: options.clock } : {}) });
+  const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
+  const rollSigner = await loadRollSigner(db);
+  const app = createApp({
+    db,
+    auth,
+    engine,
+    webDist: options.webDist,
+    log,
+    extend: (a) => {
+      a.get('/api/public/keys', (c) => c.json({ rollSigningKey: rollSigner.publicKeyHex }));
+    },
+  });
+  let realtime: ReturnType<typeof createRealtime> | null = null;
+  return {
+    app,
+    db,
+    engine,
+    auth,
+    rollSigner,
+    seeded,
+    driver: database.driver,
+    attach(server: HttpServer) {
+      realtime = createRealtime(server, { engine, auth, log });
+      return realtime;
+    },
+    /** Stop realtime, let queued commands finish writing, then close the database. */
+    async close(): Promise<void> {
+      if (realtime) await realtime.close();
+      await engine.idle();
+      await database.close();
+    },
+  };
+}
+
+export type PlenaryService = Awaited<ReturnType<typeof createPlenaryService>>;
