@@ -151,9 +151,9 @@ export function compositorArgs(o: CompositorOptions): string[] {
   const gop = Math.round(FPS * o.segmentSeconds);
   const { width: W, height: H } = o.dimensions;
   const args = [
-    '-hide_banner', '-nostdin', '-loglevel', 'warning', '-nostats',
-    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', String(FPS), '-thread_queue_size', '64', '-i', 'pipe:3',
-    '-f', 's16le', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS), '-thread_queue_size', '64', '-i', 'pipe:4',
+    '-hide_banner', '-nostdin', '-loglevel', process.env['WC_LOG'] ?? 'warning', '-nostats',
+    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', String(FPS), '-thread_queue_size', '64', '-probesize', '32', '-analyzeduration', '0', '-i', 'pipe:3',
+    '-f', 's16le', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS), '-thread_queue_size', '64', '-probesize', '32', '-analyzeduration', '0', '-i', 'pipe:4',
     '-filter_complex', compositorFilter(o),
   ];
   o.renditions.forEach((r, i) => {

@@ -1,6 +1,6 @@
 // Raw yuv420p frames: the feed atlas a normaliser writes and the programme frame Node composes on a fixed clock.
 // Node composes by row copies (no scaling): each normaliser already delivers full, half and quarter size.
-import type { Dimensions, Layout } from './types.ts';
+import type { Dimensions, FeedId, Layout } from './types.ts';
 
 export interface Yuv {
   y: number;
@@ -118,12 +118,12 @@ function even8(n: number): number {
 export function compose(
   d: Dimensions,
   layout: Layout,
-  atlas: (feed: string) => Buffer | null,
+  atlas: (feed: FeedId) => Buffer | null,
   withLowerThird: boolean,
 ): Buffer {
   const out: Planes = { ...d, buf: Buffer.allocUnsafe(frameBytes(d.width, d.height)) };
   const a = atlasDimensions(d);
-  const tile = (feed: string, size: TileSize, x: number, y: number): void => {
+  const tile = (feed: FeedId, size: TileSize, x: number, y: number): void => {
     const src = atlas(feed);
     const r = atlasRect(d, size);
     if (src === null || src.length !== frameBytes(a.width, a.height)) fill(out, { x, y, width: r.width, height: r.height }, colours.slate);

@@ -1,0 +1,98 @@
+// Follows the playlists ffmpeg writes and keeps Node's own index: a small window in memory for the live
+// playlist, and an append-only JSON-lines file per rendition that the archive is cut from.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { normalisePdt, parseMediaPlaylist, renderLivePlaylist, type SegmentRecord } from '../pipeline/hls.ts';
+
+const KEEP_IN_MEMORY = 120;
+
+export class RenditionIndex {
+  private readonly recent: SegmentRecord[] = [];
+  private readonly seen = new Set<string>();
+  private nextSeq = 0;
+  /** Discontinuities (compositor restarts) that scrolled out of the window, for EXT-X-DISCONTINUITY-SEQUENCE. */
+  discontinuitiesBefore = 0;
+
+  constructor(
+    readonly name: string,
+    /** ffmpeg's playlist for this rendition. */
+    private readonly playlistPath: string,
+    /** Node's index file (JSON lines of SegmentRecord). */
+    readonly indexPath: string,
+  ) {
+    if (existsSync(indexPath)) {
+      const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
+      const last = lines.at(-1);
+      if (last !== undefined && last !== '') this.nextSeq = parseRecord(last).seq + 1;
+      // A new process is a new compositor run: the first segment after it is a discontinuity.
+    }
+  }
+
+  get segments(): readonly SegmentRecord[] {
+    return this.recent;
+  }
+
+  /** The live playlist: the last `window` segments. */
+  livePlaylist(window: number, segmentSeconds: number): string {
+    const start = Math.max(0, this.recent.length - window);
+    let before = this.discontinuitiesBefore;
+    for (let i = 1; i <= start; i++) if (this.recent[i]?.run !== this.recent[i - 1]?.run) before += 1;
+    return renderLivePlaylist(this.recent, window, segmentSeconds, before);
+  }
+
+  /** Reads ffmpeg's playlist and records any new segment; returns how many were new. */
+  async poll(): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(this.playlistPath, 'utf8');
+    } catch {
+      return 0; // not written yet
+    }
+    let added = 0;
+    for (const s of parseMediaPlaylist(text)) {
+      if (this.seen.has(s.uri)) continue;
+      this.seen.add(s.uri);
+      const rec: SegmentRecord = {
+        seq: this.nextSeq++,
+        uri: s.uri,
+        duration: s.duration,
+        pdt: s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt),
+        run: s.uri.split('-')[0] ?? '',
+      };
+      this.recent.push(rec);
+      appendFileSync(this.indexPath, JSON.stringify(rec) + '\n');
+      added += 1;
+    }
+    while (this.recent.length > KEEP_IN_MEMORY) {
+      const [gone, next] = this.recent;
+      if (gone !== undefined && next !== undefined && gone.run !== next.run) this.discontinuitiesBefore += 1;
+      this.recent.shift();
+      if (gone !== undefined) this.seen.delete(gone.uri);
+    }
+    return added;
+  }
+}
+
+export function parseRecord(line: string): SegmentRecord {
+  const v: unknown = JSON.parse(line);
+  if (typeof v !== 'object' || v === null) throw new TypeError('segment record must be an object');
+  const get = (k: string): unknown => Reflect.get(v, k);
+  const seq = get('seq');
+  const uri = get('uri');
+  const duration = get('duration');
+  const pdt = get('pdt');
+  const run = get('run');
+  if (typeof seq !== 'number' || typeof uri !== 'string' || typeof duration !== 'number' || typeof pdt !== 'string' || typeof run !== 'string') {
+    throw new TypeError(`bad segment record: ${line.slice(0, 120)}`);
+  }
+  return { seq, uri, duration, pdt, run };
+}
+
+/** Every segment ever recorded for a rendition (the archive's source). */
+export function readIndex(indexPath: string): SegmentRecord[] {
+  if (!existsSync(indexPath)) return [];
+  return readFileSync(indexPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map(parseRecord);
+}
