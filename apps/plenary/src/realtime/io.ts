@@ -11,6 +11,7 @@ import type { PersonRow } from '../db/auth.repo.ts';
 import { memberView } from '../domain/sitting/member-view.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
+import type { SocketHandlers } from './handlers.ts';
 
 export interface JoinResult {
   seq: number;
@@ -42,7 +43,10 @@ function ackOf<T>(value: unknown): AckFn<T> {
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
 export const publicRoom = (sittingId: string) => `public:${sittingId}`;
 
-export function createRealtime(server: HttpServer, deps: { engine: SittingEngine; auth: Auth; log?: (m: string, e?: unknown) => void }) {
+export function createRealtime(
+  server: HttpServer,
+  deps: { engine: SittingEngine; auth: Auth; log?: (m: string, e?: unknown) => void; handlers?: readonly SocketHandlers[] },
+) {
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
 
   io.use((socket, next) => {
@@ -61,6 +65,7 @@ export function createRealtime(server: HttpServer, deps: { engine: SittingEngine
 
   io.on('connection', (socket: Socket) => {
     const person = (): PersonRow | null => (socket.data as { person: PersonRow | null }).person;
+    for (const register of deps.handlers ?? []) register(socket, { engine: deps.engine, auth: deps.auth, person, ...(deps.log ? { log: deps.log } : {}) });
 
     socket.on(socketEvents.join, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<JoinResult>(callback);
