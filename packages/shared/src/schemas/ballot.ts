@@ -301,8 +301,11 @@ export const closeRequestSchema = z.strictObject({
   shares: z.array(z.strictObject({ index: z.number().int().min(1).max(3), share: hex32Schema })).min(2).max(3),
   /** Lottning seeds revealed by the committee; checked against the manifest's commitments. */
   reveals: z.array(z.strictObject({ memberId: id, seed: hex32Schema })).max(3),
-  /** Fallback when a seed is not revealed and a tie needs a lot: the in-room draw's outcome, in tie order. */
-  physicalDraws: z.array(z.strictObject({ tie: z.number().int().min(0), winnerOrder: z.array(z.string()) })).optional(),
+  /**
+   * Fallback when a seed is withheld and a tie needs the lot: the in-room draw, recorded in the order the
+   * ties arise (`context` as the failed close reported it, e.g. "seat 3"; `order`: the tied entries as drawn).
+   */
+  physicalDraws: z.array(z.strictObject({ context: z.string(), order: z.array(z.string()).min(2) })).optional(),
 });
 export type CloseRequest = z.infer<typeof closeRequestSchema>;
 

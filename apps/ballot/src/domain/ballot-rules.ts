@@ -1,0 +1,65 @@
+// Ballot validity (R22, lag 2022:629 for lists): decode a decrypted plaintext into a counted choice, a blank, or an invalid reason.
+import { type BallotSpec, type InvalidReason, ballotPlaintextSchema } from '@council/shared';
+
+/** A counted ballot. */
+export type CountedChoice =
+  | { kind: 'single'; candidate: string }
+  | { kind: 'multi'; candidates: string[] }
+  | { kind: 'yesno'; answer: 'ja' | 'nej' }
+  | { kind: 'list'; label: string; names: string[] };
+
+export type Classified = { status: 'valid'; choice: CountedChoice } | { status: 'blank' } | { status: 'invalid'; reason: InvalidReason };
+
+const invalid = (reason: InvalidReason): Classified => ({ status: 'invalid', reason });
+
+function hasDuplicates(values: readonly string[]): boolean {
+  return new Set(values).size !== values.length;
+}
+
+/** Classify a decrypted plaintext (UTF-8 JSON) for this question and ballot type. */
+export function classifyBallot(spec: BallotSpec, questionId: string, plaintext: string): Classified {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext);
+  } catch {
+    return invalid('MALFORMED');
+  }
+  const parsed = ballotPlaintextSchema.safeParse(json);
+  if (!parsed.success) return invalid('MALFORMED');
+  if (parsed.data.questionId !== questionId) return invalid('WRONG_QUESTION');
+  const choice = parsed.data.choice;
+  if (choice === null) return { status: 'blank' };
+  switch (spec.type) {
+    case 'single':
+      if (typeof choice !== 'string') return invalid('MALFORMED');
+      if (!spec.candidates.includes(choice)) return invalid('UNKNOWN_CANDIDATE');
+      return { status: 'valid', choice: { kind: 'single', candidate: choice } };
+    case 'multi': {
+      if (!Array.isArray(choice)) return invalid('MALFORMED');
+      if (choice.length === 0) return { status: 'blank' };
+      if (hasDuplicates(choice)) return invalid('DUPLICATE_CHOICE');
+      if (choice.length > spec.maxChoices) return invalid('TOO_MANY_CHOICES');
+      if (!choice.every((c) => spec.candidates.includes(c))) return invalid('UNKNOWN_CANDIDATE');
+      return { status: 'valid', choice: { kind: 'multi', candidates: [...choice] } };
+    }
+    case 'yesno':
+      if (choice === 'ja' || choice === 'nej') return { status: 'valid', choice: { kind: 'yesno', answer: choice } };
+      return invalid('MALFORMED');
+    case 'list': {
+      if (typeof choice !== 'object' || Array.isArray(choice)) return invalid('MALFORMED');
+      const label = choice.label.trim();
+      const names = choice.names.map((n) => n.trim());
+      if (label === '' || label.length > 200 || names.length === 0 || names.some((n) => n === '' || n.length > 200)) {
+        return invalid('MALFORMED');
+      }
+      if (hasDuplicates(names)) return invalid('DUPLICATE_CHOICE');
+      if (names.length > spec.maxNames) return invalid('TOO_MANY_CHOICES');
+      return { status: 'valid', choice: { kind: 'list', label, names } };
+    }
+  }
+}
+
+/** Client-side pre-check so a voter is warned before casting an invalid ballot (the box cannot see contents). */
+export function checkChoice(spec: BallotSpec, choice: unknown): Classified {
+  return classifyBallot(spec, '', JSON.stringify({ questionId: '', choice }));
+}
