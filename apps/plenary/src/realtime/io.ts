@@ -15,6 +15,8 @@ import type { SocketHandlers } from './handlers.ts';
 
 export interface JoinResult {
   seq: number;
+  /** The server's clock, so every client's timers count from the same time. */
+  serverTime: string;
   view: PublicSittingView;
   /** Signed-in clients without sinceSeq: the member view of the state at `seq`. */
   state?: SittingState;
@@ -79,7 +81,7 @@ export function createRealtime(
       try {
         const state = await deps.engine.state(sittingId);
         if (!state) return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
-        const result: JoinResult = { seq: state.seq, view: publicView(state) };
+        const result: JoinResult = { seq: state.seq, serverTime: new Date().toISOString(), view: publicView(state) };
         if (p && sinceSeq !== undefined) result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
         else if (p) result.state = memberView(state, toActor(p));
         return ack({ ok: true, data: result });

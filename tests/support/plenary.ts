@@ -1,0 +1,75 @@
+// Starts a real plenary server for tests: port 0, a fresh embedded database (or a PostgreSQL URL), real socket.io.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createPlenaryService, defaultWebDist, type PlenaryService } from '../../apps/plenary/src/service.ts';
+import { listen } from '../../apps/plenary/src/serve.ts';
+import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
+
+export interface TestPlenary {
+  service: PlenaryService;
+  url: string;
+  port: number;
+  /** Log in over HTTP; returns the session cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  /** A real socket.io client, signed in when a cookie is given. */
+  socket(cookie?: string): Promise<Socket>;
+  stop(): Promise<void>;
+}
+
+export async function startTestPlenary(
+  options: { databaseUrl?: string; web?: boolean; clock?: () => Date; seedDemo?: boolean } = {},
+): Promise<TestPlenary> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
+  const service = await createPlenaryService({
+    databaseUrl: options.databaseUrl,
+    dataDir: join(dataDir, 'plenary'),
+    seedDemo: options.seedDemo ?? true,
+    webDist: options.web ? defaultWebDist : undefined,
+    log: () => undefined,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const { server, port } = await listen(service.app.fetch, 0, '127.0.0.1');
+  service.attach(server);
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: Socket[] = [];
+  return {
+    service,
+    url,
+    port,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
+      if (!res.ok) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
+      const cookie = res.headers.get('set-cookie')?.split(';')[0];
+      if (!cookie) throw new Error('no session cookie');
+      return cookie;
+    },
+    async socket(cookie) {
+      const s = connect(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+      });
+      return s;
+    },
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      await service.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Emit with an ack and await the answer. */
+export function request<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
+  return new Promise((resolve) => {
+    socket.emit(event, payload, (answer: T) => resolve(answer));
+  });
+}
