@@ -31,6 +31,8 @@ export class Feed {
   private filled = 0;
   private latestFrame: Buffer | null = null;
   private lastFrameAt = 0;
+  /** When the current normaliser started: the watchdog gives each new one its full time. */
+  private spawnedAt = 0;
   readonly audio = new PcmFifo(AUDIO_BYTES_PER_FRAME * 10, AUDIO_BYTES_PER_FRAME * 3);
   private watchdog: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -57,7 +59,7 @@ export class Feed {
   private attach(child: ChildProcess): void {
     this.filled = 0;
     this.audio.clear();
-    this.lastFrameAt = this.now();
+    this.spawnedAt = this.now();
     child.stdout?.on('data', (chunk: Buffer) => this.onVideo(chunk));
     const audio = child.stdio[3];
     if (isReadable(audio)) audio.on('data', (chunk: Buffer) => this.audio.push(chunk));
@@ -85,9 +87,9 @@ export class Feed {
     this.supervisor.start();
     const limit = this.o.watchdogMs ?? 10_000;
     this.watchdog = setInterval(() => {
-      if (this.supervisor.child !== null && this.now() - this.lastFrameAt > limit) {
+      if (this.supervisor.child !== null && this.now() - Math.max(this.lastFrameAt, this.spawnedAt) > limit) {
         this.o.log?.(`feed ${this.id}: no picture for ${limit} ms, restarting its normaliser`);
-        this.lastFrameAt = this.now();
+        this.spawnedAt = this.now();
         this.supervisor.kill();
       }
     }, 1000);

@@ -1,0 +1,241 @@
+// The public HTTP surface under /webcast: live HLS, the archive (VOD, chapters, captions, MP4), the view feed and the player (R25).
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { Hono, type Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ArchiveStore } from '../archive/archive-store.ts';
+import { validId } from '../archive/archive-store.ts';
+import type { ProgramDriver } from '../driver.ts';
+import { chaptersVtt, dateRanges, mediaOffset } from '../pipeline/chapters.ts';
+import { renderMasterPlaylist, renderSubtitlePlaylist, renderVodPlaylist } from '../pipeline/hls.ts';
+import type { Rendition } from '../pipeline/types.ts';
+import type { RenditionIndex } from '../process/hls-index.ts';
+
+export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+const SEGMENT_TYPE = 'video/mp2t';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const segmentName = /^[A-Za-z0-9_-]+\.ts$/;
+
+export interface WebcastAppDeps {
+  renditions: readonly Rendition[];
+  segmentSeconds: number;
+  /** Segments in the live playlist. */
+  liveWindow: number;
+  live: ReadonlyMap<string, RenditionIndex>;
+  archive: ArchiveStore;
+  driver: ProgramDriver;
+  /** Built player (web/dist), or null when not built. */
+  webDist: string | null;
+  status: () => Record<string, unknown>;
+  /** Whether a request may upload captions (the secretary); absent = uploads refused. */
+  authorizeCaptions?: (req: Request) => Promise<boolean>;
+}
+
+type ErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'INTERNAL';
+
+function problem(c: Context, status: 400 | 403 | 404 | 503 | 500, code: ErrorCode, message: string): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.json({ code, message }, status);
+}
+
+function text(c: Context, body: string, type: string, cache: string): Response {
+  c.header('Content-Type', type);
+  c.header('Cache-Control', cache);
+  return c.body(body);
+}
+
+async function file(c: Context, path: string, type: string, cache: string): Promise<Response> {
+  try {
+    const body = await readFile(path);
+    c.header('Content-Type', type);
+    c.header('Cache-Control', cache);
+    return c.body(body);
+  } catch {
+    return problem(c, 404, 'NOT_FOUND', 'No such segment; it may have been removed or not written yet.');
+  }
+}
+
+const staticTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function createWebcastApp(deps: WebcastAppDeps): Hono {
+  const app = new Hono().basePath('/webcast');
+  const rendition = (name: string): Rendition | undefined => deps.renditions.find((r) => r.name === name);
+  const liveCache = `public, max-age=${Math.floor(deps.segmentSeconds / 2)}`;
+
+  app.onError((err, c) => {
+    const id = crypto.randomUUID();
+    console.error(`webcast ${id}:`, err);
+    c.header('X-Request-Id', id);
+    return problem(c, 500, 'INTERNAL', `Something went wrong (request ${id}).`);
+  });
+  app.notFound((c) => problem(c, 404, 'NOT_FOUND', 'Nothing here. The live stream is at /webcast/live/master.m3u8.'));
+
+  // Live
+  app.get('/live/master.m3u8', (c) => text(c, renderMasterPlaylist(deps.renditions), HLS_TYPE, 'public, max-age=60'));
+  app.get('/live/:rendition/index.m3u8', (c) => {
+    const idx = deps.live.get(c.req.param('rendition'));
+    if (idx === undefined) return problem(c, 404, 'NOT_FOUND', 'No such rendition.');
+    if (idx.segments.length === 0) return problem(c, 503, 'UNAVAILABLE', 'The live stream is starting; try again in a few seconds.');
+    return text(c, idx.livePlaylist(deps.liveWindow, deps.segmentSeconds), HLS_TYPE, liveCache);
+  });
+  const segment = (c: Context, r: string, name: string): Promise<Response> | Response => {
+    if (rendition(r) === undefined || !segmentName.test(name)) return problem(c, 404, 'NOT_FOUND', 'No such segment.');
+    return file(c, join(deps.archive.mediaDir(r), name), SEGMENT_TYPE, IMMUTABLE);
+  };
+  app.get('/live/:rendition/:segment', (c) => segment(c, c.req.param('rendition'), c.req.param('segment')));
+
+  // Archive
+  app.get('/archive', (c) => {
+    c.header('Cache-Control', 'public, max-age=30');
+    return c.json({ archives: deps.archive.list() });
+  });
+  app.get('/archive/:id/master.m3u8', (c) => {
+    const id = c.req.param('id');
+    if (deps.archive.get(id) === null) return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting (yet): it is published when the sitting closes.');
+    const subtitles = deps.archive.captions(id) === null ? undefined : 'captions.m3u8';
+    return text(c, renderMasterPlaylist(deps.renditions, { subtitles }), HLS_TYPE, 'public, max-age=60');
+  });
+  app.get('/archive/:id/index.json', (c) => {
+    const m = deps.archive.get(c.req.param('id'));
+    if (m === null) return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting.');
+    const first = Object.values(m.renditions)[0]?.segments ?? [];
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json({
+      sittingId: m.sittingId,
+      title: m.title,
+      range: m.range,
+      duration: first.reduce((s, x) => s + x.duration, 0),
+      chapters: m.chapters.map((ch) => ({ ...ch, offset: mediaOffset(first, ch.start), endOffset: mediaOffset(first, ch.end) })),
+      captions: deps.archive.captions(m.sittingId) !== null,
+      downloads: { sitting: 'download.mp4', items: [...new Set(m.chapters.filter((ch) => ch.kind === 'item').map((ch) => ch.itemId))].filter((i) => i !== null).map((i) => `download.mp4?item=${i}`) },
+    });
+  });
+  app.get('/archive/:id/chapters.vtt', (c) => {
+    const m = deps.archive.get(c.req.param('id'));
+    const first = m === null ? undefined : Object.values(m.renditions)[0];
+    if (m === null || first === undefined) return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting.');
+    return text(c, chaptersVtt(m.chapters, first.segments), 'text/vtt; charset=utf-8', 'public, max-age=60');
+  });
+  app.get('/archive/:id/captions.vtt', (c) => {
+    const vtt = deps.archive.captions(c.req.param('id'));
+    return vtt === null ? problem(c, 404, 'NOT_FOUND', 'No captions for this sitting yet.') : text(c, vtt, 'text/vtt; charset=utf-8', 'public, max-age=60');
+  });
+  app.get('/archive/:id/captions.m3u8', (c) => {
+    const m = deps.archive.get(c.req.param('id'));
+    const first = m === null ? undefined : Object.values(m.renditions)[0];
+    if (m === null || first === undefined || deps.archive.captions(m.sittingId) === null) return problem(c, 404, 'NOT_FOUND', 'No captions for this sitting.');
+    return text(c, renderSubtitlePlaylist(first.segments.reduce((s, x) => s + x.duration, 0), 'captions.vtt'), HLS_TYPE, 'public, max-age=60');
+  });
+  app.put('/archive/:id/captions.vtt', async (c) => {
+    const id = c.req.param('id');
+    if (deps.authorizeCaptions === undefined || !(await deps.authorizeCaptions(c.req.raw))) {
+      return problem(c, 403, 'FORBIDDEN', 'Only the secretary may upload captions; sign in to the desk first.');
+    }
+    if (!validId(id)) return problem(c, 400, 'INVALID_INPUT', 'Not a sitting id.');
+    const body = await c.req.text();
+    if (!/^\uFEFF?WEBVTT(?:[ \t][^\n]*)?\r?\n/.test(body) || body.length > 5_000_000) {
+      return problem(c, 400, 'INVALID_INPUT', 'Captions must be a WebVTT file (starting with "WEBVTT"), at most 5 MB.');
+    }
+    deps.archive.saveCaptions(id, body);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true });
+  });
+  app.get('/archive/:id/download.mp4', async (c) => {
+    const id = c.req.param('id');
+    const r = c.req.query('rendition') ?? deps.renditions[0]?.name ?? '';
+    const item = c.req.query('item') ?? null;
+    if (deps.archive.get(id) === null || rendition(r) === undefined || (item !== null && !validId(item))) return problem(c, 404, 'NOT_FOUND', 'No such archive, rendition or item.');
+    let path: string;
+    try {
+      path = await deps.archive.exportMp4(id, r, item);
+    } catch (err) {
+      if (err instanceof RangeError) return problem(c, 404, 'NOT_FOUND', err.message);
+      throw err;
+    }
+    const size = (await stat(path)).size;
+    c.header('Content-Disposition', `attachment; filename="${id}${item === null ? '' : `-${item}`}.mp4"`);
+    c.header('Content-Length', String(size));
+    return file(c, path, 'video/mp4', 'public, max-age=3600');
+  });
+  app.get('/archive/:id/:rendition/index.m3u8', (c) => {
+    const m = deps.archive.get(c.req.param('id'));
+    const r = m?.renditions[c.req.param('rendition')];
+    if (m === null || r === undefined) return problem(c, 404, 'NOT_FOUND', 'No such archive or rendition.');
+    return text(c, renderVodPlaylist(r.segments, dateRanges(m.chapters), deps.segmentSeconds, new Set(r.gapsBefore)), HLS_TYPE, 'public, max-age=300');
+  });
+  app.get('/archive/:id/:rendition/:segment', (c) => {
+    const m = deps.archive.get(c.req.param('id'));
+    const r = m?.renditions[c.req.param('rendition')];
+    const name = c.req.param('segment');
+    // Only segments that are in this archive: a left-out (confidential) stretch is not reachable through it.
+    if (r === undefined || !r.segments.some((s) => s.uri === name)) return problem(c, 404, 'NOT_FOUND', 'No such segment in this archive.');
+    return segment(c, c.req.param('rendition'), name);
+  });
+
+  // The view beside the picture: the current one, and a stream of changes stamped with the webcast clock.
+  app.get('/api/view', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ view: deps.driver.view, program: deps.driver.program });
+  });
+  app.get('/api/status', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(deps.status());
+  });
+  app.get('/api/events', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return streamSSE(c, async (stream) => {
+      const queue: string[] = [];
+      let wake: (() => void) | null = null;
+      const off = deps.driver.subscribe((v) => {
+        queue.push(JSON.stringify(v));
+        wake?.();
+      });
+      stream.onAbort(() => {
+        off();
+        wake?.();
+      });
+      const first = deps.driver.view;
+      if (first !== null) await stream.writeSSE({ event: 'view', data: JSON.stringify(first) });
+      while (!stream.aborted) {
+        const next = queue.shift();
+        if (next !== undefined) {
+          await stream.writeSSE({ event: 'view', data: next });
+          continue;
+        }
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 15_000);
+        });
+        wake = null;
+        if (queue.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
+      }
+      off();
+    });
+  });
+
+  // The player (Svelte, built into web/dist)
+  const serveStatic = async (c: Context, rel: string): Promise<Response> => {
+    if (deps.webDist === null || !existsSync(deps.webDist)) {
+      return problem(c, 503, 'UNAVAILABLE', 'The player is not built: run `npm run build -w apps/webcast`.');
+    }
+    const path = normalize(join(deps.webDist, rel));
+    if (!path.startsWith(normalize(deps.webDist))) return problem(c, 404, 'NOT_FOUND', 'No such file.');
+    const type = staticTypes[extname(path)] ?? 'application/octet-stream';
+    const cache = rel.startsWith('assets/') ? IMMUTABLE : 'public, max-age=60';
+    return file(c, path, type, cache);
+  };
+  app.get('/', (c) => serveStatic(c, 'index.html'));
+  app.get('/embed', (c) => serveStatic(c, 'index.html'));
+  app.get('/assets/:file', (c) => serveStatic(c, `assets/${c.req.param('file')}`));
+  return app;
+}

@@ -1,0 +1,163 @@
+// The webcast service: wires feeds, the compositor, the HLS index, the archive, the follower and the HTTP app.
+// ffmpeg dying never takes the host down: every ffmpeg is supervised and restarted with back-off.
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PublicSittingView } from '@council/shared';
+import type { Hono } from 'hono';
+import { ArchiveStore } from './archive/archive-store.ts';
+import { ProgramDriver } from './driver.ts';
+import { followPlenary } from './follow/plenary-follower.ts';
+import { createWebcastApp } from './http/app.ts';
+import { createIngest, type AuthorizeIngest } from './http/ingest.ts';
+import { demoChamberSource, parseSource } from './pipeline/ffmpeg-args.ts';
+import { assertDimensions, defaultRenditions, type Dimensions, type FeedId, type Rendition } from './pipeline/types.ts';
+import { Compositor } from './process/compositor.ts';
+import { Feed } from './process/feed.ts';
+import { ffmpegVersion, resolveFfmpeg } from './process/ffmpeg-path.ts';
+import { RenditionIndex } from './process/hls-index.ts';
+
+export interface WebcastDeps {
+  dataDir: string;
+  plenaryUrl: string;
+  /** An ffmpeg input URL; undefined = the synthetic demo source. */
+  chamberSource?: string;
+  ffmpegPath?: string;
+  authorizeIngest?: AuthorizeIngest;
+  authorizeCaptions?: (req: Request) => Promise<boolean>;
+  log?: (msg: string) => void;
+  /** Tuning (tests, bench): programme size, renditions, segment length, x264 preset. */
+  dimensions?: Dimensions;
+  renditions?: readonly Rendition[];
+  segmentSeconds?: number;
+  preset?: string;
+  /** false: do not connect to plenary (tests drive views through onView). */
+  follow?: boolean;
+  liveWindow?: number;
+  publishDelayMs?: number;
+}
+
+export interface WebcastService {
+  app: Hono;
+  start(): Promise<void>;
+  close(): Promise<void>;
+  attachUpgrade(server: Server): void;
+  /** Feeds a public view as if it came from plenary. */
+  onView(view: PublicSittingView): void;
+  driver: ProgramDriver;
+  compositor(): Compositor | null;
+  feed(id: FeedId): Feed | undefined;
+  ffmpeg(): string | null;
+}
+
+export function fontFile(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+}
+
+const webDist = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export function createWebcastService(deps: WebcastDeps): WebcastService {
+  const log = deps.log ?? ((m: string) => console.log(m));
+  const dimensions = deps.dimensions ?? { width: 1280, height: 720 };
+  assertDimensions(dimensions);
+  const renditions = deps.renditions ?? defaultRenditions;
+  const segmentSeconds = deps.segmentSeconds ?? 1;
+  const root = join(deps.dataDir, 'webcast');
+  let ffmpeg: string | null = null;
+  const archive = new ArchiveStore(root, renditions, null);
+  const driver = new ProgramDriver({ archive, publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000, log });
+  const live = new Map(renditions.map((r) => [r.name, new RenditionIndex(r.name, join(root, 'media', r.name, 'ffmpeg.m3u8'), archive.indexPath(r.name))]));
+  const feeds = new Map<FeedId, Feed>();
+  let compositor: Compositor | null = null;
+  let poller: NodeJS.Timeout | null = null;
+  let follower: { close(): void } | null = null;
+  let started = false;
+
+  const openRemote = (memberId: string) => {
+    const id: FeedId = `remote:${memberId}`;
+    const previous = feeds.get(id);
+    if (previous !== undefined) void previous.stop();
+    if (ffmpeg === null) return { write: () => false, close: async () => undefined };
+    const feed = new Feed({ id, ffmpeg, source: parseSource('pipe:0'), dimensions, log, restart: false });
+    feeds.set(id, feed);
+    feed.start();
+    return {
+      write: (chunk: Buffer) => feed.write(chunk),
+      close: async () => {
+        if (feeds.get(id) === feed) feeds.delete(id);
+        await feed.stop();
+      },
+    };
+  };
+  const ingest = createIngest({ authorize: deps.authorizeIngest, open: openRemote, log });
+
+  const app = createWebcastApp({
+    renditions,
+    segmentSeconds,
+    liveWindow: deps.liveWindow ?? 6,
+    live,
+    archive,
+    driver,
+    webDist,
+    authorizeCaptions: deps.authorizeCaptions,
+    status: () => ({
+      ffmpeg: ffmpeg !== null,
+      compositor: compositor === null ? null : { restarts: compositor.restarts, framesOut: compositor.framesOut, framesDropped: compositor.framesDropped, onAir: compositor.onAir?.layout ?? null },
+      feeds: [...feeds.values()].map((f) => ({ id: f.id, live: f.live(), restarts: f.restarts })),
+      segments: Object.fromEntries([...live].map(([k, v]) => [k, v.segments.length])),
+    }),
+  });
+
+  return {
+    app,
+    driver,
+    onView: (view) => driver.onView(view),
+    compositor: () => compositor,
+    feed: (id) => feeds.get(id),
+    ffmpeg: () => ffmpeg,
+    attachUpgrade: (server) => ingest.attach(server),
+    async start() {
+      if (started) return;
+      started = true;
+      ffmpeg = await resolveFfmpeg(deps.ffmpegPath);
+      if (ffmpeg === null) {
+        log('webcast: no ffmpeg found (FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH): the live stream is off; the archive and player still work.');
+      } else {
+        log(`webcast: ffmpeg ${(await ffmpegVersion(ffmpeg)) ?? '?'} at ${ffmpeg}`);
+        archive.ffmpeg = ffmpeg;
+        const chamber = new Feed({ id: 'chamber', ffmpeg, source: parseSource(deps.chamberSource ?? demoChamberSource), dimensions, log });
+        feeds.set('chamber', chamber);
+        chamber.start();
+        compositor = new Compositor({
+          ffmpeg,
+          dimensions,
+          renditions,
+          outDir: join(root, 'media'),
+          textDir: join(root, 'text'),
+          fontFile: fontFile(),
+          segmentSeconds,
+          preset: deps.preset,
+          program: () => driver.program,
+          feeds: () => feeds.values(),
+          log,
+        });
+        compositor.start();
+        poller = setInterval(() => {
+          for (const idx of live.values()) idx.poll().catch((err: unknown) => log(`webcast: index ${idx.name}: ${String(err)}`));
+        }, 200);
+      }
+      if (deps.follow !== false) follower = followPlenary({ plenaryUrl: deps.plenaryUrl, onView: (v) => driver.onView(v), log });
+    },
+    async close() {
+      follower?.close();
+      if (poller !== null) clearInterval(poller);
+      driver.close();
+      await ingest.close();
+      await Promise.all([compositor?.stop(), ...[...feeds.values()].map((f) => f.stop())]);
+      feeds.clear();
+      compositor = null;
+    },
+  };
+}
