@@ -1,0 +1,125 @@
+// Live state of one sitting on a client. Signed-in clients fold the event stream with the server's own pure domain
+// code; everyone gets the public view. After a reconnect the client asks for exactly what it missed (by seq).
+import { io, type Socket } from 'socket.io-client';
+import { socketEvents, type Ack, type Command, type PublicSittingView, type StoredEvent } from '@council/shared';
+import { evolve } from '$domain/sitting/sitting.ts';
+import type { EventRecord, SittingState } from '$domain/sitting/types.ts';
+import { serverClock } from './clock.svelte.ts';
+
+interface JoinResult {
+  seq: number;
+  view: PublicSittingView;
+  serverTime?: string;
+  state?: SittingState;
+  events?: StoredEvent[];
+}
+
+function toRecord(e: StoredEvent): EventRecord {
+  return { type: e.type, payload: e.payload, seq: e.seq, at: e.at, actorId: e.actorId } as EventRecord;
+}
+
+export class SittingStore {
+  readonly sittingId: string;
+  state = $state.raw<SittingState | null>(null);
+  view = $state.raw<PublicSittingView | null>(null);
+  seq = $state(0);
+  connected = $state(false);
+  error = $state<string | null>(null);
+  /** The latest events, newest last (for activity logs and notifications). */
+  recent = $state.raw<StoredEvent[]>([]);
+  readonly socket: Socket;
+  #listeners = new Set<(events: readonly StoredEvent[]) => void>();
+
+  constructor(sittingId: string, socket?: Socket) {
+    this.sittingId = sittingId;
+    this.socket = socket ?? io({ transports: ['websocket', 'polling'] });
+    this.socket.on('connect', () => {
+      this.connected = true;
+      this.#join();
+    });
+    this.socket.on('disconnect', () => (this.connected = false));
+    this.socket.on(socketEvents.view, (view: PublicSittingView) => {
+      if (view.sittingId === this.sittingId && view.seq >= (this.view?.seq ?? 0)) this.view = view;
+    });
+    this.socket.on(socketEvents.event, (msg: { sittingId: string; events: StoredEvent[] }) => {
+      if (msg.sittingId === this.sittingId) this.#apply(msg.events);
+    });
+    if (this.socket.connected) {
+      this.connected = true;
+      this.#join();
+    }
+    serverClock.start();
+  }
+
+  #join(): void {
+    const sinceSeq = this.state ? this.seq : undefined;
+    const sentAt = Date.now();
+    this.socket.emit(socketEvents.join, { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) }, (ack: Ack<JoinResult>) => {
+      if (!ack.ok) {
+        this.error = ack.error.message;
+        return;
+      }
+      this.error = null;
+      const data = ack.data;
+      if (data.serverTime) serverClock.sync(data.serverTime, (sentAt + Date.now()) / 2);
+      if (!this.view || data.view.seq >= this.view.seq) this.view = data.view;
+      if (data.state) {
+        this.state = data.state;
+        this.seq = data.state.seq;
+      } else if (data.events) this.#apply(data.events);
+      else this.seq = data.seq;
+    });
+  }
+
+  #apply(events: readonly StoredEvent[]): void {
+    if (!this.state) {
+      this.seq = Math.max(this.seq, events.at(-1)?.seq ?? 0);
+      return;
+    }
+    let state = this.state;
+    const fresh: StoredEvent[] = [];
+    for (const e of events) {
+      if (e.seq <= state.seq) continue; // already have it (join/read race)
+      if (e.seq !== state.seq + 1) {
+        // A gap: ask for exactly what is missing.
+        this.state = state;
+        this.seq = state.seq;
+        this.#join();
+        return;
+      }
+      state = evolve(state, toRecord(e));
+      fresh.push(e);
+    }
+    this.state = state;
+    this.seq = state.seq;
+    if (fresh.length > 0) {
+      this.recent = [...this.recent, ...fresh].slice(-50);
+      for (const l of this.#listeners) l(fresh);
+    }
+  }
+
+  /** Listen to new events (e.g. to announce "you have the floor"). */
+  onEvents(listener: (events: readonly StoredEvent[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Send a command; resolves with the server's answer (every member action is acknowledged). */
+  send(command: Command): Promise<Ack<{ seq: number }>> {
+    return new Promise((resolve) => {
+      if (!this.socket.connected) {
+        resolve({ ok: false, error: { code: 'INTERNAL', message: 'Ingen anslutning. Försök igen om en stund. / No connection. Try again shortly.' } });
+        return;
+      }
+      this.socket.timeout(10_000).emit('sitting:command', { sittingId: this.sittingId, command }, (err: Error | null, ack: Ack<{ seq: number }>) => {
+        if (err) resolve({ ok: false, error: { code: 'INTERNAL', message: 'Servern svarade inte. Försök igen. / The server did not answer. Try again.' } });
+        else resolve(ack);
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.emit(socketEvents.leave, { sittingId: this.sittingId });
+    this.socket.disconnect();
+  }
+}
