@@ -6,4 +6,7 @@ export * from './schemas/public-view.ts';
 export * from './schemas/council.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/commands.ts';
+export * from './schemas/decision.ts';
+export * from './schemas/debate.ts';
 export * from './schemas/ballot.ts';
+export * from './schemas/attendance.ts';
