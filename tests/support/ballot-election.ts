@@ -128,8 +128,22 @@ export interface RawPlaintext {
   raw: string;
 }
 
+/** A member who receives a signature and then never casts (drops out after issuance). */
+export interface DropOut {
+  dropOut: true;
+}
+
+export type SimulatedVote = BallotChoice | RawPlaintext | DropOut | undefined;
+
+function isRaw(v: SimulatedVote): v is RawPlaintext {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'raw' in v;
+}
+function isDropOut(v: SimulatedVote): v is DropOut {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'dropOut' in v;
+}
+
 /** Run an election in memory; `choices[i]` is member i's vote (undefined: does not vote). */
-export function runElection(spec: BallotSpec, eligible: number, choices: readonly (BallotChoice | RawPlaintext | undefined)[], questionId = 'q-1'): Election {
+export function runElection(spec: BallotSpec, eligible: number, choices: readonly SimulatedVote[], questionId = 'q-1'): Election {
   const plenary = keypair();
   const committee = makeCommittee();
   const roll = signRoll(makeRoll(questionId, eligible), plenary);
@@ -142,12 +156,14 @@ export function runElection(spec: BallotSpec, eligible: number, choices: readonl
     if (choice === undefined) return;
     const member = roll.roll.members[i];
     if (!member) throw new Error('more choices than members');
-    const prepared =
-      choice !== null && typeof choice === 'object' && 'raw' in choice
-        ? prepareBallotPlaintext(created.manifest, choice.raw)
+    const prepared = isRaw(choice)
+      ? prepareBallotPlaintext(created.manifest, choice.raw)
+      : isDropOut(choice)
+        ? prepareBallot(created.manifest, null)
         : prepareBallot(created.manifest, choice);
     const answer = ok(answerIssuance(keys, member.memberId, prepared.blinded));
     issuance.push(answer);
+    if (isDropOut(choice)) return;
     const ballot = finishBallot(created.manifest, prepared, answer);
     ok(checkCast({ electionId: created.electionId, blsPublicKey: created.manifest.blsPublicKey, boxSecretKey: created.secrets.boxSecretKey }, ballot));
     ballots.push(ballot);

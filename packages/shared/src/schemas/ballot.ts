@@ -239,7 +239,9 @@ export const encryptedShareSchema = z.strictObject({
 });
 export type EncryptedShare = z.infer<typeof encryptedShareSchema>;
 
-export const questionStatuses = ['pending', 'open', 'closed'] as const;
+/** pending: waiting for committee signatures; open: voting; closing: issuance stopped, board not yet published. */
+export const questionStatuses = ['pending', 'open', 'closing', 'closed'] as const;
+export type QuestionStatus = (typeof questionStatuses)[number];
 
 export const publicCountsSchema = z.strictObject({
   questionId: id,

@@ -1,0 +1,214 @@
+// Use cases of the ballot service (R21, R22): each loads state, applies the rules, stores, and answers a value or a Rejection.
+import {
+  type Board,
+  type CastRequest,
+  type CloseRequest,
+  type CreateQuestionRequest,
+  type ManifestSignature,
+  type PublicCounts,
+  type QuestionView,
+  type Rejection,
+  type SignedIssuance,
+  type SignedReceipt,
+  decodeVoterAssertion,
+  isRejection,
+  reject,
+  voterAssertionSigningBytes,
+} from '@council/shared';
+import { fromHex, toHex } from '../crypto/bytes.ts';
+import { manifestSigningBytes } from '../crypto/hash.ts';
+import { verifyBytes } from '../crypto/signing.ts';
+import { anonymityWarnings } from '../domain/invariant.ts';
+import type { BoxRepo } from '../db/box.repo.ts';
+import type { QuestionRow, RegistrarRepo } from '../db/registrar.repo.ts';
+import { checkCast } from './cast.ts';
+import { buildBoard } from './close.ts';
+import { answerIssuance } from './issue.ts';
+import { createQuestion } from './question.ts';
+
+export interface OperationsDeps {
+  registrar: RegistrarRepo;
+  box: BoxRepo;
+  plenaryKey: () => Promise<Uint8Array>;
+  now: () => Date;
+  log: (m: string) => void;
+}
+
+export interface CloseSummary {
+  questionId: string;
+  electionId: string;
+  root: string;
+  counts: Board['counts'];
+  elected: string[];
+}
+
+export function createOperations(deps: OperationsDeps) {
+  const { registrar, box } = deps;
+
+  async function load(id: string): Promise<QuestionRow | Rejection> {
+    const q = await registrar.getQuestion(id);
+    return q ?? reject('NOT_FOUND', `No secret ballot with id ${id}.`);
+  }
+
+  async function counts(q: QuestionRow): Promise<PublicCounts> {
+    return {
+      questionId: q.id,
+      status: q.status,
+      eligible: q.roll.roll.members.length,
+      issued: await registrar.countIssued(q.id),
+      cast: await box.countBallots(q.electionId),
+    };
+  }
+
+  async function view(q: QuestionRow): Promise<QuestionView> {
+    const c = await counts(q);
+    return {
+      questionId: q.id,
+      status: q.status,
+      electionId: q.electionId,
+      manifest: q.manifest,
+      manifestSignatures: q.manifestSignatures,
+      encryptedShares: q.encryptedShares,
+      counts: c,
+      warnings: anonymityWarnings(c.eligible, c.issued, c.cast),
+    };
+  }
+
+  return {
+    async create(request: CreateQuestionRequest): Promise<QuestionView | Rejection> {
+      if (await registrar.getQuestion(request.roll.roll.questionId)) {
+        return reject('CONFLICT', `A secret ballot for question ${request.roll.roll.questionId} already exists.`);
+      }
+      const created = createQuestion(request, await deps.plenaryKey(), deps.now());
+      if (isRejection(created)) return created;
+      // The box learns only the election id, the public key and its own receipt key.
+      await box.insertElection({
+        electionId: created.electionId,
+        questionId: created.manifest.questionId,
+        blsPublicKey: created.manifest.blsPublicKey,
+        boxSecretKey: toHex(created.secrets.boxSecretKey),
+        status: 'pending',
+      });
+      const inserted = await registrar.insertQuestion({
+        id: created.manifest.questionId,
+        electionId: created.electionId,
+        status: 'pending',
+        manifest: created.manifest,
+        roll: request.roll,
+        blsSecretKey: toHex(created.secrets.blsSecretKey),
+        registrarSecretKey: toHex(created.secrets.registrarSecretKey),
+        encryptedShares: created.encryptedShares,
+        manifestSignatures: [],
+      });
+      if (!inserted) return reject('CONFLICT', `A secret ballot for question ${created.manifest.questionId} already exists.`);
+      deps.log(`ballot: question ${created.manifest.questionId} created, election ${created.electionId}`);
+      const q = await load(created.manifest.questionId);
+      return isRejection(q) ? q : view(q);
+    },
+
+    async get(id: string): Promise<QuestionView | Rejection> {
+      const q = await load(id);
+      return isRejection(q) ? q : view(q);
+    },
+
+    async counts(id: string): Promise<PublicCounts | Rejection> {
+      const q = await load(id);
+      return isRejection(q) ? q : counts(q);
+    },
+
+    /** A committee member approves the manifest; with all three signatures the question opens. */
+    async signManifest(id: string, sig: ManifestSignature): Promise<QuestionView | Rejection> {
+      const q = await load(id);
+      if (isRejection(q)) return q;
+      if (q.status !== 'pending') return reject('INVALID_STATE', 'The manifest is already approved.');
+      const member = q.manifest.committee.find((c) => c.memberId === sig.memberId);
+      if (!member) return reject('FORBIDDEN', 'Only the election committee named in the manifest approves it.');
+      const ok = verifyBytes(fromHex(sig.signature, 64, 'signature'), manifestSigningBytes(fromHex(q.electionId, 32, 'electionId')), fromHex(member.publicKey, 32, 'publicKey'));
+      if (!ok) return reject('FORBIDDEN', 'The signature does not verify for this manifest and committee member.');
+      const signatures = [...q.manifestSignatures.filter((s) => s.memberId !== sig.memberId), sig];
+      const complete = q.manifest.committee.every((c) => signatures.some((s) => s.memberId === c.memberId));
+      if (complete) await box.setStatus(q.electionId, 'open');
+      await registrar.setSignatures(id, signatures, complete ? 'open' : 'pending');
+      if (complete) deps.log(`ballot: question ${id} open`);
+      return view({ ...q, manifestSignatures: signatures, status: complete ? 'open' : 'pending' });
+    },
+
+    /** Registrar: one blind signature per eligible member, on a valid plenary assertion (R21). */
+    async issue(id: string, bearer: string | null, blinded: string): Promise<SignedIssuance | Rejection> {
+      if (!bearer) return reject('UNAUTHENTICATED', 'Log in to the member app: the registrar needs your voter assertion from plenary.');
+      const decoded = decodeVoterAssertion(bearer);
+      if (!decoded) return reject('UNAUTHENTICATED', 'The voter assertion is malformed; ask the member app for a new one.');
+      const { assertion, signature } = decoded;
+      if (!verifyBytes(signature, voterAssertionSigningBytes(assertion), await deps.plenaryKey())) {
+        return reject('UNAUTHENTICATED', 'The voter assertion is not signed by plenary.');
+      }
+      if (Date.parse(assertion.expiresAt) <= deps.now().getTime()) return reject('UNAUTHENTICATED', 'The voter assertion has expired; reload the member app.');
+      if (assertion.questionId !== id) return reject('FORBIDDEN', 'The voter assertion is for another question.');
+      const q = await load(id);
+      if (isRejection(q)) return q;
+      if (q.status !== 'open') return reject('INVALID_STATE', q.status === 'pending' ? 'Voting has not opened yet.' : 'Voting is closed.');
+      if (!q.roll.roll.members.some((m) => m.memberId === assertion.memberId)) {
+        return reject('NOT_SERVING', 'You are not on the eligible roll for this ballot (it lists the members serving when it opened).');
+      }
+      const answer = answerIssuance(
+        { electionId: q.electionId, blsSecretKey: fromHex(q.blsSecretKey, 32, 'bls'), registrarSecretKey: fromHex(q.registrarSecretKey, 32, 'ed') },
+        assertion.memberId,
+        blinded,
+      );
+      if (isRejection(answer)) return answer;
+      const stored = await registrar.insertIssuance(id, answer);
+      if (stored === 'duplicate') return reject('CONFLICT', 'You have already received your ballot signature for this question.');
+      return answer;
+    },
+
+    /** Box: anonymous; checks the signature on exactly this ciphertext, stores, and signs a receipt. */
+    async cast(id: string, ballot: CastRequest): Promise<SignedReceipt | Rejection> {
+      // The box alone: the registrar (identities) is not consulted on a cast.
+      const e = await box.getElection(ballot.electionId);
+      if (!e || e.questionId !== id) return reject('INVALID_INPUT', 'This ballot belongs to another question: cast it in the ballot it was made for.');
+      if (e.status !== 'open') return reject('INVALID_STATE', 'The ballot box is not open.');
+      const receipt = checkCast({ electionId: e.electionId, blsPublicKey: e.blsPublicKey, boxSecretKey: fromHex(e.boxSecretKey, 32, 'box') }, ballot);
+      if (isRejection(receipt)) return receipt;
+      const stored = await box.insertBallot(ballot);
+      if (stored === 'closed') return reject('INVALID_STATE', 'The ballot box closed before your ballot arrived.');
+      if (stored === 'duplicate') return reject('CONFLICT', 'This ballot (nonce or signature) has already been cast.');
+      return receipt;
+    },
+
+    /** Stop issuance, close the box, rebuild the key from two shares, count, publish (R22, R24). */
+    async close(id: string, request: CloseRequest): Promise<CloseSummary | Rejection> {
+      const q = await load(id);
+      if (isRejection(q)) return q;
+      if (q.status === 'pending') return reject('INVALID_STATE', 'The question never opened.');
+      if (q.status === 'closed' && q.board) return summary(q.board);
+      if (q.status === 'open') await registrar.setStatus(id, 'closing');
+      await box.setStatus(q.electionId, 'closed');
+      const board = buildBoard({
+        manifest: q.manifest,
+        electionId: q.electionId,
+        manifestSignatures: q.manifestSignatures,
+        roll: q.roll,
+        issuance: await registrar.listIssuance(id, q.electionId),
+        ballots: await box.listBallots(q.electionId),
+        close: request,
+      });
+      if (isRejection(board)) return board;
+      await registrar.saveBoard(id, board);
+      deps.log(`ballot: question ${id} closed, root ${board.root}`);
+      return summary(board);
+    },
+
+    async board(id: string): Promise<Board | Rejection> {
+      const q = await load(id);
+      if (isRejection(q)) return q;
+      if (q.status !== 'closed' || !q.board) return reject('INVALID_STATE', 'The bulletin board is published when the ballot closes.');
+      return q.board;
+    },
+  };
+}
+
+function summary(board: Board): CloseSummary {
+  return { questionId: board.manifest.questionId, electionId: board.electionId, root: board.root, counts: board.counts, elected: board.tally.elected };
+}
+
+export type Operations = ReturnType<typeof createOperations>;

@@ -1,0 +1,47 @@
+// verify-ballot: recheck a published bulletin board (R22). `npm run verify-ballot -- <board.json> [--receipt <nonce|receipt.json>]`
+// Prints a JSON report; exit 0 when every check passes, 1 when any fails, 2 on usage errors.
+import { existsSync, readFileSync } from 'node:fs';
+import { type SignedReceipt, signedReceiptSchema } from '@council/shared';
+import { createBatchPool } from '../crypto/batch-pool.ts';
+import { type VerifyReport, verifyBoard } from '../verifier/verify-board.ts';
+
+const USAGE = 'usage: verify-ballot <board.json> [--receipt <nonce-hex | receipt.json>]';
+
+export async function main(argv: readonly string[]): Promise<{ code: number; report: VerifyReport | { error: string } }> {
+  const args = [...argv];
+  let receiptArg: string | undefined;
+  const r = args.indexOf('--receipt');
+  if (r >= 0) {
+    receiptArg = args[r + 1];
+    if (receiptArg === undefined) return { code: 2, report: { error: USAGE } };
+    args.splice(r, 2);
+  }
+  const file = args[0];
+  if (!file || args.length !== 1) return { code: 2, report: { error: USAGE } };
+  // Start the workers first: they load while the board is read and parsed.
+  const pool = createBatchPool();
+  try {
+    let board: unknown;
+    try {
+      board = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return { code: 2, report: { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` } };
+    }
+    let receipt: string | SignedReceipt | undefined = receiptArg;
+    if (receiptArg !== undefined && existsSync(receiptArg)) {
+      const parsed = signedReceiptSchema.safeParse(JSON.parse(readFileSync(receiptArg, 'utf8')));
+      if (!parsed.success) return { code: 2, report: { error: `${receiptArg} is not a signed receipt from the ballot box` } };
+      receipt = parsed.data;
+    }
+    const report = await verifyBoard(board, { batch: pool.verify, ...(receipt === undefined ? {} : { receipt }) });
+    return { code: report.ok ? 0 : 1, report };
+  } finally {
+    await pool.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { code, report } = await main(process.argv.slice(2));
+  process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  process.exitCode = code;
+}

@@ -1,0 +1,58 @@
+// Registrar repository (drizzle only; no rules).
+import type { Db } from '@council/db';
+import type { Board, ManifestSignature, QuestionStatus, SignedIssuance } from '@council/shared';
+import { asc, count, eq } from 'drizzle-orm';
+import type { RegistrarSchema } from './schema.ts';
+import { issuance, question } from './registrar.schema.ts';
+
+export type QuestionRow = typeof question.$inferSelect;
+export type RegistrarDb = Db<RegistrarSchema>;
+
+export function registrarRepo(db: RegistrarDb) {
+  return {
+    async insertQuestion(row: typeof question.$inferInsert): Promise<boolean> {
+      const r = await db.insert(question).values(row).onConflictDoNothing().returning({ id: question.id });
+      return r.length === 1;
+    },
+    async getQuestion(id: string): Promise<QuestionRow | undefined> {
+      const [row] = await db.select().from(question).where(eq(question.id, id));
+      return row;
+    },
+    async setSignatures(id: string, signatures: ManifestSignature[], status: QuestionStatus): Promise<void> {
+      await db.update(question).set({ manifestSignatures: signatures, status }).where(eq(question.id, id));
+    },
+    async setStatus(id: string, status: QuestionStatus): Promise<void> {
+      await db.update(question).set({ status }).where(eq(question.id, id));
+    },
+    async saveBoard(id: string, board: Board): Promise<void> {
+      await db.update(question).set({ board, status: 'closed' }).where(eq(question.id, id));
+    },
+    /** 'duplicate' when this member already has a signature for the question (primary key). */
+    async insertIssuance(questionId: string, s: SignedIssuance): Promise<'inserted' | 'duplicate'> {
+      const r = await db
+        .insert(issuance)
+        .values({
+          questionId,
+          memberId: s.answer.memberId,
+          blinded: s.answer.blinded,
+          blindSignature: s.answer.blindSignature,
+          answerSignature: s.signature,
+        })
+        .onConflictDoNothing()
+        .returning({ memberId: issuance.memberId });
+      return r.length === 1 ? 'inserted' : 'duplicate';
+    },
+    async countIssued(questionId: string): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(issuance).where(eq(issuance.questionId, questionId));
+      return row?.n ?? 0;
+    },
+    async listIssuance(questionId: string, electionId: string): Promise<SignedIssuance[]> {
+      const rows = await db.select().from(issuance).where(eq(issuance.questionId, questionId)).orderBy(asc(issuance.memberId));
+      return rows.map((r) => ({
+        answer: { electionId, memberId: r.memberId, blinded: r.blinded, blindSignature: r.blindSignature },
+        signature: r.answerSignature,
+      }));
+    },
+  };
+}
+export type RegistrarRepo = ReturnType<typeof registrarRepo>;

@@ -1,0 +1,26 @@
+// The ballot service's HTTP app: Hono under /ballot; every error answered { code, message }, internals only logged.
+import { Hono } from 'hono';
+import { reject } from '@council/shared';
+import type { Operations } from '../app/operations.ts';
+import { respond } from './errors.ts';
+import { questionRoutes } from './question.routes.ts';
+
+export interface AppDeps {
+  ops: Operations;
+  log: (m: string) => void;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono().basePath('/ballot');
+  let requestSeq = 0;
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api', questionRoutes(deps.ops));
+  app.notFound((c) => respond(c, reject('NOT_FOUND', 'No such ballot endpoint.')));
+  app.onError((error, c) => {
+    // A request id ties the log line to the answer; no client address, cookie or body is logged.
+    const id = `ballot-${Date.now().toString(36)}-${(requestSeq++).toString(36)}`;
+    deps.log(`ballot: internal error ${id} on ${c.req.method} ${c.req.routePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return c.json({ code: 'INTERNAL', message: `Something went wrong on our side (${id}). Try again; if it persists, tell the desk.` }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+// Runs the ballot service alone: `npm start -w apps/ballot`. Wiring only.
+import { serve } from '@hono/node-server';
+import { z } from 'zod';
+import { fromHex } from './crypto/bytes.ts';
+import { readEnv } from './env.ts';
+import { createBallotService } from './service.ts';
+
+const env = readEnv();
+const keysSchema = z.object({ rollSigningKey: z.string().regex(/^[0-9a-f]{64}$/) });
+let cached: Uint8Array | null = null;
+
+async function plenaryRollKey(): Promise<Uint8Array> {
+  if (cached) return cached;
+  const res = await fetch(`${env.PLENARY_URL.replace(/\/$/, '')}/api/public/keys`);
+  if (!res.ok) throw new Error(`plenary keys: HTTP ${res.status}`);
+  cached = fromHex(keysSchema.parse(await res.json()).rollSigningKey, 32, 'rollSigningKey');
+  return cached;
+}
+
+const service = await createBallotService({
+  dataDir: env.DATA_DIR,
+  registrarDatabaseUrl: env.DATABASE_URL,
+  boxDatabaseUrl: env.BOX_DATABASE_URL,
+  plenaryRollKey,
+});
+const server = serve({ fetch: service.app.fetch, port: env.PORT, hostname: '127.0.0.1' }, (info) => {
+  console.log(`ballot: listening on http://127.0.0.1:${info.port}/ballot`);
+});
+const stop = () => {
+  server.close();
+  service.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,64 @@
+// The ballot service: two stores (registrar and box, separate databases), the use cases, and the HTTP app.
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import { openDatabase } from '@council/db';
+import { boxSchema, registrarSchema } from './db/schema.ts';
+import { registrarRepo } from './db/registrar.repo.ts';
+import { boxRepo } from './db/box.repo.ts';
+import { createOperations } from './app/operations.ts';
+import { createApp } from './http/app.ts';
+
+export interface BallotServiceDeps {
+  /** PGlite folder (`memory://` for memory); the registrar and box get separate sub-stores. */
+  dataDir: string;
+  registrarDatabaseUrl?: string;
+  boxDatabaseUrl?: string;
+  /** Ed25519 public key of plenary: verifies eligible rolls and voter assertions. */
+  plenaryRollKey: () => Promise<Uint8Array>;
+  log?: (m: string) => void;
+  /** Clock (tests). */
+  now?: () => Date;
+}
+
+const migrations = (name: string) => fileURLToPath(new URL(`../../../migrations/${name}`, import.meta.url));
+
+function subDir(dataDir: string, name: string): string {
+  return dataDir.startsWith('memory://') ? 'memory://' : `${dataDir.replace(/\/$/, '')}/${name}`;
+}
+
+export async function createBallotService(deps: BallotServiceDeps): Promise<{ app: Hono; close(): Promise<void> }> {
+  const log = deps.log ?? ((m: string) => console.log(m));
+  const registrarDb = await openDatabase({
+    url: deps.registrarDatabaseUrl,
+    dataDir: subDir(deps.dataDir, 'registrar'),
+    migrationsFolder: migrations('ballot-registrar'),
+    schema: registrarSchema,
+  });
+  let boxDb;
+  try {
+    boxDb = await openDatabase({
+      url: deps.boxDatabaseUrl,
+      dataDir: subDir(deps.dataDir, 'box'),
+      migrationsFolder: migrations('ballot-box'),
+      schema: boxSchema,
+    });
+  } catch (error) {
+    await registrarDb.close();
+    throw error;
+  }
+  const ops = createOperations({
+    registrar: registrarRepo(registrarDb.db),
+    box: boxRepo(boxDb.db),
+    plenaryKey: deps.plenaryRollKey,
+    now: deps.now ?? (() => new Date()),
+    log,
+  });
+  const app = createApp({ ops, log });
+  const opened = boxDb;
+  return {
+    app,
+    async close() {
+      await Promise.all([registrarDb.close(), opened.close()]);
+    },
+  };
+}
