@@ -1,9 +1,6 @@
 // Read-only questions other modules ask about attendance. Keep these the only way debate/decision read it.
 import type { SittingState } from '../sitting/types.ts';
-
-export function servingPersonIds(state: SittingState): string[] {
-  return Object.values(state.attendance.serving).filter((p): p is string => p !== null);
-}
+import type { FunctionCheck, TechFailure } from './state.ts';
 
 export function seatServedBy(state: SittingState, personId: string): string | null {
   for (const [seatId, p] of Object.entries(state.attendance.serving)) if (p === personId) return seatId;
@@ -18,13 +15,26 @@ export function isTechFailureMember(state: SittingState, personId: string): bool
   return state.attendance.techFailureMembers.includes(personId);
 }
 
-/** Serving now on the current item: holds a seat and is not recused from it. */
-export function isServing(state: SittingState, personId: string): boolean {
-  return seatServedBy(state, personId) !== null && !isRecused(state, personId);
-}
-
 export function isRemote(state: SittingState, personId: string): boolean {
   return state.attendance.remote.includes(personId);
+}
+
+/** R13: a remote member takes part in a confidential item only if the chair allowed it (recorded). */
+export function mayTakePartRemotely(state: SittingState, itemId: string | null = state.sitting.currentItemId): boolean {
+  if (itemId === null) return true;
+  const item = state.items.find((i) => i.id === itemId);
+  return !item?.confidential || state.attendance.remoteConfidential[itemId] !== undefined;
+}
+
+/** Serving now on the current item: holds a seat, is not recused from it, and (remote) may take part in it (R12, R13). */
+export function isServing(state: SittingState, personId: string): boolean {
+  if (seatServedBy(state, personId) === null || isRecused(state, personId)) return false;
+  return !isRemote(state, personId) || mayTakePartRemotely(state);
+}
+
+/** Everyone serving on the current item (see isServing). */
+export function servingPersonIds(state: SittingState): string[] {
+  return Object.values(state.attendance.serving).filter((p): p is string => p !== null && isServing(state, p));
 }
 
 /** Quorum (beslutsförhet): more than half of the seats are served. */
@@ -37,6 +47,29 @@ export function functionCheckPassed(state: SittingState): boolean {
   const check = state.attendance.functionCheck;
   if (!check || check.itemId !== state.sitting.currentItemId) return false;
   return check.status === 'complete' || check.status === 'overridden';
+}
+
+/** R19: the latest function check, whatever its state (for the desk). */
+export function latestFunctionCheck(state: SittingState): FunctionCheck | null {
+  return state.attendance.functionCheck;
+}
+
+/** Present now (in the room or remote). */
+export function isPresent(state: SittingState, personId: string): boolean {
+  return state.attendance.presence[personId] !== undefined;
+}
+
+/** R15: losses of sound or connection of serving members still open: the desk is alerted and adjournment proposed. */
+export function techFailureAlerts(state: SittingState): TechFailure[] {
+  return state.attendance.failures.filter((f) => f.outcome === 'open' && f.serving && f.kind !== 'video');
+}
+
+/**
+ * R18: losses of serving remote members (video included) since an instant — a decision round started at `since`
+ * with any such loss must be taken again. The decision module asks this when it closes a round.
+ */
+export function transmissionLostSince(state: SittingState, since: string): TechFailure[] {
+  return state.attendance.failures.filter((f) => f.serving && (f.lostAt >= since || f.outcome === 'open'));
 }
 
 export function personName(state: SittingState, personId: string): string {
