@@ -9,13 +9,13 @@ import { decisionModule } from '../decision/decision.ts';
 import { initialDecisionState } from '../decision/state.ts';
 import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from './types.ts';
 
-// Each module narrows the command union itself; the registry only needs to route by type.
+// Each module narrows the command union itself; the registry routes by type.
 type AnyModule = DomainModule<Command>;
 const modules: readonly AnyModule[] = [
-  sittingModule as unknown as AnyModule,
-  attendanceModule as unknown as AnyModule,
-  debateModule as unknown as AnyModule,
-  decisionModule as unknown as AnyModule,
+  sittingModule,
+  attendanceModule,
+  debateModule,
+  decisionModule,
 ];
 
 const moduleByCommand = new Map<string, AnyModule>();

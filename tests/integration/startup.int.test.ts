@@ -1,0 +1,60 @@
+// The real start script as a child process: healthy on the embedded default, Ctrl-C (SIGINT) stops it cleanly and
+// the data survives; a database that is down at start-up gives a clear message and a non-zero exit.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(predicate: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('start-up', () => {
+  it('starts healthy with the demo council, stops cleanly on SIGINT and keeps its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-'));
+    try {
+      const first = start({ DATA_DIR: dir });
+      await waitFor(() => /Health\s+http:\/\/localhost:\d+/.test(first.output()), 60_000);
+      const port = /localhost:(\d+)\/healthz/.exec(first.output())?.[1];
+      expect(first.output()).toContain('Seeded the demo council');
+      expect(first.output()).toContain('ordforande');
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      first.child.kill('SIGINT');
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toContain('stopped cleanly');
+
+      const second = start({ DATA_DIR: dir });
+      await waitFor(() => /Health\s+http/.test(second.output()), 60_000);
+      expect(second.output()).not.toContain('Seeded the demo council');
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+
+  it('exits non-zero with a clear message when the database is down', async () => {
+    const run = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/council', DATA_DIR: tmpdir() });
+    const code = await run.exited;
+    expect(code).not.toBe(0);
+    expect(run.output()).toMatch(/could not start: Cannot reach the PostgreSQL server/);
+  }, 60_000);
+});
