@@ -68,7 +68,8 @@ const staticTypes: Record<string, string> = {
 };
 
 export function createWebcastApp(deps: WebcastAppDeps): Hono {
-  const app = new Hono().basePath('/webcast');
+  // strict: false so /webcast and /webcast/ are the same page.
+  const app = new Hono({ strict: false }).basePath('/webcast');
   const rendition = (name: string): Rendition | undefined => deps.renditions.find((r) => r.name === name);
   const liveCache = `public, max-age=${Math.floor(deps.segmentSeconds / 2)}`;
 

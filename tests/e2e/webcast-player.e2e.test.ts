@@ -1,0 +1,89 @@
+// The public player in Chromium: hls.js plays the live stream and the sitting beside it follows the picture (R25).
+import { serve } from '@hono/node-server';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
+import { chromiumArgs, chromiumPath, requireProgram } from '../support/requires.ts';
+import { buildWebcastPlayer, webcastDist } from '../support/webcast-build.ts';
+import { findFfmpeg } from '../support/webcast-media.ts';
+import { baseView, chamberMember, remoteMember, speaking } from '../support/webcast-views.ts';
+
+const ffmpeg = await findFfmpeg();
+const chromiumOk = requireProgram('Chromium', chromiumPath() !== null, 'Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
+const shots = join(process.cwd(), 'test-results', 'e2e');
+
+describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js)', () => {
+  let dir = '';
+  let service: WebcastService;
+  let server: ReturnType<typeof serve>;
+  let browser: Browser;
+  let page: Page;
+  let url = '';
+
+  beforeAll(async () => {
+    if (!existsSync(join(webcastDist, 'index.html'))) await buildWebcastPlayer();
+    dir = mkdtempSync(join(tmpdir(), 'webcast-e2e-'));
+    service = createWebcastService({
+      dataDir: dir,
+      plenaryUrl: 'http://127.0.0.1:9',
+      follow: false,
+      ffmpegPath: ffmpeg ?? undefined,
+      chamberSource: 'lavfi:testsrc2=size=384x216:rate=25|sine=frequency=440:sample_rate=48000',
+      dimensions: { width: 384, height: 216 },
+      renditions: [
+        { name: '720p', width: 384, height: 216, videoKbps: 400, audioKbps: 64 },
+        { name: '360p', width: 192, height: 108, videoKbps: 150, audioKbps: 48 },
+      ],
+      preset: 'ultrafast',
+      log: () => undefined,
+    });
+    await service.start();
+    service.onView(speaking(chamberMember, {}, 2));
+    server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath() ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+    page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
+    mkdirSync(shots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.close();
+    await new Promise((r) => server?.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const currentTime = () => page.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime);
+
+  it('plays the live stream through hls.js: currentTime advances', async () => {
+    await page.goto(`${url}/webcast/`);
+    await expect.poll(currentTime, { timeout: 30_000, interval: 250 }).toBeGreaterThan(1);
+    const t0 = await currentTime();
+    await expect.poll(currentTime, { timeout: 10_000, interval: 250 }).toBeGreaterThan(t0 + 1.5);
+    await page.screenshot({ path: join(shots, 'webcast-live.png') });
+  });
+
+  it('the speaker beside the picture follows the sitting, in step with the picture', async () => {
+    await expect.poll(() => page.getByTestId('speaker').textContent(), { timeout: 10_000 }).toContain('Anna Åkesson');
+    service.onView(speaking(remoteMember, { queue: [{ kind: 'speech', speaker: chamberMember }] }, 3));
+    await expect.poll(() => page.getByTestId('speaker').textContent(), { timeout: 15_000 }).toContain('Bo Öberg');
+    expect(await page.getByTestId('queue').textContent()).toContain('Anna Åkesson');
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain('Budget 2027');
+    await page.screenshot({ path: join(shots, 'webcast-speaker.png') });
+  });
+
+  it('switches to English and back with the keyboard', async () => {
+    service.onView(baseView({ seq: 4 }));
+    const toggle = page.getByRole('button', { name: 'In English' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Speaker', exact: true }).count()).toBe(1);
+    await page.getByRole('button', { name: 'På svenska' }).press('Enter');
+    await expect.poll(() => page.getByRole('heading', { name: 'Talare', exact: true }).count()).toBe(1);
+  });
+});
