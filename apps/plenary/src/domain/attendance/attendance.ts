@@ -110,7 +110,8 @@ function replaceMember(
   const events: AttendanceEvent[] = [{ type: 'TechFailureMemberDeclared', payload: { personId, seatId, cause, reason } }];
   const seat = state.roster.seats.find((s) => s.id === seatId);
   if (seat) {
-    const taken = new Set(Object.values(state.attendance.serving).filter((p): p is string => p !== null && p !== personId));
+    // The replaced member counts as taken: they never serve again.
+    const taken = new Set(Object.values(state.attendance.serving).filter((p): p is string => p !== null));
     const substitute = nextSubstitute(state, seat, taken);
     events.push({
       type: 'ServingChanged',

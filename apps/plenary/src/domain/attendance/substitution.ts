@@ -42,8 +42,9 @@ function recusedNow(state: SittingState, personId: string): boolean {
 }
 
 /** The next present substitute for a seat who serves nowhere (given the seats already taken). */
-export function nextSubstitute(state: SittingState, seat: Seat, taken: ReadonlySet<string>): string | null {
+export function nextSubstitute(state: SittingState, seat: Seat, taken: ReadonlySet<string>, samePartyOnly = false): string | null {
   for (const s of substituteOrder(state, seat)) {
+    if (samePartyOnly && s.partyId !== seat.partyId) continue;
     if (taken.has(s.personId) || !mayServe(state, s.personId) || recusedNow(state, s.personId)) continue;
     return s.personId;
   }
@@ -92,6 +93,8 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
         .find((s) => !taken().has(s.personId) && mayServe(state, s.personId) && !recusedNow(state, s.personId));
       if (sameParty) plan[seat.id] = sameParty.personId;
     }
+    // Empty seats: first each party's own substitutes, then (boards) the cross-party order.
+    for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken(), true);
     for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken());
   }
   // Whoever is recused from this item stands aside for a substitute when one is here (R12).
