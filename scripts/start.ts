@@ -2,6 +2,9 @@
 // /webcast — each service with its own database (the ballot service never shares plenary's).
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { createBallotService } from '../apps/ballot/src/service.ts';
+import { createWebcastService } from '../apps/webcast/src/service.ts';
 import { readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { listen, onShutdown } from '../apps/plenary/src/serve.ts';
@@ -10,6 +13,16 @@ import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../apps/plenary/src/app/demo-cou
 const started = Date.now();
 const env = readEnv();
 const dataDir = resolve(env.DATA_DIR);
+// The host's own settings for the services it hosts beside plenary.
+const hostEnv = z
+  .object({
+    BALLOT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    BALLOT_BOX_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    CHAMBER_SOURCE: z.string().min(1).optional(),
+    FFMPEG_PATH: z.string().min(1).optional(),
+    WEBCAST: z.enum(['true', 'false']).default('true'),
+  })
+  .parse(process.env);
 
 async function main(): Promise<void> {
   const plenary = await createPlenaryService({
@@ -18,18 +31,51 @@ async function main(): Promise<void> {
     seedDemo: env.SEED_DEMO,
     webDist: defaultWebDist,
   });
+  const ballot = await createBallotService({
+    dataDir: resolve(dataDir, 'ballot'),
+    registrarDatabaseUrl: hostEnv.BALLOT_DATABASE_URL,
+    boxDatabaseUrl: hostEnv.BALLOT_BOX_DATABASE_URL,
+    plenaryRollKey: () => Promise.resolve(plenary.rollSigner.publicKey),
+  });
   const root = new Hono();
+  // Ballot and webcast first: plenary's web shell answers every other path.
+  root.route('/', ballot.app);
+  let webcast: ReturnType<typeof createWebcastService> | null = null;
+  let port = env.PORT;
+  // The webcast follows plenary over socket.io on this same server; the port is known once it listens.
+  const plenaryUrl = () => `http://127.0.0.1:${port}`;
+  if (hostEnv.WEBCAST === 'true') {
+    webcast = createWebcastService({
+      dataDir,
+      get plenaryUrl() {
+        return plenaryUrl();
+      },
+      ...(hostEnv.CHAMBER_SOURCE ? { chamberSource: hostEnv.CHAMBER_SOURCE } : {}),
+      ...(hostEnv.FFMPEG_PATH ? { ffmpegPath: hostEnv.FFMPEG_PATH } : {}),
+      authorizeIngest: plenary.authorizeIngest,
+      log: (m) => console.log(`[webcast] ${m}`),
+    });
+    root.route('/', webcast.app);
+  }
   root.route('/', plenary.app);
-  const { server, port } = await listen(root.fetch, env.PORT, env.HOST);
+  const served = await listen(root.fetch, env.PORT, env.HOST);
+  const server = served.server;
+  port = served.port;
   plenary.attach(server);
+  if (webcast) {
+    webcast.attachUpgrade(server);
+    await webcast.start();
+  }
   const base = `http://localhost:${port}`;
+  const webcastLine = webcast ? `  Webcast        ${base}/webcast/\n` : '';
+  const ballotLine = `  Secret ballot  ${base}/ballot/\n`;
   console.log(`
 Council plenary system is running (${plenary.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL'}), ready in ${Date.now() - started} ms
 ${plenary.seeded ? '  Seeded the demo council (first start).\n' : ''}
   Member app     ${base}/member
   Desk console   ${base}/desk
   Public display ${base}/display/${DEMO_SITTING_ID}
-  Health         ${base}/healthz
+${webcastLine}${ballotLine}  Health         ${base}/healthz
 
   Demo logins (password for all: ${DEMO_PASSWORD})
     chair       ordforande
@@ -40,6 +86,8 @@ ${plenary.seeded ? '  Seeded the demo council (first start).\n' : ''}
 
 Press Ctrl-C to stop.`);
   onShutdown(async () => {
+    await webcast?.close();
+    await ballot.close();
     await plenary.close();
   });
 }

@@ -6,6 +6,9 @@ import { createSittingEngine } from './app/sitting-engine.ts';
 import { createAuth } from './app/auth.ts';
 import { seedDemoCouncil } from './app/seed.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
+import { createIngestTokens } from './app/ingest-tokens.ts';
+import { isRejection, reject } from '@council/shared';
+import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
 
@@ -28,6 +31,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
   const engine = createSittingEngine({ db, log, ...(options.clock ? { clock: options.clock } : {}) });
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
   const rollSigner = await loadRollSigner(db);
+  const ingestTokens = createIngestTokens({ engine, ...(options.clock ? { clock: options.clock } : {}) });
   const app = createApp({
     db,
     auth,
@@ -36,6 +40,12 @@ export async function createPlenaryService(options: PlenaryOptions) {
     log,
     extend: (a) => {
       a.get('/api/public/keys', (c) => c.json({ rollSigningKey: rollSigner.publicKeyHex }));
+      a.post('/api/sittings/:id/ingest-token', async (c) => {
+        const person = c.get('person');
+        if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+        const issued = await ingestTokens.issue(c.req.param('id'), person.id);
+        return isRejection(issued) ? sendRejection(c, issued) : c.json(issued);
+      });
     },
   });
   let realtime: ReturnType<typeof createRealtime> | null = null;
@@ -45,6 +55,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     engine,
     auth,
     rollSigner,
+    authorizeIngest: ingestTokens.authorize,
     seeded,
     driver: database.driver,
     attach(server: HttpServer) {
