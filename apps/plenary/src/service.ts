@@ -11,6 +11,8 @@ import { isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
+import { createAttendanceMonitor, type AttendanceMonitorOptions } from './app/attendance-monitor.ts';
+import { attendanceHandlers } from './realtime/attendance.handlers.ts';
 
 export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -21,6 +23,8 @@ export interface PlenaryOptions {
   webDist?: string | undefined;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /** Heartbeat timeout and tick of the attendance monitor (R15). */
+  attendance?: Pick<AttendanceMonitorOptions, 'heartbeatTimeoutMs' | 'tickMs'>;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -31,6 +35,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
   const engine = createSittingEngine({ db, log, ...(options.clock ? { clock: options.clock } : {}) });
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
   const rollSigner = await loadRollSigner(db);
+  const attendance = createAttendanceMonitor({ engine, log, ...(options.clock ? { clock: options.clock } : {}), ...options.attendance });
   const ingestTokens = createIngestTokens({ engine, ...(options.clock ? { clock: options.clock } : {}) });
   const app = createApp({
     db,
@@ -55,15 +60,18 @@ export async function createPlenaryService(options: PlenaryOptions) {
     engine,
     auth,
     rollSigner,
+    attendance,
     authorizeIngest: ingestTokens.authorize,
     seeded,
     driver: database.driver,
     attach(server: HttpServer) {
-      realtime = createRealtime(server, { engine, auth, log });
+      realtime = createRealtime(server, { engine, auth, log, handlers: [attendanceHandlers(attendance)] });
+      attendance.start();
       return realtime;
     },
     /** Stop realtime, let queued commands finish writing, then close the database. */
     async close(): Promise<void> {
+      await attendance.stop();
       if (realtime) await realtime.close();
       await engine.idle();
       await database.close();
