@@ -1,6 +1,6 @@
 // The public player in Chromium: hls.js plays the live stream and the sitting beside it follows the picture (R25).
 import { serve } from '@hono/node-server';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
 import { chromiumArgs, chromiumPath, requireProgram } from '../support/requires.ts';
-import { buildWebcastPlayer, webcastDist } from '../support/webcast-build.ts';
+import { buildWebcastPlayer } from '../support/webcast-build.ts';
 import { findFfmpeg } from '../support/webcast-media.ts';
 import { baseView, chamberMember, remoteMember, speaking } from '../support/webcast-views.ts';
 
@@ -25,7 +25,7 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
   let url = '';
 
   beforeAll(async () => {
-    if (!existsSync(join(webcastDist, 'index.html'))) await buildWebcastPlayer();
+    await buildWebcastPlayer(); // always: a stale dist would test yesterday's player
     dir = mkdtempSync(join(tmpdir(), 'webcast-e2e-'));
     service = createWebcastService({
       dataDir: dir,

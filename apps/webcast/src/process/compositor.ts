@@ -7,7 +7,7 @@ import { compositorArgs, textFiles, textPath, type TextFile } from '../pipeline/
 import { compose, frameBytes } from '../pipeline/frame.ts';
 import { resolveProgram } from '../pipeline/layout.ts';
 import { AUDIO_BYTES_PER_FRAME, FPS, type Dimensions, type FeedId, type Program, type Rendition } from '../pipeline/types.ts';
-import { isWritable, type Feed } from './feed.ts';
+import { isWritable } from './feed.ts';
 import { Supervisor } from './supervisor.ts';
 
 export interface CompositorOptions {
@@ -22,10 +22,18 @@ export interface CompositorOptions {
   preset?: string;
   threads?: number;
   program: () => Program;
-  feeds: () => Iterable<Feed>;
+  feeds: () => Iterable<FeedSource>;
   log?: (msg: string) => void;
   /** 'realtime': 25 frames/s on the wall clock; 'max': as fast as the encoder takes them (bench only). */
   pace?: 'realtime' | 'max';
+}
+
+/** What the compositor needs of a feed (a Feed, or pre-rendered frames in the bench). */
+export interface FeedSource {
+  readonly id: FeedId;
+  live(): boolean;
+  frame(): Buffer | null;
+  readonly audio: { take(bytes: number): Buffer };
 }
 
 const FRAME_MS = 1000 / FPS;
@@ -47,6 +55,8 @@ export class Compositor {
   /** performance.now() of the first frame written with each new layout key, for switch measurements. */
   lastSwitchAt = 0;
   private lastKey = '';
+  /** Wall-clock ms when the first frame of each run went in: the origin of that run's program date time. */
+  private readonly runStarts = new Map<string, number>();
 
   constructor(private readonly o: CompositorOptions) {
     this.supervisor = new Supervisor({
@@ -61,6 +71,14 @@ export class Compositor {
         for (const s of [child.stdio[3], child.stdio[4]]) if (isWritable(s)) s.on('error', () => undefined); // EPIPE when it dies: the supervisor restarts it
       },
     });
+  }
+
+  /**
+   * When a run's first frame was written. Frames then go in at exactly 25/s, so a segment's
+   * program date time is this plus the durations before it; ffmpeg's own is only whole seconds.
+   */
+  runStart(run: string): number | undefined {
+    return this.runStarts.get(run);
   }
 
   get onAir(): Program | null {
@@ -147,7 +165,7 @@ export class Compositor {
     const child = this.supervisor.child;
     const video = child?.stdio[3];
     const audio = child?.stdio[4];
-    const feeds = new Map<FeedId, Feed>();
+    const feeds = new Map<FeedId, FeedSource>();
     for (const f of this.o.feeds()) feeds.set(f.id, f);
     const program = resolveProgram(this.o.program(), (id) => feeds.get(id)?.live() ?? false);
     // Every feed's sound is consumed every frame, heard or not, so it stays in step with its picture.
@@ -168,6 +186,10 @@ export class Compositor {
     const sound = mixPcm(program.audio.flatMap((id) => pcm.get(id) ?? []));
     video.write(frame);
     audio.write(sound);
+    if (!this.runStarts.has(this.runId)) {
+      this.runStarts.set(this.runId, Date.now());
+      for (const k of [...this.runStarts.keys()].slice(0, -10)) this.runStarts.delete(k);
+    }
     this.framesOut += 1;
     const key = JSON.stringify(program.layout);
     if (key !== this.lastKey) {

@@ -10,6 +10,7 @@ export class RenditionIndex {
   private readonly recent: SegmentRecord[] = [];
   private readonly seen = new Set<string>();
   private nextSeq = 0;
+  private lastOfRun: { run: string; n: number; offset: number; duration: number } | null = null;
   /** Discontinuities (compositor restarts) that scrolled out of the window, for EXT-X-DISCONTINUITY-SEQUENCE. */
   discontinuitiesBefore = 0;
 
@@ -19,6 +20,8 @@ export class RenditionIndex {
     private readonly playlistPath: string,
     /** Node's index file (JSON lines of SegmentRecord). */
     readonly indexPath: string,
+    /** Wall-clock ms of a compositor run's first frame, when known (else ffmpeg's program date time is used). */
+    private readonly runStart: (run: string) => number | undefined = () => undefined,
   ) {
     if (existsSync(indexPath)) {
       const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
@@ -40,6 +43,16 @@ export class RenditionIndex {
     return renderLivePlaylist(this.recent, window, segmentSeconds, before);
   }
 
+  private pdtOf(run: string, s: { uri: string; duration: number; pdt: string | null }): string {
+    const n = Number(/-(\d+)\.ts$/.exec(s.uri)?.[1] ?? NaN);
+    const start = this.runStart(run);
+    const last = this.lastOfRun;
+    const offset = last !== null && last.run === run && last.n === n - 1 ? last.offset + last.duration : n * s.duration;
+    this.lastOfRun = { run, n, offset, duration: s.duration };
+    if (start === undefined || Number.isNaN(n)) return s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt);
+    return new Date(start + offset * 1000).toISOString();
+  }
+
   /** Reads ffmpeg's playlist and records any new segment; returns how many were new. */
   async poll(): Promise<number> {
     let text: string;
@@ -52,13 +65,8 @@ export class RenditionIndex {
     for (const s of parseMediaPlaylist(text)) {
       if (this.seen.has(s.uri)) continue;
       this.seen.add(s.uri);
-      const rec: SegmentRecord = {
-        seq: this.nextSeq++,
-        uri: s.uri,
-        duration: s.duration,
-        pdt: s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt),
-        run: s.uri.split('-')[0] ?? '',
-      };
+      const run = s.uri.split('-')[0] ?? '';
+      const rec: SegmentRecord = { seq: this.nextSeq++, uri: s.uri, duration: s.duration, pdt: this.pdtOf(run, s), run };
       this.recent.push(rec);
       appendFileSync(this.indexPath, JSON.stringify(rec) + '\n');
       added += 1;
