@@ -10,3 +10,4 @@ export * from './schemas/decision.ts';
 export * from './schemas/debate.ts';
 export * from './schemas/ballot.ts';
 export * from './schemas/attendance.ts';
+export * from './schemas/minutes.ts';

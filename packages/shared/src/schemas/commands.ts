@@ -4,12 +4,14 @@ import { sittingCommandSchemas } from './sitting.ts';
 import { attendanceCommandSchemas } from './attendance.ts';
 import { debateCommandSchemas } from './debate.ts';
 import { decisionCommandSchemas } from './decision.ts';
+import { minutesCommandSchemas } from './minutes.ts';
 
 export const commandSchema = z.discriminatedUnion('type', [
   ...sittingCommandSchemas,
   ...attendanceCommandSchemas,
   ...debateCommandSchemas,
   ...decisionCommandSchemas,
+  ...minutesCommandSchemas,
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

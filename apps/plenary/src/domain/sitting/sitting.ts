@@ -7,6 +7,7 @@ import { debateModule } from '../debate/debate.ts';
 import { initialDebateState } from '../debate/state.ts';
 import { decisionModule } from '../decision/decision.ts';
 import { initialDecisionState } from '../decision/state.ts';
+import { minutesModule } from '../minutes/minutes.ts';
 import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from './types.ts';
 
 // Each module narrows the command union itself; the registry routes by type.
@@ -16,6 +17,7 @@ const modules: readonly AnyModule[] = [
   attendanceModule,
   debateModule,
   decisionModule,
+  minutesModule,
 ];
 
 const moduleByCommand = new Map<string, AnyModule>();

@@ -18,6 +18,8 @@ import type { DebateEvent } from '../debate/events.ts';
 import type { DebateState } from '../debate/state.ts';
 import type { DecisionEvent } from '../decision/events.ts';
 import type { DecisionState } from '../decision/state.ts';
+import type { MinutesEvent } from '../minutes/events.ts';
+import type { MinutesState } from '../minutes/state.ts';
 
 /** Who belongs to the body, frozen into the sitting's first event so the log alone explains the sitting. */
 export interface Roster {
@@ -40,7 +42,7 @@ export interface DecideContext {
   actor: Actor;
 }
 
-export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent;
+export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent | MinutesEvent;
 export type EventType = DomainEvent['type'];
 
 /** An event as evolve() sees it: with its place in the log. */
@@ -89,6 +91,8 @@ export interface SittingState {
   attendance: AttendanceState;
   debate: DebateState;
   decision: DecisionState;
+  /** The minutes (protokoll); optional so states built before the module still type-check: read it with minutesOf(). */
+  minutes?: MinutesState;
 }
 
 export type Decision = DomainEvent[] | Rejection;

@@ -1,0 +1,63 @@
+// State of the minutes within a sitting: the secretary's prose, adjusters, approvals, the lock, ballot results, corrections.
+import type { MinutesProseField, SecretBallotCounts } from '@council/shared';
+import type { SittingState } from '../sitting/types.ts';
+
+export interface MinutesApproval {
+  personId: string;
+  as: 'chair' | 'adjuster';
+  sha256: string;
+  at: string;
+}
+
+export interface MinutesLock {
+  sha256: string;
+  sections: Record<string, string>;
+  logHeadSeq: number;
+  /** Seq of the MinutesLocked event itself. */
+  seq: number;
+  at: string;
+  noticePostedOn: string;
+  noticeRemovedOn: string;
+}
+
+export interface SecretBallotRecord {
+  itemId: string;
+  questionId: string;
+  counts: SecretBallotCounts;
+  result: string[];
+  boardRoot: string;
+  at: string;
+}
+
+export interface MinutesCorrection {
+  id: string;
+  paragraph: number | null;
+  text: string;
+  correctsSha256: string;
+  at: string;
+  by: string | null;
+}
+
+export interface MinutesState {
+  /** itemId → field → the secretary's text (absent: the generated text stands). */
+  prose: Record<string, Partial<Record<MinutesProseField, string>>>;
+  adjusters: { personIds: string[]; itemId: string | null; place: string; date: string; at: string } | null;
+  approvals: MinutesApproval[];
+  lock: MinutesLock | null;
+  ballots: SecretBallotRecord[];
+  corrections: MinutesCorrection[];
+}
+
+export const initialMinutesState: MinutesState = {
+  prose: {},
+  adjusters: null,
+  approvals: [],
+  lock: null,
+  ballots: [],
+  corrections: [],
+};
+
+/** The minutes slice (absent in states folded before the module existed). */
+export function minutesOf(state: SittingState): MinutesState {
+  return state.minutes ?? initialMinutesState;
+}
