@@ -23,10 +23,11 @@ export interface FollowerOptions {
 export function pickSitting(list: z.infer<typeof sittingsSchema>['sittings'], now: number): string | null {
   const running = list.find((s) => s.status === 'open' || s.status === 'adjourned');
   if (running !== undefined) return running.id;
-  const next = list
-    .filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) > now - 12 * 3_600_000)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
-  return next?.id ?? null;
+  const scheduled = list.filter((s) => s.status === 'scheduled');
+  const upcoming = scheduled.filter((s) => Date.parse(s.startsAt) > now - 12 * 3_600_000).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
+  // Else the latest one that should have started: it may still be opened.
+  const late = scheduled.sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt))[0];
+  return upcoming?.id ?? late?.id ?? null;
 }
 
 export function followPlenary(o: FollowerOptions): { close(): void } {

@@ -1,0 +1,95 @@
+// ffmpeg 4.1 (@ffmpeg-installer) and a current one (Debian 5.1 on PATH) both run the same pipeline; a crashed
+// compositor is restarted and only that is a discontinuity.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseSource } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
+import type { Dimensions, Program } from '../../apps/webcast/src/pipeline/types.ts';
+import { Compositor } from '../../apps/webcast/src/process/compositor.ts';
+import { Feed } from '../../apps/webcast/src/process/feed.ts';
+import { ffmpegVersion, onPath, resolveFfmpeg } from '../../apps/webcast/src/process/ffmpeg-path.ts';
+import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
+import { fontFile } from '../../apps/webcast/src/service.ts';
+import { colourOf, decodeFrames, findFfmpeg, region, waitFor } from '../support/webcast-media.ts';
+
+const d: Dimensions = { width: 128, height: 72 };
+const resolved = await findFfmpeg();
+const candidates = [...new Set([resolved, onPath('ffmpeg')].filter((p): p is string => p !== null))];
+const dirs: string[] = [];
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function pipeline(ffmpeg: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'webcast-ff-'));
+  dirs.push(dir);
+  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource('lavfi:color=c=red:size=128x72:rate=25'), dimensions: d });
+  const program: Program = { layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' }, slateText: [], audio: ['chamber'] };
+  const compositor = new Compositor({
+    ffmpeg, dimensions: d, renditions: [{ name: 'a', width: 128, height: 72, videoKbps: 100, audioKbps: 48 }, { name: 'b', width: 64, height: 40, videoKbps: 60, audioKbps: 32 }],
+    outDir: join(dir, 'media'), textDir: join(dir, 'text'), fontFile: fontFile(), segmentSeconds: 1, preset: 'ultrafast',
+    program: () => program, feeds: () => [feed], log: () => undefined,
+  });
+  const index = new RenditionIndex('a', join(dir, 'media', 'a', 'ffmpeg.m3u8'), join(dir, 'a.jsonl'), (run) => compositor.runStart(run));
+  const poll = setInterval(() => void index.poll(), 100);
+  feed.start();
+  compositor.start();
+  return {
+    dir, feed, compositor, index,
+    async stop() {
+      clearInterval(poll);
+      await Promise.all([compositor.stop(), feed.stop()]);
+    },
+  };
+}
+
+describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', () => {
+  it('resolves ffmpeg: FFMPEG_PATH first, then the installed packages, then PATH', async () => {
+    const explicit = onPath('ffmpeg');
+    if (explicit !== null) expect(await resolveFfmpeg(explicit)).toBe(explicit);
+    expect(await resolveFfmpeg('/nonexistent/ffmpeg')).toBeNull();
+    expect(await resolveFfmpeg()).toMatch(/ffmpeg$/);
+  });
+
+  for (const ffmpeg of candidates) {
+    it(`composes, draws text and segments with ${ffmpeg}`, async () => {
+      const version = await ffmpegVersion(ffmpeg);
+      expect(version).not.toBeNull();
+      const p = await pipeline(ffmpeg);
+      try {
+        await waitFor('three segments', () => p.index.segments.length >= 3, 15_000);
+        const seg = p.index.segments[1];
+        expect(seg?.duration).toBeCloseTo(1, 1);
+        const frames = await decodeFrames(ffmpeg, join(p.dir, 'media', 'a', seg?.uri ?? ''), d);
+        expect(frames.length).toBeGreaterThanOrEqual(24);
+        const f = frames.at(-1);
+        if (f === undefined) throw new Error('no frame');
+        expect(colourOf(region(f, d, { x: 0, y: 16, width: 128, height: 32 }))).toBe('red');
+        // Program date time comes from Node's frame clock: consecutive segments are exactly one duration apart.
+        const [a, b] = p.index.segments;
+        expect(Date.parse(b?.pdt ?? '') - Date.parse(a?.pdt ?? '')).toBeCloseTo((a?.duration ?? 0) * 1000, -1);
+        expect(Math.abs(Date.parse(a?.pdt ?? '') - Date.now())).toBeLessThan(10_000);
+      } finally {
+        await p.stop();
+      }
+    });
+  }
+
+  it('a crashed compositor is restarted with back-off; the live playlist marks only that as a discontinuity', async () => {
+    const ffmpeg = candidates[0] ?? 'ffmpeg';
+    const p = await pipeline(ffmpeg);
+    try {
+      await waitFor('segments', () => p.index.segments.length >= 2, 15_000);
+      const before = p.compositor.runId;
+      p.compositor.kill();
+      await waitFor('a new run', () => p.compositor.runId !== before && p.index.segments.some((s) => s.run === p.compositor.runId), 15_000);
+      expect(p.compositor.restarts).toBe(1);
+      const playlist = p.index.livePlaylist(20, 1);
+      expect(playlist.match(/#EXT-X-DISCONTINUITY\n/g)).toHaveLength(1);
+    } finally {
+      await p.stop();
+    }
+  });
+});
