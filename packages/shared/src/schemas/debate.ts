@@ -2,7 +2,11 @@
 import { z } from 'zod';
 
 const id = z.string().min(1).max(64);
-const seconds = z.number().int().min(0).max(24 * 3600);
+const seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600);
 
 /** What a person asks the floor for. An answer (genmäle) is the speech's speaker answering a reply. */
 export const floorRequestKinds = ['speech', 'reply', 'answer', 'point_of_order'] as const;
@@ -25,13 +29,25 @@ export type DebateConfig = z.infer<typeof debateConfigSchema>;
 
 export const debateCommandSchemas = [
   /** Ask for the floor; `personId` lets the desk add someone on their behalf. */
-  z.strictObject({ type: z.literal('requestFloor'), kind: z.enum(floorRequestKinds), personId: id.optional() }),
+  z.strictObject({
+    type: z.literal('requestFloor'),
+    kind: z.enum(floorRequestKinds),
+    personId: id.optional(),
+  }),
   /** A member withdraws their own request, or the desk removes one. */
   z.strictObject({ type: z.literal('removeFloorRequest'), entryId: id }),
   /** The desk moves a request within its group (points of order, replies, speeches). */
-  z.strictObject({ type: z.literal('moveFloorRequest'), entryId: id, toIndex: z.number().int().min(0).max(10_000) }),
+  z.strictObject({
+    type: z.literal('moveFloorRequest'),
+    entryId: id,
+    toIndex: z.number().int().min(0).max(10_000),
+  }),
   /** R07: the chair confirms the speaker is seen and heard when giving the floor. Without entryId: the head of the queue. */
-  z.strictObject({ type: z.literal('giveFloor'), entryId: id.optional(), seenAndHeard: z.boolean() }),
+  z.strictObject({
+    type: z.literal('giveFloor'),
+    entryId: id.optional(),
+    seenAndHeard: z.boolean(),
+  }),
   z.strictObject({ type: z.literal('endFloor') }),
   /** R14: the one exception to never cutting off — someone discloses protected data. */
   z.strictObject({ type: z.literal('cutOffSpeaker'), reason: z.string().trim().min(1).max(500) }),
@@ -50,6 +66,10 @@ export const debateCommandSchemas = [
   }),
   z.strictObject({ type: z.literal('revokeRightToSpeak'), personId: id }),
   /** R10: the chair or the secretary mutes a participant. */
-  z.strictObject({ type: z.literal('muteParticipant'), personId: id, reason: z.string().trim().max(500).default('') }),
+  z.strictObject({
+    type: z.literal('muteParticipant'),
+    personId: id,
+    reason: z.string().trim().max(500).default(''),
+  }),
   z.strictObject({ type: z.literal('unmuteParticipant'), personId: id }),
 ] as const;

@@ -2,7 +2,14 @@
 import { reject, type CommandOf, type DebateConfig, type Rejection } from '@council/shared';
 import { isRemote, personParty } from '../attendance/selectors.ts';
 import { requireChair, requireDesk, requireSelfOrDesk } from '../sitting/roles.ts';
-import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
+import type {
+  DecideContext,
+  Decision,
+  DomainEvent,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from '../sitting/types.ts';
 import type { DebateEvent } from './events.ts';
 import {
   findTurn,
@@ -42,38 +49,63 @@ type DebateCommand = CommandOf<(typeof debateCommandTypes)[number]>;
 /** The debate runs only in an open sitting with a current item. */
 function requireDebate(state: SittingState): Rejection | null {
   const { status, currentItemId } = state.sitting;
-  if (status === 'adjourned') return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
-  if (status !== 'open') return reject('INVALID_STATE', 'The sitting is not in progress. / Sammanträdet pågår inte.');
-  if (!currentItemId) return reject('INVALID_STATE', 'No item is being handled yet. / Inget ärende behandlas ännu.');
+  if (status === 'adjourned')
+    return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
+  if (status !== 'open')
+    return reject('INVALID_STATE', 'The sitting is not in progress. / Sammanträdet pågår inte.');
+  if (!currentItemId)
+    return reject('INVALID_STATE', 'No item is being handled yet. / Inget ärende behandlas ännu.');
   return null;
 }
 
-function ended(turn: Turn, now: string): { turnId: string; durationSeconds: number; overrunSeconds: number } {
+function ended(
+  turn: Turn,
+  now: string,
+): { turnId: string; durationSeconds: number; overrunSeconds: number } {
   const durationSeconds = secondsBetween(turn.startedAt, now);
-  const overrunSeconds = turn.limitSeconds === null ? 0 : Math.max(0, durationSeconds - turn.limitSeconds);
+  const overrunSeconds =
+    turn.limitSeconds === null ? 0 : Math.max(0, durationSeconds - turn.limitSeconds);
   return { turnId: turn.id, durationSeconds, overrunSeconds };
 }
 
-function requestFloor(state: SittingState, command: DebateCommand & { type: 'requestFloor' }, ctx: DecideContext): Decision {
+function requestFloor(
+  state: SittingState,
+  command: DebateCommand & { type: 'requestFloor' },
+  ctx: DecideContext,
+): Decision {
   const personId = command.personId ?? ctx.actor.personId;
-  const denied = requireSelfOrDesk(ctx.actor, personId) ?? requireDebate(state) ?? mayHaveFloor(state, personId);
+  const denied =
+    requireSelfOrDesk(ctx.actor, personId) ?? requireDebate(state) ?? mayHaveFloor(state, personId);
   if (denied) return denied;
   const { debate } = state;
   const itemId = state.sitting.currentItemId ?? '';
   const name = speakerName(state, personId);
   if (debate.queue.some((e) => e.personId === personId && e.kind === command.kind))
-    return reject('CONFLICT', `${name} has already asked for ${kindLabel[command.kind]}. / ${name} har redan begärt ordet för detta.`);
+    return reject(
+      'CONFLICT',
+      `${name} has already asked for ${kindLabel[command.kind]}. / ${name} har redan begärt ordet för detta.`,
+    );
   let replyTo: string | null = null;
   switch (command.kind) {
     case 'speech':
       if (debate.listClosed?.itemId === itemId)
-        return reject('INVALID_STATE', 'The speaker list is closed (streck i debatten). / Talarlistan är stängd (streck i debatten).');
+        return reject(
+          'INVALID_STATE',
+          'The speaker list is closed (streck i debatten). / Talarlistan är stängd (streck i debatten).',
+        );
       break;
     case 'reply': {
       const speech = findTurn(debate, debate.currentSpeechId);
-      if (!speech) return reject('INVALID_STATE', 'There is no speech to reply to yet. / Det finns inget anförande att replikera på.');
+      if (!speech)
+        return reject(
+          'INVALID_STATE',
+          'There is no speech to reply to yet. / Det finns inget anförande att replikera på.',
+        );
       if (speech.personId === personId)
-        return reject('INVALID_STATE', 'You cannot reply to your own speech; ask for an answer (genmäle). / Du kan inte replikera på ditt eget anförande; begär genmäle.');
+        return reject(
+          'INVALID_STATE',
+          'You cannot reply to your own speech; ask for an answer (genmäle). / Du kan inte replikera på ditt eget anförande; begär genmäle.',
+        );
       const made = [...debate.turns, ...(debate.floor ? [debate.floor] : [])].filter(
         (t) => t.kind === 'reply' && t.replyTo === speech.id && t.personId === personId,
       ).length;
@@ -88,9 +120,16 @@ function requestFloor(state: SittingState, command: DebateCommand & { type: 'req
     case 'answer': {
       const speech = findTurn(debate, debate.currentSpeechId);
       if (!speech || speech.personId !== personId)
-        return reject('INVALID_STATE', 'Only the speaker of the current speech can answer a reply. / Endast den som höll anförandet kan ge genmäle.');
+        return reject(
+          'INVALID_STATE',
+          'Only the speaker of the current speech can answer a reply. / Endast den som höll anförandet kan ge genmäle.',
+        );
       const reply = replyToAnswer(debate);
-      if (!reply) return reject('INVALID_STATE', 'There is no reply to answer. / Det finns ingen replik att bemöta.');
+      if (!reply)
+        return reject(
+          'INVALID_STATE',
+          'There is no reply to answer. / Det finns ingen replik att bemöta.',
+        );
       replyTo = reply.id;
       break;
     }
@@ -112,14 +151,23 @@ function requestFloor(state: SittingState, command: DebateCommand & { type: 'req
   ];
 }
 
-function giveFloor(state: SittingState, command: DebateCommand & { type: 'giveFloor' }, ctx: DecideContext): Decision {
+function giveFloor(
+  state: SittingState,
+  command: DebateCommand & { type: 'giveFloor' },
+  ctx: DecideContext,
+): Decision {
   const denied = requireDesk(ctx.actor) ?? requireDebate(state);
   if (denied) return denied;
   const { debate } = state;
   const head = debate.queue[0];
-  if (!head) return reject('INVALID_STATE', 'Nobody has asked for the floor. / Ingen har begärt ordet.');
+  if (!head)
+    return reject('INVALID_STATE', 'Nobody has asked for the floor. / Ingen har begärt ordet.');
   const entry = command.entryId ? debate.queue.find((e) => e.id === command.entryId) : head;
-  if (!entry) return reject('NOT_FOUND', 'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.');
+  if (!entry)
+    return reject(
+      'NOT_FOUND',
+      'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+    );
   if (groupOf(entry.kind) > groupOf(head.kind))
     return reject(
       'INVALID_STATE',
@@ -158,28 +206,53 @@ function giveFloor(state: SittingState, command: DebateCommand & { type: 'giveFl
   return events;
 }
 
-function applyLocal(state: SittingState, events: readonly DebateEvent[], ctx: DecideContext): SittingState {
-  return events.reduce<SittingState>((s, e) => evolve(s, { ...e, seq: s.seq + 1, at: ctx.now, actorId: ctx.actor.personId }), state);
+function applyLocal(
+  state: SittingState,
+  events: readonly DebateEvent[],
+  ctx: DecideContext,
+): SittingState {
+  return events.reduce<SittingState>(
+    (s, e) => evolve(s, { ...e, seq: s.seq + 1, at: ctx.now, actorId: ctx.actor.personId }),
+    state,
+  );
 }
 
 function decide(state: SittingState, command: DebateCommand, ctx: DecideContext): Decision {
-  if (state.sitting.status === 'closed') return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+  if (state.sitting.status === 'closed')
+    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
   const { debate } = state;
   switch (command.type) {
     case 'requestFloor':
       return requestFloor(state, command, ctx);
     case 'removeFloorRequest': {
       const entry = debate.queue.find((e) => e.id === command.entryId);
-      if (!entry) return reject('NOT_FOUND', 'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.');
+      if (!entry)
+        return reject(
+          'NOT_FOUND',
+          'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+        );
       const denied = requireSelfOrDesk(ctx.actor, entry.personId);
       if (denied) return denied;
-      return [{ type: 'FloorRequestRemoved', payload: { entryId: entry.id, personId: entry.personId, byDesk: entry.personId !== ctx.actor.personId } }];
+      return [
+        {
+          type: 'FloorRequestRemoved',
+          payload: {
+            entryId: entry.id,
+            personId: entry.personId,
+            byDesk: entry.personId !== ctx.actor.personId,
+          },
+        },
+      ];
     }
     case 'moveFloorRequest': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       const entry = debate.queue.find((e) => e.id === command.entryId);
-      if (!entry) return reject('NOT_FOUND', 'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.');
+      if (!entry)
+        return reject(
+          'NOT_FOUND',
+          'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+        );
       const { first, last } = groupBounds(debate.queue, entry.kind);
       if (command.toIndex < first || command.toIndex > last)
         return reject(
@@ -187,7 +260,9 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
           'Points of order stay first and replies stay before the next speech. / Ordningsfrågor står först och repliker före nästa anförande.',
         );
       if (debate.queue[command.toIndex]?.id === entry.id) return [];
-      return [{ type: 'FloorRequestMoved', payload: { entryId: entry.id, toIndex: command.toIndex } }];
+      return [
+        { type: 'FloorRequestMoved', payload: { entryId: entry.id, toIndex: command.toIndex } },
+      ];
     }
     case 'giveFloor':
       return giveFloor(state, command, ctx);
@@ -203,67 +278,122 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       const floor = debate.floor;
       if (!floor) return reject('INVALID_STATE', 'Nobody has the floor. / Ingen har ordet.');
       return [
-        { type: 'SpeakerCutOff', payload: { ...ended(floor, ctx.now), personId: floor.personId, reason: command.reason } },
+        {
+          type: 'SpeakerCutOff',
+          payload: { ...ended(floor, ctx.now), personId: floor.personId, reason: command.reason },
+        },
         // The sound must stop too, so the protected data goes no further (R14 with R10).
         ...(debate.muted.some((m) => m.personId === floor.personId)
           ? []
-          : [{ type: 'ParticipantMuted' as const, payload: { personId: floor.personId, reason: command.reason } }]),
+          : [
+              {
+                type: 'ParticipantMuted' as const,
+                payload: { personId: floor.personId, reason: command.reason },
+              },
+            ]),
       ];
     }
     case 'configureDebate': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      return [{ type: 'DebateConfigured', payload: { config: mergeConfig(debate.config, command.config) } }];
+      return [
+        {
+          type: 'DebateConfigured',
+          payload: { config: mergeConfig(debate.config, command.config) },
+        },
+      ];
     }
     case 'setPartyPots': {
       const denied = requireDesk(ctx.actor) ?? requireDebate(state);
       if (denied) return denied;
-      const unknown = Object.keys(command.pots ?? {}).filter((p) => !state.roster.parties.some((party) => party.id === p));
-      if (unknown.length) return reject('NOT_FOUND', `Unknown party: ${unknown.join(', ')}. / Okänt parti: ${unknown.join(', ')}.`);
-      return [{ type: 'PartyPotsSet', payload: { itemId: state.sitting.currentItemId ?? '', pots: command.pots } }];
+      const unknown = Object.keys(command.pots ?? {}).filter(
+        (p) => !state.roster.parties.some((party) => party.id === p),
+      );
+      if (unknown.length)
+        return reject(
+          'NOT_FOUND',
+          `Unknown party: ${unknown.join(', ')}. / Okänt parti: ${unknown.join(', ')}.`,
+        );
+      return [
+        {
+          type: 'PartyPotsSet',
+          payload: { itemId: state.sitting.currentItemId ?? '', pots: command.pots },
+        },
+      ];
     }
     case 'closeSpeakerList': {
       const denied = requireDesk(ctx.actor) ?? requireDebate(state);
       if (denied) return denied;
       const itemId = state.sitting.currentItemId ?? '';
-      if (debate.listClosed?.itemId === itemId) return reject('CONFLICT', 'The speaker list is already closed. / Talarlistan är redan stängd.');
+      if (debate.listClosed?.itemId === itemId)
+        return reject(
+          'CONFLICT',
+          'The speaker list is already closed. / Talarlistan är redan stängd.',
+        );
       const entitled = debate.queue.filter((e) => e.kind === 'speech').map((e) => e.personId);
       return [{ type: 'SpeakerListClosed', payload: { itemId, entitled } }];
     }
     case 'reopenSpeakerList': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      if (!debate.listClosed) return reject('INVALID_STATE', 'The speaker list is open. / Talarlistan är öppen.');
+      if (!debate.listClosed)
+        return reject('INVALID_STATE', 'The speaker list is open. / Talarlistan är öppen.');
       return [{ type: 'SpeakerListReopened', payload: { itemId: debate.listClosed.itemId } }];
     }
     case 'grantRightToSpeak': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       if (debate.granted.some((g) => g.personId === command.personId))
-        return reject('CONFLICT', 'They already have the right to speak. / Personen har redan yttranderätt.');
+        return reject(
+          'CONFLICT',
+          'They already have the right to speak. / Personen har redan yttranderätt.',
+        );
       const person = state.roster.people.find((p) => p.id === command.personId);
       const name = command.name ?? person?.name;
-      if (!name) return reject('INVALID_INPUT', 'Give the name of the person granted the right to speak. / Ange namnet på den som får yttranderätt.');
-      return [{ type: 'RightToSpeakGranted', payload: { personId: command.personId, name, title: command.title ?? '' } }];
+      if (!name)
+        return reject(
+          'INVALID_INPUT',
+          'Give the name of the person granted the right to speak. / Ange namnet på den som får yttranderätt.',
+        );
+      return [
+        {
+          type: 'RightToSpeakGranted',
+          payload: { personId: command.personId, name, title: command.title ?? '' },
+        },
+      ];
     }
     case 'revokeRightToSpeak': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       if (!debate.granted.some((g) => g.personId === command.personId))
-        return reject('NOT_FOUND', 'They have not been granted the right to speak. / Personen har inte fått yttranderätt.');
+        return reject(
+          'NOT_FOUND',
+          'They have not been granted the right to speak. / Personen har inte fått yttranderätt.',
+        );
       return [{ type: 'RightToSpeakRevoked', payload: { personId: command.personId } }];
     }
     case 'muteParticipant': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      if (!knownPerson(state, command.personId)) return reject('NOT_FOUND', `There is no person ${command.personId}. / Personen finns inte.`);
-      if (debate.muted.some((m) => m.personId === command.personId)) return reject('CONFLICT', 'Already muted. / Redan avstängd.');
-      return [{ type: 'ParticipantMuted', payload: { personId: command.personId, reason: command.reason } }];
+      if (!knownPerson(state, command.personId))
+        return reject(
+          'NOT_FOUND',
+          `There is no person ${command.personId}. / Personen finns inte.`,
+        );
+      if (debate.muted.some((m) => m.personId === command.personId))
+        return reject('CONFLICT', 'Already muted. / Redan avstängd.');
+      return [
+        {
+          type: 'ParticipantMuted',
+          payload: { personId: command.personId, reason: command.reason },
+        },
+      ];
     }
     case 'unmuteParticipant': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      if (!debate.muted.some((m) => m.personId === command.personId)) return reject('INVALID_STATE', 'Not muted. / Inte avstängd.');
+      if (!debate.muted.some((m) => m.personId === command.personId))
+        return reject('INVALID_STATE', 'Not muted. / Inte avstängd.');
       return [{ type: 'ParticipantUnmuted', payload: { personId: command.personId } }];
     }
   }
@@ -280,10 +410,21 @@ function mergeConfig(base: DebateConfig, change: Partial<DebateConfig>): DebateC
   };
 }
 
-function closeFloor(debate: DebateState, turnId: string, at: string, durationSeconds: number, overrunSeconds: number, cutOff: Turn['cutOff']): DebateState {
+function closeFloor(
+  debate: DebateState,
+  turnId: string,
+  at: string,
+  durationSeconds: number,
+  overrunSeconds: number,
+  cutOff: Turn['cutOff'],
+): DebateState {
   const floor = debate.floor;
   if (!floor || floor.id !== turnId) return debate;
-  return { ...debate, floor: null, turns: [...debate.turns, { ...floor, endedAt: at, durationSeconds, overrunSeconds, cutOff }] };
+  return {
+    ...debate,
+    floor: null,
+    turns: [...debate.turns, { ...floor, endedAt: at, durationSeconds, overrunSeconds, cutOff }],
+  };
 }
 
 function evolveDebate(state: SittingState, event: EventRecord): DebateState {
@@ -291,7 +432,15 @@ function evolveDebate(state: SittingState, event: EventRecord): DebateState {
   switch (event.type) {
     case 'FloorRequested': {
       const p = event.payload;
-      const entry = { id: p.entryId, itemId: p.itemId, kind: p.kind, personId: p.personId, replyTo: p.replyTo, requestedAt: event.at, addedBy: p.addedBy };
+      const entry = {
+        id: p.entryId,
+        itemId: p.itemId,
+        kind: p.kind,
+        personId: p.personId,
+        replyTo: p.replyTo,
+        requestedAt: event.at,
+        addedBy: p.addedBy,
+      };
       return { ...debate, queue: insertAt(debate.queue, insertIndex(debate.queue, p.kind), entry) };
     }
     case 'FloorRequestRemoved':
@@ -333,24 +482,56 @@ function evolveDebate(state: SittingState, event: EventRecord): DebateState {
     }
     case 'SpeakerCutOff': {
       const p = event.payload;
-      return closeFloor(debate, p.turnId, event.at, p.durationSeconds, p.overrunSeconds, { reason: p.reason, by: event.actorId });
+      return closeFloor(debate, p.turnId, event.at, p.durationSeconds, p.overrunSeconds, {
+        reason: p.reason,
+        by: event.actorId,
+      });
     }
     case 'DebateConfigured':
       return { ...debate, config: event.payload.config };
     case 'PartyPotsSet':
-      return { ...debate, partyPots: event.payload.pots ? { itemId: event.payload.itemId, seconds: event.payload.pots } : null };
+      return {
+        ...debate,
+        partyPots: event.payload.pots
+          ? { itemId: event.payload.itemId, seconds: event.payload.pots }
+          : null,
+      };
     case 'SpeakerListClosed':
-      return { ...debate, listClosed: { itemId: event.payload.itemId, at: event.at, entitled: event.payload.entitled } };
+      return {
+        ...debate,
+        listClosed: {
+          itemId: event.payload.itemId,
+          at: event.at,
+          entitled: event.payload.entitled,
+        },
+      };
     case 'SpeakerListReopened':
       return { ...debate, listClosed: null };
     case 'RightToSpeakGranted':
       return { ...debate, granted: [...debate.granted, event.payload] };
     case 'RightToSpeakRevoked':
-      return { ...debate, granted: debate.granted.filter((g) => g.personId !== event.payload.personId) };
+      return {
+        ...debate,
+        granted: debate.granted.filter((g) => g.personId !== event.payload.personId),
+      };
     case 'ParticipantMuted':
-      return { ...debate, muted: [...debate.muted, { personId: event.payload.personId, at: event.at, reason: event.payload.reason, by: event.actorId }] };
+      return {
+        ...debate,
+        muted: [
+          ...debate.muted,
+          {
+            personId: event.payload.personId,
+            at: event.at,
+            reason: event.payload.reason,
+            by: event.actorId,
+          },
+        ],
+      };
     case 'ParticipantUnmuted':
-      return { ...debate, muted: debate.muted.filter((m) => m.personId !== event.payload.personId) };
+      return {
+        ...debate,
+        muted: debate.muted.filter((m) => m.personId !== event.payload.personId),
+      };
     case 'ItemStarted':
       // A new item starts a new speaker list: requests, the closed list and pots belong to the item left.
       return { ...debate, queue: [], currentSpeechId: null, listClosed: null, partyPots: null };
@@ -365,11 +546,16 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
 }
 
 /** Moving to another item or closing the sitting ends the turn on the floor, with its time recorded. */
-function react(state: SittingState, events: readonly DomainEvent[], ctx: DecideContext): DomainEvent[] {
+function react(
+  state: SittingState,
+  events: readonly DomainEvent[],
+  ctx: DecideContext,
+): DomainEvent[] {
   const floor = state.debate.floor;
   if (!floor) return [];
   const boundary = events.some(
-    (e) => (e.type === 'ItemStarted' && e.payload.itemId !== floor.itemId) || e.type === 'SittingClosed',
+    (e) =>
+      (e.type === 'ItemStarted' && e.payload.itemId !== floor.itemId) || e.type === 'SittingClosed',
   );
   return boundary ? [{ type: 'FloorEnded', payload: ended(floor, ctx.now) }] : [];
 }

@@ -32,10 +32,19 @@ export type DebateEvent =
         remote: boolean;
       };
     }
-  | { type: 'FloorEnded'; payload: { turnId: string; durationSeconds: number; overrunSeconds: number } }
+  | {
+      type: 'FloorEnded';
+      payload: { turnId: string; durationSeconds: number; overrunSeconds: number };
+    }
   | {
       type: 'SpeakerCutOff';
-      payload: { turnId: string; personId: string; reason: string; durationSeconds: number; overrunSeconds: number };
+      payload: {
+        turnId: string;
+        personId: string;
+        reason: string;
+        durationSeconds: number;
+        overrunSeconds: number;
+      };
     }
   | { type: 'DebateConfigured'; payload: { config: DebateConfig } }
   | { type: 'PartyPotsSet'; payload: { itemId: string; pots: Record<string, number> | null } }

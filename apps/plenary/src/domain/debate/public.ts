@@ -7,10 +7,18 @@ import { findTurn, speakerName } from './speaker-list.ts';
 function speaker(state: SittingState, personId: string): PublicSpeaker {
   const partyId = personParty(state, personId);
   const party = state.roster.parties.find((p) => p.id === partyId);
-  return { memberId: personId, name: speakerName(state, personId), party: party?.abbreviation ?? partyId, remote: isRemote(state, personId) };
+  return {
+    memberId: personId,
+    name: speakerName(state, personId),
+    party: party?.abbreviation ?? partyId,
+    remote: isRemote(state, personId),
+  };
 }
 
-export function debatePublic(state: SittingState, closedSession: boolean): Partial<Pick<PublicSittingView, 'floor' | 'queue'>> {
+export function debatePublic(
+  state: SittingState,
+  closedSession: boolean,
+): Partial<Pick<PublicSittingView, 'floor' | 'queue'>> {
   if (closedSession) return { floor: null, queue: [] };
   const { floor, queue } = state.debate;
   const replyTo = floor ? findTurn(state.debate, floor.replyTo) : null;

@@ -1,6 +1,12 @@
 // Rules of the speaker list: queue order (points of order, then replies, then speeches), who may speak, advisory limits.
 import { reject, type FloorRequestKind, type Rejection } from '@council/shared';
-import { isRecused, isServing, isTechFailureMember, personName, personParty } from '../attendance/selectors.ts';
+import {
+  isRecused,
+  isServing,
+  isTechFailureMember,
+  personName,
+  personParty,
+} from '../attendance/selectors.ts';
 import type { SittingState } from '../sitting/types.ts';
 import type { DebateState, QueueEntry, Turn } from './state.ts';
 
@@ -30,7 +36,10 @@ export function insertAt<T>(list: readonly T[], index: number, value: T): T[] {
 }
 
 /** The indices a queue entry may move between: its own group's block. */
-export function groupBounds(queue: readonly QueueEntry[], kind: FloorRequestKind): { first: number; last: number } {
+export function groupBounds(
+  queue: readonly QueueEntry[],
+  kind: FloorRequestKind,
+): { first: number; last: number } {
   const rank = groupOf(kind);
   let first = -1;
   let last = -1;
@@ -48,7 +57,9 @@ export function granted(state: SittingState, personId: string): boolean {
 }
 
 export function speakerName(state: SittingState, personId: string): string {
-  return state.debate.granted.find((g) => g.personId === personId)?.name ?? personName(state, personId);
+  return (
+    state.debate.granted.find((g) => g.personId === personId)?.name ?? personName(state, personId)
+  );
 }
 
 export function knownPerson(state: SittingState, personId: string): boolean {
@@ -60,11 +71,23 @@ export function knownPerson(state: SittingState, personId: string): boolean {
  * never a member with jäv on the item (R12).
  */
 export function mayHaveFloor(state: SittingState, personId: string): Rejection | null {
-  if (!knownPerson(state, personId)) return reject('NOT_FOUND', `There is no person ${personId}. / Personen ${personId} finns inte.`);
+  if (!knownPerson(state, personId))
+    return reject(
+      'NOT_FOUND',
+      `There is no person ${personId}. / Personen ${personId} finns inte.`,
+    );
   const name = speakerName(state, personId);
   if (isRecused(state, personId))
-    return reject('RECUSED', `${name} has a conflict of interest (jäv) on this item and cannot speak. / ${name} är jävig i ärendet och kan inte få ordet.`);
-  if (isServing(state, personId) || isTechFailureMember(state, personId) || granted(state, personId)) return null;
+    return reject(
+      'RECUSED',
+      `${name} has a conflict of interest (jäv) on this item and cannot speak. / ${name} är jävig i ärendet och kan inte få ordet.`,
+    );
+  if (
+    isServing(state, personId) ||
+    isTechFailureMember(state, personId) ||
+    granted(state, personId)
+  )
+    return null;
   return reject(
     'NOT_SERVING',
     `${name} is not serving and has not been granted the right to speak. / ${name} tjänstgör inte och har inte fått yttranderätt.`,
@@ -105,14 +128,23 @@ export function partySecondsUsed(debate: DebateState, itemId: string, partyId: s
 }
 
 /** Remaining pot per party on the current item; negative when a party has overrun its pot. */
-export function partyPotsRemaining(state: SittingState, now?: string): Record<string, number> | null {
+export function partyPotsRemaining(
+  state: SittingState,
+  now?: string,
+): Record<string, number> | null {
   const pots = state.debate.partyPots;
   if (!pots) return null;
   const floor = state.debate.floor;
   const result: Record<string, number> = {};
   for (const [partyId, seconds] of Object.entries(pots.seconds)) {
     let used = partySecondsUsed(state.debate, pots.itemId, partyId);
-    if (now && floor && floor.itemId === pots.itemId && floor.partyId === partyId && floor.kind !== 'point_of_order')
+    if (
+      now &&
+      floor &&
+      floor.itemId === pots.itemId &&
+      floor.partyId === partyId &&
+      floor.kind !== 'point_of_order'
+    )
       used += secondsBetween(floor.startedAt, now);
     result[partyId] = seconds - used;
   }
@@ -120,17 +152,32 @@ export function partyPotsRemaining(state: SittingState, now?: string): Record<st
 }
 
 /** The advisory limit for a new turn: speech length by first or later speech, or the party's remaining pot. */
-export function limitFor(state: SittingState, kind: FloorRequestKind, personId: string, itemId: string): number | null {
+export function limitFor(
+  state: SittingState,
+  kind: FloorRequestKind,
+  personId: string,
+  itemId: string,
+): number | null {
   const { config, partyPots, turns } = state.debate;
   const partyId = personParty(state, personId);
-  if (partyPots && partyPots.itemId === itemId && kind !== 'point_of_order' && partyId in partyPots.seconds) {
+  if (
+    partyPots &&
+    partyPots.itemId === itemId &&
+    kind !== 'point_of_order' &&
+    partyId in partyPots.seconds
+  ) {
     const remaining = partyPotsRemaining(state)?.[partyId] ?? 0;
-    const own = kind === 'speech' ? remaining : Math.min(remaining, kind === 'reply' ? config.replySeconds : config.answerSeconds);
+    const own =
+      kind === 'speech'
+        ? remaining
+        : Math.min(remaining, kind === 'reply' ? config.replySeconds : config.answerSeconds);
     return Math.max(0, own);
   }
   switch (kind) {
     case 'speech':
-      return turns.some((t) => t.itemId === itemId && t.kind === 'speech' && t.personId === personId)
+      return turns.some(
+        (t) => t.itemId === itemId && t.kind === 'speech' && t.personId === personId,
+      )
         ? config.laterSpeechSeconds
         : config.firstSpeechSeconds;
     case 'reply':

@@ -33,7 +33,12 @@ function emptyTotals(): SpeakingTotals {
     turns: 0,
     seconds: 0,
     overrunSeconds: 0,
-    byKind: { speech: { turns: 0, seconds: 0 }, reply: { turns: 0, seconds: 0 }, answer: { turns: 0, seconds: 0 }, point_of_order: { turns: 0, seconds: 0 } },
+    byKind: {
+      speech: { turns: 0, seconds: 0 },
+      reply: { turns: 0, seconds: 0 },
+      answer: { turns: 0, seconds: 0 },
+      point_of_order: { turns: 0, seconds: 0 },
+    },
   };
 }
 
@@ -49,18 +54,30 @@ function add(totals: SpeakingTotals, turn: Turn, seconds: number, overrun: numbe
  * Speaking time of the sitting, optionally of one item. With `now`, the turn on the floor counts up to now.
  * Members are ordered by time spoken, most first; parties likewise.
  */
-export function speakingStats(state: SittingState, options: { itemId?: string; now?: string } = {}): SpeakingStats {
+export function speakingStats(
+  state: SittingState,
+  options: { itemId?: string; now?: string } = {},
+): SpeakingStats {
   const { floor, turns } = state.debate;
-  const all = [...turns, ...(floor && options.now ? [floor] : [])].filter((t) => !options.itemId || t.itemId === options.itemId);
+  const all = [...turns, ...(floor && options.now ? [floor] : [])].filter(
+    (t) => !options.itemId || t.itemId === options.itemId,
+  );
   const members = new Map<string, MemberSpeakingStats>();
   const parties = new Map<string, PartySpeakingStats & { people: Set<string> }>();
   const total = emptyTotals();
   for (const t of all) {
-    const seconds = t.durationSeconds ?? (options.now ? secondsBetween(t.startedAt, options.now) : 0);
-    const overrun = t.overrunSeconds ?? (t.limitSeconds === null ? 0 : Math.max(0, seconds - t.limitSeconds));
+    const seconds =
+      t.durationSeconds ?? (options.now ? secondsBetween(t.startedAt, options.now) : 0);
+    const overrun =
+      t.overrunSeconds ?? (t.limitSeconds === null ? 0 : Math.max(0, seconds - t.limitSeconds));
     let m = members.get(t.personId);
     if (!m) {
-      m = { personId: t.personId, name: speakerName(state, t.personId), partyId: t.partyId, ...emptyTotals() };
+      m = {
+        personId: t.personId,
+        name: speakerName(state, t.personId),
+        partyId: t.partyId,
+        ...emptyTotals(),
+      };
       members.set(t.personId, m);
     }
     add(m, t, seconds, overrun);
@@ -76,7 +93,9 @@ export function speakingStats(state: SittingState, options: { itemId?: string; n
   const bySeconds = (a: { seconds: number }, b: { seconds: number }) => b.seconds - a.seconds;
   return {
     members: [...members.values()].sort(bySeconds),
-    parties: [...parties.values()].map(({ people, ...p }) => ({ ...p, speakers: people.size })).sort(bySeconds),
+    parties: [...parties.values()]
+      .map(({ people, ...p }) => ({ ...p, speakers: people.size }))
+      .sort(bySeconds),
     total,
   };
 }

@@ -30,8 +30,20 @@ export function scheduledDemoSitting(itemId = 'i03'): SittingState {
     {
       type: 'SittingScheduled',
       payload: {
-        sitting: { id: sitting.id, title: sitting.title, startsAt: sitting.startsAt, room: sitting.room, remoteReason: sitting.remoteReason },
-        roster: { body: council.body, parties: council.parties, people: council.people, seats: council.seats, substitutes: council.substitutes },
+        sitting: {
+          id: sitting.id,
+          title: sitting.title,
+          startsAt: sitting.startsAt,
+          room: sitting.room,
+          remoteReason: sitting.remoteReason,
+        },
+        roster: {
+          body: council.body,
+          parties: council.parties,
+          people: council.people,
+          seats: council.seats,
+          substitutes: council.substitutes,
+        },
         items: sitting.items,
       },
     },
@@ -40,7 +52,7 @@ export function scheduledDemoSitting(itemId = 'i03'): SittingState {
   ];
   return fold(
     DEMO_SITTING_ID,
-    events.map((e, i) => ({ ...e, seq: i + 1, at: T0, actorId: 'sekreterare' }) as EventRecord),
+    events.map((e, i): EventRecord => ({ ...e, seq: i + 1, at: T0, actorId: 'sekreterare' })),
   );
 }
 
@@ -48,7 +60,15 @@ export function scheduledDemoSitting(itemId = 'i03'): SittingState {
  * As attendance records it after the roll call: every seat served by its member. Debate reads attendance only through
  * its selectors, so the fixture sets the fields those selectors read.
  */
-export function debateSitting(options: { itemId?: string; remote?: string[]; recused?: string[]; techFailure?: string[]; absent?: string[] } = {}): SittingState {
+export function debateSitting(
+  options: {
+    itemId?: string;
+    remote?: string[];
+    recused?: string[];
+    techFailure?: string[];
+    absent?: string[];
+  } = {},
+): SittingState {
   const state = scheduledDemoSitting(options.itemId ?? 'i03');
   const itemId = state.sitting.currentItemId ?? '';
   const absent = new Set(options.absent ?? []);
@@ -56,7 +76,9 @@ export function debateSitting(options: { itemId?: string; remote?: string[]; rec
     ...state,
     attendance: {
       ...state.attendance,
-      serving: Object.fromEntries(state.roster.seats.map((s) => [s.id, absent.has(s.memberId) ? null : s.memberId])),
+      serving: Object.fromEntries(
+        state.roster.seats.map((s) => [s.id, absent.has(s.memberId) ? null : s.memberId]),
+      ),
       remote: options.remote ?? [],
       recusals: options.recused ? { [itemId]: options.recused } : {},
       techFailureMembers: options.techFailure ?? [],
@@ -70,12 +92,19 @@ export interface Outcome {
 }
 
 /** Decide a command at `now` and apply its events, as the engine does; returns the rejection unchanged. */
-export function run(state: SittingState, command: Command, actor: Actor, now: string, ids: () => string = counterIds()): Outcome | Rejection {
+export function run(
+  state: SittingState,
+  command: Command,
+  actor: Actor,
+  now: string,
+  ids: () => string = counterIds(),
+): Outcome | Rejection {
   const ctx = { now, newId: ids, actor };
   const decided = decide(state, command, ctx);
   if (isRejection(decided)) return decided;
   let next = state;
-  for (const e of decided) next = evolve(next, { ...e, seq: next.seq + 1, at: now, actorId: actor.personId } as EventRecord);
+  for (const e of decided)
+    next = evolve(next, { ...e, seq: next.seq + 1, at: now, actorId: actor.personId });
   return { state: next, events: decided };
 }
 
@@ -87,6 +116,7 @@ export function counterIds(): () => string {
 /** Run a command that must succeed (tests only). */
 export function ok(state: SittingState, command: Command, actor: Actor, now: string): SittingState {
   const result = run(state, command, actor, now);
-  if (isRejection(result)) throw new Error(`${command.type} was rejected: ${result.code} ${result.message}`);
+  if (isRejection(result))
+    throw new Error(`${command.type} was rejected: ${result.code} ${result.message}`);
   return result.state;
 }

@@ -1,0 +1,115 @@
+// The debate in Chromium (R07, R25): two members ask for the floor and a reply from their own browsers, the desk gives
+// the floor in order from the keyboard, members see their place and the public display shows the current speaker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from '@council/shared';
+import { demoCouncil, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
+import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
+
+const nameOf = (id: string) => demoCouncil().people.find((p) => p.id === id)?.name ?? id;
+
+describe.runIf(e2eAvailable())('debate (Chromium)', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+
+  /** The desk's commands over HTTP, as the console would send them. */
+  async function deskCommands(commands: Command[]): Promise<void> {
+    const cookie = await e2e.plenary.login('sekreterare');
+    for (const command of commands) {
+      const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(command),
+      });
+      if (!res.ok) throw new Error(`${command.type}: ${res.status} ${await res.text()}`);
+    }
+  }
+
+  it('two members ask for the floor and a reply; the desk gives it in order; the display shows the speaker', async () => {
+    // The sitting is opened, the roll is called with everyone in the room, and the budget item is taken up.
+    await deskCommands([
+      { type: 'openSitting' },
+      { type: 'startRollCall' },
+      ...Array.from({ length: 61 }, (_, i): Command => ({
+        type: 'markAttendance',
+        personId: `ledamot-${String(i + 1).padStart(2, '0')}`,
+        mode: 'room',
+      })),
+    ]);
+    const state = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
+    const rollCallId = state?.attendance.rollCall?.id ?? '';
+    await deskCommands([
+      { type: 'confirmRollCall', rollCallId },
+      { type: 'startItem', itemId: 'i03' },
+    ]);
+
+    const m5 = await e2e.user('ledamot05');
+    const m6 = await e2e.user('ledamot06');
+    const display = await e2e.user(undefined, '/display');
+    const desk = await e2e.user('sekreterare', '/desk');
+    const [name5, name6] = [nameOf('ledamot-05'), nameOf('ledamot-06')];
+
+    // Member 5 asks first, member 6 second: each sees their place.
+    await m5.page.getByRole('button', { name: 'Begär ordet' }).click();
+    await expect.poll(() => m5.page.getByText('Du är nummer 1 i talarlistan').count()).toBe(1);
+    await m6.page.getByRole('button', { name: 'Begär ordet' }).click();
+    await expect.poll(() => m6.page.getByText('Du är nummer 2 i talarlistan').count()).toBe(1);
+    await expect.poll(() => desk.page.getByTestId('desk-queue').locator('li').count()).toBe(2);
+    await e2e.shot(m6.page, 'debate-member-queued');
+
+    // The desk gives the floor from the keyboard: member 5 first.
+    await desk.page.locator('body').click();
+    await desk.page.keyboard.press('g');
+    await expect
+      .poll(() => display.page.getByTestId('display-speaker').textContent())
+      .toContain(name5);
+    await expect.poll(() => m5.page.getByText('Du har ordet').count()).toBe(1);
+    await expect.poll(() => m6.page.getByText('Du är nummer 1 i talarlistan').count()).toBe(1);
+    await expect
+      .poll(() => display.page.getByTestId('speaker-timer').textContent())
+      .toMatch(/\d:\d\d/);
+
+    // Member 6 asks for a reply: it goes before their own speech.
+    await m6.page.getByRole('button', { name: 'Replik', exact: true }).click();
+    await expect
+      .poll(() => m6.page.getByText('Din begäran är registrerad: Replik.').count())
+      .toBe(1);
+    await expect
+      .poll(() => display.page.getByTestId('display-queue').locator('li').first().textContent())
+      .toContain('Replik');
+    await e2e.shot(desk.page, 'debate-desk-queue');
+
+    await desk.page.keyboard.press('g');
+    await expect
+      .poll(() => display.page.locator('.debate .label').first().textContent())
+      .toContain(`Replik till ${name5}`);
+    await expect
+      .poll(() => display.page.getByTestId('display-speaker').textContent())
+      .toContain(name6);
+    await expect
+      .poll(() => desk.page.getByTestId('desk-floor-speaker').textContent())
+      .toContain(name6);
+    await e2e.shot(display.page, 'debate-display-reply');
+
+    // Then member 6's own speech, and the desk ends it.
+    await desk.page.keyboard.press('g');
+    await expect
+      .poll(() => display.page.locator('.debate .label').first().textContent())
+      .toContain('Anförande');
+    await expect.poll(() => m6.page.getByText('Du har ordet').count()).toBe(1);
+    await e2e.shot(m6.page, 'debate-member-floor');
+    await desk.page.keyboard.press('e');
+    await expect.poll(() => display.page.getByTestId('display-speaker').count()).toBe(0);
+
+    const after = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
+    expect(after?.debate.turns.map((t) => [t.kind, t.personId, t.seenAndHeard])).toEqual([
+      ['speech', 'ledamot-05', true],
+      ['reply', 'ledamot-06', true],
+      ['speech', 'ledamot-06', true],
+    ]);
+  });
+});
