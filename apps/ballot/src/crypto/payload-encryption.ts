@@ -63,14 +63,23 @@ export function encryptPayload(
   return { epk, iv, ct };
 }
 
-/** Decrypt; throws Error when the key, AAD or ciphertext is wrong (AEAD tag), RangeError on bad padding. */
-export function decryptPayload(envelope: Envelope, recipientSecretKey: Uint8Array, aad: Uint8Array, info: string): Uint8Array {
+/**
+ * Decrypt; throws Error when the key, AAD or ciphertext is wrong (AEAD tag), RangeError on bad padding.
+ * Pass `recipientPublicKey` when decrypting many payloads to skip recomputing it.
+ */
+export function decryptPayload(
+  envelope: Envelope,
+  recipientSecretKey: Uint8Array,
+  aad: Uint8Array,
+  info: string,
+  recipientPublicKey?: Uint8Array,
+): Uint8Array {
   abytes(envelope.epk, 32, 'epk');
   abytes(envelope.iv, 24, 'iv');
   abytes(envelope.ct, undefined, 'ct');
   abytes(recipientSecretKey, 32, 'recipientSecretKey');
   abytes(aad, undefined, 'aad');
-  const recipient = x25519.getPublicKey(recipientSecretKey);
+  const recipient = recipientPublicKey ? abytes(recipientPublicKey, 32, 'recipientPublicKey') : x25519.getPublicKey(recipientSecretKey);
   const shared = x25519.getSharedSecret(recipientSecretKey, envelope.epk);
   const key = deriveKey(shared, envelope.epk, recipient, info);
   return unpad(xchacha20poly1305(key, envelope.iv, aad).decrypt(envelope.ct));

@@ -20,10 +20,11 @@ export function countBallots(manifest: Manifest, decryptionKey: Uint8Array, ball
   const choices: CountedChoice[] = [];
   const invalid: CountResult['invalid'] = [];
   let blank = 0;
+  const recipient = fromHex(manifest.encryptionKey, 32, 'encryptionKey');
   for (const b of ballots) {
     let text: string;
     try {
-      text = decoder.decode(decryptPayload(envelopeFromJson(b.payload), decryptionKey, fromHex(b.electionId, 32, 'electionId'), PAYLOAD_INFO));
+      text = decoder.decode(decryptPayload(envelopeFromJson(b.payload), decryptionKey, fromHex(b.electionId, 32, 'electionId'), PAYLOAD_INFO, recipient));
     } catch {
       // AEAD failure, bad padding or non-UTF-8: published as invalid with its reason
       invalid.push({ nonce: b.nonce, reason: 'DECRYPT_FAILED' });

@@ -1,0 +1,137 @@
+// Ballot benchmark (issue 6): registrar signatures/s, casts/s, board verification for 101/349/1000 ballots, one member's vote over HTTP.
+// `npm run bench -- ballot` (bench/run.ts calls run()); prints a table and returns the figures.
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Ballot, Board, SignedIssuance } from '@council/shared';
+import { createBatchPool } from '../apps/ballot/src/crypto/batch-pool.ts';
+import { unblind } from '../apps/ballot/src/crypto/blind-bls.ts';
+import { fromHex, toHex } from '../apps/ballot/src/crypto/bytes.ts';
+import { prepareBallot } from '../apps/ballot/src/client/voter.ts';
+import { answerIssuance } from '../apps/ballot/src/app/issue.ts';
+import { createQuestion } from '../apps/ballot/src/app/question.ts';
+import { buildBoard } from '../apps/ballot/src/app/close.ts';
+import { createBallotService } from '../apps/ballot/src/service.ts';
+import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
+import { closeRequest, createRequest, keypair, makeCommittee, makeRoll, signManifest, signRoll } from '../tests/support/ballot-election.ts';
+import { type Requester, jsonPost, openQuestion, vote, bearer, json } from '../tests/support/ballot-client.ts';
+
+const candidates = ['Anna Andersson', 'Bertil Berg', 'Cecilia Carlsson', 'David Dahl'];
+
+/** A board of n ballots built fast: the voter client's own answer checks are skipped (they are timed elsewhere). */
+function buildElection(n: number): { boards: (k: number) => Board; signPerS: number } {
+  const plenary = keypair();
+  const committee = makeCommittee();
+  const roll = signRoll(makeRoll('q-bench', n), plenary);
+  const created = createQuestion(createRequest(roll, { type: 'single', candidates, seats: 1 }, committee), plenary.publicKey, new Date());
+  if ('code' in created) throw new Error(created.message);
+  const keys = { electionId: created.electionId, ...created.secrets };
+  const issuance: SignedIssuance[] = [];
+  const ballots: Ballot[] = [];
+  let signing = 0;
+  roll.roll.members.forEach((m, i) => {
+    const p = prepareBallot(created.manifest, candidates[i % candidates.length] ?? null);
+    const t = performance.now();
+    const a = answerIssuance(keys, m.memberId, p.blinded);
+    signing += performance.now() - t;
+    if ('code' in a) throw new Error(a.message);
+    issuance.push(a);
+    ballots.push({ electionId: p.electionId, nonce: p.nonce, payload: p.payload, signature: toHex(unblind(fromHex(a.answer.blindSignature, 48, 's'), p.factor)) });
+  });
+  const manifestSignatures = signManifest(created.electionId, committee);
+  const close = closeRequest(created, committee);
+  return {
+    signPerS: (n / signing) * 1000,
+    boards: (k) => {
+      const b = buildBoard({ manifest: created.manifest, electionId: created.electionId, manifestSignatures, roll, issuance: issuance.slice(0, k), ballots: ballots.slice(0, k), close });
+      if ('code' in b) throw new Error(b.message);
+      return b;
+    },
+  };
+}
+
+async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
+  const plenary = keypair();
+  const service = await createBallotService({ dataDir: 'memory://', plenaryRollKey: async () => plenary.publicKey, log: () => undefined });
+  const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  const request: Requester = (path, init) => fetch(`http://127.0.0.1:${port}${path}`, init);
+  try {
+    const members = 40;
+    const q = await openQuestion(request, plenary, { type: 'single', candidates, seats: 1 }, members, 'q-http');
+    const times: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await vote(request, plenary, q, `member-${String(i + 1).padStart(4, '0')}`, candidates[i % 4] ?? null);
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    // Casts alone: issue first, then cast back to back.
+    const { finishBallot } = await import('../apps/ballot/src/client/voter.ts');
+    const ready = [];
+    for (let i = 10; i < members; i++) {
+      const p = prepareBallot(q.view.manifest, candidates[i % 4] ?? null);
+      const answer = await json<SignedIssuance>(await jsonPost(request, '/questions/q-http/issue', { blinded: p.blinded }, bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-http')), 200);
+      ready.push(finishBallot(q.view.manifest, p, answer));
+    }
+    const t = performance.now();
+    for (const b of ready) await json(await jsonPost(request, '/questions/q-http/cast', b), 201);
+    const castPerS = (ready.length / (performance.now() - t)) * 1000;
+    return { roundtrip: times[Math.floor(times.length / 2)] ?? Number.NaN, castPerS };
+  } finally {
+    server.close();
+    await service.close();
+  }
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  const election = buildElection(1000);
+  const boards = { 101: election.boards(101), 349: election.boards(349), 1000: election.boards(1000) };
+  const buildS = (performance.now() - t0) / 1000;
+  const tPool = performance.now();
+  const pool = createBatchPool();
+  const verifyMs: Record<number, number> = {};
+  try {
+    await verifyBoard(boards[101], { batch: pool.verify }); // warm-up: workers loaded, JIT warm
+    const poolStart = performance.now() - tPool;
+    for (const n of [101, 349, 1000] as const) {
+      const t = performance.now();
+      const r = await verifyBoard(boards[n], { batch: pool.verify });
+      verifyMs[n] = performance.now() - t;
+      if (!r.ok) throw new Error(`board ${n} did not verify: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
+    }
+    const http = await httpFigures();
+    const figures = {
+      sign_per_s: round(election.signPerS),
+      cast_per_s: round(http.castPerS),
+      verify_101_ms: round(verifyMs[101] ?? Number.NaN),
+      verify_349_ms: round(verifyMs[349] ?? Number.NaN),
+      verify_1000_ms: round(verifyMs[1000] ?? Number.NaN),
+      vote_roundtrip_ms: round(http.roundtrip),
+      pool_warmup_ms: round(poolStart),
+    };
+    const rows: [string, string, string][] = [
+      ['registrar signatures/s', String(figures.sign_per_s), ''],
+      ['casts/s accepted (HTTP, verified)', String(figures.cast_per_s), ''],
+      ['verify board, 101 ballots', `${figures.verify_101_ms} ms`, '< 500 ms'],
+      ['verify board, 349 ballots', `${figures.verify_349_ms} ms`, ''],
+      ['verify board, 1000 ballots', `${figures.verify_1000_ms} ms`, '< 2000 ms'],
+      ['one vote, issue + cast (HTTP)', `${figures.vote_roundtrip_ms} ms`, '< 300 ms'],
+      ['worker pool warm-up (first board)', `${figures.pool_warmup_ms} ms`, ''],
+    ];
+    console.log(`ballot bench (boards built in ${buildS.toFixed(1)} s; verification on a worker pool)`);
+    for (const [name, value, target] of rows) console.log(`  ${name.padEnd(36)} ${value.padStart(12)}  ${target}`);
+    return figures;
+  } finally {
+    await pool.close();
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run()));
+}
