@@ -232,6 +232,22 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     expect(await (await service.app.request('/webcast/archive/s-1/captions.vtt')).text()).toBe(vtt);
   });
 
+  it('remote ingest refuses a wrong token or another sitting', async () => {
+    const port = (server.address() as AddressInfo).port;
+    for (const path of ['/webcast/ingest/s-1?token=wrong', '/webcast/ingest/s-2?token=tok-bo', '/webcast/ingest/s-1']) {
+      const status = await new Promise<number>((resolve) => {
+        const s = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+        s.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        s.once('open', () => {
+          s.close();
+          resolve(101);
+        });
+        s.once('error', () => resolve(-1));
+      });
+      expect([400, 403]).toContain(status);
+    }
+  });
+
   it('serves HLS with the right content types and cache headers for a CDN', async () => {
     const master = await service.app.request('/webcast/live/master.m3u8');
     expect(master.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');

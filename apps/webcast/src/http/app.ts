@@ -156,6 +156,7 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
     const r = c.req.query('rendition') ?? deps.renditions[0]?.name ?? '';
     const item = c.req.query('item') ?? null;
     if (deps.archive.get(id) === null || rendition(r) === undefined || (item !== null && !validId(item))) return problem(c, 404, 'NOT_FOUND', 'No such archive, rendition or item.');
+    if (deps.archive.ffmpeg === null) return problem(c, 503, 'UNAVAILABLE', 'MP4 downloads need ffmpeg, which this server does not have; the HLS archive still plays.');
     let path: string;
     try {
       path = await deps.archive.exportMp4(id, r, item);
