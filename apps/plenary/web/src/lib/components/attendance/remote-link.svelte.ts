@@ -50,6 +50,8 @@ export class RemoteLink {
     if (!track || !this.stream) return 0;
     const context = new AudioContext();
     try {
+      // A context made after an await may start suspended; the member's click on "start the test" allows resuming it.
+      await context.resume().catch(() => undefined);
       const source = context.createMediaStreamSource(new MediaStream([track]));
       const analyser = context.createAnalyser();
       analyser.fftSize = 1024;
