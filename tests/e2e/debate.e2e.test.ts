@@ -105,6 +105,15 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
     await desk.page.keyboard.press('e');
     await expect.poll(() => display.page.getByTestId('display-speaker').count()).toBe(0);
 
+    // Budget debate: the desk sets party time pots; members and the public display show each party's time left.
+    await expect.poll(() => desk.page.getByText('Ingen har ordet just nu').count()).toBe(1);
+    await desk.page.getByText('Partitidspotter').click();
+    await desk.page.getByLabel('Minuter per parti').fill('12');
+    await desk.page.getByRole('button', { name: 'Sätt potter' }).click();
+    await expect.poll(() => display.page.getByTestId('party-pots').locator('li').count()).toBe(8);
+    await expect.poll(() => m5.page.getByTestId('party-pots').textContent()).toContain('12:00');
+    await e2e.shot(display.page, 'debate-display-pots');
+
     const after = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
     expect(after?.debate.turns.map((t) => [t.kind, t.personId, t.seenAndHeard])).toEqual([
       ['speech', 'ledamot-05', true],

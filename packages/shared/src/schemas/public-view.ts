@@ -66,6 +66,8 @@ export const publicSittingViewSchema = z.object({
   closedSession: z.boolean(),
   floor: publicFloorSchema.nullable(),
   queue: z.array(z.object({ kind: z.enum(floorKinds), speaker: publicSpeakerSchema })),
+  /** Party time pots on the current item (budget debates): seconds left per party before the turn on the floor. */
+  partyPots: z.array(z.object({ party: z.string(), remainingSeconds: z.number().int() })).optional(),
   serving: z.number().int(),
   seats: z.number().int(),
   quorum: z.boolean(),

@@ -477,6 +477,11 @@ describe('party time pots (partitidspott)', () => {
     expect(s.debate.floor?.limitSeconds).toBe(300);
     s = ok(s, { type: 'endFloor' }, secretary, at(760));
     expect(partyPotsRemaining(s)).toEqual({ S: 180, M: -40 });
+    // Desk, members and the public see the same pots (the public view counts to the start of the turn on the floor).
+    expect(publicView(s).partyPots).toEqual([
+      { party: 'S', remainingSeconds: 180 },
+      { party: 'M', remainingSeconds: -40 },
+    ]);
     expect(s.debate.turns.at(-1)).toMatchObject({ overrunSeconds: 40 });
     expect(rejected(s, { type: 'setPartyPots', pots: { XX: 10 } }, secretary).code).toBe(
       'NOT_FOUND',

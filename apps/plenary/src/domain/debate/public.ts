@@ -2,7 +2,7 @@
 import type { PublicSittingView, PublicSpeaker } from '@council/shared';
 import { isRemote, personParty } from '../attendance/selectors.ts';
 import type { SittingState } from '../sitting/types.ts';
-import { findTurn, speakerName } from './speaker-list.ts';
+import { findTurn, partyPotsRemaining, speakerName } from './speaker-list.ts';
 
 function speaker(state: SittingState, personId: string): PublicSpeaker {
   const partyId = personParty(state, personId);
@@ -18,8 +18,9 @@ function speaker(state: SittingState, personId: string): PublicSpeaker {
 export function debatePublic(
   state: SittingState,
   closedSession: boolean,
-): Partial<Pick<PublicSittingView, 'floor' | 'queue'>> {
+): Partial<Pick<PublicSittingView, 'floor' | 'queue' | 'partyPots'>> {
   if (closedSession) return { floor: null, queue: [] };
+  const pots = partyPotsRemaining(state);
   const { floor, queue } = state.debate;
   const replyTo = floor ? findTurn(state.debate, floor.replyTo) : null;
   return {
@@ -33,5 +34,13 @@ export function debatePublic(
         }
       : null,
     queue: queue.map((e) => ({ kind: e.kind, speaker: speaker(state, e.personId) })),
+    ...(pots
+      ? {
+          partyPots: Object.entries(pots).map(([partyId, remainingSeconds]) => ({
+            party: state.roster.parties.find((p) => p.id === partyId)?.abbreviation ?? partyId,
+            remainingSeconds,
+          })),
+        }
+      : {}),
   };
 }
