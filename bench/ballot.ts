@@ -12,8 +12,23 @@ import { createQuestion } from '../apps/ballot/src/app/question.ts';
 import { buildBoard } from '../apps/ballot/src/app/close.ts';
 import { createBallotService } from '../apps/ballot/src/service.ts';
 import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
-import { closeRequest, createRequest, keypair, makeCommittee, makeRoll, signManifest, signRoll } from '../tests/support/ballot-election.ts';
-import { type Requester, jsonPost, openQuestion, vote, bearer, json } from '../tests/support/ballot-client.ts';
+import {
+  closeRequest,
+  createRequest,
+  keypair,
+  makeCommittee,
+  makeRoll,
+  signManifest,
+  signRoll,
+} from '../tests/support/ballot-election.ts';
+import {
+  type Requester,
+  jsonPost,
+  openQuestion,
+  vote,
+  bearer,
+  json,
+} from '../tests/support/ballot-client.ts';
 
 const candidates = ['Anna Andersson', 'Bertil Berg', 'Cecilia Carlsson', 'David Dahl'];
 
@@ -22,7 +37,11 @@ function buildElection(n: number): { boards: (k: number) => Board; signPerS: num
   const plenary = keypair();
   const committee = makeCommittee();
   const roll = signRoll(makeRoll('q-bench', n), plenary);
-  const created = createQuestion(createRequest(roll, { type: 'single', candidates, seats: 1 }, committee), plenary.publicKey, new Date());
+  const created = createQuestion(
+    createRequest(roll, { type: 'single', candidates, seats: 1 }, committee),
+    plenary.publicKey,
+    new Date(),
+  );
   if ('code' in created) throw new Error(created.message);
   const keys = { electionId: created.electionId, ...created.secrets };
   const issuance: SignedIssuance[] = [];
@@ -35,14 +54,27 @@ function buildElection(n: number): { boards: (k: number) => Board; signPerS: num
     signing += performance.now() - t;
     if ('code' in a) throw new Error(a.message);
     issuance.push(a);
-    ballots.push({ electionId: p.electionId, nonce: p.nonce, payload: p.payload, signature: toHex(unblind(fromHex(a.answer.blindSignature, 48, 's'), p.factor)) });
+    ballots.push({
+      electionId: p.electionId,
+      nonce: p.nonce,
+      payload: p.payload,
+      signature: toHex(unblind(fromHex(a.answer.blindSignature, 48, 's'), p.factor)),
+    });
   });
   const manifestSignatures = signManifest(created.electionId, committee);
   const close = closeRequest(created, committee);
   return {
     signPerS: (n / signing) * 1000,
     boards: (k) => {
-      const b = buildBoard({ manifest: created.manifest, electionId: created.electionId, manifestSignatures, roll, issuance: issuance.slice(0, k), ballots: ballots.slice(0, k), close });
+      const b = buildBoard({
+        manifest: created.manifest,
+        electionId: created.electionId,
+        manifestSignatures,
+        roll,
+        issuance: issuance.slice(0, k),
+        ballots: ballots.slice(0, k),
+        close,
+      });
       if ('code' in b) throw new Error(b.message);
       return b;
     },
@@ -51,18 +83,34 @@ function buildElection(n: number): { boards: (k: number) => Board; signPerS: num
 
 async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
   const plenary = keypair();
-  const service = await createBallotService({ dataDir: 'memory://', plenaryRollKey: async () => plenary.publicKey, log: () => undefined });
+  const service = await createBallotService({
+    dataDir: 'memory://',
+    plenaryRollKey: async () => plenary.publicKey,
+    log: () => undefined,
+  });
   const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const request: Requester = (path, init) => fetch(`http://127.0.0.1:${port}${path}`, init);
   try {
     const members = 40;
-    const q = await openQuestion(request, plenary, { type: 'single', candidates, seats: 1 }, members, 'q-http');
+    const q = await openQuestion(
+      request,
+      plenary,
+      { type: 'single', candidates, seats: 1 },
+      members,
+      'q-http',
+    );
     const times: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
-      await vote(request, plenary, q, `member-${String(i + 1).padStart(4, '0')}`, candidates[i % 4] ?? null);
+      await vote(
+        request,
+        plenary,
+        q,
+        `member-${String(i + 1).padStart(4, '0')}`,
+        candidates[i % 4] ?? null,
+      );
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
@@ -71,7 +119,15 @@ async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
     const ready = [];
     for (let i = 10; i < members; i++) {
       const p = prepareBallot(q.view.manifest, candidates[i % 4] ?? null);
-      const answer = await json<SignedIssuance>(await jsonPost(request, '/questions/q-http/issue', { blinded: p.blinded }, bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-http')), 200);
+      const answer = await json<SignedIssuance>(
+        await jsonPost(
+          request,
+          '/questions/q-http/issue',
+          { blinded: p.blinded },
+          bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-http'),
+        ),
+        200,
+      );
       ready.push(finishBallot(q.view.manifest, p, answer));
     }
     const t = performance.now();
@@ -87,7 +143,11 @@ async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
 export async function run(): Promise<Record<string, number>> {
   const t0 = performance.now();
   const election = buildElection(1000);
-  const boards = { 101: election.boards(101), 349: election.boards(349), 1000: election.boards(1000) };
+  const boards = {
+    101: election.boards(101),
+    349: election.boards(349),
+    1000: election.boards(1000),
+  };
   const buildS = (performance.now() - t0) / 1000;
   const tPool = performance.now();
   const pool = createBatchPool();
@@ -99,7 +159,10 @@ export async function run(): Promise<Record<string, number>> {
       const t = performance.now();
       const r = await verifyBoard(boards[n], { batch: pool.verify });
       verifyMs[n] = performance.now() - t;
-      if (!r.ok) throw new Error(`board ${n} did not verify: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`);
+      if (!r.ok)
+        throw new Error(
+          `board ${n} did not verify: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`,
+        );
     }
     const http = await httpFigures();
     const figures = {
@@ -120,8 +183,11 @@ export async function run(): Promise<Record<string, number>> {
       ['one vote, issue + cast (HTTP)', `${figures.vote_roundtrip_ms} ms`, '< 300 ms'],
       ['worker pool warm-up (first board)', `${figures.pool_warmup_ms} ms`, ''],
     ];
-    console.log(`ballot bench (boards built in ${buildS.toFixed(1)} s; verification on a worker pool)`);
-    for (const [name, value, target] of rows) console.log(`  ${name.padEnd(36)} ${value.padStart(12)}  ${target}`);
+    console.log(
+      `ballot bench (boards built in ${buildS.toFixed(1)} s; verification on a worker pool)`,
+    );
+    for (const [name, value, target] of rows)
+      console.log(`  ${name.padEnd(36)} ${value.padStart(12)}  ${target}`);
     return figures;
   } finally {
     await pool.close();

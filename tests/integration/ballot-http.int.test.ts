@@ -7,8 +7,24 @@ import { verifyBatchInProcess } from '../../apps/ballot/src/crypto/batch-verify.
 import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { prepareBallot, finishBallot } from '../../apps/ballot/src/client/voter.ts';
 import { verifyBoard } from '../../apps/ballot/src/verifier/verify-board.ts';
-import { keypair, makeCommittee, makeRoll, createRequest, signRoll, type Keys } from '../support/ballot-election.ts';
-import { type OpenQuestion, type Requester, bearer, closeBody, json, jsonPost, openQuestion, vote } from '../support/ballot-client.ts';
+import {
+  keypair,
+  makeCommittee,
+  makeRoll,
+  createRequest,
+  signRoll,
+  type Keys,
+} from '../support/ballot-election.ts';
+import {
+  type OpenQuestion,
+  type Requester,
+  bearer,
+  closeBody,
+  json,
+  jsonPost,
+  openQuestion,
+  vote,
+} from '../support/ballot-client.ts';
 
 let plenary: Keys;
 let service: Awaited<ReturnType<typeof createBallotService>>;
@@ -17,7 +33,11 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   plenary = keypair();
-  service = await createBallotService({ dataDir: 'memory://', plenaryRollKey: async () => plenary.publicKey, log: (m) => logs.push(m) });
+  service = await createBallotService({
+    dataDir: 'memory://',
+    plenaryRollKey: async () => plenary.publicKey,
+    log: (m) => logs.push(m),
+  });
   request = (path, init) => Promise.resolve(service.app.request(path, init));
 });
 afterAll(() => service.close());
@@ -31,21 +51,46 @@ describe('ballot HTTP flow', () => {
   it('R22: a question opens only with the plenary-signed roll and all three committee signatures', async () => {
     const committee = makeCommittee();
     const forgedRoll = signRoll(makeRoll('q-forged', 3), keypair());
-    const r = await jsonPost(request, '/questions', createRequest(forgedRoll, { type: 'yesno' }, committee));
+    const r = await jsonPost(
+      request,
+      '/questions',
+      createRequest(forgedRoll, { type: 'yesno' }, committee),
+    );
     expect(r.status).toBe(403);
-    q = await openQuestion(request, plenary, { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 }, 6, 'q-flow');
+    q = await openQuestion(
+      request,
+      plenary,
+      { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 },
+      6,
+      'q-flow',
+    );
     expect(q.view.status).toBe('open');
-    const again = await jsonPost(request, '/questions', createRequest(signRoll(makeRoll('q-flow', 3), plenary), { type: 'yesno' }, committee));
+    const again = await jsonPost(
+      request,
+      '/questions',
+      createRequest(signRoll(makeRoll('q-flow', 3), plenary), { type: 'yesno' }, committee),
+    );
     expect(again.status).toBe(409);
   });
 
   it('R21, R22: members vote; only counts are public before close', async () => {
-    for (const [memberId, choice] of [['member-0001', 'Anna'], ['member-0002', 'Bertil'], ['member-0003', 'Anna'], ['member-0004', null]] as const) {
+    for (const [memberId, choice] of [
+      ['member-0001', 'Anna'],
+      ['member-0002', 'Bertil'],
+      ['member-0003', 'Anna'],
+      ['member-0004', null],
+    ] as const) {
       const { receipt } = await vote(request, plenary, q, memberId, choice);
       receipts.push(receipt.receipt.nonce);
     }
     const counts = await json<PublicCounts>(await get('/questions/q-flow/counts'), 200);
-    expect(counts).toEqual({ questionId: 'q-flow', status: 'open', eligible: 6, issued: 4, cast: 4 });
+    expect(counts).toEqual({
+      questionId: 'q-flow',
+      status: 'open',
+      eligible: 6,
+      issued: 4,
+      cast: 4,
+    });
     const board = await get('/questions/q-flow/board');
     expect(board.status).toBe(409);
     expect(await board.json()).toMatchObject({ code: 'INVALID_STATE' });
@@ -56,7 +101,12 @@ describe('ballot HTTP flow', () => {
 
   it('a voter who drops out after issuance is counted as issued, not cast', async () => {
     const prepared = prepareBallot(q.view.manifest, 'Bertil');
-    const r = await jsonPost(request, '/questions/q-flow/issue', { blinded: prepared.blinded }, bearer(plenary, 'member-0005', 'q-flow'));
+    const r = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: prepared.blinded },
+      bearer(plenary, 'member-0005', 'q-flow'),
+    );
     expect(r.status).toBe(200);
     const counts = await json<PublicCounts>(await get('/questions/q-flow/counts'), 200);
     expect(counts).toMatchObject({ issued: 5, cast: 4 });
@@ -66,14 +116,24 @@ describe('ballot HTTP flow', () => {
 
   it('R21: double vote — a second issuance to the same member is refused', async () => {
     const prepared = prepareBallot(q.view.manifest, 'Anna');
-    const r = await jsonPost(request, '/questions/q-flow/issue', { blinded: prepared.blinded }, bearer(plenary, 'member-0001', 'q-flow'));
+    const r = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: prepared.blinded },
+      bearer(plenary, 'member-0001', 'q-flow'),
+    );
     expect(r.status).toBe(409);
     expect(await r.json()).toMatchObject({ code: 'CONFLICT' });
   });
 
   it('R21: concurrent second issuance — exactly one of many simultaneous requests gets a signature', async () => {
     const attempts = Array.from({ length: 6 }, () =>
-      jsonPost(request, '/questions/q-flow/issue', { blinded: prepareBallot(q.view.manifest, 'Anna').blinded }, bearer(plenary, 'member-0006', 'q-flow')),
+      jsonPost(
+        request,
+        '/questions/q-flow/issue',
+        { blinded: prepareBallot(q.view.manifest, 'Anna').blinded },
+        bearer(plenary, 'member-0006', 'q-flow'),
+      ),
     );
     const statuses = (await Promise.all(attempts)).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
@@ -81,11 +141,14 @@ describe('ballot HTTP flow', () => {
 
   it('R21: the registrar refuses missing, forged, expired, foreign and absent-member assertions', async () => {
     const blinded = prepareBallot(q.view.manifest, 'Anna').blinded;
-    const issue = (headers: Record<string, string>) => jsonPost(request, '/questions/q-flow/issue', { blinded }, headers);
+    const issue = (headers: Record<string, string>) =>
+      jsonPost(request, '/questions/q-flow/issue', { blinded }, headers);
     expect((await issue({})).status).toBe(401);
     expect((await issue({ authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await issue(bearer(keypair(), 'member-0001', 'q-flow'))).status).toBe(401);
-    expect((await issue(bearer(plenary, 'member-0001', 'q-flow', '2020-01-01T00:00:00.000Z'))).status).toBe(401);
+    expect(
+      (await issue(bearer(plenary, 'member-0001', 'q-flow', '2020-01-01T00:00:00.000Z'))).status,
+    ).toBe(401);
     expect((await issue(bearer(plenary, 'member-0001', 'q-other'))).status).toBe(403);
     const absent = await issue(bearer(plenary, 'member-0099', 'q-flow'));
     expect(absent.status).toBe(403);
@@ -94,50 +157,106 @@ describe('ballot HTTP flow', () => {
 
   it('R22: the registrar refuses the identity point and malformed blinded values (400 with issue paths)', async () => {
     const identity = toHex(bls12_381.G1.Point.ZERO.toBytes(true));
-    const r = await jsonPost(request, '/questions/q-flow/issue', { blinded: identity }, bearer(plenary, 'member-0002', 'q-flow'));
+    const r = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: identity },
+      bearer(plenary, 'member-0002', 'q-flow'),
+    );
     expect(r.status).toBe(400);
-    const bad = await jsonPost(request, '/questions/q-flow/issue', { blinded: 'zz' }, bearer(plenary, 'member-0002', 'q-flow'));
+    const bad = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: 'zz' },
+      bearer(plenary, 'member-0002', 'q-flow'),
+    );
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'blinded' }] });
+    expect(await bad.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'blinded' }],
+    });
   });
 
   it('R22: the box refuses a replayed ballot (same nonce), forged signatures and malformed payloads', async () => {
     const board = await get('/questions/q-flow/board');
     expect(board.status).toBe(409);
     // A fresh valid ballot, from a member in a second question, to replay and tamper with.
-    const q2 = await openQuestion(request, plenary, { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 }, 3, 'q-second');
+    const q2 = await openQuestion(
+      request,
+      plenary,
+      { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 },
+      3,
+      'q-second',
+    );
     const { ballot } = await vote(request, plenary, q2, 'member-0001', 'Anna');
     const again = await jsonPost(request, '/questions/q-second/cast', ballot);
     expect(again.status).toBe(409);
     const replayedElsewhere = await jsonPost(request, '/questions/q-flow/cast', ballot);
     expect(replayedElsewhere.status).toBe(400);
-    const forged = await jsonPost(request, '/questions/q-second/cast', { ...ballot, nonce: 'ab'.repeat(32) });
+    const forged = await jsonPost(request, '/questions/q-second/cast', {
+      ...ballot,
+      nonce: 'ab'.repeat(32),
+    });
     expect(forged.status).toBe(403);
-    const identity = await jsonPost(request, '/questions/q-second/cast', { ...ballot, nonce: 'cd'.repeat(32), signature: toHex(bls12_381.G1.Point.ZERO.toBytes(true)) });
+    const identity = await jsonPost(request, '/questions/q-second/cast', {
+      ...ballot,
+      nonce: 'cd'.repeat(32),
+      signature: toHex(bls12_381.G1.Point.ZERO.toBytes(true)),
+    });
     expect(identity.status).toBe(403);
-    const malformed = await jsonPost(request, '/questions/q-second/cast', { ...ballot, payload: { ...ballot.payload, ct: 'x' } });
+    const malformed = await jsonPost(request, '/questions/q-second/cast', {
+      ...ballot,
+      payload: { ...ballot.payload, ct: 'x' },
+    });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'payload.ct' }] });
-    const notJson = await request('/ballot/api/questions/q-second/cast', { method: 'POST', body: '{', headers: { 'content-type': 'application/json' } });
+    expect(await malformed.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'payload.ct' }],
+    });
+    const notJson = await request('/ballot/api/questions/q-second/cast', {
+      method: 'POST',
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(notJson.status).toBe(400);
   });
 
   it('the cast endpoint needs no cookie or token and logs nothing about the client', async () => {
     const q3 = await openQuestion(request, plenary, { type: 'yesno' }, 3, 'q-anon');
     const prepared = prepareBallot(q3.view.manifest, 'ja');
-    const answer = await json<SignedIssuance>(await jsonPost(request, '/questions/q-anon/issue', { blinded: prepared.blinded }, bearer(plenary, 'member-0001', 'q-anon')), 200);
+    const answer = await json<SignedIssuance>(
+      await jsonPost(
+        request,
+        '/questions/q-anon/issue',
+        { blinded: prepared.blinded },
+        bearer(plenary, 'member-0001', 'q-anon'),
+      ),
+      200,
+    );
     const ballot = finishBallot(q3.view.manifest, prepared, answer);
     const before = logs.length;
-    const r = await jsonPost(request, '/questions/q-anon/cast', ballot, { cookie: 'session=member-0001', 'x-forwarded-for': '203.0.113.77' });
+    const r = await jsonPost(request, '/questions/q-anon/cast', ballot, {
+      cookie: 'session=member-0001',
+      'x-forwarded-for': '203.0.113.77',
+    });
     expect(r.status).toBe(201);
     expect(logs.slice(before).join('\n')).not.toMatch(/203\.0\.113\.77|member-0001|session/);
   });
 
   it('R22: close needs two committee shares; a tie needs the lot seeds; then the board verifies', async () => {
     const wrong = closeBody(q);
-    const badShares = await jsonPost(request, '/questions/q-flow/close', { ...wrong, shares: wrong.shares.map((s) => ({ ...s, share: '11'.repeat(32) })) });
+    const badShares = await jsonPost(request, '/questions/q-flow/close', {
+      ...wrong,
+      shares: wrong.shares.map((s) => ({ ...s, share: '11'.repeat(32) })),
+    });
     expect(badShares.status).toBe(403);
-    const tieQ = await openQuestion(request, plenary, { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 }, 2, 'q-tie');
+    const tieQ = await openQuestion(
+      request,
+      plenary,
+      { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 },
+      2,
+      'q-tie',
+    );
     await vote(request, plenary, tieQ, 'member-0001', 'Anna');
     await vote(request, plenary, tieQ, 'member-0002', 'Bertil');
     const noLot = await jsonPost(request, '/questions/q-tie/close', closeBody(tieQ, false));
@@ -149,12 +268,18 @@ describe('ballot HTTP flow', () => {
     expect(tieBoard.lottning.method).toBe('commit-reveal');
     expect(tieBoard.lottning.draws).toHaveLength(1);
 
-    const summary = await json<{ root: string; elected: string[] }>(await jsonPost(request, '/questions/q-flow/close', closeBody(q)), 200);
+    const summary = await json<{ root: string; elected: string[] }>(
+      await jsonPost(request, '/questions/q-flow/close', closeBody(q)),
+      200,
+    );
     expect(summary.elected).toEqual(['Anna']);
     const board = await json<Board>(await get('/questions/q-flow/board'), 200);
     expect(board.root).toBe(summary.root);
     expect(board.counts).toEqual({ eligible: 6, issued: 6, cast: 4, blank: 1, invalid: 0 });
-    const report = await verifyBoard(board, { batch: verifyBatchInProcess, receipt: receipts[0] ?? '' });
+    const report = await verifyBoard(board, {
+      batch: verifyBatchInProcess,
+      receipt: receipts[0] ?? '',
+    });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     // The order is by SHA-256(nonce), not arrival: the first voter's ballot is not necessarily first.
     expect(board.ballots.map((b) => b.nonce).sort()).toEqual([...receipts].sort());
@@ -162,7 +287,12 @@ describe('ballot HTTP flow', () => {
 
   it('no casting or issuing after close', async () => {
     const prepared = prepareBallot(q.view.manifest, 'Anna');
-    const r = await jsonPost(request, '/questions/q-flow/issue', { blinded: prepared.blinded }, bearer(plenary, 'member-0006', 'q-flow'));
+    const r = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: prepared.blinded },
+      bearer(plenary, 'member-0006', 'q-flow'),
+    );
     expect(r.status).toBe(409);
   });
 
@@ -171,7 +301,9 @@ describe('ballot HTTP flow', () => {
     expect(r.status).toBe(400);
     const body = await r.json();
     expect(body.code).toBe('INVALID_INPUT');
-    expect(body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['title']));
+    expect(body.issues.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(['title']),
+    );
     expect((await get('/questions/nope')).status).toBe(404);
     expect((await get('/nothing-here')).status).toBe(404);
   });

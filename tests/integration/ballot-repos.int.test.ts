@@ -9,11 +9,16 @@ import { boxSchema, registrarSchema } from '../../apps/ballot/src/db/schema.ts';
 import { registrarRepo } from '../../apps/ballot/src/db/registrar.repo.ts';
 import { boxRepo } from '../../apps/ballot/src/db/box.repo.ts';
 import { boardRoot, sortBallots } from '../../apps/ballot/src/protocol/ballot-codec.ts';
-import { postgresAvailable, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster.ts';
+import {
+  postgresAvailable,
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../support/postgres-cluster.ts';
 import { requireProgram } from '../support/requires.ts';
 import { runElection } from '../support/ballot-election.ts';
 
-const migrations = (name: string) => fileURLToPath(new URL(`../../migrations/${name}`, import.meta.url));
+const migrations = (name: string) =>
+  fileURLToPath(new URL(`../../migrations/${name}`, import.meta.url));
 
 // One small election supplies real ballots and issuance answers for every driver.
 const election = runElection({ type: 'yesno' }, 4, ['ja', 'nej', null, 'ja']);
@@ -22,7 +27,10 @@ const electionId = election.created.electionId;
 /** postgres.js answers an array, PGlite an object with rows. */
 const rowsOf = (r: unknown): unknown[] => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows);
 
-type Open = () => Promise<{ registrar: Database<typeof registrarSchema>; box: Database<typeof boxSchema> }>;
+type Open = () => Promise<{
+  registrar: Database<typeof registrarSchema>;
+  box: Database<typeof boxSchema>;
+}>;
 
 function suite(driver: string, open: Open) {
   describe(`ballot stores on ${driver}`, () => {
@@ -54,18 +62,32 @@ function suite(driver: string, open: Open) {
       const results = await Promise.all(copies.map((i) => repo.insertIssuance('q-1', i)));
       expect(results.filter((r) => r === 'inserted')).toHaveLength(1);
       expect(await repo.countIssued('q-1')).toBe(1);
-      for (const i of election.issuance.slice(1)) expect(await repo.insertIssuance('q-1', i)).toBe('inserted');
-      expect((await repo.listIssuance('q-1', electionId)).map((i) => i.answer.memberId)).toEqual(election.issuance.map((i) => i.answer.memberId).sort());
+      for (const i of election.issuance.slice(1))
+        expect(await repo.insertIssuance('q-1', i)).toBe('inserted');
+      expect((await repo.listIssuance('q-1', electionId)).map((i) => i.answer.memberId)).toEqual(
+        election.issuance.map((i) => i.answer.memberId).sort(),
+      );
     });
 
     it('R22: the box refuses a second ballot with the same nonce or the same signature', async () => {
       const repo = boxRepo(dbs.box.db);
-      await repo.insertElection({ electionId, questionId: 'q-1', blsPublicKey: election.created.manifest.blsPublicKey, boxSecretKey: '00', status: 'open' });
+      await repo.insertElection({
+        electionId,
+        questionId: 'q-1',
+        blsPublicKey: election.created.manifest.blsPublicKey,
+        boxSecretKey: '00',
+        status: 'open',
+      });
       const [a, b] = election.ballots;
       if (!a || !b) throw new Error('ballots');
       expect(await repo.insertBallot(a)).toBe('inserted');
       expect(await repo.insertBallot(a)).toBe('duplicate');
-      expect(await repo.insertBallot({ ...a, nonce: b.nonce === a.nonce ? 'ff'.repeat(32) : 'ee'.repeat(32) })).toBe('duplicate');
+      expect(
+        await repo.insertBallot({
+          ...a,
+          nonce: b.nonce === a.nonce ? 'ff'.repeat(32) : 'ee'.repeat(32),
+        }),
+      ).toBe('duplicate');
       const racing = await Promise.all(Array.from({ length: 8 }, () => repo.insertBallot(b)));
       expect(racing.filter((r) => r === 'inserted')).toHaveLength(1);
       expect(await repo.countBallots(electionId)).toBe(2);
@@ -73,17 +95,22 @@ function suite(driver: string, open: Open) {
 
     it('R22: published order and root do not depend on insertion order', async () => {
       const repo = boxRepo(dbs.box.db);
-      for (const ballot of election.ballots.slice(2).reverse()) expect(await repo.insertBallot(ballot)).toBe('inserted');
+      for (const ballot of election.ballots.slice(2).reverse())
+        expect(await repo.insertBallot(ballot)).toBe('inserted');
       const stored = await repo.listBallots(electionId);
       const canonical = (bs: Ballot[]) => canonicalJson(sortBallots(bs));
       expect(canonical(stored)).toBe(canonical(election.ballots));
-      expect(boardRoot(sortBallots(stored))).toEqual(boardRoot(sortBallots([...election.ballots].reverse())));
+      expect(boardRoot(sortBallots(stored))).toEqual(
+        boardRoot(sortBallots([...election.ballots].reverse())),
+      );
     });
 
     it('R22: a closed box takes no ballot', async () => {
       const repo = boxRepo(dbs.box.db);
       await repo.setStatus(electionId, 'closed');
-      expect(await repo.insertBallot({ ...election.ballots[0], nonce: '01'.repeat(32) } as Ballot)).toBe('closed');
+      expect(
+        await repo.insertBallot({ ...election.ballots[0], nonce: '01'.repeat(32) } as Ballot),
+      ).toBe('closed');
     });
 
     it('R22: the box has no column that could link a ballot to a person or to arrival order', async () => {
@@ -91,16 +118,35 @@ function suite(driver: string, open: Open) {
         select table_name, column_name, data_type, column_default, is_identity
         from information_schema.columns where table_schema = 'public' and table_name in ('ballot', 'box_election')
         order by table_name, ordinal_position`);
-      const cols = rowsOf(rows) as { table_name: string; column_name: string; data_type: string; column_default: string | null; is_identity: string }[];
-      expect(cols.filter((c) => c.table_name === 'ballot').map((c) => c.column_name)).toEqual(['election_id', 'nonce', 'signature', 'payload']);
+      const cols = rowsOf(rows) as {
+        table_name: string;
+        column_name: string;
+        data_type: string;
+        column_default: string | null;
+        is_identity: string;
+      }[];
+      expect(cols.filter((c) => c.table_name === 'ballot').map((c) => c.column_name)).toEqual([
+        'election_id',
+        'nonce',
+        'signature',
+        'payload',
+      ]);
       for (const c of cols) {
-        expect(c.data_type, `${c.table_name}.${c.column_name}`).not.toMatch(/timestamp|date|time|serial/);
-        expect(c.column_default ?? '', `${c.table_name}.${c.column_name}`).not.toMatch(/nextval|now\(\)|current_/i);
+        expect(c.data_type, `${c.table_name}.${c.column_name}`).not.toMatch(
+          /timestamp|date|time|serial/,
+        );
+        expect(c.column_default ?? '', `${c.table_name}.${c.column_name}`).not.toMatch(
+          /nextval|now\(\)|current_/i,
+        );
         expect(c.is_identity).toBe('NO');
-        expect(c.column_name).not.toMatch(/member|voter|ip|user|session|created|inserted|seq|order/);
+        expect(c.column_name).not.toMatch(
+          /member|voter|ip|user|session|created|inserted|seq|order/,
+        );
       }
       // And the registrar store holds no ballot content at all.
-      const reg = await dbs.registrar.db.execute(sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'issuance'`);
+      const reg = await dbs.registrar.db.execute(
+        sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = 'issuance'`,
+      );
       const regCols = (rowsOf(reg) as { column_name: string }[]).map((c) => c.column_name);
       expect(regCols).not.toContain('nonce');
       expect(regCols).not.toContain('payload');
@@ -109,11 +155,23 @@ function suite(driver: string, open: Open) {
 }
 
 suite('PGlite', async () => ({
-  registrar: await openDatabase({ dataDir: 'memory://', migrationsFolder: migrations('ballot-registrar'), schema: registrarSchema }),
-  box: await openDatabase({ dataDir: 'memory://', migrationsFolder: migrations('ballot-box'), schema: boxSchema }),
+  registrar: await openDatabase({
+    dataDir: 'memory://',
+    migrationsFolder: migrations('ballot-registrar'),
+    schema: registrarSchema,
+  }),
+  box: await openDatabase({
+    dataDir: 'memory://',
+    migrationsFolder: migrations('ballot-box'),
+    schema: boxSchema,
+  }),
 }));
 
-const hasPostgres = requireProgram('PostgreSQL (initdb/pg_ctl or DATABASE_URL)', postgresAvailable(), 'Install postgresql or set DATABASE_URL.');
+const hasPostgres = requireProgram(
+  'PostgreSQL (initdb/pg_ctl or DATABASE_URL)',
+  postgresAvailable(),
+  'Install postgresql or set DATABASE_URL.',
+);
 describe.runIf(hasPostgres)('on real PostgreSQL', () => {
   let cluster: PostgresCluster;
   beforeAll(async () => {
@@ -125,8 +183,18 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
   suite('PostgreSQL', async () => {
     const suffix = Date.now().toString(36);
     return {
-      registrar: await openDatabase({ url: await cluster.createDatabase(`ballot_registrar_${suffix}`), dataDir: 'unused', migrationsFolder: migrations('ballot-registrar'), schema: registrarSchema }),
-      box: await openDatabase({ url: await cluster.createDatabase(`ballot_box_${suffix}`), dataDir: 'unused', migrationsFolder: migrations('ballot-box'), schema: boxSchema }),
+      registrar: await openDatabase({
+        url: await cluster.createDatabase(`ballot_registrar_${suffix}`),
+        dataDir: 'unused',
+        migrationsFolder: migrations('ballot-registrar'),
+        schema: registrarSchema,
+      }),
+      box: await openDatabase({
+        url: await cluster.createDatabase(`ballot_box_${suffix}`),
+        dataDir: 'unused',
+        migrationsFolder: migrations('ballot-box'),
+        schema: boxSchema,
+      }),
     };
   });
 });

@@ -14,7 +14,9 @@ import { verifyBoard } from '../../apps/ballot/src/verifier/verify-board.ts';
 import { main } from '../../apps/ballot/src/cli/verify-ballot.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/ballot/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (f: string): Board => JSON.parse(readFileSync(dir + f, 'utf8')) as Board;
 const pool = createBatchPool(1);
 afterAll(() => pool.close());
@@ -45,11 +47,25 @@ const expectedFailure: Record<string, string> = {
 };
 
 describe('verify-ballot over the sample boards', () => {
-  it('ships one valid board per ballot type (incl. a d\'Hondt tie) and one tampered board per attack', () => {
+  it("ships one valid board per ballot type (incl. a d'Hondt tie) and one tampered board per attack", () => {
     const valid = files.filter((f) => f.startsWith('valid-'));
-    expect(valid).toEqual(expect.arrayContaining(['valid-single.json', 'valid-multi.json', 'valid-yesno.json', 'valid-list-dhondt-tie.json']));
-    expect(files.filter((f) => f.startsWith('tampered-')).map((f) => f.replace('.json', '')).sort()).toEqual(Object.keys(expectedFailure).sort());
-    expect(load('valid-list-dhondt-tie.json').lottning.draws.some((d) => d.context.startsWith('seat'))).toBe(true);
+    expect(valid).toEqual(
+      expect.arrayContaining([
+        'valid-single.json',
+        'valid-multi.json',
+        'valid-yesno.json',
+        'valid-list-dhondt-tie.json',
+      ]),
+    );
+    expect(
+      files
+        .filter((f) => f.startsWith('tampered-'))
+        .map((f) => f.replace('.json', ''))
+        .sort(),
+    ).toEqual(Object.keys(expectedFailure).sort());
+    expect(
+      load('valid-list-dhondt-tie.json').lottning.draws.some((d) => d.context.startsWith('seat')),
+    ).toBe(true);
   });
 
   it.each(files.filter((f) => f.startsWith('valid-')))('R22: accepts %s', async (f) => {
@@ -61,14 +77,22 @@ describe('verify-ballot over the sample boards', () => {
   it.each(files.filter((f) => f.startsWith('tampered-')))('R22: rejects %s', async (f) => {
     const report = await verifyBoard(load(f), { batch: pool.verify });
     expect(report.ok).toBe(false);
-    expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toContain(expectedFailure[f.replace('.json', '')]);
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toContain(
+      expectedFailure[f.replace('.json', '')],
+    );
   });
 
   it('the +X/−X board passes plain aggregation (the trap is real) but not the random-coefficient check', async () => {
     const board = load('tampered-aggregate-trap.json');
     const sigs = bls12_381.shortSignatures;
     const agg = sigs.aggregateSignatures(board.ballots.map((b) => fromHex(b.signature, 48, 's')));
-    const plain = sigs.verifyBatch(agg, board.ballots.map((b) => ({ message: hashToG1(messageOf(b)), publicKey: fromHex(board.manifest.blsPublicKey, 96, 'pk') })));
+    const plain = sigs.verifyBatch(
+      agg,
+      board.ballots.map((b) => ({
+        message: hashToG1(messageOf(b)),
+        publicKey: fromHex(board.manifest.blsPublicKey, 96, 'pk'),
+      })),
+    );
     expect(plain).toBe(true);
     const report = await verifyBoard(board, { batch: pool.verify });
     expect(report.checks.find((c) => c.name === 'ballot-signatures')?.ok).toBe(false);
@@ -79,13 +103,20 @@ describe('verify-ballot over the sample boards', () => {
     const deleted = load('tampered-deleted-ballot.json');
     const missing = valid.ballots.find((b) => !deleted.ballots.some((d) => d.nonce === b.nonce));
     if (!missing) throw new Error('fixture: no deleted ballot');
-    expect((await verifyBoard(valid, { batch: pool.verify, receipt: missing.nonce })).ok).toBe(true);
+    expect((await verifyBoard(valid, { batch: pool.verify, receipt: missing.nonce })).ok).toBe(
+      true,
+    );
     const r = await verifyBoard(deleted, { batch: pool.verify, receipt: missing.nonce });
     expect(r.checks.find((c) => c.name === 'receipt')).toMatchObject({ ok: false });
   });
 
   it('a board that is not JSON of the schema fails the schema check, never throws', async () => {
-    for (const input of [null, 42, { format: 'x' }, { ...load('valid-yesno.json'), ballots: [{ nonce: 'zz' }] }]) {
+    for (const input of [
+      null,
+      42,
+      { format: 'x' },
+      { ...load('valid-yesno.json'), ballots: [{ nonce: 'zz' }] },
+    ]) {
       const r = await verifyBoard(input, { batch: pool.verify });
       expect(r.ok).toBe(false);
       expect(r.checks[0]?.name).toBe('schema');
@@ -93,8 +124,11 @@ describe('verify-ballot over the sample boards', () => {
   });
 
   it('CLI: exit 0 with a JSON report for a valid board, 1 for a tampered one', () => {
-    const cli = fileURLToPath(new URL('../../apps/ballot/src/cli/verify-ballot.ts', import.meta.url));
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
+    const cli = fileURLToPath(
+      new URL('../../apps/ballot/src/cli/verify-ballot.ts', import.meta.url),
+    );
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
     const ok = run(dir + 'valid-yesno.json');
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true });

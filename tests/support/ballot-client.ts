@@ -1,6 +1,18 @@
 // Drives the ballot HTTP API like the member app and the committee would: through app.request() or real fetch.
-import type { BallotChoice, BallotSpec, CastRequest, QuestionView, SignedIssuance, SignedReceipt } from '@council/shared';
-import { finishBallot, prepareBallot, verifyQuestion, verifyReceipt } from '../../apps/ballot/src/client/voter.ts';
+import type {
+  BallotChoice,
+  BallotSpec,
+  CastRequest,
+  QuestionView,
+  SignedIssuance,
+  SignedReceipt,
+} from '@council/shared';
+import {
+  finishBallot,
+  prepareBallot,
+  verifyQuestion,
+  verifyReceipt,
+} from '../../apps/ballot/src/client/voter.ts';
 import {
   type CommitteeKeys,
   type Keys,
@@ -15,13 +27,23 @@ import {
 
 export type Requester = (path: string, init?: RequestInit) => Promise<Response>;
 
-export function jsonPost(request: Requester, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return request(`/ballot/api${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+export function jsonPost(
+  request: Requester,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return request(`/ballot/api${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 export async function json<T>(res: Response, status: number): Promise<T> {
   const body: unknown = await res.json();
-  if (res.status !== status) throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(body)}`);
+  if (res.status !== status)
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(body)}`);
   return body as T;
 }
 
@@ -32,20 +54,39 @@ export interface OpenQuestion {
 }
 
 /** Create a question from a plenary-signed roll and have the whole committee approve it. */
-export async function openQuestion(request: Requester, plenary: Keys, spec: BallotSpec, eligible: number, questionId = 'q-1'): Promise<OpenQuestion> {
+export async function openQuestion(
+  request: Requester,
+  plenary: Keys,
+  spec: BallotSpec,
+  eligible: number,
+  questionId = 'q-1',
+): Promise<OpenQuestion> {
   const committee = makeCommittee();
   const roll = signRoll(makeRoll(questionId, eligible), plenary);
-  const created = await json<QuestionView>(await jsonPost(request, '/questions', createRequest(roll, spec, committee)), 201);
+  const created = await json<QuestionView>(
+    await jsonPost(request, '/questions', createRequest(roll, spec, committee)),
+    201,
+  );
   let view = created;
   for (const s of signManifest(created.electionId, committee)) {
-    view = await json<QuestionView>(await jsonPost(request, `/questions/${questionId}/signatures`, s), 200);
+    view = await json<QuestionView>(
+      await jsonPost(request, `/questions/${questionId}/signatures`, s),
+      200,
+    );
   }
   verifyQuestion(view);
   return { questionId, view, committee };
 }
 
-export function bearer(plenary: Keys, memberId: string, questionId: string, expiresAt = '2099-01-01T00:00:00.000Z'): Record<string, string> {
-  return { authorization: `Bearer ${assertionToken({ memberId, questionId, expiresAt }, plenary)}` };
+export function bearer(
+  plenary: Keys,
+  memberId: string,
+  questionId: string,
+  expiresAt = '2099-01-01T00:00:00.000Z',
+): Record<string, string> {
+  return {
+    authorization: `Bearer ${assertionToken({ memberId, questionId, expiresAt }, plenary)}`,
+  };
 }
 
 /** One member's whole vote: prepare, issue, finish, cast, check the receipt. */
@@ -57,13 +98,28 @@ export async function vote(
   choice: BallotChoice,
 ): Promise<{ ballot: CastRequest; receipt: SignedReceipt }> {
   const prepared = prepareBallot(q.view.manifest, choice);
-  const answer = await json<SignedIssuance>(await jsonPost(request, `/questions/${q.questionId}/issue`, { blinded: prepared.blinded }, bearer(plenary, memberId, q.questionId)), 200);
+  const answer = await json<SignedIssuance>(
+    await jsonPost(
+      request,
+      `/questions/${q.questionId}/issue`,
+      { blinded: prepared.blinded },
+      bearer(plenary, memberId, q.questionId),
+    ),
+    200,
+  );
   const ballot = finishBallot(q.view.manifest, prepared, answer);
-  const receipt = await json<SignedReceipt>(await jsonPost(request, `/questions/${q.questionId}/cast`, ballot), 201);
+  const receipt = await json<SignedReceipt>(
+    await jsonPost(request, `/questions/${q.questionId}/cast`, ballot),
+    201,
+  );
   verifyReceipt(q.view.manifest, ballot, receipt);
   return { ballot, receipt };
 }
 
 export function closeBody(q: OpenQuestion, reveal = true) {
-  return closeRequest({ encryptedShares: q.view.encryptedShares, electionId: q.view.electionId }, q.committee, reveal);
+  return closeRequest(
+    { encryptedShares: q.view.encryptedShares, electionId: q.view.electionId },
+    q.committee,
+    reveal,
+  );
 }

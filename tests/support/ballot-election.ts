@@ -28,7 +28,11 @@ import { type CreatedQuestion, createQuestion } from '../../apps/ballot/src/app/
 import { answerIssuance } from '../../apps/ballot/src/app/issue.ts';
 import { checkCast } from '../../apps/ballot/src/app/cast.ts';
 import { buildBoard } from '../../apps/ballot/src/app/close.ts';
-import { finishBallot, prepareBallot, prepareBallotPlaintext } from '../../apps/ballot/src/client/voter.ts';
+import {
+  finishBallot,
+  prepareBallot,
+  prepareBallotPlaintext,
+} from '../../apps/ballot/src/client/voter.ts';
 
 export interface Keys {
   secretKey: Uint8Array;
@@ -55,7 +59,11 @@ export function makeCommittee(): CommitteeKeys[] {
   }));
 }
 
-export function makeRoll(questionId: string, members: number, frozenAt = '2026-11-23T15:00:00.000Z'): EligibleRoll {
+export function makeRoll(
+  questionId: string,
+  members: number,
+  frozenAt = '2026-11-23T15:00:00.000Z',
+): EligibleRoll {
   const parties = ['S', 'M', 'SD', 'V', 'C', 'KD', 'L', 'MP'];
   return {
     questionId,
@@ -75,31 +83,64 @@ export function signRoll(roll: EligibleRoll, plenary: Keys): SignedEligibleRoll 
 }
 
 export function assertionToken(assertion: VoterAssertion, plenary: Keys): string {
-  return encodeVoterAssertion(assertion, ed25519.sign(voterAssertionSigningBytes(assertion), plenary.secretKey));
+  return encodeVoterAssertion(
+    assertion,
+    ed25519.sign(voterAssertionSigningBytes(assertion), plenary.secretKey),
+  );
 }
 
-export function createRequest(roll: SignedEligibleRoll, ballot: BallotSpec, committee: readonly CommitteeKeys[], title = 'Val av revisorer'): CreateQuestionRequest {
+export function createRequest(
+  roll: SignedEligibleRoll,
+  ballot: BallotSpec,
+  committee: readonly CommitteeKeys[],
+  title = 'Val av revisorer',
+): CreateQuestionRequest {
   return {
     roll,
     title,
     ballot,
-    committee: committee.map((c) => ({ memberId: c.memberId, name: c.name, publicKey: toHex(c.publicKey), lotCommitment: toHex(lotCommitment(c.seed)) })),
+    committee: committee.map((c) => ({
+      memberId: c.memberId,
+      name: c.name,
+      publicKey: toHex(c.publicKey),
+      lotCommitment: toHex(lotCommitment(c.seed)),
+    })),
   };
 }
 
-export function signManifest(electionId: string, committee: readonly CommitteeKeys[]): ManifestSignature[] {
-  return committee.map((c) => ({ memberId: c.memberId, signature: toHex(ed25519.sign(manifestSigningBytes(fromHex(electionId, 32, 'electionId')), c.secretKey)) }));
+export function signManifest(
+  electionId: string,
+  committee: readonly CommitteeKeys[],
+): ManifestSignature[] {
+  return committee.map((c) => ({
+    memberId: c.memberId,
+    signature: toHex(
+      ed25519.sign(manifestSigningBytes(fromHex(electionId, 32, 'electionId')), c.secretKey),
+    ),
+  }));
 }
 
 /** A committee member opens their encrypted share. */
-export function openShare(created: Pick<CreatedQuestion, 'encryptedShares' | 'electionId'>, member: CommitteeKeys): { index: number; share: string } {
+export function openShare(
+  created: Pick<CreatedQuestion, 'encryptedShares' | 'electionId'>,
+  member: CommitteeKeys,
+): { index: number; share: string } {
   const enc = created.encryptedShares.find((s) => s.memberId === member.memberId);
   if (!enc) throw new Error('no share for ' + member.memberId);
-  const value = decryptPayload(envelopeFromJson(enc.payload), signingSecretToX25519(member.secretKey), fromHex(created.electionId, 32, 'electionId'), SHARE_INFO);
+  const value = decryptPayload(
+    envelopeFromJson(enc.payload),
+    signingSecretToX25519(member.secretKey),
+    fromHex(created.electionId, 32, 'electionId'),
+    SHARE_INFO,
+  );
   return { index: enc.index, share: toHex(value) };
 }
 
-export function closeRequest(created: Pick<CreatedQuestion, 'encryptedShares' | 'electionId'>, committee: readonly CommitteeKeys[], reveal = true): CloseRequest {
+export function closeRequest(
+  created: Pick<CreatedQuestion, 'encryptedShares' | 'electionId'>,
+  committee: readonly CommitteeKeys[],
+  reveal = true,
+): CloseRequest {
   const [a, b] = committee;
   if (!a || !b) throw new Error('committee too small');
   return {
@@ -143,11 +184,22 @@ function isDropOut(v: SimulatedVote): v is DropOut {
 }
 
 /** Run an election in memory; `choices[i]` is member i's vote (undefined: does not vote). */
-export function runElection(spec: BallotSpec, eligible: number, choices: readonly SimulatedVote[], questionId = 'q-1'): Election {
+export function runElection(
+  spec: BallotSpec,
+  eligible: number,
+  choices: readonly SimulatedVote[],
+  questionId = 'q-1',
+): Election {
   const plenary = keypair();
   const committee = makeCommittee();
   const roll = signRoll(makeRoll(questionId, eligible), plenary);
-  const created = ok(createQuestion(createRequest(roll, spec, committee), plenary.publicKey, new Date('2026-11-23T15:01:00.000Z')));
+  const created = ok(
+    createQuestion(
+      createRequest(roll, spec, committee),
+      plenary.publicKey,
+      new Date('2026-11-23T15:01:00.000Z'),
+    ),
+  );
   const manifestSignatures = signManifest(created.electionId, committee);
   const keys = { electionId: created.electionId, ...created.secrets };
   const issuance: SignedIssuance[] = [];
@@ -165,13 +217,25 @@ export function runElection(spec: BallotSpec, eligible: number, choices: readonl
     issuance.push(answer);
     if (isDropOut(choice)) return;
     const ballot = finishBallot(created.manifest, prepared, answer);
-    ok(checkCast({ electionId: created.electionId, blsPublicKey: created.manifest.blsPublicKey, boxSecretKey: created.secrets.boxSecretKey }, ballot));
+    ok(
+      checkCast(
+        {
+          electionId: created.electionId,
+          blsPublicKey: created.manifest.blsPublicKey,
+          boxSecretKey: created.secrets.boxSecretKey,
+        },
+        ballot,
+      ),
+    );
     ballots.push(ballot);
   });
   return { plenary, committee, roll, created, manifestSignatures, issuance, ballots };
 }
 
-export function closeElection(e: Election, close: CloseRequest = closeRequest(e.created, e.committee)): Board {
+export function closeElection(
+  e: Election,
+  close: CloseRequest = closeRequest(e.created, e.committee),
+): Board {
   return ok(
     buildBoard({
       manifest: e.created.manifest,

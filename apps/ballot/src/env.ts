@@ -16,7 +16,10 @@ export type BallotEnv = z.infer<typeof envSchema>;
 export function readEnv(source: Record<string, string | undefined> = process.env): BallotEnv {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    throw new Error('Invalid ballot environment: ' + parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw new Error(
+      'Invalid ballot environment: ' +
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   }
   return parsed.data;
 }

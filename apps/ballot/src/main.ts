@@ -23,9 +23,12 @@ const service = await createBallotService({
   boxDatabaseUrl: env.BOX_DATABASE_URL,
   plenaryRollKey,
 });
-const server = serve({ fetch: service.app.fetch, port: env.PORT, hostname: '127.0.0.1' }, (info) => {
-  console.log(`ballot: listening on http://127.0.0.1:${info.port}/ballot`);
-});
+const server = serve(
+  { fetch: service.app.fetch, port: env.PORT, hostname: '127.0.0.1' },
+  (info) => {
+    console.log(`ballot: listening on http://127.0.0.1:${info.port}/ballot`);
+  },
+);
 const stop = () => {
   server.close();
   service.close().then(

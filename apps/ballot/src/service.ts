@@ -20,13 +20,16 @@ export interface BallotServiceDeps {
   now?: () => Date;
 }
 
-const migrations = (name: string) => fileURLToPath(new URL(`../../../migrations/${name}`, import.meta.url));
+const migrations = (name: string) =>
+  fileURLToPath(new URL(`../../../migrations/${name}`, import.meta.url));
 
 function subDir(dataDir: string, name: string): string {
   return dataDir.startsWith('memory://') ? 'memory://' : `${dataDir.replace(/\/$/, '')}/${name}`;
 }
 
-export async function createBallotService(deps: BallotServiceDeps): Promise<{ app: Hono; close(): Promise<void> }> {
+export async function createBallotService(
+  deps: BallotServiceDeps,
+): Promise<{ app: Hono; close(): Promise<void> }> {
   const log = deps.log ?? ((m: string) => console.log(m));
   const registrarDb = await openDatabase({
     url: deps.registrarDatabaseUrl,

@@ -13,9 +13,18 @@ export interface BoxKeys {
 
 /** Verify a cast request; on success the receipt to return once the ballot is stored. */
 export function checkCast(keys: BoxKeys, ballot: CastRequest): SignedReceipt | Rejection {
-  if (ballot.electionId !== keys.electionId) return reject('INVALID_INPUT', 'This ballot belongs to another question.');
-  const ok = verifyBallotSignature(fromHex(ballot.signature, 48, 'signature'), messageOf(ballot), fromHex(keys.blsPublicKey, 96, 'blsPublicKey'));
+  if (ballot.electionId !== keys.electionId)
+    return reject('INVALID_INPUT', 'This ballot belongs to another question.');
+  const ok = verifyBallotSignature(
+    fromHex(ballot.signature, 48, 'signature'),
+    messageOf(ballot),
+    fromHex(keys.blsPublicKey, 96, 'blsPublicKey'),
+  );
   if (!ok) return reject('FORBIDDEN', 'The ballot signature is not valid for this question.');
-  const receipt = { electionId: ballot.electionId, nonce: ballot.nonce, ballotHash: toHex(ballotHash(ballot)) };
+  const receipt = {
+    electionId: ballot.electionId,
+    nonce: ballot.nonce,
+    ballotHash: toHex(ballotHash(ballot)),
+  };
   return { receipt, signature: toHex(signJson(receipt, keys.boxSecretKey)) };
 }

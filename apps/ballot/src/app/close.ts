@@ -15,12 +15,21 @@ import { fromHex, toHex } from '../crypto/bytes.ts';
 import { x25519PublicKey } from '../crypto/payload-encryption.ts';
 import { combineShares } from '../crypto/shamir.ts';
 import { checkInvariant } from '../domain/invariant.ts';
-import { type DrawLot, combinedLotSeed, lotCommitment, recordedLot, seededLot } from '../domain/lottning.ts';
+import {
+  type DrawLot,
+  combinedLotSeed,
+  lotCommitment,
+  recordedLot,
+  seededLot,
+} from '../domain/lottning.ts';
 import { boardRoot, sortBallots } from '../protocol/ballot-codec.ts';
 import { countBallots } from '../protocol/count.ts';
 
 /** Any two shares that rebuild the key matching manifest.encryptionKey. */
-export function reconstructKey(manifest: Manifest, shares: CloseRequest['shares']): Uint8Array | Rejection {
+export function reconstructKey(
+  manifest: Manifest,
+  shares: CloseRequest['shares'],
+): Uint8Array | Rejection {
   for (let i = 0; i < shares.length; i++) {
     for (let j = i + 1; j < shares.length; j++) {
       const a = shares[i];
@@ -37,7 +46,10 @@ export function reconstructKey(manifest: Manifest, shares: CloseRequest['shares'
       }
     }
   }
-  return reject('FORBIDDEN', 'The key shares do not rebuild the question key: each committee member must give their own share.');
+  return reject(
+    'FORBIDDEN',
+    'The key shares do not rebuild the question key: each committee member must give their own share.',
+  );
 }
 
 /** Commit–reveal when every committee member revealed a seed matching their commitment; else the recorded physical draw. */
@@ -49,7 +61,9 @@ export function decideLottning(
 ): { method: Lottning['method']; reveals: Lottning['reveals']; lot: DrawLot } | Rejection {
   const ordered = manifest.committee.map((c) => reveals.find((r) => r.memberId === c.memberId));
   const allValid = ordered.every(
-    (r, i) => r !== undefined && toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) === manifest.committee[i]?.lotCommitment,
+    (r, i) =>
+      r !== undefined &&
+      toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) === manifest.committee[i]?.lotCommitment,
   );
   if (allValid) {
     const seeds = ordered.flatMap((r) => (r ? [fromHex(r.seed, 32, 'seed')] : []));
@@ -59,14 +73,28 @@ export function decideLottning(
       lot: seededLot(combinedLotSeed(fromHex(electionId, 32, 'electionId'), seeds)),
     };
   }
-  if (reveals.some((r) => !manifest.committee.some((c) => c.memberId === r.memberId && toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) === c.lotCommitment))) {
-    return reject('FORBIDDEN', 'A revealed lot seed does not match its commitment in the manifest.');
+  if (
+    reveals.some(
+      (r) =>
+        !manifest.committee.some(
+          (c) =>
+            c.memberId === r.memberId &&
+            toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) === c.lotCommitment,
+        ),
+    )
+  ) {
+    return reject(
+      'FORBIDDEN',
+      'A revealed lot seed does not match its commitment in the manifest.',
+    );
   }
   if (physicalDraws) {
     return {
       method: 'physical',
       reveals: [],
-      lot: recordedLot(physicalDraws.map((d) => ({ context: d.context, tied: d.order, order: d.order }))),
+      lot: recordedLot(
+        physicalDraws.map((d) => ({ context: d.context, tied: d.order, order: d.order })),
+      ),
     };
   }
   return {
@@ -99,21 +127,40 @@ export interface BoardInput {
 export function buildBoard(input: BoardInput): Board | Rejection {
   const key = reconstructKey(input.manifest, input.close.shares);
   if (!(key instanceof Uint8Array)) return key;
-  const issuance = [...input.issuance].sort((a, b) => (a.answer.memberId < b.answer.memberId ? -1 : a.answer.memberId > b.answer.memberId ? 1 : 0));
+  const issuance = [...input.issuance].sort((a, b) =>
+    a.answer.memberId < b.answer.memberId ? -1 : a.answer.memberId > b.answer.memberId ? 1 : 0,
+  );
   const ballots = sortBallots(input.ballots);
-  const counts = { eligible: input.roll.roll.members.length, issued: issuance.length, cast: ballots.length };
+  const counts = {
+    eligible: input.roll.roll.members.length,
+    issued: issuance.length,
+    cast: ballots.length,
+  };
   const broken = checkInvariant(counts);
-  if (broken) return reject('INVALID_STATE', `The count invariant is broken: ${broken}. Do not publish; investigate.`);
-  const lottning = decideLottning(input.manifest, input.electionId, input.close.reveals, input.close.physicalDraws);
+  if (broken)
+    return reject(
+      'INVALID_STATE',
+      `The count invariant is broken: ${broken}. Do not publish; investigate.`,
+    );
+  const lottning = decideLottning(
+    input.manifest,
+    input.electionId,
+    input.close.reveals,
+    input.close.physicalDraws,
+  );
   if ('code' in lottning) return lottning;
   let counted;
   try {
     counted = countBallots(input.manifest, key, ballots, lottning.lot);
   } catch (error) {
     if (error instanceof TieNeedsLotError) {
-      return reject('INVALID_STATE', `There is a tie (${error.context}): all committee members must reveal their lot seeds, or record the physical draw.`);
+      return reject(
+        'INVALID_STATE',
+        `There is a tie (${error.context}): all committee members must reveal their lot seeds, or record the physical draw.`,
+      );
     }
-    if (error instanceof Error && error.name === 'LotMismatchError') return reject('INVALID_INPUT', error.message);
+    if (error instanceof Error && error.name === 'LotMismatchError')
+      return reject('INVALID_INPUT', error.message);
     throw error;
   }
   return {

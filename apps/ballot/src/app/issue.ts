@@ -11,13 +11,25 @@ export interface RegistrarKeys {
 }
 
 /** Sign a blinded point (subgroup-checked, identity refused) and sign the answer so a bad answer is provable. */
-export function answerIssuance(keys: RegistrarKeys, memberId: string, blindedHex: string): SignedIssuance | Rejection {
+export function answerIssuance(
+  keys: RegistrarKeys,
+  memberId: string,
+  blindedHex: string,
+): SignedIssuance | Rejection {
   let blindSignature: Uint8Array;
   try {
     blindSignature = signBlinded(fromHex(blindedHex, 48, 'blinded'), keys.blsSecretKey);
   } catch (error) {
-    return reject('INVALID_INPUT', `The blinded ballot is not a valid G1 point: ${error instanceof Error ? error.message : 'decode failed'}.`);
+    return reject(
+      'INVALID_INPUT',
+      `The blinded ballot is not a valid G1 point: ${error instanceof Error ? error.message : 'decode failed'}.`,
+    );
   }
-  const answer = { electionId: keys.electionId, memberId, blinded: blindedHex, blindSignature: toHex(blindSignature) };
+  const answer = {
+    electionId: keys.electionId,
+    memberId,
+    blinded: blindedHex,
+    blindSignature: toHex(blindSignature),
+  };
   return { answer, signature: toHex(signJson(answer, keys.registrarSecretKey)) };
 }

@@ -77,7 +77,10 @@ export function createOperations(deps: OperationsDeps) {
   return {
     async create(request: CreateQuestionRequest): Promise<QuestionView | Rejection> {
       if (await registrar.getQuestion(request.roll.roll.questionId)) {
-        return reject('CONFLICT', `A secret ballot for question ${request.roll.roll.questionId} already exists.`);
+        return reject(
+          'CONFLICT',
+          `A secret ballot for question ${request.roll.roll.questionId} already exists.`,
+        );
       }
       const created = createQuestion(request, await deps.plenaryKey(), deps.now());
       if (isRejection(created)) return created;
@@ -100,8 +103,14 @@ export function createOperations(deps: OperationsDeps) {
         encryptedShares: created.encryptedShares,
         manifestSignatures: [],
       });
-      if (!inserted) return reject('CONFLICT', `A secret ballot for question ${created.manifest.questionId} already exists.`);
-      deps.log(`ballot: question ${created.manifest.questionId} created, election ${created.electionId}`);
+      if (!inserted)
+        return reject(
+          'CONFLICT',
+          `A secret ballot for question ${created.manifest.questionId} already exists.`,
+        );
+      deps.log(
+        `ballot: question ${created.manifest.questionId} created, election ${created.electionId}`,
+      );
       const q = await load(created.manifest.questionId);
       return isRejection(q) ? q : view(q);
     },
@@ -120,13 +129,28 @@ export function createOperations(deps: OperationsDeps) {
     async signManifest(id: string, sig: ManifestSignature): Promise<QuestionView | Rejection> {
       const q = await load(id);
       if (isRejection(q)) return q;
-      if (q.status !== 'pending') return reject('INVALID_STATE', 'The manifest is already approved.');
+      if (q.status !== 'pending')
+        return reject('INVALID_STATE', 'The manifest is already approved.');
       const member = q.manifest.committee.find((c) => c.memberId === sig.memberId);
-      if (!member) return reject('FORBIDDEN', 'Only the election committee named in the manifest approves it.');
-      const ok = verifyBytes(fromHex(sig.signature, 64, 'signature'), manifestSigningBytes(fromHex(q.electionId, 32, 'electionId')), fromHex(member.publicKey, 32, 'publicKey'));
-      if (!ok) return reject('FORBIDDEN', 'The signature does not verify for this manifest and committee member.');
+      if (!member)
+        return reject(
+          'FORBIDDEN',
+          'Only the election committee named in the manifest approves it.',
+        );
+      const ok = verifyBytes(
+        fromHex(sig.signature, 64, 'signature'),
+        manifestSigningBytes(fromHex(q.electionId, 32, 'electionId')),
+        fromHex(member.publicKey, 32, 'publicKey'),
+      );
+      if (!ok)
+        return reject(
+          'FORBIDDEN',
+          'The signature does not verify for this manifest and committee member.',
+        );
       const signatures = [...q.manifestSignatures.filter((s) => s.memberId !== sig.memberId), sig];
-      const complete = q.manifest.committee.every((c) => signatures.some((s) => s.memberId === c.memberId));
+      const complete = q.manifest.committee.every((c) =>
+        signatures.some((s) => s.memberId === c.memberId),
+      );
       if (complete) await box.setStatus(q.electionId, 'open');
       await registrar.setSignatures(id, signatures, complete ? 'open' : 'pending');
       if (complete) deps.log(`ballot: question ${id} open`);
@@ -134,30 +158,59 @@ export function createOperations(deps: OperationsDeps) {
     },
 
     /** Registrar: one blind signature per eligible member, on a valid plenary assertion (R21). */
-    async issue(id: string, bearer: string | null, blinded: string): Promise<SignedIssuance | Rejection> {
-      if (!bearer) return reject('UNAUTHENTICATED', 'Log in to the member app: the registrar needs your voter assertion from plenary.');
+    async issue(
+      id: string,
+      bearer: string | null,
+      blinded: string,
+    ): Promise<SignedIssuance | Rejection> {
+      if (!bearer)
+        return reject(
+          'UNAUTHENTICATED',
+          'Log in to the member app: the registrar needs your voter assertion from plenary.',
+        );
       const decoded = decodeVoterAssertion(bearer);
-      if (!decoded) return reject('UNAUTHENTICATED', 'The voter assertion is malformed; ask the member app for a new one.');
+      if (!decoded)
+        return reject(
+          'UNAUTHENTICATED',
+          'The voter assertion is malformed; ask the member app for a new one.',
+        );
       const { assertion, signature } = decoded;
       if (!verifyBytes(signature, voterAssertionSigningBytes(assertion), await deps.plenaryKey())) {
         return reject('UNAUTHENTICATED', 'The voter assertion is not signed by plenary.');
       }
-      if (Date.parse(assertion.expiresAt) <= deps.now().getTime()) return reject('UNAUTHENTICATED', 'The voter assertion has expired; reload the member app.');
-      if (assertion.questionId !== id) return reject('FORBIDDEN', 'The voter assertion is for another question.');
+      if (Date.parse(assertion.expiresAt) <= deps.now().getTime())
+        return reject('UNAUTHENTICATED', 'The voter assertion has expired; reload the member app.');
+      if (assertion.questionId !== id)
+        return reject('FORBIDDEN', 'The voter assertion is for another question.');
       const q = await load(id);
       if (isRejection(q)) return q;
-      if (q.status !== 'open') return reject('INVALID_STATE', q.status === 'pending' ? 'Voting has not opened yet.' : 'Voting is closed.');
+      if (q.status !== 'open')
+        return reject(
+          'INVALID_STATE',
+          q.status === 'pending' ? 'Voting has not opened yet.' : 'Voting is closed.',
+        );
       if (!q.roll.roll.members.some((m) => m.memberId === assertion.memberId)) {
-        return reject('NOT_SERVING', 'You are not on the eligible roll for this ballot (it lists the members serving when it opened).');
+        return reject(
+          'NOT_SERVING',
+          'You are not on the eligible roll for this ballot (it lists the members serving when it opened).',
+        );
       }
       const answer = answerIssuance(
-        { electionId: q.electionId, blsSecretKey: fromHex(q.blsSecretKey, 32, 'bls'), registrarSecretKey: fromHex(q.registrarSecretKey, 32, 'ed') },
+        {
+          electionId: q.electionId,
+          blsSecretKey: fromHex(q.blsSecretKey, 32, 'bls'),
+          registrarSecretKey: fromHex(q.registrarSecretKey, 32, 'ed'),
+        },
         assertion.memberId,
         blinded,
       );
       if (isRejection(answer)) return answer;
       const stored = await registrar.insertIssuance(id, answer);
-      if (stored === 'duplicate') return reject('CONFLICT', 'You have already received your ballot signature for this question.');
+      if (stored === 'duplicate')
+        return reject(
+          'CONFLICT',
+          'You have already received your ballot signature for this question.',
+        );
       return answer;
     },
 
@@ -165,13 +218,26 @@ export function createOperations(deps: OperationsDeps) {
     async cast(id: string, ballot: CastRequest): Promise<SignedReceipt | Rejection> {
       // The box alone: the registrar (identities) is not consulted on a cast.
       const e = await box.getElection(ballot.electionId);
-      if (!e || e.questionId !== id) return reject('INVALID_INPUT', 'This ballot belongs to another question: cast it in the ballot it was made for.');
+      if (!e || e.questionId !== id)
+        return reject(
+          'INVALID_INPUT',
+          'This ballot belongs to another question: cast it in the ballot it was made for.',
+        );
       if (e.status !== 'open') return reject('INVALID_STATE', 'The ballot box is not open.');
-      const receipt = checkCast({ electionId: e.electionId, blsPublicKey: e.blsPublicKey, boxSecretKey: fromHex(e.boxSecretKey, 32, 'box') }, ballot);
+      const receipt = checkCast(
+        {
+          electionId: e.electionId,
+          blsPublicKey: e.blsPublicKey,
+          boxSecretKey: fromHex(e.boxSecretKey, 32, 'box'),
+        },
+        ballot,
+      );
       if (isRejection(receipt)) return receipt;
       const stored = await box.insertBallot(ballot);
-      if (stored === 'closed') return reject('INVALID_STATE', 'The ballot box closed before your ballot arrived.');
-      if (stored === 'duplicate') return reject('CONFLICT', 'This ballot (nonce or signature) has already been cast.');
+      if (stored === 'closed')
+        return reject('INVALID_STATE', 'The ballot box closed before your ballot arrived.');
+      if (stored === 'duplicate')
+        return reject('CONFLICT', 'This ballot (nonce or signature) has already been cast.');
       return receipt;
     },
 
@@ -201,14 +267,21 @@ export function createOperations(deps: OperationsDeps) {
     async board(id: string): Promise<Board | Rejection> {
       const q = await load(id);
       if (isRejection(q)) return q;
-      if (q.status !== 'closed' || !q.board) return reject('INVALID_STATE', 'The bulletin board is published when the ballot closes.');
+      if (q.status !== 'closed' || !q.board)
+        return reject('INVALID_STATE', 'The bulletin board is published when the ballot closes.');
       return q.board;
     },
   };
 }
 
 function summary(board: Board): CloseSummary {
-  return { questionId: board.manifest.questionId, electionId: board.electionId, root: board.root, counts: board.counts, elected: board.tally.elected };
+  return {
+    questionId: board.manifest.questionId,
+    electionId: board.electionId,
+    root: board.root,
+    counts: board.counts,
+    elected: board.tally.elected,
+  };
 }
 
 export type Operations = ReturnType<typeof createOperations>;

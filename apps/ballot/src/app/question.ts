@@ -12,7 +12,13 @@ import { fromHex, toHex } from '../crypto/bytes.ts';
 import { BALLOT_DST, hashJson } from '../crypto/hash.ts';
 import { SHARE_INFO, encryptPayload, x25519PublicKey } from '../crypto/payload-encryption.ts';
 import { randomFieldSecret, splitSecret } from '../crypto/shamir.ts';
-import { generateSigningKeyPair, isValidSigningKey, signingKeyToX25519, signingPublicKey, verifyBytes } from '../crypto/signing.ts';
+import {
+  generateSigningKeyPair,
+  isValidSigningKey,
+  signingKeyToX25519,
+  signingPublicKey,
+  verifyBytes,
+} from '../crypto/signing.ts';
 import { envelopeToJson, electionIdOf } from '../protocol/ballot-codec.ts';
 
 /** Per-question secrets the service keeps (never the whole payload key). */
@@ -30,19 +36,36 @@ export interface CreatedQuestion {
 }
 
 /** Check the roll plenary signed. */
-export function checkRoll(request: CreateQuestionRequest, plenaryKey: Uint8Array): Rejection | null {
-  const ok = verifyBytes(fromHex(request.roll.signature, 64, 'signature'), rollSigningBytes(request.roll.roll), plenaryKey);
-  if (!ok) return reject('FORBIDDEN', 'The eligible roll is not signed by plenary: freeze the roll in plenary again.');
+export function checkRoll(
+  request: CreateQuestionRequest,
+  plenaryKey: Uint8Array,
+): Rejection | null {
+  const ok = verifyBytes(
+    fromHex(request.roll.signature, 64, 'signature'),
+    rollSigningBytes(request.roll.roll),
+    plenaryKey,
+  );
+  if (!ok)
+    return reject(
+      'FORBIDDEN',
+      'The eligible roll is not signed by plenary: freeze the roll in plenary again.',
+    );
   const ids = request.roll.roll.members.map((m) => m.memberId);
-  if (new Set(ids).size !== ids.length) return reject('INVALID_INPUT', 'The eligible roll lists a member twice.');
+  if (new Set(ids).size !== ids.length)
+    return reject('INVALID_INPUT', 'The eligible roll lists a member twice.');
   return null;
 }
 
-export function createQuestion(request: CreateQuestionRequest, plenaryKey: Uint8Array, now: Date): CreatedQuestion | Rejection {
+export function createQuestion(
+  request: CreateQuestionRequest,
+  plenaryKey: Uint8Array,
+  now: Date,
+): CreatedQuestion | Rejection {
   const rollProblem = checkRoll(request, plenaryKey);
   if (rollProblem) return rollProblem;
   const committeeIds = request.committee.map((c) => c.memberId);
-  if (new Set(committeeIds).size !== committeeIds.length) return reject('INVALID_INPUT', 'The committee needs three different members.');
+  if (new Set(committeeIds).size !== committeeIds.length)
+    return reject('INVALID_INPUT', 'The committee needs three different members.');
   if (!request.committee.every((c) => isValidSigningKey(fromHex(c.publicKey, 32, 'publicKey')))) {
     return reject('INVALID_INPUT', 'A committee public key is not a valid Ed25519 key.');
   }
@@ -74,14 +97,23 @@ export function createQuestion(request: CreateQuestionRequest, plenaryKey: Uint8
   const encryptedShares = request.committee.map((member, i): EncryptedShare => {
     const share = shares[i];
     if (!share) throw new Error('splitSecret returned fewer shares than committee members');
-    const env = encryptPayload(share.value, signingKeyToX25519(fromHex(member.publicKey, 32, 'publicKey')), electionId, SHARE_INFO);
+    const env = encryptPayload(
+      share.value,
+      signingKeyToX25519(fromHex(member.publicKey, 32, 'publicKey')),
+      electionId,
+      SHARE_INFO,
+    );
     share.value.fill(0);
     return { memberId: member.memberId, index: share.index, payload: envelopeToJson(env) };
   });
   return {
     manifest,
     electionId: toHex(electionId),
-    secrets: { blsSecretKey: bls.secretKey, registrarSecretKey: registrar.secretKey, boxSecretKey: box.secretKey },
+    secrets: {
+      blsSecretKey: bls.secretKey,
+      registrarSecretKey: registrar.secretKey,
+      boxSecretKey: box.secretKey,
+    },
     encryptedShares,
   };
 }

@@ -7,7 +7,9 @@ import { type VerifyReport, verifyBoard } from '../verifier/verify-board.ts';
 
 const USAGE = 'usage: verify-ballot <board.json> [--receipt <nonce-hex | receipt.json>]';
 
-export async function main(argv: readonly string[]): Promise<{ code: number; report: VerifyReport | { error: string } }> {
+export async function main(
+  argv: readonly string[],
+): Promise<{ code: number; report: VerifyReport | { error: string } }> {
   const args = [...argv];
   let receiptArg: string | undefined;
   const r = args.indexOf('--receipt');
@@ -25,15 +27,27 @@ export async function main(argv: readonly string[]): Promise<{ code: number; rep
     try {
       board = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      return { code: 2, report: { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` } };
+      return {
+        code: 2,
+        report: {
+          error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      };
     }
     let receipt: string | SignedReceipt | undefined = receiptArg;
     if (receiptArg !== undefined && existsSync(receiptArg)) {
       const parsed = signedReceiptSchema.safeParse(JSON.parse(readFileSync(receiptArg, 'utf8')));
-      if (!parsed.success) return { code: 2, report: { error: `${receiptArg} is not a signed receipt from the ballot box` } };
+      if (!parsed.success)
+        return {
+          code: 2,
+          report: { error: `${receiptArg} is not a signed receipt from the ballot box` },
+        };
       receipt = parsed.data;
     }
-    const report = await verifyBoard(board, { batch: pool.verify, ...(receipt === undefined ? {} : { receipt }) });
+    const report = await verifyBoard(board, {
+      batch: pool.verify,
+      ...(receipt === undefined ? {} : { receipt }),
+    });
     return { code: report.ok ? 0 : 1, report };
   } finally {
     await pool.close();

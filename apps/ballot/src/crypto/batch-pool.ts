@@ -18,7 +18,11 @@ const replySchema = z.union([
   z.object({
     id: z.number(),
     ok: z.literal(true),
-    sums: z.object({ sigSum: z.instanceof(Uint8Array), msgSum: z.instanceof(Uint8Array), invalid: z.array(z.number()) }),
+    sums: z.object({
+      sigSum: z.instanceof(Uint8Array),
+      msgSum: z.instanceof(Uint8Array),
+      invalid: z.array(z.number()),
+    }),
   }),
   z.object({ id: z.number(), ok: z.literal(false), error: z.string() }),
 ]);
@@ -42,7 +46,10 @@ function spawn(): Worker {
 export function createBatchPool(size = Math.max(1, availableParallelism() - 1)): BatchPool {
   const workers = Array.from({ length: size }, spawn);
   let nextId = 0;
-  const waiting = new Map<number, { resolve: (s: PartialSums) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (s: PartialSums) => void; reject: (e: Error) => void }
+  >();
   for (const w of workers) {
     w.on('message', (raw: unknown) => {
       const reply = replySchema.safeParse(raw);
@@ -84,9 +91,15 @@ export function createBatchPool(size = Math.max(1, availableParallelism() - 1)):
     // The calling thread does the first chunk while the workers do theirs.
     const own = partialSums(items.slice(0, chunk), coefficients.slice(0, chunk));
     const others = await Promise.all(jobs);
-    const invalid = [...own.invalid, ...others.flatMap((s, k) => s.invalid.map((i) => i + (offsets[k] ?? 0)))];
-    if (finalCheck([own, ...others], publicKey) && invalid.length === 0) return { ok: true, invalid: [] };
-    const bad = [...invalid, ...individualFailures(publicKey, items, new Set(invalid))].sort((a, b) => a - b);
+    const invalid = [
+      ...own.invalid,
+      ...others.flatMap((s, k) => s.invalid.map((i) => i + (offsets[k] ?? 0))),
+    ];
+    if (finalCheck([own, ...others], publicKey) && invalid.length === 0)
+      return { ok: true, invalid: [] };
+    const bad = [...invalid, ...individualFailures(publicKey, items, new Set(invalid))].sort(
+      (a, b) => a - b,
+    );
     return { ok: bad.length === 0, invalid: bad };
   };
 

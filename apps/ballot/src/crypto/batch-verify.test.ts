@@ -16,7 +16,10 @@ const items: BatchItem[] = Array.from({ length: 6 }, (_, i) => {
 describe('batch verification', () => {
   it('accepts a batch of valid signatures and of blinded (point) signatures', async () => {
     const point = hashToG1(utf8ToBytes('p')).multiply(5n);
-    const withPoint: BatchItem[] = [...items, { point: point.toBytes(true), signature: point.multiply(sk).toBytes(true) }];
+    const withPoint: BatchItem[] = [
+      ...items,
+      { point: point.toBytes(true), signature: point.multiply(sk).toBytes(true) },
+    ];
     expect(await verifyBatchInProcess(publicKey, withPoint)).toEqual({ ok: true, invalid: [] });
   });
 
@@ -34,7 +37,10 @@ describe('batch verification', () => {
     const aggregate = bls12_381.shortSignatures.aggregateSignatures(trap.map((t) => t.signature));
     const plain = bls12_381.shortSignatures.verifyBatch(
       aggregate,
-      trap.map((t) => ({ message: hashToG1('message' in t ? t.message : new Uint8Array(0)), publicKey })),
+      trap.map((t) => ({
+        message: hashToG1('message' in t ? t.message : new Uint8Array(0)),
+        publicKey,
+      })),
     );
     expect(plain).toBe(true);
     expect(await verifyBatchInProcess(publicKey, trap)).toEqual({ ok: false, invalid: [0, 1] });
@@ -46,7 +52,12 @@ describe('batch verification', () => {
       ...items.slice(0, 2),
       { message: utf8ToBytes('x'), signature: G1.ZERO.toBytes(true) },
       { message: utf8ToBytes('y'), signature: new Uint8Array(48).fill(0xaa) },
-      { message: utf8ToBytes('z'), signature: hashToG1(utf8ToBytes('z')).multiply(bytesToBigInt(other.secretKey)).toBytes(true) },
+      {
+        message: utf8ToBytes('z'),
+        signature: hashToG1(utf8ToBytes('z'))
+          .multiply(bytesToBigInt(other.secretKey))
+          .toBytes(true),
+      },
     ];
     expect(await verifyBatchInProcess(publicKey, bad)).toEqual({ ok: false, invalid: [2, 3, 4] });
     expect(toHex(publicKey)).toHaveLength(192);

@@ -30,11 +30,15 @@ export interface BatchResult {
 }
 
 /** Verifies items under one public key; implementations may spread the work over threads. */
-export type BatchVerifier = (publicKey: Uint8Array, items: readonly BatchItem[]) => Promise<BatchResult>;
+export type BatchVerifier = (
+  publicKey: Uint8Array,
+  items: readonly BatchItem[],
+) => Promise<BatchResult>;
 
 /** n non-zero 64-bit coefficients from the CSPRNG. */
 export function randomCoefficients(n: number): bigint[] {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError('randomCoefficients: n must be a non-negative integer');
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError('randomCoefficients: n must be a non-negative integer');
   const bytes = randomBytes(8 * n);
   const out: bigint[] = [];
   for (let i = 0; i < n; i++) {
@@ -49,9 +53,14 @@ function itemPoint(item: BatchItem): G1Point {
 }
 
 /** The expensive part (hash-to-curve, subgroup checks, MSM) for one chunk; runs in a worker thread. */
-export function partialSums(items: readonly BatchItem[], coefficients: readonly bigint[]): PartialSums {
-  if (!Array.isArray(items) || !Array.isArray(coefficients)) throw new TypeError('partialSums: expected arrays');
-  if (items.length !== coefficients.length) throw new RangeError('partialSums: one coefficient per item');
+export function partialSums(
+  items: readonly BatchItem[],
+  coefficients: readonly bigint[],
+): PartialSums {
+  if (!Array.isArray(items) || !Array.isArray(coefficients))
+    throw new TypeError('partialSums: expected arrays');
+  if (items.length !== coefficients.length)
+    throw new RangeError('partialSums: one coefficient per item');
   const sigs: G1Point[] = [];
   const msgs: G1Point[] = [];
   const scalars: bigint[] = [];
@@ -88,7 +97,11 @@ export function finalCheck(parts: readonly PartialSums[], publicKey: Uint8Array)
 }
 
 /** Locate failing items one by one (only after a failed batch). */
-export function individualFailures(publicKey: Uint8Array, items: readonly BatchItem[], skip: ReadonlySet<number>): number[] {
+export function individualFailures(
+  publicKey: Uint8Array,
+  items: readonly BatchItem[],
+  skip: ReadonlySet<number>,
+): number[] {
   const PK = decodeG2(publicKey, 'publicKey');
   const bad: number[] = [];
   items.forEach((item, i) => {
@@ -109,6 +122,9 @@ export const verifyBatchInProcess: BatchVerifier = async (publicKey, items) => {
   if (items.length === 0) return { ok: true, invalid: [] };
   const part = partialSums(items, randomCoefficients(items.length));
   if (finalCheck([part], publicKey) && part.invalid.length === 0) return { ok: true, invalid: [] };
-  const invalid = [...part.invalid, ...individualFailures(publicKey, items, new Set(part.invalid))].sort((a, b) => a - b);
+  const invalid = [
+    ...part.invalid,
+    ...individualFailures(publicKey, items, new Set(part.invalid)),
+  ].sort((a, b) => a - b);
   return { ok: invalid.length === 0, invalid };
 };

@@ -14,7 +14,11 @@ if (port) {
     try {
       port.postMessage({ id: job.id, ok: true, sums: partialSums(job.items, job.coefficients) });
     } catch (error) {
-      port.postMessage({ id: job.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      port.postMessage({
+        id: job.id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   });
 }

@@ -19,7 +19,9 @@ const G1 = bls12_381.G1.Point;
 
 describe('hash-to-curve (RFC 9380)', () => {
   it('matches RFC 9380 Appendix J.9.1 (BLS12381G1_XMD:SHA-256_SSWU_RO_, msg "")', () => {
-    const p = bls12_381.G1.hashToCurve(new Uint8Array(0), { DST: 'QUUX-V01-CS02-with-BLS12381G1_XMD:SHA-256_SSWU_RO_' }).toAffine();
+    const p = bls12_381.G1.hashToCurve(new Uint8Array(0), {
+      DST: 'QUUX-V01-CS02-with-BLS12381G1_XMD:SHA-256_SSWU_RO_',
+    }).toAffine();
     expect(p.x.toString(16).padStart(96, '0')).toBe(
       '052926add2207b76ca4fa57a8734416c8dc95e24501772c814278700eed6d1e4e8cf62d9c09db0fac349612b759e79a1',
     );
@@ -43,7 +45,9 @@ describe('blind signatures', () => {
     const blindSig = signBlinded(blinded, secretKey);
     expect(verifyBlindSignature(blindSig, blinded, publicKey)).toBe(true);
     const sig = unblind(blindSig, factor);
-    expect(toHex(sig)).toBe(toHex(hashToG1(message).multiply(bytesToBigInt(secretKey)).toBytes(true)));
+    expect(toHex(sig)).toBe(
+      toHex(hashToG1(message).multiply(bytesToBigInt(secretKey)).toBytes(true)),
+    );
     expect(verifyBallotSignature(sig, message, publicKey)).toBe(true);
   });
 

@@ -34,10 +34,13 @@ export function decodeG1(bytes: Uint8Array, title = 'G1 point'): G1Point {
   try {
     point = G1.fromBytes(bytes);
   } catch (error) {
-    throw new RangeError(`${title}: not a valid subgroup point (${error instanceof Error ? error.message : 'decode'})`);
+    throw new RangeError(
+      `${title}: not a valid subgroup point (${error instanceof Error ? error.message : 'decode'})`,
+    );
   }
   if (point.is0()) throw new RangeError(`${title}: the identity point is not allowed`);
-  if (!equalBytes(point.toBytes(true), bytes)) throw new RangeError(`${title}: non-canonical encoding`);
+  if (!equalBytes(point.toBytes(true), bytes))
+    throw new RangeError(`${title}: non-canonical encoding`);
   return point;
 }
 
@@ -48,10 +51,13 @@ export function decodeG2(bytes: Uint8Array, title = 'G2 point'): G2Point {
   try {
     point = G2.fromBytes(bytes);
   } catch (error) {
-    throw new RangeError(`${title}: not a valid subgroup point (${error instanceof Error ? error.message : 'decode'})`);
+    throw new RangeError(
+      `${title}: not a valid subgroup point (${error instanceof Error ? error.message : 'decode'})`,
+    );
   }
   if (point.is0()) throw new RangeError(`${title}: the identity point is not allowed`);
-  if (!equalBytes(point.toBytes(true), bytes)) throw new RangeError(`${title}: non-canonical encoding`);
+  if (!equalBytes(point.toBytes(true), bytes))
+    throw new RangeError(`${title}: non-canonical encoding`);
   return point;
 }
 
@@ -83,7 +89,10 @@ export function hashToG1(message: Uint8Array): G1Point {
  * Blind a message for the registrar: returns the blinded point and the factor r to keep secret.
  * @example const { blinded, factor } = blind(ballotMessage(eid, payloadHash, nonce));
  */
-export function blind(message: Uint8Array, factor: bigint = randomScalar()): { blinded: Uint8Array; factor: bigint } {
+export function blind(
+  message: Uint8Array,
+  factor: bigint = randomScalar(),
+): { blinded: Uint8Array; factor: bigint } {
   if (typeof factor !== 'bigint') throw new TypeError('factor: expected bigint');
   if (factor <= 0n || factor >= ORDER) throw new RangeError('factor: not a scalar in [1, r)');
   return { blinded: hashToG1(message).multiply(factor).toBytes(true), factor };
@@ -123,7 +132,11 @@ export function pairingCheck(signature: G1Point, hashed: G1Point, publicKey: G2P
 }
 
 /** Verify an unblinded signature; false for any invalid encoding, identity or wrong key. */
-export function verifyBallotSignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyBallotSignature(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   abytes(signature, undefined, 'signature');
   abytes(message, undefined, 'message');
   abytes(publicKey, undefined, 'publicKey');
@@ -140,7 +153,11 @@ export function verifyBallotSignature(signature: Uint8Array, message: Uint8Array
 }
 
 /** Verify the registrar's blind signature S' on B (used by the voter and by the verifier's issuance check). */
-export function verifyBlindSignature(blindSignature: Uint8Array, blinded: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyBlindSignature(
+  blindSignature: Uint8Array,
+  blinded: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   try {
     return pairingCheck(decodeG1(blindSignature), decodeG1(blinded), decodeG2(publicKey));
   } catch {

@@ -5,7 +5,8 @@ export { concatBytes, utf8ToBytes };
 
 /** Assert a Uint8Array, optionally of an exact length. */
 export function abytes(value: unknown, length: number | undefined, title: string): Uint8Array {
-  if (!(value instanceof Uint8Array)) throw new TypeError(`${title}: expected Uint8Array, got ${typeof value}`);
+  if (!(value instanceof Uint8Array))
+    throw new TypeError(`${title}: expected Uint8Array, got ${typeof value}`);
   if (length !== undefined && value.length !== length) {
     throw new RangeError(`${title}: expected ${length} bytes, got ${value.length}`);
   }
@@ -19,8 +20,10 @@ export function toHex(bytes: Uint8Array): string {
 
 /** Decode lowercase/uppercase hex, optionally asserting the byte length. */
 export function fromHex(hex: unknown, length: number | undefined, title: string): Uint8Array {
-  if (typeof hex !== 'string') throw new TypeError(`${title}: expected hex string, got ${typeof hex}`);
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new RangeError(`${title}: not valid hex`);
+  if (typeof hex !== 'string')
+    throw new TypeError(`${title}: expected hex string, got ${typeof hex}`);
+  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
+    throw new RangeError(`${title}: not valid hex`);
   const bytes = hexToBytes(hex);
   if (length !== undefined && bytes.length !== length) {
     throw new RangeError(`${title}: expected ${length} bytes, got ${bytes.length}`);
@@ -51,6 +54,7 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 }
 
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {
-  if (value < 0n || value >= 1n << BigInt(8 * length)) throw new RangeError(`bigIntToBytes: does not fit ${length} bytes`);
+  if (value < 0n || value >= 1n << BigInt(8 * length))
+    throw new RangeError(`bigIntToBytes: does not fit ${length} bytes`);
   return hexToBytes(value.toString(16).padStart(length * 2, '0'));
 }

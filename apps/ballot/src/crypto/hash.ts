@@ -24,7 +24,11 @@ export function hashJson(value: unknown): Uint8Array {
  * All parts after the tag are exactly 32 bytes, so the concatenation is unambiguous.
  * @example ballotMessage(electionId, hashJson(payload), randomBytes(32))
  */
-export function ballotMessage(electionId: Uint8Array, payloadHash: Uint8Array, nonce: Uint8Array): Uint8Array {
+export function ballotMessage(
+  electionId: Uint8Array,
+  payloadHash: Uint8Array,
+  nonce: Uint8Array,
+): Uint8Array {
   abytes(electionId, 32, 'electionId');
   abytes(payloadHash, 32, 'payloadHash');
   abytes(nonce, 32, 'nonce');

@@ -9,7 +9,9 @@ const node = (l: Uint8Array, r: Uint8Array) => sha256(concatBytes(new Uint8Array
 
 describe('merkleRoot (RFC 6962)', () => {
   it('empty tree is SHA-256 of the empty string (RFC 6962 §2.1)', () => {
-    expect(toHex(merkleRoot([]))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(toHex(merkleRoot([]))).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
   });
 
   it('splits at the largest power of two below n', () => {

@@ -28,14 +28,20 @@ export function pad(plaintext: Uint8Array): Uint8Array {
 /** Remove padding; RangeError when the padding is malformed. */
 export function unpad(padded: Uint8Array): Uint8Array {
   abytes(padded, undefined, 'padded');
-  if (padded.length === 0 || padded.length % PAD_BLOCK !== 0) throw new RangeError('unpad: bad length');
+  if (padded.length === 0 || padded.length % PAD_BLOCK !== 0)
+    throw new RangeError('unpad: bad length');
   let i = padded.length - 1;
   while (i >= 0 && padded[i] === 0) i--;
   if (i < 0 || padded[i] !== 0x80) throw new RangeError('unpad: bad padding');
   return padded.slice(0, i);
 }
 
-function deriveKey(shared: Uint8Array, epk: Uint8Array, recipient: Uint8Array, info: string): Uint8Array {
+function deriveKey(
+  shared: Uint8Array,
+  epk: Uint8Array,
+  recipient: Uint8Array,
+  info: string,
+): Uint8Array {
   return hkdf(sha256, shared, concatBytes(epk, recipient), utf8ToBytes(info), 32);
 }
 
@@ -79,7 +85,9 @@ export function decryptPayload(
   abytes(envelope.ct, undefined, 'ct');
   abytes(recipientSecretKey, 32, 'recipientSecretKey');
   abytes(aad, undefined, 'aad');
-  const recipient = recipientPublicKey ? abytes(recipientPublicKey, 32, 'recipientPublicKey') : x25519.getPublicKey(recipientSecretKey);
+  const recipient = recipientPublicKey
+    ? abytes(recipientPublicKey, 32, 'recipientPublicKey')
+    : x25519.getPublicKey(recipientSecretKey);
   const shared = x25519.getSharedSecret(recipientSecretKey, envelope.epk);
   const key = deriveKey(shared, envelope.epk, recipient, info);
   return unpad(xchacha20poly1305(key, envelope.iv, aad).decrypt(envelope.ct));

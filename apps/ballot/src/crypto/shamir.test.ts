@@ -9,7 +9,13 @@ describe('Shamir 2-of-3', () => {
     const secret = randomFieldSecret();
     const [a, b, c] = splitSecret(secret);
     if (!a || !b || !c) throw new Error('three shares expected');
-    for (const pair of [[a, b], [a, c], [b, c], [c, a]]) expect(toHex(combineShares(pair))).toBe(toHex(secret));
+    for (const pair of [
+      [a, b],
+      [a, c],
+      [b, c],
+      [c, a],
+    ])
+      expect(toHex(combineShares(pair))).toBe(toHex(secret));
     expect(toHex(combineShares([a, b, c]))).toBe(toHex(secret));
   });
 
@@ -29,13 +35,18 @@ describe('Shamir 2-of-3', () => {
 
   it('recovers for random secrets and random pairs (property)', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 2n ** 250n }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 2 }), (s, i, d) => {
-        const shares = splitSecret(bigIntToBytes(s, 32));
-        const x = shares[i];
-        const y = shares[(i + d) % 3];
-        if (!x || !y) return false;
-        return toHex(combineShares([x, y])) === toHex(bigIntToBytes(s, 32));
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 2n ** 250n }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 2 }),
+        (s, i, d) => {
+          const shares = splitSecret(bigIntToBytes(s, 32));
+          const x = shares[i];
+          const y = shares[(i + d) % 3];
+          if (!x || !y) return false;
+          return toHex(combineShares([x, y])) === toHex(bigIntToBytes(s, 32));
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -28,10 +28,17 @@ export function randomFieldSecret(): Uint8Array {
  * Split a secret into n shares, any `threshold` of which recover it.
  * @example const [a, b, c] = splitSecret(secret, 2, 3);
  */
-export function splitSecret(secret: Uint8Array, threshold = 2, n = 3, coefficients?: readonly bigint[]): Share[] {
+export function splitSecret(
+  secret: Uint8Array,
+  threshold = 2,
+  n = 3,
+  coefficients?: readonly bigint[],
+): Share[] {
   const s = scalar(secret, 'secret');
-  if (!Number.isSafeInteger(threshold) || !Number.isSafeInteger(n)) throw new TypeError('threshold, n: expected integers');
-  if (threshold < 2 || n < threshold || n > 255) throw new RangeError('splitSecret: need 2 <= threshold <= n <= 255');
+  if (!Number.isSafeInteger(threshold) || !Number.isSafeInteger(n))
+    throw new TypeError('threshold, n: expected integers');
+  if (threshold < 2 || n < threshold || n > 255)
+    throw new RangeError('splitSecret: need 2 <= threshold <= n <= 255');
   const coeffs = [s];
   for (let i = 1; i < threshold; i++) coeffs.push(coefficients?.[i - 1] ?? randomScalar());
   const shares: Share[] = [];
@@ -49,7 +56,8 @@ export function combineShares(shares: readonly Share[]): Uint8Array {
   if (!Array.isArray(shares)) throw new TypeError('shares: expected array');
   if (shares.length < 2) throw new RangeError('combineShares: need at least 2 shares');
   const xs = shares.map((sh) => {
-    if (!Number.isSafeInteger(sh.index) || sh.index < 1 || sh.index > 255) throw new RangeError('share index out of range');
+    if (!Number.isSafeInteger(sh.index) || sh.index < 1 || sh.index > 255)
+      throw new RangeError('share index out of range');
     return BigInt(sh.index);
   });
   if (new Set(xs).size !== xs.length) throw new RangeError('combineShares: duplicate share index');

@@ -2,11 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bigIntToBytes, bytesToBigInt, fromHex, toHex } from './bytes.ts';
-import { generateSigningKeyPair, isValidSigningKey, signJson, signingPublicKey, verifyBytes, verifyJson } from './signing.ts';
+import {
+  generateSigningKeyPair,
+  isValidSigningKey,
+  signJson,
+  signingPublicKey,
+  verifyBytes,
+  verifyJson,
+} from './signing.ts';
 
 describe('Ed25519', () => {
   it('RFC 8032 §7.1 TEST 1 (empty message)', () => {
-    const sk = fromHex('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60', 32, 'sk');
+    const sk = fromHex(
+      '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60',
+      32,
+      'sk',
+    );
     const pk = signingPublicKey(sk);
     expect(toHex(pk)).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
     const sig = ed25519.sign(new Uint8Array(0), sk);
@@ -38,7 +49,9 @@ describe('Ed25519', () => {
     const { publicKey } = generateSigningKeyPair();
     expect(verifyBytes(new Uint8Array(63), new Uint8Array(0), publicKey)).toBe(false);
     expect(verifyBytes(new Uint8Array(64), new Uint8Array(0), new Uint8Array(31))).toBe(false);
-    expect(() => verifyBytes('x' as unknown as Uint8Array, new Uint8Array(0), publicKey)).toThrow(TypeError);
+    expect(() => verifyBytes('x' as unknown as Uint8Array, new Uint8Array(0), publicKey)).toThrow(
+      TypeError,
+    );
     expect(isValidSigningKey(new Uint8Array(32))).toBe(false); // small-order / identity-like encodings refused
     expect(isValidSigningKey(publicKey)).toBe(true);
   });

@@ -22,7 +22,11 @@ export function signBytes(message: Uint8Array, secretKey: Uint8Array): Uint8Arra
  * Strict RFC 8032 verification (non-canonical encodings and small-order tricks rejected: zip215 off).
  * Returns false for malformed keys or signatures instead of throwing; throws TypeError for non-bytes.
  */
-export function verifyBytes(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+export function verifyBytes(
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   abytes(signature, undefined, 'signature');
   abytes(message, undefined, 'message');
   abytes(publicKey, undefined, 'publicKey');

@@ -14,7 +14,10 @@ export function boxRepo(db: BoxDb) {
       await db.insert(boxElection).values(row).onConflictDoNothing();
     },
     async getElection(electionId: string): Promise<BoxElectionRow | undefined> {
-      const [row] = await db.select().from(boxElection).where(eq(boxElection.electionId, electionId));
+      const [row] = await db
+        .select()
+        .from(boxElection)
+        .where(eq(boxElection.electionId, electionId));
       return row;
     },
     async setStatus(electionId: string, status: BoxElectionRow['status']): Promise<void> {
@@ -26,18 +29,30 @@ export function boxRepo(db: BoxDb) {
      */
     async insertBallot(b: Ballot): Promise<'inserted' | 'duplicate' | 'closed'> {
       return db.transaction(async (tx) => {
-        const [e] = await tx.select({ status: boxElection.status }).from(boxElection).where(eq(boxElection.electionId, b.electionId)).for('share');
+        const [e] = await tx
+          .select({ status: boxElection.status })
+          .from(boxElection)
+          .where(eq(boxElection.electionId, b.electionId))
+          .for('share');
         if (e?.status !== 'open') return 'closed';
         const r = await tx
           .insert(ballot)
-          .values({ electionId: b.electionId, nonce: b.nonce, signature: b.signature, payload: b.payload })
+          .values({
+            electionId: b.electionId,
+            nonce: b.nonce,
+            signature: b.signature,
+            payload: b.payload,
+          })
           .onConflictDoNothing()
           .returning({ nonce: ballot.nonce });
         return r.length === 1 ? 'inserted' : 'duplicate';
       });
     },
     async countBallots(electionId: string): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(ballot).where(eq(ballot.electionId, electionId));
+      const [row] = await db
+        .select({ n: count() })
+        .from(ballot)
+        .where(eq(ballot.electionId, electionId));
       return row?.n ?? 0;
     },
     /** Unordered: the board sorts by SHA-256(nonce). */

@@ -21,5 +21,8 @@ export const ballot = pgTable(
     signature: text('signature').notNull(),
     payload: jsonb('payload').$type<EncryptedPayload>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.electionId, t.nonce] }), unique('ballot_election_signature_unique').on(t.electionId, t.signature)],
+  (t) => [
+    primaryKey({ columns: [t.electionId, t.nonce] }),
+    unique('ballot_election_signature_unique').on(t.electionId, t.signature),
+  ],
 );

@@ -11,15 +11,26 @@ export type RegistrarDb = Db<RegistrarSchema>;
 export function registrarRepo(db: RegistrarDb) {
   return {
     async insertQuestion(row: typeof question.$inferInsert): Promise<boolean> {
-      const r = await db.insert(question).values(row).onConflictDoNothing().returning({ id: question.id });
+      const r = await db
+        .insert(question)
+        .values(row)
+        .onConflictDoNothing()
+        .returning({ id: question.id });
       return r.length === 1;
     },
     async getQuestion(id: string): Promise<QuestionRow | undefined> {
       const [row] = await db.select().from(question).where(eq(question.id, id));
       return row;
     },
-    async setSignatures(id: string, signatures: ManifestSignature[], status: QuestionStatus): Promise<void> {
-      await db.update(question).set({ manifestSignatures: signatures, status }).where(eq(question.id, id));
+    async setSignatures(
+      id: string,
+      signatures: ManifestSignature[],
+      status: QuestionStatus,
+    ): Promise<void> {
+      await db
+        .update(question)
+        .set({ manifestSignatures: signatures, status })
+        .where(eq(question.id, id));
     },
     async setStatus(id: string, status: QuestionStatus): Promise<void> {
       await db.update(question).set({ status }).where(eq(question.id, id));
@@ -43,13 +54,25 @@ export function registrarRepo(db: RegistrarDb) {
       return r.length === 1 ? 'inserted' : 'duplicate';
     },
     async countIssued(questionId: string): Promise<number> {
-      const [row] = await db.select({ n: count() }).from(issuance).where(eq(issuance.questionId, questionId));
+      const [row] = await db
+        .select({ n: count() })
+        .from(issuance)
+        .where(eq(issuance.questionId, questionId));
       return row?.n ?? 0;
     },
     async listIssuance(questionId: string, electionId: string): Promise<SignedIssuance[]> {
-      const rows = await db.select().from(issuance).where(eq(issuance.questionId, questionId)).orderBy(asc(issuance.memberId));
+      const rows = await db
+        .select()
+        .from(issuance)
+        .where(eq(issuance.questionId, questionId))
+        .orderBy(asc(issuance.memberId));
       return rows.map((r) => ({
-        answer: { electionId, memberId: r.memberId, blinded: r.blinded, blindSignature: r.blindSignature },
+        answer: {
+          electionId,
+          memberId: r.memberId,
+          blinded: r.blinded,
+          blindSignature: r.blindSignature,
+        },
         signature: r.answerSignature,
       }));
     },

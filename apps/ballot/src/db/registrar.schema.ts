@@ -1,5 +1,11 @@
 // Registrar store: knows identities (who was issued a signature), never ballots. A separate database from the box.
-import type { EncryptedShare, Manifest, ManifestSignature, Board, SignedEligibleRoll } from '@council/shared';
+import type {
+  EncryptedShare,
+  Manifest,
+  ManifestSignature,
+  Board,
+  SignedEligibleRoll,
+} from '@council/shared';
 import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const question = pgTable('question', {

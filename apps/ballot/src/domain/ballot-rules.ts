@@ -8,7 +8,10 @@ export type CountedChoice =
   | { kind: 'yesno'; answer: 'ja' | 'nej' }
   | { kind: 'list'; label: string; names: string[] };
 
-export type Classified = { status: 'valid'; choice: CountedChoice } | { status: 'blank' } | { status: 'invalid'; reason: InvalidReason };
+export type Classified =
+  | { status: 'valid'; choice: CountedChoice }
+  | { status: 'blank' }
+  | { status: 'invalid'; reason: InvalidReason };
 
 const invalid = (reason: InvalidReason): Classified => ({ status: 'invalid', reason });
 
@@ -17,7 +20,11 @@ function hasDuplicates(values: readonly string[]): boolean {
 }
 
 /** Classify a decrypted plaintext (UTF-8 JSON) for this question and ballot type. */
-export function classifyBallot(spec: BallotSpec, questionId: string, plaintext: string): Classified {
+export function classifyBallot(
+  spec: BallotSpec,
+  questionId: string,
+  plaintext: string,
+): Classified {
   let json: unknown;
   try {
     json = JSON.parse(plaintext);
@@ -43,13 +50,19 @@ export function classifyBallot(spec: BallotSpec, questionId: string, plaintext: 
       return { status: 'valid', choice: { kind: 'multi', candidates: [...choice] } };
     }
     case 'yesno':
-      if (choice === 'ja' || choice === 'nej') return { status: 'valid', choice: { kind: 'yesno', answer: choice } };
+      if (choice === 'ja' || choice === 'nej')
+        return { status: 'valid', choice: { kind: 'yesno', answer: choice } };
       return invalid('MALFORMED');
     case 'list': {
       if (typeof choice !== 'object' || Array.isArray(choice)) return invalid('MALFORMED');
       const label = choice.label.trim();
       const names = choice.names.map((n) => n.trim());
-      if (label === '' || label.length > 200 || names.length === 0 || names.some((n) => n === '' || n.length > 200)) {
+      if (
+        label === '' ||
+        label.length > 200 ||
+        names.length === 0 ||
+        names.some((n) => n === '' || n.length > 200)
+      ) {
         return invalid('MALFORMED');
       }
       if (hasDuplicates(names)) return invalid('DUPLICATE_CHOICE');

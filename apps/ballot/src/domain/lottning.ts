@@ -28,7 +28,9 @@ export function combinedLotSeed(electionId: Uint8Array, seeds: readonly Uint8Arr
 export function seededLot(seed: Uint8Array): DrawLot {
   return (context, tied) => {
     const key = (entry: string) =>
-      bytesToHex(sha256(concatBytes(seed, utf8ToBytes(context), new Uint8Array([0]), utf8ToBytes(entry))));
+      bytesToHex(
+        sha256(concatBytes(seed, utf8ToBytes(context), new Uint8Array([0]), utf8ToBytes(entry))),
+      );
     return [...tied].sort((a, b) => {
       const ka = key(a);
       const kb = key(b);
@@ -42,8 +44,14 @@ export function recordedLot(draws: readonly LotDraw[]): DrawLot {
   let next = 0;
   return (context, tied) => {
     const draw = draws[next++];
-    const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
-    if (!draw || draw.context !== context || !sameSet(draw.tied, tied) || !sameSet(draw.order, tied)) {
+    const sameSet = (a: readonly string[], b: readonly string[]) =>
+      a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+    if (
+      !draw ||
+      draw.context !== context ||
+      !sameSet(draw.tied, tied) ||
+      !sameSet(draw.order, tied)
+    ) {
       throw new LotMismatchError(`recorded draw ${next - 1} does not match the tie at ${context}`);
     }
     return [...draw.order];

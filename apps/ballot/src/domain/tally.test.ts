@@ -10,7 +10,12 @@ const noLot: DrawLot = (context) => {
 const firstWins: DrawLot = (_c, tied) => [...tied];
 
 describe("d'Hondt (lag 2022:629)", () => {
-  const g = (key: string, votes: number, names = 5): ListGroup => ({ key, label: key, names: Array.from({ length: names }, (_, i) => `${key}${i + 1}`), votes });
+  const g = (key: string, votes: number, names = 5): ListGroup => ({
+    key,
+    label: key,
+    names: Array.from({ length: names }, (_, i) => `${key}${i + 1}`),
+    votes,
+  });
 
   it('R22: seats go by the largest comparison number votes/(seats won + 1)', () => {
     // 100, 80, 30 for 5 seats: 100, 80, 50, 40, 33.3 → A 3, B 2, C 0
@@ -21,7 +26,9 @@ describe("d'Hondt (lag 2022:629)", () => {
   it('R22: equal comparison numbers are decided by lot (6, 4, 2 for 4 seats: seat 4 tied at 6/3 = 4/2 = 2/1)', () => {
     const rec = recording((_c, tied) => [...tied].reverse());
     const won = dHondt([g('S', 6), g('M', 4), g('V', 2)], 4, rec.lot);
-    expect(rec.draws).toEqual([{ context: 'seat 4', tied: ['S', 'M', 'V'], order: ['V', 'M', 'S'] }]);
+    expect(rec.draws).toEqual([
+      { context: 'seat 4', tied: ['S', 'M', 'V'], order: ['V', 'M', 'S'] },
+    ]);
     expect(Object.fromEntries(won)).toEqual({ S: 2, M: 1, V: 1 });
   });
 
@@ -37,22 +44,32 @@ describe("d'Hondt (lag 2022:629)", () => {
 
   it('greaterQuotient agrees with rational comparison (property)', () => {
     fc.assert(
-      fc.property(fc.nat(10_000), fc.integer({ min: 1, max: 100 }), fc.nat(10_000), fc.integer({ min: 1, max: 100 }), (a, b, c, d) => {
-        const exact = Math.sign(a * d - c * b);
-        return greaterQuotient(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) === exact;
-      }),
+      fc.property(
+        fc.nat(10_000),
+        fc.integer({ min: 1, max: 100 }),
+        fc.nat(10_000),
+        fc.integer({ min: 1, max: 100 }),
+        (a, b, c, d) => {
+          const exact = Math.sign(a * d - c * b);
+          return greaterQuotient(BigInt(a), BigInt(b), BigInt(c), BigInt(d)) === exact;
+        },
+      ),
     );
   });
 
   it('never hands out more seats than exist or than names allow (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 12 }), (votes, seats) => {
-        const groups = votes.map((v, i) => g(`G${i}`, v, 3));
-        const won = dHondt(groups, seats, firstWins);
-        const total = [...won.values()].reduce((s, x) => s + x, 0);
-        const capacity = groups.filter((x) => x.votes > 0).length * 3;
-        return total === Math.min(seats, capacity);
-      }),
+      fc.property(
+        fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 12 }),
+        (votes, seats) => {
+          const groups = votes.map((v, i) => g(`G${i}`, v, 3));
+          const won = dHondt(groups, seats, firstWins);
+          const total = [...won.values()].reduce((s, x) => s + x, 0);
+          const capacity = groups.filter((x) => x.votes > 0).length * 3;
+          return total === Math.min(seats, capacity);
+        },
+      ),
     );
   });
 });
@@ -60,15 +77,43 @@ describe("d'Hondt (lag 2022:629)", () => {
 describe('majority elections', () => {
   it('elects by most votes and draws lots only across the last place', () => {
     const rec = recording(firstWins);
-    expect(electByVotes([{ key: 'A', votes: 5 }, { key: 'B', votes: 3 }, { key: 'C', votes: 3 }], 2, rec.lot)).toEqual(['A', 'B']);
+    expect(
+      electByVotes(
+        [
+          { key: 'A', votes: 5 },
+          { key: 'B', votes: 3 },
+          { key: 'C', votes: 3 },
+        ],
+        2,
+        rec.lot,
+      ),
+    ).toEqual(['A', 'B']);
     expect(rec.draws).toEqual([{ context: 'place 2', tied: ['B', 'C'], order: ['B', 'C'] }]);
-    expect(electByVotes([{ key: 'A', votes: 5 }, { key: 'B', votes: 0 }], 2, noLot)).toEqual(['A']);
+    expect(
+      electByVotes(
+        [
+          { key: 'A', votes: 5 },
+          { key: 'B', votes: 0 },
+        ],
+        2,
+        noLot,
+      ),
+    ).toEqual(['A']);
   });
 
   it('R22: a yes/no tie goes to the lot; a clear result does not', () => {
-    expect(tally({ type: 'yesno' }, [{ kind: 'yesno', answer: 'ja' }], noLot).elected).toEqual(['ja']);
+    expect(tally({ type: 'yesno' }, [{ kind: 'yesno', answer: 'ja' }], noLot).elected).toEqual([
+      'ja',
+    ]);
     const rec = recording(seededLot(new Uint8Array(32)));
-    tally({ type: 'yesno' }, [{ kind: 'yesno', answer: 'ja' }, { kind: 'yesno', answer: 'nej' }], rec.lot);
+    tally(
+      { type: 'yesno' },
+      [
+        { kind: 'yesno', answer: 'ja' },
+        { kind: 'yesno', answer: 'nej' },
+      ],
+      rec.lot,
+    );
     expect(rec.draws).toHaveLength(1);
   });
 
@@ -96,7 +141,11 @@ describe('lottning', () => {
     const tied = ['A', 'B', 'C', 'D', 'E'];
     const a = seededLot(new Uint8Array(32).fill(1));
     expect(a('seat 1', tied)).toEqual(a('seat 1', [...tied].reverse()));
-    const orders = new Set(Array.from({ length: 8 }, (_, i) => seededLot(new Uint8Array(32).fill(i))('seat 1', tied).join()));
+    const orders = new Set(
+      Array.from({ length: 8 }, (_, i) =>
+        seededLot(new Uint8Array(32).fill(i))('seat 1', tied).join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 });

@@ -6,9 +6,14 @@ import type { CountedChoice } from './ballot-rules.ts';
 import type { DrawLot } from './lottning.ts';
 
 /** Pick `seats` winners from (key, votes) by most votes; a tie across the last place is drawn by lot. */
-export function electByVotes(entries: readonly { key: string; votes: number }[], seats: number, lot: DrawLot): string[] {
+export function electByVotes(
+  entries: readonly { key: string; votes: number }[],
+  seats: number,
+  lot: DrawLot,
+): string[] {
   const byVotes = new Map<number, string[]>();
-  for (const e of entries) if (e.votes > 0) byVotes.set(e.votes, [...(byVotes.get(e.votes) ?? []), e.key]);
+  for (const e of entries)
+    if (e.votes > 0) byVotes.set(e.votes, [...(byVotes.get(e.votes) ?? []), e.key]);
   const levels = [...byVotes.keys()].sort((a, b) => b - a);
   const elected: string[] = [];
   for (const v of levels) {
@@ -42,7 +47,11 @@ export interface ListGroup {
  * d'Hondt: each seat to the group with the largest comparison number votes/(seats won + 1), compared by
  * cross-multiplication; a group whose names are exhausted takes no more seats; equal numbers go to the lot.
  */
-export function dHondt(groups: readonly ListGroup[], seats: number, lot: DrawLot): Map<string, number> {
+export function dHondt(
+  groups: readonly ListGroup[],
+  seats: number,
+  lot: DrawLot,
+): Map<string, number> {
   const won = new Map<string, number>(groups.map((g) => [g.key, 0]));
   for (let seat = 1; seat <= seats; seat++) {
     let best: ListGroup[] = [];
@@ -54,12 +63,23 @@ export function dHondt(groups: readonly ListGroup[], seats: number, lot: DrawLot
         best = [g];
         continue;
       }
-      const cmp = greaterQuotient(BigInt(g.votes), BigInt(w + 1), BigInt(first.votes), BigInt((won.get(first.key) ?? 0) + 1));
+      const cmp = greaterQuotient(
+        BigInt(g.votes),
+        BigInt(w + 1),
+        BigInt(first.votes),
+        BigInt((won.get(first.key) ?? 0) + 1),
+      );
       if (cmp > 0) best = [g];
       else if (cmp === 0) best.push(g);
     }
     if (best.length === 0) break;
-    const winnerKey = best.length === 1 ? best[0]?.key : lot(`seat ${seat}`, best.map((g) => g.key))[0];
+    const winnerKey =
+      best.length === 1
+        ? best[0]?.key
+        : lot(
+            `seat ${seat}`,
+            best.map((g) => g.key),
+          )[0];
     if (winnerKey === undefined) break;
     won.set(winnerKey, (won.get(winnerKey) ?? 0) + 1);
   }
@@ -78,7 +98,8 @@ export function tally(spec: BallotSpec, choices: readonly CountedChoice[], lot: 
     case 'multi': {
       const counts = new Map<string, number>(spec.candidates.map((c) => [c, 0]));
       for (const ch of choices) {
-        const picked = ch.kind === 'single' ? [ch.candidate] : ch.kind === 'multi' ? ch.candidates : [];
+        const picked =
+          ch.kind === 'single' ? [ch.candidate] : ch.kind === 'multi' ? ch.candidates : [];
         for (const c of picked) counts.set(c, (counts.get(c) ?? 0) + 1);
       }
       const votes = spec.candidates.map((key) => ({ key, votes: counts.get(key) ?? 0 }));
@@ -87,7 +108,11 @@ export function tally(spec: BallotSpec, choices: readonly CountedChoice[], lot: 
     case 'yesno': {
       let ja = 0;
       let nej = 0;
-      for (const ch of choices) if (ch.kind === 'yesno') ch.answer === 'ja' ? ja++ : nej++;
+      for (const ch of choices) {
+        if (ch.kind !== 'yesno') continue;
+        if (ch.answer === 'ja') ja++;
+        else nej++;
+      }
       const votes = [
         { key: 'ja', votes: ja },
         { key: 'nej', votes: nej },
@@ -100,11 +125,18 @@ export function tally(spec: BallotSpec, choices: readonly CountedChoice[], lot: 
         if (ch.kind !== 'list') continue;
         const key = listKey(ch.label, ch.names);
         const g = groups.get(key);
-        groups.set(key, g ? { ...g, votes: g.votes + 1 } : { key, label: ch.label, names: ch.names, votes: 1 });
+        groups.set(
+          key,
+          g ? { ...g, votes: g.votes + 1 } : { key, label: ch.label, names: ch.names, votes: 1 },
+        );
       }
-      const ordered = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const ordered = [...groups.values()].sort((a, b) =>
+        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+      );
       const won = dHondt(ordered, spec.seats, lot);
-      const elected = ordered.flatMap((g) => g.names.slice(0, won.get(g.key) ?? 0).map((n) => `${g.label}: ${n}`));
+      const elected = ordered.flatMap((g) =>
+        g.names.slice(0, won.get(g.key) ?? 0).map((n) => `${g.label}: ${n}`),
+      );
       return {
         votes: ordered.map((g) => ({ key: g.key, votes: g.votes })),
         elected,

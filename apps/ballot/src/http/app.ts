@@ -19,8 +19,16 @@ export function createApp(deps: AppDeps): Hono {
   app.onError((error, c) => {
     // A request id ties the log line to the answer; no client address, cookie or body is logged.
     const id = `ballot-${Date.now().toString(36)}-${(requestSeq++).toString(36)}`;
-    deps.log(`ballot: internal error ${id} on ${c.req.method} ${c.req.routePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return c.json({ code: 'INTERNAL', message: `Something went wrong on our side (${id}). Try again; if it persists, tell the desk.` }, 500);
+    deps.log(
+      `ballot: internal error ${id} on ${c.req.method} ${c.req.routePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json(
+      {
+        code: 'INTERNAL',
+        message: `Something went wrong on our side (${id}). Try again; if it persists, tell the desk.`,
+      },
+      500,
+    );
   });
   return app;
 }

@@ -4,12 +4,17 @@ import type { z } from 'zod';
 import { type Rejection, httpStatusOf, invalidInput, reject } from '@council/shared';
 
 export function respond(c: Context, rejection: Rejection): Response {
-  const body = rejection.issues ? { code: rejection.code, message: rejection.message, issues: rejection.issues } : { code: rejection.code, message: rejection.message };
+  const body = rejection.issues
+    ? { code: rejection.code, message: rejection.message, issues: rejection.issues }
+    : { code: rejection.code, message: rejection.message };
   return c.json(body, httpStatusOf[rejection.code]);
 }
 
 /** Parse the JSON body with a schema; a Rejection (INVALID_INPUT) for bad JSON or a failed schema. */
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S> | Rejection> {
+export async function parseBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<z.infer<S> | Rejection> {
   let json: unknown;
   try {
     json = await c.req.json();
@@ -21,7 +26,11 @@ export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Pro
 }
 
 /** Parse a path parameter. */
-export function parseParam<S extends z.ZodType>(value: string | undefined, schema: S, name: string): z.infer<S> | Rejection {
+export function parseParam<S extends z.ZodType>(
+  value: string | undefined,
+  schema: S,
+  name: string,
+): z.infer<S> | Rejection {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const r = invalidInput(parsed.error);

@@ -19,7 +19,10 @@ const questionId = z.string().min(1).max(100);
 
 export function questionRoutes(ops: Operations): Hono {
   const app = new Hono();
-  const limit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => respond(c, reject('PAYLOAD_TOO_LARGE', 'The request body is too large.')) });
+  const limit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => respond(c, reject('PAYLOAD_TOO_LARGE', 'The request body is too large.')),
+  });
 
   app.post('/questions', limit, async (c) => {
     const body = await parseBody(c, createQuestionRequestSchema);

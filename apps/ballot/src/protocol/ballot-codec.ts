@@ -16,12 +16,20 @@ export function envelopeToJson(e: Envelope): EncryptedPayload {
 }
 
 export function envelopeFromJson(p: EncryptedPayload): Envelope {
-  return { epk: fromHex(p.epk, 32, 'epk'), iv: fromHex(p.iv, 24, 'iv'), ct: fromHex(p.ct, undefined, 'ct') };
+  return {
+    epk: fromHex(p.epk, 32, 'epk'),
+    iv: fromHex(p.iv, 24, 'iv'),
+    ct: fromHex(p.ct, undefined, 'ct'),
+  };
 }
 
 /** The exact bytes signed for a ballot (the signature covers the ciphertext). */
 export function messageOf(ballot: Pick<Ballot, 'electionId' | 'nonce' | 'payload'>): Uint8Array {
-  return ballotMessage(fromHex(ballot.electionId, 32, 'electionId'), hashJson(ballot.payload), fromHex(ballot.nonce, 32, 'nonce'));
+  return ballotMessage(
+    fromHex(ballot.electionId, 32, 'electionId'),
+    hashJson(ballot.payload),
+    fromHex(ballot.nonce, 32, 'nonce'),
+  );
 }
 
 /** Leaf data and receipt hash of a stored ballot. */

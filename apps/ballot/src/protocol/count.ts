@@ -16,7 +16,12 @@ export interface CountResult {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function countBallots(manifest: Manifest, decryptionKey: Uint8Array, ballots: readonly Ballot[], lot: DrawLot): CountResult {
+export function countBallots(
+  manifest: Manifest,
+  decryptionKey: Uint8Array,
+  ballots: readonly Ballot[],
+  lot: DrawLot,
+): CountResult {
   const choices: CountedChoice[] = [];
   const invalid: CountResult['invalid'] = [];
   let blank = 0;
@@ -24,7 +29,15 @@ export function countBallots(manifest: Manifest, decryptionKey: Uint8Array, ball
   for (const b of ballots) {
     let text: string;
     try {
-      text = decoder.decode(decryptPayload(envelopeFromJson(b.payload), decryptionKey, fromHex(b.electionId, 32, 'electionId'), PAYLOAD_INFO, recipient));
+      text = decoder.decode(
+        decryptPayload(
+          envelopeFromJson(b.payload),
+          decryptionKey,
+          fromHex(b.electionId, 32, 'electionId'),
+          PAYLOAD_INFO,
+          recipient,
+        ),
+      );
     } catch {
       // AEAD failure, bad padding or non-UTF-8: published as invalid with its reason
       invalid.push({ nonce: b.nonce, reason: 'DECRYPT_FAILED' });

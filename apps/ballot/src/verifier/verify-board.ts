@@ -15,8 +15,20 @@ import { equalBytes, fromHex, toHex } from '../crypto/bytes.ts';
 import { hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
 import { isValidSigningKey, verifyBytes, verifyJson } from '../crypto/signing.ts';
 import { checkInvariant } from '../domain/invariant.ts';
-import { type DrawLot, combinedLotSeed, lotCommitment, recordedLot, seededLot } from '../domain/lottning.ts';
-import { ballotHash, boardRoot, electionIdOf, messageOf, sortBallots } from '../protocol/ballot-codec.ts';
+import {
+  type DrawLot,
+  combinedLotSeed,
+  lotCommitment,
+  recordedLot,
+  seededLot,
+} from '../domain/lottning.ts';
+import {
+  ballotHash,
+  boardRoot,
+  electionIdOf,
+  messageOf,
+  sortBallots,
+} from '../protocol/ballot-codec.ts';
 import { countBallots } from '../protocol/count.ts';
 
 export interface Check {
@@ -60,7 +72,14 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
 
   const parsed = boardSchema.safeParse(input);
   if (!parsed.success) {
-    check('schema', false, parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    check(
+      'schema',
+      false,
+      parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    );
     return report(null);
   }
   check('schema', true);
@@ -69,13 +88,28 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
 
   // Manifest: its hash is the election id, every committee member signed it.
   const electionId = electionIdOf(m);
-  check('election-id', toHex(electionId) === board.electionId, 'electionId must be SHA-256(canonicalJson(manifest))');
+  check(
+    'election-id',
+    toHex(electionId) === board.electionId,
+    'electionId must be SHA-256(canonicalJson(manifest))',
+  );
   const signingBytes = manifestSigningBytes(electionId);
   const unsigned = m.committee.filter((c) => {
     const s = board.manifestSignatures.find((x) => x.memberId === c.memberId);
-    return !s || !verifyBytes(fromHex(s.signature, 64, 'signature'), signingBytes, fromHex(c.publicKey, 32, 'publicKey'));
+    return (
+      !s ||
+      !verifyBytes(
+        fromHex(s.signature, 64, 'signature'),
+        signingBytes,
+        fromHex(c.publicKey, 32, 'publicKey'),
+      )
+    );
   });
-  check('manifest-signatures', unsigned.length === 0 && board.manifestSignatures.length === m.committee.length, unsigned.length ? `not signed by ${unsigned.map((c) => c.memberId).join(', ')}` : undefined);
+  check(
+    'manifest-signatures',
+    unsigned.length === 0 && board.manifestSignatures.length === m.committee.length,
+    unsigned.length ? `not signed by ${unsigned.map((c) => c.memberId).join(', ')}` : undefined,
+  );
 
   // Keys: BLS key in the G2 subgroup and not the identity; Ed25519 keys valid points.
   let blsKeyOk = true;
@@ -87,12 +121,20 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   }
   if (blsKeyOk) {
     const edKeys = [m.plenaryKey, m.registrarKey, m.boxKey, ...m.committee.map((c) => c.publicKey)];
-    check('keys', edKeys.every((k) => isValidSigningKey(fromHex(k, 32, 'key'))), 'Ed25519 keys must be valid, non-small-order points');
+    check(
+      'keys',
+      edKeys.every((k) => isValidSigningKey(fromHex(k, 32, 'key'))),
+      'Ed25519 keys must be valid, non-small-order points',
+    );
   }
 
   // Roll: signed by plenary, the one the manifest names, for this question.
   const rollOk =
-    verifyBytes(fromHex(board.roll.signature, 64, 'signature'), rollSigningBytes(board.roll.roll), fromHex(m.plenaryKey, 32, 'plenaryKey')) &&
+    verifyBytes(
+      fromHex(board.roll.signature, 64, 'signature'),
+      rollSigningBytes(board.roll.roll),
+      fromHex(m.plenaryKey, 32, 'plenaryKey'),
+    ) &&
     toHex(hashJson(board.roll)) === m.rollHash &&
     board.roll.roll.questionId === m.questionId &&
     board.roll.roll.sittingId === m.sittingId &&
@@ -107,20 +149,27 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   let previous = '';
   for (const iss of board.issuance) {
     const a = iss.answer;
-    if (!verifyJson(a, fromHex(iss.signature, 64, 'signature'), registrarKey)) issueProblems.push(`${a.memberId}: answer signature`);
+    if (!verifyJson(a, fromHex(iss.signature, 64, 'signature'), registrarKey))
+      issueProblems.push(`${a.memberId}: answer signature`);
     if (a.electionId !== board.electionId) issueProblems.push(`${a.memberId}: other election`);
     if (!eligible.has(a.memberId)) issueProblems.push(`${a.memberId}: not on the eligible roll`);
     if (seenMembers.has(a.memberId)) issueProblems.push(`${a.memberId}: issued twice`);
-    if (a.memberId <= previous && previous !== '') issueProblems.push(`${a.memberId}: issuance list not sorted`);
+    if (a.memberId <= previous && previous !== '')
+      issueProblems.push(`${a.memberId}: issuance list not sorted`);
     seenMembers.add(a.memberId);
     previous = a.memberId;
   }
-  check('issuance-answers', issueProblems.length === 0, issueProblems.slice(0, 10).join('; ') || undefined);
+  check(
+    'issuance-answers',
+    issueProblems.length === 0,
+    issueProblems.slice(0, 10).join('; ') || undefined,
+  );
 
   // Ballots: this election, board order by SHA-256(nonce) (so nonces unique), signatures unique.
   const ballotProblems: string[] = [];
   const sorted = sortBallots(board.ballots);
-  if (sorted.some((b, i) => b !== board.ballots[i])) ballotProblems.push('ballots not in SHA-256(nonce) order');
+  if (sorted.some((b, i) => b !== board.ballots[i]))
+    ballotProblems.push('ballots not in SHA-256(nonce) order');
   const nonces = new Set(board.ballots.map((b) => b.nonce));
   if (nonces.size !== board.ballots.length) ballotProblems.push('duplicate nonce');
   const signatures = new Set(board.ballots.map((b) => b.signature));
@@ -132,25 +181,61 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   // Every ballot signature and every blind signature, in one random-coefficient batch.
   if (blsKeyOk) {
     const items: BatchItem[] = [
-      ...board.ballots.map((b) => ({ message: messageOf(b), signature: fromHex(b.signature, 48, 'signature') })),
-      ...board.issuance.map((i) => ({ point: fromHex(i.answer.blinded, 48, 'blinded'), signature: fromHex(i.answer.blindSignature, 48, 'blindSignature') })),
+      ...board.ballots.map((b) => ({
+        message: messageOf(b),
+        signature: fromHex(b.signature, 48, 'signature'),
+      })),
+      ...board.issuance.map((i) => ({
+        point: fromHex(i.answer.blinded, 48, 'blinded'),
+        signature: fromHex(i.answer.blindSignature, 48, 'blindSignature'),
+      })),
     ];
     const result = await options.batch(fromHex(m.blsPublicKey, 96, 'blsPublicKey'), items);
     const n = board.ballots.length;
-    const badBallots = result.invalid.filter((i) => i < n).map((i) => board.ballots[i]?.nonce ?? String(i));
-    const badIssuance = result.invalid.filter((i) => i >= n).map((i) => board.issuance[i - n]?.answer.memberId ?? String(i));
-    check('ballot-signatures', badBallots.length === 0, badBallots.length ? `invalid signature on ballot(s) ${badBallots.slice(0, 10).join(', ')}` : undefined);
-    check('issuance-signatures', badIssuance.length === 0, badIssuance.length ? `invalid blind signature for ${badIssuance.slice(0, 10).join(', ')}` : undefined);
+    const badBallots = result.invalid
+      .filter((i) => i < n)
+      .map((i) => board.ballots[i]?.nonce ?? String(i));
+    const badIssuance = result.invalid
+      .filter((i) => i >= n)
+      .map((i) => board.issuance[i - n]?.answer.memberId ?? String(i));
+    check(
+      'ballot-signatures',
+      badBallots.length === 0,
+      badBallots.length
+        ? `invalid signature on ballot(s) ${badBallots.slice(0, 10).join(', ')}`
+        : undefined,
+    );
+    check(
+      'issuance-signatures',
+      badIssuance.length === 0,
+      badIssuance.length
+        ? `invalid blind signature for ${badIssuance.slice(0, 10).join(', ')}`
+        : undefined,
+    );
   }
 
   // Invariant and counts.
-  const counts = { eligible: eligible.size, issued: board.issuance.length, cast: board.ballots.length };
+  const counts = {
+    eligible: eligible.size,
+    issued: board.issuance.length,
+    cast: board.ballots.length,
+  };
   const broken = checkInvariant(counts);
   check('invariant', broken === null, broken ?? undefined);
-  check('counts', counts.eligible === board.counts.eligible && counts.issued === board.counts.issued && counts.cast === board.counts.cast, 'published counts must match the board');
+  check(
+    'counts',
+    counts.eligible === board.counts.eligible &&
+      counts.issued === board.counts.issued &&
+      counts.cast === board.counts.cast,
+    'published counts must match the board',
+  );
 
   // Root over the ballots in board order.
-  check('root', toHex(boardRoot(board.ballots)) === board.root, 'Merkle root must match the ballots');
+  check(
+    'root',
+    toHex(boardRoot(board.ballots)) === board.root,
+    'Merkle root must match the ballots',
+  );
 
   // Decryption key, recount, lottning.
   const key = fromHex(board.decryptionKey, 32, 'decryptionKey');
@@ -162,7 +247,11 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   return report(board);
 }
 
-function recount(board: Board, key: Uint8Array, check: (name: string, ok: boolean, detail?: string) => boolean): void {
+function recount(
+  board: Board,
+  key: Uint8Array,
+  check: (name: string, ok: boolean, detail?: string) => boolean,
+): void {
   const m = board.manifest;
   const lottning = board.lottning;
   let lot: DrawLot;
@@ -171,11 +260,21 @@ function recount(board: Board, key: Uint8Array, check: (name: string, ok: boolea
     const revealProblems: string[] = [];
     m.committee.forEach((c, i) => {
       const r = lottning.reveals[i];
-      if (!r || r.memberId !== c.memberId || toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) !== c.lotCommitment) {
+      if (
+        !r ||
+        r.memberId !== c.memberId ||
+        toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) !== c.lotCommitment
+      ) {
         revealProblems.push(c.memberId);
       } else seeds.push(fromHex(r.seed, 32, 'seed'));
     });
-    check('lottning-reveals', revealProblems.length === 0 && lottning.reveals.length === m.committee.length, revealProblems.length ? `reveal does not match commitment: ${revealProblems.join(', ')}` : undefined);
+    check(
+      'lottning-reveals',
+      revealProblems.length === 0 && lottning.reveals.length === m.committee.length,
+      revealProblems.length
+        ? `reveal does not match commitment: ${revealProblems.join(', ')}`
+        : undefined,
+    );
     lot = seededLot(combinedLotSeed(fromHex(board.electionId, 32, 'electionId'), seeds));
   } else if (lottning.method === 'physical') {
     lot = recordedLot(lottning.draws);
@@ -187,11 +286,24 @@ function recount(board: Board, key: Uint8Array, check: (name: string, ok: boolea
   try {
     const result = countBallots(m, key, board.ballots, lot);
     const invalidOk = canonicalJson(result.invalid) === canonicalJson(board.invalid);
-    check('invalid-ballots', invalidOk, invalidOk ? undefined : 'the published invalid list differs from the recount');
-    const countsOk = result.blank === board.counts.blank && result.invalid.length === board.counts.invalid;
-    check('blank-invalid-counts', countsOk, countsOk ? undefined : `recount: blank ${result.blank}, invalid ${result.invalid.length}`);
+    check(
+      'invalid-ballots',
+      invalidOk,
+      invalidOk ? undefined : 'the published invalid list differs from the recount',
+    );
+    const countsOk =
+      result.blank === board.counts.blank && result.invalid.length === board.counts.invalid;
+    check(
+      'blank-invalid-counts',
+      countsOk,
+      countsOk ? undefined : `recount: blank ${result.blank}, invalid ${result.invalid.length}`,
+    );
     const tallyOk = canonicalJson(result.tally) === canonicalJson(board.tally);
-    check('tally', tallyOk, tallyOk ? undefined : `recount elects ${result.tally.elected.join(', ')}`);
+    check(
+      'tally',
+      tallyOk,
+      tallyOk ? undefined : `recount elects ${result.tally.elected.join(', ')}`,
+    );
     const drawsOk = canonicalJson(result.draws) === canonicalJson(board.lottning.draws);
     check('lottning', drawsOk, drawsOk ? undefined : 'the lot draws differ from the recount');
   } catch (error) {
@@ -199,13 +311,21 @@ function recount(board: Board, key: Uint8Array, check: (name: string, ok: boolea
   }
 }
 
-function checkReceipt(board: Board, receipt: string | SignedReceipt, check: (name: string, ok: boolean, detail?: string) => boolean): void {
+function checkReceipt(
+  board: Board,
+  receipt: string | SignedReceipt,
+  check: (name: string, ok: boolean, detail?: string) => boolean,
+): void {
   if (typeof receipt === 'string') {
     if (!HEX64.test(receipt)) {
       check('receipt', false, 'the receipt nonce must be 32 bytes of lowercase hex');
       return;
     }
-    check('receipt', board.ballots.some((b) => b.nonce === receipt), `no ballot with nonce ${receipt}`);
+    check(
+      'receipt',
+      board.ballots.some((b) => b.nonce === receipt),
+      `no ballot with nonce ${receipt}`,
+    );
     return;
   }
   const parsed = signedReceiptSchema.safeParse(receipt);
@@ -214,10 +334,25 @@ function checkReceipt(board: Board, receipt: string | SignedReceipt, check: (nam
     return;
   }
   const r = parsed.data;
-  const signed = verifyJson(r.receipt, fromHex(r.signature, 64, 'signature'), fromHex(board.manifest.boxKey, 32, 'boxKey'));
+  const signed = verifyJson(
+    r.receipt,
+    fromHex(r.signature, 64, 'signature'),
+    fromHex(board.manifest.boxKey, 32, 'boxKey'),
+  );
   const ballot: Ballot | undefined = board.ballots.find((b) => b.nonce === r.receipt.nonce);
-  const unchanged = ballot !== undefined && toHex(ballotHash(ballot)) === r.receipt.ballotHash && r.receipt.electionId === board.electionId;
-  check('receipt', signed && unchanged, !signed ? 'the receipt is not signed by the box key' : unchanged ? undefined : 'the ballot is missing or changed');
+  const unchanged =
+    ballot !== undefined &&
+    toHex(ballotHash(ballot)) === r.receipt.ballotHash &&
+    r.receipt.electionId === board.electionId;
+  check(
+    'receipt',
+    signed && unchanged,
+    !signed
+      ? 'the receipt is not signed by the box key'
+      : unchanged
+        ? undefined
+        : 'the ballot is missing or changed',
+  );
 }
 
 /** SHA-256 of a nonce, exposed for tools that search a board. */

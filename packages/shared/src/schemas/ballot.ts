@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
 
 const hex = (bytes: number, what: string) =>
-  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${what}: expected ${bytes} bytes as lowercase hex`);
+  z
+    .string()
+    .regex(
+      new RegExp(`^[0-9a-f]{${bytes * 2}}$`),
+      `${what}: expected ${bytes} bytes as lowercase hex`,
+    );
 
 /** 32-byte values: hashes, nonces, Ed25519 and X25519 public keys. */
 export const hex32Schema = hex(32, 'hex32');
@@ -27,7 +32,13 @@ export const eligibleRollSchema = z.strictObject({
   itemId: id,
   frozenAt: isoInstant,
   members: z
-    .array(z.strictObject({ memberId: id, name: z.string().min(1).max(200), party: z.string().max(100) }))
+    .array(
+      z.strictObject({
+        memberId: id,
+        name: z.string().min(1).max(200),
+        party: z.string().max(100),
+      }),
+    )
     .min(1)
     .max(2000),
 });
@@ -115,7 +126,9 @@ export function encodeVoterAssertion(assertion: VoterAssertion, signature: Uint8
 }
 
 /** Parse a bearer token (signature not checked here); null when malformed. */
-export function decodeVoterAssertion(token: string): { assertion: VoterAssertion; signature: Uint8Array } | null {
+export function decodeVoterAssertion(
+  token: string,
+): { assertion: VoterAssertion; signature: Uint8Array } | null {
   const parts = token.split('.');
   if (parts.length !== 2) return null;
   const body = fromBase64Url(parts[0] ?? '');
@@ -169,7 +182,10 @@ export const ballotChoiceSchema = z.union([
 ]);
 export type BallotChoice = z.infer<typeof ballotChoiceSchema>;
 
-export const ballotPlaintextSchema = z.strictObject({ questionId: z.string(), choice: ballotChoiceSchema });
+export const ballotPlaintextSchema = z.strictObject({
+  questionId: z.string(),
+  choice: ballotChoiceSchema,
+});
 export type BallotPlaintext = z.infer<typeof ballotPlaintextSchema>;
 
 // ---------- question lifecycle ----------
@@ -218,7 +234,10 @@ export const manifestSchema = z.strictObject({
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 
-export const manifestSignatureSchema = z.strictObject({ memberId: id, signature: ed25519SignatureSchema });
+export const manifestSignatureSchema = z.strictObject({
+  memberId: id,
+  signature: ed25519SignatureSchema,
+});
 export type ManifestSignature = z.infer<typeof manifestSignatureSchema>;
 
 export const encryptedPayloadSchema = z.strictObject({
@@ -278,7 +297,10 @@ export const issuanceAnswerSchema = z.strictObject({
   blindSignature: g1PointSchema,
 });
 export type IssuanceAnswer = z.infer<typeof issuanceAnswerSchema>;
-export const signedIssuanceSchema = z.strictObject({ answer: issuanceAnswerSchema, signature: ed25519SignatureSchema });
+export const signedIssuanceSchema = z.strictObject({
+  answer: issuanceAnswerSchema,
+  signature: ed25519SignatureSchema,
+});
 export type SignedIssuance = z.infer<typeof signedIssuanceSchema>;
 
 export const castRequestSchema = z.strictObject({
@@ -293,21 +315,33 @@ export const ballotSchema = castRequestSchema;
 export type Ballot = CastRequest;
 
 /** The box's receipt; `signature` is Ed25519 by manifest.boxKey over canonicalJson(receipt). */
-export const receiptSchema = z.strictObject({ electionId: hex32Schema, nonce: hex32Schema, ballotHash: hex32Schema });
+export const receiptSchema = z.strictObject({
+  electionId: hex32Schema,
+  nonce: hex32Schema,
+  ballotHash: hex32Schema,
+});
 export type Receipt = z.infer<typeof receiptSchema>;
-export const signedReceiptSchema = z.strictObject({ receipt: receiptSchema, signature: ed25519SignatureSchema });
+export const signedReceiptSchema = z.strictObject({
+  receipt: receiptSchema,
+  signature: ed25519SignatureSchema,
+});
 export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
 export const closeRequestSchema = z.strictObject({
   /** At least two decrypted key shares (32-byte scalars, hex). */
-  shares: z.array(z.strictObject({ index: z.number().int().min(1).max(3), share: hex32Schema })).min(2).max(3),
+  shares: z
+    .array(z.strictObject({ index: z.number().int().min(1).max(3), share: hex32Schema }))
+    .min(2)
+    .max(3),
   /** Lottning seeds revealed by the committee; checked against the manifest's commitments. */
   reveals: z.array(z.strictObject({ memberId: id, seed: hex32Schema })).max(3),
   /**
    * Fallback when a seed is withheld and a tie needs the lot: the in-room draw, recorded in the order the
    * ties arise (`context` as the failed close reported it, e.g. "seat 3"; `order`: the tied entries as drawn).
    */
-  physicalDraws: z.array(z.strictObject({ context: z.string(), order: z.array(z.string()).min(2) })).optional(),
+  physicalDraws: z
+    .array(z.strictObject({ context: z.string(), order: z.array(z.string()).min(2) }))
+    .optional(),
 });
 export type CloseRequest = z.infer<typeof closeRequestSchema>;
 
