@@ -2,6 +2,11 @@
 import type { PlenaryDb } from '../db/client.ts';
 import { eventsSince, head } from '../db/sitting-event.repo.ts';
 import { verifyChain, type ChainCheck } from '../domain/log/hash-chain.ts';
+import { canonicalJson } from '@council/shared';
+import { buildMinutes, MINUTES_FORMAT, type MinutesDocument } from '../domain/minutes/document.ts';
+import { minutesSections, minutesSha256, sectionHashes } from '../domain/minutes/hash.ts';
+import { minutesOf } from '../domain/minutes/state.ts';
+import { minutesState } from './minutes-view.ts';
 
 export type LogReport = ChainCheck & { sittingId: string; headMatches: boolean };
 
@@ -13,4 +18,71 @@ export async function verifySittingLog(db: PlenaryDb, sittingId: string): Promis
   const last = events.at(-1);
   const headMatches = Boolean(stored && last && stored.seq === last.seq && stored.hash === last.hash);
   return { ...check, sittingId, headMatches };
+}
+
+// ---------------------------------------------------------------- R24: a locked protocol against the log
+
+export interface MinutesCheck {
+  sittingId: string;
+  locked: boolean;
+  ok: boolean;
+  /** One line per section that does not follow from the log, naming it: '§ 2: paragraphs… differs'. */
+  mismatches: string[];
+  sha256: string | null;
+  regeneratedSha256: string | null;
+}
+
+/** The first place two JSON values differ, as a path ('divisions[0].counts.yes: 27 ≠ 28'), or null when equal. */
+export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  if (canonicalJson(a) === canonicalJson(b)) return null;
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])]) {
+      const sub = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      const d = firstDifference(ra[k], rb[k], sub);
+      if (d) return d;
+    }
+  }
+  const show = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
+  return `${path || '(root)'}: ${show(b)} in the protocol, ${show(a)} from the log`;
+}
+
+function protocolDocument(protocol: unknown): MinutesDocument | null {
+  if (!protocol || typeof protocol !== 'object') return null;
+  const p = protocol as { document?: unknown; format?: unknown };
+  const doc = p.document ?? protocol;
+  return doc && typeof doc === 'object' && (doc as { format?: unknown }).format === MINUTES_FORMAT ? (doc as MinutesDocument) : null;
+}
+
+/**
+ * Regenerates the minutes from the log up to the lock and checks them against the lock's hashes (and, when given, a
+ * protocol file: the JSON of /api/sittings/:id/minutes). Fails naming each paragraph whose facts differ.
+ */
+export async function verifyMinutes(db: PlenaryDb, sittingId: string, protocol?: unknown): Promise<MinutesCheck | null> {
+  const events = await eventsSince(db, sittingId, 0);
+  if (events.length === 0) return null;
+  const { state, full } = minutesState(sittingId, events);
+  const lock = minutesOf(full).lock;
+  if (!lock) return { sittingId, locked: false, ok: protocol === undefined, mismatches: protocol === undefined ? [] : ['the minutes are not locked in the log'], sha256: null, regeneratedSha256: null };
+  const regenerated = buildMinutes(state);
+  const sections = minutesSections(regenerated);
+  const hashes = sectionHashes(regenerated);
+  const mismatches: string[] = [];
+  for (const name of new Set([...Object.keys(lock.sections), ...Object.keys(hashes)]))
+    if (lock.sections[name] !== hashes[name]) mismatches.push(`${name}: the log no longer produces the facts that were locked`);
+  if (protocol !== undefined) {
+    const doc = protocolDocument(protocol);
+    if (!doc) mismatches.push('the protocol file is not a minutes document (council-minutes/v1)');
+    else {
+      const given = minutesSections(doc);
+      for (const name of new Set([...Object.keys(sections), ...Object.keys(given)])) {
+        const diff = firstDifference(sections[name], given[name]);
+        if (diff) mismatches.push(`${name}: ${diff}`);
+      }
+      const sha = minutesSha256(doc);
+      if (mismatches.length === 0 && sha !== lock.sha256) mismatches.push(`the protocol's SHA-256 ${sha} is not the locked ${lock.sha256}`);
+    }
+  }
+  return { sittingId, locked: true, ok: mismatches.length === 0, mismatches, sha256: lock.sha256, regeneratedSha256: minutesSha256(regenerated) };
 }

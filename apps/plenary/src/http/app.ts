@@ -16,6 +16,7 @@ import { authRoutes } from './auth.routes.ts';
 import { onError, sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
+import { minutesRoutes } from './minutes.routes.ts';
 
 export interface AppDeps {
   db: PlenaryDb;
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.route('/api/auth', authRoutes(deps.auth));
   app.route('/api/public', publicSittingRoutes(deps));
   app.route('/api/sittings', sittingRoutes(deps));
+  app.route('/api', minutesRoutes(deps));
   deps.extend?.(app);
   app.all('/api/*', (c) => sendRejection(c, reject('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)));
 

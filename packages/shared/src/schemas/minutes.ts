@@ -52,3 +52,90 @@ export const minutesCommandSchemas = [
     text: z.string().trim().min(1).max(8000),
   }),
 ] as const;
+
+// ---------------------------------------------------------------- open data: the public record of a finished sitting
+
+const person = z.object({ id: z.string(), name: z.string(), party: z.string().nullable() });
+const voteMark = z.enum(['JA', 'NEJ', 'AVSTÅR', 'FRÅNVARANDE']);
+
+const openParagraphSchema = z.object({
+  paragraph: z.number().int().positive(),
+  closed: z.literal(false),
+  title: z.string(),
+  caseNumber: z.string(),
+  outcome: z.enum(['decided', 'referred', 'tabled']),
+  description: z.string(),
+  documents: z.array(z.object({ title: z.string(), url: z.string() })),
+  speakers: z.array(person.extend({ order: z.number().int(), kind: z.enum(['speech', 'reply', 'answer', 'point_of_order']), at: z.string() })),
+  proposals: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      kind: z.enum(['approve', 'reject', 'amend', 'referBack', 'table', 'addition']),
+      text: z.string(),
+      by: person,
+      supporters: z.array(person),
+      withdrawn: z.boolean(),
+    }),
+  ),
+  divisions: z.array(
+    z.object({
+      id: z.string(),
+      number: z.number().int(),
+      yes: z.string(),
+      no: z.string(),
+      counts: z.object({ yes: z.number().int(), no: z.number().int(), abstain: z.number().int(), absent: z.number().int() }),
+      result: z.enum(['yes', 'no']).nullable(),
+      castingVote: z.enum(['yes', 'no']).nullable(),
+      status: z.enum(['open', 'tied', 'closed', 'invalidated']),
+      votes: z.array(person.extend({ choice: voteMark })),
+    }),
+  ),
+  secretBallots: z.array(z.object({ questionId: z.string(), counts: secretBallotCountsSchema, result: z.array(z.string()), boardRoot: z.string() })),
+  decision: z.string(),
+  decidedAt: z.string(),
+  reservations: z.array(person.extend({ reason: z.string().nullable() })),
+  recusals: z.array(person),
+});
+
+/** A confidential item (R13): only its number appears, marked closed, with no content. */
+const closedParagraphSchema = z.object({ paragraph: z.number().int().positive(), closed: z.literal(true) });
+
+/**
+ * Our own open-data record of one finished sitting (`/api/public/sittings/:id/record.json`), documented in
+ * docs/open-data.md; its JSON Schema is served at `/api/public/schemas/record.json`.
+ */
+export const sittingRecordSchema = z.object({
+  format: z.literal('council-record/v1'),
+  sitting: z.object({
+    id: z.string(),
+    body: z.object({ id: z.string(), name: z.string(), kind: z.enum(['council', 'board']) }),
+    title: z.string(),
+    date: z.string(),
+    openedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    room: z.string(),
+    remoteReason: z.string().nullable(),
+    adjournments: z.array(z.object({ since: z.string(), until: z.string().nullable(), reason: z.string() })),
+  }),
+  minutes: z.object({
+    status: z.enum(['draft', 'locked']),
+    sha256: z.string().nullable(),
+    logHeadSeq: z.number().int().nullable(),
+    logHeadHash: z.string().nullable(),
+    noticePostedOn: z.string().nullable(),
+    adjusters: z.array(person),
+  }),
+  attendance: z.array(
+    person.extend({
+      role: z.enum(['member', 'substitute']),
+      remote: z.boolean(),
+      techFailure: z.boolean(),
+      served: z.array(z.object({ seatNumber: z.number().int().nullable(), forMemberId: z.string().nullable(), paragraphs: z.array(z.number().int()) })),
+      text: z.string(),
+    }),
+  ),
+  absentMembers: z.array(person),
+  paragraphs: z.array(z.discriminatedUnion('closed', [openParagraphSchema, closedParagraphSchema])),
+});
+export type SittingRecord = z.infer<typeof sittingRecordSchema>;

@@ -60,6 +60,9 @@ export interface MinutesDivision {
   id: string;
   kind: 'counter' | 'main';
   question: string;
+  /** Proposal ids (or 'no') JA and NEJ stood for. */
+  yesId: string;
+  noId: string;
   yes: string;
   no: string;
   mode: 'devices' | 'rollCall';
@@ -89,8 +92,11 @@ export interface MinutesProposal {
 
 export interface MinutesStep {
   kind: Step['kind'];
+  /** Proposal ids, or 'no' for avslag. */
+  alternativeIds: string[];
   alternatives: string[];
   method: Step['method'];
+  winnerId: string | null;
   winner: string | null;
 }
 
@@ -160,6 +166,7 @@ export interface MinutesDocument {
   format: typeof MINUTES_FORMAT;
   sittingId: string;
   body: { id: string; name: string; kind: 'council' | 'board' };
+  parties: { id: string; abbreviation: string; name: string }[];
   title: string;
   date: string;
   scheduledStart: string;
@@ -240,6 +247,8 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
       id,
       kind: division.kind,
       question: division.question,
+      yesId: division.yes,
+      noId: division.no,
       yes,
       no,
       mode: division.mode,
@@ -332,8 +341,10 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
           approved: d.order.approved,
           steps: d.steps.map((s) => ({
             kind: s.kind,
+            alternativeIds: s.alternatives,
             alternatives: s.alternatives.map((a) => alternativeLabel(state, a)),
             method: s.method,
+            winnerId: s.winner,
             winner: s.winner ? alternativeLabel(state, s.winner) : null,
           })),
         }
@@ -432,6 +443,7 @@ export function buildMinutes(state: SittingState): MinutesDocument {
     format: MINUTES_FORMAT,
     sittingId: s.id,
     body: { id: state.roster.body.id, name: state.roster.body.name, kind: state.roster.body.kind },
+    parties: state.roster.parties.map((p) => ({ id: p.id, abbreviation: p.abbreviation, name: p.name })),
     title: s.title,
     date: swedishLocal(s.openedAt ?? s.startsAt).date,
     scheduledStart: s.startsAt,

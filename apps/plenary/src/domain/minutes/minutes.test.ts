@@ -54,21 +54,21 @@ describe('the minutes: heading and who decided', () => {
   });
 
   it('R06, R24: substitutes with whom they served for and item ranges; members with their ranges', () => {
-    expect(serving(sid(1)).text).toBe('ersättare för Birgitta Bergström (S) §§ 1–4');
-    expect(serving(sid(2)).text).toBe('ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–4');
+    expect(serving(sid(1)).text).toBe('ersättare för Birgitta Bergström (S) §§ 1–5');
+    expect(serving(sid(2)).text).toBe('ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–5');
     expect(serving(sid(2)).lines.map((l) => [l.seatNumber, l.forMember?.personId, l.items])).toEqual([
       [7, mid(7), [2]],
-      [5, mid(5), [3, 4]],
+      [5, mid(5), [3, 4, 5]],
     ]);
-    expect(serving(mid(1))).toMatchObject({ party: 'S', role: 'member', text: '§§ 1–4' });
-    expect(serving(mid(20))).toMatchObject({ name: 'Peter Andersson', party: 'M', text: '§§ 1–4' });
+    expect(serving(mid(1))).toMatchObject({ party: 'S', role: 'member', text: '§§ 1–5' });
+    expect(serving(mid(20))).toMatchObject({ name: 'Peter Andersson', party: 'M', text: '§§ 1–5' });
     expect(doc.attendance.absentMembers.map((p) => p.personId)).toEqual([mid(3)]);
     // 60 members present + 2 substitutes served.
     expect(doc.attendance.serving).toHaveLength(62);
   });
 
   it('R12, R24: jäv is in the member’s line and the item is not among those served', () => {
-    expect(serving(mid(7))).toMatchObject({ text: '§§ 1, 3–4, jäv § 2', recused: [2] });
+    expect(serving(mid(7))).toMatchObject({ text: '§§ 1, 3–5, jäv § 2', recused: [2] });
     expect(para(doc, 2).recusals.map((p) => p.personId)).toEqual([mid(7)]);
   });
 
@@ -99,9 +99,11 @@ describe('the minutes: per paragraph', () => {
       ['§ 2', 'i04', 'KS 2025/233'],
       ['§ 3', 'i05', 'KS 2025/512'],
       ['§ 4', 'i06', 'KS 2026/455'],
+      ['§ 5', 'i07', 'KS 2026/377'],
     ]);
+    expect(para(doc, 5).confidential).toBe(true);
     expect(para(doc, 2).documents.map((x) => x.title)).toEqual(['Plankarta med bestämmelser', 'Granskningsutlåtande']);
-    expect(doc.notDecided.map((i) => i.itemId)).toEqual(['i02', 'i03', 'i07', 'i08', 'i09', 'i10']);
+    expect(doc.notDecided.map((i) => i.itemId)).toEqual(['i02', 'i03', 'i08', 'i09', 'i10']);
   });
 
   it('R07, R24: who spoke, speeches and replies in order', () => {
@@ -120,7 +122,7 @@ describe('the minutes: per paragraph', () => {
     ]);
     expect(p2.propositionOrder).toEqual({
       approved: true,
-      steps: [{ kind: 'material', alternatives: ['Yrkande 1 (bifall), Johan Bengtsson (S)', 'Yrkande 2 (avslag), Peter Andersson (M)'], method: 'division', winner: 'Yrkande 1 (bifall), Johan Bengtsson (S)' }],
+      steps: [{ kind: 'material', alternativeIds: [p2.proposals[0]?.id, p2.proposals[1]?.id], winnerId: p2.proposals[0]?.id, alternatives: ['Yrkande 1 (bifall), Johan Bengtsson (S)', 'Yrkande 2 (avslag), Peter Andersson (M)'], method: 'division', winner: 'Yrkande 1 (bifall), Johan Bengtsson (S)' }],
     });
     expect(para(doc, 3).propositionOrder?.steps[0]).toMatchObject({ method: 'acclamation', winner: 'Yrkande 2 (avslag), Johan Bengtsson (S)' });
   });
@@ -148,6 +150,7 @@ describe('the minutes: per paragraph', () => {
       'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
       'Fullmäktige avslår motionen.',
       'Fullmäktige väljer Lena Holm (S) till ledamot i socialnämnden.',
+      'Fullmäktige godkänner förvärvet av fastigheten Sjöstad Kvarnen 4.',
     ]);
     expect(para(doc, 2).reservations).toEqual([
       { personId: mid(20), name: 'Peter Andersson', party: 'M', reason: 'Planen tar för lite hänsyn till grönområdena.' },

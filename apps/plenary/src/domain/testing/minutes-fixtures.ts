@@ -148,6 +148,10 @@ export function minutesScript(find: ScriptLookup): ScriptEntry[] {
       actor: desk,
     },
     { command: { type: 'recordDecision', wording: 'Fullmäktige väljer Lena Holm (S) till ledamot i socialnämnden.' }, actor: desk },
+    // § 5 a confidential item (R13): in the minutes, never in the open data.
+    { command: { type: 'startItem', itemId: 'i07' }, actor: desk },
+    functionCheck,
+    { command: { type: 'recordDecision', wording: 'Fullmäktige godkänner förvärvet av fastigheten Sjöstad Kvarnen 4.' }, actor: desk },
     { command: { type: 'closeSitting' }, actor: desk, wait: 120 },
     { command: { type: 'addReservationReason', itemId: 'i04', memberId: mid(20), text: 'Planen tar för lite hänsyn till grönområdena.' }, actor: as(mid(20)) },
   ];

@@ -1,0 +1,61 @@
+// Loads the minutes of a sitting from its event log: the document (as locked, if adjusted), status, approvals, the
+// lock with the log head hash printed in it, and corrections. Every output format renders a MinutesView.
+import type { StoredEvent } from '@council/shared';
+import { buildMinutes, personOf, type MinutesDocument, type MinutesPerson } from '../domain/minutes/document.ts';
+import { minutesSha256 } from '../domain/minutes/hash.ts';
+import { requiredApprovers } from '../domain/minutes/minutes.ts';
+import { minutesOf, type MinutesCorrection, type MinutesLock } from '../domain/minutes/state.ts';
+import { fold } from '../domain/sitting/sitting.ts';
+import type { SittingState } from '../domain/sitting/types.ts';
+import { toRecord } from './sitting-engine.ts';
+
+export type MinutesStatus = 'preview' | 'draft' | 'locked';
+
+export interface MinutesApprovalView extends MinutesPerson {
+  as: 'chair' | 'adjuster';
+  /** Approved the minutes as they read now (a stale approval was given to an earlier text). */
+  approved: boolean;
+  at: string | null;
+}
+
+export interface MinutesView {
+  status: MinutesStatus;
+  document: MinutesDocument;
+  sha256: string;
+  approvals: MinutesApprovalView[];
+  lock: (MinutesLock & { logHeadHash: string }) | null;
+  corrections: MinutesCorrection[];
+  /** The log position the document was generated at. */
+  generatedAtSeq: number;
+}
+
+/** The state the minutes are generated from: for locked minutes, the log up to the lock — later events never change them. */
+export function minutesState(sittingId: string, events: readonly StoredEvent[]): { state: SittingState; full: SittingState } {
+  const records = events.map(toRecord);
+  const full = fold(sittingId, records);
+  const lock = minutesOf(full).lock;
+  if (!lock) return { state: full, full };
+  return { state: fold(sittingId, records.filter((r) => r.seq <= lock.logHeadSeq)), full };
+}
+
+export function minutesView(sittingId: string, events: readonly StoredEvent[]): MinutesView | null {
+  if (events.length === 0) return null;
+  const { state, full } = minutesState(sittingId, events);
+  const document = buildMinutes(state);
+  const sha256 = minutesSha256(document);
+  const m = minutesOf(full);
+  const lock = m.lock;
+  const approvals = requiredApprovers(full).map((r) => {
+    const given = m.approvals.find((a) => a.personId === r.personId && a.sha256 === sha256);
+    return { ...personOf(full, r.personId), as: r.as, approved: given !== undefined, at: given?.at ?? null };
+  });
+  return {
+    status: lock ? 'locked' : full.sitting.status === 'closed' ? 'draft' : 'preview',
+    document,
+    sha256,
+    approvals,
+    lock: lock ? { ...lock, logHeadHash: events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '' } : null,
+    corrections: m.corrections,
+    generatedAtSeq: state.seq,
+  };
+}

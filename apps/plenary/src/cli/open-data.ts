@@ -1,0 +1,37 @@
+// `npx tsx apps/plenary/src/cli/open-data.ts <out-dir> [sitting-id…]`: writes the open data of every finished sitting
+// (or those named) as files: <id>.record.json, <id>.popolo.json, and record.schema.json (R24, R25).
+// Reads DATABASE_URL, else the embedded database in DATA_DIR (stop the server first: PGlite allows one process).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { sittingRecordSchema } from '@council/shared';
+import { readEnv } from '../env.ts';
+import { openPlenaryDatabase } from '../db/client.ts';
+import { listSittings } from '../db/council.repo.ts';
+import { eventsSince } from '../db/sitting-event.repo.ts';
+import { minutesView } from '../app/minutes-view.ts';
+import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
+
+const [outDir, ...only] = process.argv.slice(2);
+if (!outDir || outDir.startsWith('-')) {
+  console.error('usage: npx tsx apps/plenary/src/cli/open-data.ts <out-dir> [sitting-id…]');
+  process.exit(2);
+}
+const env = readEnv();
+const database = await openPlenaryDatabase({ url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR, 'plenary') });
+try {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'record.schema.json'), JSON.stringify(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' }), null, 2));
+  const ids = only.length > 0 ? only : (await listSittings(database.db)).map((s) => s.id);
+  let written = 0;
+  for (const id of ids) {
+    const view = minutesView(id, await eventsSince(database.db, id, 0));
+    if (!view || view.status === 'preview') continue;
+    writeFileSync(join(outDir, `${id}.record.json`), JSON.stringify(sittingRecord(view), null, 2));
+    writeFileSync(join(outDir, `${id}.popolo.json`), JSON.stringify(popolo(view), null, 2));
+    written++;
+  }
+  console.log(`Wrote open data for ${written} finished sitting(s) to ${outDir}`);
+} finally {
+  await database.close();
+}

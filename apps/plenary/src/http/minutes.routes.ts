@@ -1,0 +1,110 @@
+// The minutes (R24) for signed-in people: JSON, HTML, PDF, DOCX, the voting list as CSV, corrections; and the public
+// open data of finished sittings: our record and Popolo at stable URLs, with the record's JSON Schema.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { reject, sittingRecordSchema } from '@council/shared';
+import { minutesDocx } from '../app/minutes-docx.ts';
+import { correctionHtml, minutesHtml } from '../app/minutes-html.ts';
+import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
+import { minutesPdf } from '../app/minutes-pdf.ts';
+import { votingListCsv } from '../app/minutes-csv.ts';
+import { minutesView, type MinutesView } from '../app/minutes-view.ts';
+import type { SittingEngine } from '../app/sitting-engine.ts';
+import type { PlenaryDb } from '../db/client.ts';
+import { listSittings } from '../db/council.repo.ts';
+import { sendRejection } from './errors.ts';
+import type { PlenaryEnv } from './env.ts';
+import { validate } from './validate.ts';
+
+const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const langQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });
+
+async function load(engine: SittingEngine, sittingId: string): Promise<MinutesView | null> {
+  return minutesView(sittingId, await engine.eventsSince(sittingId, 0));
+}
+
+function fileName(view: MinutesView, ext: string): string {
+  return `protokoll-${view.document.sittingId}.${ext}`;
+}
+
+export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
+  const signedIn = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
+    if (!c.get('person')) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+    const view = await load(deps.engine, id);
+    return view ?? sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'));
+  };
+  const finished = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
+    const view = await load(deps.engine, id);
+    if (!view) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'));
+    if (view.status === 'preview')
+      return sendRejection(c, reject('INVALID_STATE', 'The sitting is not finished yet. / Sammanträdet är inte avslutat.'));
+    return view;
+  };
+
+  return new Hono<PlenaryEnv>()
+    .get('/sittings/:id/minutes', validate('param', sittingParam), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      return view instanceof Response ? view : c.json(view);
+    })
+    .get('/sittings/:id/minutes.html', validate('param', sittingParam), validate('query', langQuery), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      return view instanceof Response ? view : c.html(minutesHtml(view, c.req.valid('query').lang));
+    })
+    .get('/sittings/:id/minutes.pdf', validate('param', sittingParam), validate('query', langQuery), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      if (view instanceof Response) return view;
+      const pdf = await minutesPdf(view, c.req.valid('query').lang);
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="${fileName(view, 'pdf')}"`,
+      });
+    })
+    .get('/sittings/:id/minutes.docx', validate('param', sittingParam), validate('query', langQuery), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      if (view instanceof Response) return view;
+      const docx = await minutesDocx(view, c.req.valid('query').lang);
+      return c.body(new Uint8Array(docx), 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Disposition': `attachment; filename="${fileName(view, 'docx')}"`,
+      });
+    })
+    .get('/sittings/:id/minutes/voting-list.csv', validate('param', sittingParam), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      if (view instanceof Response) return view;
+      return c.body(votingListCsv(view.document), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="voteringslista-${view.document.sittingId}.csv"`,
+      });
+    })
+    .get('/sittings/:id/minutes/corrections/:correctionId', validate('param', sittingParam.extend({ correctionId: z.string().min(1).max(64) })), async (c) => {
+      const view = await signedIn(c, c.req.valid('param').id);
+      if (view instanceof Response) return view;
+      const html = correctionHtml(view, c.req.valid('param').correctionId);
+      return html ? c.html(html) : sendRejection(c, reject('NOT_FOUND', 'There is no such correction. / Rättelsen finns inte.'));
+    })
+    .get('/public/sittings/:id/record.json', validate('param', sittingParam), async (c) => {
+      const view = await finished(c, c.req.valid('param').id);
+      return view instanceof Response ? view : c.json(sittingRecord(view));
+    })
+    .get('/public/sittings/:id/popolo.json', validate('param', sittingParam), async (c) => {
+      const view = await finished(c, c.req.valid('param').id);
+      return view instanceof Response ? view : c.json(popolo(view));
+    })
+    .get('/public/schemas/record.json', (c) => c.json(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' })))
+    .get('/public/open-data', async (c) => {
+      const rows = await listSittings(deps.db);
+      const sittings = [];
+      for (const r of rows) {
+        const state = await deps.engine.state(r.id);
+        if (state?.sitting.status !== 'closed') continue;
+        sittings.push({
+          id: r.id,
+          title: r.title,
+          body: r.bodyName,
+          record: `/api/public/sittings/${r.id}/record.json`,
+          popolo: `/api/public/sittings/${r.id}/popolo.json`,
+        });
+      }
+      return c.json({ schema: '/api/public/schemas/record.json', sittings });
+    });
+}
