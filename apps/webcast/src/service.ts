@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { PublicSittingView } from '@council/shared';
 import type { Hono } from 'hono';
 import { ArchiveStore } from './archive/archive-store.ts';
+import { pruneRendition } from './archive/retention.ts';
 import { ProgramDriver } from './driver.ts';
 import { followPlenary } from './follow/plenary-follower.ts';
 import { createWebcastApp } from './http/app.ts';
@@ -36,6 +37,8 @@ export interface WebcastDeps {
   follow?: boolean;
   liveWindow?: number;
   publishDelayMs?: number;
+  /** Segments no archive uses and older than this are deleted (default 6 h). */
+  retainHours?: number;
 }
 
 export interface WebcastService {
@@ -73,6 +76,29 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   const feeds = new Map<FeedId, Feed>();
   let compositor: Compositor | null = null;
   let poller: NodeJS.Timeout | null = null;
+  let janitor: NodeJS.Timeout | null = null;
+
+  const prune = (): void => {
+    const keep = new Map<string, Set<string>>(renditions.map((r) => [r.name, new Set<string>()]));
+    for (const a of archive.list()) {
+      const m = archive.get(a.sittingId);
+      for (const [r, v] of Object.entries(m?.renditions ?? {})) for (const s of v.segments) keep.get(r)?.add(s.uri);
+    }
+    for (const [r, idx] of live) for (const s of idx.segments) keep.get(r)?.add(s.uri);
+    const current = driver.view?.view;
+    const running = current !== undefined && (current.status === 'open' || current.status === 'adjourned');
+    const firstMark = running ? archive.readMarks(current.sittingId).find((m) => m.status !== 'scheduled') : undefined;
+    let removed = 0;
+    for (const r of renditions) {
+      removed += pruneRendition(archive.mediaDir(r.name), archive.indexPath(r.name), {
+        keep: keep.get(r.name) ?? new Set(),
+        keepSince: firstMark === undefined ? null : Date.parse(firstMark.at) - 60_000,
+        now: Date.now(),
+        retainMs: (deps.retainHours ?? 6) * 3_600_000,
+      });
+    }
+    if (removed > 0) log(`webcast: retention removed ${removed} old segments`);
+  };
   let follower: { close(): void } | null = null;
   let started = false;
 
@@ -149,11 +175,19 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
           for (const idx of live.values()) idx.poll().catch((err: unknown) => log(`webcast: index ${idx.name}: ${String(err)}`));
         }, 200);
       }
+      janitor = setInterval(() => {
+        try {
+          prune();
+        } catch (err) {
+          log(`webcast: retention failed: ${String(err)}`);
+        }
+      }, 10 * 60_000);
       if (deps.follow !== false) follower = followPlenary({ plenaryUrl: deps.plenaryUrl, onView: (v) => driver.onView(v), log });
     },
     async close() {
       follower?.close();
       if (poller !== null) clearInterval(poller);
+      if (janitor !== null) clearInterval(janitor);
       driver.close();
       await ingest.close();
       await Promise.all([compositor?.stop(), ...[...feeds.values()].map((f) => f.stop())]);
