@@ -580,6 +580,32 @@ describe('item boundaries', () => {
   });
 });
 
+describe('R12: jäv declared during the debate', () => {
+  it('the member leaves the speaker list and, if speaking, the floor, with the time recorded', () => {
+    let s = speech(6, give(speech(5, debateSitting()), at(0)), at(1));
+    s = ok(s, { type: 'requestFloor', kind: 'reply' }, member(6), at(2));
+    const r = run(
+      s,
+      { type: 'declareRecusal', itemId: 'i03', personId: memberId(6) },
+      secretary,
+      at(30),
+    );
+    if (isRejection(r)) throw new Error(r.message);
+    expect(r.events.filter((e) => e.type === 'FloorRequestRemoved')).toHaveLength(2);
+    expect(r.state.debate.queue).toEqual([]);
+    expect(r.state.debate.floor?.personId).toBe(memberId(5));
+    const own = run(
+      r.state,
+      { type: 'declareRecusal', itemId: 'i03', personId: memberId(5) },
+      member(5),
+      at(40),
+    );
+    if (isRejection(own)) throw new Error(own.message);
+    expect(own.state.debate.floor).toBeNull();
+    expect(own.state.debate.turns[0]).toMatchObject({ personId: memberId(5), durationSeconds: 40 });
+  });
+});
+
 describe('the public view', () => {
   it('R07 R25: shows who has the floor with the countdown basis, and the queue with names and parties', () => {
     let s = speech(

@@ -545,19 +545,38 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
   return debate === state.debate ? state : { ...state, debate };
 }
 
-/** Moving to another item or closing the sitting ends the turn on the floor, with its time recorded. */
+/**
+ * Follow-ups to others' events: moving to another item or closing the sitting ends the turn on the floor with its time;
+ * a member who declares jäv on the current item (R12) leaves the speaker list and, if speaking, the floor.
+ */
 function react(
   state: SittingState,
   events: readonly DomainEvent[],
   ctx: DecideContext,
 ): DomainEvent[] {
-  const floor = state.debate.floor;
-  if (!floor) return [];
+  const { floor, queue } = state.debate;
+  const out: DomainEvent[] = [];
   const boundary = events.some(
     (e) =>
-      (e.type === 'ItemStarted' && e.payload.itemId !== floor.itemId) || e.type === 'SittingClosed',
+      (e.type === 'ItemStarted' && e.payload.itemId !== floor?.itemId) ||
+      e.type === 'SittingClosed',
   );
-  return boundary ? [{ type: 'FloorEnded', payload: ended(floor, ctx.now) }] : [];
+  const recused = new Set(
+    events.flatMap((e) =>
+      e.type === 'RecusalDeclared' && e.payload.itemId === state.sitting.currentItemId
+        ? [e.payload.personId]
+        : [],
+    ),
+  );
+  if (floor && (boundary || recused.has(floor.personId)))
+    out.push({ type: 'FloorEnded', payload: ended(floor, ctx.now) });
+  for (const e of queue)
+    if (recused.has(e.personId))
+      out.push({
+        type: 'FloorRequestRemoved',
+        payload: { entryId: e.id, personId: e.personId, byDesk: false },
+      });
+  return out;
 }
 
 export const debateModule: DomainModule<DebateCommand> = {
