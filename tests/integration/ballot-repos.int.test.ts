@@ -15,7 +15,10 @@ import {
   type PostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { requireProgram } from '../support/requires.ts';
-import { runElection } from '../support/ballot-election.ts';
+import { keypair, runElection } from '../support/ballot-election.ts';
+import { type Requester, bearer, json, jsonPost, openQuestion } from '../support/ballot-client.ts';
+import { createBallotService } from '../../apps/ballot/src/service.ts';
+import { finishBallot, prepareBallot } from '../../apps/ballot/src/client/voter.ts';
 
 const migrations = (name: string) =>
   fileURLToPath(new URL(`../../migrations/${name}`, import.meta.url));
@@ -180,6 +183,58 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
   afterAll(async () => {
     await cluster.stop();
   });
+  it('R21, R22: over HTTP with real parallel connections, one issuance per member and one copy of each ballot', async () => {
+    const suffix = `${Date.now().toString(36)}h`;
+    const plenary = keypair();
+    const service = await createBallotService({
+      dataDir: 'unused',
+      registrarDatabaseUrl: await cluster.createDatabase(`ballot_registrar_${suffix}`),
+      boxDatabaseUrl: await cluster.createDatabase(`ballot_box_${suffix}`),
+      plenaryRollKey: async () => plenary.publicKey,
+      log: () => undefined,
+    });
+    try {
+      const request: Requester = (path, init) => Promise.resolve(service.app.request(path, init));
+      const q = await openQuestion(request, plenary, { type: 'yesno' }, 3, 'q-pg');
+      const issues = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          jsonPost(
+            request,
+            '/questions/q-pg/issue',
+            { blinded: prepareBallot(q.view.manifest, 'ja').blinded },
+            bearer(plenary, 'member-0001', 'q-pg'),
+          ),
+        ),
+      );
+      expect(issues.map((r) => r.status).sort()).toEqual([
+        200,
+        ...Array.from({ length: 9 }, () => 409),
+      ]);
+      const prepared = prepareBallot(q.view.manifest, 'nej');
+      const answer = await json<SignedIssuance>(
+        await jsonPost(
+          request,
+          '/questions/q-pg/issue',
+          { blinded: prepared.blinded },
+          bearer(plenary, 'member-0002', 'q-pg'),
+        ),
+        200,
+      );
+      const ballot = finishBallot(q.view.manifest, prepared, answer);
+      const casts = await Promise.all(
+        Array.from({ length: 6 }, () => jsonPost(request, '/questions/q-pg/cast', ballot)),
+      );
+      expect(casts.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+      const counts = await json<{ issued: number; cast: number }>(
+        await request('/ballot/api/questions/q-pg/counts'),
+        200,
+      );
+      expect(counts).toMatchObject({ issued: 2, cast: 1 });
+    } finally {
+      await service.close();
+    }
+  });
+
   suite('PostgreSQL', async () => {
     const suffix = Date.now().toString(36);
     return {

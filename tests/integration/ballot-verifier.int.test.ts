@@ -12,6 +12,13 @@ import { fromHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { messageOf } from '../../apps/ballot/src/protocol/ballot-codec.ts';
 import { verifyBoard } from '../../apps/ballot/src/verifier/verify-board.ts';
 import { main } from '../../apps/ballot/src/cli/verify-ballot.ts';
+import { buildBoard } from '../../apps/ballot/src/app/close.ts';
+import {
+  type Election,
+  closeElection,
+  closeRequest,
+  runElection,
+} from '../support/ballot-election.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/ballot/', import.meta.url));
 const files = readdirSync(dir)
@@ -142,4 +149,38 @@ describe('verify-ballot over the sample boards', () => {
     expect((await main(['a.json', '--receipt'])).code).toBe(2);
     expect((await main([dir + 'does-not-exist.json'])).code).toBe(2);
   });
+
+  it('lottning fallback: with a seed withheld, the recorded in-room draw decides the tie and the board verifies', async () => {
+    const e = runElection({ type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 }, 3, [
+      'Anna',
+      'Bertil',
+      undefined,
+    ]);
+    const close = closeRequest(e.created, e.committee, false);
+    const noLot = buildBoard({ ...boardInput(e), close });
+    expect(noLot).toMatchObject({ code: 'INVALID_STATE' });
+    const wrongTie = buildBoard({
+      ...boardInput(e),
+      close: { ...close, physicalDraws: [{ context: 'place 1', order: ['Anna', 'Cecilia'] }] },
+    });
+    expect(wrongTie).toMatchObject({ code: 'INVALID_INPUT' });
+    const board = closeElection(e, {
+      ...close,
+      physicalDraws: [{ context: 'place 1', order: ['Bertil', 'Anna'] }],
+    });
+    expect(board.lottning.method).toBe('physical');
+    expect(board.tally.elected).toEqual(['Bertil']);
+    expect((await verifyBoard(board, { batch: pool.verify })).ok).toBe(true);
+  });
 });
+
+function boardInput(e: Election) {
+  return {
+    manifest: e.created.manifest,
+    electionId: e.created.electionId,
+    manifestSignatures: e.manifestSignatures,
+    roll: e.roll,
+    issuance: e.issuance,
+    ballots: e.ballots,
+  };
+}
