@@ -46,7 +46,8 @@ describe.runIf(e2eAvailable())('attendance (Chromium)', () => {
     await expect.poll(() => desk.getByTestId('application-ledamot-05').textContent()).toContain('Godkänd');
     await expect.poll(() => desk.getByTestId('application-ledamot-05').textContent()).toMatch(/I tid|Sen/);
 
-    // R04: check-in with the real browser self-test (fake camera and microphone), then "I see and hear".
+    // R04: check-in from a private place with the real browser self-test (fake camera and microphone), then "I see and hear".
+    await remote.page.getByLabel('Jag sitter där ingen obehörig kan se eller höra sammanträdet').check();
     await remote.page.getByRole('button', { name: 'Starta testet' }).click();
     await remote.page.getByRole('button', { name: 'Jag ser och hör sammanträdet' }).click({ timeout: 20_000 });
     await expect.poll(() => remote.page.getByTestId('member-seehear').count()).toBe(1);

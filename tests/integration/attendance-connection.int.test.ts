@@ -53,7 +53,7 @@ beforeAll(async () => {
   // R01, R04: apply (late, so the chair records why), approve, check in with a passed self-test, confirm see and hear.
   await ok(remoteCookie, { type: 'applyForRemote', reason: 'Sjukdom' });
   await ok(chairCookie, { type: 'decideRemoteApplication', personId: 'ledamot-05', approve: true, lateReason: 'Akut sjukdom' });
-  await ok(remoteCookie, { type: 'checkIn', selfTest: { camera: true, microphone: true, audioLevel: 0.3, roundTripMs: 25 } });
+  await ok(remoteCookie, { type: 'checkIn', selfTest: { camera: true, microphone: true, audioLevel: 0.3, roundTripMs: 25, privatePlace: true } });
   await ok(remoteCookie, { type: 'confirmSeeHear' });
   // R05: roll call — everyone in the room except ledamot-05 (remote); ersättare-01 (S) is here too.
   await ok(deskCookie, { type: 'openSitting' });

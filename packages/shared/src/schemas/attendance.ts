@@ -14,6 +14,8 @@ export const selfTestSchema = z.strictObject({
   audioLevel: z.number().min(0).max(1),
   /** Network round-trip to the server in milliseconds; null when it failed. */
   roundTripMs: z.number().min(0).max(60_000).nullable(),
+  /** R04: the member declares they sit where no unauthorised person can see or hear. */
+  privatePlace: z.boolean(),
 });
 export type SelfTest = z.infer<typeof selfTestSchema>;
 

@@ -2,6 +2,7 @@
 // confidential items (R13), technical failure (R15–R18), function check (R19), and forbidden commands changing nothing.
 import { describe, expect, it } from 'vitest';
 import { isRejection } from '@council/shared';
+import { demoCouncil } from '../../app/demo-council.ts';
 import { allMembers, chair, desk, Driver, goodSelfTest, memberActor, mid, scheduled, seat, sid, START, system } from '../testing/attendance-fixtures.ts';
 import { functionCheckPassed, hasQuorum, isRecused, isServing, isTechFailureMember, seatServedBy, servingPersonIds, techFailureAlerts, transmissionLostSince } from './selectors.ts';
 import { proposals } from './substitution.ts';
@@ -43,6 +44,14 @@ describe('R01: remote participation applications', () => {
     expectRejected(d, { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'x' }, chair, 'CONFLICT');
   });
 
+  it('R02: a sitting whose notice states no reason for remote participation takes no applications', () => {
+    const council = demoCouncil();
+    const sitting = council.sittings[0];
+    if (sitting) sitting.remoteReason = null;
+    const d = new Driver(scheduled(council));
+    expectRejected(d, { type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)), 'INVALID_STATE');
+  });
+
   it('R01: a member applies only for themself and only once', () => {
     const d = new Driver(scheduled());
     expectRejected(d, { type: 'applyForRemote', personId: mid(6), reason: 'x' }, memberActor(mid(5)), 'FORBIDDEN');
@@ -63,7 +72,7 @@ describe('R04: check-in with a self-test', () => {
     expect(d.state.attendance.checkIns[mid(5)]).toMatchObject({ passed: true, at: '2026-12-14T16:45:00.000Z', selfTest: goodSelfTest });
   });
 
-  it('R04: a failed self-test is recorded and the member cannot confirm seeing and hearing', () => {
+  it('R04: a failed self-test (or no private place) is recorded and the member cannot confirm seeing and hearing', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)));
     d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' }, chair);
@@ -73,6 +82,8 @@ describe('R04: check-in with a self-test', () => {
     d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, audioLevel: 0 } }, memberActor(mid(5)));
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
     d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, roundTripMs: null } }, memberActor(mid(5)));
+    expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
+    d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, privatePlace: false } }, memberActor(mid(5)));
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
     d.do({ type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)));
     d.do({ type: 'confirmSeeHear' }, memberActor(mid(5)));

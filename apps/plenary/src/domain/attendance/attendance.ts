@@ -172,7 +172,9 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
         return reject('INVALID_STATE', 'Check-in opens 15 minutes before the start (R04). / Incheckningen öppnar 15 minuter före start.');
       const t = command.selfTest;
       const passed =
-        t.camera && t.microphone && t.audioLevel >= SELF_TEST_MIN_AUDIO_LEVEL && t.roundTripMs !== null && t.roundTripMs <= SELF_TEST_MAX_ROUND_TRIP_MS;
+        t.privatePlace &&
+        t.camera &&
+        t.microphone && t.audioLevel >= SELF_TEST_MIN_AUDIO_LEVEL && t.roundTripMs !== null && t.roundTripMs <= SELF_TEST_MAX_ROUND_TRIP_MS;
       return [{ type: 'CheckedIn', payload: { personId, selfTest: t, passed } }];
     }
     case 'confirmSeeHear': {

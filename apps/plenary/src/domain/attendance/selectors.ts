@@ -34,7 +34,11 @@ export function isServing(state: SittingState, personId: string): boolean {
 
 /** Everyone serving on the current item (see isServing). */
 export function servingPersonIds(state: SittingState): string[] {
-  return Object.values(state.attendance.serving).filter((p): p is string => p !== null && isServing(state, p));
+  // Same test as isServing without looking each seat up again: linear, it runs on every public view.
+  const remoteAllowed = mayTakePartRemotely(state);
+  return Object.values(state.attendance.serving).filter(
+    (p): p is string => p !== null && !isRecused(state, p) && (remoteAllowed || !isRemote(state, p)),
+  );
 }
 
 /** Quorum (beslutsförhet): more than half of the seats are served. */

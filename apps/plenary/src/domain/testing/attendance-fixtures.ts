@@ -18,7 +18,7 @@ export const sid = (n: number): string => `ersattare-${pad(n)}`;
 export const seat = (n: number): string => `seat-${pad(n)}`;
 export const memberActor = (personId: string): Actor => ({ personId, roles: personId.startsWith('ersattare') ? ['substitute'] : ['member'] });
 
-export const goodSelfTest: SelfTest = { camera: true, microphone: true, audioLevel: 0.4, roundTripMs: 40 };
+export const goodSelfTest: SelfTest = { camera: true, microphone: true, audioLevel: 0.4, roundTripMs: 40, privatePlace: true };
 
 /** A small board: 5 seats (M 2, KD 1, S 2), cross-party order M → M, KD, L; substitutes M1, M2, KD1, L1, S1; items b1…b8. */
 export function boardCouncil(): CouncilImport {

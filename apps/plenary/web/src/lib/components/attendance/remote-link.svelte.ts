@@ -91,8 +91,8 @@ export class RemoteLink {
     });
   }
 
-  /** R04: camera and microphone permission and signal, network round-trip. */
-  async selfTest(): Promise<SelfTest> {
+  /** R04: camera and microphone permission and signal, network round-trip; the member's private-place declaration. */
+  async selfTest(privatePlace: boolean): Promise<SelfTest> {
     const { camera, microphone } = await this.acquire();
     const audioLevel = microphone ? await this.measureLevel() : 0;
     const trips: number[] = [];
@@ -101,7 +101,7 @@ export class RemoteLink {
       if (rtt !== null) trips.push(rtt);
     }
     const roundTripMs = trips.length > 0 ? Math.max(...trips) : null;
-    return { camera, microphone, audioLevel: Number(audioLevel.toFixed(3)), roundTripMs };
+    return { camera, microphone, audioLevel: Number(audioLevel.toFixed(3)), roundTripMs, privatePlace };
   }
 
   /** Send heartbeats while taking part remotely (R15). */
