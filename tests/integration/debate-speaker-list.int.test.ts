@@ -104,8 +104,8 @@ describeEachDriver('debate over sockets', (driver) => {
     ]);
 
     // A reply to the speech goes before the next speech.
-    await sendOk(m7.socket, { type: 'requestFloor', kind: 'reply' });
-    await until(() => pub.views.at(-1)?.queue.length === 2, 'the reply in the public queue');
+    const replied = await sendOk(m7.socket, { type: 'requestFloor', kind: 'reply' });
+    await until(() => (pub.views.at(-1)?.seq ?? 0) >= replied.seq, 'the reply in the public queue');
     expect(pub.views.at(-1)?.queue.map((q) => [q.kind, q.speaker.memberId])).toEqual([
       ['reply', 'ledamot-07'],
       ['speech', second],
@@ -196,5 +196,42 @@ describeEachDriver('debate over sockets', (driver) => {
       error: { code: 'UNAUTHENTICATED' },
     });
     expect((await plenary.service.engine.state(DEMO_SITTING_ID))?.seq).toBe(before);
+  });
+  it('R10 R14: the secretary mutes, the chair cuts off a speaker disclosing protected data; both recorded with reasons', async () => {
+    plenary = await startTestPlenary({ databaseUrl: await driver.newDatabaseUrl() });
+    const desk = await joined(await plenary.login('sekreterare'));
+    const chair = await joined(await plenary.login('ordforande'));
+    const m5 = await joined(await plenary.login('ledamot05'));
+    await sittingUnderDebate(desk.socket);
+    await sendOk(m5.socket, { type: 'requestFloor', kind: 'speech' });
+    await sendOk(chair.socket, { type: 'giveFloor', seenAndHeard: true });
+
+    const muted = await sendOk(desk.socket, {
+      type: 'muteParticipant',
+      personId: 'ledamot-05',
+      reason: 'Rundgång',
+    });
+    expect(muted.events.map((e) => [e.type, e.payload.reason, e.actorId])).toEqual([
+      ['ParticipantMuted', 'Rundgång', 'sekreterare'],
+    ]);
+    await sendOk(desk.socket, { type: 'unmuteParticipant', personId: 'ledamot-05' });
+
+    // Only the chair may cut off (R14); the secretary is refused.
+    expect(await send(desk.socket, { type: 'cutOffSpeaker', reason: 'Sekretess' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    const cut = await sendOk(chair.socket, {
+      type: 'cutOffSpeaker',
+      reason: 'Röjer uppgifter som omfattas av sekretess',
+    });
+    expect(cut.events.map((e) => e.type)).toEqual(['SpeakerCutOff', 'ParticipantMuted']);
+    await until(() => m5.events.at(-1)?.seq === cut.seq, 'the member sees the cut-off');
+    const state = await plenary.service.engine.state(DEMO_SITTING_ID);
+    expect(state?.debate.floor).toBeNull();
+    expect(state?.debate.turns.at(-1)?.cutOff).toEqual({
+      reason: 'Röjer uppgifter som omfattas av sekretess',
+      by: 'ledamot-01',
+    });
   });
 });
