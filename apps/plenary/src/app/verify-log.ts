@@ -2,7 +2,7 @@
 import type { PlenaryDb } from '../db/client.ts';
 import { eventsSince, head } from '../db/sitting-event.repo.ts';
 import { verifyChain, type ChainCheck } from '../domain/log/hash-chain.ts';
-import { canonicalJson } from '@council/shared';
+import { canonicalJson, type StoredEvent } from '@council/shared';
 import { buildMinutes, MINUTES_FORMAT, type MinutesDocument } from '../domain/minutes/document.ts';
 import { minutesSections, minutesSha256, sectionHashes } from '../domain/minutes/hash.ts';
 import { minutesOf } from '../domain/minutes/state.ts';
@@ -34,6 +34,8 @@ export interface MinutesCheck {
 
 /** The first place two JSON values differ, as a path ('divisions[0].counts.yes: 27 ≠ 28'), or null when equal. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+  const show = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
+  if (a === undefined || b === undefined) return a === b ? null : `${path || '(root)'}: ${show(b)} in the protocol, ${show(a)} from the log`;
   if (canonicalJson(a) === canonicalJson(b)) return null;
   if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const ra = a as Record<string, unknown>;
@@ -44,7 +46,6 @@ export function firstDifference(a: unknown, b: unknown, path = ''): string | nul
       if (d) return d;
     }
   }
-  const show = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
   return `${path || '(root)'}: ${show(b)} in the protocol, ${show(a)} from the log`;
 }
 
@@ -61,7 +62,11 @@ function protocolDocument(protocol: unknown): MinutesDocument | null {
  */
 export async function verifyMinutes(db: PlenaryDb, sittingId: string, protocol?: unknown): Promise<MinutesCheck | null> {
   const events = await eventsSince(db, sittingId, 0);
-  if (events.length === 0) return null;
+  return events.length === 0 ? null : checkMinutes(sittingId, events, protocol);
+}
+
+/** The check of verifyMinutes over a log already read (the chain is verifySittingLog's job). */
+export function checkMinutes(sittingId: string, events: readonly StoredEvent[], protocol?: unknown): MinutesCheck {
   const { state, full } = minutesState(sittingId, events);
   const lock = minutesOf(full).lock;
   if (!lock) return { sittingId, locked: false, ok: protocol === undefined, mismatches: protocol === undefined ? [] : ['the minutes are not locked in the log'], sha256: null, regeneratedSha256: null };
