@@ -51,7 +51,7 @@ async function throughput(ffmpeg: string, dir: string): Promise<{ realtime: numb
     tone.writeInt16LE(s, i * 4 + 2);
   }
   let n = 0;
-  const feed: FeedSource = { id: 'chamber', live: () => true, frame: () => frames[n++ % frames.length] ?? null, audio: { take: () => tone } };
+  const feed: FeedSource = { id: 'chamber', live: () => true, tick: () => ({ frame: frames[n++ % frames.length] ?? null, pcm: tone }) };
   const c = new Compositor({
     ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(dir, 'tp', 'media'), textDir: join(dir, 'tp', 'text'), fontFile: fontFile(), segmentSeconds: 1,
     program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' }, slateText: [], audio: ['chamber'] }),

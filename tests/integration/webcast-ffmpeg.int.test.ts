@@ -1,6 +1,6 @@
 // ffmpeg 4.1 (@ffmpeg-installer) and a current one (Debian 5.1 on PATH) both run the same pipeline; a crashed
 // compositor is restarted and only that is a discontinuity.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { Feed } from '../../apps/webcast/src/process/feed.ts';
 import { ffmpegVersion, onPath, resolveFfmpeg } from '../../apps/webcast/src/process/ffmpeg-path.ts';
 import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
 import { fontFile } from '../../apps/webcast/src/service.ts';
-import { colourOf, decodeFrames, findFfmpeg, region, waitFor } from '../support/webcast-media.ts';
+import { avOffsets, colourOf, decodeFrames, findFfmpeg, region, syncSource, waitFor } from '../support/webcast-media.ts';
 
 const d: Dimensions = { width: 128, height: 72 };
 const resolved = await findFfmpeg();
@@ -22,10 +22,10 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function pipeline(ffmpeg: string) {
+async function pipeline(ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:rate=25') {
   const dir = mkdtempSync(join(tmpdir(), 'webcast-ff-'));
   dirs.push(dir);
-  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource('lavfi:color=c=red:size=128x72:rate=25'), dimensions: d });
+  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(source), dimensions: d });
   const program: Program = { layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' }, slateText: [], audio: ['chamber'] };
   const compositor = new Compositor({
     ffmpeg, dimensions: d, renditions: [{ name: 'a', width: 128, height: 72, videoKbps: 100, audioKbps: 48 }, { name: 'b', width: 64, height: 40, videoKbps: 60, audioKbps: 32 }],
@@ -76,6 +76,27 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
       }
     });
   }
+
+  it('ITU-R BT.1359: sound stays within +90/−185 ms of the picture through normaliser, Node and encoder', async () => {
+    const ffmpeg = candidates[0] ?? 'ffmpeg';
+    const p = await pipeline(ffmpeg, syncSource(d));
+    try {
+      await waitFor('six segments', () => p.index.segments.length >= 6, 20_000);
+      const joined = join(p.dir, 'sync.ts');
+      writeFileSync(joined, Buffer.concat(p.index.segments.slice(1, 6).map((s) => readFileSync(join(p.dir, 'media', 'a', s.uri)))));
+      const offsets = await avOffsets(ffmpeg, joined);
+      console.log('a/v offsets (ms, sound minus picture):', offsets.join(' '));
+      expect(offsets.length).toBeGreaterThanOrEqual(3);
+      for (const o of offsets) {
+        expect(o).toBeGreaterThanOrEqual(-90);
+        expect(o).toBeLessThanOrEqual(185);
+      }
+      // And it does not drift: the picture and sound queues are kept level every frame.
+      expect(Math.max(...offsets) - Math.min(...offsets)).toBeLessThanOrEqual(45);
+    } finally {
+      await p.stop();
+    }
+  });
 
   it('a crashed compositor is restarted with back-off; the live playlist marks only that as a discontinuity', async () => {
     const ffmpeg = candidates[0] ?? 'ffmpeg';

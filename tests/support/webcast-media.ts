@@ -101,3 +101,49 @@ export function webmSource(ffmpeg: string, colour: string, d: Dimensions) {
 export function hasEncoder(ffmpeg: string, name: string): boolean {
   return spawnSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout.includes(` ${name} `);
 }
+
+/** A synthetic source for lip-sync: a white frame and a 1 kHz burst at the start of every second. */
+export function syncSource(d: Dimensions): string {
+  return `lavfi:color=c=black:s=${d.width}x${d.height}:r=25,drawbox=w=iw:h=ih:c=white:t=fill:enable='lt(mod(t,1),0.04)'|aevalsrc=exprs='if(lt(mod(t,1),0.04),0.5*sin(2*PI*1000*t),0)':s=48000:c=stereo`;
+}
+
+/**
+ * Sound minus picture, in ms, for each flash of a sync source found in `file` (positive: sound late).
+ * ITU-R BT.1359 acceptability: sound at most 90 ms early and 185 ms late.
+ */
+export async function avOffsets(ffmpeg: string, file: string): Promise<number[]> {
+  const log = await new Promise<string>((resolve, reject) => {
+    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-copyts', '-i', file,
+      '-vf', 'signalstats,metadata=print:key=lavfi.signalstats.YAVG',
+      '-af', 'asetnsamples=n=240,astats=metadata=1:reset=1,ametadata=print:key=lavfi.astats.Overall.RMS_level',
+      '-f', 'null', '-'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve(err));
+  });
+  const times = new Map<string, number>();
+  const video: [number, number][] = [];
+  const audio: [number, number][] = [];
+  for (const line of log.split('\n')) {
+    const who = /^\[(\S+) @ [^\]]+\]/.exec(line)?.[1];
+    if (who === undefined) continue;
+    const t = /pts_time:(\S+)/.exec(line);
+    if (t !== null) times.set(who, Number(t[1]));
+    const y = /lavfi\.signalstats\.YAVG=(\S+)/.exec(line);
+    if (y !== null) video.push([times.get(who) ?? NaN, Number(y[1])]);
+    const r = /lavfi\.astats\.Overall\.RMS_level=(\S+)/.exec(line);
+    if (r !== null) audio.push([times.get(who) ?? NaN, r[1] === '-inf' ? -200 : Number(r[1])]);
+  }
+  const onsets = (xs: [number, number][], over: number): number[] =>
+    xs.filter(([, v], i) => v > over && (xs[i - 1]?.[1] ?? Infinity) <= over).map(([t]) => t);
+  const flashes = onsets(video, 128);
+  const beeps = onsets(audio, -40);
+  const out: number[] = [];
+  for (const f of flashes) {
+    const near = beeps.map((b) => b - f).filter((x) => Math.abs(x) < 0.5);
+    const best = near.sort((a, b) => Math.abs(a) - Math.abs(b))[0];
+    if (best !== undefined) out.push(Math.round(best * 1000));
+  }
+  return out;
+}

@@ -37,7 +37,8 @@ export class PcmFifo {
     if (this.size > this.maxBytes) this.drop(this.size - this.keepBytes);
   }
 
-  private drop(n: number): void {
+  /** Drops the oldest `n` bytes (whole samples). */
+  drop(n: number): void {
     // Keep whole samples (4 bytes per stereo s16 sample).
     let left = n - (n % 4);
     while (left > 0) {

@@ -32,8 +32,8 @@ export interface CompositorOptions {
 export interface FeedSource {
   readonly id: FeedId;
   live(): boolean;
-  frame(): Buffer | null;
-  readonly audio: { take(bytes: number): Buffer };
+  /** Called exactly once per programme frame: the feed's picture (null if stale) and sound for it. */
+  tick(): { frame: Buffer | null; pcm: Buffer };
 }
 
 const FRAME_MS = 1000 / FPS;
@@ -168,9 +168,9 @@ export class Compositor {
     const feeds = new Map<FeedId, FeedSource>();
     for (const f of this.o.feeds()) feeds.set(f.id, f);
     const program = resolveProgram(this.o.program(), (id) => feeds.get(id)?.live() ?? false);
-    // Every feed's sound is consumed every frame, heard or not, so it stays in step with its picture.
-    const pcm = new Map<FeedId, Buffer>();
-    for (const f of feeds.values()) pcm.set(f.id, f.audio.take(AUDIO_BYTES_PER_FRAME));
+    // Every feed advances every frame, on air or not, so its picture and sound stay in step.
+    const ticks = new Map<FeedId, { frame: Buffer | null; pcm: Buffer }>();
+    for (const f of feeds.values()) ticks.set(f.id, f.tick());
     if (!isWritable(video) || !isWritable(audio) || video.destroyed || audio.destroyed) return;
     // Drop a tick only when ffmpeg is behind on both pipes (or far behind on one): while it waits
     // for one pipe (e.g. probing at start) the other must keep flowing or they deadlock.
@@ -182,8 +182,8 @@ export class Compositor {
     }
     this.updateTexts(program);
     const isSlate = program.layout.kind === 'slate';
-    const frame = compose(this.o.dimensions, program.layout, (id) => (isSlate ? null : (feeds.get(id)?.frame() ?? null)), !isSlate && program.lowerThird !== null);
-    const sound = mixPcm(program.audio.flatMap((id) => pcm.get(id) ?? []));
+    const frame = compose(this.o.dimensions, program.layout, (id) => (isSlate ? null : (ticks.get(id)?.frame ?? null)), !isSlate && program.lowerThird !== null);
+    const sound = mixPcm(program.audio.flatMap((id) => ticks.get(id)?.pcm ?? []));
     video.write(frame);
     audio.write(sound);
     if (!this.runStarts.has(this.runId)) {

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import { PcmFifo } from '../pipeline/audio.ts';
 import { normaliserArgs, type SourceSpec } from '../pipeline/ffmpeg-args.ts';
 import { atlasDimensions, frameBytes } from '../pipeline/frame.ts';
+import { trimQueues } from '../pipeline/jitter.ts';
 import { AUDIO_BYTES_PER_FRAME, type Dimensions, type FeedId } from '../pipeline/types.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -20,6 +21,8 @@ export interface FeedOptions {
   restart?: boolean;
   /** Kill and restart a normaliser that delivers nothing for this long (a hung network source). */
   watchdogMs?: number;
+  /** Jitter buffer: how much picture and sound may queue (default 80 ms; 300 ms for WebM chunks). */
+  jitterMs?: number;
   now?: () => number;
 }
 
@@ -29,11 +32,15 @@ export class Feed {
   private readonly bytes: number;
   private building: Buffer;
   private filled = 0;
-  private latestFrame: Buffer | null = null;
+  /** Decoded pictures waiting for their tick, and the one on screen now. */
+  private queue: Buffer[] = [];
+  private shown: Buffer | null = null;
   private lastFrameAt = 0;
   /** When the current normaliser started: the watchdog gives each new one its full time. */
   private spawnedAt = 0;
-  readonly audio = new PcmFifo(AUDIO_BYTES_PER_FRAME * 10, AUDIO_BYTES_PER_FRAME * 3);
+  /** Hard caps only; trimQueues keeps picture and sound level with each other. */
+  private readonly audio = new PcmFifo(AUDIO_BYTES_PER_FRAME * 50, AUDIO_BYTES_PER_FRAME * 10);
+  private readonly jitterMs: number;
   private watchdog: NodeJS.Timeout | null = null;
   private readonly now: () => number;
   framesIn = 0;
@@ -41,6 +48,7 @@ export class Feed {
   constructor(private readonly o: FeedOptions) {
     this.id = o.id;
     this.now = o.now ?? Date.now;
+    this.jitterMs = o.jitterMs ?? (o.source.kind === 'stdin-webm' ? 300 : 80);
     const a = atlasDimensions(o.dimensions);
     this.bytes = frameBytes(a.width, a.height);
     this.building = Buffer.allocUnsafe(this.bytes);
@@ -59,6 +67,7 @@ export class Feed {
   private attach(child: ChildProcess): void {
     this.filled = 0;
     this.audio.clear();
+    this.queue = [];
     this.spawnedAt = this.now();
     child.stdout?.on('data', (chunk: Buffer) => this.onVideo(chunk));
     const audio = child.stdio[3];
@@ -74,7 +83,8 @@ export class Feed {
       this.filled += n;
       off += n;
       if (this.filled === this.bytes) {
-        this.latestFrame = this.building;
+        this.queue.push(this.building);
+        if (this.queue.length > 50) this.queue.shift();
         this.building = Buffer.allocUnsafe(this.bytes);
         this.filled = 0;
         this.lastFrameAt = this.now();
@@ -95,13 +105,22 @@ export class Feed {
     }, 1000);
   }
 
-  /** The latest atlas frame, or null once the feed is stale. */
-  frame(): Buffer | null {
-    return this.live() ? this.latestFrame : null;
+  /**
+   * One clock tick: the next picture (or the last one again) and one frame's worth of sound, after
+   * trimming the queues so they hold the same time. Null picture and silence once the feed is stale.
+   */
+  tick(): { frame: Buffer | null; pcm: Buffer } {
+    const trim = trimQueues(this.queue.length, this.audio.length, this.jitterMs);
+    if (trim.dropFrames > 0) this.queue.splice(0, trim.dropFrames);
+    if (trim.dropAudioBytes > 0) this.audio.drop(trim.dropAudioBytes);
+    const next = this.queue.shift();
+    if (next !== undefined) this.shown = next;
+    const pcm = this.audio.take(AUDIO_BYTES_PER_FRAME);
+    return this.live() ? { frame: this.shown, pcm } : { frame: null, pcm: Buffer.alloc(AUDIO_BYTES_PER_FRAME) };
   }
 
   live(): boolean {
-    return this.latestFrame !== null && this.now() - this.lastFrameAt <= STALE_MS;
+    return this.shown !== null || this.queue.length > 0 ? this.now() - this.lastFrameAt <= STALE_MS : false;
   }
 
   /** Appends ingest bytes (WebM) to the normaliser's stdin; false when no normaliser takes them. */
