@@ -9,9 +9,11 @@ import { runCommand } from '../app/commands.ts';
 import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
 import type { PersonRow } from '../db/auth.repo.ts';
 import { memberView } from '../domain/sitting/member-view.ts';
+import { isDesk } from '../domain/sitting/roles.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
 import type { SocketHandlers } from './handlers.ts';
+import { createCoalescer } from './coalesce.ts';
 
 export interface JoinResult {
   seq: number;
@@ -44,6 +46,7 @@ function ackOf<T>(value: unknown): AckFn<T> {
 
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
 export const publicRoom = (sittingId: string) => `public:${sittingId}`;
+export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
 
 export function createRealtime(
   server: HttpServer,
@@ -78,6 +81,7 @@ export function createRealtime(
       // Join first, read after: an event committed in between arrives twice at worst, and clients drop seq ≤ theirs.
       await socket.join(publicRoom(sittingId));
       if (p) await socket.join(membersRoom(sittingId));
+      if (p && isDesk(toActor(p))) await socket.join(deskRoom(sittingId));
       try {
         const state = await deps.engine.state(sittingId);
         if (!state) return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
@@ -96,6 +100,7 @@ export function createRealtime(
       if (!parsed.success) return;
       await socket.leave(publicRoom(parsed.data.sittingId));
       await socket.leave(membersRoom(parsed.data.sittingId));
+      await socket.leave(deskRoom(parsed.data.sittingId));
     });
 
     socket.on('sitting:command', async (raw: unknown, callback: unknown) => {
@@ -111,15 +116,37 @@ export function createRealtime(
     });
   });
 
+  // Members and the desk get every event, merged over a few milliseconds; the public room gets the latest view,
+  // less often the more viewers it holds (every view goes to each of them).
+  // The desk sees each change within milliseconds; members' devices a little later the more of them there are.
+  const toDesk = createCoalescer<StoredEvent[]>({
+    merge: (a, b) => a.concat(b),
+    flush: (sittingId, events) => io.to(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
+    windowMs: () => 10,
+  });
+  const toMembers = createCoalescer<StoredEvent[]>({
+    merge: (a, b) => a.concat(b),
+    flush: (sittingId, events) => io.to(membersRoom(sittingId)).except(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
+    windowMs: (sittingId) => Math.min(200, Math.max(15, (io.sockets.adapter.rooms.get(membersRoom(sittingId))?.size ?? 0) / 8)),
+  });
+  const toPublic = createCoalescer<SittingState>({
+    merge: (_, latest) => latest,
+    flush: (sittingId, state) => io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state)),
+    windowMs: (sittingId) => Math.min(250, Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 40)),
+  });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
-    io.to(membersRoom(sittingId)).emit(socketEvents.event, { sittingId, events });
-    io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state));
+    toDesk.push(sittingId, [...events]);
+    toMembers.push(sittingId, [...events]);
+    toPublic.push(sittingId, state);
   });
 
   return {
     io,
     async close(): Promise<void> {
       unsubscribe();
+      toDesk.close();
+      toMembers.close();
+      toPublic.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

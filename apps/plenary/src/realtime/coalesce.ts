@@ -1,0 +1,46 @@
+// Coalesces a sitting's outgoing updates: the first change after a quiet spell goes out at once, changes that follow
+// within the window are merged into one message. Hundreds of votes in a second then cost a few broadcasts, not
+// hundreds, and a big public room (thousands of viewers) gets a fresh view a few times a second.
+export interface Coalescer<T> {
+  push(key: string, value: T): void;
+  /** Send whatever is pending now and stop the timers. */
+  close(): void;
+}
+
+export function createCoalescer<T>(
+  options: { merge: (pending: T, next: T) => T; flush: (key: string, value: T) => void; windowMs: (key: string) => number },
+): Coalescer<T> {
+  const pending = new Map<string, { value: T; timer: ReturnType<typeof setTimeout> }>();
+  const lastSent = new Map<string, number>();
+
+  function send(key: string, value: T): void {
+    lastSent.set(key, performance.now());
+    options.flush(key, value);
+  }
+
+  return {
+    push(key, value) {
+      const waiting = pending.get(key);
+      if (waiting) {
+        waiting.value = options.merge(waiting.value, value);
+        return;
+      }
+      const window = options.windowMs(key);
+      const since = performance.now() - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY);
+      if (since >= window) return send(key, value);
+      const timer = setTimeout(() => {
+        const due = pending.get(key);
+        pending.delete(key);
+        if (due) send(key, due.value);
+      }, window - since);
+      pending.set(key, { value, timer });
+    },
+    close() {
+      for (const [key, { value, timer }] of pending) {
+        clearTimeout(timer);
+        send(key, value);
+      }
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// The plenary server for the votes benchmark, in its own process: imports a council of N seats, runs the sitting up to
+// a put question (roll call, item, function check, two proposals, approved order), hands out sessions, then serves.
+// Talks to the orchestrator over IPC: 'ready' with port and tokens; answers 'stats' with CPU and memory.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isRejection, type Command } from '@council/shared';
+import { createPlenaryService } from '../apps/plenary/src/service.ts';
+import { importCouncil } from '../apps/plenary/src/app/council-import.ts';
+import { listen } from '../apps/plenary/src/serve.ts';
+import type { Actor } from '../apps/plenary/src/domain/sitting/types.ts';
+import { benchCouncil, benchMemberId, BENCH_SITTING_ID } from './votes-council.ts';
+
+export interface ServerReady {
+  type: 'ready';
+  port: number;
+  sittingId: string;
+  deskToken: string;
+  members: [string, string][];
+  yes: string;
+  no: string;
+}
+
+const seats = Number(process.argv[2] ?? '349');
+const dataDir = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'votes-bench-'));
+const fresh = process.argv[3] === undefined;
+const send = (m: unknown) => process.send?.(m);
+
+const service = await createPlenaryService({
+  databaseUrl: process.env['BENCH_DATABASE_URL'],
+  dataDir,
+  seedDemo: false,
+  log: (m, e) => (e ? console.error(`[server] ${m}`, e) : undefined),
+});
+const imported = await importCouncil(service.db, benchCouncil(seats));
+if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+
+const desk: Actor = { personId: 'sekreterare', roles: ['secretary'] };
+const chair: Actor = { personId: benchMemberId(1), roles: ['member', 'chair'] };
+
+async function exec(command: Command, actor: Actor = desk) {
+  const r = await service.engine.execute(BENCH_SITTING_ID, command, actor);
+  if (!r.ok) throw new Error(`${command.type}: ${r.error.code} ${r.error.message}`);
+  return r.data.events;
+}
+
+function payloadOf(events: { type: string; payload: unknown }[], type: string, key: string): string {
+  const e = events.find((x) => x.type === type);
+  const value = e && typeof e.payload === 'object' && e.payload !== null ? (e.payload as Record<string, unknown>)[key] : undefined;
+  if (typeof value !== 'string') throw new Error(`no ${type}.${key}`);
+  return value;
+}
+
+const memberIds = Array.from({ length: seats }, (_, i) => benchMemberId(i + 1));
+await exec({ type: 'openSitting' });
+const rollCallId = payloadOf(await exec({ type: 'startRollCall' }), 'RollCallStarted', 'rollCallId');
+const marks = await Promise.all(memberIds.map((personId) => service.engine.execute(BENCH_SITTING_ID, { type: 'markAttendance', personId, mode: 'room' }, desk)));
+const failed = marks.find((r) => !r.ok);
+if (failed && !failed.ok) throw new Error(`markAttendance: ${failed.error.message}`);
+await exec({ type: 'confirmRollCall', rollCallId });
+await exec({ type: 'startItem', itemId: 'b01' });
+await exec({ type: 'startFunctionCheck', seconds: 60 });
+const yes = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(2), kind: 'approve', text: 'Bifall' }), 'ProposalMade', 'proposalId');
+const no = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(3), kind: 'reject', text: 'Avslag' }), 'ProposalMade', 'proposalId');
+await exec({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
+await exec({ type: 'approvePropositionOrder' });
+await exec({ type: 'putQuestion' });
+const state = await service.engine.state(BENCH_SITTING_ID);
+if (!state || isRejection(state)) throw new Error('no state');
+
+const deskToken = (await service.auth.startSession('sekreterare')).token;
+const members: [string, string][] = [];
+for (let i = 0; i < memberIds.length; i += 200) {
+  const chunk = memberIds.slice(i, i + 200);
+  const tokens = await Promise.all(chunk.map((id) => service.auth.startSession(id)));
+  chunk.forEach((id, k) => members.push([id, tokens[k]?.token ?? '']));
+}
+
+if (process.env['BENCH_TRACE']) {
+  let last = performance.now();
+  service.engine.subscribe((_id, events) => {
+    const t = performance.now();
+    console.error(`[server] batch of ${events.length} events (${events[0]?.type}) +${Math.round(t - last)} ms`);
+    last = t;
+  });
+  setInterval(() => {
+    const t0 = performance.now();
+    setImmediate(() => {
+      const lag = performance.now() - t0;
+      if (lag > 50) console.error(`[server] event loop lag ${Math.round(lag)} ms`);
+    });
+  }, 100).unref();
+}
+const { server, port } = await listen(service.app.fetch, 0, '127.0.0.1');
+service.attach(server);
+
+let cpuMark = process.cpuUsage();
+let wallMark = performance.now();
+process.on('message', (m: unknown) => {
+  if (m === 'mark') {
+    cpuMark = process.cpuUsage();
+    wallMark = performance.now();
+  } else if (m === 'stats') {
+    const cpu = process.cpuUsage(cpuMark);
+    const wall = performance.now() - wallMark;
+    send({ type: 'stats', cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100, rssMb: process.memoryUsage().rss / 1048576 });
+  } else if (m === 'stop') {
+    void service
+      .close()
+      .catch(() => undefined)
+      .finally(() => {
+        server.close();
+        if (fresh) rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+  }
+});
+const ready: ServerReady = { type: 'ready', port, sittingId: BENCH_SITTING_ID, deskToken, members, yes, no };
+send(ready);
