@@ -60,6 +60,7 @@ export async function openQuestion(
   spec: BallotSpec,
   eligible: number,
   questionId = 'q-1',
+  concurrentApproval = false,
 ): Promise<OpenQuestion> {
   const committee = makeCommittee();
   const roll = signRoll(makeRoll(questionId, eligible), plenary);
@@ -67,13 +68,17 @@ export async function openQuestion(
     await jsonPost(request, '/questions', createRequest(roll, spec, committee)),
     201,
   );
-  let view = created;
-  for (const s of signManifest(created.electionId, committee)) {
-    view = await json<QuestionView>(
-      await jsonPost(request, `/questions/${questionId}/signatures`, s),
-      200,
-    );
+  const sigs = signManifest(created.electionId, committee);
+  const post = (s: (typeof sigs)[number]) =>
+    jsonPost(request, `/questions/${questionId}/signatures`, s);
+  if (concurrentApproval) {
+    for (const r of await Promise.all(sigs.map(post))) await json<QuestionView>(r, 200);
+  } else {
+    for (const s of sigs) await json<QuestionView>(await post(s), 200);
   }
+  const view = await json<QuestionView>(await request(`/ballot/api/questions/${questionId}`), 200);
+  if (view.status !== 'open')
+    throw new Error(`question ${questionId} did not open: ${view.status}`);
   verifyQuestion(view);
   return { questionId, view, committee };
 }

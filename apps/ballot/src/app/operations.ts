@@ -147,14 +147,23 @@ export function createOperations(deps: OperationsDeps) {
           'FORBIDDEN',
           'The signature does not verify for this manifest and committee member.',
         );
-      const signatures = [...q.manifestSignatures.filter((s) => s.memberId !== sig.memberId), sig];
-      const complete = q.manifest.committee.every((c) =>
-        signatures.some((s) => s.memberId === c.memberId),
-      );
-      if (complete) await box.setStatus(q.electionId, 'open');
-      await registrar.setSignatures(id, signatures, complete ? 'open' : 'pending');
-      if (complete) deps.log(`ballot: question ${id} open`);
-      return view({ ...q, manifestSignatures: signatures, status: complete ? 'open' : 'pending' });
+      const complete = (all: ManifestSignature[]) =>
+        q.manifest.committee.every((c) => all.some((s) => s.memberId === c.memberId));
+      // Open the box first when this signature completes the set, so an open registrar never meets a pending box.
+      const others = q.manifestSignatures.filter((s) => s.memberId !== sig.memberId);
+      if (complete([...others, sig])) await box.setStatus(q.electionId, 'open');
+      const added = await registrar.addSignature(id, sig, complete);
+      if (!added) return reject('INVALID_STATE', 'The manifest is already approved.');
+      if (added.opened) {
+        // Also when two members signed at once and neither saw the full set beforehand.
+        await box.setStatus(q.electionId, 'open');
+        deps.log(`ballot: question ${id} open`);
+      }
+      return view({
+        ...q,
+        manifestSignatures: added.signatures,
+        status: added.opened ? 'open' : 'pending',
+      });
     },
 
     /** Registrar: one blind signature per eligible member, on a valid plenary assertion (R21). */

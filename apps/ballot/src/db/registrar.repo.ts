@@ -22,15 +22,30 @@ export function registrarRepo(db: RegistrarDb) {
       const [row] = await db.select().from(question).where(eq(question.id, id));
       return row;
     },
-    async setSignatures(
+    /**
+     * Add one committee signature under a row lock (two members approving at once must not lose one);
+     * returns the signatures after the update, or null when the question is no longer pending.
+     */
+    async addSignature(
       id: string,
-      signatures: ManifestSignature[],
-      status: QuestionStatus,
-    ): Promise<void> {
-      await db
-        .update(question)
-        .set({ manifestSignatures: signatures, status })
-        .where(eq(question.id, id));
+      sig: ManifestSignature,
+      complete: (all: ManifestSignature[]) => boolean,
+    ): Promise<{ signatures: ManifestSignature[]; opened: boolean } | null> {
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .select({ status: question.status, signatures: question.manifestSignatures })
+          .from(question)
+          .where(eq(question.id, id))
+          .for('update');
+        if (row?.status !== 'pending') return null;
+        const signatures = [...row.signatures.filter((s) => s.memberId !== sig.memberId), sig];
+        const opened = complete(signatures);
+        await tx
+          .update(question)
+          .set({ manifestSignatures: signatures, status: opened ? 'open' : 'pending' })
+          .where(eq(question.id, id));
+        return { signatures, opened };
+      });
     },
     async setStatus(id: string, status: QuestionStatus): Promise<void> {
       await db.update(question).set({ status }).where(eq(question.id, id));
