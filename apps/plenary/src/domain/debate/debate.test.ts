@@ -527,6 +527,15 @@ describe('R10: muting a participant', () => {
       at(6),
     );
     expect(unmuted.debate.muted).toEqual([]);
+    expect(unmuted.debate.muteLog).toEqual([
+      {
+        personId: memberId(14),
+        at: at(5),
+        reason: 'Rundgång i ljudet',
+        by: 'sekreterare',
+        until: at(6),
+      },
+    ]);
   });
 });
 

@@ -514,24 +514,29 @@ function evolveDebate(state: SittingState, event: EventRecord): DebateState {
         ...debate,
         granted: debate.granted.filter((g) => g.personId !== event.payload.personId),
       };
-    case 'ParticipantMuted':
+    case 'ParticipantMuted': {
+      const mute = {
+        personId: event.payload.personId,
+        at: event.at,
+        reason: event.payload.reason,
+        by: event.actorId,
+      };
       return {
         ...debate,
-        muted: [
-          ...debate.muted,
-          {
-            personId: event.payload.personId,
-            at: event.at,
-            reason: event.payload.reason,
-            by: event.actorId,
-          },
-        ],
+        muted: [...debate.muted, mute],
+        muteLog: [...debate.muteLog, { ...mute, until: null }],
       };
-    case 'ParticipantUnmuted':
+    }
+    case 'ParticipantUnmuted': {
+      const { personId } = event.payload;
       return {
         ...debate,
-        muted: debate.muted.filter((m) => m.personId !== event.payload.personId),
+        muted: debate.muted.filter((m) => m.personId !== personId),
+        muteLog: debate.muteLog.map((m) =>
+          m.personId === personId && m.until === null ? { ...m, until: event.at } : m,
+        ),
       };
+    }
     case 'ItemStarted':
       // A new item starts a new speaker list: requests, the closed list and pots belong to the item left.
       return { ...debate, queue: [], currentSpeechId: null, listClosed: null, partyPots: null };

@@ -60,6 +60,14 @@ export interface DebateState {
   granted: GrantedSpeaker[];
   /** R10: participants muted by the chair or the secretary. */
   muted: { personId: string; at: string; reason: string; by: string | null }[];
+  /** R10: every mute of the sitting, for the minutes: who, when, by whom, why, and when the sound came back. */
+  muteLog: {
+    personId: string;
+    at: string;
+    reason: string;
+    by: string | null;
+    until: string | null;
+  }[];
 }
 
 export const defaultDebateConfig: DebateConfig = debateConfigSchema.parse({});
@@ -74,4 +82,5 @@ export const initialDebateState: DebateState = {
   partyPots: null,
   granted: [],
   muted: [],
+  muteLog: [],
 };
