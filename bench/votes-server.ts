@@ -32,48 +32,55 @@ const service = await createPlenaryService({
   seedDemo: false,
   log: (m, e) => (e ? console.error(`[server] ${m}`, e) : undefined),
 });
-const imported = await importCouncil(service.db, benchCouncil(seats));
-if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+// VOTES_RESUME=1: a restart on the same database (the durability test) — no import, no setup, sessions still valid.
+const resume = process.env['VOTES_RESUME'] === '1';
+const prepared = resume ? { deskToken: '', members: [] as [string, string][], yes: '', no: '' } : await prepare();
 
-const desk: Actor = { personId: 'sekreterare', roles: ['secretary'] };
-const chair: Actor = { personId: benchMemberId(1), roles: ['member', 'chair'] };
+async function prepare() {
+  const imported = await importCouncil(service.db, benchCouncil(seats));
+  if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
 
-async function exec(command: Command, actor: Actor = desk) {
-  const r = await service.engine.execute(BENCH_SITTING_ID, command, actor);
-  if (!r.ok) throw new Error(`${command.type}: ${r.error.code} ${r.error.message}`);
-  return r.data.events;
-}
+  const desk: Actor = { personId: 'sekreterare', roles: ['secretary'] };
+  const chair: Actor = { personId: benchMemberId(1), roles: ['member', 'chair'] };
 
-function payloadOf(events: { type: string; payload: unknown }[], type: string, key: string): string {
-  const e = events.find((x) => x.type === type);
-  const value = e && typeof e.payload === 'object' && e.payload !== null ? (e.payload as Record<string, unknown>)[key] : undefined;
-  if (typeof value !== 'string') throw new Error(`no ${type}.${key}`);
-  return value;
-}
+  async function exec(command: Command, actor: Actor = desk) {
+    const r = await service.engine.execute(BENCH_SITTING_ID, command, actor);
+    if (!r.ok) throw new Error(`${command.type}: ${r.error.code} ${r.error.message}`);
+    return r.data.events;
+  }
 
-const memberIds = Array.from({ length: seats }, (_, i) => benchMemberId(i + 1));
-await exec({ type: 'openSitting' });
-const rollCallId = payloadOf(await exec({ type: 'startRollCall' }), 'RollCallStarted', 'rollCallId');
-const marks = await Promise.all(memberIds.map((personId) => service.engine.execute(BENCH_SITTING_ID, { type: 'markAttendance', personId, mode: 'room' }, desk)));
-const failed = marks.find((r) => !r.ok);
-if (failed && !failed.ok) throw new Error(`markAttendance: ${failed.error.message}`);
-await exec({ type: 'confirmRollCall', rollCallId });
-await exec({ type: 'startItem', itemId: 'b01' });
-await exec({ type: 'startFunctionCheck', seconds: 60 });
-const yes = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(2), kind: 'approve', text: 'Bifall' }), 'ProposalMade', 'proposalId');
-const no = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(3), kind: 'reject', text: 'Avslag' }), 'ProposalMade', 'proposalId');
-await exec({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
-await exec({ type: 'approvePropositionOrder' });
-await exec({ type: 'putQuestion' });
-const state = await service.engine.state(BENCH_SITTING_ID);
-if (!state || isRejection(state)) throw new Error('no state');
+  function payloadOf(events: { type: string; payload: unknown }[], type: string, key: string): string {
+    const e = events.find((x) => x.type === type);
+    const value = e && typeof e.payload === 'object' && e.payload !== null ? (e.payload as Record<string, unknown>)[key] : undefined;
+    if (typeof value !== 'string') throw new Error(`no ${type}.${key}`);
+    return value;
+  }
 
-const deskToken = (await service.auth.startSession('sekreterare')).token;
-const members: [string, string][] = [];
-for (let i = 0; i < memberIds.length; i += 200) {
-  const chunk = memberIds.slice(i, i + 200);
-  const tokens = await Promise.all(chunk.map((id) => service.auth.startSession(id)));
-  chunk.forEach((id, k) => members.push([id, tokens[k]?.token ?? '']));
+  const memberIds = Array.from({ length: seats }, (_, i) => benchMemberId(i + 1));
+  await exec({ type: 'openSitting' });
+  const rollCallId = payloadOf(await exec({ type: 'startRollCall' }), 'RollCallStarted', 'rollCallId');
+  const marks = await Promise.all(memberIds.map((personId) => service.engine.execute(BENCH_SITTING_ID, { type: 'markAttendance', personId, mode: 'room' }, desk)));
+  const failed = marks.find((r) => !r.ok);
+  if (failed && !failed.ok) throw new Error(`markAttendance: ${failed.error.message}`);
+  await exec({ type: 'confirmRollCall', rollCallId });
+  await exec({ type: 'startItem', itemId: 'b01' });
+  await exec({ type: 'startFunctionCheck', seconds: 60 });
+  const yes = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(2), kind: 'approve', text: 'Bifall' }), 'ProposalMade', 'proposalId');
+  const no = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(3), kind: 'reject', text: 'Avslag' }), 'ProposalMade', 'proposalId');
+  await exec({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
+  await exec({ type: 'approvePropositionOrder' });
+  await exec({ type: 'putQuestion' });
+  const state = await service.engine.state(BENCH_SITTING_ID);
+  if (!state || isRejection(state)) throw new Error('no state');
+
+  const deskToken = (await service.auth.startSession('sekreterare')).token;
+  const members: [string, string][] = [];
+  for (let i = 0; i < memberIds.length; i += 200) {
+    const chunk = memberIds.slice(i, i + 200);
+    const tokens = await Promise.all(chunk.map((id) => service.auth.startSession(id)));
+    chunk.forEach((id, k) => members.push([id, tokens[k]?.token ?? '']));
+  }
+  return { deskToken, members, yes, no };
 }
 
 if (process.env['BENCH_TRACE']) {
@@ -115,5 +122,5 @@ process.on('message', (m: unknown) => {
       });
   }
 });
-const ready: ServerReady = { type: 'ready', port, sittingId: BENCH_SITTING_ID, deskToken, members, yes, no };
+const ready: ServerReady = { type: 'ready', port, sittingId: BENCH_SITTING_ID, ...prepared };
 send(ready);
