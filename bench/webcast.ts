@@ -12,6 +12,10 @@ import { atlasDimensions, frameBytes, meanYuv } from '../apps/webcast/src/pipeli
 import { parseMediaPlaylist } from '../apps/webcast/src/pipeline/hls.ts';
 import { AUDIO_BYTES_PER_FRAME, defaultRenditions, FPS, type Dimensions } from '../apps/webcast/src/pipeline/types.ts';
 import { Compositor, type FeedSource } from '../apps/webcast/src/process/compositor.ts';
+import { Feed } from '../apps/webcast/src/process/feed.ts';
+import { RenditionIndex } from '../apps/webcast/src/process/hls-index.ts';
+import { parseSource } from '../apps/webcast/src/pipeline/ffmpeg-args.ts';
+import { avOffsets, syncSource } from '../tests/support/webcast-media.ts';
 import { resolveFfmpeg } from '../apps/webcast/src/process/ffmpeg-path.ts';
 import { createWebcastService, fontFile } from '../apps/webcast/src/service.ts';
 import { chromiumArgs, chromiumPath } from '../tests/support/requires.ts';
@@ -71,6 +75,31 @@ async function throughput(ffmpeg: string, dir: string): Promise<{ realtime: numb
   return { realtime: frames1 / FPS / wall, cores: (cpu1 - cpu0) / wall };
 }
 
+/** Lip-sync through normaliser, Node and encoder: a white frame and a beep every second, 720p + 360p. */
+async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
+  const out = join(dir, 'sync');
+  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(syncSource(d)), dimensions: d });
+  const c = new Compositor({
+    ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(out, 'media'), textDir: join(out, 'text'), fontFile: fontFile(), segmentSeconds: 1,
+    program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: null, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
+  });
+  const r = defaultRenditions[1]?.name ?? '360p';
+  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run) => c.runStart(run));
+  feed.start();
+  c.start();
+  try {
+    for (let i = 0; i < 200 && index.segments.length < 12; i++) {
+      await sleep(100);
+      await index.poll();
+    }
+    const file = join(out, 'joined.ts');
+    writeFileSync(file, Buffer.concat(index.segments.slice(2, 12).map((s) => readFileSync(join(out, 'media', r, s.uri)))));
+    return await avOffsets(ffmpeg, file);
+  } finally {
+    await Promise.all([c.stop(), feed.stop()]);
+  }
+}
+
 export async function run(): Promise<Record<string, number>> {
   const ffmpeg = await resolveFfmpeg(process.env['FFMPEG_PATH']);
   if (ffmpeg === null) throw new Error('webcast bench needs ffmpeg (FFMPEG_PATH, @ffmpeg-installer/ffmpeg or PATH)');
@@ -80,6 +109,11 @@ export async function run(): Promise<Record<string, number>> {
     const tp = await throughput(ffmpeg, dir);
     figures['realtime_factor'] = round(tp.realtime, 2);
     figures['compositor_cores'] = round(tp.cores, 2);
+    const offsets = await avSync(ffmpeg, dir);
+    if (offsets.length > 0) {
+      figures['av_offset_ms'] = [...offsets].sort((x, y) => x - y)[Math.floor(offsets.length / 2)] ?? 0;
+      figures['av_offset_spread_ms'] = Math.max(...offsets) - Math.min(...offsets);
+    }
 
     // The live service at 720p + 360p with the demo chamber source, as `npm start` runs it.
     await buildWebcastPlayer();
@@ -152,6 +186,8 @@ export async function run(): Promise<Record<string, number>> {
   const rows: [string, string, string][] = [
     ['realtime_factor', 'compositor, 720p+360p, fed as fast as it takes frames', '≥ 1.5'],
     ['compositor_cores', 'CPU cores the compositor ffmpeg used meanwhile', '≤ 1'],
+    ['av_offset_ms', 'sound minus picture, median over ~10 s (flash + beep source)', '-90..185'],
+    ['av_offset_spread_ms', 'max − min of those offsets (drift)', 'small'],
     ['latency_s', 'EXT-X-PROGRAM-DATE-TIME vs the player wall clock (hls.js)', '≤ 5'],
     ['switch_ms', 'view received → first frame of the new layout (stream clock)', '≤ 1000'],
     ['startup_ms', 'page load → first frame playing in Chromium', '≤ 2000'],

@@ -4,7 +4,7 @@ import { AUDIO_BYTES_PER_FRAME, FPS } from './types.ts';
 
 const FRAME_MS = 1000 / FPS;
 /** Difference between the queues tolerated before trimming (arrival jitter of decoded packets). */
-export const SYNC_TOLERANCE_MS = 60;
+export const SYNC_TOLERANCE_MS = 45;
 
 export interface Trim {
   dropFrames: number;

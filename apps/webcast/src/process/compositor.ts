@@ -37,9 +37,9 @@ export interface FeedSource {
 }
 
 const FRAME_MS = 1000 / FPS;
-/** Frames queued towards ffmpeg beyond which a tick is dropped (video and sound together, so sync holds). */
-const MAX_QUEUED_FRAMES = 8;
-const HARD_QUEUE_LIMIT = 50;
+/** Frames (1 s) queued towards ffmpeg beyond which a tick is dropped (video and sound together, so sync holds). */
+const MAX_QUEUED_FRAMES = 25;
+const HARD_QUEUE_LIMIT = 60;
 
 export class Compositor {
   private readonly supervisor: Supervisor;
