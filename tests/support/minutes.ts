@@ -8,6 +8,7 @@ import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { lookupIn, minutesScript, SCRIPT_START } from '../../apps/plenary/src/domain/testing/minutes-fixtures.ts';
 import { initialSittingState } from '../../apps/plenary/src/domain/sitting/sitting.ts';
 import type { SittingState } from '../../apps/plenary/src/domain/sitting/types.ts';
+import type { SittingEngine } from '../../apps/plenary/src/app/sitting-engine.ts';
 
 export interface MinutesService {
   service: PlenaryService;
@@ -21,14 +22,19 @@ export interface MinutesService {
   stop(): Promise<void>;
 }
 
-export async function startMinutesService(options: { databaseUrl?: string | undefined } = {}): Promise<MinutesService> {
-  const dir = mkdtempSync(join(tmpdir(), 'minutes-test-'));
-  const clock = {
+/** A clock the tests move by hand, starting where the fixture sitting starts. */
+export function scriptClock(): { now: Date; advance(seconds: number): void } {
+  return {
     now: new Date(SCRIPT_START),
     advance(seconds: number) {
       this.now = new Date(this.now.getTime() + seconds * 1000);
     },
   };
+}
+
+export async function startMinutesService(options: { databaseUrl?: string | undefined } = {}): Promise<MinutesService> {
+  const dir = mkdtempSync(join(tmpdir(), 'minutes-test-'));
+  const clock = scriptClock();
   const service = await createPlenaryService({
     databaseUrl: options.databaseUrl,
     dataDir: join(dir, 'db'),
@@ -66,7 +72,7 @@ export async function startMinutesService(options: { databaseUrl?: string | unde
 }
 
 /** Run the whole fixture sitting through the engine; throws on the first rejection. */
-export async function runMinutesScript(m: MinutesService): Promise<SittingState> {
+export async function runMinutesScript(m: { service: { engine: SittingEngine }; clock: { advance(seconds: number): void } }): Promise<SittingState> {
   let state: SittingState = (await m.service.engine.state(DEMO_SITTING_ID)) ?? initialSittingState(DEMO_SITTING_ID);
   for (const entry of minutesScript(lookupIn(() => state))) {
     const steps = typeof entry === 'function' ? entry() : [entry];
