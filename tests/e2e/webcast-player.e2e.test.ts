@@ -10,7 +10,7 @@ import { createWebcastService, type WebcastService } from '../../apps/webcast/sr
 import { chromiumArgs, chromiumPath, requireProgram } from '../support/requires.ts';
 import { buildWebcastPlayer } from '../support/webcast-build.ts';
 import { findFfmpeg } from '../support/webcast-media.ts';
-import { baseView, chamberMember, remoteMember, speaking } from '../support/webcast-views.ts';
+import { baseView, chamberMember, closedItem, remoteMember, speaking } from '../support/webcast-views.ts';
 
 const ffmpeg = await findFfmpeg();
 const chromiumOk = requireProgram('Chromium', chromiumPath() !== null, 'Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
@@ -39,6 +39,7 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
         { name: '360p', width: 192, height: 108, videoKbps: 150, audioKbps: 48 },
       ],
       preset: 'ultrafast',
+      publishDelayMs: 2500,
       log: () => undefined,
     });
     await service.start();
@@ -85,5 +86,28 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
     await expect.poll(() => page.getByRole('heading', { name: 'Speaker', exact: true }).count()).toBe(1);
     await page.getByRole('button', { name: 'På svenska' }).press('Enter');
     await expect.poll(() => page.getByRole('heading', { name: 'Talare', exact: true }).count()).toBe(1);
+  });
+
+  it('R25: the archive of a closed sitting plays, and a chapter jumps to its speech', async () => {
+    service.onView(speaking(remoteMember, {}, 5));
+    await new Promise((r) => setTimeout(r, 3000));
+    service.onView(closedItem(6));
+    await new Promise((r) => setTimeout(r, 2000));
+    service.onView(baseView({ seq: 7, status: 'closed' }));
+    await expect.poll(async () => (await fetch(`${url}/webcast/archive/s-1/index.json`)).status, { timeout: 15_000, interval: 250 }).toBe(200);
+    await page.getByRole('button', { name: 'Arkiv', exact: true }).click();
+    await page.getByRole('button', { name: /Kommunfullmäktige 23 november 2026/ }).click();
+    // Bo Öberg spoke twice (in the earlier test and here): two chapters; take the last.
+    await expect.poll(() => page.getByRole('button', { name: 'Bo Öberg (M)' }).count(), { timeout: 10_000 }).toBe(2);
+    const chapter = page.getByRole('button', { name: 'Bo Öberg (M)' }).last();
+    expect(await page.getByRole('button', { name: /Förvärv/ }).count()).toBe(0);
+    await expect.poll(currentTime, { timeout: 15_000, interval: 250 }).toBeGreaterThan(0.5);
+    const index = (await (await fetch(`${url}/webcast/archive/s-1/index.json`)).json()) as { chapters: { title: string; offset: number }[] };
+    const offset = index.chapters.filter((c) => c.title === 'Bo Öberg (M)').at(-1)?.offset ?? -1;
+    await chapter.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(currentTime, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(offset);
+    expect(await currentTime()).toBeLessThan(offset + 3);
+    await page.screenshot({ path: join(shots, 'webcast-archive.png') });
   });
 });
