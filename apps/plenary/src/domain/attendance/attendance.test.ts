@@ -277,6 +277,30 @@ describe('R13: confidential items', () => {
     d.do({ type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Endast triviala personuppgifter' }, chair);
     expect(isServing(d.state, mid(5))).toBe(true);
   });
+
+  it('R13: a substitute in the room serves the confidential item for the remote member, who takes the seat back after it', () => {
+    const d = new Driver(scheduled()).makeRemote(mid(5));
+    d.do({ type: 'openSitting' });
+    d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
+    d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]).startItem('i06');
+    d.startItem('i07');
+    expect(d.state.attendance.serving[seat(5)]).toBe(sid(1));
+    d.do({ type: 'startFunctionCheck', seconds: 60 });
+    expect(d.state.attendance.functionCheck?.status).toBe('complete');
+    d.startItem('i08');
+    expect(d.state.attendance.serving[seat(5)]).toBe(mid(5));
+  });
+
+  it('R13: allowed before the item starts, the remote member serves it', () => {
+    const d = new Driver(scheduled()).makeRemote(mid(5));
+    d.do({ type: 'openSitting' });
+    d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
+    d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]);
+    d.do({ type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Trivialt' }, chair);
+    d.startItem('i07');
+    expect(d.state.attendance.serving[seat(5)]).toBe(mid(5));
+    expect(isServing(d.state, mid(5))).toBe(true);
+  });
 });
 
 /** A sitting on item i03 with ledamot-05 remote and ersättare-01 in the room. */

@@ -4,9 +4,9 @@ import { reject, type CommandOf, type Rejection } from '@council/shared';
 import { requireChair, requireDesk, requireSelfOrDesk } from '../sitting/roles.ts';
 import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
 import type { AttendanceEvent } from './events.ts';
-import { isRecused, seatServedBy } from './selectors.ts';
+import { isRecused, isServing, seatServedBy } from './selectors.ts';
 import type { AttendanceState, FunctionCheck, ServicePeriod, ServingChangeReason, TechFailure } from './state.ts';
-import { isSubstituteFor, mayServe, nextSubstitute, planSeats, type PlanMode, type SeatPlan } from './substitution.ts';
+import { isSubstituteFor, mayServe, nextSubstitute, planSeats, standsAside, type PlanMode, type SeatPlan } from './substitution.ts';
 import { isApplicationOnTime, remoteApplicationDeadline } from './working-days.ts';
 
 export const attendanceCommandTypes = [
@@ -74,14 +74,15 @@ export function planChanges(state: SittingState, plan: SeatPlan, reason: Serving
     if (held !== undefined && held !== seatId && changed.includes(held)) visit(held, stack);
     done.add(seatId);
     const previousId = serving[seatId] ?? null;
-    const recusedPrev = previousId !== null && isRecused(state, previousId);
+    const recusedPrev = previousId !== null && standsAside(state, previousId);
+    const asideReason = previousId !== null && isRecused(state, previousId) ? 'recusal' : 'confidential';
     out.push({
       type: 'ServingChanged',
       payload: {
         seatId,
         personId: next,
         previousId,
-        reason: recusedPrev && reason === 'itemBoundary' ? 'recusal' : reason,
+        reason: recusedPrev && reason === 'itemBoundary' ? asideReason : reason,
         atBoundary,
         returnsAfterItem: recusedPrev && next !== null && mayServe(state, previousId),
       },
@@ -249,13 +250,20 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (seatServedBy(state, command.personId) !== null)
         return reject('CONFLICT', 'That substitute already serves a seat. / Ersättaren tjänstgör redan.');
       const holder = a.serving[seat.id] ?? null;
-      const standingAside = holder !== null && isRecused(state, holder);
+      const standingAside = holder !== null && standsAside(state, holder);
       if (holder !== null && !standingAside) return reject('CONFLICT', 'That seat is served. / Platsen är redan besatt.');
       if (standingAside)
         return [
           {
             type: 'ServingChanged',
-            payload: { seatId: seat.id, personId: command.personId, previousId: holder, reason: 'recusal', atBoundary: false, returnsAfterItem: true },
+            payload: {
+              seatId: seat.id,
+              personId: command.personId,
+              previousId: holder,
+              reason: isRecused(state, holder) ? 'recusal' : 'confidential',
+              atBoundary: false,
+              returnsAfterItem: true,
+            },
           },
         ];
       if (state.sitting.currentItemId === null)
@@ -361,7 +369,7 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (status === 'adjourned') return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
       if (a.functionCheck?.status === 'running') return reject('CONFLICT', 'A function check is already running. / En funktionskontroll pågår redan.');
       const required = Object.values(a.serving).filter(
-        (p): p is string => p !== null && a.presence[p]?.mode === 'remote' && !isRecused(state, p),
+        (p): p is string => p !== null && a.presence[p]?.mode === 'remote' && isServing(state, p),
       );
       const checkId = ctx.newId();
       const events: AttendanceEvent[] = [
@@ -501,7 +509,7 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
       const { seatId, personId, previousId, reason, atBoundary, returnsAfterItem } = event.payload;
       const currentItem = state.sitting.currentItemId;
       let periods = a.periods;
-      if (previousId !== null) periods = closePeriod(periods, seatId, previousId, event.at, atBoundary || reason === 'recusal' ? currentItem : null);
+      if (previousId !== null) periods = closePeriod(periods, seatId, previousId, event.at, atBoundary || reason === 'recusal' || reason === 'confidential' ? currentItem : null);
       if (personId !== null)
         periods = [
           ...periods,

@@ -55,6 +55,7 @@ export type ServingChangeReason =
   | 'exception'
   | 'left'
   | 'recusal'
+  | 'confidential'
   | 'techFailure'
   | 'beforeFirstItem';
 

@@ -4,6 +4,7 @@
 // never serve again; a late member takes the seat back.
 import type { Seat, Substitute } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
+import { isRemote, mayTakePartRemotely } from './selectors.ts';
 
 export type SeatPlan = Record<string, string | null>;
 
@@ -36,16 +37,18 @@ export function isSubstituteFor(state: SittingState, seat: Seat, personId: strin
   return substituteOrder(state, seat).some((s) => s.personId === personId);
 }
 
-function recusedNow(state: SittingState, personId: string): boolean {
+/** Jäv on the current item (R12), or remote on a confidential item the chair has not opened to remote members (R13). */
+export function standsAside(state: SittingState, personId: string): boolean {
   const itemId = state.sitting.currentItemId;
-  return itemId !== null && (state.attendance.recusals[itemId] ?? []).includes(personId);
+  if (itemId !== null && (state.attendance.recusals[itemId] ?? []).includes(personId)) return true;
+  return isRemote(state, personId) && !mayTakePartRemotely(state, itemId);
 }
 
 /** The next present substitute for a seat who serves nowhere (given the seats already taken). */
 export function nextSubstitute(state: SittingState, seat: Seat, taken: ReadonlySet<string>, samePartyOnly = false): string | null {
   for (const s of substituteOrder(state, seat)) {
     if (samePartyOnly && s.partyId !== seat.partyId) continue;
-    if (taken.has(s.personId) || !mayServe(state, s.personId) || recusedNow(state, s.personId)) continue;
+    if (taken.has(s.personId) || !mayServe(state, s.personId) || standsAside(state, s.personId)) continue;
     return s.personId;
   }
   return null;
@@ -68,12 +71,12 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
   const taken = (): Set<string> => new Set(Object.values(plan).filter((p): p is string => p !== null));
 
   // A member who is here takes their own seat (late arrival, back after jäv).
-  for (const seat of seats) if (mayServe(state, seat.memberId) && !recusedNow(state, seat.memberId)) plan[seat.id] = seat.memberId;
+  for (const seat of seats) if (mayServe(state, seat.memberId) && !standsAside(state, seat.memberId)) plan[seat.id] = seat.memberId;
   // A substitute who stood aside for jäv on the previous item takes the seat back.
   for (const seat of seats) {
     const back = a.recusalReturns[seat.id];
     if (back === undefined || plan[seat.id] === seat.memberId) continue;
-    if (mayServe(state, back) && !recusedNow(state, back) && !taken().has(back)) plan[seat.id] = back;
+    if (mayServe(state, back) && !standsAside(state, back) && !taken().has(back)) plan[seat.id] = back;
   }
   // The desk's choices.
   for (const seat of seats) {
@@ -90,17 +93,17 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
       const sameParty = state.roster.substitutes
         .filter((s) => s.partyId === seat.partyId)
         .sort((x, y) => x.order - y.order)
-        .find((s) => !taken().has(s.personId) && mayServe(state, s.personId) && !recusedNow(state, s.personId));
+        .find((s) => !taken().has(s.personId) && mayServe(state, s.personId) && !standsAside(state, s.personId));
       if (sameParty) plan[seat.id] = sameParty.personId;
     }
     // Empty seats: first each party's own substitutes, then (boards) the cross-party order.
     for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken(), true);
     for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken());
   }
-  // Whoever is recused from this item stands aside for a substitute when one is here (R12).
+  // Whoever stands aside for this item (jäv, or remote on a closed confidential item) gives way to a substitute here (R12, R13).
   for (const seat of seats) {
     const current = plan[seat.id] ?? null;
-    if (current === null || !recusedNow(state, current)) continue;
+    if (current === null || !standsAside(state, current)) continue;
     if (mode !== 'full' && !a.autoFill) continue;
     const standIn = nextSubstitute(state, seat, taken());
     if (standIn) plan[seat.id] = standIn;

@@ -20,7 +20,7 @@ export const memberActor = (personId: string): Actor => ({ personId, roles: pers
 
 export const goodSelfTest: SelfTest = { camera: true, microphone: true, audioLevel: 0.4, roundTripMs: 40, privatePlace: true };
 
-/** A small board: 5 seats (M 2, KD 1, S 2), cross-party order M → M, KD, L; substitutes M1, M2, KD1, L1, S1; items b1…b8. */
+/** A small board: 5 seats (M 2, KD 1, S 2), cross-party order M → M, KD, L; substitutes M1, M2, KD1, L1, S1; items b1…b8, b5 confidential. */
 export function boardCouncil(): CouncilImport {
   const people = [
     ['b-m1', 'M'],
@@ -69,7 +69,7 @@ export function boardCouncil(): CouncilImport {
         startsAt: '2026-12-14T17:00:00Z',
         room: 'Sal A',
         remoteReason: 'Sjukdom',
-        items: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8'].map((id) => ({ id, title: id, caseNumber: '', description: '', confidential: false, documents: [] })),
+        items: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8'].map((id) => ({ id, title: id, caseNumber: '', description: '', confidential: id === 'b5', documents: [] })),
       },
     ],
   };
@@ -87,7 +87,7 @@ export function scheduled(council: CouncilImport = demoCouncil(), at = '2026-12-
       items: sitting.items,
     },
   };
-  return fold(sitting.id ?? DEMO_SITTING_ID, [{ ...event, seq: 1, at, actorId: 'admin' } as EventRecord]);
+  return fold(sitting.id ?? DEMO_SITTING_ID, [{ ...event, seq: 1, at, actorId: 'admin' }]);
 }
 
 /** Drives a sitting through commands at a moving clock; every accepted event is kept as the engine would store it. */
