@@ -52,10 +52,12 @@ describe('webcast follows plenary', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finds the demo sitting and shows its scheduled slate before it opens', async () => {
+  it('finds the demo sitting and shows the silent room with its start time before it opens', async () => {
     await waitFor('the first view', () => views.length > 0, 10_000);
     expect(views[0]?.sittingId).toBe(DEMO_SITTING_ID);
-    expect(driver.program.layout).toEqual({ kind: 'slate', slate: 'not-started' });
+    expect(driver.program.layout).toEqual({ kind: 'full', main: 'chamber' });
+    expect(driver.program.audio).toEqual([]);
+    expect(driver.program.slateText[1]).toMatch(/^Sammanträdet börjar kl\. \d\d:\d\d$/);
   });
 
   it('R07, R25: the floor given by the chair is on the layout within 1 s, with the speaker in the lower third', async () => {

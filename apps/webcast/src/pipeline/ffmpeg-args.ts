@@ -125,8 +125,8 @@ export function overlayTextFilter(o: Pick<CompositorOptions, 'dimensions' | 'fon
   return [
     `drawtext=${file('name')}:${common}:fontsize=${big}:x=${x}:y=${bar.y + Math.round(bar.height * 0.14)}`,
     `drawtext=${file('item')}:${common}:fontsize=${small}:x=${x}:y=${bar.y + Math.round(bar.height * 0.58)}`,
-    `drawtext=${file('slate1')}:${common}:fontsize=${Math.round(big * 1.3)}:x=(w-text_w)/2:y=h/2-text_h-${Math.round(H / 40)}`,
-    `drawtext=${file('slate2')}:${common}:fontsize=${big}:x=(w-text_w)/2:y=h/2+${Math.round(H / 40)}`,
+    `drawtext=${file('slate1')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${Math.round(big * 1.3)}:x=(w-text_w)/2:y=h/2-text_h-${Math.round(H / 40)}`,
+    `drawtext=${file('slate2')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${big}:x=(w-text_w)/2:y=h/2+${Math.round(H / 40)}`,
     `drawtext=${font}:fontcolor=white:fontsize=${small}:box=1:boxcolor=black@0.5:boxborderw=${Math.max(2, Math.round(H / 120))}:x=${x}:y=${Math.round(H / 30)}:text=${filterValue('%{localtime:%T}')}`,
   ].join(',');
 }

@@ -53,8 +53,11 @@ describe('layoutFor', () => {
     expect(p.audio).toEqual([]);
   });
 
-  it('shows when a scheduled sitting starts and that a closed sitting has ended', () => {
-    expect(layoutFor(baseView({ status: 'scheduled' })).slateText[1]).toBe('Sammanträdet börjar kl. 18:00');
+  it('before the opening: the room without sound and when the sitting starts; after: that it has ended', () => {
+    const before = layoutFor(baseView({ status: 'scheduled' }));
+    expect(before.slateText[1]).toBe('Sammanträdet börjar kl. 18:00');
+    expect(before.layout).toEqual({ kind: 'full', main: 'chamber' });
+    expect(before.audio).toEqual([]);
     expect(layoutFor(baseView({ status: 'closed' })).layout).toEqual({ kind: 'slate', slate: 'ended' });
   });
 

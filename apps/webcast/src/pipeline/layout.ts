@@ -59,8 +59,9 @@ export function layoutFor(view: PublicSittingView): Program {
     return slate({ kind: 'slate', slate: 'closed-item' }, ['Ärendet behandlas utan sändning', 'Sändningen återupptas efter ärendet']);
   }
   if (view.status === 'scheduled') {
+    // The room before the sitting, with when it starts; no sound: talk before the opening is not public.
     const at = clockTime(view.startsAt);
-    return slate({ kind: 'slate', slate: 'not-started' }, [view.title, at === null ? 'Sändningen börjar snart' : `Sammanträdet börjar kl. ${at}`]);
+    return { layout: { kind: 'full', main: 'chamber' }, lowerThird: null, slateText: [view.title, at === null ? 'Sändningen börjar snart' : `Sammanträdet börjar kl. ${at}`], audio: [] };
   }
   if (view.status === 'closed') {
     return slate({ kind: 'slate', slate: 'ended' }, ['Sammanträdet är avslutat', 'Tack för att du tittade']);
