@@ -11,3 +11,4 @@ export * from './schemas/debate.ts';
 export * from './schemas/ballot.ts';
 export * from './schemas/attendance.ts';
 export * from './schemas/minutes.ts';
+export * from './schemas/secret-ballot.ts';

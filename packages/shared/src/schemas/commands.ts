@@ -5,6 +5,7 @@ import { attendanceCommandSchemas } from './attendance.ts';
 import { debateCommandSchemas } from './debate.ts';
 import { decisionCommandSchemas } from './decision.ts';
 import { minutesCommandSchemas } from './minutes.ts';
+import { secretBallotCommandSchemas } from './secret-ballot.ts';
 
 export const commandSchema = z.discriminatedUnion('type', [
   ...sittingCommandSchemas,
@@ -12,6 +13,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   ...debateCommandSchemas,
   ...decisionCommandSchemas,
   ...minutesCommandSchemas,
+  ...secretBallotCommandSchemas,
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];

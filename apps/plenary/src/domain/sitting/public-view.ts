@@ -4,6 +4,7 @@ import type { SittingState } from './types.ts';
 import { attendancePublic } from '../attendance/public.ts';
 import { debatePublic } from '../debate/public.ts';
 import { decisionPublic } from '../decision/public.ts';
+import { secretBallotPublic } from '../secret-ballot/public.ts';
 
 export function publicView(state: SittingState): PublicSittingView {
   const current = state.items.find((i) => i.id === state.sitting.currentItemId) ?? null;
@@ -40,5 +41,5 @@ export function publicView(state: SittingState): PublicSittingView {
   };
   const withAttendance = { ...base, ...attendancePublic(state) };
   const withDebate = { ...withAttendance, ...debatePublic(state, closedSession) };
-  return { ...withDebate, ...decisionPublic(state, closedSession) };
+  return { ...withDebate, ...decisionPublic(state, closedSession), ...secretBallotPublic(state, closedSession) };
 }

@@ -8,6 +8,8 @@ import { initialDebateState } from '../debate/state.ts';
 import { decisionModule } from '../decision/decision.ts';
 import { initialDecisionState } from '../decision/state.ts';
 import { minutesModule } from '../minutes/minutes.ts';
+import { secretBallotModule } from '../secret-ballot/secret-ballot.ts';
+import { initialSecretBallotState } from '../secret-ballot/state.ts';
 import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from './types.ts';
 
 // Each module narrows the command union itself; the registry routes by type.
@@ -18,6 +20,7 @@ const modules: readonly AnyModule[] = [
   debateModule,
   decisionModule,
   minutesModule,
+  secretBallotModule,
 ];
 
 const moduleByCommand = new Map<string, AnyModule>();
@@ -44,6 +47,7 @@ export function initialSittingState(sittingId: string): SittingState {
     attendance: initialAttendanceState,
     debate: initialDebateState,
     decision: initialDecisionState,
+    secretBallot: initialSecretBallotState,
   };
 }
 

@@ -20,6 +20,8 @@ import type { DecisionEvent } from '../decision/events.ts';
 import type { DecisionState } from '../decision/state.ts';
 import type { MinutesEvent } from '../minutes/events.ts';
 import type { MinutesState } from '../minutes/state.ts';
+import type { SecretBallotEvent } from '../secret-ballot/events.ts';
+import type { SecretBallotState } from '../secret-ballot/state.ts';
 
 /** Who belongs to the body, frozen into the sitting's first event so the log alone explains the sitting. */
 export interface Roster {
@@ -42,7 +44,7 @@ export interface DecideContext {
   actor: Actor;
 }
 
-export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent | MinutesEvent;
+export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent | MinutesEvent | SecretBallotEvent;
 export type EventType = DomainEvent['type'];
 
 /** An event as evolve() sees it: with its place in the log. */
@@ -93,6 +95,8 @@ export interface SittingState {
   decision: DecisionState;
   /** The minutes (protokoll); optional so states built before the module still type-check: read it with minutesOf(). */
   minutes?: MinutesState;
+  /** Secret ballots held in the sitting; optional like minutes: read it with secretBallotOf(). */
+  secretBallot?: SecretBallotState;
 }
 
 export type Decision = DomainEvent[] | Rejection;

@@ -1,0 +1,40 @@
+// Events of a secret ballot held in the sitting (R22). The result itself is the minutes' SecretBallotResultRecorded,
+// preceded by SecretBallotVerified, which only plenary's use case appends after its verifier accepted the board.
+import type { SecretBallotType } from '@council/shared';
+
+export interface EligibleMember {
+  memberId: string;
+  name: string;
+  party: string;
+}
+
+export type SecretBallotEvent =
+  | {
+      type: 'SecretBallotOpened';
+      payload: {
+        questionId: string;
+        itemId: string;
+        title: string;
+        ballotType: SecretBallotType;
+        /** The serving members when the question opened, as plenary signed them for the ballot service. */
+        eligible: EligibleMember[];
+        /** SHA-256 of the signed roll as the ballot service hashes it into the manifest. */
+        rollHash: string;
+        frozenAt: string;
+        /** Committee warnings at opening (few serving, small anonymity set). */
+        warnings: string[];
+      };
+    }
+  | { type: 'SecretBallotCountsUpdated'; payload: { questionId: string; issued: number; cast: number } }
+  | {
+      type: 'SecretBallotVerified';
+      payload: {
+        questionId: string;
+        electionId: string;
+        boardRoot: string;
+        /** One line for the public: the outcome as the display shows it. */
+        resultText: string;
+        /** How many checks the verifier ran; all passed. */
+        checks: number;
+      };
+    };

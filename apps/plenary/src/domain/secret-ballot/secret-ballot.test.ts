@@ -1,0 +1,166 @@
+// R22 in the sitting: a secret ballot opens on the current item with the roll frozen from attendance, shows only counts
+// in public, and closes only with a verified result for that same roll; the committee is warned about small sets.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { isRejection } from '@council/shared';
+import { chair, desk, memberActor, mid } from '../testing/attendance-fixtures.ts';
+import { committee, openCommand, ROLL_HASH, sittingWithServing } from '../testing/secret-ballot-fixtures.ts';
+import { publicView } from '../sitting/public-view.ts';
+import { evolve } from '../sitting/sitting.ts';
+import type { EventRecord, SittingState } from '../sitting/types.ts';
+import { minutesOf } from '../minutes/state.ts';
+import { ballotWarnings, freezeRoll, recordVerifiedResult, type VerifiedResult } from './secret-ballot.ts';
+import { findBallot, secretBallotOf } from './state.ts';
+
+function result(state: SittingState, over: Partial<VerifiedResult> = {}): VerifiedResult {
+  const b = findBallot(state, 'q-1');
+  const eligible = b?.eligible.length ?? 0;
+  return {
+    questionId: 'q-1',
+    electionId: 'cd'.repeat(32),
+    boardRoot: 'ef'.repeat(32),
+    counts: { eligible, issued: 5, cast: 4, valid: 3, blank: 1, invalid: 0 },
+    lines: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'],
+    resultText: 'JA 2 – NEJ 1, blanka 1: JA',
+    checks: 12,
+    rollHash: ROLL_HASH,
+    itemId: b?.itemId ?? '',
+    ...over,
+  };
+}
+
+function apply(state: SittingState, events: readonly { type: string; payload: unknown }[]): SittingState {
+  let s = state;
+  for (const e of events) s = evolve(s, { ...e, seq: s.seq + 1, at: '2026-12-14T18:00:00.000Z', actorId: 'valberedning-1' } as EventRecord);
+  return s;
+}
+
+describe('secret ballot in the sitting', () => {
+  it('R22: the committee opens a question on the current item with the roll of exactly who serves now', () => {
+    const d = sittingWithServing(40);
+    d.do(openCommand(d.state), committee);
+    const b = findBallot(d.state, 'q-1');
+    expect(b?.status).toBe('open');
+    expect(b?.itemId).toBe('i06');
+    expect(b?.eligible.map((m) => m.memberId)).toEqual(Array.from({ length: 40 }, (_, i) => mid(i + 1)).sort());
+    expect(b?.eligible[0]).toMatchObject({ name: expect.any(String), party: expect.any(String) });
+    expect(b?.rollHash).toBe(ROLL_HASH);
+  });
+
+  it('R22: the desk may open it too; a member may not', () => {
+    const d = sittingWithServing(10);
+    const r = d.try(openCommand(d.state), memberActor(mid(1)));
+    expect(isRejection(r) && r.code).toBe('FORBIDDEN');
+    d.do(openCommand(d.state), desk);
+    expect(secretBallotOf(d.state).ballots).toHaveLength(1);
+  });
+
+  it('R06/R22: a roll that is not who serves now is refused (attendance changed since it was frozen)', () => {
+    const d = sittingWithServing(10);
+    const stale = openCommand(d.state, 'q-1', { eligible: [mid(1), mid(2), mid(99)] });
+    const r = d.try(stale, committee);
+    expect(isRejection(r) && r.code).toBe('CONFLICT');
+  });
+
+  it('R22: only on the current item, in an open sitting, one question at a time', () => {
+    const d = sittingWithServing(10);
+    const other = d.try(openCommand(d.state, 'q-1', { itemId: 'i07' }), committee);
+    expect(isRejection(other) && other.code).toBe('INVALID_STATE');
+    d.do(openCommand(d.state), committee);
+    const second = d.try(openCommand(d.state, 'q-2'), committee);
+    expect(isRejection(second) && second.code).toBe('CONFLICT');
+  });
+
+  it('R22: without a roll call nobody serves and no question opens', () => {
+    const d = sittingWithServing(0);
+    const r = d.try(openCommand(d.state, 'q-1', { eligible: ['x'] }), committee);
+    expect(isRejection(r) && r.code).toBe('NO_QUORUM');
+  });
+
+  it('R22: the committee is warned when fewer than 3 serve or the anonymity set is small', () => {
+    expect(ballotWarnings(2)[0]).toMatch(/Fewer than 3 serve/);
+    expect(ballotWarnings(7)[0]).toMatch(/Small anonymity set/);
+    expect(ballotWarnings(61)).toEqual([]);
+    expect(ballotWarnings(61, 2)[0]).toMatch(/Only 2 ballots/);
+    const d = sittingWithServing(2);
+    d.do(openCommand(d.state), committee);
+    expect(findBallot(d.state, 'q-1')?.warnings[0]).toMatch(/Färre än 3/);
+  });
+
+  it('R22: live counts go up only and keep ballots ≤ issued ≤ eligible', () => {
+    const d = sittingWithServing(5);
+    d.do(openCommand(d.state), committee);
+    d.do({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 2 }, committee);
+    expect(findBallot(d.state, 'q-1')).toMatchObject({ issued: 3, cast: 2 });
+    expect(d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 2 }, committee)).toEqual([]);
+    const down = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 2, cast: 2 }, committee);
+    expect(isRejection(down) && down.code).toBe('CONFLICT');
+    const over = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 6, cast: 2 }, committee);
+    expect(isRejection(over) && over.code).toBe('INVALID_INPUT');
+    const castOver = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 4 }, committee);
+    expect(isRejection(castOver) && castOver.code).toBe('INVALID_INPUT');
+  });
+
+  it('R22: the public sees counts while open, never a choice, then the verified result', () => {
+    const d = sittingWithServing(12);
+    d.do(openCommand(d.state), committee);
+    d.do({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 4, cast: 3 }, committee);
+    expect(publicView(d.state).ballots).toEqual([
+      { id: 'q-1', itemId: 'i06', title: 'Val av ersättare i socialnämnden', status: 'open', eligible: 12, issued: 4, cast: 3, result: null },
+    ]);
+    const events = recordVerifiedResult(d.state, committee, result(d.state));
+    if (isRejection(events)) throw new Error(events.message);
+    const after = apply(d.state, events);
+    expect(publicView(after).ballots[0]).toMatchObject({ status: 'closed', issued: 5, cast: 4, result: 'JA 2 – NEJ 1, blanka 1: JA' });
+  });
+
+  it('R22: the verified result and board root reach the minutes of the item', () => {
+    const d = sittingWithServing(12);
+    d.do(openCommand(d.state), committee);
+    const events = recordVerifiedResult(d.state, committee, result(d.state));
+    if (isRejection(events)) throw new Error(events.message);
+    expect(events.map((e) => e.type)).toEqual(['SecretBallotCountsUpdated', 'SecretBallotVerified', 'SecretBallotResultRecorded']);
+    const after = apply(d.state, events);
+    expect(minutesOf(after).ballots).toEqual([
+      expect.objectContaining({ itemId: 'i06', questionId: 'q-1', boardRoot: 'ef'.repeat(32), result: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'] }),
+    ]);
+    const b = findBallot(after, 'q-1');
+    expect(b?.status).toBe('closed');
+    expect(b?.result?.electionId).toBe('cd'.repeat(32));
+    const again = recordVerifiedResult(after, committee, result(after));
+    expect(isRejection(again) && again.code).toBe('CONFLICT');
+  });
+
+  it('R22: a board for another roll, another item or with counts that do not add up is not recorded', () => {
+    const d = sittingWithServing(12);
+    d.do(openCommand(d.state), committee);
+    const otherRoll = recordVerifiedResult(d.state, committee, result(d.state, { rollHash: '00'.repeat(32) }));
+    expect(isRejection(otherRoll) && otherRoll.code).toBe('CONFLICT');
+    const otherItem = recordVerifiedResult(d.state, committee, result(d.state, { itemId: 'i05' }));
+    expect(isRejection(otherItem) && otherItem.code).toBe('CONFLICT');
+    const bad = recordVerifiedResult(d.state, committee, result(d.state, { counts: { eligible: 12, issued: 3, cast: 4, valid: 4, blank: 0, invalid: 0 } }));
+    expect(isRejection(bad) && bad.code).toBe('CONFLICT');
+    const wrongEligible = recordVerifiedResult(d.state, committee, result(d.state, { counts: { eligible: 13, issued: 4, cast: 4, valid: 4, blank: 0, invalid: 0 } }));
+    expect(isRejection(wrongEligible) && wrongEligible.code).toBe('CONFLICT');
+    const member = recordVerifiedResult(d.state, memberActor(mid(1)), result(d.state));
+    expect(isRejection(member) && member.code).toBe('FORBIDDEN');
+  });
+
+  it('R13: nothing of a secret ballot on a confidential item reaches the public', () => {
+    const d = sittingWithServing(12, 'i07');
+    d.do(openCommand(d.state), chair);
+    expect(publicView(d.state).ballots).toEqual([]);
+  });
+
+  it('R22: the frozen roll is always the serving set, sorted, each once (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 61 }), (n) => {
+        const d = sittingWithServing(n);
+        const roll = freezeRoll(d.state).map((m) => m.memberId);
+        expect(roll).toEqual([...new Set(roll)].sort());
+        expect(roll).toHaveLength(n);
+      }),
+      { numRuns: 8 },
+    );
+  });
+});

@@ -1,0 +1,48 @@
+// State of secret ballots in a sitting (R22): which questions were opened on which item, with the frozen roll and live counts.
+import type { SecretBallotType } from '@council/shared';
+import type { SittingState } from '../sitting/types.ts';
+import type { EligibleMember } from './events.ts';
+
+export interface SecretBallotRecord {
+  questionId: string;
+  itemId: string;
+  title: string;
+  ballotType: SecretBallotType;
+  eligible: EligibleMember[];
+  rollHash: string;
+  frozenAt: string;
+  openedAt: string;
+  openedBy: string | null;
+  warnings: string[];
+  status: 'open' | 'closed';
+  issued: number;
+  cast: number;
+  /** Set once the board was verified and the result recorded. */
+  result: {
+    electionId: string;
+    boardRoot: string;
+    resultText: string;
+    lines: string[];
+    counts: { eligible: number; cast: number; valid: number; blank: number; invalid: number };
+  } | null;
+}
+
+export interface SecretBallotState {
+  /** In opening order. */
+  ballots: SecretBallotRecord[];
+}
+
+export const initialSecretBallotState: SecretBallotState = { ballots: [] };
+
+/** The slice, also for states built before the module existed. */
+export function secretBallotOf(state: SittingState): SecretBallotState {
+  return state.secretBallot ?? initialSecretBallotState;
+}
+
+export function findBallot(state: SittingState, questionId: string): SecretBallotRecord | null {
+  return secretBallotOf(state).ballots.find((b) => b.questionId === questionId) ?? null;
+}
+
+export function openBallot(state: SittingState): SecretBallotRecord | null {
+  return secretBallotOf(state).ballots.find((b) => b.status === 'open') ?? null;
+}

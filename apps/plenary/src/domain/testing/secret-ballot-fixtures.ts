@@ -1,0 +1,31 @@
+// Test fixtures for secret ballots: the demo sitting opened with a roll call and an item started, a committee actor,
+// and an openSecretBallot command built from the roll frozen at that moment.
+import type { Command } from '@council/shared';
+import { freezeRoll } from '../secret-ballot/secret-ballot.ts';
+import type { Actor, SittingState } from '../sitting/types.ts';
+import { Driver, mid, scheduled } from './attendance-fixtures.ts';
+
+export const committee: Actor = { personId: 'valberedning-1', roles: ['committee'] };
+export const ROLL_HASH = 'ab'.repeat(32);
+
+/** The demo sitting, open, roll called with members 1…n in the room, on item i06 (Fyllnadsval). */
+export function sittingWithServing(n: number, itemId = 'i06'): Driver {
+  const d = new Driver(scheduled());
+  d.openWithRollCall(Array.from({ length: n }, (_, i) => mid(i + 1)));
+  d.startItem(itemId);
+  return d;
+}
+
+export function openCommand(state: SittingState, questionId = 'q-1', overrides: Partial<Extract<Command, { type: 'openSecretBallot' }>> = {}): Command {
+  return {
+    type: 'openSecretBallot',
+    questionId,
+    itemId: state.sitting.currentItemId ?? '',
+    title: 'Val av ersättare i socialnämnden',
+    ballotType: 'yesno',
+    eligible: freezeRoll(state).map((m) => m.memberId),
+    rollHash: ROLL_HASH,
+    frozenAt: '2026-12-14T17:30:00.000Z',
+    ...overrides,
+  };
+}

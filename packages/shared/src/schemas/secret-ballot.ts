@@ -1,0 +1,51 @@
+// Commands and HTTP bodies of a secret ballot held inside a sitting (R22): open from the current item with the frozen roll, live counts.
+// The verified result is not a command: plenary appends it only after its own verifier accepted the published board.
+import { z } from 'zod';
+import { ballotSpecSchema, committeeMemberSchema } from './ballot.ts';
+
+const id = z.string().min(1).max(100);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
+
+export const secretBallotTypes = ['yesno', 'single', 'multi', 'list'] as const;
+export type SecretBallotType = (typeof secretBallotTypes)[number];
+
+export const secretBallotCommandSchemas = [
+  /**
+   * Open a secret ballot on the current item with the eligible roll frozen from attendance. Sent by plenary's use case
+   * after the ballot service accepted the signed roll; refused when the roll is not exactly who serves now.
+   */
+  z.strictObject({
+    type: z.literal('openSecretBallot'),
+    questionId: id,
+    itemId: id,
+    title: z.string().trim().min(1).max(300),
+    ballotType: z.enum(secretBallotTypes),
+    eligible: z.array(id).min(1).max(2000),
+    rollHash: hex64,
+    frozenAt: z.iso.datetime({ offset: true }),
+  }),
+  /** Live counts read from the ballot service (never contents): how many received a signature, how many ballots are in. */
+  z.strictObject({
+    type: z.literal('updateSecretBallotCounts'),
+    questionId: id,
+    issued: z.number().int().nonnegative(),
+    cast: z.number().int().nonnegative(),
+  }),
+] as const;
+
+/** POST /api/sittings/:id/secret-ballots — the committee or desk creates a question from the current item. */
+export const createSecretBallotRequestSchema = z.strictObject({
+  title: z.string().trim().min(1).max(300),
+  ballot: ballotSpecSchema,
+  /** The three committee members' Ed25519 keys and lot commitments, generated in their own browsers. */
+  committee: z.array(committeeMemberSchema).length(3),
+});
+export type CreateSecretBallotRequest = z.infer<typeof createSecretBallotRequestSchema>;
+
+/** Answer of POST /api/sittings/:id/secret-ballots/:questionId/assertion: the bearer token for the registrar. */
+export const voterAssertionAnswerSchema = z.strictObject({
+  token: z.string(),
+  expiresAt: z.string(),
+  questionId: id,
+});
+export type VoterAssertionAnswer = z.infer<typeof voterAssertionAnswerSchema>;
