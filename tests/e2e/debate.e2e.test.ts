@@ -114,6 +114,26 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
     await expect.poll(() => m5.page.getByTestId('party-pots').textContent()).toContain('12:00');
     await e2e.shot(display.page, 'debate-display-pots');
 
+    // Keyboard control at the desk: add two speakers on their behalf, move the second up, remove it.
+    const [name10, name11] = [nameOf('ledamot-10'), nameOf('ledamot-11')];
+    const queue = desk.page.getByTestId('desk-queue').locator('li');
+    for (const id of ['ledamot-10', 'ledamot-11']) {
+      await desk.page.locator('#debate-add-person').selectOption(id);
+      await desk.page.getByRole('button', { name: /Lägg till/ }).click();
+    }
+    await expect.poll(() => queue.count()).toBe(2);
+    await desk.page.locator('body').click();
+    await desk.page.keyboard.press('ArrowDown');
+    await desk.page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(() => queue.first().textContent()).toContain(name11);
+    await expect
+      .poll(() => display.page.getByTestId('display-queue').locator('li').first().textContent())
+      .toContain(name11);
+    await desk.page.keyboard.press('Delete');
+    await expect.poll(() => queue.count()).toBe(1);
+    await expect.poll(() => queue.first().textContent()).toContain(name10);
+    await e2e.shot(desk.page, 'debate-desk-keyboard');
+
     const after = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
     expect(after?.debate.turns.map((t) => [t.kind, t.personId, t.seenAndHeard])).toEqual([
       ['speech', 'ledamot-05', true],

@@ -35,6 +35,8 @@ const dictionary: Dictionary = {
     'debate.requested': 'Din begäran är registrerad: {kind}.',
     'debate.withdrawn': 'Din begäran är återkallad.',
     'debate.notServing': 'Du kan inte begära ordet i det här ärendet.',
+    'debate.recused':
+      'Du har anmält jäv i ärendet och kan inte begära ordet. Du deltar igen från nästa ärende.',
     'debate.noItem': 'Talarlistan öppnar när ett ärende tas upp.',
     'debate.closedItem': 'Ärendet behandlas inom stängda dörrar.',
     // Desk
@@ -107,6 +109,8 @@ const dictionary: Dictionary = {
     'debate.requested': 'Your request is registered: {kind}.',
     'debate.withdrawn': 'Your request is withdrawn.',
     'debate.notServing': 'You cannot ask for the floor on this item.',
+    'debate.recused':
+      'You have a conflict of interest on this item and cannot ask for the floor. You take part again from the next item.',
     'debate.noItem': 'The speaker list opens when an item is taken up.',
     'debate.closedItem': 'This item is handled behind closed doors.',
     'debate.give': 'Give the floor',
