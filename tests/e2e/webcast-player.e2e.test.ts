@@ -1,6 +1,7 @@
 // The public player in Chromium: hls.js plays the live stream and the sitting beside it follows the picture (R25).
 import { serve } from '@hono/node-server';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,11 +41,13 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
       ],
       preset: 'ultrafast',
       publishDelayMs: 2500,
+      authorizeIngest: async (token, sittingId) => (token === 'tok-bo' && sittingId === 's-1' ? { memberId: 'm-bo' } : null),
       log: () => undefined,
     });
     await service.start();
     service.onView(speaking(chamberMember, {}, 2));
     server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
+    if (server instanceof Server) service.attachUpgrade(server);
     await new Promise((r) => server.once('listening', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: chromiumPath() ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
@@ -88,12 +91,36 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
     await expect.poll(() => page.getByRole('heading', { name: 'Talare', exact: true }).count()).toBe(1);
   });
 
-  it('R25: the archive of a closed sitting plays, and a chapter jumps to its speech', async () => {
+  it('R09: a remote member\'s browser publishes MediaRecorder WebM over the ingest socket and is put on air', async () => {
+    const publisher = await (await browser.newContext()).newPage();
+    await publisher.goto(`${url}/webcast/`);
+    // What the member app does when its member is given the floor (fake camera and microphone in this Chromium).
+    await publisher.evaluate(async (ingest) => {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 384, height: 216 }, audio: true });
+      const ws = new WebSocket(ingest);
+      ws.binaryType = 'arraybuffer';
+      await new Promise((resolve, reject) => {
+        ws.onopen = resolve;
+        ws.onerror = reject;
+      });
+      const rec = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8,opus' });
+      rec.ondataavailable = (e) => void e.data.arrayBuffer().then((b) => ws.readyState === WebSocket.OPEN && ws.send(b));
+      rec.start(200);
+    }, `${url.replace('http', 'ws')}/webcast/ingest/s-1?token=tok-bo`);
+    await expect.poll(() => service.feed('remote:m-bo')?.live() ?? false, { timeout: 20_000, interval: 100 }).toBe(true);
     service.onView(speaking(remoteMember, {}, 5));
+    await expect.poll(() => service.compositor()?.onAir?.layout, { timeout: 5000 }).toEqual({ kind: 'pip', main: 'remote:m-bo', inset: 'chamber' });
+    await publisher.close();
+    // The member hangs up: the feed goes stale and the chamber takes over by itself.
+    await expect.poll(() => service.compositor()?.onAir?.layout, { timeout: 5000 }).toEqual({ kind: 'full', main: 'chamber' });
+  });
+
+  it('R25: the archive of a closed sitting plays, and a chapter jumps to its speech', async () => {
+    service.onView(speaking(remoteMember, {}, 6));
     await new Promise((r) => setTimeout(r, 3000));
-    service.onView(closedItem(6));
+    service.onView(closedItem(7));
     await new Promise((r) => setTimeout(r, 2000));
-    service.onView(baseView({ seq: 7, status: 'closed' }));
+    service.onView(baseView({ seq: 8, status: 'closed' }));
     await expect.poll(async () => (await fetch(`${url}/webcast/archive/s-1/index.json`)).status, { timeout: 15_000, interval: 250 }).toBe(200);
     await page.getByRole('button', { name: 'Arkiv', exact: true }).click();
     await page.getByRole('button', { name: /Kommunfullmäktige 23 november 2026/ }).click();
