@@ -84,14 +84,7 @@ export function createOperations(deps: OperationsDeps) {
       }
       const created = createQuestion(request, await deps.plenaryKey(), deps.now());
       if (isRejection(created)) return created;
-      // The box learns only the election id, the public key and its own receipt key.
-      await box.insertElection({
-        electionId: created.electionId,
-        questionId: created.manifest.questionId,
-        blsPublicKey: created.manifest.blsPublicKey,
-        boxSecretKey: toHex(created.secrets.boxSecretKey),
-        status: 'pending',
-      });
+      // The registrar row decides a race between two creations (primary key); only the winner sets up the box.
       const inserted = await registrar.insertQuestion({
         id: created.manifest.questionId,
         electionId: created.electionId,
@@ -108,6 +101,14 @@ export function createOperations(deps: OperationsDeps) {
           'CONFLICT',
           `A secret ballot for question ${created.manifest.questionId} already exists.`,
         );
+      // The box learns only the election id, the public key and its own receipt key.
+      await box.insertElection({
+        electionId: created.electionId,
+        questionId: created.manifest.questionId,
+        blsPublicKey: created.manifest.blsPublicKey,
+        boxSecretKey: toHex(created.secrets.boxSecretKey),
+        status: 'pending',
+      });
       deps.log(
         `ballot: question ${created.manifest.questionId} created, election ${created.electionId}`,
       );
