@@ -34,6 +34,10 @@ function step(s: Script) {
   return x;
 }
 
+function lostVideo(personId: string, lostAt: string) {
+  return { id: `f-${personId}`, personId, kind: 'video' as const, lostAt, serving: true, deadline: null, endedAt: lostAt, outcome: 'restored' as const };
+}
+
 function startDivision(s: Script, yes: string, no: string, mode: 'devices' | 'rollCall' = 'devices'): Division {
   const [e] = s.do({ type: 'startDivision', yes, no, mode }, secretary);
   if (e?.type !== 'DivisionStarted') throw new Error('no division');
@@ -350,6 +354,27 @@ describe('divisions (votering)', () => {
     s.do({ type: 'closeDivision', divisionId: again.id }, secretary);
     expect(step(s)).toMatchObject({ winner: b });
     expect(publicView(s.state).votes.map((v) => v.id)).toEqual([again.id]);
+  });
+
+  it('R18: a transmission loss of a serving member during the division voids it at close; it is taken again', () => {
+    const { s, a, b } = twoProposals();
+    const x = startDivision(s, a, b);
+    castMany(s, x.id, 10, 5);
+    s.wait(5);
+    s.state = { ...s.state, attendance: { ...s.state.attendance, failures: [lostVideo(memberId(12), s.now)] } };
+    const events = s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
+    expect(events.map((e) => e.type)).toEqual(['RoundInvalidated']);
+    expect(division(s, x.id).status).toBe('invalidated');
+    expect(step(s).stage).toBe('put');
+  });
+
+  it('R18: a transmission loss while the question is put voids the acclamation instead of the gavel', () => {
+    const { s, a } = twoProposals();
+    s.do({ type: 'announceAcclamation', winner: a }, chair);
+    s.wait(6);
+    s.state = { ...s.state, attendance: { ...s.state.attendance, failures: [lostVideo(memberId(40), s.now)] } };
+    expect(s.do({ type: 'strikeGavel' }, chair).map((e) => e.type)).toEqual(['RoundInvalidated']);
+    expect(step(s)).toMatchObject({ stage: 'put', acclamation: null, winner: null });
   });
 
   it('R18: a voided acclamation is put again from the start', () => {

@@ -12,6 +12,7 @@ import {
   personParty,
   seatServedBy,
   servingPersonIds,
+  transmissionLostSince,
 } from '../attendance/selectors.ts';
 import { requireChair, requireDesk, requireSelfOrDesk } from '../sitting/roles.ts';
 import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
@@ -249,6 +250,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
         return reject('INVALID_STATE', 'Ordföranden har inte funnit något beslut ännu. / Announce the finding by acclamation first.');
       if (step.divisionDemandedBy.length > 0)
         return reject('CONFLICT', 'Votering är begärd: genomför voteringen. / A division was demanded: hold it.');
+      const lostAtGavel = lostDuringRound(state, d, step.acclamation.at, null);
+      if (lostAtGavel) return lostAtGavel;
       if (Date.parse(ctx.now) < Date.parse(step.acclamation.gavelFrom))
         return reject(
           'INVALID_STATE',
@@ -294,6 +297,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       const division = state.decision.divisions[command.divisionId];
       if (!division) return noDivision(command.divisionId);
       if (division.status !== 'open') return reject('INVALID_STATE', 'Voteringen är redan stängd. / The division is already closed.');
+      const lost = lostDuringRound(state, d, division.openedAt, division.id);
+      if (lost) return lost;
       const { yes, no, abstain } = division.counts;
       const result = yes > no ? 'yes' : no > yes ? 'no' : 'tie';
       return [
@@ -331,6 +336,27 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       return [{ type: 'DecisionRecorded', payload: { itemId, paragraph: state.sitting.nextParagraph, wording: command.wording, outcome } }];
     }
   }
+}
+
+/**
+ * R18: a serving member lost transmission (video included) while the question was put or the vote taken: the round
+ * does not stand; it is voided and taken again.
+ */
+function lostDuringRound(state: SittingState, d: ItemDeliberation, since: string, divisionId: string | null): DomainEvent[] | null {
+  const lost = transmissionLostSince(state, since);
+  if (lost.length === 0) return null;
+  const names = [...new Set(lost.map((f) => personName(state, f.personId)))].join(', ');
+  return [
+    {
+      type: 'RoundInvalidated',
+      payload: {
+        itemId: d.itemId,
+        step: d.current,
+        divisionId,
+        reason: `Överföringen bröts för ${names} under beslutet: omgången tas om (R18). / Transmission lost during the decision: the round is taken again.`,
+      },
+    },
+  ];
 }
 
 function locked(): Rejection {
