@@ -23,9 +23,15 @@ describe.runIf(e2eAvailable())('minutes (Chromium)', () => {
   it('R24: the desk sees the draft and edits a decision wording; the chair and the adjusters approve in the member app; the minutes lock', async () => {
     const { page: desk } = await e2e.user('sekreterare', '/desk');
     await desk.getByTestId('minutes-toggle').click();
-    await expect.poll(() => desk.getByTestId('minutes-status').textContent()).toContain('Utkast – väntar på justering');
-    await desk.getByTestId('prose-paragraph').selectOption({ label: '§ 3 Motion om avgiftsfri kollektivtrafik för personer över 75 år' });
-    await desk.getByTestId('prose-decision').fill('Fullmäktige avslår motionen om avgiftsfri kollektivtrafik för personer över 75 år.');
+    await expect
+      .poll(() => desk.getByTestId('minutes-status').textContent())
+      .toContain('Utkast – väntar på justering');
+    await desk
+      .getByTestId('prose-paragraph')
+      .selectOption({ label: '§ 3 Motion om avgiftsfri kollektivtrafik för personer över 75 år' });
+    await desk
+      .getByTestId('prose-decision')
+      .fill('Fullmäktige avslår motionen om avgiftsfri kollektivtrafik för personer över 75 år.');
     await desk.getByTestId('prose-save-decision').click();
     await expect.poll(() => desk.getByText('Texten är sparad.').count()).toBe(1);
     await e2e.shot(desk, 'minutes-desk-draft');
@@ -38,13 +44,17 @@ describe.runIf(e2eAvailable())('minutes (Chromium)', () => {
       expect(await page.getByText('Protokollet väntar på din justering').count()).toBe(1);
       if (username === 'ledamot20') await e2e.shot(page, 'minutes-member-approve');
       await approve.click();
-      await expect.poll(() => page.getByText(/Du har justerat protokollet|justerat av alla och låst/).count()).toBe(1);
+      await expect
+        .poll(() => page.getByText(/Du har justerat protokollet|justerat av alla och låst/).count())
+        .toBe(1);
       expect(await page.getByTestId('approve-minutes').count()).toBe(0);
     }
 
     await desk.reload();
     await desk.getByTestId('minutes-toggle').click();
-    await expect.poll(() => desk.getByTestId('minutes-status').textContent()).toContain('Justerat och låst');
+    await expect
+      .poll(() => desk.getByTestId('minutes-status').textContent())
+      .toContain('Justerat och låst');
     await expect.poll(() => desk.getByTestId('desk-minutes').textContent()).toMatch(/[0-9a-f]{64}/);
     await e2e.shot(desk, 'minutes-desk-locked');
 
@@ -53,7 +63,9 @@ describe.runIf(e2eAvailable())('minutes (Chromium)', () => {
     expect(res?.status()).toBe(200);
     const text = (await desk.textContent('body')) ?? '';
     expect(text).toContain('Justerat protokoll');
-    expect(text).toContain('Fullmäktige avslår motionen om avgiftsfri kollektivtrafik för personer över 75 år.');
+    expect(text).toContain(
+      'Fullmäktige avslår motionen om avgiftsfri kollektivtrafik för personer över 75 år.',
+    );
     expect(text).toContain('ersättare för Birgitta Bergström (S) §§ 1–5');
     await desk.setViewportSize({ width: 900, height: 1500 });
     const shot = join(screenshotDir, 'minutes-html.png');

@@ -5,7 +5,11 @@ import { expect, it } from 'vitest';
 import type { StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import type { MinutesView } from '../../apps/plenary/src/app/minutes-view.ts';
-import { checkMinutes, verifyMinutes, verifySittingLog } from '../../apps/plenary/src/app/verify-log.ts';
+import {
+  checkMinutes,
+  verifyMinutes,
+  verifySittingLog,
+} from '../../apps/plenary/src/app/verify-log.ts';
 import { describeEachDriver } from '../support/drivers.ts';
 import { runMinutesScript, startMinutesService } from '../support/minutes.ts';
 
@@ -23,11 +27,31 @@ describeEachDriver('minutes adjustment', (driver) => {
       const adj1 = await m.login('ledamot20');
       const adj2 = await m.login('ledamot44');
       const other = await m.login('ledamot21');
-      const view = async (): Promise<MinutesView> => (await (await m.get(`${base}/minutes`, desk)).json()) as MinutesView;
+      const view = async (): Promise<MinutesView> =>
+        (await (await m.get(`${base}/minutes`, desk)).json()) as MinutesView;
 
       // The secretary's prose edit is an event; a member cannot edit; someone not an adjuster cannot approve.
-      expect((await m.command({ type: 'editMinutesProse', itemId: 'i05', field: 'description', text: 'Motion från V om avgiftsfri kollektivtrafik.' }, desk)).status).toBe(200);
-      expect((await m.command({ type: 'editMinutesProse', itemId: 'i05', field: 'description', text: 'x' }, other)).status).toBe(403);
+      expect(
+        (
+          await m.command(
+            {
+              type: 'editMinutesProse',
+              itemId: 'i05',
+              field: 'description',
+              text: 'Motion från V om avgiftsfri kollektivtrafik.',
+            },
+            desk,
+          )
+        ).status,
+      ).toBe(200);
+      expect(
+        (
+          await m.command(
+            { type: 'editMinutesProse', itemId: 'i05', field: 'description', text: 'x' },
+            other,
+          )
+        ).status,
+      ).toBe(403);
       expect((await m.command({ type: 'approveMinutes' }, other)).status).toBe(403);
 
       expect((await m.command({ type: 'approveMinutes' }, chair)).status).toBe(200);
@@ -42,10 +66,16 @@ describeEachDriver('minutes adjustment', (driver) => {
 
       const locked = await view();
       expect(locked.status).toBe('locked');
-      const events = (await (await m.get(`${base}/events`, desk)).json()) as { events: StoredEvent[] };
+      const events = (await (await m.get(`${base}/events`, desk)).json()) as {
+        events: StoredEvent[];
+      };
       const lockEvent = events.events.find((e) => e.type === 'MinutesLocked');
       const head = events.events.find((e) => e.seq === locked.lock?.logHeadSeq);
-      expect(lockEvent?.payload).toMatchObject({ sha256: locked.sha256, noticePostedOn: '2026-12-18', noticeRemovedOn: '2027-01-08' });
+      expect(lockEvent?.payload).toMatchObject({
+        sha256: locked.sha256,
+        noticePostedOn: '2026-12-18',
+        noticeRemovedOn: '2027-01-08',
+      });
       expect(locked.lock?.logHeadHash).toBe(head?.hash);
       expect(head?.type).toBe('MinutesApproved');
       const html = await (await m.get(`${base}/minutes.html`, desk)).text();
@@ -55,36 +85,63 @@ describeEachDriver('minutes adjustment', (driver) => {
       expect(html).toContain('18 december 2026');
 
       // Locked: no edit, no approval; a reservation reason after the lock does not change the minutes.
-      const edit = await m.command({ type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'Ändrat' }, desk);
+      const edit = await m.command(
+        { type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'Ändrat' },
+        desk,
+      );
       expect(edit.status).toBe(409);
       expect(((await edit.json()) as { code: string }).code).toBe('INVALID_STATE');
       expect((await m.command({ type: 'approveMinutes' }, chair)).status).toBe(409);
-      await m.command({ type: 'addReservationReason', itemId: 'i05', memberId: 'ledamot-49', text: 'Sent skäl.' }, desk);
+      await m.command(
+        { type: 'addReservationReason', itemId: 'i05', memberId: 'ledamot-49', text: 'Sent skäl.' },
+        desk,
+      );
       expect((await view()).sha256).toBe(locked.sha256);
 
       // A correction is a new document linked to the locked minutes.
-      const corr = await m.command({ type: 'issueMinutesCorrection', paragraph: 2, text: 'Rättelse: diarienumret är KS 2025/233.' }, desk);
+      const corr = await m.command(
+        {
+          type: 'issueMinutesCorrection',
+          paragraph: 2,
+          text: 'Rättelse: diarienumret är KS 2025/233.',
+        },
+        desk,
+      );
       expect(corr.status).toBe(200);
       const [c] = (await view()).corrections;
       expect(c).toMatchObject({ paragraph: 2, correctsSha256: locked.sha256 });
-      const corrHtml = await (await m.get(`${base}/minutes/corrections/${c?.id ?? ''}`, desk)).text();
+      const corrHtml = await (
+        await m.get(`${base}/minutes/corrections/${c?.id ?? ''}`, desk)
+      ).text();
       expect(corrHtml).toContain(locked.sha256);
       expect(corrHtml).toContain('Rättelse: diarienumret är KS 2025/233.');
 
       // verify-log: the chain, the locked minutes regenerated from the log, and the protocol file.
       const db = m.service.db;
-      expect(await verifySittingLog(db, DEMO_SITTING_ID)).toMatchObject({ ok: true, headMatches: true });
-      expect(await verifyMinutes(db, DEMO_SITTING_ID)).toMatchObject({ locked: true, ok: true, mismatches: [], regeneratedSha256: locked.sha256 });
+      expect(await verifySittingLog(db, DEMO_SITTING_ID)).toMatchObject({
+        ok: true,
+        headMatches: true,
+      });
+      expect(await verifyMinutes(db, DEMO_SITTING_ID)).toMatchObject({
+        locked: true,
+        ok: true,
+        mismatches: [],
+        regeneratedSha256: locked.sha256,
+      });
       expect(await verifyMinutes(db, DEMO_SITTING_ID, locked)).toMatchObject({ ok: true });
 
       const tampered = structuredClone(locked);
-      const vote = tampered.document.paragraphs[1]?.divisions[0]?.votes.find((v) => v.personId === 'ledamot-20');
+      const vote = tampered.document.paragraphs[1]?.divisions[0]?.votes.find(
+        (v) => v.personId === 'ledamot-20',
+      );
       if (!vote) throw new Error('no vote');
       vote.choice = 'JA';
       const report = await verifyMinutes(db, DEMO_SITTING_ID, tampered);
       expect(report?.ok).toBe(false);
       expect(report?.mismatches).toHaveLength(1);
-      expect(report?.mismatches[0]).toMatch(/^§ 2: divisions\[0\]\.votes\[\d+\]\.choice: "JA" in the protocol, "NEJ" from the log$/);
+      expect(report?.mismatches[0]).toMatch(
+        /^§ 2: divisions\[0\]\.votes\[\d+\]\.choice: "JA" in the protocol, "NEJ" from the log$/,
+      );
 
       const attendance = structuredClone(locked);
       attendance.document.attendance.absentMembers = [];
@@ -95,9 +152,13 @@ describeEachDriver('minutes adjustment', (driver) => {
       // A log whose facts no longer produce the locked minutes (a vote rewritten) fails naming the paragraph.
       const log = (await (await m.get(`${base}/events`, desk)).json()) as { events: StoredEvent[] };
       const rewritten = log.events.map((e) =>
-        e.type === 'VoteCast' && e.payload.memberId === 'ledamot-20' ? { ...e, payload: { ...e.payload, choice: 'yes' } } : e,
+        e.type === 'VoteCast' && e.payload.memberId === 'ledamot-20'
+          ? { ...e, payload: { ...e.payload, choice: 'yes' } }
+          : e,
       );
-      expect(checkMinutes(DEMO_SITTING_ID, rewritten).mismatches).toEqual(['§ 2: the log no longer produces the facts that were locked']);
+      expect(checkMinutes(DEMO_SITTING_ID, rewritten).mismatches).toEqual([
+        '§ 2: the log no longer produces the facts that were locked',
+      ]);
     } finally {
       await m.stop();
     }

@@ -63,7 +63,13 @@ describe('minutes during the sitting and after', () => {
     const html = await res.text();
     expect(html).toMatch(/^<!doctype html><html lang="sv">/);
     expect(html).toContain('@page { size: A4');
-    const text = normalise(html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    const text = normalise(
+      html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
     for (const f of facts) expect(text).toContain(f);
     expect(text).toContain('Bilaga 1 — Voteringslista § 2, votering 1');
     expect(text).toContain('UTKAST — ej justerat');
@@ -73,18 +79,27 @@ describe('minutes during the sitting and after', () => {
   });
 
   const pdftotext = findProgram('pdftotext');
-  const hasPdf = requireProgram('pdftotext (poppler-utils)', pdftotext !== null, 'apt-get install poppler-utils');
-  it.runIf(hasPdf)('R24: the PDF opens and reads back (pdftotext) with every fact, å ä ö intact', async () => {
-    const res = await m.get(`${base}/minutes.pdf`, cookie);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('application/pdf');
-    const file = join(dir, 'minutes.pdf');
-    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-    const text = normalise(execFileSync(pdftotext ?? 'pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
-    for (const f of facts) expect(text).toContain(f);
-    expect(text).toContain('Voteringslista');
-    expect(text).toMatch(/Peter Andersson M NEJ/);
-  });
+  const hasPdf = requireProgram(
+    'pdftotext (poppler-utils)',
+    pdftotext !== null,
+    'apt-get install poppler-utils',
+  );
+  it.runIf(hasPdf)(
+    'R24: the PDF opens and reads back (pdftotext) with every fact, å ä ö intact',
+    async () => {
+      const res = await m.get(`${base}/minutes.pdf`, cookie);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const file = join(dir, 'minutes.pdf');
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      const text = normalise(
+        execFileSync(pdftotext ?? 'pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+      );
+      for (const f of facts) expect(text).toContain(f);
+      expect(text).toContain('Voteringslista');
+      expect(text).toMatch(/Peter Andersson M NEJ/);
+    },
+  );
 
   const unzip = findProgram('unzip');
   const hasUnzip = requireProgram('unzip', unzip !== null, 'apt-get install unzip');
@@ -94,15 +109,27 @@ describe('minutes during the sitting and after', () => {
     expect(res.headers.get('content-disposition')).toContain('protokoll-kf-2026-12-14.docx');
     const file = join(dir, 'minutes.docx');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
-    const xml = execFileSync(unzip ?? 'unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    const text = normalise(xml.replace(/<\/w:p>/g, ' ').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const xml = execFileSync(unzip ?? 'unzip', ['-p', file, 'word/document.xml'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const text = normalise(
+      xml
+        .replace(/<\/w:p>/g, ' ')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
     for (const f of facts) expect(text).toContain(f);
   });
 
   it('R24: the voting list as CSV: one row per member and division, JA / NEJ / AVSTÅR / FRÅNVARANDE', async () => {
     const res = await m.get(`${base}/minutes/voting-list.csv`, cookie);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('paragraf,ärende,votering,fråga,person_id,namn,parti,röst');
     expect(lines).toHaveLength(62);
     expect(lines.find((l) => l.includes(',ledamot-20,'))).toMatch(/,Peter Andersson,M,NEJ$/);
@@ -116,17 +143,37 @@ describe('open data', () => {
     const res = await m.get(`${pub}/record.json`);
     expect(res.status).toBe(200);
     const record = sittingRecordSchema.parse(await res.json());
-    expect(record.paragraphs.map((p) => [p.paragraph, p.closed])).toEqual([[1, false], [2, false], [3, false], [4, false], [5, true]]);
+    expect(record.paragraphs.map((p) => [p.paragraph, p.closed])).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+      [4, false],
+      [5, true],
+    ]);
     expect(record.paragraphs[4]).toEqual({ paragraph: 5, closed: true });
     expect(JSON.stringify(record)).not.toContain('Kvarnen');
     const p2 = record.paragraphs[1];
     if (!p2 || p2.closed) throw new Error('§ 2 missing');
     expect(p2.divisions[0]?.counts).toEqual({ yes: 29, no: 27, abstain: 4, absent: 1 });
-    const schema = (await (await m.get('/api/public/schemas/record.json')).json()) as { $schema?: string; properties?: object };
+    const schema = (await (await m.get('/api/public/schemas/record.json')).json()) as {
+      $schema?: string;
+      properties?: object;
+    };
     expect(schema.$schema).toMatch(/json-schema\.org/);
-    expect(Object.keys(schema.properties ?? {})).toEqual(['format', 'sitting', 'minutes', 'attendance', 'absentMembers', 'paragraphs']);
-    const index = (await (await m.get('/api/public/open-data')).json()) as { sittings: { id: string; popolo: string }[] };
-    expect(index.sittings).toEqual([expect.objectContaining({ id: DEMO_SITTING_ID, popolo: `${pub}/popolo.json` })]);
+    expect(Object.keys(schema.properties ?? {})).toEqual([
+      'format',
+      'sitting',
+      'minutes',
+      'attendance',
+      'absentMembers',
+      'paragraphs',
+    ]);
+    const index = (await (await m.get('/api/public/open-data')).json()) as {
+      sittings: { id: string; popolo: string }[];
+    };
+    expect(index.sittings).toEqual([
+      expect.objectContaining({ id: DEMO_SITTING_ID, popolo: `${pub}/popolo.json` }),
+    ]);
   });
 
   it('R24: the Popolo export has the required fields and every reference resolves', async () => {
@@ -150,7 +197,12 @@ describe('open data', () => {
     const ve = p.vote_events[0];
     if (!ve) throw new Error('no vote event');
     expect(motionIds.has(ve.motion_id)).toBe(true);
-    expect(ve).toMatchObject({ organization_id: 'kf', legislative_session_id: DEMO_SITTING_ID, identifier: '§ 2 votering 1', result: 'pass' });
+    expect(ve).toMatchObject({
+      organization_id: 'kf',
+      legislative_session_id: DEMO_SITTING_ID,
+      identifier: '§ 2 votering 1',
+      result: 'pass',
+    });
     expect(ve.counts).toEqual([
       { option: 'yes', value: 29 },
       { option: 'no', value: 27 },
@@ -163,13 +215,22 @@ describe('open data', () => {
       expect(['yes', 'no', 'abstain', 'absent']).toContain(v.option);
       if (v.group_id) expect(orgIds.has(v.group_id)).toBe(true);
     }
-    expect(ve.votes.find((v) => v.voter_id === 'ledamot-20')).toEqual({ voter_id: 'ledamot-20', option: 'no', group_id: 'kf/party/M' });
+    expect(ve.votes.find((v) => v.voter_id === 'ledamot-20')).toEqual({
+      voter_id: 'ledamot-20',
+      option: 'no',
+      group_id: 'kf/party/M',
+    });
     expect(p.organizations.find((o) => o.id === 'kf/party/S')?.name).toBe('Socialdemokraterna');
     // § 5 is confidential: one closed motion, no content.
     expect(p.motions.filter((x) => x.identifier.startsWith('§ 5'))).toEqual([
       expect.objectContaining({ identifier: '§ 5', text: 'closed', classification: 'closed' }),
     ]);
-    expect(p.motions.find((x) => x.identifier === '§ 2 yrkande 1')).toMatchObject({ result: 'pass', creator_id: 'ledamot-02' });
-    expect(p.motions.find((x) => x.identifier === '§ 2 yrkande 2')).toMatchObject({ result: 'fail' });
+    expect(p.motions.find((x) => x.identifier === '§ 2 yrkande 1')).toMatchObject({
+      result: 'pass',
+      creator_id: 'ledamot-02',
+    });
+    expect(p.motions.find((x) => x.identifier === '§ 2 yrkande 2')).toMatchObject({
+      result: 'fail',
+    });
   });
 });

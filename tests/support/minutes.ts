@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import { lookupIn, minutesScript, SCRIPT_START } from '../../apps/plenary/src/domain/testing/minutes-fixtures.ts';
+import {
+  lookupIn,
+  minutesScript,
+  SCRIPT_START,
+} from '../../apps/plenary/src/domain/testing/minutes-fixtures.ts';
 import { initialSittingState } from '../../apps/plenary/src/domain/sitting/sitting.ts';
 import type { SittingState } from '../../apps/plenary/src/domain/sitting/types.ts';
 import type { SittingEngine } from '../../apps/plenary/src/app/sitting-engine.ts';
@@ -32,7 +36,9 @@ export function scriptClock(): { now: Date; advance(seconds: number): void } {
   };
 }
 
-export async function startMinutesService(options: { databaseUrl?: string | undefined } = {}): Promise<MinutesService> {
+export async function startMinutesService(
+  options: { databaseUrl?: string | undefined } = {},
+): Promise<MinutesService> {
   const dir = mkdtempSync(join(tmpdir(), 'minutes-test-'));
   const clock = scriptClock();
   const service = await createPlenaryService({
@@ -55,7 +61,8 @@ export async function startMinutesService(options: { databaseUrl?: string | unde
       if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
       return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     },
-    get: (path, cookie) => Promise.resolve(app.request(path, { headers: cookie ? { cookie } : {} })),
+    get: (path, cookie) =>
+      Promise.resolve(app.request(path, { headers: cookie ? { cookie } : {} })),
     command: (command, cookie) =>
       Promise.resolve(
         app.request(`/api/sittings/${DEMO_SITTING_ID}/commands`, {
@@ -72,14 +79,21 @@ export async function startMinutesService(options: { databaseUrl?: string | unde
 }
 
 /** Run the whole fixture sitting through the engine; throws on the first rejection. */
-export async function runMinutesScript(m: { service: { engine: SittingEngine }; clock: { advance(seconds: number): void } }): Promise<SittingState> {
-  let state: SittingState = (await m.service.engine.state(DEMO_SITTING_ID)) ?? initialSittingState(DEMO_SITTING_ID);
+export async function runMinutesScript(m: {
+  service: { engine: SittingEngine };
+  clock: { advance(seconds: number): void };
+}): Promise<SittingState> {
+  let state: SittingState =
+    (await m.service.engine.state(DEMO_SITTING_ID)) ?? initialSittingState(DEMO_SITTING_ID);
   for (const entry of minutesScript(lookupIn(() => state))) {
     const steps = typeof entry === 'function' ? entry() : [entry];
     for (const step of steps) {
       if (step.wait) m.clock.advance(step.wait);
       const result = await m.service.engine.execute(DEMO_SITTING_ID, step.command, step.actor);
-      if (!result.ok) throw new Error(`${step.command.type} rejected: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(
+          `${step.command.type} rejected: ${result.error.code} ${result.error.message}`,
+        );
       state = (await m.service.engine.state(DEMO_SITTING_ID)) ?? state;
     }
   }

@@ -37,8 +37,13 @@ function table(b: Extract<Block, { t: 'table' }>): Table {
       insideHorizontal: { style: BorderStyle.SINGLE, size: 2, color: 'BBBBBB' },
     },
     rows: [
-      new TableRow({ tableHeader: true, children: b.head.map((h, i) => cell(h, true, b.widths[i])) }),
-      ...b.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, b.widths[i])) })),
+      new TableRow({
+        tableHeader: true,
+        children: b.head.map((h, i) => cell(h, true, b.widths[i])),
+      }),
+      ...b.rows.map(
+        (r) => new TableRow({ children: r.map((c, i) => cell(c, false, b.widths[i])) }),
+      ),
     ],
   });
 }
@@ -48,18 +53,48 @@ function children(b: Block): Child[] {
     case 'title':
       return [
         new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun({ text: b.text })] }),
-        new Paragraph({ children: [new TextRun({ text: b.sub, size: 24 })], spacing: { after: 240 } }),
+        new Paragraph({
+          children: [new TextRun({ text: b.sub, size: 24 })],
+          spacing: { after: 240 },
+        }),
       ];
     case 'h1':
-      return [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: b.text })] })];
+      return [
+        new Paragraph({
+          heading: HeadingLevel.HEADING_1,
+          children: [new TextRun({ text: b.text })],
+        }),
+      ];
     case 'h2':
-      return [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun({ text: b.text })] })];
+      return [
+        new Paragraph({
+          heading: HeadingLevel.HEADING_2,
+          children: [new TextRun({ text: b.text })],
+        }),
+      ];
     case 'p':
-      return [new Paragraph({ children: [new TextRun({ text: b.text, bold: b.strong ?? false, color: b.muted ? '444444' : '000000' })] })];
+      return [
+        new Paragraph({
+          children: [
+            new TextRun({
+              text: b.text,
+              bold: b.strong ?? false,
+              color: b.muted ? '444444' : '000000',
+            }),
+          ],
+        }),
+      ];
     case 'kv':
-      return b.rows.map(([k, v]) => new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun({ text: v })] }));
+      return b.rows.map(
+        ([k, v]) =>
+          new Paragraph({
+            children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun({ text: v })],
+          }),
+      );
     case 'list':
-      return b.items.map((i) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: i })] }));
+      return b.items.map(
+        (i) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun({ text: i })] }),
+      );
     case 'table':
       return [table(b), new Paragraph({ children: [] })];
     case 'break':
@@ -78,7 +113,16 @@ export async function minutesDocx(view: MinutesView, lang: Lang = 'sv'): Promise
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
         children: [
           ...minutesBlocks(view, lang).flatMap(children),
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `SHA-256 ${view.lock?.sha256 ?? view.sha256}`, size: 14, color: '555555' })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [
+              new TextRun({
+                text: `SHA-256 ${view.lock?.sha256 ?? view.sha256}`,
+                size: 14,
+                color: '555555',
+              }),
+            ],
+          }),
         ],
       },
     ],

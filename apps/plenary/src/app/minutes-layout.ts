@@ -1,7 +1,11 @@
 // The minutes laid out once as neutral blocks (title, headings, paragraphs, tables, page breaks), in Swedish by default
 // (R24): HTML, PDF and DOCX render the same blocks, so the three formats cannot say different things.
 import { formatRange } from '../domain/attendance/record.ts';
-import { personLabel, type MinutesDocument, type MinutesParagraph } from '../domain/minutes/document.ts';
+import {
+  personLabel,
+  type MinutesDocument,
+  type MinutesParagraph,
+} from '../domain/minutes/document.ts';
 import { swedishLocal, swedishLongDate } from '../domain/minutes/time.ts';
 import type { MinutesView } from './minutes-view.ts';
 
@@ -149,10 +153,22 @@ const checkStatus: Record<string, string> = {
   running: 'pågår',
 };
 
-const failureOutcome: Record<string, string> = { open: 'pågår', restored: 'återställd', replaced: 'ersatt (teknikfelsledamot)' };
+const failureOutcome: Record<string, string> = {
+  open: 'pågår',
+  restored: 'återställd',
+  replaced: 'ersatt (teknikfelsledamot)',
+};
 
-const stepKind: Record<string, string> = { formal: 'formell fråga', material: 'huvudfråga', addition: 'tilläggsfråga' };
-const methodLabel: Record<string, string> = { acclamation: 'acklamation', division: 'votering', minority: 'minoritetsåterremiss' };
+const stepKind: Record<string, string> = {
+  formal: 'formell fråga',
+  material: 'huvudfråga',
+  addition: 'tilläggsfråga',
+};
+const methodLabel: Record<string, string> = {
+  acclamation: 'acklamation',
+  division: 'votering',
+  minority: 'minoritetsåterremiss',
+};
 
 /** Appendix numbers of every division, in order. */
 export function appendixNumbers(doc: MinutesDocument): Map<string, number> {
@@ -161,14 +177,21 @@ export function appendixNumbers(doc: MinutesDocument): Map<string, number> {
   return out;
 }
 
-function paragraphBlocks(p: MinutesParagraph, appendix: Map<string, number>, l: (typeof L)[Lang]): Block[] {
+function paragraphBlocks(
+  p: MinutesParagraph,
+  appendix: Map<string, number>,
+  l: (typeof L)[Lang],
+): Block[] {
   const out: Block[] = [{ t: 'h1', text: `${p.section}  ${p.title}`, id: `p${p.paragraph}` }];
   if (p.caseNumber) out.push({ t: 'p', text: `${l.caseNumber} ${p.caseNumber}`, muted: true });
   if (p.confidential) out.push({ t: 'p', text: l.confidential, muted: true });
   if (p.description.text) out.push({ t: 'p', text: p.description.text });
   if (p.documents.length > 0) {
     out.push({ t: 'h2', text: l.documents });
-    out.push({ t: 'list', items: p.documents.map((d) => (d.handedOut ? `${d.title} (${l.handedOut})` : d.title)) });
+    out.push({
+      t: 'list',
+      items: p.documents.map((d) => (d.handedOut ? `${d.title} (${l.handedOut})` : d.title)),
+    });
   }
   if (p.speakers.length > 0) {
     out.push({ t: 'h2', text: l.speakers });
@@ -180,7 +203,9 @@ function paragraphBlocks(p: MinutesParagraph, appendix: Map<string, number>, l: 
         String(s.order),
         s.time,
         personLabel(s) + (s.remote ? ' (distans)' : ''),
-        s.replyTo ? `${s.kindLabel} till ${s.replyTo}` : s.kindLabel + (s.cutOff ? ' (avbruten, R14)' : ''),
+        s.replyTo
+          ? `${s.kindLabel} till ${s.replyTo}`
+          : s.kindLabel + (s.cutOff ? ' (avbruten, R14)' : ''),
       ]),
     });
   }
@@ -189,7 +214,10 @@ function paragraphBlocks(p: MinutesParagraph, appendix: Map<string, number>, l: 
     out.push({
       t: 'list',
       items: p.proposals.map((x) => {
-        const sup = x.supporters.length > 0 ? `; ${l.supporters}: ${x.supporters.map(personLabel).join(', ')}` : '';
+        const sup =
+          x.supporters.length > 0
+            ? `; ${l.supporters}: ${x.supporters.map(personLabel).join(', ')}`
+            : '';
         return `${x.label}: ${x.text}${sup}${x.withdrawn ? ` (${l.withdrawn})` : ''}`;
       }),
     });
@@ -201,40 +229,74 @@ function paragraphBlocks(p: MinutesParagraph, appendix: Map<string, number>, l: 
       items: p.propositionOrder.steps.map(
         (s, i) =>
           `${i + 1}. ${stepKind[s.kind] ?? s.kind}: ${s.alternatives.join(' mot ')}` +
-          (s.winner ? ` — ${s.winner} bifölls (${methodLabel[s.method ?? ''] ?? s.method ?? ''})` : ''),
+          (s.winner
+            ? ` — ${s.winner} bifölls (${methodLabel[s.method ?? ''] ?? s.method ?? ''})`
+            : ''),
       ),
     });
   }
   for (const c of p.functionChecks) {
     out.push({ t: 'h2', text: l.functionCheck });
-    const missing = c.missing.length > 0 ? `; ej bekräftat: ${c.missing.map(personLabel).join(', ')}` : '';
+    const missing =
+      c.missing.length > 0 ? `; ej bekräftat: ${c.missing.map(personLabel).join(', ')}` : '';
     const override = c.overrideReason ? `; ordförandens motivering: ${c.overrideReason}` : '';
-    out.push({ t: 'p', text: `Kl. ${c.time}: ${c.confirmed} av ${c.required} ledamöter på distans bekräftade, ${checkStatus[c.status] ?? c.status}${missing}${override}.` });
+    out.push({
+      t: 'p',
+      text: `Kl. ${c.time}: ${c.confirmed} av ${c.required} ledamöter på distans bekräftade, ${checkStatus[c.status] ?? c.status}${missing}${override}.`,
+    });
   }
   if (p.failures.length > 0) {
     out.push({ t: 'h2', text: l.failures });
-    out.push({ t: 'list', items: p.failures.map((f) => `Kl. ${f.time}: ${personLabel(f)} förlorade förbindelsen (${f.kind}); ${failureOutcome[f.outcome] ?? f.outcome}.`) });
+    out.push({
+      t: 'list',
+      items: p.failures.map(
+        (f) =>
+          `Kl. ${f.time}: ${personLabel(f)} förlorade förbindelsen (${f.kind}); ${failureOutcome[f.outcome] ?? f.outcome}.`,
+      ),
+    });
   }
   for (const d of p.divisions) {
-    out.push({ t: 'h2', text: `${l.division} ${d.number}${d.kind === 'counter' ? ' (motförslagsvotering)' : ''}` });
+    out.push({
+      t: 'h2',
+      text: `${l.division} ${d.number}${d.kind === 'counter' ? ' (motförslagsvotering)' : ''}`,
+    });
     out.push({ t: 'p', text: `JA: ${d.yes}. NEJ: ${d.no}.` });
-    out.push({ t: 'p', text: `${d.resultText} ${l.votingList}: ${l.appendix.toLowerCase()} ${appendix.get(d.id) ?? ''}.` });
+    out.push({
+      t: 'p',
+      text: `${d.resultText} ${l.votingList}: ${l.appendix.toLowerCase()} ${appendix.get(d.id) ?? ''}.`,
+    });
   }
   for (const b of p.secretBallots) {
     out.push({ t: 'h2', text: l.secretBallot });
     const c = b.counts;
-    out.push({ t: 'p', text: `Röstberättigade ${c.eligible}, avgivna ${c.cast}, giltiga ${c.valid}, blanka ${c.blank}, ogiltiga ${c.invalid}.` });
+    out.push({
+      t: 'p',
+      text: `Röstberättigade ${c.eligible}, avgivna ${c.cast}, giltiga ${c.valid}, blanka ${c.blank}, ogiltiga ${c.invalid}.`,
+    });
     out.push({ t: 'list', items: b.result });
     out.push({ t: 'p', text: `${l.boardRoot}: ${b.boardRoot}`, muted: true });
   }
-  if (p.recusals.length > 0) out.push({ t: 'h2', text: l.recusal }, { t: 'p', text: `${p.recusals.map(personLabel).join(', ')} anmälde jäv och deltog inte i ärendet.` });
-  if (p.adjustersChosen) out.push({ t: 'p', text: `Valda justerare: ${p.adjustersChosen.map(personLabel).join(', ')}.` });
+  if (p.recusals.length > 0)
+    out.push(
+      { t: 'h2', text: l.recusal },
+      {
+        t: 'p',
+        text: `${p.recusals.map(personLabel).join(', ')} anmälde jäv och deltog inte i ärendet.`,
+      },
+    );
+  if (p.adjustersChosen)
+    out.push({
+      t: 'p',
+      text: `Valda justerare: ${p.adjustersChosen.map(personLabel).join(', ')}.`,
+    });
   out.push({ t: 'h2', text: l.decision }, { t: 'p', text: p.decision.text, strong: true });
   if (p.reservations.length > 0) {
     out.push({ t: 'h2', text: l.reservations });
     out.push({
       t: 'list',
-      items: p.reservations.map((r) => `${personLabel(r)} reserverar sig mot beslutet${r.reason ? `: ”${r.reason}”` : '.'}`),
+      items: p.reservations.map(
+        (r) => `${personLabel(r)} reserverar sig mot beslutet${r.reason ? `: ”${r.reason}”` : '.'}`,
+      ),
     });
   }
   return out;
@@ -244,9 +306,14 @@ function paragraphBlocks(p: MinutesParagraph, appendix: Map<string, number>, l: 
 export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
   const l = L[lang];
   const doc = view.document;
-  const status = view.status === 'locked' ? l.locked : view.status === 'draft' ? l.draft : l.preview;
-  const out: Block[] = [{ t: 'title', text: `${l.minutes} — ${doc.body.name}`, sub: `${doc.title}. ${status}` }];
-  const time = doc.startTime ? `${doc.startTime}–${doc.endTime ?? ''}` : swedishLocal(doc.scheduledStart).time;
+  const status =
+    view.status === 'locked' ? l.locked : view.status === 'draft' ? l.draft : l.preview;
+  const out: Block[] = [
+    { t: 'title', text: `${l.minutes} — ${doc.body.name}`, sub: `${doc.title}. ${status}` },
+  ];
+  const time = doc.startTime
+    ? `${doc.startTime}–${doc.endTime ?? ''}`
+    : swedishLocal(doc.scheduledStart).time;
   out.push({
     t: 'kv',
     rows: [
@@ -254,7 +321,12 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
       [l.time, time],
       [l.place, doc.room],
       [l.remote, doc.remoteReason ?? l.noRemote],
-      [l.adjournments, doc.adjournments.length === 0 ? l.none : doc.adjournments.map((a) => `${a.from}–${a.to ?? ''} (${a.reason})`).join('; ')],
+      [
+        l.adjournments,
+        doc.adjournments.length === 0
+          ? l.none
+          : doc.adjournments.map((a) => `${a.from}–${a.to ?? ''} (${a.reason})`).join('; '),
+      ],
     ],
   });
   const a = doc.attendance;
@@ -263,15 +335,34 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
     t: 'table',
     head: [l.name, l.party, l.service],
     widths: [38, 10, 52],
-    rows: a.serving.map((s) => [s.role === 'substitute' ? `${s.name} (ersättare)` : s.name, s.party ?? '', s.text]),
+    rows: a.serving.map((s) => [
+      s.role === 'substitute' ? `${s.name} (ersättare)` : s.name,
+      s.party ?? '',
+      s.text,
+    ]),
   });
   if (a.techFailureMembers.length > 0) {
     out.push({ t: 'h2', text: l.techFailure });
-    out.push({ t: 'list', items: a.techFailureMembers.map((t) => `${personLabel(t)}, teknikfelsledamot från kl. ${t.time}${t.reason ? ` (${t.reason})` : ''}; får närvara och yttra sig men inte yrka eller rösta.`) });
+    out.push({
+      t: 'list',
+      items: a.techFailureMembers.map(
+        (t) =>
+          `${personLabel(t)}, teknikfelsledamot från kl. ${t.time}${t.reason ? ` (${t.reason})` : ''}; får närvara och yttra sig men inte yrka eller rösta.`,
+      ),
+    });
   }
-  if (a.substitutesPresent.length > 0) out.push({ t: 'h2', text: l.substitutesPresent }, { t: 'list', items: a.substitutesPresent.map(personLabel) });
-  if (a.others.length > 0) out.push({ t: 'h2', text: l.others }, { t: 'list', items: a.others.map((o) => `${o.name}, ${o.title}`) });
-  if (a.absentMembers.length > 0) out.push({ t: 'h2', text: l.absent }, { t: 'list', items: a.absentMembers.map(personLabel) });
+  if (a.substitutesPresent.length > 0)
+    out.push(
+      { t: 'h2', text: l.substitutesPresent },
+      { t: 'list', items: a.substitutesPresent.map(personLabel) },
+    );
+  if (a.others.length > 0)
+    out.push(
+      { t: 'h2', text: l.others },
+      { t: 'list', items: a.others.map((o) => `${o.name}, ${o.title}`) },
+    );
+  if (a.absentMembers.length > 0)
+    out.push({ t: 'h2', text: l.absent }, { t: 'list', items: a.absentMembers.map(personLabel) });
   out.push({ t: 'h1', text: l.adjustment });
   const adj = doc.adjustment;
   out.push({
@@ -291,7 +382,9 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
       rows: view.approvals.map((x) => [
         x.as === 'chair' ? l.chair : l.adjuster,
         personLabel(x),
-        x.approved && x.at ? `${swedishLocal(x.at).date} kl. ${swedishLocal(x.at).time}` : l.notApproved,
+        x.approved && x.at
+          ? `${swedishLocal(x.at).date} kl. ${swedishLocal(x.at).time}`
+          : l.notApproved,
       ]),
     });
   }
@@ -309,13 +402,26 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
   }
   const appendix = appendixNumbers(doc);
   for (const p of doc.paragraphs) out.push(...paragraphBlocks(p, appendix, l));
-  if (doc.notDecided.length > 0) out.push({ t: 'h2', text: l.notDecided }, { t: 'list', items: doc.notDecided.map((i) => `${i.position}. ${i.title}`) });
+  if (doc.notDecided.length > 0)
+    out.push(
+      { t: 'h2', text: l.notDecided },
+      { t: 'list', items: doc.notDecided.map((i) => `${i.position}. ${i.title}`) },
+    );
   for (const p of doc.paragraphs)
     for (const d of p.divisions) {
       out.push({ t: 'break' });
-      out.push({ t: 'h1', text: `${l.appendix} ${appendix.get(d.id) ?? ''} — ${l.votingList} ${p.section}, ${l.division.toLowerCase()} ${d.number}`, id: `bilaga${appendix.get(d.id) ?? ''}` });
+      out.push({
+        t: 'h1',
+        text: `${l.appendix} ${appendix.get(d.id) ?? ''} — ${l.votingList} ${p.section}, ${l.division.toLowerCase()} ${d.number}`,
+        id: `bilaga${appendix.get(d.id) ?? ''}`,
+      });
       out.push({ t: 'p', text: `JA: ${d.yes}. NEJ: ${d.no}. ${d.resultText}` });
-      out.push({ t: 'table', head: [l.name, l.party, l.vote], widths: [55, 15, 30], rows: d.votes.map((v) => [v.name, v.party ?? '', v.choice]) });
+      out.push({
+        t: 'table',
+        head: [l.name, l.party, l.vote],
+        widths: [55, 15, 30],
+        rows: d.votes.map((v) => [v.name, v.party ?? '', v.choice]),
+      });
     }
   return out;
 }

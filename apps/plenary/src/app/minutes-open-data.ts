@@ -2,7 +2,12 @@
 // Popolo conventions (organizations, persons, memberships, events, motions, vote_events with counts and votes).
 // Confidential items (R13) appear only as closed, with no content. Mapping: docs/open-data.md.
 import { sittingRecordSchema, type SittingRecord } from '@council/shared';
-import type { MinutesDocument, MinutesParagraph, MinutesPerson, VoteMark } from '../domain/minutes/document.ts';
+import type {
+  MinutesDocument,
+  MinutesParagraph,
+  MinutesPerson,
+  VoteMark,
+} from '../domain/minutes/document.ts';
 import type { MinutesView } from './minutes-view.ts';
 
 const person = (p: MinutesPerson) => ({ id: p.personId, name: p.name, party: p.party });
@@ -21,7 +26,11 @@ export function sittingRecord(view: MinutesView): SittingRecord {
       closedAt: doc.closedAt,
       room: doc.room,
       remoteReason: doc.remoteReason,
-      adjournments: doc.adjournments.map((a) => ({ since: a.since, until: a.until, reason: a.reason })),
+      adjournments: doc.adjournments.map((a) => ({
+        since: a.since,
+        until: a.until,
+        reason: a.reason,
+      })),
     },
     minutes: {
       status: lock ? 'locked' : 'draft',
@@ -36,11 +45,17 @@ export function sittingRecord(view: MinutesView): SittingRecord {
       role: s.role,
       remote: s.remote,
       techFailure: s.techFailure,
-      served: s.lines.map((l) => ({ seatNumber: l.seatNumber, forMemberId: l.forMember?.personId ?? null, paragraphs: l.items })),
+      served: s.lines.map((l) => ({
+        seatNumber: l.seatNumber,
+        forMemberId: l.forMember?.personId ?? null,
+        paragraphs: l.items,
+      })),
       text: s.text,
     })),
     absentMembers: doc.attendance.absentMembers.map(person),
-    paragraphs: doc.paragraphs.map((p) => (p.confidential ? { paragraph: p.paragraph, closed: true as const } : openParagraph(p))),
+    paragraphs: doc.paragraphs.map((p) =>
+      p.confidential ? { paragraph: p.paragraph, closed: true as const } : openParagraph(p),
+    ),
   };
   // The published schema is the contract: never serve a record that breaks it.
   return sittingRecordSchema.parse(record);
@@ -88,10 +103,20 @@ function openParagraph(p: MinutesParagraph): SittingRecord['paragraphs'][number]
 
 export type PopoloOption = 'yes' | 'no' | 'abstain' | 'absent';
 
-const popoloOption: Record<VoteMark, PopoloOption> = { JA: 'yes', NEJ: 'no', AVSTÅR: 'abstain', FRÅNVARANDE: 'absent' };
+const popoloOption: Record<VoteMark, PopoloOption> = {
+  JA: 'yes',
+  NEJ: 'no',
+  AVSTÅR: 'abstain',
+  FRÅNVARANDE: 'absent',
+};
 
 export interface Popolo {
-  meta: { format: string; source: string; sitting: string; minutes: { status: 'draft' | 'locked'; sha256: string | null } };
+  meta: {
+    format: string;
+    source: string;
+    sitting: string;
+    minutes: { status: 'draft' | 'locked'; sha256: string | null };
+  };
   organizations: { id: string; name: string; classification: string; parent_id?: string }[];
   persons: { id: string; name: string }[];
   memberships: {
@@ -104,7 +129,15 @@ export interface Popolo {
     start_date?: string;
     end_date?: string;
   }[];
-  events: { id: string; name: string; organization_id: string; classification: string; start_date: string | null; end_date: string | null; location: string }[];
+  events: {
+    id: string;
+    name: string;
+    organization_id: string;
+    classification: string;
+    start_date: string | null;
+    end_date: string | null;
+    location: string;
+  }[];
   motions: {
     id: string;
     organization_id: string;
@@ -174,7 +207,11 @@ export function popolo(view: MinutesView): Popolo {
       });
       continue;
     }
-    const winners = new Set((p.propositionOrder?.steps ?? []).map((s) => s.winnerId).filter((w): w is string => w !== null));
+    const winners = new Set(
+      (p.propositionOrder?.steps ?? [])
+        .map((s) => s.winnerId)
+        .filter((w): w is string => w !== null),
+    );
     const decided = (p.propositionOrder?.steps ?? []).every((s) => s.winnerId !== null);
     for (const x of p.proposals) {
       seen(x.by);
@@ -189,11 +226,18 @@ export function popolo(view: MinutesView): Popolo {
         creator_id: x.by.personId,
         date: p.decision.at,
         requirement: 'majority',
-        ...(x.withdrawn ? {} : decided ? { result: winners.has(x.id) ? ('pass' as const) : ('fail' as const) } : {}),
+        ...(x.withdrawn
+          ? {}
+          : decided
+            ? { result: winners.has(x.id) ? ('pass' as const) : ('fail' as const) }
+            : {}),
       });
     }
     for (const d of p.divisions) {
-      const counts = (['yes', 'no', 'abstain', 'absent'] as const).map((option) => ({ option, value: d.counts[option] }));
+      const counts = (['yes', 'no', 'abstain', 'absent'] as const).map((option) => ({
+        option,
+        value: d.counts[option],
+      }));
       voteEvents.push({
         id: d.id,
         organization_id: orgId,
@@ -202,11 +246,22 @@ export function popolo(view: MinutesView): Popolo {
         motion_id: d.yesId === 'no' ? d.noId : d.yesId,
         start_date: d.openedAt,
         end_date: d.closedAt,
-        ...(d.result ? { result: d.result === (d.yesId === 'no' ? 'no' : 'yes') ? ('pass' as const) : ('fail' as const) } : {}),
+        ...(d.result
+          ? {
+              result:
+                d.result === (d.yesId === 'no' ? 'no' : 'yes')
+                  ? ('pass' as const)
+                  : ('fail' as const),
+            }
+          : {}),
         counts,
         votes: d.votes.map((v) => {
           seen(v);
-          return { voter_id: v.personId, option: popoloOption[v.choice], ...(v.party ? { group_id: partyOrgId(doc, v.party) } : {}) };
+          return {
+            voter_id: v.personId,
+            option: popoloOption[v.choice],
+            ...(v.party ? { group_id: partyOrgId(doc, v.party) } : {}),
+          };
         }),
       });
     }
@@ -214,7 +269,12 @@ export function popolo(view: MinutesView): Popolo {
   for (const party of parties) {
     for (const s of doc.attendance.serving)
       if (s.party === party)
-        memberships.push({ id: `${doc.sittingId}/${s.personId}/party`, person_id: s.personId, organization_id: partyOrgId(doc, party), role: 'member' });
+        memberships.push({
+          id: `${doc.sittingId}/${s.personId}/party`,
+          person_id: s.personId,
+          organization_id: partyOrgId(doc, party),
+          role: 'member',
+        });
   }
   return {
     meta: {
@@ -224,14 +284,20 @@ export function popolo(view: MinutesView): Popolo {
       minutes: { status: view.lock ? 'locked' : 'draft', sha256: view.lock?.sha256 ?? null },
     },
     organizations: [
-      { id: orgId, name: doc.body.name, classification: doc.body.kind === 'council' ? 'council' : 'committee' },
+      {
+        id: orgId,
+        name: doc.body.name,
+        classification: doc.body.kind === 'council' ? 'council' : 'committee',
+      },
       ...[...parties].sort().map((p) => ({
         id: partyOrgId(doc, p),
         name: doc.parties.find((x) => x.abbreviation === p)?.name ?? p,
         classification: 'party',
       })),
     ],
-    persons: [...persons].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    persons: [...persons]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1)),
     memberships,
     events: [
       {

@@ -15,7 +15,11 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    info: { Title: `Protokoll ${view.document.body.name} ${view.document.date}`, Author: view.document.body.name, Subject: view.sha256 },
+    info: {
+      Title: `Protokoll ${view.document.body.name} ${view.document.date}`,
+      Author: view.document.body.name,
+      Subject: view.sha256,
+    },
   });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
@@ -44,7 +48,12 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
         doc.text(c, x + 2, y + 2, { width: (cols[i] ?? 40) - 6 });
         x += cols[i] ?? 40;
       });
-      doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(font === 'bold' ? 1 : 0.3).strokeColor('#777').stroke();
+      doc
+        .moveTo(MARGIN, y + h)
+        .lineTo(MARGIN + width, y + h)
+        .lineWidth(font === 'bold' ? 1 : 0.3)
+        .strokeColor('#777')
+        .stroke();
       doc.x = MARGIN;
       doc.y = y + h;
     };
@@ -69,7 +78,11 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
         doc.moveDown(0.3).font('bold').fontSize(10).text(b.text.toUpperCase(), { width });
         break;
       case 'p':
-        doc.font(b.strong ? 'bold' : 'body').fontSize(b.muted ? 9 : 10.5).fillColor(b.muted ? '#444' : '#000').text(b.text, { width });
+        doc
+          .font(b.strong ? 'bold' : 'body')
+          .fontSize(b.muted ? 9 : 10.5)
+          .fillColor(b.muted ? '#444' : '#000')
+          .text(b.text, { width });
         doc.fillColor('#000').moveDown(0.3);
         break;
       case 'kv':
@@ -78,7 +91,10 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
           const y = doc.y;
           doc.font('bold').fontSize(10).text(k, MARGIN, y, { width: 150 });
           const afterLabel = doc.y;
-          doc.font('body').fontSize(10).text(v, MARGIN + 160, y, { width: width - 160 });
+          doc
+            .font('body')
+            .fontSize(10)
+            .text(v, MARGIN + 160, y, { width: width - 160 });
           doc.y = Math.max(doc.y, afterLabel) + 2;
         }
         doc.x = MARGIN;
@@ -103,7 +119,11 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
     doc.switchToPage(i);
     doc.font('body').fontSize(8).fillColor('#555');
     const footer = `${view.document.body.name} ${view.document.date} — sida ${i + 1} av ${range.count}${view.lock ? ` — SHA-256 ${view.lock.sha256.slice(0, 16)}…` : ''}`;
-    doc.text(footer, MARGIN, doc.page.height - MARGIN + 16, { width, align: 'center', lineBreak: false });
+    doc.text(footer, MARGIN, doc.page.height - MARGIN + 16, {
+      width,
+      align: 'center',
+      lineBreak: false,
+    });
   }
   doc.end();
   return done;

@@ -1,7 +1,12 @@
 // Loads the minutes of a sitting from its event log: the document (as locked, if adjusted), status, approvals, the
 // lock with the log head hash printed in it, and corrections. Every output format renders a MinutesView.
 import type { StoredEvent } from '@council/shared';
-import { buildMinutes, personOf, type MinutesDocument, type MinutesPerson } from '../domain/minutes/document.ts';
+import {
+  buildMinutes,
+  personOf,
+  type MinutesDocument,
+  type MinutesPerson,
+} from '../domain/minutes/document.ts';
 import { minutesSha256 } from '../domain/minutes/hash.ts';
 import { requiredApprovers } from '../domain/minutes/minutes.ts';
 import { minutesOf, type MinutesCorrection, type MinutesLock } from '../domain/minutes/state.ts';
@@ -30,12 +35,21 @@ export interface MinutesView {
 }
 
 /** The state the minutes are generated from: for locked minutes, the log up to the lock — later events never change them. */
-export function minutesState(sittingId: string, events: readonly StoredEvent[]): { state: SittingState; full: SittingState } {
+export function minutesState(
+  sittingId: string,
+  events: readonly StoredEvent[],
+): { state: SittingState; full: SittingState } {
   const records = events.map(toRecord);
   const full = fold(sittingId, records);
   const lock = minutesOf(full).lock;
   if (!lock) return { state: full, full };
-  return { state: fold(sittingId, records.filter((r) => r.seq <= lock.logHeadSeq)), full };
+  return {
+    state: fold(
+      sittingId,
+      records.filter((r) => r.seq <= lock.logHeadSeq),
+    ),
+    full,
+  };
 }
 
 export function minutesView(sittingId: string, events: readonly StoredEvent[]): MinutesView | null {
@@ -47,14 +61,21 @@ export function minutesView(sittingId: string, events: readonly StoredEvent[]): 
   const lock = m.lock;
   const approvals = requiredApprovers(full).map((r) => {
     const given = m.approvals.find((a) => a.personId === r.personId && a.sha256 === sha256);
-    return { ...personOf(full, r.personId), as: r.as, approved: given !== undefined, at: given?.at ?? null };
+    return {
+      ...personOf(full, r.personId),
+      as: r.as,
+      approved: given !== undefined,
+      at: given?.at ?? null,
+    };
   });
   return {
     status: lock ? 'locked' : full.sitting.status === 'closed' ? 'draft' : 'preview',
     document,
     sha256,
     approvals,
-    lock: lock ? { ...lock, logHeadHash: events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '' } : null,
+    lock: lock
+      ? { ...lock, logHeadHash: events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '' }
+      : null,
     corrections: m.corrections,
     generatedAtSeq: state.seq,
   };

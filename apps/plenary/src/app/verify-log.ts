@@ -10,13 +10,18 @@ import { minutesState } from './minutes-view.ts';
 
 export type LogReport = ChainCheck & { sittingId: string; headMatches: boolean };
 
-export async function verifySittingLog(db: PlenaryDb, sittingId: string): Promise<LogReport | null> {
+export async function verifySittingLog(
+  db: PlenaryDb,
+  sittingId: string,
+): Promise<LogReport | null> {
   const [events, stored] = await Promise.all([eventsSince(db, sittingId, 0), head(db, sittingId)]);
   if (!stored && events.length === 0) return null;
   const check = verifyChain(events);
   // The head row must point at the last event: a truncated log with an intact prefix is still caught.
   const last = events.at(-1);
-  const headMatches = Boolean(stored && last && stored.seq === last.seq && stored.hash === last.hash);
+  const headMatches = Boolean(
+    stored && last && stored.seq === last.seq && stored.hash === last.hash,
+  );
   return { ...check, sittingId, headMatches };
 }
 
@@ -35,9 +40,18 @@ export interface MinutesCheck {
 /** The first place two JSON values differ, as a path ('divisions[0].counts.yes: 27 ≠ 28'), or null when equal. */
 export function firstDifference(a: unknown, b: unknown, path = ''): string | null {
   const show = (v: unknown) => (v === undefined ? 'missing' : JSON.stringify(v));
-  if (a === undefined || b === undefined) return a === b ? null : `${path || '(root)'}: ${show(b)} in the protocol, ${show(a)} from the log`;
+  if (a === undefined || b === undefined)
+    return a === b
+      ? null
+      : `${path || '(root)'}: ${show(b)} in the protocol, ${show(a)} from the log`;
   if (canonicalJson(a) === canonicalJson(b)) return null;
-  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+  if (
+    a &&
+    b &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    Array.isArray(a) === Array.isArray(b)
+  ) {
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
     for (const k of [...new Set([...Object.keys(ra), ...Object.keys(rb)])]) {
@@ -53,29 +67,48 @@ function protocolDocument(protocol: unknown): MinutesDocument | null {
   if (!protocol || typeof protocol !== 'object') return null;
   const p = protocol as { document?: unknown; format?: unknown };
   const doc = p.document ?? protocol;
-  return doc && typeof doc === 'object' && (doc as { format?: unknown }).format === MINUTES_FORMAT ? (doc as MinutesDocument) : null;
+  return doc && typeof doc === 'object' && (doc as { format?: unknown }).format === MINUTES_FORMAT
+    ? (doc as MinutesDocument)
+    : null;
 }
 
 /**
  * Regenerates the minutes from the log up to the lock and checks them against the lock's hashes (and, when given, a
  * protocol file: the JSON of /api/sittings/:id/minutes). Fails naming each paragraph whose facts differ.
  */
-export async function verifyMinutes(db: PlenaryDb, sittingId: string, protocol?: unknown): Promise<MinutesCheck | null> {
+export async function verifyMinutes(
+  db: PlenaryDb,
+  sittingId: string,
+  protocol?: unknown,
+): Promise<MinutesCheck | null> {
   const events = await eventsSince(db, sittingId, 0);
   return events.length === 0 ? null : checkMinutes(sittingId, events, protocol);
 }
 
 /** The check of verifyMinutes over a log already read (the chain is verifySittingLog's job). */
-export function checkMinutes(sittingId: string, events: readonly StoredEvent[], protocol?: unknown): MinutesCheck {
+export function checkMinutes(
+  sittingId: string,
+  events: readonly StoredEvent[],
+  protocol?: unknown,
+): MinutesCheck {
   const { state, full } = minutesState(sittingId, events);
   const lock = minutesOf(full).lock;
-  if (!lock) return { sittingId, locked: false, ok: protocol === undefined, mismatches: protocol === undefined ? [] : ['the minutes are not locked in the log'], sha256: null, regeneratedSha256: null };
+  if (!lock)
+    return {
+      sittingId,
+      locked: false,
+      ok: protocol === undefined,
+      mismatches: protocol === undefined ? [] : ['the minutes are not locked in the log'],
+      sha256: null,
+      regeneratedSha256: null,
+    };
   const regenerated = buildMinutes(state);
   const sections = minutesSections(regenerated);
   const hashes = sectionHashes(regenerated);
   const mismatches: string[] = [];
   for (const name of new Set([...Object.keys(lock.sections), ...Object.keys(hashes)]))
-    if (lock.sections[name] !== hashes[name]) mismatches.push(`${name}: the log no longer produces the facts that were locked`);
+    if (lock.sections[name] !== hashes[name])
+      mismatches.push(`${name}: the log no longer produces the facts that were locked`);
   if (protocol !== undefined) {
     const doc = protocolDocument(protocol);
     if (!doc) mismatches.push('the protocol file is not a minutes document (council-minutes/v1)');
@@ -86,8 +119,16 @@ export function checkMinutes(sittingId: string, events: readonly StoredEvent[], 
         if (diff) mismatches.push(`${name}: ${diff}`);
       }
       const sha = minutesSha256(doc);
-      if (mismatches.length === 0 && sha !== lock.sha256) mismatches.push(`the protocol's SHA-256 ${sha} is not the locked ${lock.sha256}`);
+      if (mismatches.length === 0 && sha !== lock.sha256)
+        mismatches.push(`the protocol's SHA-256 ${sha} is not the locked ${lock.sha256}`);
     }
   }
-  return { sittingId, locked: true, ok: mismatches.length === 0, mismatches, sha256: lock.sha256, regeneratedSha256: minutesSha256(regenerated) };
+  return {
+    sittingId,
+    locked: true,
+    ok: mismatches.length === 0,
+    mismatches,
+    sha256: lock.sha256,
+    regeneratedSha256: minutesSha256(regenerated),
+  };
 }

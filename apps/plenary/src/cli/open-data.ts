@@ -18,10 +18,20 @@ if (!outDir || outDir.startsWith('-')) {
   process.exit(2);
 }
 const env = readEnv();
-const database = await openPlenaryDatabase({ url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR, 'plenary') });
+const database = await openPlenaryDatabase({
+  url: env.DATABASE_URL,
+  dataDir: resolve(env.DATA_DIR, 'plenary'),
+});
 try {
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'record.schema.json'), JSON.stringify(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' }), null, 2));
+  writeFileSync(
+    join(outDir, 'record.schema.json'),
+    JSON.stringify(
+      z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' }),
+      null,
+      2,
+    ),
+  );
   const ids = only.length > 0 ? only : (await listSittings(database.db)).map((s) => s.id);
   let written = 0;
   for (const id of ids) {

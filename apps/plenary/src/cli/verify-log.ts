@@ -16,7 +16,10 @@ if (!sittingId || sittingId.startsWith('-') || (protocolAt > 0 && !protocolFile)
 }
 const protocol: unknown = protocolFile ? JSON.parse(readFileSync(protocolFile, 'utf8')) : undefined;
 const env = readEnv();
-const database = await openPlenaryDatabase({ url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR, 'plenary') });
+const database = await openPlenaryDatabase({
+  url: env.DATABASE_URL,
+  dataDir: resolve(env.DATA_DIR, 'plenary'),
+});
 try {
   const report = await verifySittingLog(database.db, sittingId);
   if (!report) {
@@ -24,14 +27,19 @@ try {
     process.exitCode = 2;
   } else {
     console.log(JSON.stringify(report, null, 2));
-    if (report.ok && report.headMatches) console.log(`OK: ${report.count} events, chain intact, head ${report.headHash}`);
-    else if (report.ok) console.log('BROKEN: the chain is intact but the head does not point at the last event (events removed at the end?)');
+    if (report.ok && report.headMatches)
+      console.log(`OK: ${report.count} events, chain intact, head ${report.headHash}`);
+    else if (report.ok)
+      console.log(
+        'BROKEN: the chain is intact but the head does not point at the last event (events removed at the end?)',
+      );
     else console.log(`BROKEN at seq ${report.seq}: ${report.reason}`);
     let minutesOk = true;
     const minutes = await verifyMinutes(database.db, sittingId, protocol);
     if (minutes?.locked) {
       minutesOk = minutes.ok;
-      if (minutes.ok) console.log(`OK: the locked minutes (SHA-256 ${minutes.sha256 ?? ''}) follow from the log`);
+      if (minutes.ok)
+        console.log(`OK: the locked minutes (SHA-256 ${minutes.sha256 ?? ''}) follow from the log`);
       else for (const m of minutes.mismatches) console.log(`MINUTES DIFFER ${m}`);
     } else if (minutes && protocol !== undefined) {
       minutesOk = false;

@@ -29,15 +29,29 @@ function fileName(view: MinutesView, ext: string): string {
 
 export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
   const signedIn = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
-    if (!c.get('person')) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+    if (!c.get('person'))
+      return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
     const view = await load(deps.engine, id);
-    return view ?? sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'));
+    return (
+      view ??
+      sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'))
+    );
   };
   const finished = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
     const view = await load(deps.engine, id);
-    if (!view) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'));
+    if (!view)
+      return sendRejection(
+        c,
+        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+      );
     if (view.status === 'preview')
-      return sendRejection(c, reject('INVALID_STATE', 'The sitting is not finished yet. / Sammanträdet är inte avslutat.'));
+      return sendRejection(
+        c,
+        reject(
+          'INVALID_STATE',
+          'The sitting is not finished yet. / Sammanträdet är inte avslutat.',
+        ),
+      );
     return view;
   };
 
@@ -46,28 +60,45 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
       const view = await signedIn(c, c.req.valid('param').id);
       return view instanceof Response ? view : c.json(view);
     })
-    .get('/sittings/:id/minutes.html', validate('param', sittingParam), validate('query', langQuery), async (c) => {
-      const view = await signedIn(c, c.req.valid('param').id);
-      return view instanceof Response ? view : c.html(minutesHtml(view, c.req.valid('query').lang));
-    })
-    .get('/sittings/:id/minutes.pdf', validate('param', sittingParam), validate('query', langQuery), async (c) => {
-      const view = await signedIn(c, c.req.valid('param').id);
-      if (view instanceof Response) return view;
-      const pdf = await minutesPdf(view, c.req.valid('query').lang);
-      return c.body(new Uint8Array(pdf), 200, {
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `inline; filename="${fileName(view, 'pdf')}"`,
-      });
-    })
-    .get('/sittings/:id/minutes.docx', validate('param', sittingParam), validate('query', langQuery), async (c) => {
-      const view = await signedIn(c, c.req.valid('param').id);
-      if (view instanceof Response) return view;
-      const docx = await minutesDocx(view, c.req.valid('query').lang);
-      return c.body(new Uint8Array(docx), 200, {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'Content-Disposition': `attachment; filename="${fileName(view, 'docx')}"`,
-      });
-    })
+    .get(
+      '/sittings/:id/minutes.html',
+      validate('param', sittingParam),
+      validate('query', langQuery),
+      async (c) => {
+        const view = await signedIn(c, c.req.valid('param').id);
+        return view instanceof Response
+          ? view
+          : c.html(minutesHtml(view, c.req.valid('query').lang));
+      },
+    )
+    .get(
+      '/sittings/:id/minutes.pdf',
+      validate('param', sittingParam),
+      validate('query', langQuery),
+      async (c) => {
+        const view = await signedIn(c, c.req.valid('param').id);
+        if (view instanceof Response) return view;
+        const pdf = await minutesPdf(view, c.req.valid('query').lang);
+        return c.body(new Uint8Array(pdf), 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="${fileName(view, 'pdf')}"`,
+        });
+      },
+    )
+    .get(
+      '/sittings/:id/minutes.docx',
+      validate('param', sittingParam),
+      validate('query', langQuery),
+      async (c) => {
+        const view = await signedIn(c, c.req.valid('param').id);
+        if (view instanceof Response) return view;
+        const docx = await minutesDocx(view, c.req.valid('query').lang);
+        return c.body(new Uint8Array(docx), 200, {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'Content-Disposition': `attachment; filename="${fileName(view, 'docx')}"`,
+        });
+      },
+    )
     .get('/sittings/:id/minutes/voting-list.csv', validate('param', sittingParam), async (c) => {
       const view = await signedIn(c, c.req.valid('param').id);
       if (view instanceof Response) return view;
@@ -76,12 +107,21 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
         'Content-Disposition': `attachment; filename="voteringslista-${view.document.sittingId}.csv"`,
       });
     })
-    .get('/sittings/:id/minutes/corrections/:correctionId', validate('param', sittingParam.extend({ correctionId: z.string().min(1).max(64) })), async (c) => {
-      const view = await signedIn(c, c.req.valid('param').id);
-      if (view instanceof Response) return view;
-      const html = correctionHtml(view, c.req.valid('param').correctionId);
-      return html ? c.html(html) : sendRejection(c, reject('NOT_FOUND', 'There is no such correction. / Rättelsen finns inte.'));
-    })
+    .get(
+      '/sittings/:id/minutes/corrections/:correctionId',
+      validate('param', sittingParam.extend({ correctionId: z.string().min(1).max(64) })),
+      async (c) => {
+        const view = await signedIn(c, c.req.valid('param').id);
+        if (view instanceof Response) return view;
+        const html = correctionHtml(view, c.req.valid('param').correctionId);
+        return html
+          ? c.html(html)
+          : sendRejection(
+              c,
+              reject('NOT_FOUND', 'There is no such correction. / Rättelsen finns inte.'),
+            );
+      },
+    )
     .get('/public/sittings/:id/record.json', validate('param', sittingParam), async (c) => {
       const view = await finished(c, c.req.valid('param').id);
       return view instanceof Response ? view : c.json(sittingRecord(view));
@@ -90,7 +130,9 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
       const view = await finished(c, c.req.valid('param').id);
       return view instanceof Response ? view : c.json(popolo(view));
     })
-    .get('/public/schemas/record.json', (c) => c.json(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' })))
+    .get('/public/schemas/record.json', (c) =>
+      c.json(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' })),
+    )
     .get('/public/open-data', async (c) => {
       const rows = await listSittings(deps.db);
       const sittings = [];

@@ -66,7 +66,13 @@ const openParagraphSchema = z.object({
   outcome: z.enum(['decided', 'referred', 'tabled']),
   description: z.string(),
   documents: z.array(z.object({ title: z.string(), url: z.string() })),
-  speakers: z.array(person.extend({ order: z.number().int(), kind: z.enum(['speech', 'reply', 'answer', 'point_of_order']), at: z.string() })),
+  speakers: z.array(
+    person.extend({
+      order: z.number().int(),
+      kind: z.enum(['speech', 'reply', 'answer', 'point_of_order']),
+      at: z.string(),
+    }),
+  ),
   proposals: z.array(
     z.object({
       id: z.string(),
@@ -84,14 +90,26 @@ const openParagraphSchema = z.object({
       number: z.number().int(),
       yes: z.string(),
       no: z.string(),
-      counts: z.object({ yes: z.number().int(), no: z.number().int(), abstain: z.number().int(), absent: z.number().int() }),
+      counts: z.object({
+        yes: z.number().int(),
+        no: z.number().int(),
+        abstain: z.number().int(),
+        absent: z.number().int(),
+      }),
       result: z.enum(['yes', 'no']).nullable(),
       castingVote: z.enum(['yes', 'no']).nullable(),
       status: z.enum(['open', 'tied', 'closed', 'invalidated']),
       votes: z.array(person.extend({ choice: voteMark })),
     }),
   ),
-  secretBallots: z.array(z.object({ questionId: z.string(), counts: secretBallotCountsSchema, result: z.array(z.string()), boardRoot: z.string() })),
+  secretBallots: z.array(
+    z.object({
+      questionId: z.string(),
+      counts: secretBallotCountsSchema,
+      result: z.array(z.string()),
+      boardRoot: z.string(),
+    }),
+  ),
   decision: z.string(),
   decidedAt: z.string(),
   reservations: z.array(person.extend({ reason: z.string().nullable() })),
@@ -99,7 +117,10 @@ const openParagraphSchema = z.object({
 });
 
 /** A confidential item (R13): only its number appears, marked closed, with no content. */
-const closedParagraphSchema = z.object({ paragraph: z.number().int().positive(), closed: z.literal(true) });
+const closedParagraphSchema = z.object({
+  paragraph: z.number().int().positive(),
+  closed: z.literal(true),
+});
 
 /**
  * Our own open-data record of one finished sitting (`/api/public/sittings/:id/record.json`), documented in
@@ -116,7 +137,9 @@ export const sittingRecordSchema = z.object({
     closedAt: z.string().nullable(),
     room: z.string(),
     remoteReason: z.string().nullable(),
-    adjournments: z.array(z.object({ since: z.string(), until: z.string().nullable(), reason: z.string() })),
+    adjournments: z.array(
+      z.object({ since: z.string(), until: z.string().nullable(), reason: z.string() }),
+    ),
   }),
   minutes: z.object({
     status: z.enum(['draft', 'locked']),
@@ -131,7 +154,13 @@ export const sittingRecordSchema = z.object({
       role: z.enum(['member', 'substitute']),
       remote: z.boolean(),
       techFailure: z.boolean(),
-      served: z.array(z.object({ seatNumber: z.number().int().nullable(), forMemberId: z.string().nullable(), paragraphs: z.array(z.number().int()) })),
+      served: z.array(
+        z.object({
+          seatNumber: z.number().int().nullable(),
+          forMemberId: z.string().nullable(),
+          paragraphs: z.array(z.number().int()),
+        }),
+      ),
       text: z.string(),
     }),
   ),

@@ -176,7 +176,13 @@ export interface MinutesDocument {
   endTime: string | null;
   room: string;
   remoteReason: string | null;
-  adjournments: { since: string; until: string | null; from: string; to: string | null; reason: string }[];
+  adjournments: {
+    since: string;
+    until: string | null;
+    from: string;
+    to: string | null;
+    reason: string;
+  }[];
   attendance: {
     serving: ServingEntry[];
     techFailureMembers: TechFailureEntry[];
@@ -184,7 +190,13 @@ export interface MinutesDocument {
     others: { personId: string; name: string; title: string }[];
     absentMembers: MinutesPerson[];
   };
-  adjustment: { chair: MinutesPerson | null; adjusters: MinutesPerson[]; place: string; date: string; paragraph: number | null } | null;
+  adjustment: {
+    chair: MinutesPerson | null;
+    adjusters: MinutesPerson[];
+    place: string;
+    date: string;
+    paragraph: number | null;
+  } | null;
   paragraphs: MinutesParagraph[];
   /** Agenda items not taken to a decision (not handled, or still under way). */
   notDecided: { itemId: string; position: number; title: string }[];
@@ -202,7 +214,9 @@ const turnLabel: Record<MinutesSpeaker['kind'], string> = {
 export function personOf(state: SittingState, personId: string): MinutesPerson {
   const p = state.roster.people.find((x) => x.id === personId);
   const granted = state.debate.granted.find((g) => g.personId === personId);
-  const party = p?.partyId ? (state.roster.parties.find((x) => x.id === p.partyId)?.abbreviation ?? p.partyId) : null;
+  const party = p?.partyId
+    ? (state.roster.parties.find((x) => x.id === p.partyId)?.abbreviation ?? p.partyId)
+    : null;
   return { personId, name: p?.name ?? granted?.name ?? personId, party };
 }
 
@@ -236,7 +250,8 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
     const c = record.counts;
     const counted = `JA ${c.yes}, NEJ ${c.no}, AVSTÅR ${c.abstain}, frånvarande ${c.absent}`;
     let resultText = counted;
-    if (division.status === 'invalidated') resultText = `${counted}. Voteringen förklarades ogiltig och togs om.`;
+    if (division.status === 'invalidated')
+      resultText = `${counted}. Voteringen förklarades ogiltig och togs om.`;
     else if (division.result) {
       const winner = division.result === 'yes' ? yes : no;
       const casting = division.castingVote ? ' genom ordförandens utslagsröst' : '';
@@ -259,7 +274,10 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
       castingVote: division.castingVote,
       result: division.result,
       resultText,
-      votes: record.rows.map((r) => ({ ...personOf(state, r.memberId), choice: r.choice ? voteMark[r.choice] : 'FRÅNVARANDE' })),
+      votes: record.rows.map((r) => ({
+        ...personOf(state, r.memberId),
+        choice: r.choice ? voteMark[r.choice] : 'FRÅNVARANDE',
+      })),
     });
   }
   return out;
@@ -317,7 +335,13 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
     }));
   const failures = state.attendance.failures
     .filter((f) => within(f.lostAt, item.startedAt, decision.at))
-    .map((f) => ({ ...personOf(state, f.personId), kind: f.kind, at: f.lostAt, time: swedishLocal(f.lostAt).time, outcome: f.outcome }));
+    .map((f) => ({
+      ...personOf(state, f.personId),
+      kind: f.kind,
+      at: f.lostAt,
+      time: swedishLocal(f.lostAt).time,
+      outcome: f.outcome,
+    }));
   const generated = decision.wording;
   const adjusters = m.adjusters;
   return {
@@ -329,7 +353,10 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
     caseNumber: item.caseNumber,
     confidential: item.confidential,
     outcome: decision.outcome,
-    description: { text: prose.description ?? item.description, edited: prose.description !== undefined },
+    description: {
+      text: prose.description ?? item.description,
+      edited: prose.description !== undefined,
+    },
     documents: [
       ...item.documents.map((x) => ({ title: x.title, url: x.url, handedOut: false })),
       ...item.handedOut.map((x) => ({ title: x.title, url: x.url, handedOut: true })),
@@ -354,7 +381,12 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
     divisions: divisionsOf(state, item.id),
     secretBallots: m.ballots
       .filter((b) => b.itemId === item.id)
-      .map((b) => ({ questionId: b.questionId, counts: b.counts, result: b.result, boardRoot: b.boardRoot })),
+      .map((b) => ({
+        questionId: b.questionId,
+        counts: b.counts,
+        result: b.result,
+        boardRoot: b.boardRoot,
+      })),
     decision: {
       text: prose.decision ?? generated,
       edited: prose.decision !== undefined,
@@ -364,13 +396,17 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
     },
     reservations: d.reservations.map((r) => ({ ...personOf(state, r.memberId), reason: r.reason })),
     recusals: (state.attendance.recusals[item.id] ?? []).map((p) => personOf(state, p)),
-    adjustersChosen: adjusters && adjusters.itemId === item.id ? adjusters.personIds.map((p) => personOf(state, p)) : null,
+    adjustersChosen:
+      adjusters && adjusters.itemId === item.id
+        ? adjusters.personIds.map((p) => personOf(state, p))
+        : null,
   };
 }
 
 function attendanceOf(state: SittingState): MinutesDocument['attendance'] {
   const record = attendanceRecord(state);
-  const seatNumber = (seatId: string) => state.roster.seats.find((s) => s.id === seatId)?.number ?? null;
+  const seatNumber = (seatId: string) =>
+    state.roster.seats.find((s) => s.id === seatId)?.number ?? null;
   const serving: ServingEntry[] = [];
   const substitutesPresent: MinutesPerson[] = [];
   for (const e of record.entries) {
@@ -391,11 +427,15 @@ function attendanceOf(state: SittingState): MinutesDocument['attendance'] {
     const parts: string[] = [];
     for (const l of lines) {
       if (l.items.length === 0) continue;
-      parts.push(l.forMember ? `ersättare för ${personLabel(l.forMember)} ${l.range}` : `${l.range}`);
+      parts.push(
+        l.forMember ? `ersättare för ${personLabel(l.forMember)} ${l.range}` : `${l.range}`,
+      );
     }
     if (e.remote) parts.push('på distans');
-    if (e.recusedItems.length > 0) parts.push(`jäv ${e.recusedItems.map((i) => `§ ${itemNumber(state, i)}`).join(', ')}`);
-    if (e.techFailure) parts.push(`teknikfelsledamot från kl. ${swedishLocal(e.techFailure.at).time}`);
+    if (e.recusedItems.length > 0)
+      parts.push(`jäv ${e.recusedItems.map((i) => `§ ${itemNumber(state, i)}`).join(', ')}`);
+    if (e.techFailure)
+      parts.push(`teknikfelsledamot från kl. ${swedishLocal(e.techFailure.at).time}`);
     serving.push({
       ...person,
       role: e.role,
@@ -406,13 +446,15 @@ function attendanceOf(state: SittingState): MinutesDocument['attendance'] {
       text: parts.join(', '),
     });
   }
-  const techFailureMembers = Object.entries(state.attendance.techFailureDetails).map(([personId, t]) => ({
-    ...personOf(state, personId),
-    at: t.at,
-    time: swedishLocal(t.at).time,
-    cause: t.cause,
-    reason: t.reason,
-  }));
+  const techFailureMembers = Object.entries(state.attendance.techFailureDetails).map(
+    ([personId, t]) => ({
+      ...personOf(state, personId),
+      at: t.at,
+      time: swedishLocal(t.at).time,
+      cause: t.cause,
+      reason: t.reason,
+    }),
+  );
   const secretaries = state.roster.people.filter((p) => p.roles.includes('secretary'));
   const others = [
     ...secretaries.map((p) => ({ personId: p.id, name: p.name, title: 'sekreterare' })),
@@ -438,12 +480,18 @@ export function buildMinutes(state: SittingState): MinutesDocument {
     .map((i) => paragraphOf(state, i))
     .filter((p): p is MinutesParagraph => p !== null);
   const chairId = chairPersonId(state);
-  const adjustersItem = m.adjusters?.itemId ? state.items.find((i) => i.id === m.adjusters?.itemId) : undefined;
+  const adjustersItem = m.adjusters?.itemId
+    ? state.items.find((i) => i.id === m.adjusters?.itemId)
+    : undefined;
   return {
     format: MINUTES_FORMAT,
     sittingId: s.id,
     body: { id: state.roster.body.id, name: state.roster.body.name, kind: state.roster.body.kind },
-    parties: state.roster.parties.map((p) => ({ id: p.id, abbreviation: p.abbreviation, name: p.name })),
+    parties: state.roster.parties.map((p) => ({
+      id: p.id,
+      abbreviation: p.abbreviation,
+      name: p.name,
+    })),
     title: s.title,
     date: swedishLocal(s.openedAt ?? s.startsAt).date,
     scheduledStart: s.startsAt,

@@ -2,10 +2,19 @@
 import type { MinutesProseField, SecretBallotCounts } from '@council/shared';
 
 export type MinutesEvent =
-  | { type: 'MinutesProseEdited'; payload: { itemId: string; field: MinutesProseField; text: string | null } }
-  | { type: 'AdjustersChosen'; payload: { personIds: string[]; itemId: string | null; place: string; date: string } }
+  | {
+      type: 'MinutesProseEdited';
+      payload: { itemId: string; field: MinutesProseField; text: string | null };
+    }
+  | {
+      type: 'AdjustersChosen';
+      payload: { personIds: string[]; itemId: string | null; place: string; date: string };
+    }
   /** `sha256` is the hash of the minutes as the approver read them; a later change makes the approval stale. */
-  | { type: 'MinutesApproved'; payload: { personId: string; as: 'chair' | 'adjuster'; sha256: string } }
+  | {
+      type: 'MinutesApproved';
+      payload: { personId: string; as: 'chair' | 'adjuster'; sha256: string };
+    }
   | {
       type: 'MinutesLocked';
       payload: {
@@ -23,6 +32,20 @@ export type MinutesEvent =
     }
   | {
       type: 'SecretBallotResultRecorded';
-      payload: { itemId: string; questionId: string; counts: SecretBallotCounts; result: string[]; boardRoot: string };
+      payload: {
+        itemId: string;
+        questionId: string;
+        counts: SecretBallotCounts;
+        result: string[];
+        boardRoot: string;
+      };
     }
-  | { type: 'MinutesCorrectionIssued'; payload: { correctionId: string; paragraph: number | null; text: string; correctsSha256: string } };
+  | {
+      type: 'MinutesCorrectionIssued';
+      payload: {
+        correctionId: string;
+        paragraph: number | null;
+        text: string;
+        correctsSha256: string;
+      };
+    };

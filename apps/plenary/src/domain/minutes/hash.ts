@@ -15,11 +15,17 @@ export function minutesSha256(doc: MinutesDocument): string {
 /** The parts of the document by the name the minutes give them: 'rubrik', 'beslutande', 'justering', '§ 1' … */
 export function minutesSections(doc: MinutesDocument): Record<string, unknown> {
   const { attendance, adjustment, paragraphs, ...heading } = doc;
-  const out: Record<string, unknown> = { rubrik: heading, beslutande: attendance, justering: adjustment };
+  const out: Record<string, unknown> = {
+    rubrik: heading,
+    beslutande: attendance,
+    justering: adjustment,
+  };
   for (const p of paragraphs) out[p.section] = p;
   return out;
 }
 
 export function sectionHashes(doc: MinutesDocument): Record<string, string> {
-  return Object.fromEntries(Object.entries(minutesSections(doc)).map(([k, v]) => [k, sha256Hex(canonicalJson(v))]));
+  return Object.fromEntries(
+    Object.entries(minutesSections(doc)).map(([k, v]) => [k, sha256Hex(canonicalJson(v))]),
+  );
 }

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRejection, type Command, type Rejection } from '@council/shared';
 import { desk, mid, sid } from '../testing/attendance-fixtures.ts';
-import { ADJUSTERS, chairActor, runMinutesSitting, VOTE_PLAN } from '../testing/minutes-fixtures.ts';
+import {
+  ADJUSTERS,
+  chairActor,
+  runMinutesSitting,
+  VOTE_PLAN,
+} from '../testing/minutes-fixtures.ts';
 import type { Actor } from '../sitting/types.ts';
 import { buildMinutes, type MinutesDocument, type MinutesParagraph } from './document.ts';
 import { minutesSha256, sectionHashes } from './hash.ts';
@@ -28,7 +33,11 @@ function serving(personId: string) {
 
 const member = (personId: string): Actor => ({ personId, roles: ['member'] });
 
-function rejectedWith(d: ReturnType<typeof runMinutesSitting>, command: Command, actor: Actor): Rejection['code'] | 'accepted' {
+function rejectedWith(
+  d: ReturnType<typeof runMinutesSitting>,
+  command: Command,
+  actor: Actor,
+): Rejection['code'] | 'accepted' {
   const before = d.state;
   const out = d.try(command, actor);
   if (isRejection(out)) {
@@ -49,14 +58,22 @@ describe('the minutes: heading and who decided', () => {
     });
     expect(doc.remoteReason).toMatch(/sjukdom eller resa/);
     expect(doc.adjournments).toEqual([
-      expect.objectContaining({ from: '18:08', to: '18:13', reason: 'Tekniskt avbrott för ledamot på distans' }),
+      expect.objectContaining({
+        from: '18:08',
+        to: '18:13',
+        reason: 'Tekniskt avbrott för ledamot på distans',
+      }),
     ]);
   });
 
   it('R06, R24: substitutes with whom they served for and item ranges; members with their ranges', () => {
     expect(serving(sid(1)).text).toBe('ersättare för Birgitta Bergström (S) §§ 1–5');
-    expect(serving(sid(2)).text).toBe('ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–5');
-    expect(serving(sid(2)).lines.map((l) => [l.seatNumber, l.forMember?.personId, l.items])).toEqual([
+    expect(serving(sid(2)).text).toBe(
+      'ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–5',
+    );
+    expect(
+      serving(sid(2)).lines.map((l) => [l.seatNumber, l.forMember?.personId, l.items]),
+    ).toEqual([
       [7, mid(7), [2]],
       [5, mid(5), [3, 4, 5]],
     ]);
@@ -73,17 +90,26 @@ describe('the minutes: heading and who decided', () => {
   });
 
   it('R16: the remote member is marked remote, and as teknikfelsledamot with the time', () => {
-    expect(serving(mid(5))).toMatchObject({ remote: true, techFailure: true, text: '§§ 1–3, på distans, teknikfelsledamot från kl. 18:13' });
+    expect(serving(mid(5))).toMatchObject({
+      remote: true,
+      techFailure: true,
+      text: '§§ 1–3, på distans, teknikfelsledamot från kl. 18:13',
+    });
     expect(doc.attendance.techFailureMembers).toEqual([
       expect.objectContaining({ personId: mid(5), time: '18:13', cause: 'timeout', party: 'S' }),
     ]);
   });
 
   it('R24: others present and the adjusters with the time and place of adjustment', () => {
-    expect(doc.attendance.others).toEqual([{ personId: 'sekreterare', name: 'Charlotte Widén', title: 'sekreterare' }]);
+    expect(doc.attendance.others).toEqual([
+      { personId: 'sekreterare', name: 'Charlotte Widén', title: 'sekreterare' },
+    ]);
     expect(doc.adjustment).toMatchObject({
       chair: { personId: mid(1) },
-      adjusters: [{ personId: mid(20), party: 'M' }, { personId: mid(44), party: 'C' }],
+      adjusters: [
+        { personId: mid(20), party: 'M' },
+        { personId: mid(44), party: 'C' },
+      ],
       place: 'Kommunkansliet, Stadshuset',
       date: '2026-12-18',
       paragraph: 1,
@@ -102,12 +128,17 @@ describe('the minutes: per paragraph', () => {
       ['§ 5', 'i07', 'KS 2026/377'],
     ]);
     expect(para(doc, 5).confidential).toBe(true);
-    expect(para(doc, 2).documents.map((x) => x.title)).toEqual(['Plankarta med bestämmelser', 'Granskningsutlåtande']);
+    expect(para(doc, 2).documents.map((x) => x.title)).toEqual([
+      'Plankarta med bestämmelser',
+      'Granskningsutlåtande',
+    ]);
     expect(doc.notDecided.map((i) => i.itemId)).toEqual(['i02', 'i03', 'i08', 'i09', 'i10']);
   });
 
   it('R07, R24: who spoke, speeches and replies in order', () => {
-    expect(para(doc, 2).speakers.map((s) => [s.order, s.personId, s.kindLabel, s.replyTo, s.time])).toEqual([
+    expect(
+      para(doc, 2).speakers.map((s) => [s.order, s.personId, s.kindLabel, s.replyTo, s.time]),
+    ).toEqual([
       [1, mid(2), 'anförande', null, '18:03'],
       [2, mid(20), 'replik', 'Johan Bengtsson (S)', '18:04'],
       [3, mid(20), 'anförande', null, '18:05'],
@@ -116,24 +147,44 @@ describe('the minutes: per paragraph', () => {
 
   it('R24: proposals with their supporters and the proposition order with how each question was decided', () => {
     const p2 = para(doc, 2);
-    expect(p2.proposals.map((p) => [p.label, p.text, p.supporters.map((s) => s.personId)])).toEqual([
-      ['Yrkande 1 (bifall), Johan Bengtsson (S)', 'Bifall till kommunstyrelsens förslag', []],
-      ['Yrkande 2 (avslag), Peter Andersson (M)', 'Avslag på förslaget', [mid(33)]],
-    ]);
+    expect(p2.proposals.map((p) => [p.label, p.text, p.supporters.map((s) => s.personId)])).toEqual(
+      [
+        ['Yrkande 1 (bifall), Johan Bengtsson (S)', 'Bifall till kommunstyrelsens förslag', []],
+        ['Yrkande 2 (avslag), Peter Andersson (M)', 'Avslag på förslaget', [mid(33)]],
+      ],
+    );
     expect(p2.propositionOrder).toEqual({
       approved: true,
-      steps: [{ kind: 'material', alternativeIds: [p2.proposals[0]?.id, p2.proposals[1]?.id], winnerId: p2.proposals[0]?.id, alternatives: ['Yrkande 1 (bifall), Johan Bengtsson (S)', 'Yrkande 2 (avslag), Peter Andersson (M)'], method: 'division', winner: 'Yrkande 1 (bifall), Johan Bengtsson (S)' }],
+      steps: [
+        {
+          kind: 'material',
+          alternativeIds: [p2.proposals[0]?.id, p2.proposals[1]?.id],
+          winnerId: p2.proposals[0]?.id,
+          alternatives: [
+            'Yrkande 1 (bifall), Johan Bengtsson (S)',
+            'Yrkande 2 (avslag), Peter Andersson (M)',
+          ],
+          method: 'division',
+          winner: 'Yrkande 1 (bifall), Johan Bengtsson (S)',
+        },
+      ],
     });
-    expect(para(doc, 3).propositionOrder?.steps[0]).toMatchObject({ method: 'acclamation', winner: 'Yrkande 2 (avslag), Johan Bengtsson (S)' });
+    expect(para(doc, 3).propositionOrder?.steps[0]).toMatchObject({
+      method: 'acclamation',
+      winner: 'Yrkande 2 (avslag), Johan Bengtsson (S)',
+    });
   });
 
   it('R20, R24: the division with its counts and the voting list: every serving member by name and party, JA / NEJ / AVSTÅR / absent', () => {
     const [division] = para(doc, 2).divisions;
     if (!division) throw new Error('no division');
     expect(division.counts).toEqual({ yes: 29, no: 27, abstain: 4, absent: 1 });
-    expect(division.resultText).toBe('JA 29, NEJ 27, AVSTÅR 4, frånvarande 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).');
+    expect(division.resultText).toBe(
+      'JA 29, NEJ 27, AVSTÅR 4, frånvarande 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).',
+    );
     expect(division.votes).toHaveLength(61);
-    const choice = (personId: string) => division.votes.find((v) => v.personId === personId)?.choice;
+    const choice = (personId: string) =>
+      division.votes.find((v) => v.personId === personId)?.choice;
     for (const n of VOTE_PLAN.yesSeats) expect(choice(mid(n))).toBe('JA');
     for (const n of VOTE_PLAN.noSeats) expect(choice(mid(n))).toBe('NEJ');
     for (const n of VOTE_PLAN.abstainSeats) expect(choice(mid(n))).toBe('AVSTÅR');
@@ -141,7 +192,12 @@ describe('the minutes: per paragraph', () => {
     expect([choice(sid(1)), choice(sid(2))]).toEqual(['JA', 'JA']);
     // Not serving on § 2: the absent member and the recused member are not in the list.
     expect([choice(mid(3)), choice(mid(7))]).toEqual([undefined, undefined]);
-    expect(division.votes.find((v) => v.personId === mid(20))).toEqual({ personId: mid(20), name: 'Peter Andersson', party: 'M', choice: 'NEJ' });
+    expect(division.votes.find((v) => v.personId === mid(20))).toEqual({
+      personId: mid(20),
+      name: 'Peter Andersson',
+      party: 'M',
+      choice: 'NEJ',
+    });
   });
 
   it('R24: the decision of each paragraph, reservations with written reasons', () => {
@@ -153,14 +209,30 @@ describe('the minutes: per paragraph', () => {
       'Fullmäktige godkänner förvärvet av fastigheten Sjöstad Kvarnen 4.',
     ]);
     expect(para(doc, 2).reservations).toEqual([
-      { personId: mid(20), name: 'Peter Andersson', party: 'M', reason: 'Planen tar för lite hänsyn till grönområdena.' },
+      {
+        personId: mid(20),
+        name: 'Peter Andersson',
+        party: 'M',
+        reason: 'Planen tar för lite hänsyn till grönområdena.',
+      },
     ]);
-    expect(para(doc, 3).reservations).toEqual([{ personId: mid(49), name: 'Ebba Wallin', party: 'V', reason: null }]);
+    expect(para(doc, 3).reservations).toEqual([
+      { personId: mid(49), name: 'Ebba Wallin', party: 'V', reason: null },
+    ]);
   });
 
   it('R15, R19: the function checks before each decision and the technical failure during the item', () => {
-    expect(para(doc, 2).functionChecks).toEqual([expect.objectContaining({ status: 'complete', required: 1, confirmed: 1, missing: [] })]);
-    expect(para(doc, 3).failures).toEqual([expect.objectContaining({ personId: mid(5), kind: 'heartbeat', time: '18:08', outcome: 'replaced' })]);
+    expect(para(doc, 2).functionChecks).toEqual([
+      expect.objectContaining({ status: 'complete', required: 1, confirmed: 1, missing: [] }),
+    ]);
+    expect(para(doc, 3).failures).toEqual([
+      expect.objectContaining({
+        personId: mid(5),
+        kind: 'heartbeat',
+        time: '18:08',
+        outcome: 'replaced',
+      }),
+    ]);
   });
 
   it('R22: the secret ballot’s counts, result and the bulletin board’s root hash', () => {
@@ -175,7 +247,9 @@ describe('the minutes: per paragraph', () => {
   });
 
   it('R24: a preview during the sitting holds the paragraphs decided so far', () => {
-    const running = runMinutesSitting((step) => step.command.type === 'startItem' && step.command.itemId === 'i05');
+    const running = runMinutesSitting(
+      (step) => step.command.type === 'startItem' && step.command.itemId === 'i05',
+    );
     const preview = buildMinutes(running.state);
     expect(running.state.sitting.status).toBe('open');
     expect(preview.paragraphs.map((p) => p.section)).toEqual(['§ 1', '§ 2']);
@@ -203,22 +277,62 @@ function runMinutesSittingPrefix(n: number) {
 describe('prose edits', () => {
   it('R24: the secretary edits the description and the decision wording; the generated text is kept beside it', () => {
     const d = runMinutesSitting();
-    d.do({ type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'Fullmäktige antar detaljplan för kv. Spinneriet (KS 2025/233).' });
-    d.do({ type: 'editMinutesProse', itemId: 'i04', field: 'description', text: 'Planen medger 320 bostäder.' });
+    d.do({
+      type: 'editMinutesProse',
+      itemId: 'i04',
+      field: 'decision',
+      text: 'Fullmäktige antar detaljplan för kv. Spinneriet (KS 2025/233).',
+    });
+    d.do({
+      type: 'editMinutesProse',
+      itemId: 'i04',
+      field: 'description',
+      text: 'Planen medger 320 bostäder.',
+    });
     const p2 = para(buildMinutes(d.state), 2);
-    expect(p2.decision).toMatchObject({ text: 'Fullmäktige antar detaljplan för kv. Spinneriet (KS 2025/233).', edited: true, generated: 'Fullmäktige antar detaljplanen för kvarteret Spinneriet.' });
+    expect(p2.decision).toMatchObject({
+      text: 'Fullmäktige antar detaljplan för kv. Spinneriet (KS 2025/233).',
+      edited: true,
+      generated: 'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
+    });
     expect(p2.description).toEqual({ text: 'Planen medger 320 bostäder.', edited: true });
     d.do({ type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: null });
-    expect(para(buildMinutes(d.state), 2).decision).toMatchObject({ text: 'Fullmäktige antar detaljplanen för kvarteret Spinneriet.', edited: false });
+    expect(para(buildMinutes(d.state), 2).decision).toMatchObject({
+      text: 'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
+      edited: false,
+    });
   });
 
   it('R24: only the desk edits prose, only decided items get a decision wording; the facts change only through the sitting’s own commands', () => {
     const d = runMinutesSitting();
-    expect(rejectedWith(d, { type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'x' }, member(mid(2)))).toBe('FORBIDDEN');
-    expect(rejectedWith(d, { type: 'editMinutesProse', itemId: 'i02', field: 'decision', text: 'x' }, desk)).toBe('INVALID_STATE');
-    expect(rejectedWith(d, { type: 'editMinutesProse', itemId: 'nope', field: 'description', text: 'x' }, desk)).toBe('NOT_FOUND');
+    expect(
+      rejectedWith(
+        d,
+        { type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'x' },
+        member(mid(2)),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      rejectedWith(
+        d,
+        { type: 'editMinutesProse', itemId: 'i02', field: 'decision', text: 'x' },
+        desk,
+      ),
+    ).toBe('INVALID_STATE');
+    expect(
+      rejectedWith(
+        d,
+        { type: 'editMinutesProse', itemId: 'nope', field: 'description', text: 'x' },
+        desk,
+      ),
+    ).toBe('NOT_FOUND');
     const before = sectionHashes(buildMinutes(d.state));
-    d.do({ type: 'editMinutesProse', itemId: 'i05', field: 'description', text: 'Ny beskrivning.' });
+    d.do({
+      type: 'editMinutesProse',
+      itemId: 'i05',
+      field: 'description',
+      text: 'Ny beskrivning.',
+    });
     const after = sectionHashes(buildMinutes(d.state));
     expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(['§ 3']);
   });
@@ -262,7 +376,12 @@ describe('adjustment (justering)', () => {
   it('R24: an edit after an approval makes that approval stale: the approver must approve the new text', () => {
     const d = runMinutesSitting();
     d.do({ type: 'approveMinutes' }, member(mid(20)));
-    d.do({ type: 'editMinutesProse', itemId: 'i05', field: 'decision', text: 'Fullmäktige avslår motionen om avgiftsfri kollektivtrafik.' });
+    d.do({
+      type: 'editMinutesProse',
+      itemId: 'i05',
+      field: 'decision',
+      text: 'Fullmäktige avslår motionen om avgiftsfri kollektivtrafik.',
+    });
     expect(currentApprovals(d.state)).toEqual([]);
     d.do({ type: 'approveMinutes' }, chairActor);
     d.do({ type: 'approveMinutes' }, member(mid(44)));
@@ -273,12 +392,35 @@ describe('adjustment (justering)', () => {
 
   it('R24: once locked nothing changes: edits, new adjusters, ballot results and approvals are refused; a correction is a new linked document', () => {
     const d = runMinutesSitting();
-    for (const a of [chairActor, member(mid(20)), member(mid(44))]) d.do({ type: 'approveMinutes' }, a);
+    for (const a of [chairActor, member(mid(20)), member(mid(44))])
+      d.do({ type: 'approveMinutes' }, a);
     const lock = minutesOf(d.state).lock;
-    expect(rejectedWith(d, { type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'Ändrat' }, desk)).toBe('INVALID_STATE');
-    expect(rejectedWith(d, { type: 'chooseAdjusters', personIds: [mid(30)], itemId: null, place: 'X', date: '2026-12-20' }, desk)).toBe('INVALID_STATE');
+    expect(
+      rejectedWith(
+        d,
+        { type: 'editMinutesProse', itemId: 'i04', field: 'decision', text: 'Ändrat' },
+        desk,
+      ),
+    ).toBe('INVALID_STATE');
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: [mid(30)],
+          itemId: null,
+          place: 'X',
+          date: '2026-12-20',
+        },
+        desk,
+      ),
+    ).toBe('INVALID_STATE');
     expect(rejectedWith(d, { type: 'approveMinutes' }, chairActor)).toBe('INVALID_STATE');
-    d.do({ type: 'issueMinutesCorrection', paragraph: 2, text: 'I § 2 ska ärendets diarienummer vara KS 2025/233.' });
+    d.do({
+      type: 'issueMinutesCorrection',
+      paragraph: 2,
+      text: 'I § 2 ska ärendets diarienummer vara KS 2025/233.',
+    });
     expect(minutesOf(d.state).corrections).toEqual([
       expect.objectContaining({ paragraph: 2, correctsSha256: lock?.sha256, by: desk.personId }),
     ]);
@@ -287,11 +429,61 @@ describe('adjustment (justering)', () => {
 
   it('R24: adjusters must be members or substitutes, not the chair, chosen by the desk; a correction needs a lock', () => {
     const d = runMinutesSitting();
-    expect(rejectedWith(d, { type: 'chooseAdjusters', personIds: ['sekreterare'], itemId: null, place: 'X', date: '2026-12-20' }, desk)).toBe('INVALID_INPUT');
-    expect(rejectedWith(d, { type: 'chooseAdjusters', personIds: [mid(1)], itemId: null, place: 'X', date: '2026-12-20' }, desk)).toBe('INVALID_INPUT');
-    expect(rejectedWith(d, { type: 'chooseAdjusters', personIds: [mid(9), mid(9)], itemId: null, place: 'X', date: '2026-12-20' }, desk)).toBe('INVALID_INPUT');
-    expect(rejectedWith(d, { type: 'chooseAdjusters', personIds: [mid(9)], itemId: null, place: 'X', date: '2026-12-20' }, member(mid(9)))).toBe('FORBIDDEN');
-    expect(rejectedWith(d, { type: 'issueMinutesCorrection', paragraph: null, text: 'x' }, desk)).toBe('INVALID_STATE');
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: ['sekreterare'],
+          itemId: null,
+          place: 'X',
+          date: '2026-12-20',
+        },
+        desk,
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: [mid(1)],
+          itemId: null,
+          place: 'X',
+          date: '2026-12-20',
+        },
+        desk,
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: [mid(9), mid(9)],
+          itemId: null,
+          place: 'X',
+          date: '2026-12-20',
+        },
+        desk,
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: [mid(9)],
+          itemId: null,
+          place: 'X',
+          date: '2026-12-20',
+        },
+        member(mid(9)),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      rejectedWith(d, { type: 'issueMinutesCorrection', paragraph: null, text: 'x' }, desk),
+    ).toBe('INVALID_STATE');
   });
 
   it('R22: a secret-ballot result whose counts do not add up is refused', () => {

@@ -41,7 +41,13 @@ export interface MinutesCorrection {
 export interface MinutesState {
   /** itemId → field → the secretary's text (absent: the generated text stands). */
   prose: Record<string, Partial<Record<MinutesProseField, string>>>;
-  adjusters: { personIds: string[]; itemId: string | null; place: string; date: string; at: string } | null;
+  adjusters: {
+    personIds: string[];
+    itemId: string | null;
+    place: string;
+    date: string;
+    at: string;
+  } | null;
   approvals: MinutesApproval[];
   lock: MinutesLock | null;
   ballots: SecretBallotRecord[];

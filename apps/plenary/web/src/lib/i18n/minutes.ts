@@ -19,7 +19,8 @@ const dictionary: Dictionary = {
     'minutes.approved': 'Justerat {time}',
     'minutes.notApproved': 'Inte justerat',
     'minutes.approve': 'Justera protokollet',
-    'minutes.approveConfirm': 'Jag har läst protokollet och justerar det i den lydelse det har nu. Fortsätta?',
+    'minutes.approveConfirm':
+      'Jag har läst protokollet och justerar det i den lydelse det har nu. Fortsätta?',
     'minutes.approvedDone': 'Du har justerat protokollet.',
     'minutes.lockedDone': 'Protokollet är justerat av alla och låst.',
     'minutes.sha': 'SHA-256',
@@ -39,14 +40,16 @@ const dictionary: Dictionary = {
     'minutes.save': 'Spara text',
     'minutes.restore': 'Återställ genererad text',
     'minutes.saved': 'Texten är sparad.',
-    'minutes.factsNote': 'Närvaro, yrkanden, voteringar och tider kommer ur händelseloggen och kan inte redigeras.',
+    'minutes.factsNote':
+      'Närvaro, yrkanden, voteringar och tider kommer ur händelseloggen och kan inte redigeras.',
     'minutes.preview': 'Förhandsvisning',
     'minutes.nothing': 'Inga paragrafer ännu.',
     'minutes.corrections': 'Rättelser',
     'minutes.correct': 'Utfärda rättelse',
     'minutes.correctionText': 'Rättelsens text',
     'minutes.yourTurn': 'Protokollet väntar på din justering',
-    'minutes.member.intro': 'Du är {role} för protokollet från {title}. Läs protokollet och justera det här.',
+    'minutes.member.intro':
+      'Du är {role} för protokollet från {title}. Läs protokollet och justera det här.',
     'minutes.read': 'Läs protokollet',
   },
   en: {
@@ -66,7 +69,8 @@ const dictionary: Dictionary = {
     'minutes.approved': 'Approved {time}',
     'minutes.notApproved': 'Not approved',
     'minutes.approve': 'Approve the minutes',
-    'minutes.approveConfirm': 'I have read the minutes and approve them as they read now. Continue?',
+    'minutes.approveConfirm':
+      'I have read the minutes and approve them as they read now. Continue?',
     'minutes.approvedDone': 'You approved the minutes.',
     'minutes.lockedDone': 'Everyone approved: the minutes are locked.',
     'minutes.sha': 'SHA-256',
@@ -86,14 +90,16 @@ const dictionary: Dictionary = {
     'minutes.save': 'Save text',
     'minutes.restore': 'Restore generated text',
     'minutes.saved': 'The text is saved.',
-    'minutes.factsNote': 'Attendance, proposals, divisions and times come from the event log and cannot be edited.',
+    'minutes.factsNote':
+      'Attendance, proposals, divisions and times come from the event log and cannot be edited.',
     'minutes.preview': 'Preview',
     'minutes.nothing': 'No paragraphs yet.',
     'minutes.corrections': 'Corrections',
     'minutes.correct': 'Issue a correction',
     'minutes.correctionText': 'Text of the correction',
     'minutes.yourTurn': 'The minutes await your approval',
-    'minutes.member.intro': 'You are {role} for the minutes of {title}. Read them and approve them here.',
+    'minutes.member.intro':
+      'You are {role} for the minutes of {title}. Read them and approve them here.',
     'minutes.read': 'Read the minutes',
   },
 };

@@ -15,7 +15,14 @@ export interface MinutesViewLite {
   document: MinutesDocument;
   sha256: string;
   approvals: MinutesApprovalLite[];
-  lock: { sha256: string; logHeadSeq: number; logHeadHash: string; noticePostedOn: string; noticeRemovedOn: string; at: string } | null;
+  lock: {
+    sha256: string;
+    logHeadSeq: number;
+    logHeadHash: string;
+    noticePostedOn: string;
+    noticeRemovedOn: string;
+    at: string;
+  } | null;
   corrections: { id: string; paragraph: number | null; text: string; at: string }[];
   generatedAtSeq: number;
 }
