@@ -62,7 +62,8 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
     await e2e.shot(m6.page, 'debate-member-queued');
 
     // The desk gives the floor from the keyboard: member 5 first.
-    await desk.page.locator('body').click();
+    // L focuses the speaker list; its keys stay inside it (the decision panel has its own G).
+    await desk.page.keyboard.press('l');
     await desk.page.keyboard.press('g');
     await expect
       .poll(() => display.page.getByTestId('display-speaker').textContent())
@@ -122,7 +123,7 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
       await desk.page.getByRole('button', { name: /Lägg till/ }).click();
     }
     await expect.poll(() => queue.count()).toBe(2);
-    await desk.page.locator('body').click();
+    await desk.page.keyboard.press('l');
     await desk.page.keyboard.press('ArrowDown');
     await desk.page.keyboard.press('Shift+ArrowUp');
     await expect.poll(() => queue.first().textContent()).toContain(name11);

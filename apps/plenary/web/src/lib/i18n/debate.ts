@@ -73,7 +73,7 @@ const dictionary: Dictionary = {
     'debate.limitsText':
       'Första anförande {first} · senare {later} · replik {reply} · genmäle {answer} · högst {replies} repliker per anförande',
     'debate.keys':
-      'Tangenter: ↑↓ välj · Skift+↑↓ flytta · G ge ordet · E avsluta · Del ta bort · S streck · T anmäl talare',
+      'Tangenter: L talarlistan, sedan ↑↓ välj · Skift+↑↓ flytta · G ge ordet · E avsluta · Del ta bort · S streck · T anmäl talare',
     'debate.addedBy': 'anmäld av presidiet',
     'debate.done': 'Klart.',
   },
@@ -147,7 +147,7 @@ const dictionary: Dictionary = {
     'debate.limitsText':
       'First speech {first} · later {later} · reply {reply} · answer {answer} · at most {replies} replies per speech',
     'debate.keys':
-      'Keys: ↑↓ select · Shift+↑↓ move · G give the floor · E end · Del remove · S close list · T add speaker',
+      'Keys: L speaker list, then ↑↓ select · Shift+↑↓ move · G give the floor · E end · Del remove · S close list · T add speaker',
     'debate.addedBy': 'added by the desk',
     'debate.done': 'Done.',
   },
