@@ -40,10 +40,11 @@ function spawn(): Worker {
 }
 
 /**
- * Start `size` workers now (they warm up while the caller parses the board); the calling thread takes a chunk too.
+ * Start `size` workers now (they warm up while the caller parses the board). Large batches are split among
+ * the workers; the calling thread meanwhile does the verifier's other checks.
  * @example const pool = createBatchPool(); const { ok } = await pool.verify(pk, items); await pool.close();
  */
-export function createBatchPool(size = Math.max(1, availableParallelism() - 1)): BatchPool {
+export function createBatchPool(size = availableParallelism()): BatchPool {
   const workers = Array.from({ length: size }, spawn);
   let nextId = 0;
   const waiting = new Map<
@@ -76,27 +77,26 @@ export function createBatchPool(size = Math.max(1, availableParallelism() - 1)):
     decodeG2(publicKey, 'publicKey');
     if (items.length === 0) return { ok: true, invalid: [] };
     const coefficients = randomCoefficients(items.length);
-    // Small batches are not worth the message passing.
-    const parts = items.length < 16 ? 1 : workers.length + 1;
-    const chunk = Math.ceil(items.length / parts);
+    // Small batches are not worth the message passing: the calling thread does them. Large ones go to the
+    // workers only, so the calling thread is free for the verifier's other checks meanwhile.
+    const parts = items.length < 16 ? 0 : workers.length;
+    const chunk = parts === 0 ? items.length : Math.ceil(items.length / parts);
     const offsets: number[] = [];
     const jobs: Promise<PartialSums>[] = [];
-    for (let p = 1; p < parts; p++) {
+    for (let p = 0; p < parts; p++) {
       const from = p * chunk;
-      const w = workers[p - 1];
+      const w = workers[p];
       if (from >= items.length || !w) break;
       offsets.push(from);
       jobs.push(run(w, items.slice(from, from + chunk), coefficients.slice(from, from + chunk)));
     }
-    // The calling thread does the first chunk while the workers do theirs.
-    const own = partialSums(items.slice(0, chunk), coefficients.slice(0, chunk));
-    const others = await Promise.all(jobs);
-    const invalid = [
-      ...own.invalid,
-      ...others.flatMap((s, k) => s.invalid.map((i) => i + (offsets[k] ?? 0))),
-    ];
-    if (finalCheck([own, ...others], publicKey) && invalid.length === 0)
-      return { ok: true, invalid: [] };
+    if (parts === 0) {
+      offsets.push(0);
+      jobs.push(Promise.resolve(partialSums(items, coefficients)));
+    }
+    const sums = await Promise.all(jobs);
+    const invalid = sums.flatMap((s, k) => s.invalid.map((i) => i + (offsets[k] ?? 0)));
+    if (finalCheck(sums, publicKey) && invalid.length === 0) return { ok: true, invalid: [] };
     const bad = [...invalid, ...individualFailures(publicKey, items, new Set(invalid))].sort(
       (a, b) => a - b,
     );

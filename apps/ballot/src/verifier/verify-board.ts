@@ -9,7 +9,7 @@ import {
   signedReceiptSchema,
 } from '@council/shared';
 import { x25519 } from '@noble/curves/ed25519.js';
-import type { BatchItem, BatchVerifier } from '../crypto/batch-verify.ts';
+import type { BatchVerifier } from '../crypto/batch-verify.ts';
 import { decodeG2 } from '../crypto/blind-bls.ts';
 import { equalBytes, fromHex, toHex } from '../crypto/bytes.ts';
 import { hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
@@ -142,6 +142,22 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   check('roll', rollOk, 'the eligible roll must be signed by plenary and match the manifest');
   const eligible = new Set(board.roll.roll.members.map((x) => x.memberId));
 
+  // Every ballot signature and every blind signature, in one random-coefficient batch. Started first: with a
+  // worker pool it runs on the other cores while this thread checks answers, order, root and the recount.
+  const n = board.ballots.length;
+  const batch = blsKeyOk
+    ? options.batch(fromHex(m.blsPublicKey, 96, 'blsPublicKey'), [
+        ...board.ballots.map((b) => ({
+          message: messageOf(b),
+          signature: fromHex(b.signature, 48, 'signature'),
+        })),
+        ...board.issuance.map((i) => ({
+          point: fromHex(i.answer.blinded, 48, 'blinded'),
+          signature: fromHex(i.answer.blindSignature, 48, 'blindSignature'),
+        })),
+      ])
+    : null;
+
   // Issuance: every answer signed by the registrar, for a member on the roll, once.
   const registrarKey = fromHex(m.registrarKey, 32, 'registrarKey');
   const issueProblems: string[] = [];
@@ -178,42 +194,6 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   if (foreign.length) ballotProblems.push(`${foreign.length} ballot(s) for another election`);
   check('ballots-unique', ballotProblems.length === 0, ballotProblems.join('; ') || undefined);
 
-  // Every ballot signature and every blind signature, in one random-coefficient batch.
-  if (blsKeyOk) {
-    const items: BatchItem[] = [
-      ...board.ballots.map((b) => ({
-        message: messageOf(b),
-        signature: fromHex(b.signature, 48, 'signature'),
-      })),
-      ...board.issuance.map((i) => ({
-        point: fromHex(i.answer.blinded, 48, 'blinded'),
-        signature: fromHex(i.answer.blindSignature, 48, 'blindSignature'),
-      })),
-    ];
-    const result = await options.batch(fromHex(m.blsPublicKey, 96, 'blsPublicKey'), items);
-    const n = board.ballots.length;
-    const badBallots = result.invalid
-      .filter((i) => i < n)
-      .map((i) => board.ballots[i]?.nonce ?? String(i));
-    const badIssuance = result.invalid
-      .filter((i) => i >= n)
-      .map((i) => board.issuance[i - n]?.answer.memberId ?? String(i));
-    check(
-      'ballot-signatures',
-      badBallots.length === 0,
-      badBallots.length
-        ? `invalid signature on ballot(s) ${badBallots.slice(0, 10).join(', ')}`
-        : undefined,
-    );
-    check(
-      'issuance-signatures',
-      badIssuance.length === 0,
-      badIssuance.length
-        ? `invalid blind signature for ${badIssuance.slice(0, 10).join(', ')}`
-        : undefined,
-    );
-  }
-
   // Invariant and counts.
   const counts = {
     eligible: eligible.size,
@@ -243,6 +223,29 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   check('decryption-key', keyOk, 'the published secret must match manifest.encryptionKey');
   if (keyOk) recount(board, key, check);
 
+  if (batch) {
+    const result = await batch;
+    const badBallots = result.invalid
+      .filter((i) => i < n)
+      .map((i) => board.ballots[i]?.nonce ?? String(i));
+    const badIssuance = result.invalid
+      .filter((i) => i >= n)
+      .map((i) => board.issuance[i - n]?.answer.memberId ?? String(i));
+    check(
+      'ballot-signatures',
+      badBallots.length === 0,
+      badBallots.length
+        ? `invalid signature on ballot(s) ${badBallots.slice(0, 10).join(', ')}`
+        : undefined,
+    );
+    check(
+      'issuance-signatures',
+      badIssuance.length === 0,
+      badIssuance.length
+        ? `invalid blind signature for ${badIssuance.slice(0, 10).join(', ')}`
+        : undefined,
+    );
+  }
   if (options.receipt !== undefined) checkReceipt(board, options.receipt, check);
   return report(board);
 }
