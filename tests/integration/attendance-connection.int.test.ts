@@ -1,92 +1,137 @@
 // R15, R16, R19 over real sockets: a remote member's heartbeats reach the monitor, the desk sees the connection live;
 // heartbeats stop → the loss is reported and adjournment proposed; back in time → the sitting resumes; not back within
 // 5 minutes of the adjournment (on an injected clock) → the substitute steps in and the member is a teknikfelsledamot.
+// Runs on PGlite and on PostgreSQL.
 import type { Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendanceSocketEvents, type Ack, type ConnectionReport, type ConnectionsMessage, type StoredEvent } from '@council/shared';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  attendanceSocketEvents,
+  type Ack,
+  type ConnectionReport,
+  type ConnectionsMessage,
+  type StoredEvent,
+} from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import type { SittingState } from '../../apps/plenary/src/domain/sitting/types.ts';
+import { describeEachDriver } from '../support/drivers.ts';
 import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
-let now = Date.parse('2026-12-14T16:50:00.000Z');
-const clock = () => new Date(now);
-const advance = (ms: number) => {
-  now += ms;
-};
+describeEachDriver('attendance over sockets', (driver) => {
+  let now = Date.parse('2026-12-14T16:50:00.000Z');
+  const clock = () => new Date(now);
+  const advance = (ms: number) => {
+    now += ms;
+  };
 
-let plenary: TestPlenary;
-let deskCookie: string;
-let chairCookie: string;
-let remoteCookie: string;
-let deskSocket: Socket;
-let remoteSocket: Socket;
-const deskEvents: StoredEvent[] = [];
-const connectionMessages: ConnectionsMessage[] = [];
+  let plenary: TestPlenary;
+  let deskCookie: string;
+  let chairCookie: string;
+  let remoteCookie: string;
+  let deskSocket: Socket;
+  let remoteSocket: Socket;
+  const deskEvents: StoredEvent[] = [];
+  const connectionMessages: ConnectionsMessage[] = [];
 
-async function post(cookie: string, command: unknown): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify(command),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function ok(cookie: string, command: unknown): Promise<void> {
-  const r = await post(cookie, command);
-  if (r.status !== 200) throw new Error(`${JSON.stringify(command)} → ${r.status} ${JSON.stringify(r.body)}`);
-}
-
-async function state(): Promise<SittingState> {
-  const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}`, { headers: { cookie: deskCookie } });
-  return ((await res.json()) as { state: SittingState }).state;
-}
-
-const beat = (s: Socket, audio = true, video = true) =>
-  request<Ack<{ at: string }>>(s, attendanceSocketEvents.heartbeat, { sittingId: DEMO_SITTING_ID, audio, video, roundTripMs: 30 });
-
-beforeAll(async () => {
-  plenary = await startTestPlenary({ clock });
-  deskCookie = await plenary.login('sekreterare');
-  chairCookie = await plenary.login('ordforande');
-  remoteCookie = await plenary.login('ledamot05');
-  // R01, R04: apply (late, so the chair records why), approve, check in with a passed self-test, confirm see and hear.
-  await ok(remoteCookie, { type: 'applyForRemote', reason: 'Sjukdom' });
-  await ok(chairCookie, { type: 'decideRemoteApplication', personId: 'ledamot-05', approve: true, lateReason: 'Akut sjukdom' });
-  await ok(remoteCookie, { type: 'checkIn', selfTest: { camera: true, microphone: true, audioLevel: 0.3, roundTripMs: 25, privatePlace: true } });
-  await ok(remoteCookie, { type: 'confirmSeeHear' });
-  // R05: roll call — everyone in the room except ledamot-05 (remote); ersättare-01 (S) is here too.
-  await ok(deskCookie, { type: 'openSitting' });
-  await ok(deskCookie, { type: 'startRollCall' });
-  for (let n = 1; n <= 61; n++) {
-    const personId = `ledamot-${String(n).padStart(2, '0')}`;
-    await ok(deskCookie, { type: 'markAttendance', personId, mode: n === 5 ? 'remote' : 'room' });
+  async function post(
+    cookie: string,
+    command: unknown,
+  ): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(command),
+    });
+    return { status: res.status, body: await res.json() };
   }
-  await ok(deskCookie, { type: 'markAttendance', personId: 'ersattare-01', mode: 'room' });
-  const rollCallId = (await state()).attendance.rollCall?.id;
-  await ok(deskCookie, { type: 'confirmRollCall', rollCallId });
-  await ok(deskCookie, { type: 'startItem', itemId: 'i01' });
 
-  deskSocket = await plenary.socket(deskCookie);
-  remoteSocket = await plenary.socket(remoteCookie);
-  deskSocket.on('sitting:event', (m: { events: StoredEvent[] }) => deskEvents.push(...m.events));
-  deskSocket.on(attendanceSocketEvents.connections, (m: ConnectionsMessage) => connectionMessages.push(m));
-  await request(deskSocket, 'sitting:join', { sittingId: DEMO_SITTING_ID });
-}, 120_000);
+  async function ok(cookie: string, command: unknown): Promise<void> {
+    const r = await post(cookie, command);
+    if (r.status !== 200)
+      throw new Error(`${JSON.stringify(command)} → ${r.status} ${JSON.stringify(r.body)}`);
+  }
 
-afterAll(async () => {
-  await plenary.stop();
-});
+  async function state(): Promise<SittingState> {
+    const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}`, {
+      headers: { cookie: deskCookie },
+    });
+    return ((await res.json()) as { state: SittingState }).state;
+  }
 
-describe('attendance over sockets', () => {
+  const beat = (s: Socket, audio = true, video = true) =>
+    request<Ack<{ at: string }>>(s, attendanceSocketEvents.heartbeat, {
+      sittingId: DEMO_SITTING_ID,
+      audio,
+      video,
+      roundTripMs: 30,
+    });
+
+  beforeAll(async () => {
+    plenary = await startTestPlenary({
+      clock,
+      ...(await driver.newDatabaseUrl().then((url) => (url ? { databaseUrl: url } : {}))),
+    });
+    deskCookie = await plenary.login('sekreterare');
+    chairCookie = await plenary.login('ordforande');
+    remoteCookie = await plenary.login('ledamot05');
+    // R01, R04: apply (late, so the chair records why), approve, check in with a passed self-test, confirm see and hear.
+    await ok(remoteCookie, { type: 'applyForRemote', reason: 'Sjukdom' });
+    await ok(chairCookie, {
+      type: 'decideRemoteApplication',
+      personId: 'ledamot-05',
+      approve: true,
+      lateReason: 'Akut sjukdom',
+    });
+    await ok(remoteCookie, {
+      type: 'checkIn',
+      selfTest: {
+        camera: true,
+        microphone: true,
+        audioLevel: 0.3,
+        roundTripMs: 25,
+        privatePlace: true,
+      },
+    });
+    await ok(remoteCookie, { type: 'confirmSeeHear' });
+    // R05: roll call — everyone in the room except ledamot-05 (remote); ersättare-01 (S) is here too.
+    await ok(deskCookie, { type: 'openSitting' });
+    await ok(deskCookie, { type: 'startRollCall' });
+    for (let n = 1; n <= 61; n++) {
+      const personId = `ledamot-${String(n).padStart(2, '0')}`;
+      await ok(deskCookie, { type: 'markAttendance', personId, mode: n === 5 ? 'remote' : 'room' });
+    }
+    await ok(deskCookie, { type: 'markAttendance', personId: 'ersattare-01', mode: 'room' });
+    const rollCallId = (await state()).attendance.rollCall?.id;
+    await ok(deskCookie, { type: 'confirmRollCall', rollCallId });
+    await ok(deskCookie, { type: 'startItem', itemId: 'i01' });
+
+    deskSocket = await plenary.socket(deskCookie);
+    remoteSocket = await plenary.socket(remoteCookie);
+    deskSocket.on('sitting:event', (m: { events: StoredEvent[] }) => deskEvents.push(...m.events));
+    deskSocket.on(attendanceSocketEvents.connections, (m: ConnectionsMessage) =>
+      connectionMessages.push(m),
+    );
+    await request(deskSocket, 'sitting:join', { sittingId: DEMO_SITTING_ID });
+  }, 120_000);
+
+  afterAll(async () => {
+    await plenary.stop();
+  });
+
   it('R15: heartbeats need a login and valid input; only the desk watches connections', async () => {
     const anonymous = await plenary.socket();
     expect(await beat(anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await request(remoteSocket, attendanceSocketEvents.heartbeat, { sittingId: DEMO_SITTING_ID, audio: 'yes' })).toMatchObject({
+    expect(
+      await request(remoteSocket, attendanceSocketEvents.heartbeat, {
+        sittingId: DEMO_SITTING_ID,
+        audio: 'yes',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT' },
     });
-    expect(await request(remoteSocket, attendanceSocketEvents.watch, { sittingId: DEMO_SITTING_ID })).toMatchObject({
+    expect(
+      await request(remoteSocket, attendanceSocketEvents.watch, { sittingId: DEMO_SITTING_ID }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -94,8 +139,15 @@ describe('attendance over sockets', () => {
 
   it('R15: the desk sees the remote member connected live, with audio and video state', async () => {
     expect(await beat(remoteSocket)).toMatchObject({ ok: true });
-    const watched = await request<Ack<ConnectionReport[]>>(deskSocket, attendanceSocketEvents.watch, { sittingId: DEMO_SITTING_ID });
-    expect(watched).toMatchObject({ ok: true, data: [{ personId: 'ledamot-05', status: 'ok', audio: true, video: true }] });
+    const watched = await request<Ack<ConnectionReport[]>>(
+      deskSocket,
+      attendanceSocketEvents.watch,
+      { sittingId: DEMO_SITTING_ID },
+    );
+    expect(watched).toMatchObject({
+      ok: true,
+      data: [{ personId: 'ledamot-05', status: 'ok', audio: true, video: true }],
+    });
     await plenary.service.attendance.tick();
     await expect.poll(() => connectionMessages.at(-1)?.connections[0]?.status).toBe('ok');
   });
@@ -109,10 +161,16 @@ describe('attendance over sockets', () => {
       payload: { personId: 'ledamot-05', kind: 'heartbeat', serving: true },
     });
     expect(connectionMessages.at(-1)?.connections[0]?.status).toBe('lost');
-    await ok(deskCookie, { type: 'adjourn', reason: 'Tekniskt avbrott för ledamot på distans', resumesAt: null });
+    await ok(deskCookie, {
+      type: 'adjourn',
+      reason: 'Tekniskt avbrott för ledamot på distans',
+      resumesAt: null,
+    });
     const adjourned = await state();
     expect(adjourned.sitting.status).toBe('adjourned');
-    expect(adjourned.attendance.failures[0]?.deadline).toBe(new Date(now + 5 * 60_000).toISOString());
+    expect(adjourned.attendance.failures[0]?.deadline).toBe(
+      new Date(now + 5 * 60_000).toISOString(),
+    );
     advance(2 * 60_000);
     await beat(remoteSocket);
     await plenary.service.attendance.tick();

@@ -2,7 +2,12 @@
 // it reports the loss through the engine as the system (the desk is alerted and adjournment proposed); when the member
 // is back it reports that (the sitting resumes); when the 5 minutes after the adjournment run out it has the substitute
 // step in. All decisions stay in the domain: this only turns time and heartbeats into commands.
-import type { ConnectionLossKind, ConnectionReport, ConnectionsMessage, Heartbeat } from '@council/shared';
+import type {
+  ConnectionLossKind,
+  ConnectionReport,
+  ConnectionsMessage,
+  Heartbeat,
+} from '@council/shared';
 import type { Actor, SittingState } from '../domain/sitting/types.ts';
 import type { SittingEngine } from './sitting-engine.ts';
 
@@ -42,7 +47,11 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
 
   const unsubscribe = engine.subscribe((sittingId, _events, state) => {
     // Keep watching sittings with remote members or open losses, so the 5 minutes run even with no heartbeats at all.
-    if (state.attendance.remote.length > 0 || state.attendance.failures.some((f) => f.outcome === 'open')) watched.add(sittingId);
+    if (
+      state.attendance.remote.length > 0 ||
+      state.attendance.failures.some((f) => f.outcome === 'open')
+    )
+      watched.add(sittingId);
   });
 
   function statusOf(beat: Beat | undefined, now: number): ConnectionReport['status'] {
@@ -66,10 +75,14 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     });
   }
 
-  async function run(sittingId: string, command: Parameters<SittingEngine['execute']>[1]): Promise<void> {
+  async function run(
+    sittingId: string,
+    command: Parameters<SittingEngine['execute']>[1],
+  ): Promise<void> {
     const result = await engine.execute(sittingId, command, systemActor);
     // Refusals are expected (someone else reported first, the 5 minutes not yet out): nothing to do.
-    if (!result.ok && result.error.code === 'INTERNAL') options.log?.(`attendance monitor: ${command.type} failed in ${sittingId}`);
+    if (!result.ok && result.error.code === 'INTERNAL')
+      options.log?.(`attendance monitor: ${command.type} failed in ${sittingId}`);
   }
 
   async function checkSitting(sittingId: string): Promise<void> {
@@ -86,11 +99,14 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
       const has = (kind: ConnectionLossKind) => open.some((f) => f.kind === kind);
       const stale = now - beat.at > timeoutMs;
       if (stale) {
-        if (!has('heartbeat')) await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'heartbeat' });
+        if (!has('heartbeat'))
+          await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'heartbeat' });
       } else if (!beat.audio) {
-        if (!has('audio')) await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'audio' });
+        if (!has('audio'))
+          await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'audio' });
       } else if (!beat.video) {
-        if (!has('video')) await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'video' });
+        if (!has('video'))
+          await run(sittingId, { type: 'reportConnectionLost', personId, kind: 'video' });
       } else if (open.length > 0) {
         await run(sittingId, { type: 'reportConnectionRestored', personId });
       }
@@ -98,12 +114,21 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     // R16: the 5 minutes are out for someone still cut off: the substitute steps in.
     for (const f of a.failures) {
       if (f.outcome !== 'open' || !f.serving || f.kind === 'video' || f.deadline === null) continue;
-      if (now >= Date.parse(f.deadline)) await run(sittingId, { type: 'expireTechFailure', personId: f.personId });
+      if (now >= Date.parse(f.deadline))
+        await run(sittingId, { type: 'expireTechFailure', personId: f.personId });
     }
     const fresh = (await engine.state(sittingId)) ?? state;
-    const message: ConnectionsMessage = { sittingId, at: new Date(now).toISOString(), connections: reports(fresh, now) };
+    const message: ConnectionsMessage = {
+      sittingId,
+      at: new Date(now).toISOString(),
+      connections: reports(fresh, now),
+    };
     for (const p of publishers) p(sittingId, message);
-    if (fresh.attendance.remote.length === 0 && !fresh.attendance.failures.some((f) => f.outcome === 'open')) watched.delete(sittingId);
+    if (
+      fresh.attendance.remote.length === 0 &&
+      !fresh.attendance.failures.some((f) => f.outcome === 'open')
+    )
+      watched.delete(sittingId);
   }
 
   async function tick(): Promise<void> {
@@ -124,7 +149,12 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
         byPerson = new Map();
         beats.set(beat.sittingId, byPerson);
       }
-      byPerson.set(personId, { at: clock().getTime(), audio: beat.audio, video: beat.video, roundTripMs: beat.roundTripMs });
+      byPerson.set(personId, {
+        at: clock().getTime(),
+        audio: beat.audio,
+        video: beat.video,
+        roundTripMs: beat.roundTripMs,
+      });
       watched.add(beat.sittingId);
     },
     /** Live connection reports for the desk. */

@@ -17,7 +17,9 @@ import type { SocketHandlers } from './handlers.ts';
 export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
 
 function ackOf<T>(value: unknown): (answer: Ack<T>) => void {
-  return typeof value === 'function' ? (answer) => (value as (a: Ack<T>) => void)(answer) : () => undefined;
+  return typeof value === 'function'
+    ? (answer) => (value as (a: Ack<T>) => void)(answer)
+    : () => undefined;
 }
 
 export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
@@ -27,7 +29,9 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       publishing = true;
       // One publisher for the whole namespace: the desk room of each sitting gets every tick's connection report.
       const nsp = socket.nsp;
-      monitor.onConnections((sittingId, message) => nsp.to(deskRoom(sittingId)).emit(attendanceSocketEvents.connections, message));
+      monitor.onConnections((sittingId, message) =>
+        nsp.to(deskRoom(sittingId)).emit(attendanceSocketEvents.connections, message),
+      );
     }
 
     socket.on(attendanceSocketEvents.heartbeat, (raw: unknown, callback: unknown) => {
@@ -35,7 +39,11 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       const parsed = heartbeatSchema.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       const person = deps.person();
-      if (!person) return ack({ ok: false, error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.') });
+      if (!person)
+        return ack({
+          ok: false,
+          error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'),
+        });
       monitor.heartbeat(person.id, parsed.data);
       return ack({ ok: true, data: { at: new Date().toISOString() } });
     });
@@ -46,14 +54,23 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       const person = deps.person();
       if (!person || !isDesk(toActor(person)))
-        return ack({ ok: false, error: reject('FORBIDDEN', 'Only the desk sees the connections. / Endast presidiet ser anslutningarna.') });
+        return ack({
+          ok: false,
+          error: reject(
+            'FORBIDDEN',
+            'Only the desk sees the connections. / Endast presidiet ser anslutningarna.',
+          ),
+        });
       try {
         await socket.join(deskRoom(parsed.data.sittingId));
         monitor.watch(parsed.data.sittingId);
         return ack({ ok: true, data: await monitor.connections(parsed.data.sittingId) });
       } catch (error) {
         deps.log?.('attendance:watch failed', error);
-        return ack({ ok: false, error: reject('INTERNAL', 'Could not load the connections. Try again.') });
+        return ack({
+          ok: false,
+          error: reject('INTERNAL', 'Could not load the connections. Try again.'),
+        });
       }
     });
   };

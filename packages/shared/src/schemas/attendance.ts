@@ -50,12 +50,19 @@ export const attendanceCommandSchemas = [
   // R13: confidential items
   z.strictObject({ type: z.literal('allowRemoteConfidential'), itemId: id, reason }),
   // R15–R18: technical failure
-  z.strictObject({ type: z.literal('reportConnectionLost'), personId: id, kind: z.enum(connectionLossKinds) }),
+  z.strictObject({
+    type: z.literal('reportConnectionLost'),
+    personId: id,
+    kind: z.enum(connectionLossKinds),
+  }),
   z.strictObject({ type: z.literal('reportConnectionRestored'), personId: id }),
   z.strictObject({ type: z.literal('expireTechFailure'), personId: id }),
   z.strictObject({ type: z.literal('replaceForRecurringFailure'), personId: id, reason }),
   // R19: technical function check before a decision round
-  z.strictObject({ type: z.literal('startFunctionCheck'), seconds: z.number().int().min(10).max(600).default(60) }),
+  z.strictObject({
+    type: z.literal('startFunctionCheck'),
+    seconds: z.number().int().min(10).max(600).default(60),
+  }),
   z.strictObject({ type: z.literal('confirmFunctionCheck'), checkId: id }),
   z.strictObject({ type: z.literal('closeFunctionCheck'), checkId: id }),
   z.strictObject({ type: z.literal('overrideFunctionCheck'), checkId: id, reason }),

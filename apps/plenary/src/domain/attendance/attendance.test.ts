@@ -3,11 +3,39 @@
 import { describe, expect, it } from 'vitest';
 import { isRejection } from '@council/shared';
 import { demoCouncil } from '../../app/demo-council.ts';
-import { allMembers, chair, desk, Driver, goodSelfTest, memberActor, mid, scheduled, seat, sid, START, system } from '../testing/attendance-fixtures.ts';
-import { functionCheckPassed, hasQuorum, isRecused, isServing, isTechFailureMember, seatServedBy, servingPersonIds, techFailureAlerts, transmissionLostSince } from './selectors.ts';
+import {
+  allMembers,
+  chair,
+  desk,
+  Driver,
+  goodSelfTest,
+  memberActor,
+  mid,
+  scheduled,
+  seat,
+  sid,
+  START,
+  system,
+} from '../testing/attendance-fixtures.ts';
+import {
+  functionCheckPassed,
+  hasQuorum,
+  isRecused,
+  isServing,
+  isTechFailureMember,
+  seatServedBy,
+  servingPersonIds,
+  techFailureAlerts,
+  transmissionLostSince,
+} from './selectors.ts';
 import { proposals } from './substitution.ts';
 
-const expectRejected = (d: Driver, command: Parameters<Driver['try']>[0], actor = desk, code?: string) => {
+const expectRejected = (
+  d: Driver,
+  command: Parameters<Driver['try']>[0],
+  actor = desk,
+  code?: string,
+) => {
   const before = d.state;
   const r = d.try(command, actor);
   expect(isRejection(r)).toBe(true);
@@ -20,28 +48,72 @@ describe('R01: remote participation applications', () => {
   it('R01: an application 5 working days before is on time and the chair approves it', () => {
     const d = new Driver(scheduled(), '2026-12-07T10:00:00.000Z');
     d.do({ type: 'applyForRemote', reason: 'Sjukdom' }, memberActor(mid(5)));
-    expect(d.state.attendance.applications[mid(5)]).toMatchObject({ onTime: true, status: 'pending', deadline: '2026-12-07' });
+    expect(d.state.attendance.applications[mid(5)]).toMatchObject({
+      onTime: true,
+      status: 'pending',
+      deadline: '2026-12-07',
+    });
     d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true }, chair);
-    expect(d.state.attendance.applications[mid(5)]).toMatchObject({ status: 'approved', decidedBy: mid(1), lateReason: null });
+    expect(d.state.attendance.applications[mid(5)]).toMatchObject({
+      status: 'approved',
+      decidedBy: mid(1),
+      lateReason: null,
+    });
   });
 
   it('R01: a late application is accepted only with the chair recording a reason', () => {
     const d = new Driver(scheduled(), '2026-12-10T10:00:00.000Z');
     d.do({ type: 'applyForRemote', reason: 'Sjukdom' }, memberActor(mid(5)));
     expect(d.state.attendance.applications[mid(5)]?.onTime).toBe(false);
-    expectRejected(d, { type: 'decideRemoteApplication', personId: mid(5), approve: true }, chair, 'INVALID_INPUT');
-    d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'Akut sjukdom, intyg finns' }, chair);
-    expect(d.state.attendance.applications[mid(5)]).toMatchObject({ status: 'approved', lateReason: 'Akut sjukdom, intyg finns' });
+    expectRejected(
+      d,
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true },
+      chair,
+      'INVALID_INPUT',
+    );
+    d.do(
+      {
+        type: 'decideRemoteApplication',
+        personId: mid(5),
+        approve: true,
+        lateReason: 'Akut sjukdom, intyg finns',
+      },
+      chair,
+    );
+    expect(d.state.attendance.applications[mid(5)]).toMatchObject({
+      status: 'approved',
+      lateReason: 'Akut sjukdom, intyg finns',
+    });
   });
 
   it('R01: only the chair decides; a rejected member may not check in', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'applyForRemote', reason: 'Resa' }, memberActor(mid(5)));
-    expectRejected(d, { type: 'decideRemoteApplication', personId: mid(5), approve: false }, desk, 'FORBIDDEN');
-    expectRejected(d, { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'x' }, memberActor(mid(5)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'decideRemoteApplication', personId: mid(5), approve: false },
+      desk,
+      'FORBIDDEN',
+    );
+    expectRejected(
+      d,
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'x' },
+      memberActor(mid(5)),
+      'FORBIDDEN',
+    );
     d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: false }, chair);
-    expectRejected(d, { type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)), 'FORBIDDEN');
-    expectRejected(d, { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'x' }, chair, 'CONFLICT');
+    expectRejected(
+      d,
+      { type: 'checkIn', selfTest: goodSelfTest },
+      memberActor(mid(5)),
+      'FORBIDDEN',
+    );
+    expectRejected(
+      d,
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'x' },
+      chair,
+      'CONFLICT',
+    );
   });
 
   it('R02: a sitting whose notice states no reason for remote participation takes no applications', () => {
@@ -49,15 +121,30 @@ describe('R01: remote participation applications', () => {
     const sitting = council.sittings[0];
     if (sitting) sitting.remoteReason = null;
     const d = new Driver(scheduled(council));
-    expectRejected(d, { type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)), 'INVALID_STATE');
+    expectRejected(
+      d,
+      { type: 'applyForRemote', reason: 'x' },
+      memberActor(mid(5)),
+      'INVALID_STATE',
+    );
   });
 
   it('R01: a member applies only for themself and only once', () => {
     const d = new Driver(scheduled());
-    expectRejected(d, { type: 'applyForRemote', personId: mid(6), reason: 'x' }, memberActor(mid(5)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'applyForRemote', personId: mid(6), reason: 'x' },
+      memberActor(mid(5)),
+      'FORBIDDEN',
+    );
     d.do({ type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)));
     expectRejected(d, { type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)), 'CONFLICT');
-    expectRejected(d, { type: 'applyForRemote', personId: 'nobody', reason: 'x' }, desk, 'NOT_FOUND');
+    expectRejected(
+      d,
+      { type: 'applyForRemote', personId: 'nobody', reason: 'x' },
+      desk,
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -65,25 +152,49 @@ describe('R04: check-in with a self-test', () => {
   it('R04: check-in opens 15 minutes before the start', () => {
     const d = new Driver(scheduled(), '2026-12-14T16:40:00.000Z');
     d.do({ type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)));
-    d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' }, chair);
-    expectRejected(d, { type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)), 'INVALID_STATE');
+    d.do(
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' },
+      chair,
+    );
+    expectRejected(
+      d,
+      { type: 'checkIn', selfTest: goodSelfTest },
+      memberActor(mid(5)),
+      'INVALID_STATE',
+    );
     d.advance(5 * 60);
     d.do({ type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)));
-    expect(d.state.attendance.checkIns[mid(5)]).toMatchObject({ passed: true, at: '2026-12-14T16:45:00.000Z', selfTest: goodSelfTest });
+    expect(d.state.attendance.checkIns[mid(5)]).toMatchObject({
+      passed: true,
+      at: '2026-12-14T16:45:00.000Z',
+      selfTest: goodSelfTest,
+    });
   });
 
   it('R04: a failed self-test (or no private place) is recorded and the member cannot confirm seeing and hearing', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)));
-    d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' }, chair);
-    d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, microphone: false } }, memberActor(mid(5)));
+    d.do(
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' },
+      chair,
+    );
+    d.do(
+      { type: 'checkIn', selfTest: { ...goodSelfTest, microphone: false } },
+      memberActor(mid(5)),
+    );
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
     expectRejected(d, { type: 'confirmSeeHear' }, memberActor(mid(5)), 'INVALID_STATE');
     d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, audioLevel: 0 } }, memberActor(mid(5)));
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
-    d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, roundTripMs: null } }, memberActor(mid(5)));
+    d.do(
+      { type: 'checkIn', selfTest: { ...goodSelfTest, roundTripMs: null } },
+      memberActor(mid(5)),
+    );
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
-    d.do({ type: 'checkIn', selfTest: { ...goodSelfTest, privatePlace: false } }, memberActor(mid(5)));
+    d.do(
+      { type: 'checkIn', selfTest: { ...goodSelfTest, privatePlace: false } },
+      memberActor(mid(5)),
+    );
     expect(d.state.attendance.checkIns[mid(5)]?.passed).toBe(false);
     d.do({ type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)));
     d.do({ type: 'confirmSeeHear' }, memberActor(mid(5)));
@@ -105,25 +216,48 @@ describe('R05: roll call', () => {
   it('R05: nobody is marked remote without a passed check-in and a see-and-hear confirmation', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'applyForRemote', reason: 'x' }, memberActor(mid(5)));
-    d.do({ type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' }, chair);
+    d.do(
+      { type: 'decideRemoteApplication', personId: mid(5), approve: true, lateReason: 'y' },
+      chair,
+    );
     d.do({ type: 'openSitting' });
     d.do({ type: 'startRollCall' });
-    expectRejected(d, { type: 'markAttendance', personId: mid(5), mode: 'remote' }, desk, 'INVALID_STATE');
+    expectRejected(
+      d,
+      { type: 'markAttendance', personId: mid(5), mode: 'remote' },
+      desk,
+      'INVALID_STATE',
+    );
     d.do({ type: 'checkIn', selfTest: goodSelfTest }, memberActor(mid(5)));
-    expectRejected(d, { type: 'markAttendance', personId: mid(5), mode: 'remote' }, desk, 'INVALID_STATE');
+    expectRejected(
+      d,
+      { type: 'markAttendance', personId: mid(5), mode: 'remote' },
+      desk,
+      'INVALID_STATE',
+    );
     d.do({ type: 'confirmSeeHear' }, memberActor(mid(5)));
     d.do({ type: 'markAttendance', personId: mid(5), mode: 'remote' });
-    expectRejected(d, { type: 'markAttendance', personId: mid(6), mode: 'remote' }, desk, 'INVALID_STATE');
+    expectRejected(
+      d,
+      { type: 'markAttendance', personId: mid(6), mode: 'remote' },
+      desk,
+      'INVALID_STATE',
+    );
   });
 
   it('R05: proposes the next present substitute of the party for an absent member; confirming fills the seat', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'openSitting' });
     d.do({ type: 'startRollCall' });
-    for (const m of allMembers().filter((x) => x !== mid(2))) d.do({ type: 'markAttendance', personId: m, mode: 'room' });
+    for (const m of allMembers().filter((x) => x !== mid(2)))
+      d.do({ type: 'markAttendance', personId: m, mode: 'room' });
     d.do({ type: 'markAttendance', personId: sid(2), mode: 'room' });
     d.do({ type: 'markAttendance', personId: sid(3), mode: 'room' });
-    expect(proposals(d.state)).toContainEqual({ seatId: seat(2), memberId: mid(2), proposed: sid(2) });
+    expect(proposals(d.state)).toContainEqual({
+      seatId: seat(2),
+      memberId: mid(2),
+      proposed: sid(2),
+    });
     d.do({ type: 'confirmRollCall', rollCallId: d.state.attendance.rollCall?.id ?? '' });
     expect(d.state.attendance.serving[seat(2)]).toBe(sid(2));
     expect(seatServedBy(d.state, sid(3))).toBeNull();
@@ -141,7 +275,12 @@ describe('R05: roll call', () => {
     expectRejected(d, { type: 'startRollCall' }, desk, 'INVALID_STATE');
     d.do({ type: 'openSitting' });
     expectRejected(d, { type: 'startRollCall' }, memberActor(mid(4)), 'FORBIDDEN');
-    expectRejected(d, { type: 'markAttendance', personId: mid(4), mode: 'room' }, memberActor(mid(4)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'markAttendance', personId: mid(4), mode: 'room' },
+      memberActor(mid(4)),
+      'FORBIDDEN',
+    );
     d.do({ type: 'startRollCall' });
     expectRejected(d, { type: 'startRollCall' }, desk, 'CONFLICT');
   });
@@ -195,7 +334,9 @@ describe('R06: who serves, quorum, changes between items', () => {
     expectRejected(d, { type: 'changeServingNow', reason: 'x' }, desk, 'FORBIDDEN');
     d.do({ type: 'changeServingNow', reason: 'Ledamoten blev sjuk' }, chair);
     expect(d.state.attendance.serving[seat(3)]).toBe(sid(1));
-    expect(d.state.attendance.exceptions).toEqual([{ at: START, itemId: 'i01', reason: 'Ledamoten blev sjuk' }]);
+    expect(d.state.attendance.exceptions).toEqual([
+      { at: START, itemId: 'i01', reason: 'Ledamoten blev sjuk' },
+    ]);
   });
 
   it('R06: the desk calls in a chosen substitute; during an item it takes effect at the next one', () => {
@@ -221,10 +362,30 @@ describe('R06: who serves, quorum, changes between items', () => {
     d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
     d.do({ type: 'markAttendance', personId: sid(11), mode: 'room' });
     d.openWithRollCall(allMembers());
-    expectRejected(d, { type: 'assignSubstitute', seatId: seat(3), personId: sid(1) }, desk, 'CONFLICT');
-    expectRejected(d, { type: 'assignSubstitute', seatId: seat(3), personId: sid(11) }, desk, 'INVALID_STATE');
-    expectRejected(d, { type: 'assignSubstitute', seatId: seat(3), personId: sid(5) }, desk, 'INVALID_STATE');
-    expectRejected(d, { type: 'assignSubstitute', seatId: 'seat-99', personId: sid(1) }, desk, 'NOT_FOUND');
+    expectRejected(
+      d,
+      { type: 'assignSubstitute', seatId: seat(3), personId: sid(1) },
+      desk,
+      'CONFLICT',
+    );
+    expectRejected(
+      d,
+      { type: 'assignSubstitute', seatId: seat(3), personId: sid(11) },
+      desk,
+      'INVALID_STATE',
+    );
+    expectRejected(
+      d,
+      { type: 'assignSubstitute', seatId: seat(3), personId: sid(5) },
+      desk,
+      'INVALID_STATE',
+    );
+    expectRejected(
+      d,
+      { type: 'assignSubstitute', seatId: 'seat-99', personId: sid(1) },
+      desk,
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -251,7 +412,9 @@ describe('R12: jäv', () => {
     d.openWithRollCall(allMembers()).startItem('i04');
     d.do({ type: 'declareRecusal', itemId: 'i04', personId: mid(3) });
     expect(d.state.attendance.serving[seat(3)]).toBe(sid(1));
-    expect(d.state.attendance.recusalLog).toEqual([{ itemId: 'i04', personId: mid(3), at: START, by: 'sekreterare' }]);
+    expect(d.state.attendance.recusalLog).toEqual([
+      { itemId: 'i04', personId: mid(3), at: START, by: 'sekreterare' },
+    ]);
     d.startItem('i05');
     expect(d.state.attendance.serving[seat(3)]).toBe(mid(3));
   });
@@ -262,19 +425,45 @@ describe('R12: jäv', () => {
     expect(seatServedBy(d.state, mid(3))).toBe(seat(3));
     expect(isServing(d.state, mid(3))).toBe(false);
     expect(servingPersonIds(d.state)).toHaveLength(60);
-    expectRejected(d, { type: 'declareRecusal', itemId: 'i04', personId: mid(3) }, memberActor(mid(3)), 'CONFLICT');
-    expectRejected(d, { type: 'declareRecusal', itemId: 'i04', personId: mid(4) }, memberActor(mid(3)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'declareRecusal', itemId: 'i04', personId: mid(3) },
+      memberActor(mid(3)),
+      'CONFLICT',
+    );
+    expectRejected(
+      d,
+      { type: 'declareRecusal', itemId: 'i04', personId: mid(4) },
+      memberActor(mid(3)),
+      'FORBIDDEN',
+    );
   });
 });
 
 describe('R13: confidential items', () => {
   it('R13: a remote member does not take part in a confidential item unless the chair allowed it', () => {
-    const d = new Driver(scheduled()).makeRemote(mid(5)).openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]);
+    const d = new Driver(scheduled()).makeRemote(mid(5)).openWithRollCall(
+      allMembers().filter((m) => m !== mid(5)),
+      [mid(5)],
+    );
     d.startItem('i07');
     expect(isServing(d.state, mid(5))).toBe(false);
-    expectRejected(d, { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'x' }, desk, 'FORBIDDEN');
-    expectRejected(d, { type: 'allowRemoteConfidential', itemId: 'i06', reason: 'x' }, chair, 'INVALID_STATE');
-    d.do({ type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Endast triviala personuppgifter' }, chair);
+    expectRejected(
+      d,
+      { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'x' },
+      desk,
+      'FORBIDDEN',
+    );
+    expectRejected(
+      d,
+      { type: 'allowRemoteConfidential', itemId: 'i06', reason: 'x' },
+      chair,
+      'INVALID_STATE',
+    );
+    d.do(
+      { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Endast triviala personuppgifter' },
+      chair,
+    );
     expect(isServing(d.state, mid(5))).toBe(true);
   });
 
@@ -282,7 +471,10 @@ describe('R13: confidential items', () => {
     const d = new Driver(scheduled()).makeRemote(mid(5));
     d.do({ type: 'openSitting' });
     d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
-    d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]).startItem('i06');
+    d.openWithRollCall(
+      allMembers().filter((m) => m !== mid(5)),
+      [mid(5)],
+    ).startItem('i06');
     d.startItem('i07');
     expect(d.state.attendance.serving[seat(5)]).toBe(sid(1));
     d.do({ type: 'startFunctionCheck', seconds: 60 });
@@ -295,7 +487,10 @@ describe('R13: confidential items', () => {
     const d = new Driver(scheduled()).makeRemote(mid(5));
     d.do({ type: 'openSitting' });
     d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
-    d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]);
+    d.openWithRollCall(
+      allMembers().filter((m) => m !== mid(5)),
+      [mid(5)],
+    );
     d.do({ type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Trivialt' }, chair);
     d.startItem('i07');
     expect(d.state.attendance.serving[seat(5)]).toBe(mid(5));
@@ -308,14 +503,21 @@ function remoteSitting(): Driver {
   const d = new Driver(scheduled()).makeRemote(mid(5));
   d.do({ type: 'openSitting' });
   d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
-  return d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]).startItem('i03');
+  return d
+    .openWithRollCall(
+      allMembers().filter((m) => m !== mid(5)),
+      [mid(5)],
+    )
+    .startItem('i03');
 }
 
 describe('R15–R18: technical failure', () => {
   it('R15: a serving remote member losing the connection alerts the desk and proposes adjournment', () => {
     const d = remoteSitting();
     d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
-    expect(techFailureAlerts(d.state)).toMatchObject([{ personId: mid(5), serving: true, deadline: null }]);
+    expect(techFailureAlerts(d.state)).toMatchObject([
+      { personId: mid(5), serving: true, deadline: null },
+    ]);
   });
 
   it('R16: the 5 minutes run from the adjournment; back in time, the sitting resumes', () => {
@@ -365,9 +567,21 @@ describe('R15–R18: technical failure', () => {
 
   it("R17: the chair may replace a member with recurring failures, recorded with the chair's reason", () => {
     const d = remoteSitting();
-    expectRejected(d, { type: 'replaceForRecurringFailure', personId: mid(5), reason: 'x' }, desk, 'FORBIDDEN');
-    d.do({ type: 'replaceForRecurringFailure', personId: mid(5), reason: 'Tre avbrott under kvällen' }, chair);
-    expect(d.state.attendance.techFailureDetails[mid(5)]).toEqual({ at: START, cause: 'recurring', reason: 'Tre avbrott under kvällen' });
+    expectRejected(
+      d,
+      { type: 'replaceForRecurringFailure', personId: mid(5), reason: 'x' },
+      desk,
+      'FORBIDDEN',
+    );
+    d.do(
+      { type: 'replaceForRecurringFailure', personId: mid(5), reason: 'Tre avbrott under kvällen' },
+      chair,
+    );
+    expect(d.state.attendance.techFailureDetails[mid(5)]).toEqual({
+      at: START,
+      cause: 'recurring',
+      reason: 'Tre avbrott under kvällen',
+    });
     expect(d.state.attendance.serving[seat(5)]).toBe(sid(1));
   });
 
@@ -396,9 +610,24 @@ describe('R15–R18: technical failure', () => {
   it('R15: a duplicate loss report or a loss of someone not remote is refused', () => {
     const d = remoteSitting();
     d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
-    expectRejected(d, { type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system, 'CONFLICT');
-    expectRejected(d, { type: 'reportConnectionLost', personId: mid(6), kind: 'heartbeat' }, system, 'INVALID_STATE');
-    expectRejected(d, { type: 'reportConnectionLost', personId: mid(5), kind: 'audio' }, memberActor(mid(6)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' },
+      system,
+      'CONFLICT',
+    );
+    expectRejected(
+      d,
+      { type: 'reportConnectionLost', personId: mid(6), kind: 'heartbeat' },
+      system,
+      'INVALID_STATE',
+    );
+    expectRejected(
+      d,
+      { type: 'reportConnectionLost', personId: mid(5), kind: 'audio' },
+      memberActor(mid(6)),
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -409,7 +638,12 @@ describe('R19: technical function check', () => {
     const check = d.state.attendance.functionCheck;
     expect(check).toMatchObject({ required: [mid(5)], status: 'running', itemId: 'i03' });
     expect(functionCheckPassed(d.state)).toBe(false);
-    expectRejected(d, { type: 'confirmFunctionCheck', checkId: check?.id ?? '' }, memberActor(mid(6)), 'FORBIDDEN');
+    expectRejected(
+      d,
+      { type: 'confirmFunctionCheck', checkId: check?.id ?? '' },
+      memberActor(mid(6)),
+      'FORBIDDEN',
+    );
     d.do({ type: 'confirmFunctionCheck', checkId: check?.id ?? '' }, memberActor(mid(5)));
     expect(d.state.attendance.functionCheck?.status).toBe('complete');
     expect(functionCheckPassed(d.state)).toBe(true);
@@ -420,13 +654,32 @@ describe('R19: technical function check', () => {
     d.do({ type: 'startFunctionCheck', seconds: 30 });
     const id = d.state.attendance.functionCheck?.id ?? '';
     d.advance(31);
-    expectRejected(d, { type: 'confirmFunctionCheck', checkId: id }, memberActor(mid(5)), 'INVALID_STATE');
+    expectRejected(
+      d,
+      { type: 'confirmFunctionCheck', checkId: id },
+      memberActor(mid(5)),
+      'INVALID_STATE',
+    );
     d.do({ type: 'closeFunctionCheck', checkId: id });
-    expect(d.state.attendance.functionCheck).toMatchObject({ status: 'incomplete', missing: [mid(5)] });
+    expect(d.state.attendance.functionCheck).toMatchObject({
+      status: 'incomplete',
+      missing: [mid(5)],
+    });
     expect(functionCheckPassed(d.state)).toBe(false);
-    expectRejected(d, { type: 'overrideFunctionCheck', checkId: id, reason: 'x' }, desk, 'FORBIDDEN');
-    d.do({ type: 'overrideFunctionCheck', checkId: id, reason: 'Ledamoten bekräftade muntligt' }, chair);
-    expect(d.state.attendance.functionCheck).toMatchObject({ status: 'overridden', overrideReason: 'Ledamoten bekräftade muntligt' });
+    expectRejected(
+      d,
+      { type: 'overrideFunctionCheck', checkId: id, reason: 'x' },
+      desk,
+      'FORBIDDEN',
+    );
+    d.do(
+      { type: 'overrideFunctionCheck', checkId: id, reason: 'Ledamoten bekräftade muntligt' },
+      chair,
+    );
+    expect(d.state.attendance.functionCheck).toMatchObject({
+      status: 'overridden',
+      overrideReason: 'Ledamoten bekräftade muntligt',
+    });
     expect(functionCheckPassed(d.state)).toBe(true);
   });
 

@@ -2,11 +2,32 @@
 // confidential items (R13), technical failure and the 5-minute rule (R15–R18), the technical function check (R19).
 import { reject, type CommandOf, type Rejection } from '@council/shared';
 import { requireChair, requireDesk, requireSelfOrDesk } from '../sitting/roles.ts';
-import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
+import type {
+  DecideContext,
+  Decision,
+  DomainEvent,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from '../sitting/types.ts';
 import type { AttendanceEvent } from './events.ts';
 import { isRecused, isServing, seatServedBy } from './selectors.ts';
-import type { AttendanceState, FunctionCheck, ServicePeriod, ServingChangeReason, TechFailure } from './state.ts';
-import { isSubstituteFor, mayServe, nextSubstitute, planSeats, standsAside, type PlanMode, type SeatPlan } from './substitution.ts';
+import type {
+  AttendanceState,
+  FunctionCheck,
+  ServicePeriod,
+  ServingChangeReason,
+  TechFailure,
+} from './state.ts';
+import {
+  isSubstituteFor,
+  mayServe,
+  nextSubstitute,
+  planSeats,
+  standsAside,
+  type PlanMode,
+  type SeatPlan,
+} from './substitution.ts';
 import { isApplicationOnTime, remoteApplicationDeadline } from './working-days.ts';
 
 export const attendanceCommandTypes = [
@@ -45,11 +66,17 @@ export const SELF_TEST_MAX_ROUND_TRIP_MS = 1500;
 const addMs = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
 
 function isRosterPerson(state: SittingState, personId: string): boolean {
-  return state.roster.seats.some((s) => s.memberId === personId) || state.roster.substitutes.some((s) => s.personId === personId);
+  return (
+    state.roster.seats.some((s) => s.memberId === personId) ||
+    state.roster.substitutes.some((s) => s.personId === personId)
+  );
 }
 
 function notInRoster(personId: string): Rejection {
-  return reject('NOT_FOUND', `${personId} is neither a member nor a substitute of this body. / ${personId} är varken ledamot eller ersättare i organet.`);
+  return reject(
+    'NOT_FOUND',
+    `${personId} is neither a member nor a substitute of this body. / ${personId} är varken ledamot eller ersättare i organet.`,
+  );
 }
 
 /** Failures that stop a person from taking part (sound or the whole connection); video alone is tolerated in debate (R18). */
@@ -58,9 +85,16 @@ export function isBlockingFailure(f: TechFailure): boolean {
 }
 
 /** The ServingChanged events that turn the current seats into the plan, ordered so nobody holds two seats in between. */
-export function planChanges(state: SittingState, plan: SeatPlan, reason: ServingChangeReason, atBoundary: boolean): AttendanceEvent[] {
+export function planChanges(
+  state: SittingState,
+  plan: SeatPlan,
+  reason: ServingChangeReason,
+  atBoundary: boolean,
+): AttendanceEvent[] {
   const serving = state.attendance.serving;
-  const changed = Object.keys(plan).filter((seatId) => (plan[seatId] ?? null) !== (serving[seatId] ?? null));
+  const changed = Object.keys(plan).filter(
+    (seatId) => (plan[seatId] ?? null) !== (serving[seatId] ?? null),
+  );
   const seatOf = new Map<string, string>();
   for (const [seatId, p] of Object.entries(serving)) if (p !== null) seatOf.set(p, seatId);
   const out: AttendanceEvent[] = [];
@@ -75,7 +109,8 @@ export function planChanges(state: SittingState, plan: SeatPlan, reason: Serving
     done.add(seatId);
     const previousId = serving[seatId] ?? null;
     const recusedPrev = previousId !== null && standsAside(state, previousId);
-    const asideReason = previousId !== null && isRecused(state, previousId) ? 'recusal' : 'confidential';
+    const asideReason =
+      previousId !== null && isRecused(state, previousId) ? 'recusal' : 'confidential';
     out.push({
       type: 'ServingChanged',
       payload: {
@@ -92,7 +127,12 @@ export function planChanges(state: SittingState, plan: SeatPlan, reason: Serving
   return out;
 }
 
-function planEvents(state: SittingState, mode: PlanMode, reason: ServingChangeReason, atBoundary: boolean): AttendanceEvent[] {
+function planEvents(
+  state: SittingState,
+  mode: PlanMode,
+  reason: ServingChangeReason,
+  atBoundary: boolean,
+): AttendanceEvent[] {
   return planChanges(state, planSeats(state, mode), reason, atBoundary);
 }
 
@@ -108,24 +148,40 @@ function replaceMember(
   reason: string | null,
 ): AttendanceEvent[] {
   const seatId = seatServedBy(state, personId);
-  const events: AttendanceEvent[] = [{ type: 'TechFailureMemberDeclared', payload: { personId, seatId, cause, reason } }];
+  const events: AttendanceEvent[] = [
+    { type: 'TechFailureMemberDeclared', payload: { personId, seatId, cause, reason } },
+  ];
   const seat = state.roster.seats.find((s) => s.id === seatId);
   if (seat) {
     // The replaced member counts as taken: they never serve again.
-    const taken = new Set(Object.values(state.attendance.serving).filter((p): p is string => p !== null));
+    const taken = new Set(
+      Object.values(state.attendance.serving).filter((p): p is string => p !== null),
+    );
     const substitute = nextSubstitute(state, seat, taken);
     events.push({
       type: 'ServingChanged',
-      payload: { seatId: seat.id, personId: substitute, previousId: personId, reason: 'techFailure', atBoundary: false, returnsAfterItem: false },
+      payload: {
+        seatId: seat.id,
+        personId: substitute,
+        previousId: personId,
+        reason: 'techFailure',
+        atBoundary: false,
+        returnsAfterItem: false,
+      },
     });
   }
   return events;
 }
 
-function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: DecideContext): Decision {
+function decideAttendance(
+  state: SittingState,
+  command: AttendanceCommand,
+  ctx: DecideContext,
+): Decision {
   const a = state.attendance;
   const { status } = state.sitting;
-  if (status === 'closed') return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+  if (status === 'closed')
+    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
   const actor = ctx.actor;
   switch (command.type) {
     case 'applyForRemote': {
@@ -134,15 +190,26 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (denied) return denied;
       if (!isRosterPerson(state, personId)) return notInRoster(personId);
       if (state.sitting.remoteReason === null)
-        return reject('INVALID_STATE', 'This sitting is not held with remote participation (R02). / Sammanträdet hålls inte med distansdeltagande.');
+        return reject(
+          'INVALID_STATE',
+          'This sitting is not held with remote participation (R02). / Sammanträdet hålls inte med distansdeltagande.',
+        );
       const existing = a.applications[personId];
       if (existing && existing.status !== 'rejected')
-        return reject('CONFLICT', 'You have already applied; the chair decides. / Du har redan ansökt; ordföranden beslutar.');
+        return reject(
+          'CONFLICT',
+          'You have already applied; the chair decides. / Du har redan ansökt; ordföranden beslutar.',
+        );
       const onTime = isApplicationOnTime(ctx.now, state.sitting.startsAt);
       return [
         {
           type: 'RemoteParticipationApplied',
-          payload: { personId, reason: command.reason, deadline: remoteApplicationDeadline(state.sitting.startsAt), onTime },
+          payload: {
+            personId,
+            reason: command.reason,
+            deadline: remoteApplicationDeadline(state.sitting.startsAt),
+            onTime,
+          },
         },
       ];
     }
@@ -150,8 +217,16 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       const denied = requireChair(actor);
       if (denied) return denied;
       const app = a.applications[command.personId];
-      if (!app) return reject('NOT_FOUND', 'There is no application from that person. / Det finns ingen ansökan från den personen.');
-      if (app.status !== 'pending') return reject('CONFLICT', 'The application is already decided. / Ansökan är redan avgjord.');
+      if (!app)
+        return reject(
+          'NOT_FOUND',
+          'There is no application from that person. / Det finns ingen ansökan från den personen.',
+        );
+      if (app.status !== 'pending')
+        return reject(
+          'CONFLICT',
+          'The application is already decided. / Ansökan är redan avgjord.',
+        );
       if (command.approve && !app.onTime && !command.lateReason)
         return reject(
           'INVALID_INPUT',
@@ -160,37 +235,56 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       return [
         {
           type: 'RemoteParticipationDecided',
-          payload: { personId: command.personId, approved: command.approve, lateReason: command.approve && !app.onTime ? (command.lateReason ?? null) : null },
+          payload: {
+            personId: command.personId,
+            approved: command.approve,
+            lateReason: command.approve && !app.onTime ? (command.lateReason ?? null) : null,
+          },
         },
       ];
     }
     case 'checkIn': {
       const personId = actor.personId;
       if (a.applications[personId]?.status !== 'approved')
-        return reject('FORBIDDEN', 'The chair has not approved your remote participation (R01). / Ordföranden har inte godkänt ditt distansdeltagande.');
+        return reject(
+          'FORBIDDEN',
+          'The chair has not approved your remote participation (R01). / Ordföranden har inte godkänt ditt distansdeltagande.',
+        );
       const opensAt = addMs(state.sitting.startsAt, -CHECK_IN_OPENS_MS);
       if (status === 'scheduled' && Date.parse(ctx.now) < Date.parse(opensAt))
-        return reject('INVALID_STATE', 'Check-in opens 15 minutes before the start (R04). / Incheckningen öppnar 15 minuter före start.');
+        return reject(
+          'INVALID_STATE',
+          'Check-in opens 15 minutes before the start (R04). / Incheckningen öppnar 15 minuter före start.',
+        );
       const t = command.selfTest;
       const passed =
         t.privatePlace &&
         t.camera &&
-        t.microphone && t.audioLevel >= SELF_TEST_MIN_AUDIO_LEVEL && t.roundTripMs !== null && t.roundTripMs <= SELF_TEST_MAX_ROUND_TRIP_MS;
+        t.microphone &&
+        t.audioLevel >= SELF_TEST_MIN_AUDIO_LEVEL &&
+        t.roundTripMs !== null &&
+        t.roundTripMs <= SELF_TEST_MAX_ROUND_TRIP_MS;
       return [{ type: 'CheckedIn', payload: { personId, selfTest: t, passed } }];
     }
     case 'confirmSeeHear': {
       const check = a.checkIns[actor.personId];
       if (!check) return reject('INVALID_STATE', 'Check in first. / Checka in först.');
       if (!check.passed)
-        return reject('INVALID_STATE', 'The self-test did not pass: fix camera, microphone or network and test again. / Självtestet godkändes inte: åtgärda och testa igen.');
-      if (check.seeHearAt !== null) return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
+        return reject(
+          'INVALID_STATE',
+          'The self-test did not pass: fix camera, microphone or network and test again. / Självtestet godkändes inte: åtgärda och testa igen.',
+        );
+      if (check.seeHearAt !== null)
+        return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
       return [{ type: 'SeeHearConfirmed', payload: { personId: actor.personId } }];
     }
     case 'startRollCall': {
       const denied = requireDesk(actor);
       if (denied) return denied;
-      if (status === 'scheduled') return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
-      if (a.rollCall && a.rollCall.confirmedAt === null) return reject('CONFLICT', 'A roll call is already running. / Ett upprop pågår redan.');
+      if (status === 'scheduled')
+        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+      if (a.rollCall && a.rollCall.confirmedAt === null)
+        return reject('CONFLICT', 'A roll call is already running. / Ett upprop pågår redan.');
       return [{ type: 'RollCallStarted', payload: { rollCallId: ctx.newId() } }];
     }
     case 'markAttendance': {
@@ -199,11 +293,17 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (!isRosterPerson(state, command.personId)) return notInRoster(command.personId);
       const rollCallId = a.rollCall && a.rollCall.confirmedAt === null ? a.rollCall.id : null;
       const current = a.presence[command.personId]?.mode ?? 'absent';
-      if (current === command.mode && (rollCallId === null || a.rollCall?.marked.includes(command.personId)))
+      if (
+        current === command.mode &&
+        (rollCallId === null || a.rollCall?.marked.includes(command.personId))
+      )
         return reject('CONFLICT', 'Already marked so. / Redan markerad så.');
       if (command.mode === 'remote') {
         if (a.applications[command.personId]?.status !== 'approved')
-          return reject('INVALID_STATE', 'Remote participation is not approved for this person (R01). / Distansdeltagande är inte godkänt.');
+          return reject(
+            'INVALID_STATE',
+            'Remote participation is not approved for this person (R01). / Distansdeltagande är inte godkänt.',
+          );
         const check = a.checkIns[command.personId];
         if (!check?.passed || check.seeHearAt === null)
           return reject(
@@ -217,20 +317,37 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (command.mode === 'absent' && seatId !== null)
         events.push({
           type: 'ServingChanged',
-          payload: { seatId, personId: null, previousId: command.personId, reason: 'left', atBoundary: false, returnsAfterItem: false },
+          payload: {
+            seatId,
+            personId: null,
+            previousId: command.personId,
+            reason: 'left',
+            atBoundary: false,
+            returnsAfterItem: false,
+          },
         });
-      events.push({ type: 'AttendanceMarked', payload: { personId: command.personId, mode: command.mode, rollCallId } });
+      events.push({
+        type: 'AttendanceMarked',
+        payload: { personId: command.personId, mode: command.mode, rollCallId },
+      });
       return events;
     }
     case 'confirmRollCall': {
       const denied = requireDesk(actor);
       if (denied) return denied;
-      if (!a.rollCall || a.rollCall.id !== command.rollCallId) return reject('NOT_FOUND', 'There is no such roll call. / Det finns inget sådant upprop.');
+      if (!a.rollCall || a.rollCall.id !== command.rollCallId)
+        return reject('NOT_FOUND', 'There is no such roll call. / Det finns inget sådant upprop.');
       if (a.rollCall.confirmedAt !== null)
-        return reject('CONFLICT', 'The roll call is already confirmed (by another desk). / Uppropet är redan bekräftat.');
-      const events: DomainEvent[] = [{ type: 'RollCallConfirmed', payload: { rollCallId: command.rollCallId } }];
+        return reject(
+          'CONFLICT',
+          'The roll call is already confirmed (by another desk). / Uppropet är redan bekräftat.',
+        );
+      const events: DomainEvent[] = [
+        { type: 'RollCallConfirmed', payload: { rollCallId: command.rollCallId } },
+      ];
       // Who serves changes only between items: mid-item, the confirmed roll call takes effect at the next item.
-      if (state.sitting.currentItemId === null) events.push(...planEvents(state, 'full', 'rollCall', false));
+      if (state.sitting.currentItemId === null)
+        events.push(...planEvents(state, 'full', 'rollCall', false));
       return events;
     }
     case 'assignSubstitute': {
@@ -246,12 +363,19 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
             : 'That substitute is not in the order decided for this seat. / Ersättaren ingår inte i ordningen för platsen.',
         );
       if (!mayServe(state, command.personId))
-        return reject('INVALID_STATE', 'That substitute is not present or may not serve again this sitting. / Ersättaren är inte närvarande eller får inte tjänstgöra igen.');
+        return reject(
+          'INVALID_STATE',
+          'That substitute is not present or may not serve again this sitting. / Ersättaren är inte närvarande eller får inte tjänstgöra igen.',
+        );
       if (seatServedBy(state, command.personId) !== null)
-        return reject('CONFLICT', 'That substitute already serves a seat. / Ersättaren tjänstgör redan.');
+        return reject(
+          'CONFLICT',
+          'That substitute already serves a seat. / Ersättaren tjänstgör redan.',
+        );
       const holder = a.serving[seat.id] ?? null;
       const standingAside = holder !== null && standsAside(state, holder);
-      if (holder !== null && !standingAside) return reject('CONFLICT', 'That seat is served. / Platsen är redan besatt.');
+      if (holder !== null && !standingAside)
+        return reject('CONFLICT', 'That seat is served. / Platsen är redan besatt.');
       if (standingAside)
         return [
           {
@@ -270,11 +394,24 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
         return [
           {
             type: 'ServingChanged',
-            payload: { seatId: seat.id, personId: command.personId, previousId: null, reason: 'beforeFirstItem', atBoundary: false, returnsAfterItem: false },
+            payload: {
+              seatId: seat.id,
+              personId: command.personId,
+              previousId: null,
+              reason: 'beforeFirstItem',
+              atBoundary: false,
+              returnsAfterItem: false,
+            },
           },
         ];
-      if (a.pendingSeats[seat.id] === command.personId) return reject('CONFLICT', 'Already called in for the next item. / Redan inkallad till nästa ärende.');
-      return [{ type: 'SubstituteAssigned', payload: { seatId: seat.id, personId: command.personId } }];
+      if (a.pendingSeats[seat.id] === command.personId)
+        return reject(
+          'CONFLICT',
+          'Already called in for the next item. / Redan inkallad till nästa ärende.',
+        );
+      return [
+        { type: 'SubstituteAssigned', payload: { seatId: seat.id, personId: command.personId } },
+      ];
     }
     case 'setAutoFill': {
       const denied = requireDesk(actor);
@@ -286,9 +423,16 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       const denied = requireChair(actor);
       if (denied) return denied;
       if (state.sitting.currentItemId === null)
-        return reject('INVALID_STATE', 'No item is under way: changes apply at once anyway. / Inget ärende pågår: ändringar gäller direkt.');
+        return reject(
+          'INVALID_STATE',
+          'No item is under way: changes apply at once anyway. / Inget ärende pågår: ändringar gäller direkt.',
+        );
       const changes = planEvents(state, 'full', 'exception', false);
-      if (changes.length === 0) return reject('INVALID_STATE', 'Nobody would change seat now. / Ingen skulle byta plats nu.');
+      if (changes.length === 0)
+        return reject(
+          'INVALID_STATE',
+          'Nobody would change seat now. / Ingen skulle byta plats nu.',
+        );
       return [{ type: 'ServingExceptionMade', payload: { reason: command.reason } }, ...changes];
     }
     case 'declareRecusal': {
@@ -296,10 +440,17 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (denied) return denied;
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
-      if (item.status !== 'pending' && item.status !== 'current') return reject('INVALID_STATE', 'That item is already handled. / Ärendet är redan behandlat.');
+      if (item.status !== 'pending' && item.status !== 'current')
+        return reject(
+          'INVALID_STATE',
+          'That item is already handled. / Ärendet är redan behandlat.',
+        );
       if (!isRosterPerson(state, command.personId)) return notInRoster(command.personId);
-      if ((a.recusals[item.id] ?? []).includes(command.personId)) return reject('CONFLICT', 'Jäv is already recorded. / Jäv är redan anmält.');
-      const events: DomainEvent[] = [{ type: 'RecusalDeclared', payload: { itemId: item.id, personId: command.personId } }];
+      if ((a.recusals[item.id] ?? []).includes(command.personId))
+        return reject('CONFLICT', 'Jäv is already recorded. / Jäv är redan anmält.');
+      const events: DomainEvent[] = [
+        { type: 'RecusalDeclared', payload: { itemId: item.id, personId: command.personId } },
+      ];
       return events;
     }
     case 'allowRemoteConfidential': {
@@ -307,67 +458,130 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       if (denied) return denied;
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
-      if (!item.confidential) return reject('INVALID_STATE', 'That item is not confidential. / Ärendet är inte sekretessbelagt.');
-      if (a.remoteConfidential[item.id]) return reject('CONFLICT', 'Already allowed. / Redan tillåtet.');
-      return [{ type: 'RemoteConfidentialAllowed', payload: { itemId: item.id, reason: command.reason } }];
+      if (!item.confidential)
+        return reject(
+          'INVALID_STATE',
+          'That item is not confidential. / Ärendet är inte sekretessbelagt.',
+        );
+      if (a.remoteConfidential[item.id])
+        return reject('CONFLICT', 'Already allowed. / Redan tillåtet.');
+      return [
+        { type: 'RemoteConfidentialAllowed', payload: { itemId: item.id, reason: command.reason } },
+      ];
     }
     case 'reportConnectionLost': {
       const denied = requireDesk(actor);
       if (denied) return denied;
       if (a.presence[command.personId]?.mode !== 'remote')
-        return reject('INVALID_STATE', 'That person does not take part remotely. / Personen deltar inte på distans.');
+        return reject(
+          'INVALID_STATE',
+          'That person does not take part remotely. / Personen deltar inte på distans.',
+        );
       if (a.techFailureMembers.includes(command.personId))
-        return reject('INVALID_STATE', 'Already replaced as teknikfelsledamot. / Redan ersatt som teknikfelsledamot.');
+        return reject(
+          'INVALID_STATE',
+          'Already replaced as teknikfelsledamot. / Redan ersatt som teknikfelsledamot.',
+        );
       if (openFailures(state, command.personId).some((f) => f.kind === command.kind))
-        return reject('CONFLICT', 'That loss is already reported. / Avbrottet är redan rapporterat.');
+        return reject(
+          'CONFLICT',
+          'That loss is already reported. / Avbrottet är redan rapporterat.',
+        );
       const serving = seatServedBy(state, command.personId) !== null;
       const failureId = ctx.newId();
-      const events: AttendanceEvent[] = [{ type: 'ConnectionLost', payload: { failureId, personId: command.personId, kind: command.kind, serving } }];
+      const events: AttendanceEvent[] = [
+        {
+          type: 'ConnectionLost',
+          payload: { failureId, personId: command.personId, kind: command.kind, serving },
+        },
+      ];
       if (serving && command.kind !== 'video' && status === 'adjourned')
-        events.push({ type: 'TechFailureCountdownStarted', payload: { failureId, deadline: addMs(ctx.now, TECH_FAILURE_GRACE_MS) } });
+        events.push({
+          type: 'TechFailureCountdownStarted',
+          payload: { failureId, deadline: addMs(ctx.now, TECH_FAILURE_GRACE_MS) },
+        });
       return events;
     }
     case 'reportConnectionRestored': {
       const denied = requireDesk(actor);
       if (denied) return denied;
       const open = openFailures(state, command.personId);
-      if (open.length === 0) return reject('INVALID_STATE', 'No loss is open for that person. / Inget avbrott pågår för personen.');
-      const late = open.find((f) => isBlockingFailure(f) && f.deadline !== null && Date.parse(ctx.now) >= Date.parse(f.deadline));
+      if (open.length === 0)
+        return reject(
+          'INVALID_STATE',
+          'No loss is open for that person. / Inget avbrott pågår för personen.',
+        );
+      const late = open.find(
+        (f) =>
+          isBlockingFailure(f) &&
+          f.deadline !== null &&
+          Date.parse(ctx.now) >= Date.parse(f.deadline),
+      );
       // Back too late: the 5 minutes have run out, so the substitute steps in all the same (R16).
       if (late) return replaceMember(state, command.personId, 'timeout', null);
-      const events: DomainEvent[] = open.map((f) => ({ type: 'ConnectionRestored', payload: { failureId: f.id, personId: command.personId } }));
-      const othersOpen = a.failures.some((f) => f.personId !== command.personId && isBlockingFailure(f) && f.serving);
+      const events: DomainEvent[] = open.map((f) => ({
+        type: 'ConnectionRestored',
+        payload: { failureId: f.id, personId: command.personId },
+      }));
+      const othersOpen = a.failures.some(
+        (f) => f.personId !== command.personId && isBlockingFailure(f) && f.serving,
+      );
       const adj = state.sitting.adjournments.find((x) => x.until === null);
-      const causedIt = open.some((f) => isBlockingFailure(f) && f.serving && adj !== undefined && adj.since >= f.lostAt);
+      const causedIt = open.some(
+        (f) => isBlockingFailure(f) && f.serving && adj !== undefined && adj.since >= f.lostAt,
+      );
       // R15: the sitting was adjourned for this loss and nobody else is cut off: it resumes.
-      if (status === 'adjourned' && causedIt && !othersOpen) events.push({ type: 'SittingResumed', payload: {} });
+      if (status === 'adjourned' && causedIt && !othersOpen)
+        events.push({ type: 'SittingResumed', payload: {} });
       return events;
     }
     case 'expireTechFailure': {
       const denied = requireDesk(actor);
       if (denied) return denied;
-      const failure = openFailures(state, command.personId).find((f) => isBlockingFailure(f) && f.serving);
-      if (!failure) return reject('INVALID_STATE', 'No loss is open for that person. / Inget avbrott pågår för personen.');
+      const failure = openFailures(state, command.personId).find(
+        (f) => isBlockingFailure(f) && f.serving,
+      );
+      if (!failure)
+        return reject(
+          'INVALID_STATE',
+          'No loss is open for that person. / Inget avbrott pågår för personen.',
+        );
       if (failure.deadline === null)
-        return reject('INVALID_STATE', 'Adjourn the sitting first: the 5 minutes run from the adjournment. / Ajournera först: fem minuter räknas från ajourneringen.');
+        return reject(
+          'INVALID_STATE',
+          'Adjourn the sitting first: the 5 minutes run from the adjournment. / Ajournera först: fem minuter räknas från ajourneringen.',
+        );
       if (Date.parse(ctx.now) < Date.parse(failure.deadline))
-        return reject('INVALID_STATE', `The 5 minutes run until ${failure.deadline}. / De fem minuterna löper till ${failure.deadline}.`);
+        return reject(
+          'INVALID_STATE',
+          `The 5 minutes run until ${failure.deadline}. / De fem minuterna löper till ${failure.deadline}.`,
+        );
       return replaceMember(state, command.personId, 'timeout', null);
     }
     case 'replaceForRecurringFailure': {
       const denied = requireChair(actor);
       if (denied) return denied;
-      if (seatServedBy(state, command.personId) === null) return reject('NOT_SERVING', 'That person does not serve. / Personen tjänstgör inte.');
+      if (seatServedBy(state, command.personId) === null)
+        return reject('NOT_SERVING', 'That person does not serve. / Personen tjänstgör inte.');
       if (a.presence[command.personId]?.mode !== 'remote')
-        return reject('INVALID_STATE', 'Only a remote member can be replaced for technical trouble. / Endast en distansdeltagare kan ersättas för teknikfel.');
+        return reject(
+          'INVALID_STATE',
+          'Only a remote member can be replaced for technical trouble. / Endast en distansdeltagare kan ersättas för teknikfel.',
+        );
       return replaceMember(state, command.personId, 'recurring', command.reason);
     }
     case 'startFunctionCheck': {
       const denied = requireDesk(actor);
       if (denied) return denied;
-      if (status === 'scheduled') return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
-      if (status === 'adjourned') return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
-      if (a.functionCheck?.status === 'running') return reject('CONFLICT', 'A function check is already running. / En funktionskontroll pågår redan.');
+      if (status === 'scheduled')
+        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+      if (status === 'adjourned')
+        return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
+      if (a.functionCheck?.status === 'running')
+        return reject(
+          'CONFLICT',
+          'A function check is already running. / En funktionskontroll pågår redan.',
+        );
       const required = Object.values(a.serving).filter(
         (p): p is string => p !== null && a.presence[p]?.mode === 'remote' && isServing(state, p),
       );
@@ -375,24 +589,53 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       const events: AttendanceEvent[] = [
         {
           type: 'FunctionCheckStarted',
-          payload: { checkId, itemId: state.sitting.currentItemId, required, deadline: addMs(ctx.now, command.seconds * 1000) },
+          payload: {
+            checkId,
+            itemId: state.sitting.currentItemId,
+            required,
+            deadline: addMs(ctx.now, command.seconds * 1000),
+          },
         },
       ];
-      if (required.length === 0) events.push({ type: 'FunctionCheckCompleted', payload: { checkId } });
+      if (required.length === 0)
+        events.push({ type: 'FunctionCheckCompleted', payload: { checkId } });
       return events;
     }
     case 'confirmFunctionCheck': {
       const check = a.functionCheck;
-      if (!check || check.id !== command.checkId) return reject('NOT_FOUND', 'There is no such function check. / Det finns ingen sådan funktionskontroll.');
-      if (check.status !== 'running') return reject('INVALID_STATE', 'The function check is over. / Funktionskontrollen är avslutad.');
+      if (!check || check.id !== command.checkId)
+        return reject(
+          'NOT_FOUND',
+          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+        );
+      if (check.status !== 'running')
+        return reject(
+          'INVALID_STATE',
+          'The function check is over. / Funktionskontrollen är avslutad.',
+        );
       if (!check.required.includes(actor.personId))
-        return reject('FORBIDDEN', 'Only serving remote members confirm the check. / Endast tjänstgörande distansdeltagare bekräftar.');
-      if (check.confirmed.includes(actor.personId)) return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
+        return reject(
+          'FORBIDDEN',
+          'Only serving remote members confirm the check. / Endast tjänstgörande distansdeltagare bekräftar.',
+        );
+      if (check.confirmed.includes(actor.personId))
+        return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
       if (Date.parse(ctx.now) > Date.parse(check.deadline))
-        return reject('INVALID_STATE', 'The time to confirm has run out; the desk restarts the check. / Tiden har gått ut; kontrollen görs om.');
+        return reject(
+          'INVALID_STATE',
+          'The time to confirm has run out; the desk restarts the check. / Tiden har gått ut; kontrollen görs om.',
+        );
       if (openFailures(state, actor.personId).some(isBlockingFailure))
-        return reject('INVALID_STATE', 'Your connection is reported lost. / Din anslutning är rapporterad som bruten.');
-      const events: AttendanceEvent[] = [{ type: 'FunctionCheckConfirmed', payload: { checkId: check.id, personId: actor.personId } }];
+        return reject(
+          'INVALID_STATE',
+          'Your connection is reported lost. / Din anslutning är rapporterad som bruten.',
+        );
+      const events: AttendanceEvent[] = [
+        {
+          type: 'FunctionCheckConfirmed',
+          payload: { checkId: check.id, personId: actor.personId },
+        },
+      ];
       if (check.required.every((p) => p === actor.personId || check.confirmed.includes(p)))
         events.push({ type: 'FunctionCheckCompleted', payload: { checkId: check.id } });
       return events;
@@ -401,20 +644,50 @@ function decideAttendance(state: SittingState, command: AttendanceCommand, ctx: 
       const denied = requireDesk(actor);
       if (denied) return denied;
       const check = a.functionCheck;
-      if (!check || check.id !== command.checkId) return reject('NOT_FOUND', 'There is no such function check. / Det finns ingen sådan funktionskontroll.');
-      if (check.status !== 'running') return reject('CONFLICT', 'The function check is already closed. / Funktionskontrollen är redan avslutad.');
-      return [{ type: 'FunctionCheckClosed', payload: { checkId: check.id, missing: check.required.filter((p) => !check.confirmed.includes(p)) } }];
+      if (!check || check.id !== command.checkId)
+        return reject(
+          'NOT_FOUND',
+          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+        );
+      if (check.status !== 'running')
+        return reject(
+          'CONFLICT',
+          'The function check is already closed. / Funktionskontrollen är redan avslutad.',
+        );
+      return [
+        {
+          type: 'FunctionCheckClosed',
+          payload: {
+            checkId: check.id,
+            missing: check.required.filter((p) => !check.confirmed.includes(p)),
+          },
+        },
+      ];
     }
     case 'overrideFunctionCheck': {
       const denied = requireChair(actor);
       if (denied) return denied;
       const check = a.functionCheck;
-      if (!check || check.id !== command.checkId) return reject('NOT_FOUND', 'There is no such function check. / Det finns ingen sådan funktionskontroll.');
-      if (check.status === 'complete' || check.status === 'overridden') return reject('CONFLICT', 'Nothing to override. / Inget att åsidosätta.');
+      if (!check || check.id !== command.checkId)
+        return reject(
+          'NOT_FOUND',
+          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+        );
+      if (check.status === 'complete' || check.status === 'overridden')
+        return reject('CONFLICT', 'Nothing to override. / Inget att åsidosätta.');
       const events: AttendanceEvent[] = [];
       if (check.status === 'running')
-        events.push({ type: 'FunctionCheckClosed', payload: { checkId: check.id, missing: check.required.filter((p) => !check.confirmed.includes(p)) } });
-      events.push({ type: 'FunctionCheckOverridden', payload: { checkId: check.id, reason: command.reason } });
+        events.push({
+          type: 'FunctionCheckClosed',
+          payload: {
+            checkId: check.id,
+            missing: check.required.filter((p) => !check.confirmed.includes(p)),
+          },
+        });
+      events.push({
+        type: 'FunctionCheckOverridden',
+        payload: { checkId: check.id, reason: command.reason },
+      });
       return events;
     }
   }
@@ -426,12 +699,26 @@ function withAttendance(state: SittingState, patch: Partial<AttendanceState>): S
   return { ...state, attendance: { ...state.attendance, ...patch } };
 }
 
-function mapCheck(a: AttendanceState, checkId: string, f: (c: FunctionCheck) => FunctionCheck): Partial<AttendanceState> {
-  const current = a.functionCheck && a.functionCheck.id === checkId ? f(a.functionCheck) : a.functionCheck;
-  return { functionCheck: current, functionChecks: a.functionChecks.map((c) => (c.id === checkId ? f(c) : c)) };
+function mapCheck(
+  a: AttendanceState,
+  checkId: string,
+  f: (c: FunctionCheck) => FunctionCheck,
+): Partial<AttendanceState> {
+  const current =
+    a.functionCheck && a.functionCheck.id === checkId ? f(a.functionCheck) : a.functionCheck;
+  return {
+    functionCheck: current,
+    functionChecks: a.functionChecks.map((c) => (c.id === checkId ? f(c) : c)),
+  };
 }
 
-function closePeriod(periods: ServicePeriod[], seatId: string, personId: string, at: string, dropItem: string | null): ServicePeriod[] {
+function closePeriod(
+  periods: ServicePeriod[],
+  seatId: string,
+  personId: string,
+  at: string,
+  dropItem: string | null,
+): ServicePeriod[] {
   return periods.map((p) => {
     if (p.seatId !== seatId || p.personId !== personId || p.to !== null) return p;
     const items = dropItem !== null && p.items.at(-1) === dropItem ? p.items.slice(0, -1) : p.items;
@@ -444,13 +731,27 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
   switch (event.type) {
     case 'ItemStarted':
       // Everyone serving when an item starts serves it (changes made at the boundary adjust this below).
-      return withAttendance(state, { periods: a.periods.map((p) => (p.to === null ? { ...p, items: [...p.items, event.payload.itemId] } : p)) });
+      return withAttendance(state, {
+        periods: a.periods.map((p) =>
+          p.to === null ? { ...p, items: [...p.items, event.payload.itemId] } : p,
+        ),
+      });
     case 'RemoteParticipationApplied': {
       const { personId, reason, deadline, onTime } = event.payload;
       return withAttendance(state, {
         applications: {
           ...a.applications,
-          [personId]: { personId, reason, appliedAt: event.at, deadline, onTime, status: 'pending', decidedAt: null, decidedBy: null, lateReason: null },
+          [personId]: {
+            personId,
+            reason,
+            appliedAt: event.at,
+            deadline,
+            onTime,
+            status: 'pending',
+            decidedAt: null,
+            decidedBy: null,
+            lateReason: null,
+          },
         },
       });
     }
@@ -472,17 +773,36 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
     }
     case 'CheckedIn':
       return withAttendance(state, {
-        checkIns: { ...a.checkIns, [event.payload.personId]: { at: event.at, selfTest: event.payload.selfTest, passed: event.payload.passed, seeHearAt: null } },
+        checkIns: {
+          ...a.checkIns,
+          [event.payload.personId]: {
+            at: event.at,
+            selfTest: event.payload.selfTest,
+            passed: event.payload.passed,
+            seeHearAt: null,
+          },
+        },
       });
     case 'SeeHearConfirmed': {
       const check = a.checkIns[event.payload.personId];
       if (!check) return state;
-      return withAttendance(state, { checkIns: { ...a.checkIns, [event.payload.personId]: { ...check, seeHearAt: event.at } } });
+      return withAttendance(state, {
+        checkIns: { ...a.checkIns, [event.payload.personId]: { ...check, seeHearAt: event.at } },
+      });
     }
     case 'RollCallStarted':
-      return withAttendance(state, { rollCall: { id: event.payload.rollCallId, startedAt: event.at, confirmedAt: null, marked: [] } });
+      return withAttendance(state, {
+        rollCall: {
+          id: event.payload.rollCallId,
+          startedAt: event.at,
+          confirmedAt: null,
+          marked: [],
+        },
+      });
     case 'RollCallConfirmed':
-      return a.rollCall ? withAttendance(state, { rollCall: { ...a.rollCall, confirmedAt: event.at } }) : state;
+      return a.rollCall
+        ? withAttendance(state, { rollCall: { ...a.rollCall, confirmedAt: event.at } })
+        : state;
     case 'AttendanceMarked': {
       const { personId, mode, rollCallId } = event.payload;
       const presence = { ...a.presence };
@@ -490,36 +810,70 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
       if (mode === 'absent') delete presence[personId];
       else presence[personId] = { mode, since: event.at };
       const hasServed = a.periods.some((p) => p.personId === personId);
-      const left = mode === 'absent' && wasPresent && hasServed && !a.left.includes(personId) ? [...a.left, personId] : a.left;
+      const left =
+        mode === 'absent' && wasPresent && hasServed && !a.left.includes(personId)
+          ? [...a.left, personId]
+          : a.left;
       const rollCall =
         a.rollCall && rollCallId === a.rollCall.id && !a.rollCall.marked.includes(personId)
           ? { ...a.rollCall, marked: [...a.rollCall.marked, personId] }
           : a.rollCall;
-      const remote = Object.entries(presence).filter(([, p]) => p.mode === 'remote').map(([id]) => id);
+      const remote = Object.entries(presence)
+        .filter(([, p]) => p.mode === 'remote')
+        .map(([id]) => id);
       const presenceLog = [...a.presenceLog, { personId, mode, at: event.at }];
       return withAttendance(state, { presence, left, rollCall, remote, presenceLog });
     }
     case 'SubstituteAssigned':
-      return withAttendance(state, { pendingSeats: { ...a.pendingSeats, [event.payload.seatId]: event.payload.personId } });
+      return withAttendance(state, {
+        pendingSeats: { ...a.pendingSeats, [event.payload.seatId]: event.payload.personId },
+      });
     case 'AutoFillSet':
       return withAttendance(state, { autoFill: event.payload.on });
     case 'ServingExceptionMade':
-      return withAttendance(state, { exceptions: [...a.exceptions, { at: event.at, itemId: state.sitting.currentItemId, reason: event.payload.reason }] });
+      return withAttendance(state, {
+        exceptions: [
+          ...a.exceptions,
+          { at: event.at, itemId: state.sitting.currentItemId, reason: event.payload.reason },
+        ],
+      });
     case 'ServingChanged': {
       const { seatId, personId, previousId, reason, atBoundary, returnsAfterItem } = event.payload;
       const currentItem = state.sitting.currentItemId;
       let periods = a.periods;
-      if (previousId !== null) periods = closePeriod(periods, seatId, previousId, event.at, atBoundary || reason === 'recusal' || reason === 'confidential' ? currentItem : null);
+      if (previousId !== null)
+        periods = closePeriod(
+          periods,
+          seatId,
+          previousId,
+          event.at,
+          atBoundary || reason === 'recusal' || reason === 'confidential' ? currentItem : null,
+        );
       if (personId !== null)
         periods = [
           ...periods,
-          { seatId, personId, from: event.at, to: null, items: currentItem ? [currentItem] : [], remote: a.presence[personId]?.mode === 'remote' },
+          {
+            seatId,
+            personId,
+            from: event.at,
+            to: null,
+            items: currentItem ? [currentItem] : [],
+            remote: a.presence[personId]?.mode === 'remote',
+          },
         ];
-      const pendingSeats = Object.fromEntries(Object.entries(a.pendingSeats).filter(([s, p]) => s !== seatId && p !== personId));
+      const pendingSeats = Object.fromEntries(
+        Object.entries(a.pendingSeats).filter(([s, p]) => s !== seatId && p !== personId),
+      );
       const recusalReturns = { ...a.recusalReturns };
       if (returnsAfterItem && previousId !== null) recusalReturns[seatId] = previousId;
-      else if (personId !== null && recusalReturns[seatId] === personId) delete recusalReturns[seatId];
-      return withAttendance(state, { serving: { ...a.serving, [seatId]: personId }, periods, pendingSeats, recusalReturns });
+      else if (personId !== null && recusalReturns[seatId] === personId)
+        delete recusalReturns[seatId];
+      return withAttendance(state, {
+        serving: { ...a.serving, [seatId]: personId },
+        periods,
+        pendingSeats,
+        recusalReturns,
+      });
     }
     case 'RecusalDeclared': {
       const { itemId, personId } = event.payload;
@@ -529,26 +883,62 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
       });
     }
     case 'RemoteConfidentialAllowed':
-      return withAttendance(state, { remoteConfidential: { ...a.remoteConfidential, [event.payload.itemId]: { reason: event.payload.reason, at: event.at } } });
+      return withAttendance(state, {
+        remoteConfidential: {
+          ...a.remoteConfidential,
+          [event.payload.itemId]: { reason: event.payload.reason, at: event.at },
+        },
+      });
     case 'ConnectionLost': {
       const { failureId, personId, kind, serving } = event.payload;
       return withAttendance(state, {
-        failures: [...a.failures, { id: failureId, personId, kind, lostAt: event.at, serving, deadline: null, endedAt: null, outcome: 'open' }],
+        failures: [
+          ...a.failures,
+          {
+            id: failureId,
+            personId,
+            kind,
+            lostAt: event.at,
+            serving,
+            deadline: null,
+            endedAt: null,
+            outcome: 'open',
+          },
+        ],
       });
     }
     case 'TechFailureCountdownStarted':
-      return withAttendance(state, { failures: a.failures.map((f) => (f.id === event.payload.failureId ? { ...f, deadline: event.payload.deadline } : f)) });
+      return withAttendance(state, {
+        failures: a.failures.map((f) =>
+          f.id === event.payload.failureId ? { ...f, deadline: event.payload.deadline } : f,
+        ),
+      });
     case 'ConnectionRestored':
       return withAttendance(state, {
-        failures: a.failures.map((f) => (f.id === event.payload.failureId ? { ...f, outcome: 'restored' as const, endedAt: event.at } : f)),
+        failures: a.failures.map((f) =>
+          f.id === event.payload.failureId
+            ? { ...f, outcome: 'restored' as const, endedAt: event.at }
+            : f,
+        ),
       });
     case 'TechFailureMemberDeclared': {
       const { personId } = event.payload;
       return withAttendance(state, {
-        techFailureMembers: a.techFailureMembers.includes(personId) ? a.techFailureMembers : [...a.techFailureMembers, personId],
-        techFailureDetails: { ...a.techFailureDetails, [personId]: { at: event.at, cause: event.payload.cause, reason: event.payload.reason } },
-        failures: a.failures.map((f) => (f.personId === personId && f.outcome === 'open' ? { ...f, outcome: 'replaced' as const, endedAt: event.at } : f)),
-        pendingSeats: Object.fromEntries(Object.entries(a.pendingSeats).filter(([, p]) => p !== personId)),
+        techFailureMembers: a.techFailureMembers.includes(personId)
+          ? a.techFailureMembers
+          : [...a.techFailureMembers, personId],
+        techFailureDetails: {
+          ...a.techFailureDetails,
+          [personId]: { at: event.at, cause: event.payload.cause, reason: event.payload.reason },
+        },
+        failures: a.failures.map((f) =>
+          f.personId === personId && f.outcome === 'open'
+            ? { ...f, outcome: 'replaced' as const, endedAt: event.at }
+            : f,
+        ),
+        pendingSeats: Object.fromEntries(
+          Object.entries(a.pendingSeats).filter(([, p]) => p !== personId),
+        ),
       });
     }
     case 'FunctionCheckStarted': {
@@ -564,16 +954,42 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
         missing: [],
         overrideReason: null,
       };
-      return withAttendance(state, { functionCheck: check, functionChecks: [...a.functionChecks, check] });
+      return withAttendance(state, {
+        functionCheck: check,
+        functionChecks: [...a.functionChecks, check],
+      });
     }
     case 'FunctionCheckConfirmed':
-      return withAttendance(state, mapCheck(a, event.payload.checkId, (c) => ({ ...c, confirmed: [...c.confirmed, event.payload.personId] })));
+      return withAttendance(
+        state,
+        mapCheck(a, event.payload.checkId, (c) => ({
+          ...c,
+          confirmed: [...c.confirmed, event.payload.personId],
+        })),
+      );
     case 'FunctionCheckCompleted':
-      return withAttendance(state, mapCheck(a, event.payload.checkId, (c) => ({ ...c, status: 'complete' })));
+      return withAttendance(
+        state,
+        mapCheck(a, event.payload.checkId, (c) => ({ ...c, status: 'complete' })),
+      );
     case 'FunctionCheckClosed':
-      return withAttendance(state, mapCheck(a, event.payload.checkId, (c) => ({ ...c, status: 'incomplete', missing: event.payload.missing })));
+      return withAttendance(
+        state,
+        mapCheck(a, event.payload.checkId, (c) => ({
+          ...c,
+          status: 'incomplete',
+          missing: event.payload.missing,
+        })),
+      );
     case 'FunctionCheckOverridden':
-      return withAttendance(state, mapCheck(a, event.payload.checkId, (c) => ({ ...c, status: 'overridden', overrideReason: event.payload.reason })));
+      return withAttendance(
+        state,
+        mapCheck(a, event.payload.checkId, (c) => ({
+          ...c,
+          status: 'overridden',
+          overrideReason: event.payload.reason,
+        })),
+      );
     default:
       return state;
   }
@@ -581,22 +997,40 @@ function evolveAttendance(state: SittingState, event: EventRecord): SittingState
 
 // ---- react ----
 
-const changesPresence = new Set<string>(['AttendanceMarked', 'SubstituteAssigned', 'AutoFillSet', 'TechFailureMemberDeclared', 'RecusalDeclared']);
+const changesPresence = new Set<string>([
+  'AttendanceMarked',
+  'SubstituteAssigned',
+  'AutoFillSet',
+  'TechFailureMemberDeclared',
+  'RecusalDeclared',
+]);
 
-function reactAttendance(state: SittingState, events: readonly DomainEvent[], ctx: DecideContext): DomainEvent[] {
+function reactAttendance(
+  state: SittingState,
+  events: readonly DomainEvent[],
+  ctx: DecideContext,
+): DomainEvent[] {
   const out: DomainEvent[] = [];
   const a = state.attendance;
   if (events.some((e) => e.type === 'ItemStarted')) {
     // R06: who serves changes between items — late members take their seats back, jäv stand-asides return,
     // substitutes fill empty seats (automatically, or as the desk chose).
     out.push(...planEvents(state, a.autoFill ? 'full' : 'returns', 'itemBoundary', true));
-  } else if (state.sitting.currentItemId === null && a.rollCall?.confirmedAt && events.some((e) => changesPresence.has(e.type))) {
+  } else if (
+    state.sitting.currentItemId === null &&
+    a.rollCall?.confirmedAt &&
+    events.some((e) => changesPresence.has(e.type))
+  ) {
     // Before the first item, after the roll call: arrivals and departures take effect at once.
     out.push(...planEvents(state, a.autoFill ? 'full' : 'returns', 'beforeFirstItem', false));
-  } else if (state.sitting.currentItemId !== null && events.some((e) => e.type === 'RecusalDeclared')) {
+  } else if (
+    state.sitting.currentItemId !== null &&
+    events.some((e) => e.type === 'RecusalDeclared')
+  ) {
     // R12: jäv declared for the item under way: a present substitute stands in for it.
     for (const e of events) {
-      if (e.type !== 'RecusalDeclared' || e.payload.itemId !== state.sitting.currentItemId) continue;
+      if (e.type !== 'RecusalDeclared' || e.payload.itemId !== state.sitting.currentItemId)
+        continue;
       const seatId = seatServedBy(state, e.payload.personId);
       const seat = state.roster.seats.find((s) => s.id === seatId);
       if (!seat || !a.autoFill) continue;
@@ -605,7 +1039,14 @@ function reactAttendance(state: SittingState, events: readonly DomainEvent[], ct
       if (standIn)
         out.push({
           type: 'ServingChanged',
-          payload: { seatId: seat.id, personId: standIn, previousId: e.payload.personId, reason: 'recusal', atBoundary: false, returnsAfterItem: true },
+          payload: {
+            seatId: seat.id,
+            personId: standIn,
+            previousId: e.payload.personId,
+            reason: 'recusal',
+            atBoundary: false,
+            returnsAfterItem: true,
+          },
         });
     }
   }
@@ -613,7 +1054,10 @@ function reactAttendance(state: SittingState, events: readonly DomainEvent[], ct
     // R16: the 5 minutes for every member cut off run from the adjournment.
     for (const f of a.failures)
       if (isBlockingFailure(f) && f.serving && f.deadline === null)
-        out.push({ type: 'TechFailureCountdownStarted', payload: { failureId: f.id, deadline: addMs(ctx.now, TECH_FAILURE_GRACE_MS) } });
+        out.push({
+          type: 'TechFailureCountdownStarted',
+          payload: { failureId: f.id, deadline: addMs(ctx.now, TECH_FAILURE_GRACE_MS) },
+        });
   }
   return out;
 }
@@ -624,4 +1068,3 @@ export const attendanceModule: DomainModule<AttendanceCommand> = {
   evolve: evolveAttendance,
   react: reactAttendance,
 };
-

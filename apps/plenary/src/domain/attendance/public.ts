@@ -3,6 +3,8 @@ import type { PublicSittingView } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
 import { hasQuorum, servingPersonIds } from './selectors.ts';
 
-export function attendancePublic(state: SittingState): Partial<Pick<PublicSittingView, 'serving' | 'quorum'>> {
+export function attendancePublic(
+  state: SittingState,
+): Partial<Pick<PublicSittingView, 'serving' | 'quorum'>> {
   return { serving: servingPersonIds(state).length, quorum: hasQuorum(state) };
 }

@@ -1,6 +1,15 @@
 // R16, R24: the attendance record for the minutes: times, item ranges, substitutes, remote, jäv, teknikfelsledamot.
 import { describe, expect, it } from 'vitest';
-import { allMembers, chair, Driver, mid, scheduled, seat, sid, system } from '../testing/attendance-fixtures.ts';
+import {
+  allMembers,
+  chair,
+  Driver,
+  mid,
+  scheduled,
+  seat,
+  sid,
+  system,
+} from '../testing/attendance-fixtures.ts';
 import { attendanceRecord, formatRange } from './record.ts';
 
 describe('attendance record', () => {
@@ -25,7 +34,11 @@ describe('attendance record', () => {
     const s2 = record.entries.find((e) => e.personId === sid(2));
     expect(m3?.text).toBe('närvarande §§ 1–2');
     expect(s1?.text).toMatch(/^ersättare för .+ §§ 3–4$/);
-    expect(s1?.lines[0]).toMatchObject({ seatId: seat(3), forMemberId: mid(3), items: ['i03', 'i04'] });
+    expect(s1?.lines[0]).toMatchObject({
+      seatId: seat(3),
+      forMemberId: mid(3),
+      items: ['i03', 'i04'],
+    });
     expect(s2).toMatchObject({ presentNotServing: true, text: 'närvarande, ej tjänstgörande' });
     expect(record.absent).toContain(sid(5));
   });
@@ -34,7 +47,12 @@ describe('attendance record', () => {
     const d = new Driver(scheduled()).makeRemote(mid(5));
     d.do({ type: 'openSitting' });
     d.do({ type: 'markAttendance', personId: sid(1), mode: 'room' });
-    d.openWithRollCall(allMembers().filter((m) => m !== mid(5)), [mid(5)]).startItem('i01').startItem('i02');
+    d.openWithRollCall(
+      allMembers().filter((m) => m !== mid(5)),
+      [mid(5)],
+    )
+      .startItem('i01')
+      .startItem('i02');
     d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
     d.do({ type: 'adjourn', reason: 'Tekniskt avbrott', resumesAt: null });
     d.advance(300);
@@ -46,7 +64,11 @@ describe('attendance record', () => {
     expect(m5?.text).toBe('närvarande §§ 1–2, deltog på distans, teknikfelsledamot');
     expect(m5?.techFailure).toEqual({ at: '2026-12-14T17:05:00.000Z', cause: 'timeout' });
     const s1 = record.entries.find((e) => e.personId === sid(1));
-    expect(s1?.lines[0]).toMatchObject({ from: '2026-12-14T17:05:00.000Z', items: ['i02', 'i03'], to: null });
+    expect(s1?.lines[0]).toMatchObject({
+      from: '2026-12-14T17:05:00.000Z',
+      items: ['i02', 'i03'],
+      to: null,
+    });
     void chair;
   });
 
@@ -58,7 +80,11 @@ describe('attendance record', () => {
     d.do({ type: 'declareRecusal', itemId: 'i02', personId: mid(3) });
     d.startItem('i01').startItem('i02').startItem('i03');
     const record = attendanceRecord(d.state);
-    expect(record.entries.find((e) => e.personId === mid(3))?.text).toBe('närvarande §§ 1, 3, jäv § 2');
-    expect(record.entries.find((e) => e.personId === sid(1))?.text).toMatch(/^ersättare för .+ § 2$/);
+    expect(record.entries.find((e) => e.personId === mid(3))?.text).toBe(
+      'närvarande §§ 1, 3, jäv § 2',
+    );
+    expect(record.entries.find((e) => e.personId === sid(1))?.text).toMatch(
+      /^ersättare för .+ § 2$/,
+    );
   });
 });

@@ -90,7 +90,9 @@ export function attendanceRecord(state: SittingState): AttendanceRecord {
     for (const [seatId, ps] of bySeat) {
       const seat = state.roster.seats.find((s) => s.id === seatId);
       const own = seat?.memberId === personId;
-      const items = [...new Set(ps.flatMap((p) => p.items))].sort((x, y) => itemNumber(state, x) - itemNumber(state, y));
+      const items = [...new Set(ps.flatMap((p) => p.items))].sort(
+        (x, y) => itemNumber(state, x) - itemNumber(state, y),
+      );
       const last = ps.at(-1);
       lines.push({
         seatId,
@@ -110,11 +112,15 @@ export function attendanceRecord(state: SittingState): AttendanceRecord {
     const parts: string[] = [];
     for (const l of lines) {
       if (l.items.length === 0) continue;
-      parts.push(l.forName === null ? `närvarande ${l.range}` : `ersättare för ${l.forName} ${l.range}`);
+      parts.push(
+        l.forName === null ? `närvarande ${l.range}` : `ersättare för ${l.forName} ${l.range}`,
+      );
     }
-    if (parts.length === 0) parts.push(periods.length > 0 ? 'närvarande' : 'närvarande, ej tjänstgörande');
+    if (parts.length === 0)
+      parts.push(periods.length > 0 ? 'närvarande' : 'närvarande, ej tjänstgörande');
     if (remote) parts.push('deltog på distans');
-    if (recusedItems.length > 0) parts.push(`jäv ${formatRange(recusedItems.map((i) => itemNumber(state, i)))}`);
+    if (recusedItems.length > 0)
+      parts.push(`jäv ${formatRange(recusedItems.map((i) => itemNumber(state, i)))}`);
     if (declared) parts.push('teknikfelsledamot');
     entries.push({
       personId,

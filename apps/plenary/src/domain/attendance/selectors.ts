@@ -3,11 +3,16 @@ import type { SittingState } from '../sitting/types.ts';
 import type { FunctionCheck, TechFailure } from './state.ts';
 
 export function seatServedBy(state: SittingState, personId: string): string | null {
-  for (const [seatId, p] of Object.entries(state.attendance.serving)) if (p === personId) return seatId;
+  for (const [seatId, p] of Object.entries(state.attendance.serving))
+    if (p === personId) return seatId;
   return null;
 }
 
-export function isRecused(state: SittingState, personId: string, itemId: string | null = state.sitting.currentItemId): boolean {
+export function isRecused(
+  state: SittingState,
+  personId: string,
+  itemId: string | null = state.sitting.currentItemId,
+): boolean {
   return itemId !== null && (state.attendance.recusals[itemId] ?? []).includes(personId);
 }
 
@@ -20,7 +25,10 @@ export function isRemote(state: SittingState, personId: string): boolean {
 }
 
 /** R13: a remote member takes part in a confidential item only if the chair allowed it (recorded). */
-export function mayTakePartRemotely(state: SittingState, itemId: string | null = state.sitting.currentItemId): boolean {
+export function mayTakePartRemotely(
+  state: SittingState,
+  itemId: string | null = state.sitting.currentItemId,
+): boolean {
   if (itemId === null) return true;
   const item = state.items.find((i) => i.id === itemId);
   return !item?.confidential || state.attendance.remoteConfidential[itemId] !== undefined;
@@ -37,7 +45,8 @@ export function servingPersonIds(state: SittingState): string[] {
   // Same test as isServing without looking each seat up again: linear, it runs on every public view.
   const remoteAllowed = mayTakePartRemotely(state);
   return Object.values(state.attendance.serving).filter(
-    (p): p is string => p !== null && !isRecused(state, p) && (remoteAllowed || !isRemote(state, p)),
+    (p): p is string =>
+      p !== null && !isRecused(state, p) && (remoteAllowed || !isRemote(state, p)),
   );
 }
 
@@ -65,7 +74,9 @@ export function isPresent(state: SittingState, personId: string): boolean {
 
 /** R15: losses of sound or connection of serving members still open: the desk is alerted and adjournment proposed. */
 export function techFailureAlerts(state: SittingState): TechFailure[] {
-  return state.attendance.failures.filter((f) => f.outcome === 'open' && f.serving && f.kind !== 'video');
+  return state.attendance.failures.filter(
+    (f) => f.outcome === 'open' && f.serving && f.kind !== 'video',
+  );
 }
 
 /**
@@ -73,7 +84,9 @@ export function techFailureAlerts(state: SittingState): TechFailure[] {
  * with any such loss must be taken again. The decision module asks this when it closes a round.
  */
 export function transmissionLostSince(state: SittingState, since: string): TechFailure[] {
-  return state.attendance.failures.filter((f) => f.serving && (f.lostAt >= since || f.outcome === 'open'));
+  return state.attendance.failures.filter(
+    (f) => f.serving && (f.lostAt >= since || f.outcome === 'open'),
+  );
 }
 
 export function personName(state: SittingState, personId: string): string {

@@ -130,7 +130,10 @@ export interface AttendanceState {
   /** Every arrival and departure as marked, oldest first (present-but-not-serving substitutes are recorded from this). */
   presenceLog: { personId: string; mode: PresenceMode | 'absent'; at: string }[];
   /** R16, R17: when and why each teknikfelsledamot was replaced. */
-  techFailureDetails: Record<string, { at: string; cause: 'timeout' | 'recurring'; reason: string | null }>;
+  techFailureDetails: Record<
+    string,
+    { at: string; cause: 'timeout' | 'recurring'; reason: string | null }
+  >;
   /** Who declared each recusal, for the minutes. */
   recusalLog: { itemId: string; personId: string; at: string; by: string | null }[];
 }

@@ -16,14 +16,18 @@ describe('R06: council substitutes', () => {
     const s = d.state.roster.seats.find((x) => x.id === seat(20));
     if (!s) throw new Error('no seat 20');
     expect(s.partyId).toBe('M');
-    expect(substituteOrder(d.state, s).map((x) => x.personId)).toEqual([11, 12, 13, 14, 15, 16, 17].map(sid));
+    expect(substituteOrder(d.state, s).map((x) => x.personId)).toEqual(
+      [11, 12, 13, 14, 15, 16, 17].map(sid),
+    );
   });
 
   it('R06: in a council a seat stays empty when no substitute of its party is present', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'openSitting' });
     present(d, sid(11));
-    d.openWithRollCall(Array.from({ length: 61 }, (_, i) => mid(i + 1)).filter((m) => m !== mid(60)));
+    d.openWithRollCall(
+      Array.from({ length: 61 }, (_, i) => mid(i + 1)).filter((m) => m !== mid(60)),
+    );
     expect(d.state.roster.seats.find((x) => x.id === seat(60))?.partyId).toBe('MP');
     expect(d.state.attendance.serving[seat(60)] ?? null).toBeNull();
     expect(proposals(d.state)).toEqual([{ seatId: seat(60), memberId: mid(60), proposed: null }]);
@@ -33,7 +37,11 @@ describe('R06: council substitutes', () => {
     const d = new Driver(scheduled());
     d.do({ type: 'openSitting' });
     present(d, sid(13), sid(12));
-    d.openWithRollCall(Array.from({ length: 61 }, (_, i) => mid(i + 1)).filter((m) => m !== mid(20) && m !== mid(21)));
+    d.openWithRollCall(
+      Array.from({ length: 61 }, (_, i) => mid(i + 1)).filter(
+        (m) => m !== mid(20) && m !== mid(21),
+      ),
+    );
     expect(d.state.attendance.serving[seat(20)]).toBe(sid(12));
     expect(d.state.attendance.serving[seat(21)]).toBe(sid(13));
   });
@@ -96,6 +104,7 @@ describe('R06: board substitutes', () => {
     present(d, 'sub-kd1', 'sub-l1', 'sub-m2');
     d.openWithRollCall(['b-s1']);
     const plan = planSeats(d.state, 'full');
-    for (const [seatId, p] of Object.entries(plan)) expect(d.state.attendance.serving[seatId] ?? null).toBe(p);
+    for (const [seatId, p] of Object.entries(plan))
+      expect(d.state.attendance.serving[seatId] ?? null).toBe(p);
   });
 });

@@ -12,8 +12,14 @@ export type SeatPlan = Record<string, string | null>;
 export function mayServe(state: SittingState, personId: string): boolean {
   const a = state.attendance;
   const presence = a.presence[personId];
-  if (!presence || a.left.includes(personId) || a.techFailureMembers.includes(personId)) return false;
-  if (a.failures.some((f) => f.personId === personId && f.outcome === 'open' && f.serving && f.kind !== 'video')) return false;
+  if (!presence || a.left.includes(personId) || a.techFailureMembers.includes(personId))
+    return false;
+  if (
+    a.failures.some(
+      (f) => f.personId === personId && f.outcome === 'open' && f.serving && f.kind !== 'video',
+    )
+  )
+    return false;
   return true;
 }
 
@@ -45,10 +51,16 @@ export function standsAside(state: SittingState, personId: string): boolean {
 }
 
 /** The next present substitute for a seat who serves nowhere (given the seats already taken). */
-export function nextSubstitute(state: SittingState, seat: Seat, taken: ReadonlySet<string>, samePartyOnly = false): string | null {
+export function nextSubstitute(
+  state: SittingState,
+  seat: Seat,
+  taken: ReadonlySet<string>,
+  samePartyOnly = false,
+): string | null {
   for (const s of substituteOrder(state, seat)) {
     if (samePartyOnly && s.partyId !== seat.partyId) continue;
-    if (taken.has(s.personId) || !mayServe(state, s.personId) || standsAside(state, s.personId)) continue;
+    if (taken.has(s.personId) || !mayServe(state, s.personId) || standsAside(state, s.personId))
+      continue;
     return s.personId;
   }
   return null;
@@ -68,21 +80,26 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
     const current = a.serving[seat.id] ?? null;
     plan[seat.id] = current !== null && mayServe(state, current) ? current : null;
   }
-  const taken = (): Set<string> => new Set(Object.values(plan).filter((p): p is string => p !== null));
+  const taken = (): Set<string> =>
+    new Set(Object.values(plan).filter((p): p is string => p !== null));
 
   // A member who is here takes their own seat (late arrival, back after jäv).
-  for (const seat of seats) if (mayServe(state, seat.memberId) && !standsAside(state, seat.memberId)) plan[seat.id] = seat.memberId;
+  for (const seat of seats)
+    if (mayServe(state, seat.memberId) && !standsAside(state, seat.memberId))
+      plan[seat.id] = seat.memberId;
   // A substitute who stood aside for jäv on the previous item takes the seat back.
   for (const seat of seats) {
     const back = a.recusalReturns[seat.id];
     if (back === undefined || plan[seat.id] === seat.memberId) continue;
-    if (mayServe(state, back) && !standsAside(state, back) && !taken().has(back)) plan[seat.id] = back;
+    if (mayServe(state, back) && !standsAside(state, back) && !taken().has(back))
+      plan[seat.id] = back;
   }
   // The desk's choices.
   for (const seat of seats) {
     const chosen = a.pendingSeats[seat.id];
     if (chosen === undefined || plan[seat.id] !== null) continue;
-    if (mayServe(state, chosen) && !taken().has(chosen) && isSubstituteFor(state, seat, chosen)) plan[seat.id] = chosen;
+    if (mayServe(state, chosen) && !taken().has(chosen) && isSubstituteFor(state, seat, chosen))
+      plan[seat.id] = chosen;
   }
   if (mode === 'full') {
     // Board: a same-party substitute displaces a cross-party one (never a same-party one: no reshuffling by order).
@@ -93,12 +110,19 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
       const sameParty = state.roster.substitutes
         .filter((s) => s.partyId === seat.partyId)
         .sort((x, y) => x.order - y.order)
-        .find((s) => !taken().has(s.personId) && mayServe(state, s.personId) && !standsAside(state, s.personId));
+        .find(
+          (s) =>
+            !taken().has(s.personId) &&
+            mayServe(state, s.personId) &&
+            !standsAside(state, s.personId),
+        );
       if (sameParty) plan[seat.id] = sameParty.personId;
     }
     // Empty seats: first each party's own substitutes, then (boards) the cross-party order.
-    for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken(), true);
-    for (const seat of seats) if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken());
+    for (const seat of seats)
+      if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken(), true);
+    for (const seat of seats)
+      if (plan[seat.id] === null) plan[seat.id] = nextSubstitute(state, seat, taken());
   }
   // Whoever stands aside for this item (jäv, or remote on a closed confidential item) gives way to a substitute here (R12, R13).
   for (const seat of seats) {
@@ -112,11 +136,17 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
 }
 
 function personPartyOf(state: SittingState, personId: string): string | null {
-  return state.roster.substitutes.find((s) => s.personId === personId)?.partyId ?? state.roster.people.find((p) => p.id === personId)?.partyId ?? null;
+  return (
+    state.roster.substitutes.find((s) => s.personId === personId)?.partyId ??
+    state.roster.people.find((p) => p.id === personId)?.partyId ??
+    null
+  );
 }
 
 /** For the desk: each seat its member will not serve, with the substitute the rules propose (or null: it stays empty). */
-export function proposals(state: SittingState): { seatId: string; memberId: string; proposed: string | null }[] {
+export function proposals(
+  state: SittingState,
+): { seatId: string; memberId: string; proposed: string | null }[] {
   const plan = planSeats(state, 'full');
   return [...state.roster.seats]
     .sort((x, y) => x.number - y.number)

@@ -9,7 +9,11 @@ export function memberView(state: SittingState, actor: Actor): SittingState {
     ...state,
     // Passwords never live in state; people carry only names, parties and roles. Confidential item documents are
     // withheld unless the person may read that item's documents now.
-    items: state.items.map((i) => (i.confidential && !mayReadConfidential(state, actor, i.id) ? { ...i, documents: [], handedOut: [] } : i)),
+    items: state.items.map((i) =>
+      i.confidential && !mayReadConfidential(state, actor, i.id)
+        ? { ...i, documents: [], handedOut: [] }
+        : i,
+    ),
   };
 }
 
@@ -18,10 +22,15 @@ export function memberView(state: SittingState, actor: Actor): SittingState {
  * R02). From the opening: those present in the room, and remote participants only where the chair allowed it for the item.
  * Never the public, never someone who is not present.
  */
-export function mayReadConfidential(state: SittingState, actor: Actor, itemId: string | null = null): boolean {
+export function mayReadConfidential(
+  state: SittingState,
+  actor: Actor,
+  itemId: string | null = null,
+): boolean {
   if (isDesk(actor)) return true;
   const inRoster =
-    state.roster.seats.some((s) => s.memberId === actor.personId) || state.roster.substitutes.some((s) => s.personId === actor.personId);
+    state.roster.seats.some((s) => s.memberId === actor.personId) ||
+    state.roster.substitutes.some((s) => s.personId === actor.personId);
   if (!inRoster) return false;
   if (state.sitting.status === 'scheduled') return true;
   const presence = state.attendance.presence[actor.personId];

@@ -1,6 +1,12 @@
 // Test fixtures for attendance: the demo council's sitting (or a small board) folded from events, and a driver that
 // decides and applies commands as the engine does, with a clock that moves forward.
-import { isRejection, type Command, type CouncilImport, type Rejection, type SelfTest } from '@council/shared';
+import {
+  isRejection,
+  type Command,
+  type CouncilImport,
+  type Rejection,
+  type SelfTest,
+} from '@council/shared';
 import { demoCouncil, DEMO_SITTING_ID } from '../../app/demo-council.ts';
 import { decide, evolve, fold } from '../sitting/sitting.ts';
 import type { Actor, DomainEvent, EventRecord, SittingState } from '../sitting/types.ts';
@@ -16,9 +22,18 @@ export const pad = (n: number): string => String(n).padStart(2, '0');
 export const mid = (n: number): string => `ledamot-${pad(n)}`;
 export const sid = (n: number): string => `ersattare-${pad(n)}`;
 export const seat = (n: number): string => `seat-${pad(n)}`;
-export const memberActor = (personId: string): Actor => ({ personId, roles: personId.startsWith('ersattare') ? ['substitute'] : ['member'] });
+export const memberActor = (personId: string): Actor => ({
+  personId,
+  roles: personId.startsWith('ersattare') ? ['substitute'] : ['member'],
+});
 
-export const goodSelfTest: SelfTest = { camera: true, microphone: true, audioLevel: 0.4, roundTripMs: 40, privatePlace: true };
+export const goodSelfTest: SelfTest = {
+  camera: true,
+  microphone: true,
+  audioLevel: 0.4,
+  roundTripMs: 40,
+  privatePlace: true,
+};
 
 /** A small board: 5 seats (M 2, KD 1, S 2), cross-party order M → M, KD, L; substitutes M1, M2, KD1, L1, S1; items b1…b8, b5 confidential. */
 export function boardCouncil(): CouncilImport {
@@ -35,17 +50,35 @@ export function boardCouncil(): CouncilImport {
     ['sub-s1', 'S'],
   ] as const;
   return {
-    body: { id: 'bn', name: 'Byggnadsnämnden', kind: 'board', crossPartyOrder: { M: ['M', 'KD', 'L'], KD: ['KD', 'M', 'L'] } },
-    parties: ['M', 'KD', 'L', 'S'].map((p) => ({ id: p, abbreviation: p, name: p, color: '#123456' })),
+    body: {
+      id: 'bn',
+      name: 'Byggnadsnämnden',
+      kind: 'board',
+      crossPartyOrder: { M: ['M', 'KD', 'L'], KD: ['KD', 'M', 'L'] },
+    },
+    parties: ['M', 'KD', 'L', 'S'].map((p) => ({
+      id: p,
+      abbreviation: p,
+      name: p,
+      color: '#123456',
+    })),
     people: [
       ...people.map(([id, partyId]) => ({
         id,
         name: id,
         partyId,
         username: id,
-        roles: id.startsWith('sub') ? (['substitute'] as const).slice() : (['member'] as const).slice(),
+        roles: id.startsWith('sub')
+          ? (['substitute'] as const).slice()
+          : (['member'] as const).slice(),
       })),
-      { id: 'sekreterare', name: 'Sekreterare', partyId: null, username: 'sekreterare', roles: ['secretary'] },
+      {
+        id: 'sekreterare',
+        name: 'Sekreterare',
+        partyId: null,
+        username: 'sekreterare',
+        roles: ['secretary'],
+      },
     ],
     seats: [
       { id: 'bs-1', number: 1, partyId: 'M', memberId: 'b-m1' },
@@ -69,21 +102,43 @@ export function boardCouncil(): CouncilImport {
         startsAt: '2026-12-14T17:00:00Z',
         room: 'Sal A',
         remoteReason: 'Sjukdom',
-        items: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8'].map((id) => ({ id, title: id, caseNumber: '', description: '', confidential: id === 'b5', documents: [] })),
+        items: ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7', 'b8'].map((id) => ({
+          id,
+          title: id,
+          caseNumber: '',
+          description: '',
+          confidential: id === 'b5',
+          documents: [],
+        })),
       },
     ],
   };
 }
 
 /** A council or board sitting, only scheduled (SittingScheduled folded). */
-export function scheduled(council: CouncilImport = demoCouncil(), at = '2026-12-01T09:00:00.000Z'): SittingState {
+export function scheduled(
+  council: CouncilImport = demoCouncil(),
+  at = '2026-12-01T09:00:00.000Z',
+): SittingState {
   const sitting = council.sittings[0];
   if (!sitting) throw new Error('no sitting');
   const event: DomainEvent = {
     type: 'SittingScheduled',
     payload: {
-      sitting: { id: sitting.id, title: sitting.title, startsAt: sitting.startsAt, room: sitting.room, remoteReason: sitting.remoteReason },
-      roster: { body: council.body, parties: council.parties, people: council.people, seats: council.seats, substitutes: council.substitutes },
+      sitting: {
+        id: sitting.id,
+        title: sitting.title,
+        startsAt: sitting.startsAt,
+        room: sitting.room,
+        remoteReason: sitting.remoteReason,
+      },
+      roster: {
+        body: council.body,
+        parties: council.parties,
+        people: council.people,
+        seats: council.seats,
+        substitutes: council.substitutes,
+      },
       items: sitting.items,
     },
   };
@@ -109,10 +164,19 @@ export class Driver {
 
   /** Decide and apply; returns the rejection unchanged (state untouched). */
   try(command: Command, actor: Actor = desk): DomainEvent[] | Rejection {
-    const decided = decide(this.state, command, { now: this.now, newId: () => `id-${++this.n}`, actor });
+    const decided = decide(this.state, command, {
+      now: this.now,
+      newId: () => `id-${++this.n}`,
+      actor,
+    });
     if (isRejection(decided)) return decided;
     for (const e of decided) {
-      const record = { ...e, seq: this.state.seq + 1, at: this.now, actorId: actor.personId } as EventRecord;
+      const record = {
+        ...e,
+        seq: this.state.seq + 1,
+        at: this.now,
+        actorId: actor.personId,
+      } as EventRecord;
       this.log.push(record);
       this.state = evolve(this.state, record);
     }
@@ -130,7 +194,15 @@ export class Driver {
   makeRemote(personId: string): this {
     this.do({ type: 'applyForRemote', personId, reason: 'Sjukdom' }, memberActor(personId));
     const app = this.state.attendance.applications[personId];
-    this.do({ type: 'decideRemoteApplication', personId, approve: true, ...(app?.onTime ? {} : { lateReason: 'Akut sjukdom' }) }, chair);
+    this.do(
+      {
+        type: 'decideRemoteApplication',
+        personId,
+        approve: true,
+        ...(app?.onTime ? {} : { lateReason: 'Akut sjukdom' }),
+      },
+      chair,
+    );
     this.do({ type: 'checkIn', selfTest: goodSelfTest }, memberActor(personId));
     this.do({ type: 'confirmSeeHear' }, memberActor(personId));
     return this;

@@ -17,7 +17,8 @@ const dictionary: Dictionary = {
     'att.rollCallRunning': 'Upprop pågår: {n} markerade',
     'att.rollCallConfirmed': 'Uppropet bekräftat {time}',
     'att.markRestRoom': 'Övriga ledamöter närvarande i salen',
-    'att.keys': 'Tangenter: ↑↓ välj · R i salen · D på distans · F frånvarande · J jäv i pågående ärende',
+    'att.keys':
+      'Tangenter: ↑↓ välj · R i salen · D på distans · F frånvarande · J jäv i pågående ärende',
     'att.seat': 'Plats',
     'att.member': 'Ledamot',
     'att.party': 'Parti',
@@ -88,7 +89,8 @@ const dictionary: Dictionary = {
     'att.check.none': 'Ingen kontroll för pågående ärende.',
     'att.check.waiting': 'Har inte bekräftat: {names}',
     // Confidential
-    'att.confidential': 'Ärendet har sekretess: distansdeltagare deltar bara om ordföranden tillåter.',
+    'att.confidential':
+      'Ärendet har sekretess: distansdeltagare deltar bara om ordföranden tillåter.',
     'att.allowRemote': 'Tillåt distansdeltagande i ärendet',
     'att.allowReason': 'Skäl (t.ex. endast triviala personuppgifter):',
     'att.allowed': 'Distansdeltagande tillåtet: {reason}',
@@ -106,7 +108,8 @@ const dictionary: Dictionary = {
     'att.applied': 'Din ansökan är skickad. Ordföranden beslutar.',
     'att.yourApplication': 'Din ansökan: {status}',
     'att.selfTest': 'Tekniskt test',
-    'att.selfTestHelp': 'Testet kontrollerar kamera, mikrofon och nätverk. Tala en stund när testet körs.',
+    'att.selfTestHelp':
+      'Testet kontrollerar kamera, mikrofon och nätverk. Tala en stund när testet körs.',
     'att.runTest': 'Starta testet',
     'att.runAgain': 'Testa igen',
     'att.privatePlace': 'Jag sitter där ingen obehörig kan se eller höra sammanträdet',
@@ -120,13 +123,15 @@ const dictionary: Dictionary = {
     'att.ok': 'OK',
     'att.fail': 'Fungerar inte',
     'att.testPassed': 'Testet godkänt. Du är incheckad.',
-    'att.testFailed': 'Testet godkändes inte. Kontrollera kamera, mikrofon och nätverk och försök igen.',
+    'att.testFailed':
+      'Testet godkändes inte. Kontrollera kamera, mikrofon och nätverk och försök igen.',
     'att.seeHear': 'Jag ser och hör sammanträdet',
     'att.seeHearDone': 'Du har bekräftat att du ser och hör. Presidiet registrerar dig i uppropet.',
     'att.youServe': 'Du tjänstgör',
     'att.youDontServe': 'Du tjänstgör inte just nu',
     'att.youRemote': 'Du deltar på distans',
-    'att.youTechFailure': 'Du är teknikfelsledamot: du får yttra dig men inte lägga förslag eller rösta.',
+    'att.youTechFailure':
+      'Du är teknikfelsledamot: du får yttra dig men inte lägga förslag eller rösta.',
     'att.connectionSent': 'Anslutningen övervakas',
     'att.confirmCheck': 'Jag ser och hör – bekräfta',
     'att.checkConfirmed': 'Du har bekräftat funktionskontrollen.',
@@ -233,7 +238,8 @@ const dictionary: Dictionary = {
     'att.applied': 'Your application is sent. The chair decides.',
     'att.yourApplication': 'Your application: {status}',
     'att.selfTest': 'Technical test',
-    'att.selfTestHelp': 'The test checks camera, microphone and network. Speak for a moment while it runs.',
+    'att.selfTestHelp':
+      'The test checks camera, microphone and network. Speak for a moment while it runs.',
     'att.runTest': 'Start the test',
     'att.runAgain': 'Test again',
     'att.privatePlace': 'I am in a place where no unauthorised person can see or hear the sitting',
@@ -253,14 +259,16 @@ const dictionary: Dictionary = {
     'att.youServe': 'You are serving',
     'att.youDontServe': 'You are not serving now',
     'att.youRemote': 'You take part remotely',
-    'att.youTechFailure': 'You are a technical-failure member: you may speak but not propose or vote.',
+    'att.youTechFailure':
+      'You are a technical-failure member: you may speak but not propose or vote.',
     'att.connectionSent': 'Your connection is monitored',
     'att.confirmCheck': 'I see and hear – confirm',
     'att.checkConfirmed': 'You confirmed the function check.',
     'att.checkRequest': 'Function check before deciding: confirm that you see and hear.',
     'att.declareRecusal': 'Declare jäv',
     'att.recusalItem': 'Item you are recused from',
-    'att.recusalDone': 'Jäv declared. You do not take part in the item and will be told when to rejoin.',
+    'att.recusalDone':
+      'Jäv declared. You do not take part in the item and will be told when to rejoin.',
     'att.yourRecusals': 'You declared jäv on: {items}',
     'att.rejoin': 'The item you were recused from is over – you take part again.',
   },

@@ -40,7 +40,10 @@ export class RemoteLink {
   }
 
   devices(): { camera: boolean; microphone: boolean } {
-    const live = (kind: 'audio' | 'video') => this.stream?.getTracks().some((t) => t.kind === kind && t.readyState === 'live' && t.enabled) ?? false;
+    const live = (kind: 'audio' | 'video') =>
+      this.stream
+        ?.getTracks()
+        .some((t) => t.kind === kind && t.readyState === 'live' && t.enabled) ?? false;
     return { camera: live('video'), microphone: live('audio') };
   }
 
@@ -81,7 +84,12 @@ export class RemoteLink {
         .timeout(3000)
         .emit(
           attendanceSocketEvents.heartbeat,
-          { sittingId: this.#store.sittingId, audio: microphone, video: camera, roundTripMs: this.roundTripMs },
+          {
+            sittingId: this.#store.sittingId,
+            audio: microphone,
+            video: camera,
+            roundTripMs: this.roundTripMs,
+          },
           (err: Error | null, ack: Ack<{ at: string }>) => {
             if (err || !ack.ok) return resolve(null);
             this.roundTripMs = Math.round(performance.now() - started);
@@ -101,7 +109,13 @@ export class RemoteLink {
       if (rtt !== null) trips.push(rtt);
     }
     const roundTripMs = trips.length > 0 ? Math.max(...trips) : null;
-    return { camera, microphone, audioLevel: Number(audioLevel.toFixed(3)), roundTripMs, privatePlace };
+    return {
+      camera,
+      microphone,
+      audioLevel: Number(audioLevel.toFixed(3)),
+      roundTripMs,
+      privatePlace,
+    };
   }
 
   /** Send heartbeats while taking part remotely (R15). */
