@@ -1,7 +1,12 @@
 // R24: adjustment (justering) over HTTP by the signed-in chair and adjusters; the lock prints the minutes' SHA-256 and
 // the log head hash; afterwards nothing changes and a correction is a new linked document; verify-log regenerates the
 // locked minutes from the log and names the paragraph a tampered protocol gets wrong. On PGlite and PostgreSQL.
-import { expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import type { MinutesView } from '../../apps/plenary/src/app/minutes-view.ts';
@@ -161,6 +166,76 @@ describeEachDriver('minutes adjustment', (driver) => {
       ]);
     } finally {
       await m.stop();
+    }
+  }, 180_000);
+});
+
+/** Run a plenary CLI with tsx against an embedded database in `dataDir`; resolves with its exit code and output. */
+async function cli(
+  script: string,
+  args: string[],
+  dataDir: string,
+): Promise<{ code: number; out: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  try {
+    const { stdout } = await promisify(execFile)('npx', ['tsx', script, ...args], { env });
+    return { code: 0, out: stdout };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+describe('minutes CLIs', () => {
+  it('R24: `npm run verify-log -- <sitting> --protocol <file>` passes the locked protocol and fails a tampered one naming §; the open-data CLI writes files', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'minutes-cli-'));
+    try {
+      const m = await startMinutesService({ dataDir });
+      await runMinutesScript(m);
+      const desk = await m.login('sekreterare');
+      for (const u of ['ordforande', 'ledamot20', 'ledamot44'])
+        expect((await m.command({ type: 'approveMinutes' }, await m.login(u))).status).toBe(200);
+      const locked = (await (await m.get(`${base}/minutes`, desk)).json()) as MinutesView;
+      expect(locked.status).toBe('locked');
+      await m.stop();
+
+      const good = join(dataDir, 'protokoll.json');
+      writeFileSync(good, JSON.stringify(locked));
+      const ok = await cli(
+        'apps/plenary/src/cli/verify-log.ts',
+        [DEMO_SITTING_ID, '--protocol', good],
+        dataDir,
+      );
+      expect(ok.out).toContain(
+        `OK: the locked minutes (SHA-256 ${locked.sha256}) follow from the log`,
+      );
+      expect(ok.code).toBe(0);
+
+      const tampered = structuredClone(locked);
+      const p3 = tampered.document.paragraphs[2];
+      if (!p3) throw new Error('no § 3');
+      p3.reservations = [];
+      const bad = join(dataDir, 'tampered.json');
+      writeFileSync(bad, JSON.stringify(tampered));
+      const failed = await cli(
+        'apps/plenary/src/cli/verify-log.ts',
+        [DEMO_SITTING_ID, '--protocol', bad],
+        dataDir,
+      );
+      expect(failed.code).toBe(1);
+      expect(failed.out).toMatch(/MINUTES DIFFER § 3: reservations\[0\]: missing in the protocol/);
+
+      const out = join(dataDir, 'open-data');
+      const exported = await cli('apps/plenary/src/cli/open-data.ts', [out], dataDir);
+      expect(exported.code).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([
+        `${DEMO_SITTING_ID}.popolo.json`,
+        `${DEMO_SITTING_ID}.record.json`,
+        'record.schema.json',
+      ]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
 });

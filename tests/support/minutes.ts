@@ -37,13 +37,16 @@ export function scriptClock(): { now: Date; advance(seconds: number): void } {
 }
 
 export async function startMinutesService(
-  options: { databaseUrl?: string | undefined } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    /** Keep the embedded database here (as DATA_DIR/plenary), not removed on stop. */ dataDir?: string;
+  } = {},
 ): Promise<MinutesService> {
-  const dir = mkdtempSync(join(tmpdir(), 'minutes-test-'));
+  const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minutes-test-'));
   const clock = scriptClock();
   const service = await createPlenaryService({
     databaseUrl: options.databaseUrl,
-    dataDir: join(dir, 'db'),
+    dataDir: join(dir, options.dataDir ? 'plenary' : 'db'),
     seedDemo: true,
     log: () => undefined,
     clock: () => clock.now,
@@ -73,7 +76,7 @@ export async function startMinutesService(
       ),
     async stop() {
       await service.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
