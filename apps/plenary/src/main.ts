@@ -11,6 +11,7 @@ try {
     dataDir: resolve(env.DATA_DIR, 'plenary'),
     seedDemo: env.SEED_DEMO,
     webDist: defaultWebDist,
+    attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });
   const { server, port } = await listen(plenary.app.fetch, env.PORT, env.HOST);
   plenary.attach(server);
