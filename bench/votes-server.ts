@@ -110,7 +110,8 @@ process.on('message', (m: unknown) => {
   } else if (m === 'stats') {
     const cpu = process.cpuUsage(cpuMark);
     const wall = performance.now() - wallMark;
-    send({ type: 'stats', cpuPercent: ((cpu.user + cpu.system) / 1000 / wall) * 100, rssMb: process.memoryUsage().rss / 1048576 });
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    send({ type: 'stats', cpuMs, cpuPercent: (cpuMs / wall) * 100, rssMb: process.memoryUsage().rss / 1048576 });
   } else if (m === 'stop') {
     void service
       .close()

@@ -132,7 +132,7 @@ export function createRealtime(
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
     flush: (sittingId, state) => io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state)),
-    windowMs: (sittingId) => Math.min(250, Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 40)),
+    windowMs: (sittingId) => Math.min(400, Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 10)),
   });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
     toDesk.push(sittingId, [...events]);
