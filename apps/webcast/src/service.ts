@@ -79,15 +79,12 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   let janitor: NodeJS.Timeout | null = null;
 
   const prune = (): void => {
+    // Archives hold hard links to their segments: only the live window and the sitting not yet archived matter here.
     const keep = new Map<string, Set<string>>(renditions.map((r) => [r.name, new Set<string>()]));
-    for (const a of archive.list()) {
-      const m = archive.get(a.sittingId);
-      for (const [r, v] of Object.entries(m?.renditions ?? {})) for (const s of v.segments) keep.get(r)?.add(s.uri);
-    }
     for (const [r, idx] of live) for (const s of idx.segments) keep.get(r)?.add(s.uri);
     const current = driver.view?.view;
-    const running = current !== undefined && (current.status === 'open' || current.status === 'adjourned');
-    const firstMark = running ? archive.readMarks(current.sittingId).find((m) => m.status !== 'scheduled') : undefined;
+    const pending = current !== undefined && current.status !== 'scheduled' && archive.get(current.sittingId) === null;
+    const firstMark = pending ? archive.readMarks(current.sittingId).find((m) => m.status !== 'scheduled') : undefined;
     let removed = 0;
     for (const r of renditions) {
       removed += pruneRendition(archive.mediaDir(r.name), archive.indexPath(r.name), {

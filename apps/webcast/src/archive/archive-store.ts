@@ -1,7 +1,7 @@
 // The archive: marks recorded during the sitting, the published index (chapters, kept segments), captions and MP4 exports.
 // Published when the sitting closes; confidential items are cut out, never blurred (R13, R25).
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chaptersFrom, selectArchiveSegments, type Chapter, type Interval, type Mark } from '../pipeline/chapters.ts';
 import { concatList, exportMp4Args } from '../pipeline/ffmpeg-args.ts';
@@ -50,13 +50,30 @@ function assertId(id: string): void {
   if (!validId(id)) throw new RangeError(`not a sitting or item id: ${JSON.stringify(id.slice(0, 70))}`);
 }
 
+/** Hard-links a segment into an archive (copies across file systems); false if it is gone. */
+function linkInto(from: string, to: string): boolean {
+  if (existsSync(to)) return true;
+  try {
+    linkSync(from, to);
+    return true;
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return false;
+    copyFileSync(from, to);
+    return true;
+  }
+}
+
 function writeAtomic(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
 }
 
+const summarySchema = z.object({ sittingId: z.string(), title: z.string(), start: z.string(), end: z.string() });
+export type ArchiveSummary = z.infer<typeof summarySchema>;
+
 export class ArchiveStore {
   private readonly exports = new Map<string, Promise<string>>();
+  private readonly cache = new Map<string, { mtimeMs: number; manifest: ArchiveManifest }>();
 
   constructor(
     /** `<dataDir>/webcast` */
@@ -110,26 +127,68 @@ export class ArchiveStore {
     const renditions: ArchiveManifest['renditions'] = {};
     for (const r of this.renditions) {
       const { segments, gapsBefore } = selectArchiveSegments(readIndex(this.indexPath(r.name)), range, excluded);
-      renditions[r.name] = { segments, gapsBefore: [...gapsBefore] };
+      // Hard links: the archive holds its own segments (no copy on one disk), so live media can be pruned by age.
+      const dir = join(this.archiveDir(sittingId), r.name);
+      mkdirSync(dir, { recursive: true });
+      const kept = segments.filter((seg) => linkInto(join(this.mediaDir(r.name), seg.uri), join(dir, seg.uri)));
+      renditions[r.name] = { segments: kept, gapsBefore: [...gapsBefore] };
     }
     const manifest: ArchiveManifest = { sittingId, title, publishedAt: new Date().toISOString(), range, chapters, excluded, renditions };
     mkdirSync(this.archiveDir(sittingId), { recursive: true });
     writeAtomic(join(this.archiveDir(sittingId), 'archive.json'), JSON.stringify(manifest));
+    const summary: ArchiveSummary = { sittingId, title, start: range.start, end: range.end };
+    writeAtomic(join(this.archiveDir(sittingId), 'summary.json'), JSON.stringify(summary));
     return manifest;
   }
 
+  /**
+   * A published archive. An 8-hour sitting's manifest is megabytes, and every segment request
+   * asks for it: the last few are kept parsed (keyed by file time, so a re-publish is seen).
+   */
   get(sittingId: string): ArchiveManifest | null {
-    if (!validId(sittingId)) return null;
-    const path = join(this.archiveDir(sittingId), 'archive.json');
-    return existsSync(path) ? manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8'))) : null;
+    return this.cached(sittingId)?.manifest ?? null;
   }
 
-  list(): { sittingId: string; title: string; start: string; end: string }[] {
+  /** Where an archive keeps a segment; only the segments kept in the archive exist there. */
+  segmentPath(sittingId: string, rendition: string, uri: string): string | null {
+    if (!validId(sittingId) || !validId(rendition) || !/^[A-Za-z0-9_-]+\.ts$/.test(uri)) return null;
+    return join(this.archiveDir(sittingId), rendition, uri);
+  }
+
+  private cached(sittingId: string): { mtimeMs: number; manifest: ArchiveManifest } | null {
+    if (!validId(sittingId)) return null;
+    const path = join(this.archiveDir(sittingId), 'archive.json');
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      return null; // not published
+    }
+    const hit = this.cache.get(sittingId);
+    if (hit !== undefined && hit.mtimeMs === mtimeMs) {
+      this.cache.delete(sittingId); // most recently used last
+      this.cache.set(sittingId, hit);
+      return hit;
+    }
+    const manifest = manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+    const entry = { mtimeMs, manifest };
+    this.cache.set(sittingId, entry);
+    for (const k of [...this.cache.keys()].slice(0, Math.max(0, this.cache.size - 4))) this.cache.delete(k);
+    return entry;
+  }
+
+  /** Every published archive, newest first (from the small summary files). */
+  list(): ArchiveSummary[] {
     const dir = join(this.root, 'archive');
     return readdirSync(dir)
-      .map((id) => this.get(id))
-      .filter((m): m is ArchiveManifest => m !== null)
-      .map((m) => ({ sittingId: m.sittingId, title: m.title, start: m.range.start, end: m.range.end }))
+      .filter(validId)
+      .flatMap((id) => {
+        try {
+          return [summarySchema.parse(JSON.parse(readFileSync(join(dir, id, 'summary.json'), 'utf8')))];
+        } catch {
+          return []; // not published (captions only) or an older layout
+        }
+      })
       .sort((a, b) => b.start.localeCompare(a.start));
   }
 
@@ -162,7 +221,7 @@ export class ArchiveStore {
     if (chapters !== null && chapters.length === 0) return Promise.reject(new RangeError('no such item in this archive'));
     const inChapter = (s: SegmentRecord): boolean =>
       chapters === null || chapters.some((c) => Date.parse(s.pdt) + s.duration * 1000 > Date.parse(c.start) && Date.parse(s.pdt) < Date.parse(c.end));
-    const files = r.segments.filter(inChapter).map((s) => join(this.mediaDir(rendition), s.uri));
+    const files = r.segments.filter(inChapter).map((s) => join(this.archiveDir(sittingId), rendition, s.uri));
     const list = join(this.archiveDir(sittingId), `${name}.txt`);
     writeFileSync(list, concatList(files));
     const job = new Promise<string>((resolve, reject) => {

@@ -1,6 +1,6 @@
 // The public HTTP surface under /webcast: live HLS, the archive (VOD, chapters, captions, MP4), the view feed and the player (R25).
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -46,14 +46,34 @@ function text(c: Context, body: string, type: string, cache: string): Response {
 }
 
 async function file(c: Context, path: string, type: string, cache: string): Promise<Response> {
+  let size: number;
   try {
-    const body = await readFile(path);
-    c.header('Content-Type', type);
-    c.header('Cache-Control', cache);
-    return c.body(body);
+    const st = await stat(path);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
   } catch {
-    return problem(c, 404, 'NOT_FOUND', 'No such segment; it may have been removed or not written yet.');
+    return problem(c, 404, 'NOT_FOUND', 'No such file; it may have been removed or not written yet.');
   }
+  c.header('Content-Type', type);
+  c.header('Cache-Control', cache);
+  c.header('Content-Length', String(size));
+  return c.body(streamFile(path));
+}
+
+/** A file as a web stream with back-pressure (pull): an 8-hour MP4 is gigabytes. */
+function streamFile(path: string): ReadableStream<Uint8Array> {
+  const stream = createReadStream(path);
+  const chunks = stream[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next: IteratorResult<Buffer> = await chunks.next();
+      if (next.done === true) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel() {
+      stream.destroy();
+    },
+  });
 }
 
 const staticTypes: Record<string, string> = {
@@ -164,9 +184,7 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
       if (err instanceof RangeError) return problem(c, 404, 'NOT_FOUND', err.message);
       throw err;
     }
-    const size = (await stat(path)).size;
     c.header('Content-Disposition', `attachment; filename="${id}${item === null ? '' : `-${item}`}.mp4"`);
-    c.header('Content-Length', String(size));
     return file(c, path, 'video/mp4', 'public, max-age=3600');
   });
   app.get('/archive/:id/:rendition/index.m3u8', (c) => {
@@ -176,12 +194,10 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
     return text(c, renderVodPlaylist(r.segments, dateRanges(m.chapters), deps.segmentSeconds, new Set(r.gapsBefore)), HLS_TYPE, 'public, max-age=300');
   });
   app.get('/archive/:id/:rendition/:segment', (c) => {
-    const m = deps.archive.get(c.req.param('id'));
-    const r = m?.renditions[c.req.param('rendition')];
-    const name = c.req.param('segment');
-    // Only segments that are in this archive: a left-out (confidential) stretch is not reachable through it.
-    if (r === undefined || !r.segments.some((s) => s.uri === name)) return problem(c, 404, 'NOT_FOUND', 'No such segment in this archive.');
-    return segment(c, c.req.param('rendition'), name);
+    // Served from the archive's own copy: a left-out (confidential) stretch is not there to serve.
+    const path = deps.archive.segmentPath(c.req.param('id'), c.req.param('rendition'), c.req.param('segment'));
+    if (path === null) return problem(c, 404, 'NOT_FOUND', 'No such segment in this archive.');
+    return file(c, path, SEGMENT_TYPE, IMMUTABLE);
   });
 
   // The view beside the picture: the current one, and a stream of changes stamped with the webcast clock.
