@@ -172,6 +172,9 @@ describe.runIf(e2eAvailable())('attendance (Chromium)', () => {
     await expect
       .poll(() => desk.getByTestId('serving-seat-03').textContent())
       .toContain(nameOf('ersattare-03'));
+    await expect
+      .poll(() => room.getByText(/Du deltar inte i det här ärendet \(jäv\)/).count())
+      .toBe(1);
 
     // The attendance record, as the minutes will show it.
     await desk.getByRole('button', { name: 'Visa närvaroförteckning' }).click();
