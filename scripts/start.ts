@@ -7,6 +7,7 @@ import { createBallotService } from '../apps/ballot/src/service.ts';
 import { createWebcastService } from '../apps/webcast/src/service.ts';
 import { readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
+import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { listen, onShutdown } from '../apps/plenary/src/serve.ts';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../apps/plenary/src/app/demo-council.ts';
 
@@ -25,11 +26,17 @@ const hostEnv = z
   .parse(process.env);
 
 async function main(): Promise<void> {
+  // Plenary reaches the ballot service in-process; the ballot service needs plenary's key, so it starts second.
+  let ballotApp: Hono | null = null;
   const plenary = await createPlenaryService({
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(dataDir, 'plenary'),
     seedDemo: env.SEED_DEMO,
     webDist: defaultWebDist,
+    ballot: inProcessBallotClient(() => {
+      if (!ballotApp) throw new Error('the ballot service has not started');
+      return ballotApp;
+    }),
   });
   const ballot = await createBallotService({
     dataDir: resolve(dataDir, 'ballot'),
@@ -37,6 +44,7 @@ async function main(): Promise<void> {
     boxDatabaseUrl: hostEnv.BALLOT_BOX_DATABASE_URL,
     plenaryRollKey: () => Promise.resolve(plenary.rollSigner.publicKey),
   });
+  ballotApp = ballot.app;
   const root = new Hono();
   // Ballot and webcast first: plenary's web shell answers every other path.
   root.route('/', ballot.app);

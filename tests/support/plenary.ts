@@ -6,9 +6,14 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { createPlenaryService, defaultWebDist, type PlenaryService } from '../../apps/plenary/src/service.ts';
 import { listen } from '../../apps/plenary/src/serve.ts';
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
+import { Hono } from 'hono';
+import { createBallotService } from '../../apps/ballot/src/service.ts';
+import { inProcessBallotClient } from '../../apps/plenary/src/app/secret-ballot.ts';
 
 export interface TestPlenary {
   service: PlenaryService;
+  /** The ballot service in-process at /ballot on the same origin (as `npm start` serves it), when started. */
+  ballot: Awaited<ReturnType<typeof createBallotService>> | null;
   url: string;
   port: number;
   /** Log in over HTTP; returns the session cookie header value. */
@@ -19,10 +24,21 @@ export interface TestPlenary {
 }
 
 export async function startTestPlenary(
-  options: { databaseUrl?: string; web?: boolean; clock?: () => Date; seedDemo?: boolean } = {},
+  options: { databaseUrl?: string; web?: boolean; clock?: () => Date; seedDemo?: boolean; ballot?: boolean } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
+  // The ballot service runs with the web shell (e2e) or when asked; it needs plenary's key, so it starts second.
+  let ballot: TestPlenary['ballot'] = null;
+  const withBallot = options.ballot ?? options.web ?? false;
   const service = await createPlenaryService({
+    ...(withBallot
+      ? {
+          ballot: inProcessBallotClient(() => {
+            if (!ballot) throw new Error('the ballot service has not started');
+            return ballot.app;
+          }),
+        }
+      : {}),
     databaseUrl: options.databaseUrl,
     dataDir: join(dataDir, 'plenary'),
     seedDemo: options.seedDemo ?? true,
@@ -30,12 +46,16 @@ export async function startTestPlenary(
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const { server, port } = await listen(service.app.fetch, 0, '127.0.0.1');
+  if (withBallot) ballot = await createBallotService({ dataDir: 'memory://', plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey), log: () => undefined });
+  const root = new Hono();
+  if (ballot) root.route('/', ballot.app).route('/', service.app);
+  const { server, port } = await listen(ballot ? root.fetch : service.app.fetch, 0, '127.0.0.1');
   service.attach(server);
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
   return {
     service,
+    ballot,
     url,
     port,
     async login(username, password = DEMO_PASSWORD) {
@@ -61,6 +81,7 @@ export async function startTestPlenary(
     async stop() {
       for (const s of sockets) s.disconnect();
       await service.close();
+      await ballot?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dataDir, { recursive: true, force: true });
     },

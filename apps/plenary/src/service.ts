@@ -13,6 +13,8 @@ import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
 import { createAttendanceMonitor, type AttendanceMonitorOptions } from './app/attendance-monitor.ts';
 import { attendanceHandlers } from './realtime/attendance.handlers.ts';
+import { createSecretBallots, type BallotClient } from './app/secret-ballot.ts';
+import { secretBallotRoutes } from './http/secret-ballot.routes.ts';
 
 export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -25,6 +27,8 @@ export interface PlenaryOptions {
   log?: (message: string, error?: unknown) => void;
   /** Heartbeat timeout and tick of the attendance monitor (R15). */
   attendance?: Pick<AttendanceMonitorOptions, 'heartbeatTimeoutMs' | 'tickMs'>;
+  /** The ballot service (secret ballots, R22); without it the secret-ballot routes answer 404. */
+  ballot?: BallotClient;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -36,6 +40,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
   const rollSigner = await loadRollSigner(db);
   const attendance = createAttendanceMonitor({ engine, log, ...(options.clock ? { clock: options.clock } : {}), ...options.attendance });
+  const secretBallots = options.ballot ? createSecretBallots({ engine, rollSigner, ballot: options.ballot, log, ...(options.clock ? { clock: options.clock } : {}) }) : null;
   const ingestTokens = createIngestTokens({ engine, ...(options.clock ? { clock: options.clock } : {}) });
   const app = createApp({
     db,
@@ -51,6 +56,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
         const issued = await ingestTokens.issue(c.req.param('id'), person.id);
         return isRejection(issued) ? sendRejection(c, issued) : c.json(issued);
       });
+      if (secretBallots) secretBallotRoutes(a, secretBallots);
     },
   });
   let realtime: ReturnType<typeof createRealtime> | null = null;
@@ -61,17 +67,20 @@ export async function createPlenaryService(options: PlenaryOptions) {
     auth,
     rollSigner,
     attendance,
+    secretBallots,
     authorizeIngest: ingestTokens.authorize,
     seeded,
     driver: database.driver,
     attach(server: HttpServer) {
       realtime = createRealtime(server, { engine, auth, log, handlers: [attendanceHandlers(attendance)] });
       attendance.start();
+      secretBallots?.start();
       return realtime;
     },
     /** Stop realtime, let queued commands finish writing, then close the database. */
     async close(): Promise<void> {
       await attendance.stop();
+      secretBallots?.stop();
       if (realtime) await realtime.close();
       await engine.idle();
       await database.close();

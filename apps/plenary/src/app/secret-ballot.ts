@@ -1,0 +1,296 @@
+// Secret ballot in the sitting (R22), plenary's side: freeze and sign the eligible roll from attendance, create the question
+// in the ballot service, give serving members short-lived voter assertions, mirror live counts, and record the result only
+// after plenary's own run of the independent verifier accepted the published board.
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import {
+  boardSchema,
+  canonicalJson,
+  encodeVoterAssertion,
+  isRejection,
+  publicCountsSchema,
+  questionViewSchema,
+  reject,
+  rejectionCodes,
+  rollSigningBytes,
+  voterAssertionSigningBytes,
+  type Board,
+  type CreateQuestionRequest,
+  type CreateSecretBallotRequest,
+  type EligibleRoll,
+  type PublicCounts,
+  type QuestionView,
+  type Rejection,
+  type SignedEligibleRoll,
+  type VoterAssertion,
+  type VoterAssertionAnswer,
+} from '@council/shared';
+import type { z } from 'zod';
+import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
+import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
+import { ballotWarnings, cannotOpen, freezeRoll, recordVerifiedResult, requireDeskOrCommittee } from '../domain/secret-ballot/secret-ballot.ts';
+import { findBallot } from '../domain/secret-ballot/state.ts';
+import type { Actor } from '../domain/sitting/types.ts';
+import type { RollSigner } from './roll-signing-key.ts';
+import type { SittingEngine } from './sitting-engine.ts';
+
+/** A voter assertion is good for this long: enough to blind and ask, too short to hoard (R21). */
+export const ASSERTION_TTL_MS = 5 * 60 * 1000;
+/** How often plenary reads the live counts of an open question. */
+export const COUNTS_TICK_MS = 1000;
+
+/** What plenary needs from the ballot service; in-process (`npm start`, tests) or over HTTP (separate deployment). */
+export interface BallotClient {
+  createQuestion(request: CreateQuestionRequest): Promise<QuestionView | Rejection>;
+  question(questionId: string): Promise<QuestionView | Rejection>;
+  counts(questionId: string): Promise<PublicCounts | Rejection>;
+  board(questionId: string): Promise<Board | Rejection>;
+}
+
+type Fetcher = (path: string, init?: RequestInit) => Response | Promise<Response>;
+
+function clientOver(fetcher: Fetcher): BallotClient {
+  async function call<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T | Rejection> {
+    let res: Response;
+    try {
+      res = await fetcher(`/ballot/api${path}`, init);
+    } catch {
+      return reject('INTERNAL', 'Valtjänsten svarar inte. / The ballot service does not answer.');
+    }
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const b = typeof body === 'object' && body !== null ? body : {};
+      const code = 'code' in b && typeof b.code === 'string' ? b.code : 'INTERNAL';
+      const message = 'message' in b && typeof b.message === 'string' ? b.message : `Valtjänsten svarade ${res.status}.`;
+      const known = rejectionCodes.find((k) => k === code && k !== 'UNAUTHENTICATED');
+      return reject(known ?? 'INTERNAL', message);
+    }
+    const parsed = schema.safeParse(body);
+    return parsed.success ? parsed.data : reject('INTERNAL', 'Valtjänsten svarade med något oväntat. / Unexpected answer from the ballot service.');
+  }
+  return {
+    createQuestion: (request) =>
+      call('/questions', questionViewSchema, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } }),
+    question: (id) => call(`/questions/${encodeURIComponent(id)}`, questionViewSchema),
+    counts: (id) => call(`/questions/${encodeURIComponent(id)}/counts`, publicCountsSchema),
+    board: (id) => call(`/questions/${encodeURIComponent(id)}/board`, boardSchema),
+  };
+}
+
+/** The ballot service in the same process: its Hono app (resolved late: it needs plenary's key to start). */
+export function inProcessBallotClient(app: () => { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): BallotClient {
+  return clientOver((path, init) => app().request(path, init));
+}
+
+/** The ballot service deployed apart: `baseUrl` is its origin (e.g. https://ballot.example.se). */
+export function httpBallotClient(baseUrl: string): BallotClient {
+  const base = baseUrl.replace(/\/$/, '');
+  return clientOver((path, init) => fetch(`${base}${path}`, init));
+}
+
+export interface SecretBallotDeps {
+  engine: SittingEngine;
+  rollSigner: RollSigner;
+  ballot: BallotClient;
+  clock?: () => Date;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface CreatedSecretBallot {
+  questionId: string;
+  view: QuestionView;
+  warnings: string[];
+}
+
+export interface RecordedSecretBallot {
+  questionId: string;
+  boardRoot: string;
+  resultText: string;
+  lines: string[];
+  checks: number;
+}
+
+const SYSTEM: Actor = { personId: 'system:secret-ballot', roles: ['committee'] };
+
+const hashHex = (value: unknown): string => bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+
+/** Lines for the minutes and one line for the display, from the verified tally (Swedish; keys as on the board). */
+export function describeResult(board: Board): { lines: string[]; resultText: string } {
+  const spec = board.manifest.ballot;
+  const { tally, counts } = board;
+  const label = (key: string) => (spec.type === 'yesno' ? key.toUpperCase() : key);
+  const votes = (n: number) => `${n} ${n === 1 ? 'röst' : 'röster'}`;
+  const elected = new Set(tally.elected);
+  const lines =
+    spec.type === 'list'
+      ? [
+          ...tally.votes.map((v) => `${v.key}: ${votes(v.votes)}, ${tally.seats.find((s) => s.key === v.key)?.seats ?? 0} mandat`),
+          ...tally.elected.map((e, i) => `Mandat ${i + 1}: ${e}`),
+        ]
+      : tally.votes.map((v) => `${label(v.key)}: ${votes(v.votes)}${spec.type !== 'yesno' && elected.has(v.key) ? ' — vald' : ''}`);
+  const outcome = tally.elected.length > 0 ? tally.elected.map(label).join(', ') : 'inget utfall';
+  if (spec.type === 'yesno') lines.push(`Utfall: ${outcome}`);
+  const tallyText = spec.type === 'list' ? '' : `${tally.votes.map((v) => `${label(v.key)} ${v.votes}`).join(' – ')}; `;
+  const resultText = `${tallyText}blanka ${counts.blank}, ogiltiga ${counts.invalid}. ${spec.type === 'yesno' ? 'Utfall' : 'Valda'}: ${outcome}`;
+  return { lines: lines.length > 0 ? lines : ['Inga giltiga röster'], resultText };
+}
+
+export function createSecretBallots(deps: SecretBallotDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? (() => undefined);
+  /** Open questions whose counts plenary mirrors into the sitting: questionId → sittingId. */
+  const watched = new Map<string, string>();
+  const recording = new Set<string>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let inflight: Promise<void> | null = null;
+
+  const unsubscribe = deps.engine.subscribe((sittingId, events) => {
+    for (const e of events) {
+      if (e.type === 'SecretBallotOpened' || e.type === 'SecretBallotResultRecorded') {
+        const p = e.payload;
+        const questionId = typeof p === 'object' && p !== null && 'questionId' in p && typeof p.questionId === 'string' ? p.questionId : null;
+        if (!questionId) continue;
+        if (e.type === 'SecretBallotOpened') watched.set(questionId, sittingId);
+        else watched.delete(questionId);
+      }
+    }
+  });
+
+  async function loadBallot(sittingId: string, questionId: string) {
+    const state = await deps.engine.state(sittingId);
+    if (!state) return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
+    const ballot = findBallot(state, questionId);
+    if (!ballot) return reject('NOT_FOUND', 'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.');
+    return { state, ballot };
+  }
+
+  /** Mirror the live counts of one question into the sitting (public display, webcast). */
+  async function syncCounts(sittingId: string, questionId: string): Promise<void> {
+    const counts = await deps.ballot.counts(questionId);
+    if (isRejection(counts)) return;
+    if (counts.status === 'closed') watched.delete(questionId);
+    const r = await deps.engine.execute(sittingId, { type: 'updateSecretBallotCounts', questionId, issued: counts.issued, cast: counts.cast }, SYSTEM);
+    if (!r.ok && r.error.code !== 'CONFLICT') log(`secret ballot ${questionId}: counts not mirrored: ${r.error.message}`);
+  }
+
+  async function syncAll(): Promise<void> {
+    try {
+      for (const [questionId, sittingId] of [...watched]) await syncCounts(sittingId, questionId);
+    } catch (error) {
+      log('secret ballot: reading counts failed', error);
+    }
+  }
+
+  return {
+    /** Create a question from the current item (committee or desk): freeze and sign the roll, create it in the ballot service, log it. */
+    async create(sittingId: string, actor: Actor, request: CreateSecretBallotRequest): Promise<CreatedSecretBallot | Rejection> {
+      const state = await deps.engine.state(sittingId);
+      if (!state) return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
+      const itemId = state.sitting.currentItemId;
+      if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
+      const denied = cannotOpen(state, actor, itemId);
+      if (denied) return denied;
+      const questionId = `${sittingId}-${itemId}-${randomUUID().slice(0, 8)}`;
+      const frozenAt = clock().toISOString();
+      const members = freezeRoll(state);
+      const roll: EligibleRoll = { questionId, sittingId, itemId, frozenAt, members };
+      const signed: SignedEligibleRoll = { roll, signature: bytesToHex(deps.rollSigner.sign(rollSigningBytes(roll))) };
+      const rollHash = hashHex(signed);
+      const view = await deps.ballot.createQuestion({ roll: signed, title: request.title, ballot: request.ballot, committee: request.committee });
+      if (isRejection(view)) return view;
+      if (view.manifest.rollHash !== rollHash || view.manifest.plenaryKey !== deps.rollSigner.publicKeyHex || view.questionId !== questionId)
+        return reject('CONFLICT', 'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.');
+      const opened = await deps.engine.execute(
+        sittingId,
+        { type: 'openSecretBallot', questionId, itemId, title: request.title, ballotType: request.ballot.type, eligible: members.map((m) => m.memberId), rollHash, frozenAt },
+        actor,
+      );
+      if (!opened.ok) return opened.error;
+      watched.set(questionId, sittingId);
+      return { questionId, view, warnings: [...new Set([...ballotWarnings(members.length), ...view.warnings])] };
+    },
+
+    /** A short-lived assertion for a logged-in member on the frozen roll: the bearer token for the registrar (R21). */
+    async assertion(sittingId: string, actor: Actor, questionId: string): Promise<VoterAssertionAnswer | Rejection> {
+      const found = await loadBallot(sittingId, questionId);
+      if (isRejection(found)) return found;
+      const { ballot } = found;
+      if (ballot.status !== 'open') return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is closed.');
+      if (!ballot.eligible.some((m) => m.memberId === actor.personId))
+        return reject('NOT_SERVING', 'Du finns inte i röstlängden för denna omröstning. / You are not on the eligible roll of this ballot.');
+      watched.set(questionId, sittingId);
+      const assertion: VoterAssertion = { memberId: actor.personId, questionId, expiresAt: new Date(clock().getTime() + ASSERTION_TTL_MS).toISOString() };
+      const token = encodeVoterAssertion(assertion, deps.rollSigner.sign(voterAssertionSigningBytes(assertion)));
+      return { token, expiresAt: assertion.expiresAt, questionId };
+    },
+
+    /** After the committee closed the question: fetch the board, verify it here, and record root and tally in the log (R22, R24). */
+    async record(sittingId: string, actor: Actor, questionId: string): Promise<RecordedSecretBallot | Rejection> {
+      const denied = requireDeskOrCommittee(actor);
+      if (denied) return denied;
+      if (recording.has(questionId)) return reject('CONFLICT', 'Resultatet förs redan in. / The result is being recorded.');
+      recording.add(questionId);
+      try {
+        const found = await loadBallot(sittingId, questionId);
+        if (isRejection(found)) return found;
+        const board = await deps.ballot.board(questionId);
+        if (isRejection(board)) return board;
+        const report = await verifyBoard(board, { batch: verifyBatchInProcess });
+        if (!report.ok) {
+          const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
+          log(`secret ballot ${questionId}: the board failed verification: ${failed.join(', ')}`);
+          return reject('CONFLICT', `Valsedelstavlan klarar inte granskningen (${failed.join(', ')}): resultatet förs inte in. / The board fails verification.`);
+        }
+        if (board.manifest.plenaryKey !== deps.rollSigner.publicKeyHex || board.roll.roll.sittingId !== sittingId)
+          return reject('CONFLICT', 'Valsedelstavlan är inte från detta sammanträde. / The board is not from this sitting.');
+        const { lines, resultText } = describeResult(board);
+        const c = board.counts;
+        const events = recordVerifiedResult(found.state, actor, {
+          questionId,
+          itemId: board.manifest.itemId,
+          rollHash: board.manifest.rollHash,
+          electionId: board.electionId,
+          boardRoot: board.root,
+          counts: { eligible: c.eligible, issued: c.issued, cast: c.cast, valid: c.cast - c.blank - c.invalid, blank: c.blank, invalid: c.invalid },
+          lines,
+          resultText,
+          checks: report.checks.length,
+        });
+        if (isRejection(events)) return events;
+        const appended = await deps.engine.appendSystem(sittingId, events, actor);
+        if (!appended.ok) return appended.error;
+        watched.delete(questionId);
+        return { questionId, boardRoot: board.root, resultText, lines, checks: report.checks.length };
+      } finally {
+        recording.delete(questionId);
+      }
+    },
+
+    /** Read the live counts of watched questions once, after any read in progress (the timer calls this; tests may too). */
+    tick(): Promise<void> {
+      const run = (inflight ?? Promise.resolve()).then(syncAll);
+      inflight = run;
+      void run.finally(() => {
+        if (inflight === run) inflight = null;
+      });
+      return run;
+    },
+
+    start(): void {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (!inflight) void this.tick();
+      }, COUNTS_TICK_MS);
+      timer.unref();
+    },
+
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+      unsubscribe();
+    },
+  };
+}
+
+export type SecretBallots = ReturnType<typeof createSecretBallots>;
