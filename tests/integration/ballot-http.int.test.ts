@@ -304,6 +304,9 @@ describe('ballot HTTP flow', () => {
     expect(body.issues.map((i: { path: string }) => i.path)).toEqual(
       expect.arrayContaining(['title']),
     );
+    const huge = await jsonPost(request, '/questions/q-flow/cast', { padding: 'x'.repeat(70_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     expect((await get('/questions/nope')).status).toBe(404);
     expect((await get('/nothing-here')).status).toBe(404);
   });

@@ -19,10 +19,12 @@ const questionId = z.string().min(1).max(100);
 
 export function questionRoutes(ops: Operations): Hono {
   const app = new Hono();
-  const limit = bodyLimit({
-    maxSize: 1024 * 1024,
-    onError: (c) => respond(c, reject('PAYLOAD_TOO_LARGE', 'The request body is too large.')),
-  });
+  const limitTo = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => respond(c, reject('PAYLOAD_TOO_LARGE', 'The request body is too large.')),
+    });
+  const limit = limitTo(1024 * 1024);
 
   app.post('/questions', limit, async (c) => {
     const body = await parseBody(c, createQuestionRequestSchema);
@@ -55,7 +57,7 @@ export function questionRoutes(ops: Operations): Hono {
   });
 
   // Registrar: Authorization: Bearer base64url(canonicalJson(assertion)).base64url(signature)
-  app.post('/questions/:id/issue', bodyLimit({ maxSize: 4096 }), async (c) => {
+  app.post('/questions/:id/issue', limitTo(4096), async (c) => {
     const id = parseParam(c.req.param('id'), questionId, 'id');
     if (isRejection(id)) return respond(c, id);
     const body = await parseBody(c, issueRequestSchema);
@@ -67,7 +69,7 @@ export function questionRoutes(ops: Operations): Hono {
   });
 
   // Box: anonymous. Only the body is read.
-  app.post('/questions/:id/cast', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+  app.post('/questions/:id/cast', limitTo(64 * 1024), async (c) => {
     const id = parseParam(c.req.param('id'), questionId, 'id');
     if (isRejection(id)) return respond(c, id);
     const body = await parseBody(c, castRequestSchema);
