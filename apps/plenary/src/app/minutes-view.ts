@@ -12,7 +12,7 @@ import { requiredApprovers } from '../domain/minutes/minutes.ts';
 import { minutesOf, type MinutesCorrection, type MinutesLock } from '../domain/minutes/state.ts';
 import { fold } from '../domain/sitting/sitting.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
-import { toRecord } from './sitting-engine.ts';
+import { toRecord, type SittingEngine } from './sitting-engine.ts';
 
 export type MinutesStatus = 'preview' | 'draft' | 'locked';
 
@@ -55,6 +55,29 @@ export function minutesState(
 export function minutesView(sittingId: string, events: readonly StoredEvent[]): MinutesView | null {
   if (events.length === 0) return null;
   const { state, full } = minutesState(sittingId, events);
+  const lock = minutesOf(full).lock;
+  return viewOf(
+    state,
+    full,
+    lock ? (events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '') : '',
+  );
+}
+
+/**
+ * The same view from the engine's cached state: while the minutes are not locked the live state is their source, so
+ * the log is read (and folded) only for locked minutes.
+ */
+export async function loadMinutesView(
+  engine: Pick<SittingEngine, 'state' | 'eventsSince'>,
+  sittingId: string,
+): Promise<MinutesView | null> {
+  const state = await engine.state(sittingId);
+  if (!state) return null;
+  if (!minutesOf(state).lock) return viewOf(state, state, '');
+  return minutesView(sittingId, await engine.eventsSince(sittingId, 0));
+}
+
+function viewOf(state: SittingState, full: SittingState, logHeadHash: string): MinutesView {
   const document = buildMinutes(state);
   const sha256 = minutesSha256(document);
   const m = minutesOf(full);
@@ -73,9 +96,7 @@ export function minutesView(sittingId: string, events: readonly StoredEvent[]): 
     document,
     sha256,
     approvals,
-    lock: lock
-      ? { ...lock, logHeadHash: events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '' }
-      : null,
+    lock: lock ? { ...lock, logHeadHash } : null,
     corrections: m.corrections,
     generatedAtSeq: state.seq,
   };

@@ -8,7 +8,7 @@ import { correctionHtml, minutesHtml } from '../app/minutes-html.ts';
 import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
 import { minutesPdf } from '../app/minutes-pdf.ts';
 import { votingListCsv } from '../app/minutes-csv.ts';
-import { minutesView, type MinutesView } from '../app/minutes-view.ts';
+import { loadMinutesView, type MinutesView } from '../app/minutes-view.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
@@ -20,7 +20,7 @@ const sittingParam = z.object({ id: z.string().min(1).max(64) });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });
 
 async function load(engine: SittingEngine, sittingId: string): Promise<MinutesView | null> {
-  return minutesView(sittingId, await engine.eventsSince(sittingId, 0));
+  return loadMinutesView(engine, sittingId);
 }
 
 function fileName(view: MinutesView, ext: string): string {
