@@ -180,6 +180,32 @@ describeEachDriver('attendance over sockets', (driver) => {
     expect(back.attendance.serving['seat-05']).toBe('ledamot-05');
   });
 
+  it('R15, R18: lost sound is a loss (alert); lost video alone is recorded but tolerated; both clear when back', async () => {
+    await beat(remoteSocket, false, true);
+    await plenary.service.attendance.tick();
+    let st = await state();
+    const audio = st.attendance.failures.at(-1);
+    expect(audio).toMatchObject({
+      personId: 'ledamot-05',
+      kind: 'audio',
+      outcome: 'open',
+      serving: true,
+    });
+    await beat(remoteSocket, true, true);
+    await plenary.service.attendance.tick();
+    st = await state();
+    expect(st.attendance.failures.find((f) => f.id === audio?.id)?.outcome).toBe('restored');
+    expect(st.sitting.status).toBe('open');
+    await beat(remoteSocket, true, false);
+    await plenary.service.attendance.tick();
+    st = await state();
+    expect(st.attendance.failures.at(-1)).toMatchObject({ kind: 'video', outcome: 'open' });
+    await expect.poll(() => connectionMessages.at(-1)?.connections[0]?.status).toBe('degraded');
+    await beat(remoteSocket, true, true);
+    await plenary.service.attendance.tick();
+    expect((await state()).attendance.failures.every((f) => f.outcome !== 'open')).toBe(true);
+  });
+
   it('R16: not back within 5 minutes of the adjournment → the substitute steps in; the member is a teknikfelsledamot', async () => {
     advance(6000);
     await plenary.service.attendance.tick();
