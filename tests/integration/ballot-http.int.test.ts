@@ -1,6 +1,12 @@
 // The ballot service over HTTP (app.request): the whole flow and the adversarial list of issue 6 (R21, R22).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Board, PublicCounts, QuestionView, SignedIssuance } from '@council/shared';
+import type {
+  Board,
+  PublicCounts,
+  QuestionView,
+  SignedIssuance,
+  SignedReceipt,
+} from '@council/shared';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
 import { verifyBatchInProcess } from '../../apps/ballot/src/crypto/batch-verify.ts';
@@ -47,6 +53,7 @@ const get = (path: string) => request(`/ballot/api${path}`);
 describe('ballot HTTP flow', () => {
   let q: OpenQuestion;
   const receipts: string[] = [];
+  const signedReceipts: SignedReceipt[] = [];
 
   it('R22: a question opens only with the plenary-signed roll and all three committee signatures', async () => {
     const committee = makeCommittee();
@@ -82,6 +89,7 @@ describe('ballot HTTP flow', () => {
     ] as const) {
       const { receipt } = await vote(request, plenary, q, memberId, choice);
       receipts.push(receipt.receipt.nonce);
+      signedReceipts.push(receipt);
     }
     const counts = await json<PublicCounts>(await get('/questions/q-flow/counts'), 200);
     expect(counts).toEqual({
@@ -283,6 +291,15 @@ describe('ballot HTTP flow', () => {
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     // The order is by SHA-256(nonce), not arrival: the first voter's ballot is not necessarily first.
     expect(board.ballots.map((b) => b.nonce).sort()).toEqual([...receipts].sort());
+    // A signed receipt from the box: the ballot is on the board unchanged; a forged receipt is caught.
+    const signed = signedReceipts[1];
+    if (!signed) throw new Error('no receipt');
+    expect((await verifyBoard(board, { batch: verifyBatchInProcess, receipt: signed })).ok).toBe(
+      true,
+    );
+    const forged = { ...signed, receipt: { ...signed.receipt, ballotHash: '00'.repeat(32) } };
+    const r2 = await verifyBoard(board, { batch: verifyBatchInProcess, receipt: forged });
+    expect(r2.checks.find((c) => c.name === 'receipt')).toMatchObject({ ok: false });
   });
 
   it('no casting or issuing after close', async () => {
