@@ -16,6 +16,8 @@ import {
   rollSigningBytes,
   voterAssertionSigningBytes,
   type Board,
+  type CloseRequest,
+  type SubmitShareRequest,
   type CreateQuestionRequest,
   type CreateSecretBallotRequest,
   type EligibleRoll,
@@ -26,10 +28,10 @@ import {
   type VoterAssertion,
   type VoterAssertionAnswer,
 } from '@council/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
 import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
-import { ballotWarnings, cannotOpen, freezeRoll, recordVerifiedResult, requireDeskOrCommittee } from '../domain/secret-ballot/secret-ballot.ts';
+import { ballotWarnings, cannotOpen, enrolledCommittee, freezeRoll, recordVerifiedResult, requireDeskOrCommittee } from '../domain/secret-ballot/secret-ballot.ts';
 import { findBallot } from '../domain/secret-ballot/state.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import type { RollSigner } from './roll-signing-key.ts';
@@ -46,7 +48,10 @@ export interface BallotClient {
   question(questionId: string): Promise<QuestionView | Rejection>;
   counts(questionId: string): Promise<PublicCounts | Rejection>;
   board(questionId: string): Promise<Board | Rejection>;
+  close(questionId: string, request: CloseRequest): Promise<{ root: string } | Rejection>;
 }
+
+const closeAnswerSchema = z.object({ root: z.string() });
 
 type Fetcher = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
@@ -75,6 +80,12 @@ function clientOver(fetcher: Fetcher): BallotClient {
     question: (id) => call(`/questions/${encodeURIComponent(id)}`, questionViewSchema),
     counts: (id) => call(`/questions/${encodeURIComponent(id)}/counts`, publicCountsSchema),
     board: (id) => call(`/questions/${encodeURIComponent(id)}/board`, boardSchema),
+    close: (id, request) =>
+      call(`/questions/${encodeURIComponent(id)}/close`, closeAnswerSchema, {
+        method: 'POST',
+        body: JSON.stringify(request),
+        headers: { 'content-type': 'application/json' },
+      }),
   };
 }
 
@@ -142,6 +153,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
   /** Open questions whose counts plenary mirrors into the sitting: questionId → sittingId. */
   const watched = new Map<string, string>();
   const recording = new Set<string>();
+  /** Decrypted key shares and lot seeds handed in at close, kept only until the close call (then dropped). */
+  const shares = new Map<string, { memberId: string; index: number; share: string; seed: string }[]>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let inflight: Promise<void> | null = null;
 
@@ -191,13 +204,18 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
       const denied = cannotOpen(state, actor, itemId);
       if (denied) return denied;
+      const committee =
+        request.committee ??
+        enrolledCommittee(state)?.map((e) => ({ memberId: e.personId, name: e.name, publicKey: e.publicKey, lotCommitment: e.lotCommitment }));
+      if (!committee)
+        return reject('INVALID_STATE', 'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.');
       const questionId = `${sittingId}-${itemId}-${randomUUID().slice(0, 8)}`;
       const frozenAt = clock().toISOString();
       const members = freezeRoll(state);
       const roll: EligibleRoll = { questionId, sittingId, itemId, frozenAt, members };
       const signed: SignedEligibleRoll = { roll, signature: bytesToHex(deps.rollSigner.sign(rollSigningBytes(roll))) };
       const rollHash = hashHex(signed);
-      const view = await deps.ballot.createQuestion({ roll: signed, title: request.title, ballot: request.ballot, committee: request.committee });
+      const view = await deps.ballot.createQuestion({ roll: signed, title: request.title, ballot: request.ballot, committee });
       if (isRejection(view)) return view;
       if (view.manifest.rollHash !== rollHash || view.manifest.plenaryKey !== deps.rollSigner.publicKeyHex || view.questionId !== questionId)
         return reject('CONFLICT', 'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.');
@@ -265,6 +283,44 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       } finally {
         recording.delete(questionId);
       }
+    },
+
+    /**
+     * A committee member hands in their decrypted key share and lot seed. With two shares plenary closes the question in
+     * the ballot service (the shares are dropped at once), then verifies and records the result.
+     */
+    async submitShare(
+      sittingId: string,
+      actor: Actor,
+      questionId: string,
+      body: SubmitShareRequest,
+    ): Promise<{ shares: number; closed: boolean; recorded: RecordedSecretBallot | null; problem: string | null } | Rejection> {
+      const found = await loadBallot(sittingId, questionId);
+      if (isRejection(found)) return found;
+      if (found.ballot.status !== 'open') return reject('INVALID_STATE', 'Omröstningen är redan avslutad. / The ballot is already closed.');
+      const view = await deps.ballot.question(questionId);
+      if (isRejection(view)) return view;
+      const mine = view.encryptedShares.find((e) => e.memberId === actor.personId);
+      if (!actor.roles.includes('committee') || !mine)
+        return reject('FORBIDDEN', 'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.');
+      if (mine.index !== body.index) return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
+      const list = [...(shares.get(questionId) ?? []).filter((s) => s.memberId !== actor.personId), { memberId: actor.personId, ...body }];
+      shares.set(questionId, list);
+      if (list.length < 2) return { shares: list.length, closed: false, recorded: null, problem: null };
+      const closed = await deps.ballot.close(questionId, {
+        shares: list.map((s) => ({ index: s.index, share: s.share })),
+        reveals: list.map((s) => ({ memberId: s.memberId, seed: s.seed })),
+      });
+      if (isRejection(closed)) {
+        // E.g. a tie needs the third seed: keep what we have and wait for it.
+        return { shares: list.length, closed: false, recorded: null, problem: closed.message };
+      }
+      shares.delete(questionId);
+      await syncCounts(sittingId, questionId);
+      const recorded = await this.record(sittingId, actor, questionId);
+      return isRejection(recorded)
+        ? { shares: list.length, closed: true, recorded: null, problem: recorded.message }
+        : { shares: list.length, closed: true, recorded, problem: null };
     },
 
     /** Read the live counts of watched questions once, after any read in progress (the timer calls this; tests may too). */

@@ -3,7 +3,7 @@
 // asks the registrar and casts into the box at /ballot directly.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { createSecretBallotRequestSchema, isRejection, reject } from '@council/shared';
+import { createSecretBallotRequestSchema, isRejection, reject, submitShareRequestSchema } from '@council/shared';
 import { toActor } from '../app/auth.ts';
 import type { SecretBallots } from '../app/secret-ballot.ts';
 import { sendRejection } from './errors.ts';
@@ -29,6 +29,14 @@ export function secretBallotRoutes(app: Hono<PlenaryEnv>, ballots: SecretBallots
     const { id, questionId } = c.req.valid('param');
     const r = await ballots.assertion(id, toActor(person), questionId);
     c.header('Cache-Control', 'no-store');
+    return isRejection(r) ? sendRejection(c, r) : c.json(r);
+  });
+
+  app.post('/api/sittings/:id/secret-ballots/:questionId/share', validate('param', params), validate('json', submitShareRequestSchema), async (c) => {
+    const person = c.get('person');
+    if (!person) return sendRejection(c, unauthenticated);
+    const { id, questionId } = c.req.valid('param');
+    const r = await ballots.submitShare(id, toActor(person), questionId, c.req.valid('json'));
     return isRejection(r) ? sendRejection(c, r) : c.json(r);
   });
 

@@ -24,6 +24,15 @@ export const secretBallotCommandSchemas = [
     rollHash: hex64,
     frozenAt: z.iso.datetime({ offset: true }),
   }),
+  /**
+   * A committee member's browser enrols a fresh Ed25519 public key and lot commitment for the next question (the secrets
+   * stay in that browser). Consumed when a question opens: every question gets fresh keys and seeds.
+   */
+  z.strictObject({
+    type: z.literal('enrolSecretBallotCommittee'),
+    publicKey: hex64,
+    lotCommitment: hex64,
+  }),
   /** Live counts read from the ballot service (never contents): how many received a signature, how many ballots are in. */
   z.strictObject({
     type: z.literal('updateSecretBallotCounts'),
@@ -37,8 +46,8 @@ export const secretBallotCommandSchemas = [
 export const createSecretBallotRequestSchema = z.strictObject({
   title: z.string().trim().min(1).max(300),
   ballot: ballotSpecSchema,
-  /** The three committee members' Ed25519 keys and lot commitments, generated in their own browsers. */
-  committee: z.array(committeeMemberSchema).length(3),
+  /** The three committee members' Ed25519 keys and lot commitments; omitted: the three enrolled in the sitting. */
+  committee: z.array(committeeMemberSchema).length(3).optional(),
 });
 export type CreateSecretBallotRequest = z.infer<typeof createSecretBallotRequestSchema>;
 
@@ -49,3 +58,11 @@ export const voterAssertionAnswerSchema = z.strictObject({
   questionId: id,
 });
 export type VoterAssertionAnswer = z.infer<typeof voterAssertionAnswerSchema>;
+
+/** POST …/secret-ballots/:questionId/share — a committee member's decrypted key share and revealed lot seed, at close. */
+export const submitShareRequestSchema = z.strictObject({
+  index: z.number().int().min(1).max(3),
+  share: hex64,
+  seed: hex64,
+});
+export type SubmitShareRequest = z.infer<typeof submitShareRequestSchema>;

@@ -8,7 +8,18 @@ export interface EligibleMember {
   party: string;
 }
 
+// A type alias, not an interface: event payloads must be plain records.
+export type CommitteeEnrolment = {
+  personId: string;
+  name: string;
+  /** Ed25519, hex: signs the manifest; its X25519 form receives this member's key share. */
+  publicKey: string;
+  /** SHA-256 commitment to the member's lot seed (hex). */
+  lotCommitment: string;
+};
+
 export type SecretBallotEvent =
+  | { type: 'SecretBallotCommitteeEnrolled'; payload: CommitteeEnrolment }
   | {
       type: 'SecretBallotOpened';
       payload: {

@@ -9,7 +9,7 @@ import { publicView } from '../sitting/public-view.ts';
 import { evolve } from '../sitting/sitting.ts';
 import type { EventRecord, SittingState } from '../sitting/types.ts';
 import { minutesOf } from '../minutes/state.ts';
-import { ballotWarnings, freezeRoll, recordVerifiedResult, type VerifiedResult } from './secret-ballot.ts';
+import { ballotWarnings, enrolledCommittee, freezeRoll, recordVerifiedResult, type VerifiedResult } from './secret-ballot.ts';
 import { findBallot, secretBallotOf } from './state.ts';
 
 function result(state: SittingState, over: Partial<VerifiedResult> = {}): VerifiedResult {
@@ -162,5 +162,36 @@ describe('secret ballot in the sitting', () => {
       }),
       { numRuns: 8 },
     );
+  });
+});
+
+describe('committee enrolment', () => {
+  const key = (n: number) => String(n).repeat(64).slice(0, 64);
+  const enrol = (_personId: string, n: number) =>
+    ({ type: 'enrolSecretBallotCommittee', publicKey: key(n), lotCommitment: key(n + 1) }) as const;
+
+  it('R22: each committee member enrols fresh keys for the next question; the three latest form its committee', () => {
+    const d = sittingWithServing(5);
+    const as = (personId: string) => ({ personId, roles: ['committee' as const] });
+    d.do(enrol('valberedning-1', 1), as('valberedning-1'));
+    d.do(enrol('valberedning-2', 2), as('valberedning-2'));
+    expect(enrolledCommittee(d.state)).toBeNull();
+    d.do(enrol('valberedning-3', 3), as('valberedning-3'));
+    d.do(enrol('valberedning-1', 4), as('valberedning-1'));
+    expect(enrolledCommittee(d.state)?.map((e) => [e.personId, e.publicKey])).toEqual([
+      ['valberedning-2', key(2)],
+      ['valberedning-3', key(3)],
+      ['valberedning-1', key(4)],
+    ]);
+    const denied = d.try(enrol('x', 5), desk);
+    expect(isRejection(denied) && denied.code).toBe('FORBIDDEN');
+  });
+
+  it('R22: opening a question consumes the enrolment: keys and lot seeds are never reused across questions', () => {
+    const d = sittingWithServing(5);
+    for (const n of [1, 2, 3]) d.do(enrol(`valberedning-${n}`, n), { personId: `valberedning-${n}`, roles: ['committee'] });
+    d.do(openCommand(d.state), committee);
+    expect(secretBallotOf(d.state).enrolled).toEqual([]);
+    expect(enrolledCommittee(d.state)).toBeNull();
   });
 });

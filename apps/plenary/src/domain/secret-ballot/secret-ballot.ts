@@ -4,10 +4,10 @@ import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from 
 import { personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
 import { isDesk } from '../sitting/roles.ts';
 import type { Actor, DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
-import type { EligibleMember, SecretBallotEvent } from './events.ts';
+import type { CommitteeEnrolment, EligibleMember, SecretBallotEvent } from './events.ts';
 import { findBallot, openBallot, secretBallotOf, type SecretBallotRecord, type SecretBallotState } from './state.ts';
 
-export const secretBallotCommandTypes = ['openSecretBallot', 'updateSecretBallotCounts'] as const;
+export const secretBallotCommandTypes = ['openSecretBallot', 'enrolSecretBallotCommittee', 'updateSecretBallotCounts'] as const;
 type SecretBallotCommand = CommandOf<(typeof secretBallotCommandTypes)[number]>;
 
 /** Below this many eligible voters the committee is warned that the vote may be inferred (anonymity set). */
@@ -85,6 +85,17 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
         },
       ];
     }
+    case 'enrolSecretBallotCommittee': {
+      if (!ctx.actor.roles.includes('committee'))
+        return reject('FORBIDDEN', 'Endast valberedningens ledamöter anmäler nycklar. / Only election committee members enrol keys.');
+      if (state.sitting.status === 'closed') return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+      return [
+        {
+          type: 'SecretBallotCommitteeEnrolled',
+          payload: { personId: ctx.actor.personId, name: personName(state, ctx.actor.personId), publicKey: command.publicKey, lotCommitment: command.lotCommitment },
+        },
+      ];
+    }
     case 'updateSecretBallotCounts': {
       const denied = requireDeskOrCommittee(ctx.actor);
       if (denied) return denied;
@@ -152,18 +163,33 @@ export function recordVerifiedResult(state: SittingState, actor: Actor, r: Verif
 }
 
 function update(s: SecretBallotState, questionId: string, f: (b: SecretBallotRecord) => SecretBallotRecord): SecretBallotState {
-  return { ballots: s.ballots.map((b) => (b.questionId === questionId ? f(b) : b)) };
+  return { ...s, ballots: s.ballots.map((b) => (b.questionId === questionId ? f(b) : b)) };
+}
+
+/** The committee for the next question: the three most recently enrolled members, or null when fewer enrolled. */
+export function enrolledCommittee(state: SittingState): CommitteeEnrolment[] | null {
+  const enrolled = secretBallotOf(state).enrolled;
+  return enrolled.length >= 3 ? enrolled.slice(-3) : null;
 }
 
 function isOwnEvent(event: EventRecord): event is Extract<EventRecord, SecretBallotEvent> {
-  return event.type === 'SecretBallotOpened' || event.type === 'SecretBallotCountsUpdated' || event.type === 'SecretBallotVerified';
+  return (
+    event.type === 'SecretBallotOpened' ||
+    event.type === 'SecretBallotCommitteeEnrolled' ||
+    event.type === 'SecretBallotCountsUpdated' ||
+    event.type === 'SecretBallotVerified'
+  );
 }
 
 function evolveSlice(s: SecretBallotState, event: EventRecord): SecretBallotState {
   if (isOwnEvent(event)) {
     switch (event.type) {
+      case 'SecretBallotCommitteeEnrolled':
+        return { ...s, enrolled: [...(s.enrolled ?? []).filter((e) => e.personId !== event.payload.personId), event.payload] };
       case 'SecretBallotOpened':
         return {
+          // Keys and seeds are per question: the enrolment is consumed.
+          enrolled: [],
           ballots: [
             ...s.ballots,
             { ...event.payload, openedAt: event.at, openedBy: event.actorId, status: 'open', issued: 0, cast: 0, result: null },

@@ -1,7 +1,7 @@
 // State of secret ballots in a sitting (R22): which questions were opened on which item, with the frozen roll and live counts.
 import type { SecretBallotType } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
-import type { EligibleMember } from './events.ts';
+import type { CommitteeEnrolment, EligibleMember } from './events.ts';
 
 export interface SecretBallotRecord {
   questionId: string;
@@ -30,9 +30,11 @@ export interface SecretBallotRecord {
 export interface SecretBallotState {
   /** In opening order. */
   ballots: SecretBallotRecord[];
+  /** Committee keys enrolled for the next question, in enrolment order (one per person); cleared when a question opens. */
+  enrolled: CommitteeEnrolment[];
 }
 
-export const initialSecretBallotState: SecretBallotState = { ballots: [] };
+export const initialSecretBallotState: SecretBallotState = { ballots: [], enrolled: [] };
 
 /** The slice, also for states built before the module existed. */
 export function secretBallotOf(state: SittingState): SecretBallotState {
