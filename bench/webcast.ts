@@ -14,6 +14,7 @@ import { AUDIO_BYTES_PER_FRAME, defaultRenditions, FPS, type Dimensions } from '
 import { Compositor, type FeedSource } from '../apps/webcast/src/process/compositor.ts';
 import { Feed } from '../apps/webcast/src/process/feed.ts';
 import { RenditionIndex } from '../apps/webcast/src/process/hls-index.ts';
+import { pruneRendition } from '../apps/webcast/src/archive/retention.ts';
 import { parseSource } from '../apps/webcast/src/pipeline/ffmpeg-args.ts';
 import { avOffsets, syncSource } from '../tests/support/webcast-media.ts';
 import { resolveFfmpeg } from '../apps/webcast/src/process/ffmpeg-path.ts';
@@ -100,6 +101,58 @@ async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
   }
 }
 
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m === null ? NaN : Number(m[1]) / 1024;
+}
+
+/**
+ * An optional soak (WEBCAST_SOAK_MINUTES, e.g. 480 for a whole sitting): the real-time pipeline with
+ * a flash + beep source; lip-sync at the start and the end, and memory growth of Node and ffmpeg.
+ */
+async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Record<string, number>> {
+  const out = join(dir, 'soak');
+  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(syncSource(d)), dimensions: d });
+  const c = new Compositor({
+    ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(out, 'media'), textDir: join(out, 'text'), fontFile: fontFile(), segmentSeconds: 1,
+    program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' }, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
+  });
+  const r = defaultRenditions[1]?.name ?? '360p';
+  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run) => c.runStart(run));
+  const offsetsNow = async (): Promise<number> => {
+    const file = join(out, 'joined.ts');
+    writeFileSync(file, Buffer.concat(index.segments.slice(-11, -1).map((x) => readFileSync(join(out, 'media', r, x.uri)))));
+    const o = await avOffsets(ffmpeg, file);
+    return [...o].sort((x, y) => x - y)[Math.floor(o.length / 2)] ?? NaN;
+  };
+  feed.start();
+  c.start();
+  const poll = setInterval(() => void index.poll(), 250);
+  try {
+    await sleep(30_000);
+    const start = { av: await offsetsNow(), heap: process.memoryUsage().heapUsed / 2 ** 20, rss: rssMb(c.pid) };
+    const until = Date.now() + minutes * 60_000;
+    while (Date.now() < until) {
+      await sleep(Math.min(60_000, until - Date.now()));
+      for (const rn of defaultRenditions) pruneRendition(join(out, 'media', rn.name), join(out, 'none.jsonl'), { keep: new Set(index.segments.map((x) => x.uri)), keepSince: null, now: Date.now(), retainMs: 120_000 });
+      console.log(`soak ${Math.round((minutes * 60_000 - (until - Date.now())) / 60_000)} min: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB, compositor rss ${rssMb(c.pid).toFixed(1)} MB, dropped ${c.framesDropped}`);
+    }
+    global.gc?.();
+    return {
+      soak_minutes: minutes,
+      soak_av_offset_start_ms: start.av,
+      soak_av_offset_end_ms: await offsetsNow(),
+      soak_node_heap_growth_mb: round(process.memoryUsage().heapUsed / 2 ** 20 - start.heap, 1),
+      soak_compositor_rss_growth_mb: round(rssMb(c.pid) - start.rss, 1),
+      soak_frames_dropped: c.framesDropped,
+    };
+  } finally {
+    clearInterval(poll);
+    await Promise.all([c.stop(), feed.stop()]);
+  }
+}
+
 export async function run(): Promise<Record<string, number>> {
   const ffmpeg = await resolveFfmpeg(process.env['FFMPEG_PATH']);
   if (ffmpeg === null) throw new Error('webcast bench needs ffmpeg (FFMPEG_PATH, @ffmpeg-installer/ffmpeg or PATH)');
@@ -180,6 +233,8 @@ export async function run(): Promise<Record<string, number>> {
       await service.close();
       await new Promise((r) => server.close(r));
     }
+    const minutes = minutesOf();
+    if (minutes > 0) Object.assign(figures, await soak(ffmpeg, dir, minutes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -196,7 +251,13 @@ export async function run(): Promise<Record<string, number>> {
   console.log('\nwebcast bench (ffmpeg: ' + ffmpeg + ')');
   console.log('figure            value     target   what');
   for (const [k, what, target] of rows) console.log(`${k.padEnd(17)} ${String(figures[k] ?? 'n/a').padEnd(9)} ${target.padEnd(8)} ${what}`);
+  for (const [k, v] of Object.entries(figures)) if (k.startsWith('soak_')) console.log(`${k.padEnd(30)} ${v}`);
+  if (minutesOf() === 0) console.log('(set WEBCAST_SOAK_MINUTES=480 for the 8-hour lip-sync and memory soak)');
   return figures;
+}
+
+function minutesOf(): number {
+  return Number(process.env['WEBCAST_SOAK_MINUTES'] ?? 0);
 }
 
 function round(x: number, digits: number): number {
