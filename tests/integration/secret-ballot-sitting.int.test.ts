@@ -6,7 +6,9 @@ import { afterEach, expect, it } from 'vitest';
 import type { Board, CastRequest, Command, PublicSittingView, QuestionView, SignedIssuance, SignedReceipt, StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { finishBallot, prepareBallot, verifyQuestion, verifyReceipt } from '../../apps/ballot/src/client/voter.ts';
-import { closeRequest, createRequest, makeCommittee, signManifest } from '../support/ballot-election.ts';
+import { closeRequest, createRequest, makeCommittee, openShare, signManifest } from '../support/ballot-election.ts';
+import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
+import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
 import { describeEachDriver } from '../support/drivers.ts';
 import { startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
@@ -141,6 +143,52 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     expect(end.ballots[0]).toMatchObject({ status: 'closed', eligible: 6, issued: 4, cast: 4, result: expect.stringMatching(/Utfall: JA/) });
     // Each voter finds their ballot on the board unchanged.
     for (const r of receipts) expect(board.ballots.some((b) => b.nonce === r.ballot.nonce && b.signature === r.ballot.signature)).toBe(true);
+  }, 120_000);
+
+  it(`R22: the committee enrols its keys in the sitting, and two members handing in their shares close and record it (${driver.name})`, async () => {
+    plenary = await startTestPlenary({ ballot: true, databaseUrl: await driver.newDatabaseUrl() });
+    const desk = await p().login('sekreterare');
+    await command(desk, { type: 'openSitting' });
+    const started = await command(desk, { type: 'startRollCall' });
+    for (const personId of ROLL.slice(0, 4)) await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, { type: 'confirmRollCall', rollCallId: String(started.events[0]?.payload.rollCallId) });
+    await command(desk, { type: 'startItem', itemId: 'i06' });
+    const committee = makeCommittee();
+    const cookies: string[] = [];
+    for (const [i, c] of committee.entries()) {
+      const cookie = await p().login(`valberedning${i + 1}`);
+      cookies.push(cookie);
+      await command(cookie, { type: 'enrolSecretBallotCommittee', publicKey: toHex(c.publicKey), lotCommitment: toHex(lotCommitment(c.seed)) });
+    }
+    const spec = { type: 'single', candidates: ['Anna Berg', 'Olle Ek'], seats: 1 } as const;
+    const created = await ok<{ questionId: string; view: QuestionView }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, desk, { title: 'Val av revisor', ballot: spec }, {}, 201);
+    const { questionId } = created;
+    expect(created.view.manifest.committee.map((c) => c.memberId)).toEqual(['valberedning-1', 'valberedning-2', 'valberedning-3']);
+    for (const s of signManifest(created.view.electionId, committee)) await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
+    const view = await ok<QuestionView>(`/ballot/api/questions/${questionId}`, null);
+    for (const [memberId, choice] of [['ledamot-02', 'Anna Berg'], ['ledamot-03', 'Anna Berg'], ['ledamot-04', 'Olle Ek']] as const) {
+      const cookie = await p().login(memberId.replace('-', ''));
+      const { token } = await ok<{ token: string }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`, cookie, {});
+      const prepared = prepareBallot(view.manifest, choice);
+      const answer = await ok<SignedIssuance>(`/ballot/api/questions/${questionId}/issue`, null, { blinded: prepared.blinded }, { authorization: `Bearer ${token}` });
+      await ok(`/ballot/api/questions/${questionId}/cast`, null, finishBallot(view.manifest, prepared, answer), {}, 201);
+    }
+    const share = (i: number) => {
+      const c = committee[i];
+      if (!c) throw new Error('no member');
+      return { ...openShare({ encryptedShares: view.encryptedShares, electionId: view.electionId }, c), seed: toHex(c.seed) };
+    };
+    // Someone not on the question's committee cannot hand in a share.
+    expect((await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, desk, share(0))).status).toBe(403);
+    const first = await ok<{ shares: number; closed: boolean }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, cookies[0] ?? '', share(0));
+    expect(first).toMatchObject({ shares: 1, closed: false });
+    const second = await ok<{ closed: boolean; recorded: { lines: string[]; boardRoot: string } | null }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, cookies[2] ?? '', share(2));
+    expect(second.closed).toBe(true);
+    expect(second.recorded?.lines).toEqual(['Anna Berg: 2 röster — vald', 'Olle Ek: 1 röst']);
+    const board = await ok<Board>(`/ballot/api/questions/${questionId}/board`, null);
+    expect(second.recorded?.boardRoot).toBe(board.root);
+    const end = await ok<PublicSittingView>(`/api/public/sittings/${DEMO_SITTING_ID}`, null);
+    expect(end.ballots[0]).toMatchObject({ status: 'closed', eligible: 4, cast: 3, result: expect.stringMatching(/Valda: Anna Berg/) });
   }, 120_000);
 
   it(`R06/R22: no secret ballot opens before the roll call: nobody serves (${driver.name})`, async () => {
