@@ -139,7 +139,7 @@ describe('voter client', () => {
     );
   });
 
-  it('is browser-safe: nothing it imports uses node:* modules', () => {
+  it('is browser-safe: nothing the voter or committee client imports uses node:* modules', () => {
     const seen = new Set<string>();
     const visit = (file: string) => {
       if (seen.has(file)) return;
@@ -150,6 +150,7 @@ describe('voter client', () => {
         if (m[1]) visit(resolve(dirname(file), m[1]));
     };
     visit(fileURLToPath(new URL('./voter.ts', import.meta.url)));
+    visit(fileURLToPath(new URL('./committee.ts', import.meta.url)));
     expect(seen.size).toBeGreaterThan(5);
   });
 });
