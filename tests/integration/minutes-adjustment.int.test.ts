@@ -25,6 +25,9 @@ describeEachDriver('minutes adjustment', (driver) => {
     const m = await startMinutesService({ databaseUrl: await driver.newDatabaseUrl() });
     try {
       await runMinutesScript(m);
+      expect((await m.get(`/api/public/sittings/${DEMO_SITTING_ID}/minutes.html`)).status).toBe(
+        409,
+      );
       // Adjustment four days later (sessions are logged in then).
       m.clock.advance(4 * 86_400);
       const desk = await m.login('sekreterare');
@@ -88,6 +91,15 @@ describeEachDriver('minutes adjustment', (driver) => {
       expect(html).toContain(`nr ${locked.lock?.logHeadSeq ?? 0}: ${head?.hash ?? 'x'}`);
       expect(html).toContain('Justerat protokoll');
       expect(html).toContain('18 december 2026');
+
+      // The adjusted minutes are public, the confidential § only as a secrecy note.
+      const publicHtml = await (
+        await m.get(`/api/public/sittings/${DEMO_SITTING_ID}/minutes.html`)
+      ).text();
+      expect(publicHtml).toContain(locked.sha256);
+      expect(publicHtml).toContain('§ 5  Sekretessbelagt ärende');
+      expect(publicHtml).not.toContain('Kvarnen');
+      expect(publicHtml).toContain('Fullmäktige antar detaljplanen för kvarteret Spinneriet.');
 
       // Locked: no edit, no approval; a reservation reason after the lock does not change the minutes.
       const edit = await m.command(

@@ -275,6 +275,13 @@ function paragraphBlocks(
     });
     out.push({ t: 'list', items: b.result });
     out.push({ t: 'p', text: `${l.boardRoot}: ${b.boardRoot}`, muted: true });
+    out.push({
+      t: 'p',
+      text: b.verified
+        ? `Anslagstavlan (val ${b.verified.electionId}) granskades av systemet före beslutet: ${b.verified.checks} kontroller godkända.`
+        : 'Resultatet infördes av sekreteraren från valnämndens protokoll.',
+      muted: true,
+    });
   }
   if (p.recusals.length > 0)
     out.push(

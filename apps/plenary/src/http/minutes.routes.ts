@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { reject, sittingRecordSchema } from '@council/shared';
 import { minutesDocx } from '../app/minutes-docx.ts';
 import { correctionHtml, minutesHtml } from '../app/minutes-html.ts';
-import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
+import { popolo, publicMinutesView, sittingRecord } from '../app/minutes-open-data.ts';
 import { minutesPdf } from '../app/minutes-pdf.ts';
 import { votingListCsv } from '../app/minutes-csv.ts';
 import { loadMinutesView, type MinutesView } from '../app/minutes-view.ts';
@@ -129,6 +129,20 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
     .get('/public/sittings/:id/popolo.json', validate('param', sittingParam), async (c) => {
       const view = await finished(c, c.req.valid('param').id);
       return view instanceof Response ? view : c.json(popolo(view));
+    })
+    .get('/public/sittings/:id/minutes.html', validate('param', sittingParam), async (c) => {
+      // Adjusted minutes are a public document; before adjustment only the signed-in see the draft.
+      const view = await finished(c, c.req.valid('param').id);
+      if (view instanceof Response) return view;
+      if (view.status !== 'locked')
+        return sendRejection(
+          c,
+          reject(
+            'INVALID_STATE',
+            'The minutes are not adjusted yet. / Protokollet är inte justerat än.',
+          ),
+        );
+      return c.html(minutesHtml(publicMinutesView(view)));
     })
     .get('/public/schemas/record.json', (c) =>
       c.json(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' })),

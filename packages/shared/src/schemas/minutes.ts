@@ -108,6 +108,8 @@ const openParagraphSchema = z.object({
       counts: secretBallotCountsSchema,
       result: z.array(z.string()),
       boardRoot: z.string(),
+      /** Set when plenary's verifier re-checked the bulletin board before the result was recorded. */
+      verified: z.object({ electionId: z.string(), checks: z.number().int() }).nullable(),
     }),
   ),
   decision: z.string(),

@@ -134,6 +134,8 @@ export interface MinutesSecretBallot {
   counts: { eligible: number; cast: number; valid: number; blank: number; invalid: number };
   result: string[];
   boardRoot: string;
+  /** Plenary's verifier re-checked the board (and how many checks passed); null when the desk entered the result. */
+  verified: { electionId: string; checks: number } | null;
 }
 
 export interface MinutesParagraph {
@@ -386,6 +388,7 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
         counts: b.counts,
         result: b.result,
         boardRoot: b.boardRoot,
+        verified: b.verified ?? null,
       })),
     decision: {
       text: prose.decision ?? generated,

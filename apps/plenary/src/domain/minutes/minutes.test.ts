@@ -10,7 +10,8 @@ import {
   runMinutesSitting,
   VOTE_PLAN,
 } from '../testing/minutes-fixtures.ts';
-import type { Actor } from '../sitting/types.ts';
+import type { Actor, DomainEvent, EventRecord } from '../sitting/types.ts';
+import { evolve } from '../sitting/sitting.ts';
 import { buildMinutes, type MinutesDocument, type MinutesParagraph } from './document.ts';
 import { minutesSha256, sectionHashes } from './hash.ts';
 import { currentApprovals } from './minutes.ts';
@@ -242,7 +243,50 @@ describe('the minutes: per paragraph', () => {
         counts: { eligible: 60, cast: 59, valid: 57, blank: 1, invalid: 1 },
         result: ['Lena Holm (S): 33 röster — vald', 'Karl Berg (M): 24 röster'],
         boardRoot: 'a3'.repeat(32),
+        verified: null,
       },
+    ]);
+  });
+
+  it('R22: a result recorded after plenary verified the board says so in the minutes', () => {
+    const d = runMinutesSitting();
+    const events: DomainEvent[] = [
+      {
+        type: 'SecretBallotVerified',
+        payload: {
+          questionId: 'q-2',
+          electionId: 'e-2',
+          boardRoot: 'b1'.repeat(32),
+          resultText: 'Vald: X',
+          checks: 7,
+        },
+      },
+      {
+        type: 'SecretBallotResultRecorded',
+        payload: {
+          itemId: 'i06',
+          questionId: 'q-2',
+          counts: { eligible: 60, cast: 60, valid: 60, blank: 0, invalid: 0 },
+          result: ['X: 40 röster — vald'],
+          boardRoot: 'b1'.repeat(32),
+        },
+      },
+    ];
+    const state = events.reduce(
+      (s, e, i) =>
+        evolve(s, {
+          ...e,
+          seq: s.seq + 1,
+          at: `2026-12-14T17:20:0${i}.000Z`,
+          actorId: 'sekreterare',
+        } as EventRecord),
+      d.state,
+    );
+    expect(
+      para(buildMinutes(state), 4).secretBallots.map((b) => [b.questionId, b.verified]),
+    ).toEqual([
+      ['q-socialnamnden', null],
+      ['q-2', { electionId: 'e-2', checks: 7 }],
     ]);
   });
 

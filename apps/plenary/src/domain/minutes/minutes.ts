@@ -226,8 +226,29 @@ function evolveMinutes(m: MinutesState, event: EventRecord): MinutesState {
       };
     case 'MinutesLocked':
       return { ...m, lock: { ...event.payload, seq: event.seq, at: event.at } };
+    case 'SecretBallotVerified':
+      return {
+        ...m,
+        verifiedBallots: {
+          ...m.verifiedBallots,
+          [event.payload.questionId]: {
+            electionId: event.payload.electionId,
+            checks: event.payload.checks,
+          },
+        },
+      };
     case 'SecretBallotResultRecorded':
-      return { ...m, ballots: [...m.ballots, { ...event.payload, at: event.at }] };
+      return {
+        ...m,
+        ballots: [
+          ...m.ballots,
+          {
+            ...event.payload,
+            at: event.at,
+            verified: m.verifiedBallots[event.payload.questionId] ?? null,
+          },
+        ],
+      };
     case 'MinutesCorrectionIssued': {
       const { correctionId, ...rest } = event.payload;
       return {

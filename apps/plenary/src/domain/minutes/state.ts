@@ -27,6 +27,8 @@ export interface SecretBallotRecord {
   result: string[];
   boardRoot: string;
   at: string;
+  /** Plenary's verifier re-checked the bulletin board before the result was recorded (SecretBallotVerified). */
+  verified: { electionId: string; checks: number } | null;
 }
 
 export interface MinutesCorrection {
@@ -52,6 +54,8 @@ export interface MinutesState {
   lock: MinutesLock | null;
   ballots: SecretBallotRecord[];
   corrections: MinutesCorrection[];
+  /** questionId → the verifier's acceptance, waiting for the result it precedes. */
+  verifiedBallots: Record<string, { electionId: string; checks: number }>;
 }
 
 export const initialMinutesState: MinutesState = {
@@ -61,6 +65,7 @@ export const initialMinutesState: MinutesState = {
   lock: null,
   ballots: [],
   corrections: [],
+  verifiedBallots: {},
 };
 
 /** The minutes slice (absent in states folded before the module existed). */
