@@ -114,6 +114,7 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     // R16: the 5 minutes are out for someone still cut off: the substitute steps in.
     for (const f of a.failures) {
       if (f.outcome !== 'open' || !f.serving || f.kind === 'video' || f.deadline === null) continue;
+      if (!Object.values(a.serving).includes(f.personId)) continue; // left meanwhile: nothing to replace
       if (now >= Date.parse(f.deadline))
         await run(sittingId, { type: 'expireTechFailure', personId: f.personId });
     }

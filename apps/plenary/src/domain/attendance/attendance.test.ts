@@ -558,6 +558,17 @@ describe('R15–R18: technical failure', () => {
     expect(d.state.attendance.serving[seat(5)]).toBe(sid(1));
   });
 
+  it('R15: a member cut off who is marked as having left raises no alert and is not replaced as teknikfelsledamot', () => {
+    const d = remoteSitting();
+    d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
+    d.do({ type: 'adjourn', reason: 'Tekniskt avbrott', resumesAt: null });
+    d.do({ type: 'markAttendance', personId: mid(5), mode: 'absent' });
+    expect(techFailureAlerts(d.state)).toEqual([]);
+    d.advance(301);
+    expectRejected(d, { type: 'expireTechFailure', personId: mid(5) }, system, 'INVALID_STATE');
+    expect(isTechFailureMember(d.state, mid(5))).toBe(false);
+  });
+
   it('R16: without an adjournment the countdown does not start', () => {
     const d = remoteSitting();
     d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);

@@ -551,6 +551,11 @@ function decideAttendance(
           'INVALID_STATE',
           'Adjourn the sitting first: the 5 minutes run from the adjournment. / Ajournera först: fem minuter räknas från ajourneringen.',
         );
+      if (seatServedBy(state, command.personId) === null)
+        return reject(
+          'INVALID_STATE',
+          'That person no longer holds a seat. / Personen har inte längre någon plats.',
+        );
       if (Date.parse(ctx.now) < Date.parse(failure.deadline))
         return reject(
           'INVALID_STATE',

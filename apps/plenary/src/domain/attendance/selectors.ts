@@ -75,7 +75,11 @@ export function isPresent(state: SittingState, personId: string): boolean {
 /** R15: losses of sound or connection of serving members still open: the desk is alerted and adjournment proposed. */
 export function techFailureAlerts(state: SittingState): TechFailure[] {
   return state.attendance.failures.filter(
-    (f) => f.outcome === 'open' && f.serving && f.kind !== 'video',
+    (f) =>
+      f.outcome === 'open' &&
+      f.serving &&
+      f.kind !== 'video' &&
+      seatServedBy(state, f.personId) !== null,
   );
 }
 
