@@ -226,6 +226,20 @@ describeEachDriver('attendance over sockets', (driver) => {
     expect((await state()).attendance.serving['seat-05']).toBe('ersattare-01');
   });
 
+  it('R05: two desks confirming the same roll call at once: one succeeds, the other is refused and changes nothing', async () => {
+    await ok(deskCookie, { type: 'startRollCall' });
+    const rollCallId = (await state()).attendance.rollCall?.id;
+    const before = (await state()).seq;
+    const [a, b] = await Promise.all([
+      post(deskCookie, { type: 'confirmRollCall', rollCallId }),
+      post(chairCookie, { type: 'confirmRollCall', rollCallId }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const after = await state();
+    expect(after.seq).toBe(before + 1);
+    expect(after.attendance.rollCall?.confirmedAt).not.toBeNull();
+  });
+
   it('R19: a function check with nobody remote serving completes at once', async () => {
     await ok(deskCookie, { type: 'startFunctionCheck', seconds: 60 });
     expect((await state()).attendance.functionCheck?.status).toBe('complete');
