@@ -85,7 +85,7 @@ async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
     program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: null, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
   });
   const r = defaultRenditions[1]?.name ?? '360p';
-  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run) => c.runStart(run));
+  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run, frame) => c.frameTime(run, frame));
   feed.start();
   c.start();
   try {
@@ -119,7 +119,7 @@ async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Recor
     program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' }, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
   });
   const r = defaultRenditions[1]?.name ?? '360p';
-  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run) => c.runStart(run));
+  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run, frame) => c.frameTime(run, frame));
   const offsetsNow = async (): Promise<number> => {
     const file = join(out, 'joined.ts');
     writeFileSync(file, Buffer.concat(index.segments.slice(-11, -1).map((x) => readFileSync(join(out, 'media', r, x.uri)))));

@@ -32,7 +32,7 @@ async function pipeline(ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:
     outDir: join(dir, 'media'), textDir: join(dir, 'text'), fontFile: fontFile(), segmentSeconds: 1, preset: 'ultrafast',
     program: () => program, feeds: () => [feed], log: () => undefined,
   });
-  const index = new RenditionIndex('a', join(dir, 'media', 'a', 'ffmpeg.m3u8'), join(dir, 'a.jsonl'), (run) => compositor.runStart(run));
+  const index = new RenditionIndex('a', join(dir, 'media', 'a', 'ffmpeg.m3u8'), join(dir, 'a.jsonl'), (run, frame) => compositor.frameTime(run, frame));
   const poll = setInterval(() => void index.poll(), 100);
   feed.start();
   compositor.start();

@@ -71,8 +71,8 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   let ffmpeg: string | null = null;
   const archive = new ArchiveStore(root, renditions, null);
   const driver = new ProgramDriver({ archive, publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000, log });
-  const runStart = (run: string): number | undefined => compositor?.runStart(run);
-  const live = new Map(renditions.map((r) => [r.name, new RenditionIndex(r.name, join(root, 'media', r.name, 'ffmpeg.m3u8'), archive.indexPath(r.name), runStart)]));
+  const frameTime = (run: string, frame: number): number | undefined => compositor?.frameTime(run, frame);
+  const live = new Map(renditions.map((r) => [r.name, new RenditionIndex(r.name, join(root, 'media', r.name, 'ffmpeg.m3u8'), archive.indexPath(r.name), frameTime)]));
   const feeds = new Map<FeedId, Feed>();
   let compositor: Compositor | null = null;
   let poller: NodeJS.Timeout | null = null;

@@ -6,6 +6,7 @@ import { mixPcm } from '../pipeline/audio.ts';
 import { compositorArgs, textFiles, textPath, type TextFile } from '../pipeline/ffmpeg-args.ts';
 import { compose, frameBytes } from '../pipeline/frame.ts';
 import { resolveProgram } from '../pipeline/layout.ts';
+import { RunClock } from '../pipeline/run-clock.ts';
 import { AUDIO_BYTES_PER_FRAME, FPS, type Dimensions, type FeedId, type Program, type Rendition } from '../pipeline/types.ts';
 import { isWritable } from './feed.ts';
 import { Supervisor } from './supervisor.ts';
@@ -55,8 +56,8 @@ export class Compositor {
   /** performance.now() of the first frame written with each new layout key, for switch measurements. */
   lastSwitchAt = 0;
   private lastKey = '';
-  /** Wall-clock ms when the first frame of each run went in: the origin of that run's program date time. */
-  private readonly runStarts = new Map<string, number>();
+  /** When each frame of each run went in: the source of program date time (the last ten runs). */
+  private readonly clocks = new Map<string, RunClock>();
 
   constructor(private readonly o: CompositorOptions) {
     this.supervisor = new Supervisor({
@@ -74,11 +75,11 @@ export class Compositor {
   }
 
   /**
-   * When a run's first frame was written. Frames then go in at exactly 25/s, so a segment's
-   * program date time is this plus the durations before it; ffmpeg's own is only whole seconds.
+   * Wall-clock ms at which frame `frame` of run `run` went in: a segment's program date time.
+   * ffmpeg's own has whole-second resolution and knows nothing of skipped ticks.
    */
-  runStart(run: string): number | undefined {
-    return this.runStarts.get(run);
+  frameTime(run: string, frame: number): number | undefined {
+    return this.clocks.get(run)?.timeOf(frame);
   }
 
   get onAir(): Program | null {
@@ -121,6 +122,7 @@ export class Compositor {
     if (due > FPS) {
       // The event loop was blocked for over a second: do not burst; restart the clock.
       this.o.log?.(`compositor clock: ${due} frames late, resynchronising`);
+      this.clocks.get(this.runId)?.skipped(due - 1);
       this.t0 = performance.now() - FRAME_MS;
       this.ticks = 0;
       due = 1;
@@ -178,6 +180,7 @@ export class Compositor {
     const a = audio.writableLength / AUDIO_BYTES_PER_FRAME;
     if ((v > MAX_QUEUED_FRAMES && a > MAX_QUEUED_FRAMES) || v > HARD_QUEUE_LIMIT || a > HARD_QUEUE_LIMIT) {
       this.framesDropped += 1;
+      this.clocks.get(this.runId)?.skipped(1);
       return;
     }
     this.updateTexts(program);
@@ -186,10 +189,13 @@ export class Compositor {
     const sound = mixPcm(program.audio.flatMap((id) => ticks.get(id)?.pcm ?? []));
     video.write(frame);
     audio.write(sound);
-    if (!this.runStarts.has(this.runId)) {
-      this.runStarts.set(this.runId, Date.now());
-      for (const k of [...this.runStarts.keys()].slice(0, -10)) this.runStarts.delete(k);
+    let clock = this.clocks.get(this.runId);
+    if (clock === undefined) {
+      clock = new RunClock(Date.now());
+      this.clocks.set(this.runId, clock);
+      for (const k of [...this.clocks.keys()].slice(0, -10)) this.clocks.delete(k);
     }
+    clock.wrote();
     this.framesOut += 1;
     const key = JSON.stringify(program.layout);
     if (key !== this.lastKey) {

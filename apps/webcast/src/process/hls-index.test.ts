@@ -17,7 +17,7 @@ describe('RenditionIndex', () => {
 
   it('numbers new segments once, appends them to the index file, and dates them from the run clock', async () => {
     const start = Date.parse('2026-11-23T17:00:00.250Z');
-    const idx = new RenditionIndex('720p', join(dir, 'm', 'ffmpeg.m3u8'), join(dir, 'i.jsonl'), (run) => (run === 'ra' ? start : undefined));
+    const idx = new RenditionIndex('720p', join(dir, 'm', 'ffmpeg.m3u8'), join(dir, 'i.jsonl'), (run, frame) => (run === 'ra' ? start + frame * 40 : undefined));
     playlist(['ra-000000.ts', 'ra-000001.ts']);
     expect(await idx.poll()).toBe(2);
     playlist(['ra-000001.ts', 'ra-000002.ts']);

@@ -3,6 +3,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { normalisePdt, parseMediaPlaylist, renderLivePlaylist, type SegmentRecord } from '../pipeline/hls.ts';
+import { FPS } from '../pipeline/types.ts';
 
 const KEEP_IN_MEMORY = 120;
 
@@ -20,8 +21,8 @@ export class RenditionIndex {
     private readonly playlistPath: string,
     /** Node's index file (JSON lines of SegmentRecord). */
     readonly indexPath: string,
-    /** Wall-clock ms of a compositor run's first frame, when known (else ffmpeg's program date time is used). */
-    private readonly runStart: (run: string) => number | undefined = () => undefined,
+    /** Wall-clock ms at which a frame of a compositor run went in, when known (else ffmpeg's program date time is used). */
+    private readonly frameTime: (run: string, frame: number) => number | undefined = () => undefined,
   ) {
     if (existsSync(indexPath)) {
       const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
@@ -45,12 +46,12 @@ export class RenditionIndex {
 
   private pdtOf(run: string, s: { uri: string; duration: number; pdt: string | null }): string {
     const n = Number(/-(\d+)\.ts$/.exec(s.uri)?.[1] ?? NaN);
-    const start = this.runStart(run);
     const last = this.lastOfRun;
     const offset = last !== null && last.run === run && last.n === n - 1 ? last.offset + last.duration : n * s.duration;
     this.lastOfRun = { run, n, offset, duration: s.duration };
-    if (start === undefined || Number.isNaN(n)) return s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt);
-    return new Date(start + offset * 1000).toISOString();
+    const at = Number.isNaN(n) ? undefined : this.frameTime(run, Math.round(offset * FPS));
+    if (at === undefined) return s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt);
+    return new Date(at).toISOString();
   }
 
   /** Reads ffmpeg's playlist and records any new segment; returns how many were new. */
