@@ -11,6 +11,8 @@ interface Init {
   /** viewers: how many; members: [memberId, token]; desk: [['desk', token]]. */
   count?: number;
   members?: [string, string][];
+  /** Members join from this seq (a resync), so 2,000 of them do not each load the whole state. */
+  sinceSeq?: number;
 }
 
 interface StoredEventLike {
@@ -45,9 +47,9 @@ function connect(url: string, token: string | null): Promise<Socket> {
   });
 }
 
-function join(s: Socket, sittingId: string): Promise<void> {
+function join(s: Socket, sittingId: string, sinceSeq?: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    s.timeout(60_000).emit('sitting:join', { sittingId }, (err: Error | null, ack: { ok: boolean }) =>
+    s.timeout(60_000).emit('sitting:join', { sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) }, (err: Error | null, ack: { ok: boolean }) =>
       err || !ack.ok ? reject(err ?? new Error('join refused')) : resolve(),
     );
   });
@@ -75,7 +77,7 @@ async function connectAll(init: Init): Promise<void> {
   // Bounded: at most 100 handshakes in flight.
   for (let i = 0; i < tokens.length; i += 100) {
     const batch = await Promise.all(tokens.slice(i, i + 100).map((t) => connect(init.url, t)));
-    await Promise.all(batch.map((s) => join(s, init.sittingId)));
+    await Promise.all(batch.map((s) => join(s, init.sittingId, init.role === 'members' ? init.sinceSeq : undefined)));
     for (const s of batch) watchResult(s);
   }
 }

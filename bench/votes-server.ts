@@ -19,6 +19,8 @@ export interface ServerReady {
   members: [string, string][];
   yes: string;
   no: string;
+  /** The log's head after setup: simulated members join from there (sinceSeq) instead of loading the whole state. */
+  seq: number;
 }
 
 const seats = Number(process.argv[2] ?? '349');
@@ -34,7 +36,7 @@ const service = await createPlenaryService({
 });
 // VOTES_RESUME=1: a restart on the same database (the durability test) — no import, no setup, sessions still valid.
 const resume = process.env['VOTES_RESUME'] === '1';
-const prepared = resume ? { deskToken: '', members: [] as [string, string][], yes: '', no: '' } : await prepare();
+const prepared = resume ? { deskToken: '', members: [] as [string, string][], yes: '', no: '', seq: 0 } : await prepare();
 
 async function prepare() {
   const imported = await importCouncil(service.db, benchCouncil(seats));
@@ -80,7 +82,7 @@ async function prepare() {
     const tokens = await Promise.all(chunk.map((id) => service.auth.startSession(id)));
     chunk.forEach((id, k) => members.push([id, tokens[k]?.token ?? '']));
   }
-  return { deskToken, members, yes, no };
+  return { deskToken, members, yes, no, seq: state.seq };
 }
 
 if (process.env['BENCH_TRACE']) {
