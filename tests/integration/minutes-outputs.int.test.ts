@@ -98,6 +98,22 @@ describe('minutes during the sitting and after', () => {
       for (const f of facts) expect(text).toContain(f);
       expect(text).toContain('Voteringslista');
       expect(text).toMatch(/Peter Andersson M NEJ/);
+      // Page numbers on every page, and no page left empty but for its footer.
+      const pages = Number(
+        /Pages:\s+(\d+)/.exec(
+          execFileSync(findProgram('pdfinfo') ?? 'pdfinfo', [file], { encoding: 'utf8' }),
+        )?.[1],
+      );
+      expect(text).toContain(`sida ${pages} av ${pages}`);
+      expect(pages).toBeGreaterThan(3);
+      for (let page = 1; page <= pages; page++) {
+        const one = execFileSync(
+          pdftotext ?? 'pdftotext',
+          ['-f', String(page), '-l', String(page), file, '-'],
+          { encoding: 'utf8' },
+        );
+        expect(one.replace(/.*sida \d+ av \d+.*/, '').trim().length).toBeGreaterThan(0);
+      }
     },
   );
 

@@ -119,11 +119,15 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
     doc.switchToPage(i);
     doc.font('body').fontSize(8).fillColor('#555');
     const footer = `${view.document.body.name} ${view.document.date} — sida ${i + 1} av ${range.count}${view.lock ? ` — SHA-256 ${view.lock.sha256.slice(0, 16)}…` : ''}`;
+    // Writing inside the bottom margin would make pdfkit start a new page: lift the margin while the footer is drawn.
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.text(footer, MARGIN, doc.page.height - MARGIN + 16, {
       width,
       align: 'center',
       lineBreak: false,
     });
+    doc.page.margins.bottom = bottomMargin;
   }
   doc.end();
   return done;
