@@ -116,6 +116,16 @@ describe('ballot HTTP flow', () => {
       bearer(plenary, 'member-0005', 'q-flow'),
     );
     expect(r.status).toBe(200);
+    const first = await r.json();
+    // A retry with the same blinded value (the answer was lost) gets the same answer, not a new signature.
+    const retry = await jsonPost(
+      request,
+      '/questions/q-flow/issue',
+      { blinded: prepared.blinded },
+      bearer(plenary, 'member-0005', 'q-flow'),
+    );
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(first);
     const counts = await json<PublicCounts>(await get('/questions/q-flow/counts'), 200);
     expect(counts).toMatchObject({ issued: 5, cast: 4 });
     const view = await json<QuestionView>(await get('/questions/q-flow'), 200);

@@ -216,6 +216,12 @@ export function createOperations(deps: OperationsDeps) {
       );
       if (isRejection(answer)) return answer;
       const stored = await registrar.insertIssuance(id, answer);
+      if (stored === 'duplicate') {
+        // A retry of the same request (the answer was lost on the way) gets the same answer again: it signs
+        // nothing new. Any other blinded value is a second ballot.
+        const earlier = await registrar.getIssuance(id, assertion.memberId, q.electionId);
+        if (earlier?.answer.blinded === blinded) return earlier;
+      }
       if (stored === 'duplicate')
         return reject(
           'CONFLICT',

@@ -1,7 +1,7 @@
 // Registrar repository (drizzle only; no rules).
 import type { Db } from '@council/db';
 import type { Board, ManifestSignature, QuestionStatus, SignedIssuance } from '@council/shared';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import type { RegistrarSchema } from './schema.ts';
 import { issuance, question } from './registrar.schema.ts';
 
@@ -67,6 +67,27 @@ export function registrarRepo(db: RegistrarDb) {
         .onConflictDoNothing()
         .returning({ memberId: issuance.memberId });
       return r.length === 1 ? 'inserted' : 'duplicate';
+    },
+    async getIssuance(
+      questionId: string,
+      memberId: string,
+      electionId: string,
+    ): Promise<SignedIssuance | undefined> {
+      const [r] = await db
+        .select()
+        .from(issuance)
+        .where(and(eq(issuance.questionId, questionId), eq(issuance.memberId, memberId)));
+      return r
+        ? {
+            answer: {
+              electionId,
+              memberId: r.memberId,
+              blinded: r.blinded,
+              blindSignature: r.blindSignature,
+            },
+            signature: r.answerSignature,
+          }
+        : undefined;
     },
     async countIssued(questionId: string): Promise<number> {
       const [row] = await db
