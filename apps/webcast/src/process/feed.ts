@@ -126,7 +126,8 @@ export class Feed {
   /** Appends ingest bytes (WebM) to the normaliser's stdin; false when no normaliser takes them. */
   write(chunk: Buffer): boolean {
     const stdin = this.supervisor.child?.stdin;
-    if (stdin === null || stdin === undefined || stdin.destroyed) return false;
+    // A normaliser that cannot keep up (or a flooding client) must not grow memory without bound.
+    if (stdin === null || stdin === undefined || stdin.destroyed || stdin.writableLength > 8 * 1024 * 1024) return false;
     stdin.write(chunk);
     return true;
   }
