@@ -1,0 +1,109 @@
+// The secret ballot end to end in Chromium (R21, R22): three election committee members, each with a key made in their own
+// browser, and two members voting from the member app (blinding in the browser, the cast sent without a cookie). The
+// committee creates the question from the current item, signs the manifest, watches the counts, hands in two key shares;
+// plenary verifies the board and records it; the public display shows live counts, then the result.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Command } from '@council/shared';
+import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
+import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
+
+const ROLL = ['ledamot-02', 'ledamot-03', 'ledamot-04', 'ledamot-05', 'ledamot-06'];
+
+describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
+  let e2e: E2E;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    // The sitting is opened and the roll called by the desk (its own e2e covers that screen): here over HTTP.
+    const cookie = await e2e.plenary.login('sekreterare');
+    const send = async (command: Command) => {
+      const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(command),
+      });
+      const body = (await res.json()) as { events?: { payload: Record<string, unknown> }[] };
+      if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(body)}`);
+      return body;
+    };
+    await send({ type: 'openSitting' });
+    const started = await send({ type: 'startRollCall' });
+    for (const personId of ROLL) await send({ type: 'markAttendance', personId, mode: 'room' });
+    await send({ type: 'confirmRollCall', rollCallId: String(started.events?.[0]?.payload.rollCallId) });
+    await send({ type: 'startItem', itemId: 'i06' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await e2e?.stop();
+  });
+
+  const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
+
+  it('R21, R22: create from the item, sign, vote from the member browsers, close with two shares, result on the display', async () => {
+    const committee: Page[] = [];
+    for (const n of [1, 2, 3]) {
+      const { page } = await e2e.user(`valberedning${n}`, '/desk');
+      page.on('dialog', (d) => void d.accept());
+      committee.push(page);
+    }
+    const [c1, c2, c3] = committee;
+    if (!c1 || !c2 || !c3) throw new Error('committee pages');
+    const display = (await e2e.user(undefined, `/display/${DEMO_SITTING_ID}`)).page;
+
+    // Each committee member's browser makes its own key and lot seed and enrols the public parts.
+    for (const page of committee) {
+      await page.getByRole('button', { name: 'Anmäl mig – skapa nyckel i denna webbläsare' }).click();
+      await expect.poll(() => page.getByRole('link', { name: 'Ladda ner säkerhetskopia av nyckeln' }).count()).toBe(1);
+    }
+    await expect.poll(() => c1.getByText('Anmälda i valberedningen: 3 av 3').count()).toBe(1);
+    const stored = await c1.evaluate(() => localStorage.getItem('council.secretBallot.keys.valberedning-1'));
+    expect(stored).toMatch(/"secretKey"/);
+    await e2e.shot(c1, 'secret-ballot-committee-enrolled');
+
+    // Create the question from the current item (yes/no).
+    await c1.getByLabel('Fråga').fill('Ska Anna Berg väljas till revisor?');
+    await c1.getByRole('button', { name: 'Skapa sluten omröstning' }).click();
+    await expect.poll(() => c1.getByText('Omröstningen är skapad', { exact: false }).count()).toBe(1);
+    await expect.poll(() => c1.getByText('Få röstberättigade (5)', { exact: false }).count()).toBeGreaterThan(0);
+
+    // Each member of the committee reviews and signs the manifest; then voting opens.
+    for (const page of committee) {
+      await page.getByRole('button', { name: 'Granska och signera manifestet' }).click({ timeout: 15_000 });
+      await expect.poll(() => page.getByRole('button', { name: 'Granska och signera manifestet' }).count()).toBe(0);
+    }
+    await expect.poll(() => c1.getByText('Röstningen pågår').count(), { timeout: 15_000 }).toBe(1);
+    expect(await text(c1, 'sb-eligible')).toBe('5');
+    await e2e.shot(c1, 'secret-ballot-committee-open');
+
+    // Two members vote in their own browsers: a large ballot, a confirmation, and only "your vote is cast" afterwards.
+    const votes: [string, string][] = [
+      ['ledamot02', 'JA'],
+      ['ledamot03', 'Blankt'],
+    ];
+    for (const [username, choice] of votes) {
+      const { page } = await e2e.user(username);
+      await page.getByRole('button', { name: choice, exact: true }).click({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Lägg min röst' }).click();
+      await expect.poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 }).toBe(1);
+      expect(await page.getByText('Du har valt').count()).toBe(0);
+      await e2e.shot(page, `secret-ballot-member-${username}`);
+    }
+
+    // Live counts on the committee panel and the public display; no choice anywhere.
+    await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 }).toMatch(/2 av 5 har röstat/);
+    await e2e.shot(display, 'secret-ballot-display-live');
+
+    // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
+    await c1.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
+    await expect.poll(() => c1.getByText('Din andel är lämnad.').count()).toBe(1);
+    await c3.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
+    await expect.poll(() => c3.getByText('Resultatet är granskat och infört i protokollet.').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => text(c2, 'sb-result'), { timeout: 15_000 }).toMatch(/Utfall: JA/);
+    await e2e.shot(c2, 'secret-ballot-committee-result');
+
+    await expect.poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 }).toMatch(/JA 1 – NEJ 0; blanka 1, ogiltiga 0\. Utfall: JA/);
+    await e2e.shot(display, 'secret-ballot-display-result');
+  }, 240_000);
+});
