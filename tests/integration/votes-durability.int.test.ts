@@ -133,7 +133,7 @@ describeEachDriver('votes survive a SIGKILL', (driver) => {
     await Promise.all(
       members.map(([memberId], i) => {
         const s = again[i];
-        return s ? emit(s, 'sitting:command', { sittingId, command: { type: 'castVote', divisionId: id, memberId, choice: choiceOf(i) } }) : null;
+        return s ? emit(s, 'sitting:command', { sittingId, command: { type: 'castVote', divisionId: id, memberId, choice: choiceOf(i) } }) : Promise.resolve(null);
       }),
     );
     const closed = await emit<{ events: StoredEvent[] }>(desk2, 'sitting:command', { sittingId, command: { type: 'closeDivision', divisionId: id } });

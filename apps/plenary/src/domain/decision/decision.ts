@@ -21,7 +21,6 @@ import {
   emptyDeliberation,
   voteOf,
   voteShard,
-  type DecisionState,
   type Division,
   type ItemDeliberation,
   type Proposal,
