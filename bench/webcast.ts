@@ -206,8 +206,13 @@ export async function run(): Promise<Record<string, number>> {
       await sleep(2000);
       const switchedAt = Date.now();
       service.onView({ ...adjourned(null), seq: 4 });
-      await sleep(3500);
-      const list = parseMediaPlaylist(await (await service.app.request('/webcast/live/360p/index.m3u8')).text());
+      // Wait until segments well past the switch are out (longer when the machine is busy).
+      let list = parseMediaPlaylist('');
+      for (let i = 0; i < 100; i++) {
+        await sleep(200);
+        list = parseMediaPlaylist(await (await service.app.request('/webcast/live/360p/index.m3u8')).text());
+        if (list.some((x) => Date.parse(x.pdt ?? '') > switchedAt + 2000)) break;
+      }
       const small: Dimensions = { width: 64, height: 40 };
       let onAir: number | null = null;
       for (const s of list) {
