@@ -117,9 +117,18 @@ describeEachDriver('attendance over sockets', (driver) => {
     await plenary.stop();
   });
 
-  it('R15: heartbeats need a login and valid input; only the desk watches connections', async () => {
+  it('R15: heartbeats need a login, a member of the sitting and valid input; only the desk watches connections', async () => {
     const anonymous = await plenary.socket();
     expect(await beat(anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const secretary = await plenary.socket(deskCookie);
+    expect(await beat(secretary)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(
+      await request(remoteSocket, attendanceSocketEvents.heartbeat, {
+        sittingId: 'no-such-sitting',
+        audio: true,
+        video: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(
       await request(remoteSocket, attendanceSocketEvents.heartbeat, {
         sittingId: DEMO_SITTING_ID,

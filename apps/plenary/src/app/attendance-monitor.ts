@@ -87,7 +87,11 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
 
   async function checkSitting(sittingId: string): Promise<void> {
     const state = await engine.state(sittingId);
-    if (!state || state.sitting.status === 'closed' || state.sitting.status === 'scheduled') return;
+    if (!state || state.sitting.status === 'closed') {
+      watched.delete(sittingId);
+      return;
+    }
+    if (state.sitting.status === 'scheduled') return;
     const now = clock().getTime();
     const a = state.attendance;
     const byPerson = beats.get(sittingId);

@@ -34,7 +34,7 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       );
     }
 
-    socket.on(attendanceSocketEvents.heartbeat, (raw: unknown, callback: unknown) => {
+    socket.on(attendanceSocketEvents.heartbeat, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<{ at: string }>(callback);
       const parsed = heartbeatSchema.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
@@ -44,8 +44,31 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
           ok: false,
           error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'),
         });
-      monitor.heartbeat(person.id, parsed.data);
-      return ack({ ok: true, data: { at: new Date().toISOString() } });
+      try {
+        // Only a member or substitute of an existing sitting reports in: the monitor watches nothing else.
+        const state = await deps.engine.state(parsed.data.sittingId);
+        if (!state)
+          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+        const inRoster =
+          state.roster.seats.some((s) => s.memberId === person.id) ||
+          state.roster.substitutes.some((s) => s.personId === person.id);
+        if (!inRoster)
+          return ack({
+            ok: false,
+            error: reject(
+              'FORBIDDEN',
+              'You are not a member of this body. / Du är inte ledamot i organet.',
+            ),
+          });
+        monitor.heartbeat(person.id, parsed.data);
+        return ack({ ok: true, data: { at: new Date().toISOString() } });
+      } catch (error) {
+        deps.log?.('attendance:heartbeat failed', error);
+        return ack({
+          ok: false,
+          error: reject('INTERNAL', 'The heartbeat could not be recorded.'),
+        });
+      }
     });
 
     socket.on(attendanceSocketEvents.watch, async (raw: unknown, callback: unknown) => {
