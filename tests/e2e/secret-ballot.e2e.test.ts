@@ -30,7 +30,10 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     await send({ type: 'openSitting' });
     const started = await send({ type: 'startRollCall' });
     for (const personId of ROLL) await send({ type: 'markAttendance', personId, mode: 'room' });
-    await send({ type: 'confirmRollCall', rollCallId: String(started.events?.[0]?.payload.rollCallId) });
+    await send({
+      type: 'confirmRollCall',
+      rollCallId: String(started.events?.[0]?.payload.rollCallId),
+    });
     await send({ type: 'startItem', itemId: 'i06' });
   }, 120_000);
 
@@ -53,24 +56,38 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
 
     // Each committee member's browser makes its own key and lot seed and enrols the public parts.
     for (const page of committee) {
-      await page.getByRole('button', { name: 'Anmäl mig – skapa nyckel i denna webbläsare' }).click();
-      await expect.poll(() => page.getByRole('link', { name: 'Ladda ner säkerhetskopia av nyckeln' }).count()).toBe(1);
+      await page
+        .getByRole('button', { name: 'Anmäl mig – skapa nyckel i denna webbläsare' })
+        .click();
+      await expect
+        .poll(() => page.getByRole('link', { name: 'Ladda ner säkerhetskopia av nyckeln' }).count())
+        .toBe(1);
     }
     await expect.poll(() => c1.getByText('Anmälda i valberedningen: 3 av 3').count()).toBe(1);
-    const stored = await c1.evaluate(() => localStorage.getItem('council.secretBallot.keys.valberedning-1'));
+    const stored = await c1.evaluate(() =>
+      localStorage.getItem('council.secretBallot.keys.valberedning-1'),
+    );
     expect(stored).toMatch(/"secretKey"/);
     await e2e.shot(c1, 'secret-ballot-committee-enrolled');
 
     // Create the question from the current item (yes/no).
     await c1.getByLabel('Fråga').fill('Ska Anna Berg väljas till revisor?');
     await c1.getByRole('button', { name: 'Skapa sluten omröstning' }).click();
-    await expect.poll(() => c1.getByText('Omröstningen är skapad', { exact: false }).count()).toBe(1);
-    await expect.poll(() => c1.getByText('Få röstberättigade (5)', { exact: false }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => c1.getByText('Omröstningen är skapad', { exact: false }).count())
+      .toBe(1);
+    await expect
+      .poll(() => c1.getByText('Få röstberättigade (5)', { exact: false }).count())
+      .toBeGreaterThan(0);
 
     // Each member of the committee reviews and signs the manifest; then voting opens.
     for (const page of committee) {
-      await page.getByRole('button', { name: 'Granska och signera manifestet' }).click({ timeout: 15_000 });
-      await expect.poll(() => page.getByRole('button', { name: 'Granska och signera manifestet' }).count()).toBe(0);
+      await page
+        .getByRole('button', { name: 'Granska och signera manifestet' })
+        .click({ timeout: 15_000 });
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Granska och signera manifestet' }).count())
+        .toBe(0);
     }
     await expect.poll(() => c1.getByText('Röstningen pågår').count(), { timeout: 15_000 }).toBe(1);
     expect(await text(c1, 'sb-eligible')).toBe('5');
@@ -85,25 +102,35 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       const { page } = await e2e.user(username);
       await page.getByRole('button', { name: choice, exact: true }).click({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Lägg min röst' }).click();
-      await expect.poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 }).toBe(1);
+      await expect
+        .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
+        .toBe(1);
       expect(await page.getByText('Du har valt').count()).toBe(0);
       await e2e.shot(page, `secret-ballot-member-${username}`);
     }
 
     // Live counts on the committee panel and the public display; no choice anywhere.
     await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('2');
-    await expect.poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 }).toMatch(/2 av 5 har röstat/);
+    await expect
+      .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
+      .toMatch(/2 av 5 har röstat/);
     await e2e.shot(display, 'secret-ballot-display-live');
 
     // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
     await c1.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
     await expect.poll(() => c1.getByText('Din andel är lämnad.').count()).toBe(1);
     await c3.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
-    await expect.poll(() => c3.getByText('Resultatet är granskat och infört i protokollet.').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => c3.getByText('Resultatet är granskat och infört i protokollet.').count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await expect.poll(() => text(c2, 'sb-result'), { timeout: 15_000 }).toMatch(/Utfall: JA/);
     await e2e.shot(c2, 'secret-ballot-committee-result');
 
-    await expect.poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 }).toMatch(/JA 1 – NEJ 0; blanka 1, ogiltiga 0\. Utfall: JA/);
+    await expect
+      .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
+      .toMatch(/JA 1 – NEJ 0; blanka 1, ogiltiga 0\. Utfall: JA/);
     await e2e.shot(display, 'secret-ballot-display-result');
   }, 240_000);
 });

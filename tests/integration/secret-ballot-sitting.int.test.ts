@@ -3,10 +3,30 @@
 // vote through the real voter client (blinding on their side); the committee signs and closes with 2 of 3 shares; plenary
 // verifies the board and records root and tally in its log, and the public view shows counts, then the result.
 import { afterEach, expect, it } from 'vitest';
-import type { Board, CastRequest, Command, PublicSittingView, QuestionView, SignedIssuance, SignedReceipt, StoredEvent } from '@council/shared';
+import type {
+  Board,
+  CastRequest,
+  Command,
+  PublicSittingView,
+  QuestionView,
+  SignedIssuance,
+  SignedReceipt,
+  StoredEvent,
+} from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import { finishBallot, prepareBallot, verifyQuestion, verifyReceipt } from '../../apps/ballot/src/client/voter.ts';
-import { closeRequest, createRequest, makeCommittee, openShare, signManifest } from '../support/ballot-election.ts';
+import {
+  finishBallot,
+  prepareBallot,
+  verifyQuestion,
+  verifyReceipt,
+} from '../../apps/ballot/src/client/voter.ts';
+import {
+  closeRequest,
+  createRequest,
+  makeCommittee,
+  openShare,
+  signManifest,
+} from '../support/ballot-election.ts';
 import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
 import { describeEachDriver } from '../support/drivers.ts';
@@ -26,23 +46,40 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     return plenary;
   }
 
-  async function call(path: string, cookie: string | null, body?: unknown, headers: Record<string, string> = {}) {
+  async function call(
+    path: string,
+    cookie: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
     const res = await fetch(`${p().url}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json: unknown = await res.json();
     return { status: res.status, json };
   }
 
-  async function ok<T>(path: string, cookie: string | null, body?: unknown, headers: Record<string, string> = {}, status = 200): Promise<T> {
+  async function ok<T>(
+    path: string,
+    cookie: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    status = 200,
+  ): Promise<T> {
     const r = await call(path, cookie, body, headers);
-    if (r.status !== status) throw new Error(`${path}: expected ${status}, got ${r.status} ${JSON.stringify(r.json)}`);
+    if (r.status !== status)
+      throw new Error(`${path}: expected ${status}, got ${r.status} ${JSON.stringify(r.json)}`);
     return r.json as T;
   }
 
-  const command = (cookie: string, c: Command) => ok<{ events: StoredEvent[] }>(`/api/sittings/${DEMO_SITTING_ID}/commands`, cookie, c);
+  const command = (cookie: string, c: Command) =>
+    ok<{ events: StoredEvent[] }>(`/api/sittings/${DEMO_SITTING_ID}/commands`, cookie, c);
 
   it(`R22: create from the item with a frozen roll, refuse an assertion off the roll, vote, close 2-of-3, record the verified result (${driver.name})`, async () => {
     plenary = await startTestPlenary({ ballot: true, databaseUrl: await driver.newDatabaseUrl() });
@@ -50,7 +87,8 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     await command(desk, { type: 'openSitting' });
     const started = await command(desk, { type: 'startRollCall' });
     const rollCallId = String(started.events[0]?.payload.rollCallId);
-    for (const personId of ROLL) await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    for (const personId of ROLL)
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
     await command(desk, { type: 'confirmRollCall', rollCallId });
     await command(desk, { type: 'startItem', itemId: 'i06' });
 
@@ -58,8 +96,26 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const committee = makeCommittee();
     const valberedning = await p().login('valberedning1');
     const spec = { type: 'yesno' } as const;
-    const body = createRequest({ roll: { questionId: 'x', sittingId: 'x', itemId: 'x', frozenAt: new Date().toISOString(), members: [{ memberId: 'x', name: 'x', party: '' }] }, signature: '00'.repeat(64) }, spec, committee, 'Fyllnadsval: ledamot i socialnämnden');
-    const forbidden = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, await p().login('ledamot10'), { title: body.title, ballot: spec, committee: body.committee });
+    const body = createRequest(
+      {
+        roll: {
+          questionId: 'x',
+          sittingId: 'x',
+          itemId: 'x',
+          frozenAt: new Date().toISOString(),
+          members: [{ memberId: 'x', name: 'x', party: '' }],
+        },
+        signature: '00'.repeat(64),
+      },
+      spec,
+      committee,
+      'Fyllnadsval: ledamot i socialnämnden',
+    );
+    const forbidden = await call(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
+      await p().login('ledamot10'),
+      { title: body.title, ballot: spec, committee: body.committee },
+    );
     expect(forbidden.status).toBe(403);
     const created = await ok<{ questionId: string; view: QuestionView; warnings: string[] }>(
       `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
@@ -71,38 +127,82 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const { questionId } = created;
     expect(created.view.status).toBe('pending');
     expect(created.warnings.join(' ')).toMatch(/Small anonymity set \(6 eligible\)/);
-    expect(created.view.manifest).toMatchObject({ sittingId: DEMO_SITTING_ID, itemId: 'i06', plenaryKey: p().service.rollSigner.publicKeyHex });
+    expect(created.view.manifest).toMatchObject({
+      sittingId: DEMO_SITTING_ID,
+      itemId: 'i06',
+      plenaryKey: p().service.rollSigner.publicKeyHex,
+    });
 
     // The frozen roll is exactly who served at that moment, in plenary's log too.
-    const log = await ok<{ events: StoredEvent[] }>(`/api/sittings/${DEMO_SITTING_ID}/events?since=0`, desk);
+    const log = await ok<{ events: StoredEvent[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/events?since=0`,
+      desk,
+    );
     const opened = log.events.find((e) => e.type === 'SecretBallotOpened');
-    expect(opened?.payload).toMatchObject({ questionId, itemId: 'i06', rollHash: created.view.manifest.rollHash });
+    expect(opened?.payload).toMatchObject({
+      questionId,
+      itemId: 'i06',
+      rollHash: created.view.manifest.rollHash,
+    });
     const eligible = (opened?.payload.eligible as { memberId: string }[]).map((m) => m.memberId);
     expect(eligible).toEqual([...ROLL].sort());
 
     // The committee signs the manifest; the question opens.
-    for (const s of signManifest(created.view.electionId, committee)) await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
+    for (const s of signManifest(created.view.electionId, committee))
+      await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
     const view = await ok<QuestionView>(`/ballot/api/questions/${questionId}`, null);
     expect(view.status).toBe('open');
     verifyQuestion(view);
 
     // R21: only a logged-in member on the roll gets an assertion.
-    expect((await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`, null, {})).status).toBe(401);
-    const offRoll = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`, await p().login('ledamot20'), {});
+    expect(
+      (
+        await call(
+          `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
+          null,
+          {},
+        )
+      ).status,
+    ).toBe(401);
+    const offRoll = await call(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
+      await p().login('ledamot20'),
+      {},
+    );
     expect(offRoll.status).toBe(403);
     expect(offRoll.json).toMatchObject({ code: 'NOT_SERVING' });
 
     // Members vote through the real voter client: blinded here, signed by the registrar, cast anonymously.
-    const choices = { 'ledamot-02': 'ja', 'ledamot-03': 'ja', 'ledamot-04': 'nej', 'ledamot-05': null } as const;
+    const choices = {
+      'ledamot-02': 'ja',
+      'ledamot-03': 'ja',
+      'ledamot-04': 'nej',
+      'ledamot-05': null,
+    } as const;
     const receipts: { ballot: CastRequest; receipt: SignedReceipt }[] = [];
     for (const [memberId, choice] of Object.entries(choices)) {
       const cookie = await p().login(memberId.replace('-', ''));
-      const { token, expiresAt } = await ok<{ token: string; expiresAt: string }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`, cookie, {});
+      const { token, expiresAt } = await ok<{ token: string; expiresAt: string }>(
+        `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
+        cookie,
+        {},
+      );
       expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(5 * 60 * 1000);
       const prepared = prepareBallot(view.manifest, choice);
-      const answer = await ok<SignedIssuance>(`/ballot/api/questions/${questionId}/issue`, null, { blinded: prepared.blinded }, { authorization: `Bearer ${token}` });
+      const answer = await ok<SignedIssuance>(
+        `/ballot/api/questions/${questionId}/issue`,
+        null,
+        { blinded: prepared.blinded },
+        { authorization: `Bearer ${token}` },
+      );
       const ballot = finishBallot(view.manifest, prepared, answer);
-      const receipt = await ok<SignedReceipt>(`/ballot/api/questions/${questionId}/cast`, null, ballot, {}, 201);
+      const receipt = await ok<SignedReceipt>(
+        `/ballot/api/questions/${questionId}/cast`,
+        null,
+        ballot,
+        {},
+        201,
+      );
       verifyReceipt(view.manifest, ballot, receipt);
       receipts.push({ ballot, receipt });
     }
@@ -110,28 +210,73 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     // Live counts reach the public view; never a choice.
     await p().service.secretBallots?.tick();
     const live = await ok<PublicSittingView>(`/api/public/sittings/${DEMO_SITTING_ID}`, null);
-    expect(live.ballots).toEqual([{ id: questionId, itemId: 'i06', title: body.title, status: 'open', eligible: 6, issued: 4, cast: 4, result: null }]);
+    expect(live.ballots).toEqual([
+      {
+        id: questionId,
+        itemId: 'i06',
+        title: body.title,
+        status: 'open',
+        eligible: 6,
+        issued: 4,
+        cast: 4,
+        result: null,
+      },
+    ]);
     expect(JSON.stringify(live)).not.toMatch(/"(ja|nej)"/);
 
     // Recording before the close is refused: there is no board yet.
-    expect((await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`, valberedning, {})).status).toBe(409);
+    expect(
+      (
+        await call(
+          `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`,
+          valberedning,
+          {},
+        )
+      ).status,
+    ).toBe(409);
 
     // Two of three committee members decrypt their shares and close; the third never needs to.
-    const close = closeRequest({ encryptedShares: view.encryptedShares, electionId: view.electionId }, committee);
+    const close = closeRequest(
+      { encryptedShares: view.encryptedShares, electionId: view.electionId },
+      committee,
+    );
     expect(close.shares).toHaveLength(2);
     await ok(`/ballot/api/questions/${questionId}/close`, null, close);
     const board = await ok<Board>(`/ballot/api/questions/${questionId}/board`, null);
 
-    const member = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`, await p().login('ledamot02'), {});
+    const member = await call(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`,
+      await p().login('ledamot02'),
+      {},
+    );
     expect(member.status).toBe(403);
-    const recorded = await ok<{ boardRoot: string; resultText: string; lines: string[] }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`, valberedning, {});
+    const recorded = await ok<{ boardRoot: string; resultText: string; lines: string[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`,
+      valberedning,
+      {},
+    );
     expect(recorded.boardRoot).toBe(board.root);
     expect(recorded.lines).toEqual(['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA']);
-    expect((await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`, valberedning, {})).status).toBe(409);
+    expect(
+      (
+        await call(
+          `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/result`,
+          valberedning,
+          {},
+        )
+      ).status,
+    ).toBe(409);
 
     // Root and tally are in plenary's hash-chained log (and so in the minutes), and the public sees the result.
-    const after = await ok<{ events: StoredEvent[] }>(`/api/sittings/${DEMO_SITTING_ID}/events?since=0`, desk);
-    expect(after.events.find((e) => e.type === 'SecretBallotVerified')?.payload).toMatchObject({ questionId, boardRoot: board.root, electionId: board.electionId });
+    const after = await ok<{ events: StoredEvent[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/events?since=0`,
+      desk,
+    );
+    expect(after.events.find((e) => e.type === 'SecretBallotVerified')?.payload).toMatchObject({
+      questionId,
+      boardRoot: board.root,
+      electionId: board.electionId,
+    });
     expect(after.events.find((e) => e.type === 'SecretBallotResultRecorded')?.payload).toEqual({
       itemId: 'i06',
       questionId,
@@ -140,9 +285,18 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       boardRoot: board.root,
     });
     const end = await ok<PublicSittingView>(`/api/public/sittings/${DEMO_SITTING_ID}`, null);
-    expect(end.ballots[0]).toMatchObject({ status: 'closed', eligible: 6, issued: 4, cast: 4, result: expect.stringMatching(/Utfall: JA/) });
+    expect(end.ballots[0]).toMatchObject({
+      status: 'closed',
+      eligible: 6,
+      issued: 4,
+      cast: 4,
+      result: expect.stringMatching(/Utfall: JA/),
+    });
     // Each voter finds their ballot on the board unchanged.
-    for (const r of receipts) expect(board.ballots.some((b) => b.nonce === r.ballot.nonce && b.signature === r.ballot.signature)).toBe(true);
+    for (const r of receipts)
+      expect(
+        board.ballots.some((b) => b.nonce === r.ballot.nonce && b.signature === r.ballot.signature),
+      ).toBe(true);
   }, 120_000);
 
   it(`R22: the committee enrols its keys in the sitting, and two members handing in their shares close and record it (${driver.name})`, async () => {
@@ -150,45 +304,110 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const desk = await p().login('sekreterare');
     await command(desk, { type: 'openSitting' });
     const started = await command(desk, { type: 'startRollCall' });
-    for (const personId of ROLL.slice(0, 4)) await command(desk, { type: 'markAttendance', personId, mode: 'room' });
-    await command(desk, { type: 'confirmRollCall', rollCallId: String(started.events[0]?.payload.rollCallId) });
+    for (const personId of ROLL.slice(0, 4))
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, {
+      type: 'confirmRollCall',
+      rollCallId: String(started.events[0]?.payload.rollCallId),
+    });
     await command(desk, { type: 'startItem', itemId: 'i06' });
     const committee = makeCommittee();
     const cookies: string[] = [];
     for (const [i, c] of committee.entries()) {
       const cookie = await p().login(`valberedning${i + 1}`);
       cookies.push(cookie);
-      await command(cookie, { type: 'enrolSecretBallotCommittee', publicKey: toHex(c.publicKey), lotCommitment: toHex(lotCommitment(c.seed)) });
+      await command(cookie, {
+        type: 'enrolSecretBallotCommittee',
+        publicKey: toHex(c.publicKey),
+        lotCommitment: toHex(lotCommitment(c.seed)),
+      });
     }
     const spec = { type: 'single', candidates: ['Anna Berg', 'Olle Ek'], seats: 1 } as const;
-    const created = await ok<{ questionId: string; view: QuestionView }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, desk, { title: 'Val av revisor', ballot: spec }, {}, 201);
+    const created = await ok<{ questionId: string; view: QuestionView }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
+      desk,
+      { title: 'Val av revisor', ballot: spec },
+      {},
+      201,
+    );
     const { questionId } = created;
-    expect(created.view.manifest.committee.map((c) => c.memberId)).toEqual(['valberedning-1', 'valberedning-2', 'valberedning-3']);
-    for (const s of signManifest(created.view.electionId, committee)) await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
+    expect(created.view.manifest.committee.map((c) => c.memberId)).toEqual([
+      'valberedning-1',
+      'valberedning-2',
+      'valberedning-3',
+    ]);
+    for (const s of signManifest(created.view.electionId, committee))
+      await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
     const view = await ok<QuestionView>(`/ballot/api/questions/${questionId}`, null);
-    for (const [memberId, choice] of [['ledamot-02', 'Anna Berg'], ['ledamot-03', 'Anna Berg'], ['ledamot-04', 'Olle Ek']] as const) {
+    for (const [memberId, choice] of [
+      ['ledamot-02', 'Anna Berg'],
+      ['ledamot-03', 'Anna Berg'],
+      ['ledamot-04', 'Olle Ek'],
+    ] as const) {
       const cookie = await p().login(memberId.replace('-', ''));
-      const { token } = await ok<{ token: string }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`, cookie, {});
+      const { token } = await ok<{ token: string }>(
+        `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
+        cookie,
+        {},
+      );
       const prepared = prepareBallot(view.manifest, choice);
-      const answer = await ok<SignedIssuance>(`/ballot/api/questions/${questionId}/issue`, null, { blinded: prepared.blinded }, { authorization: `Bearer ${token}` });
-      await ok(`/ballot/api/questions/${questionId}/cast`, null, finishBallot(view.manifest, prepared, answer), {}, 201);
+      const answer = await ok<SignedIssuance>(
+        `/ballot/api/questions/${questionId}/issue`,
+        null,
+        { blinded: prepared.blinded },
+        { authorization: `Bearer ${token}` },
+      );
+      await ok(
+        `/ballot/api/questions/${questionId}/cast`,
+        null,
+        finishBallot(view.manifest, prepared, answer),
+        {},
+        201,
+      );
     }
     const share = (i: number) => {
       const c = committee[i];
       if (!c) throw new Error('no member');
-      return { ...openShare({ encryptedShares: view.encryptedShares, electionId: view.electionId }, c), seed: toHex(c.seed) };
+      return {
+        ...openShare({ encryptedShares: view.encryptedShares, electionId: view.electionId }, c),
+        seed: toHex(c.seed),
+      };
     };
     // Someone not on the question's committee cannot hand in a share.
-    expect((await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, desk, share(0))).status).toBe(403);
-    const first = await ok<{ shares: number; closed: boolean }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, cookies[0] ?? '', share(0));
+    expect(
+      (
+        await call(
+          `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`,
+          desk,
+          share(0),
+        )
+      ).status,
+    ).toBe(403);
+    const first = await ok<{ shares: number; closed: boolean }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`,
+      cookies[0] ?? '',
+      share(0),
+    );
     expect(first).toMatchObject({ shares: 1, closed: false });
-    const second = await ok<{ closed: boolean; recorded: { lines: string[]; boardRoot: string } | null }>(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`, cookies[2] ?? '', share(2));
+    const second = await ok<{
+      closed: boolean;
+      recorded: { lines: string[]; boardRoot: string } | null;
+    }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/share`,
+      cookies[2] ?? '',
+      share(2),
+    );
     expect(second.closed).toBe(true);
     expect(second.recorded?.lines).toEqual(['Anna Berg: 2 röster — vald', 'Olle Ek: 1 röst']);
     const board = await ok<Board>(`/ballot/api/questions/${questionId}/board`, null);
     expect(second.recorded?.boardRoot).toBe(board.root);
     const end = await ok<PublicSittingView>(`/api/public/sittings/${DEMO_SITTING_ID}`, null);
-    expect(end.ballots[0]).toMatchObject({ status: 'closed', eligible: 4, cast: 3, result: expect.stringMatching(/Valda: Anna Berg/) });
+    expect(end.ballots[0]).toMatchObject({
+      status: 'closed',
+      eligible: 4,
+      cast: 3,
+      result: expect.stringMatching(/Valda: Anna Berg/),
+    });
   }, 120_000);
 
   it(`R06/R22: no secret ballot opens before the roll call: nobody serves (${driver.name})`, async () => {
@@ -197,8 +416,25 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     await command(desk, { type: 'openSitting' });
     await command(desk, { type: 'startItem', itemId: 'i06' });
     const committee = makeCommittee();
-    const body = createRequest({ roll: { questionId: 'x', sittingId: 'x', itemId: 'x', frozenAt: new Date().toISOString(), members: [{ memberId: 'x', name: 'x', party: '' }] }, signature: '00'.repeat(64) }, { type: 'yesno' }, committee);
-    const r = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, await p().login('valberedning2'), { title: 'Val', ballot: { type: 'yesno' }, committee: body.committee });
+    const body = createRequest(
+      {
+        roll: {
+          questionId: 'x',
+          sittingId: 'x',
+          itemId: 'x',
+          frozenAt: new Date().toISOString(),
+          members: [{ memberId: 'x', name: 'x', party: '' }],
+        },
+        signature: '00'.repeat(64),
+      },
+      { type: 'yesno' },
+      committee,
+    );
+    const r = await call(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
+      await p().login('valberedning2'),
+      { title: 'Val', ballot: { type: 'yesno' }, committee: body.committee },
+    );
     expect(r.status).toBe(409);
     expect(r.json).toMatchObject({ code: 'NO_QUORUM' });
   }, 60_000);

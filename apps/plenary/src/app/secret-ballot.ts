@@ -31,7 +31,14 @@ import {
 import { z } from 'zod';
 import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
 import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
-import { ballotWarnings, cannotOpen, enrolledCommittee, freezeRoll, recordVerifiedResult, requireDeskOrCommittee } from '../domain/secret-ballot/secret-ballot.ts';
+import {
+  ballotWarnings,
+  cannotOpen,
+  enrolledCommittee,
+  freezeRoll,
+  recordVerifiedResult,
+  requireDeskOrCommittee,
+} from '../domain/secret-ballot/secret-ballot.ts';
 import { findBallot } from '../domain/secret-ballot/state.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import type { RollSigner } from './roll-signing-key.ts';
@@ -56,7 +63,11 @@ const closeAnswerSchema = z.object({ root: z.string() });
 type Fetcher = (path: string, init?: RequestInit) => Response | Promise<Response>;
 
 function clientOver(fetcher: Fetcher): BallotClient {
-  async function call<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T | Rejection> {
+  async function call<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    init?: RequestInit,
+  ): Promise<T | Rejection> {
     let res: Response;
     try {
       res = await fetcher(`/ballot/api${path}`, init);
@@ -67,16 +78,28 @@ function clientOver(fetcher: Fetcher): BallotClient {
     if (!res.ok) {
       const b = typeof body === 'object' && body !== null ? body : {};
       const code = 'code' in b && typeof b.code === 'string' ? b.code : 'INTERNAL';
-      const message = 'message' in b && typeof b.message === 'string' ? b.message : `Valtjänsten svarade ${res.status}.`;
+      const message =
+        'message' in b && typeof b.message === 'string'
+          ? b.message
+          : `Valtjänsten svarade ${res.status}.`;
       const known = rejectionCodes.find((k) => k === code && k !== 'UNAUTHENTICATED');
       return reject(known ?? 'INTERNAL', message);
     }
     const parsed = schema.safeParse(body);
-    return parsed.success ? parsed.data : reject('INTERNAL', 'Valtjänsten svarade med något oväntat. / Unexpected answer from the ballot service.');
+    return parsed.success
+      ? parsed.data
+      : reject(
+          'INTERNAL',
+          'Valtjänsten svarade med något oväntat. / Unexpected answer from the ballot service.',
+        );
   }
   return {
     createQuestion: (request) =>
-      call('/questions', questionViewSchema, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } }),
+      call('/questions', questionViewSchema, {
+        method: 'POST',
+        body: JSON.stringify(request),
+        headers: { 'content-type': 'application/json' },
+      }),
     question: (id) => call(`/questions/${encodeURIComponent(id)}`, questionViewSchema),
     counts: (id) => call(`/questions/${encodeURIComponent(id)}/counts`, publicCountsSchema),
     board: (id) => call(`/questions/${encodeURIComponent(id)}/board`, boardSchema),
@@ -90,7 +113,9 @@ function clientOver(fetcher: Fetcher): BallotClient {
 }
 
 /** The ballot service in the same process: its Hono app (resolved late: it needs plenary's key to start). */
-export function inProcessBallotClient(app: () => { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): BallotClient {
+export function inProcessBallotClient(
+  app: () => { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+): BallotClient {
   return clientOver((path, init) => app().request(path, init));
 }
 
@@ -136,13 +161,22 @@ export function describeResult(board: Board): { lines: string[]; resultText: str
   const lines =
     spec.type === 'list'
       ? [
-          ...tally.votes.map((v) => `${v.key}: ${votes(v.votes)}, ${tally.seats.find((s) => s.key === v.key)?.seats ?? 0} mandat`),
+          ...tally.votes.map(
+            (v) =>
+              `${v.key}: ${votes(v.votes)}, ${tally.seats.find((s) => s.key === v.key)?.seats ?? 0} mandat`,
+          ),
           ...tally.elected.map((e, i) => `Mandat ${i + 1}: ${e}`),
         ]
-      : tally.votes.map((v) => `${label(v.key)}: ${votes(v.votes)}${spec.type !== 'yesno' && elected.has(v.key) ? ' — vald' : ''}`);
+      : tally.votes.map(
+          (v) =>
+            `${label(v.key)}: ${votes(v.votes)}${spec.type !== 'yesno' && elected.has(v.key) ? ' — vald' : ''}`,
+        );
   const outcome = tally.elected.length > 0 ? tally.elected.map(label).join(', ') : 'inget utfall';
   if (spec.type === 'yesno') lines.push(`Utfall: ${outcome}`);
-  const tallyText = spec.type === 'list' ? '' : `${tally.votes.map((v) => `${label(v.key)} ${v.votes}`).join(' – ')}; `;
+  const tallyText =
+    spec.type === 'list'
+      ? ''
+      : `${tally.votes.map((v) => `${label(v.key)} ${v.votes}`).join(' – ')}; `;
   const resultText = `${tallyText}blanka ${counts.blank}, ogiltiga ${counts.invalid}. ${spec.type === 'yesno' ? 'Utfall' : 'Valda'}: ${outcome}`;
   return { lines: lines.length > 0 ? lines : ['Inga giltiga röster'], resultText };
 }
@@ -154,7 +188,10 @@ export function createSecretBallots(deps: SecretBallotDeps) {
   const watched = new Map<string, string>();
   const recording = new Set<string>();
   /** Decrypted key shares and lot seeds handed in at close, kept only until the close call (then dropped). */
-  const shares = new Map<string, { memberId: string; index: number; share: string; seed: string }[]>();
+  const shares = new Map<
+    string,
+    { memberId: string; index: number; share: string; seed: string }[]
+  >();
   let timer: ReturnType<typeof setInterval> | null = null;
   let inflight: Promise<void> | null = null;
 
@@ -162,7 +199,13 @@ export function createSecretBallots(deps: SecretBallotDeps) {
     for (const e of events) {
       if (e.type === 'SecretBallotOpened' || e.type === 'SecretBallotResultRecorded') {
         const p = e.payload;
-        const questionId = typeof p === 'object' && p !== null && 'questionId' in p && typeof p.questionId === 'string' ? p.questionId : null;
+        const questionId =
+          typeof p === 'object' &&
+          p !== null &&
+          'questionId' in p &&
+          typeof p.questionId === 'string'
+            ? p.questionId
+            : null;
         if (!questionId) continue;
         if (e.type === 'SecretBallotOpened') watched.set(questionId, sittingId);
         else watched.delete(questionId);
@@ -172,9 +215,14 @@ export function createSecretBallots(deps: SecretBallotDeps) {
 
   async function loadBallot(sittingId: string, questionId: string) {
     const state = await deps.engine.state(sittingId);
-    if (!state) return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
+    if (!state)
+      return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
     const ballot = findBallot(state, questionId);
-    if (!ballot) return reject('NOT_FOUND', 'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.');
+    if (!ballot)
+      return reject(
+        'NOT_FOUND',
+        'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+      );
     return { state, ballot };
   }
 
@@ -183,8 +231,13 @@ export function createSecretBallots(deps: SecretBallotDeps) {
     const counts = await deps.ballot.counts(questionId);
     if (isRejection(counts)) return;
     if (counts.status === 'closed') watched.delete(questionId);
-    const r = await deps.engine.execute(sittingId, { type: 'updateSecretBallotCounts', questionId, issued: counts.issued, cast: counts.cast }, SYSTEM);
-    if (!r.ok && r.error.code !== 'CONFLICT') log(`secret ballot ${questionId}: counts not mirrored: ${r.error.message}`);
+    const r = await deps.engine.execute(
+      sittingId,
+      { type: 'updateSecretBallotCounts', questionId, issued: counts.issued, cast: counts.cast },
+      SYSTEM,
+    );
+    if (!r.ok && r.error.code !== 'CONFLICT')
+      log(`secret ballot ${questionId}: counts not mirrored: ${r.error.message}`);
   }
 
   async function syncAll(): Promise<void> {
@@ -197,57 +250,122 @@ export function createSecretBallots(deps: SecretBallotDeps) {
 
   return {
     /** Create a question from the current item (committee or desk): freeze and sign the roll, create it in the ballot service, log it. */
-    async create(sittingId: string, actor: Actor, request: CreateSecretBallotRequest): Promise<CreatedSecretBallot | Rejection> {
+    async create(
+      sittingId: string,
+      actor: Actor,
+      request: CreateSecretBallotRequest,
+    ): Promise<CreatedSecretBallot | Rejection> {
       const state = await deps.engine.state(sittingId);
-      if (!state) return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
+      if (!state)
+        return reject(
+          'NOT_FOUND',
+          'Det finns inget sådant sammanträde. / There is no such sitting.',
+        );
       const itemId = state.sitting.currentItemId;
-      if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
+      if (!itemId)
+        return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
       const denied = cannotOpen(state, actor, itemId);
       if (denied) return denied;
       const committee =
         request.committee ??
-        enrolledCommittee(state)?.map((e) => ({ memberId: e.personId, name: e.name, publicKey: e.publicKey, lotCommitment: e.lotCommitment }));
+        enrolledCommittee(state)?.map((e) => ({
+          memberId: e.personId,
+          name: e.name,
+          publicKey: e.publicKey,
+          lotCommitment: e.lotCommitment,
+        }));
       if (!committee)
-        return reject('INVALID_STATE', 'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.');
+        return reject(
+          'INVALID_STATE',
+          'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+        );
       const questionId = `${sittingId}-${itemId}-${randomUUID().slice(0, 8)}`;
       const frozenAt = clock().toISOString();
       const members = freezeRoll(state);
       const roll: EligibleRoll = { questionId, sittingId, itemId, frozenAt, members };
-      const signed: SignedEligibleRoll = { roll, signature: bytesToHex(deps.rollSigner.sign(rollSigningBytes(roll))) };
+      const signed: SignedEligibleRoll = {
+        roll,
+        signature: bytesToHex(deps.rollSigner.sign(rollSigningBytes(roll))),
+      };
       const rollHash = hashHex(signed);
-      const view = await deps.ballot.createQuestion({ roll: signed, title: request.title, ballot: request.ballot, committee });
+      const view = await deps.ballot.createQuestion({
+        roll: signed,
+        title: request.title,
+        ballot: request.ballot,
+        committee,
+      });
       if (isRejection(view)) return view;
-      if (view.manifest.rollHash !== rollHash || view.manifest.plenaryKey !== deps.rollSigner.publicKeyHex || view.questionId !== questionId)
-        return reject('CONFLICT', 'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.');
+      if (
+        view.manifest.rollHash !== rollHash ||
+        view.manifest.plenaryKey !== deps.rollSigner.publicKeyHex ||
+        view.questionId !== questionId
+      )
+        return reject(
+          'CONFLICT',
+          'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.',
+        );
       const opened = await deps.engine.execute(
         sittingId,
-        { type: 'openSecretBallot', questionId, itemId, title: request.title, ballotType: request.ballot.type, eligible: members.map((m) => m.memberId), rollHash, frozenAt },
+        {
+          type: 'openSecretBallot',
+          questionId,
+          itemId,
+          title: request.title,
+          ballotType: request.ballot.type,
+          eligible: members.map((m) => m.memberId),
+          rollHash,
+          frozenAt,
+        },
         actor,
       );
       if (!opened.ok) return opened.error;
       watched.set(questionId, sittingId);
-      return { questionId, view, warnings: [...new Set([...ballotWarnings(members.length), ...view.warnings])] };
+      return {
+        questionId,
+        view,
+        warnings: [...new Set([...ballotWarnings(members.length), ...view.warnings])],
+      };
     },
 
     /** A short-lived assertion for a logged-in member on the frozen roll: the bearer token for the registrar (R21). */
-    async assertion(sittingId: string, actor: Actor, questionId: string): Promise<VoterAssertionAnswer | Rejection> {
+    async assertion(
+      sittingId: string,
+      actor: Actor,
+      questionId: string,
+    ): Promise<VoterAssertionAnswer | Rejection> {
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       const { ballot } = found;
-      if (ballot.status !== 'open') return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is closed.');
+      if (ballot.status !== 'open')
+        return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is closed.');
       if (!ballot.eligible.some((m) => m.memberId === actor.personId))
-        return reject('NOT_SERVING', 'Du finns inte i röstlängden för denna omröstning. / You are not on the eligible roll of this ballot.');
+        return reject(
+          'NOT_SERVING',
+          'Du finns inte i röstlängden för denna omröstning. / You are not on the eligible roll of this ballot.',
+        );
       watched.set(questionId, sittingId);
-      const assertion: VoterAssertion = { memberId: actor.personId, questionId, expiresAt: new Date(clock().getTime() + ASSERTION_TTL_MS).toISOString() };
-      const token = encodeVoterAssertion(assertion, deps.rollSigner.sign(voterAssertionSigningBytes(assertion)));
+      const assertion: VoterAssertion = {
+        memberId: actor.personId,
+        questionId,
+        expiresAt: new Date(clock().getTime() + ASSERTION_TTL_MS).toISOString(),
+      };
+      const token = encodeVoterAssertion(
+        assertion,
+        deps.rollSigner.sign(voterAssertionSigningBytes(assertion)),
+      );
       return { token, expiresAt: assertion.expiresAt, questionId };
     },
 
     /** After the committee closed the question: fetch the board, verify it here, and record root and tally in the log (R22, R24). */
-    async record(sittingId: string, actor: Actor, questionId: string): Promise<RecordedSecretBallot | Rejection> {
+    async record(
+      sittingId: string,
+      actor: Actor,
+      questionId: string,
+    ): Promise<RecordedSecretBallot | Rejection> {
       const denied = requireDeskOrCommittee(actor);
       if (denied) return denied;
-      if (recording.has(questionId)) return reject('CONFLICT', 'Resultatet förs redan in. / The result is being recorded.');
+      if (recording.has(questionId))
+        return reject('CONFLICT', 'Resultatet förs redan in. / The result is being recorded.');
       recording.add(questionId);
       try {
         const found = await loadBallot(sittingId, questionId);
@@ -258,10 +376,19 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         if (!report.ok) {
           const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
           log(`secret ballot ${questionId}: the board failed verification: ${failed.join(', ')}`);
-          return reject('CONFLICT', `Valsedelstavlan klarar inte granskningen (${failed.join(', ')}): resultatet förs inte in. / The board fails verification.`);
+          return reject(
+            'CONFLICT',
+            `Valsedelstavlan klarar inte granskningen (${failed.join(', ')}): resultatet förs inte in. / The board fails verification.`,
+          );
         }
-        if (board.manifest.plenaryKey !== deps.rollSigner.publicKeyHex || board.roll.roll.sittingId !== sittingId)
-          return reject('CONFLICT', 'Valsedelstavlan är inte från detta sammanträde. / The board is not from this sitting.');
+        if (
+          board.manifest.plenaryKey !== deps.rollSigner.publicKeyHex ||
+          board.roll.roll.sittingId !== sittingId
+        )
+          return reject(
+            'CONFLICT',
+            'Valsedelstavlan är inte från detta sammanträde. / The board is not from this sitting.',
+          );
         const { lines, resultText } = describeResult(board);
         const c = board.counts;
         const events = recordVerifiedResult(found.state, actor, {
@@ -270,7 +397,14 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           rollHash: board.manifest.rollHash,
           electionId: board.electionId,
           boardRoot: board.root,
-          counts: { eligible: c.eligible, issued: c.issued, cast: c.cast, valid: c.cast - c.blank - c.invalid, blank: c.blank, invalid: c.invalid },
+          counts: {
+            eligible: c.eligible,
+            issued: c.issued,
+            cast: c.cast,
+            valid: c.cast - c.blank - c.invalid,
+            blank: c.blank,
+            invalid: c.invalid,
+          },
           lines,
           resultText,
           checks: report.checks.length,
@@ -279,7 +413,13 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         const appended = await deps.engine.appendSystem(sittingId, events, actor);
         if (!appended.ok) return appended.error;
         watched.delete(questionId);
-        return { questionId, boardRoot: board.root, resultText, lines, checks: report.checks.length };
+        return {
+          questionId,
+          boardRoot: board.root,
+          resultText,
+          lines,
+          checks: report.checks.length,
+        };
       } finally {
         recording.delete(questionId);
       }
@@ -294,19 +434,39 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       actor: Actor,
       questionId: string,
       body: SubmitShareRequest,
-    ): Promise<{ shares: number; closed: boolean; recorded: RecordedSecretBallot | null; problem: string | null } | Rejection> {
+    ): Promise<
+      | {
+          shares: number;
+          closed: boolean;
+          recorded: RecordedSecretBallot | null;
+          problem: string | null;
+        }
+      | Rejection
+    > {
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
-      if (found.ballot.status !== 'open') return reject('INVALID_STATE', 'Omröstningen är redan avslutad. / The ballot is already closed.');
+      if (found.ballot.status !== 'open')
+        return reject(
+          'INVALID_STATE',
+          'Omröstningen är redan avslutad. / The ballot is already closed.',
+        );
       const view = await deps.ballot.question(questionId);
       if (isRejection(view)) return view;
       const mine = view.encryptedShares.find((e) => e.memberId === actor.personId);
       if (!actor.roles.includes('committee') || !mine)
-        return reject('FORBIDDEN', 'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.');
-      if (mine.index !== body.index) return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
-      const list = [...(shares.get(questionId) ?? []).filter((s) => s.memberId !== actor.personId), { memberId: actor.personId, ...body }];
+        return reject(
+          'FORBIDDEN',
+          'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.',
+        );
+      if (mine.index !== body.index)
+        return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
+      const list = [
+        ...(shares.get(questionId) ?? []).filter((s) => s.memberId !== actor.personId),
+        { memberId: actor.personId, ...body },
+      ];
       shares.set(questionId, list);
-      if (list.length < 2) return { shares: list.length, closed: false, recorded: null, problem: null };
+      if (list.length < 2)
+        return { shares: list.length, closed: false, recorded: null, problem: null };
       const closed = await deps.ballot.close(questionId, {
         shares: list.map((s) => ({ index: s.index, share: s.share })),
         reveals: list.map((s) => ({ memberId: s.memberId, seed: s.seed })),

@@ -3,7 +3,12 @@
 // asks the registrar and casts into the box at /ballot directly.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { createSecretBallotRequestSchema, isRejection, reject, submitShareRequestSchema } from '@council/shared';
+import {
+  createSecretBallotRequestSchema,
+  isRejection,
+  reject,
+  submitShareRequestSchema,
+} from '@council/shared';
 import { toActor } from '../app/auth.ts';
 import type { SecretBallots } from '../app/secret-ballot.ts';
 import { sendRejection } from './errors.ts';
@@ -16,35 +21,53 @@ const sittingParam = z.object({ id: z.string().min(1).max(64) });
 export function secretBallotRoutes(app: Hono<PlenaryEnv>, ballots: SecretBallots): void {
   const unauthenticated = reject('UNAUTHENTICATED', 'Logga in först. / Log in first.');
 
-  app.post('/api/sittings/:id/secret-ballots', validate('param', sittingParam), validate('json', createSecretBallotRequestSchema), async (c) => {
-    const person = c.get('person');
-    if (!person) return sendRejection(c, unauthenticated);
-    const r = await ballots.create(c.req.valid('param').id, toActor(person), c.req.valid('json'));
-    return isRejection(r) ? sendRejection(c, r) : c.json(r, 201);
-  });
+  app.post(
+    '/api/sittings/:id/secret-ballots',
+    validate('param', sittingParam),
+    validate('json', createSecretBallotRequestSchema),
+    async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, unauthenticated);
+      const r = await ballots.create(c.req.valid('param').id, toActor(person), c.req.valid('json'));
+      return isRejection(r) ? sendRejection(c, r) : c.json(r, 201);
+    },
+  );
 
-  app.post('/api/sittings/:id/secret-ballots/:questionId/assertion', validate('param', params), async (c) => {
-    const person = c.get('person');
-    if (!person) return sendRejection(c, unauthenticated);
-    const { id, questionId } = c.req.valid('param');
-    const r = await ballots.assertion(id, toActor(person), questionId);
-    c.header('Cache-Control', 'no-store');
-    return isRejection(r) ? sendRejection(c, r) : c.json(r);
-  });
+  app.post(
+    '/api/sittings/:id/secret-ballots/:questionId/assertion',
+    validate('param', params),
+    async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, unauthenticated);
+      const { id, questionId } = c.req.valid('param');
+      const r = await ballots.assertion(id, toActor(person), questionId);
+      c.header('Cache-Control', 'no-store');
+      return isRejection(r) ? sendRejection(c, r) : c.json(r);
+    },
+  );
 
-  app.post('/api/sittings/:id/secret-ballots/:questionId/share', validate('param', params), validate('json', submitShareRequestSchema), async (c) => {
-    const person = c.get('person');
-    if (!person) return sendRejection(c, unauthenticated);
-    const { id, questionId } = c.req.valid('param');
-    const r = await ballots.submitShare(id, toActor(person), questionId, c.req.valid('json'));
-    return isRejection(r) ? sendRejection(c, r) : c.json(r);
-  });
+  app.post(
+    '/api/sittings/:id/secret-ballots/:questionId/share',
+    validate('param', params),
+    validate('json', submitShareRequestSchema),
+    async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, unauthenticated);
+      const { id, questionId } = c.req.valid('param');
+      const r = await ballots.submitShare(id, toActor(person), questionId, c.req.valid('json'));
+      return isRejection(r) ? sendRejection(c, r) : c.json(r);
+    },
+  );
 
-  app.post('/api/sittings/:id/secret-ballots/:questionId/result', validate('param', params), async (c) => {
-    const person = c.get('person');
-    if (!person) return sendRejection(c, unauthenticated);
-    const { id, questionId } = c.req.valid('param');
-    const r = await ballots.record(id, toActor(person), questionId);
-    return isRejection(r) ? sendRejection(c, r) : c.json(r);
-  });
+  app.post(
+    '/api/sittings/:id/secret-ballots/:questionId/result',
+    validate('param', params),
+    async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, unauthenticated);
+      const { id, questionId } = c.req.valid('param');
+      const r = await ballots.record(id, toActor(person), questionId);
+      return isRejection(r) ? sendRejection(c, r) : c.json(r);
+    },
+  );
 }

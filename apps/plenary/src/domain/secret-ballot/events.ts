@@ -36,7 +36,10 @@ export type SecretBallotEvent =
         warnings: string[];
       };
     }
-  | { type: 'SecretBallotCountsUpdated'; payload: { questionId: string; issued: number; cast: number } }
+  | {
+      type: 'SecretBallotCountsUpdated';
+      payload: { questionId: string; issued: number; cast: number };
+    }
   | {
       type: 'SecretBallotVerified';
       payload: {

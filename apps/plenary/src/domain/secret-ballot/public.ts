@@ -4,7 +4,10 @@ import type { PublicSittingView } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
 import { secretBallotOf } from './state.ts';
 
-export function secretBallotPublic(state: SittingState, closedSession: boolean): Pick<PublicSittingView, 'ballots'> {
+export function secretBallotPublic(
+  state: SittingState,
+  closedSession: boolean,
+): Pick<PublicSittingView, 'ballots'> {
   if (closedSession) return { ballots: [] };
   const confidential = new Set(state.items.filter((i) => i.confidential).map((i) => i.id));
   return {

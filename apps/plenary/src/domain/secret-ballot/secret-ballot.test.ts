@@ -4,12 +4,23 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRejection } from '@council/shared';
 import { chair, desk, memberActor, mid } from '../testing/attendance-fixtures.ts';
-import { committee, openCommand, ROLL_HASH, sittingWithServing } from '../testing/secret-ballot-fixtures.ts';
+import {
+  committee,
+  openCommand,
+  ROLL_HASH,
+  sittingWithServing,
+} from '../testing/secret-ballot-fixtures.ts';
 import { publicView } from '../sitting/public-view.ts';
 import { evolve } from '../sitting/sitting.ts';
 import type { EventRecord, SittingState } from '../sitting/types.ts';
 import { minutesOf } from '../minutes/state.ts';
-import { ballotWarnings, enrolledCommittee, freezeRoll, recordVerifiedResult, type VerifiedResult } from './secret-ballot.ts';
+import {
+  ballotWarnings,
+  enrolledCommittee,
+  freezeRoll,
+  recordVerifiedResult,
+  type VerifiedResult,
+} from './secret-ballot.ts';
 import { findBallot, secretBallotOf } from './state.ts';
 
 function result(state: SittingState, over: Partial<VerifiedResult> = {}): VerifiedResult {
@@ -29,9 +40,18 @@ function result(state: SittingState, over: Partial<VerifiedResult> = {}): Verifi
   };
 }
 
-function apply(state: SittingState, events: readonly { type: string; payload: unknown }[]): SittingState {
+function apply(
+  state: SittingState,
+  events: readonly { type: string; payload: unknown }[],
+): SittingState {
   let s = state;
-  for (const e of events) s = evolve(s, { ...e, seq: s.seq + 1, at: '2026-12-14T18:00:00.000Z', actorId: 'valberedning-1' } as EventRecord);
+  for (const e of events)
+    s = evolve(s, {
+      ...e,
+      seq: s.seq + 1,
+      at: '2026-12-14T18:00:00.000Z',
+      actorId: 'valberedning-1',
+    } as EventRecord);
   return s;
 }
 
@@ -42,7 +62,9 @@ describe('secret ballot in the sitting', () => {
     const b = findBallot(d.state, 'q-1');
     expect(b?.status).toBe('open');
     expect(b?.itemId).toBe('i06');
-    expect(b?.eligible.map((m) => m.memberId)).toEqual(Array.from({ length: 40 }, (_, i) => mid(i + 1)).sort());
+    expect(b?.eligible.map((m) => m.memberId)).toEqual(
+      Array.from({ length: 40 }, (_, i) => mid(i + 1)).sort(),
+    );
     expect(b?.eligible[0]).toMatchObject({ name: expect.any(String), party: expect.any(String) });
     expect(b?.rollHash).toBe(ROLL_HASH);
   });
@@ -92,12 +114,23 @@ describe('secret ballot in the sitting', () => {
     d.do(openCommand(d.state), committee);
     d.do({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 2 }, committee);
     expect(findBallot(d.state, 'q-1')).toMatchObject({ issued: 3, cast: 2 });
-    expect(d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 2 }, committee)).toEqual([]);
-    const down = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 2, cast: 2 }, committee);
+    expect(
+      d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 2 }, committee),
+    ).toEqual([]);
+    const down = d.try(
+      { type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 2, cast: 2 },
+      committee,
+    );
     expect(isRejection(down) && down.code).toBe('CONFLICT');
-    const over = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 6, cast: 2 }, committee);
+    const over = d.try(
+      { type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 6, cast: 2 },
+      committee,
+    );
     expect(isRejection(over) && over.code).toBe('INVALID_INPUT');
-    const castOver = d.try({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 4 }, committee);
+    const castOver = d.try(
+      { type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 3, cast: 4 },
+      committee,
+    );
     expect(isRejection(castOver) && castOver.code).toBe('INVALID_INPUT');
   });
 
@@ -106,12 +139,26 @@ describe('secret ballot in the sitting', () => {
     d.do(openCommand(d.state), committee);
     d.do({ type: 'updateSecretBallotCounts', questionId: 'q-1', issued: 4, cast: 3 }, committee);
     expect(publicView(d.state).ballots).toEqual([
-      { id: 'q-1', itemId: 'i06', title: 'Val av ersättare i socialnämnden', status: 'open', eligible: 12, issued: 4, cast: 3, result: null },
+      {
+        id: 'q-1',
+        itemId: 'i06',
+        title: 'Val av ersättare i socialnämnden',
+        status: 'open',
+        eligible: 12,
+        issued: 4,
+        cast: 3,
+        result: null,
+      },
     ]);
     const events = recordVerifiedResult(d.state, committee, result(d.state));
     if (isRejection(events)) throw new Error(events.message);
     const after = apply(d.state, events);
-    expect(publicView(after).ballots[0]).toMatchObject({ status: 'closed', issued: 5, cast: 4, result: 'JA 2 – NEJ 1, blanka 1: JA' });
+    expect(publicView(after).ballots[0]).toMatchObject({
+      status: 'closed',
+      issued: 5,
+      cast: 4,
+      result: 'JA 2 – NEJ 1, blanka 1: JA',
+    });
   });
 
   it('R22: the verified result and board root reach the minutes of the item', () => {
@@ -119,10 +166,19 @@ describe('secret ballot in the sitting', () => {
     d.do(openCommand(d.state), committee);
     const events = recordVerifiedResult(d.state, committee, result(d.state));
     if (isRejection(events)) throw new Error(events.message);
-    expect(events.map((e) => e.type)).toEqual(['SecretBallotCountsUpdated', 'SecretBallotVerified', 'SecretBallotResultRecorded']);
+    expect(events.map((e) => e.type)).toEqual([
+      'SecretBallotCountsUpdated',
+      'SecretBallotVerified',
+      'SecretBallotResultRecorded',
+    ]);
     const after = apply(d.state, events);
     expect(minutesOf(after).ballots).toEqual([
-      expect.objectContaining({ itemId: 'i06', questionId: 'q-1', boardRoot: 'ef'.repeat(32), result: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'] }),
+      expect.objectContaining({
+        itemId: 'i06',
+        questionId: 'q-1',
+        boardRoot: 'ef'.repeat(32),
+        result: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'],
+      }),
     ]);
     const b = findBallot(after, 'q-1');
     expect(b?.status).toBe('closed');
@@ -134,13 +190,29 @@ describe('secret ballot in the sitting', () => {
   it('R22: a board for another roll, another item or with counts that do not add up is not recorded', () => {
     const d = sittingWithServing(12);
     d.do(openCommand(d.state), committee);
-    const otherRoll = recordVerifiedResult(d.state, committee, result(d.state, { rollHash: '00'.repeat(32) }));
+    const otherRoll = recordVerifiedResult(
+      d.state,
+      committee,
+      result(d.state, { rollHash: '00'.repeat(32) }),
+    );
     expect(isRejection(otherRoll) && otherRoll.code).toBe('CONFLICT');
     const otherItem = recordVerifiedResult(d.state, committee, result(d.state, { itemId: 'i05' }));
     expect(isRejection(otherItem) && otherItem.code).toBe('CONFLICT');
-    const bad = recordVerifiedResult(d.state, committee, result(d.state, { counts: { eligible: 12, issued: 3, cast: 4, valid: 4, blank: 0, invalid: 0 } }));
+    const bad = recordVerifiedResult(
+      d.state,
+      committee,
+      result(d.state, {
+        counts: { eligible: 12, issued: 3, cast: 4, valid: 4, blank: 0, invalid: 0 },
+      }),
+    );
     expect(isRejection(bad) && bad.code).toBe('CONFLICT');
-    const wrongEligible = recordVerifiedResult(d.state, committee, result(d.state, { counts: { eligible: 13, issued: 4, cast: 4, valid: 4, blank: 0, invalid: 0 } }));
+    const wrongEligible = recordVerifiedResult(
+      d.state,
+      committee,
+      result(d.state, {
+        counts: { eligible: 13, issued: 4, cast: 4, valid: 4, blank: 0, invalid: 0 },
+      }),
+    );
     expect(isRejection(wrongEligible) && wrongEligible.code).toBe('CONFLICT');
     const member = recordVerifiedResult(d.state, memberActor(mid(1)), result(d.state));
     expect(isRejection(member) && member.code).toBe('FORBIDDEN');
@@ -189,7 +261,8 @@ describe('committee enrolment', () => {
 
   it('R22: opening a question consumes the enrolment: keys and lot seeds are never reused across questions', () => {
     const d = sittingWithServing(5);
-    for (const n of [1, 2, 3]) d.do(enrol(`valberedning-${n}`, n), { personId: `valberedning-${n}`, roles: ['committee'] });
+    for (const n of [1, 2, 3])
+      d.do(enrol(`valberedning-${n}`, n), { personId: `valberedning-${n}`, roles: ['committee'] });
     d.do(openCommand(d.state), committee);
     expect(secretBallotOf(d.state).enrolled).toEqual([]);
     expect(enrolledCommittee(d.state)).toBeNull();

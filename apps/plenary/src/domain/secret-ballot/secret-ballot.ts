@@ -3,11 +3,29 @@
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
 import { personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
 import { isDesk } from '../sitting/roles.ts';
-import type { Actor, DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
+import type {
+  Actor,
+  DecideContext,
+  Decision,
+  DomainEvent,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from '../sitting/types.ts';
 import type { CommitteeEnrolment, EligibleMember, SecretBallotEvent } from './events.ts';
-import { findBallot, openBallot, secretBallotOf, type SecretBallotRecord, type SecretBallotState } from './state.ts';
+import {
+  findBallot,
+  openBallot,
+  secretBallotOf,
+  type SecretBallotRecord,
+  type SecretBallotState,
+} from './state.ts';
 
-export const secretBallotCommandTypes = ['openSecretBallot', 'enrolSecretBallotCommittee', 'updateSecretBallotCounts'] as const;
+export const secretBallotCommandTypes = [
+  'openSecretBallot',
+  'enrolSecretBallotCommittee',
+  'updateSecretBallotCounts',
+] as const;
 type SecretBallotCommand = CommandOf<(typeof secretBallotCommandTypes)[number]>;
 
 /** Below this many eligible voters the committee is warned that the vote may be inferred (anonymity set). */
@@ -19,18 +37,27 @@ export const FEW_SERVING = 3;
 export function requireDeskOrCommittee(actor: Actor): Rejection | null {
   return isDesk(actor) || actor.roles.includes('committee')
     ? null
-    : reject('FORBIDDEN', 'Endast valberedningen eller presidiet kan göra detta. / Only the election committee or the desk can do this.');
+    : reject(
+        'FORBIDDEN',
+        'Endast valberedningen eller presidiet kan göra detta. / Only the election committee or the desk can do this.',
+      );
 }
 
 /** Warnings for the committee: few serving, or a small anonymity set (eligible, and cast once known). */
 export function ballotWarnings(eligible: number, cast: number | null = null): string[] {
   const out: string[] = [];
   if (eligible < FEW_SERVING)
-    out.push(`Färre än ${FEW_SERVING} tjänstgör (${eligible}): valhemligheten kan inte skyddas. / Fewer than ${FEW_SERVING} serve (${eligible}): the vote cannot stay secret.`);
+    out.push(
+      `Färre än ${FEW_SERVING} tjänstgör (${eligible}): valhemligheten kan inte skyddas. / Fewer than ${FEW_SERVING} serve (${eligible}): the vote cannot stay secret.`,
+    );
   else if (eligible < SMALL_ANONYMITY_SET)
-    out.push(`Få röstberättigade (${eligible}): hur var och en röstat kan gå att sluta sig till. / Small anonymity set (${eligible} eligible): individual votes may be inferred.`);
+    out.push(
+      `Få röstberättigade (${eligible}): hur var och en röstat kan gå att sluta sig till. / Small anonymity set (${eligible} eligible): individual votes may be inferred.`,
+    );
   if (cast !== null && cast > 0 && cast < FEW_SERVING)
-    out.push(`Endast ${cast} röster avgavs: resultatet kan röja hur de röstat. / Only ${cast} ballots were cast: the result may reveal how they voted.`);
+    out.push(
+      `Endast ${cast} röster avgavs: resultatet kan röja hur de röstat. / Only ${cast} ballots were cast: the result may reveal how they voted.`,
+    );
   return out;
 }
 
@@ -39,7 +66,11 @@ export function freezeRoll(state: SittingState): EligibleMember[] {
   return servingPersonIds(state)
     .slice()
     .sort()
-    .map((memberId) => ({ memberId, name: personName(state, memberId), party: personParty(state, memberId) }));
+    .map((memberId) => ({
+      memberId,
+      name: personName(state, memberId),
+      party: personParty(state, memberId),
+    }));
 }
 
 /** Why a secret ballot cannot be opened now on the current item, or null. */
@@ -49,12 +80,21 @@ export function cannotOpen(state: SittingState, actor: Actor, itemId: string): R
   if (state.sitting.status !== 'open')
     return reject('INVALID_STATE', 'Sammanträdet pågår inte. / The sitting is not in progress.');
   if (state.sitting.currentItemId !== itemId)
-    return reject('INVALID_STATE', 'Sluten omröstning hålls bara i det pågående ärendet. / A secret ballot is held only on the current item.');
+    return reject(
+      'INVALID_STATE',
+      'Sluten omröstning hålls bara i det pågående ärendet. / A secret ballot is held only on the current item.',
+    );
   const open = openBallot(state);
   if (open)
-    return reject('CONFLICT', `En sluten omröstning pågår redan (${open.title}). / A secret ballot is already open.`);
+    return reject(
+      'CONFLICT',
+      `En sluten omröstning pågår redan (${open.title}). / A secret ballot is already open.`,
+    );
   if (servingPersonIds(state).length < 1)
-    return reject('NO_QUORUM', 'Ingen tjänstgör: förrätta upprop först. / Nobody serves: call the roll first.');
+    return reject(
+      'NO_QUORUM',
+      'Ingen tjänstgör: förrätta upprop först. / Nobody serves: call the roll first.',
+    );
   return null;
 }
 
@@ -68,7 +108,10 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       const roll = freezeRoll(state);
       const given = [...command.eligible].sort();
       if (given.length !== roll.length || given.some((id, i) => id !== roll[i]?.memberId))
-        return reject('CONFLICT', 'Vilka som tjänstgör har ändrats: skapa frågan igen. / Who serves has changed: create the question again.');
+        return reject(
+          'CONFLICT',
+          'Vilka som tjänstgör har ändrats: skapa frågan igen. / Who serves has changed: create the question again.',
+        );
       return [
         {
           type: 'SecretBallotOpened',
@@ -87,12 +130,21 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
     }
     case 'enrolSecretBallotCommittee': {
       if (!ctx.actor.roles.includes('committee'))
-        return reject('FORBIDDEN', 'Endast valberedningens ledamöter anmäler nycklar. / Only election committee members enrol keys.');
-      if (state.sitting.status === 'closed') return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+        return reject(
+          'FORBIDDEN',
+          'Endast valberedningens ledamöter anmäler nycklar. / Only election committee members enrol keys.',
+        );
+      if (state.sitting.status === 'closed')
+        return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
       return [
         {
           type: 'SecretBallotCommitteeEnrolled',
-          payload: { personId: ctx.actor.personId, name: personName(state, ctx.actor.personId), publicKey: command.publicKey, lotCommitment: command.lotCommitment },
+          payload: {
+            personId: ctx.actor.personId,
+            name: personName(state, ctx.actor.personId),
+            publicKey: command.publicKey,
+            lotCommitment: command.lotCommitment,
+          },
         },
       ];
     }
@@ -100,15 +152,27 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       const denied = requireDeskOrCommittee(ctx.actor);
       if (denied) return denied;
       const b = findBallot(state, command.questionId);
-      if (!b) return reject('NOT_FOUND', 'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.');
+      if (!b)
+        return reject(
+          'NOT_FOUND',
+          'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+        );
       if (b.status !== 'open') return [];
       // R22 invariant: ballots ≤ issued ≤ eligible; counts never go down.
       if (command.cast > command.issued || command.issued > b.eligible.length)
-        return reject('INVALID_INPUT', 'Avgivna ≤ utdelade ≤ röstberättigade. / Cast ≤ issued ≤ eligible.');
+        return reject(
+          'INVALID_INPUT',
+          'Avgivna ≤ utdelade ≤ röstberättigade. / Cast ≤ issued ≤ eligible.',
+        );
       if (command.issued < b.issued || command.cast < b.cast)
         return reject('CONFLICT', 'Räkningen kan inte minska. / Counts cannot go down.');
       if (command.issued === b.issued && command.cast === b.cast) return [];
-      return [{ type: 'SecretBallotCountsUpdated', payload: { questionId: command.questionId, issued: command.issued, cast: command.cast } }];
+      return [
+        {
+          type: 'SecretBallotCountsUpdated',
+          payload: { questionId: command.questionId, issued: command.issued, cast: command.cast },
+        },
+      ];
     }
   }
 }
@@ -132,29 +196,64 @@ export interface VerifiedResult {
  * The events that record a verified result (not a client command: the use case calls this after the verifier accepted
  * the board). Refused when the board is not for the roll and item this sitting froze, or the counts break the invariant.
  */
-export function recordVerifiedResult(state: SittingState, actor: Actor, r: VerifiedResult): DomainEvent[] | Rejection {
+export function recordVerifiedResult(
+  state: SittingState,
+  actor: Actor,
+  r: VerifiedResult,
+): DomainEvent[] | Rejection {
   const denied = requireDeskOrCommittee(actor);
   if (denied) return denied;
   const b = findBallot(state, r.questionId);
-  if (!b) return reject('NOT_FOUND', 'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.');
-  if (b.status !== 'open' || b.result) return reject('CONFLICT', 'Resultatet är redan infört. / The result is already recorded.');
+  if (!b)
+    return reject(
+      'NOT_FOUND',
+      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+    );
+  if (b.status !== 'open' || b.result)
+    return reject('CONFLICT', 'Resultatet är redan infört. / The result is already recorded.');
   if (r.rollHash !== b.rollHash || r.itemId !== b.itemId)
-    return reject('CONFLICT', 'Valsedelstavlan gäller inte den röstlängd som frystes här. / The board is not for the roll frozen in this sitting.');
+    return reject(
+      'CONFLICT',
+      'Valsedelstavlan gäller inte den röstlängd som frystes här. / The board is not for the roll frozen in this sitting.',
+    );
   const c = r.counts;
-  if (c.eligible !== b.eligible.length || c.cast > c.issued || c.issued > c.eligible || c.valid + c.blank + c.invalid !== c.cast)
-    return reject('CONFLICT', 'Räkningen på tavlan går inte ihop. / The board counts do not add up.');
+  if (
+    c.eligible !== b.eligible.length ||
+    c.cast > c.issued ||
+    c.issued > c.eligible ||
+    c.valid + c.blank + c.invalid !== c.cast
+  )
+    return reject(
+      'CONFLICT',
+      'Räkningen på tavlan går inte ihop. / The board counts do not add up.',
+    );
   return [
-    { type: 'SecretBallotCountsUpdated', payload: { questionId: r.questionId, issued: c.issued, cast: c.cast } },
+    {
+      type: 'SecretBallotCountsUpdated',
+      payload: { questionId: r.questionId, issued: c.issued, cast: c.cast },
+    },
     {
       type: 'SecretBallotVerified',
-      payload: { questionId: r.questionId, electionId: r.electionId, boardRoot: r.boardRoot, resultText: r.resultText, checks: r.checks },
+      payload: {
+        questionId: r.questionId,
+        electionId: r.electionId,
+        boardRoot: r.boardRoot,
+        resultText: r.resultText,
+        checks: r.checks,
+      },
     },
     {
       type: 'SecretBallotResultRecorded',
       payload: {
         itemId: b.itemId,
         questionId: r.questionId,
-        counts: { eligible: c.eligible, cast: c.cast, valid: c.valid, blank: c.blank, invalid: c.invalid },
+        counts: {
+          eligible: c.eligible,
+          cast: c.cast,
+          valid: c.valid,
+          blank: c.blank,
+          invalid: c.invalid,
+        },
         result: r.lines,
         boardRoot: r.boardRoot,
       },
@@ -162,7 +261,11 @@ export function recordVerifiedResult(state: SittingState, actor: Actor, r: Verif
   ];
 }
 
-function update(s: SecretBallotState, questionId: string, f: (b: SecretBallotRecord) => SecretBallotRecord): SecretBallotState {
+function update(
+  s: SecretBallotState,
+  questionId: string,
+  f: (b: SecretBallotRecord) => SecretBallotRecord,
+): SecretBallotState {
   return { ...s, ballots: s.ballots.map((b) => (b.questionId === questionId ? f(b) : b)) };
 }
 
@@ -185,23 +288,47 @@ function evolveSlice(s: SecretBallotState, event: EventRecord): SecretBallotStat
   if (isOwnEvent(event)) {
     switch (event.type) {
       case 'SecretBallotCommitteeEnrolled':
-        return { ...s, enrolled: [...(s.enrolled ?? []).filter((e) => e.personId !== event.payload.personId), event.payload] };
+        return {
+          ...s,
+          enrolled: [
+            ...(s.enrolled ?? []).filter((e) => e.personId !== event.payload.personId),
+            event.payload,
+          ],
+        };
       case 'SecretBallotOpened':
         return {
           // Keys and seeds are per question: the enrolment is consumed.
           enrolled: [],
           ballots: [
             ...s.ballots,
-            { ...event.payload, openedAt: event.at, openedBy: event.actorId, status: 'open', issued: 0, cast: 0, result: null },
+            {
+              ...event.payload,
+              openedAt: event.at,
+              openedBy: event.actorId,
+              status: 'open',
+              issued: 0,
+              cast: 0,
+              result: null,
+            },
           ],
         };
       case 'SecretBallotCountsUpdated':
-        return update(s, event.payload.questionId, (b) => ({ ...b, issued: event.payload.issued, cast: event.payload.cast }));
+        return update(s, event.payload.questionId, (b) => ({
+          ...b,
+          issued: event.payload.issued,
+          cast: event.payload.cast,
+        }));
       case 'SecretBallotVerified': {
         const p = event.payload;
         return update(s, p.questionId, (b) => ({
           ...b,
-          result: { electionId: p.electionId, boardRoot: p.boardRoot, resultText: p.resultText, lines: [], counts: { eligible: b.eligible.length, cast: b.cast, valid: 0, blank: 0, invalid: 0 } },
+          result: {
+            electionId: p.electionId,
+            boardRoot: p.boardRoot,
+            resultText: p.resultText,
+            lines: [],
+            counts: { eligible: b.eligible.length, cast: b.cast, valid: 0, blank: 0, invalid: 0 },
+          },
         }));
       }
     }

@@ -16,7 +16,11 @@ export function sittingWithServing(n: number, itemId = 'i06'): Driver {
   return d;
 }
 
-export function openCommand(state: SittingState, questionId = 'q-1', overrides: Partial<Extract<Command, { type: 'openSecretBallot' }>> = {}): Command {
+export function openCommand(
+  state: SittingState,
+  questionId = 'q-1',
+  overrides: Partial<Extract<Command, { type: 'openSecretBallot' }>> = {},
+): Command {
   return {
     type: 'openSecretBallot',
     questionId,

@@ -10,7 +10,8 @@ const dictionary: Dictionary = {
     'sb.enrolled': 'Anmäld med nyckel {key}',
     'sb.enrolledCount': 'Anmälda i valberedningen: {n} av 3',
     'sb.backup': 'Ladda ner säkerhetskopia av nyckeln',
-    'sb.backupHint': 'Nyckeln finns bara i denna webbläsare. Utan den kan du inte öppna din andel vid stängningen.',
+    'sb.backupHint':
+      'Nyckeln finns bara i denna webbläsare. Utan den kan du inte öppna din andel vid stängningen.',
     'sb.create': 'Skapa sluten omröstning',
     'sb.createFor': 'Ärende: {title}',
     'sb.question': 'Fråga',
@@ -72,7 +73,8 @@ const dictionary: Dictionary = {
     'sb.enrolled': 'Enrolled with key {key}',
     'sb.enrolledCount': 'Committee enrolled: {n} of 3',
     'sb.backup': 'Download a backup of the key',
-    'sb.backupHint': 'The key exists only in this browser. Without it you cannot open your share at close.',
+    'sb.backupHint':
+      'The key exists only in this browser. Without it you cannot open your share at close.',
     'sb.create': 'Create secret ballot',
     'sb.createFor': 'Item: {title}',
     'sb.question': 'Question',
