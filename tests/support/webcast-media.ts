@@ -4,22 +4,17 @@ import { existsSync } from 'node:fs';
 import { meanYuv, type Rect, type Yuv } from '../../apps/webcast/src/pipeline/frame.ts';
 import type { Dimensions } from '../../apps/webcast/src/pipeline/types.ts';
 import { onPath, resolveFfmpeg } from '../../apps/webcast/src/process/ffmpeg-path.ts';
+import { requireProgram } from './requires.ts';
 
-/** A program the test needs, or null (a loud warning locally; under CI=true a missing program fails the run). */
-export function requireProgram(name: string, path: string | null): string | null {
-  if (path !== null && existsSync(path)) return path;
-  const msg = `\n!!! ${name} not found: webcast tests that need it are SKIPPED. Install it (or set its path) to run them.\n`;
-  if (process.env['CI'] === 'true') throw new Error(msg);
-  console.warn(msg);
-  return null;
-}
-
+/** ffmpeg as the webcast resolves it, or null (skipped loudly locally, a failure under CI=true). */
 export async function findFfmpeg(): Promise<string | null> {
-  return requireProgram('ffmpeg', await resolveFfmpeg(process.env['FFMPEG_PATH']));
+  const path = await resolveFfmpeg(process.env['FFMPEG_PATH']);
+  return requireProgram('ffmpeg', path !== null, 'Install it (apt-get install -y ffmpeg), keep @ffmpeg-installer/ffmpeg, or set FFMPEG_PATH.') ? path : null;
 }
 
 export function findFfprobe(): string | null {
-  return requireProgram('ffprobe', process.env['FFPROBE_PATH'] ?? onPath('ffprobe'));
+  const path = process.env['FFPROBE_PATH'] ?? onPath('ffprobe');
+  return requireProgram('ffprobe', path !== null && existsSync(path), 'Install it (apt-get install -y ffmpeg) or set FFPROBE_PATH.') ? path : null;
 }
 
 function run(bin: string, args: string[]): Promise<Buffer> {
