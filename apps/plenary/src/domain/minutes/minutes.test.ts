@@ -10,7 +10,7 @@ import {
   runMinutesSitting,
   VOTE_PLAN,
 } from '../testing/minutes-fixtures.ts';
-import type { Actor, DomainEvent, EventRecord } from '../sitting/types.ts';
+import type { Actor, DomainEvent } from '../sitting/types.ts';
 import { evolve } from '../sitting/sitting.ts';
 import { buildMinutes, type MinutesDocument, type MinutesParagraph } from './document.ts';
 import { minutesSha256, sectionHashes } from './hash.ts';
@@ -279,7 +279,7 @@ describe('the minutes: per paragraph', () => {
           seq: s.seq + 1,
           at: `2026-12-14T17:20:0${i}.000Z`,
           actorId: 'sekreterare',
-        } as EventRecord),
+        }),
       d.state,
     );
     expect(
