@@ -1,0 +1,79 @@
+// R20, R24 (property): whatever the members vote, the minutes' voting list names every entitled member once, in roll
+// order, with exactly their vote, and the counts and the result are those of the list.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  chair,
+  decisionSitting,
+  member,
+  memberId,
+  Script,
+  secretary,
+} from '../testing/decision-fixtures.ts';
+import { buildMinutes } from './document.ts';
+import { minutesSha256 } from './hash.ts';
+
+const choice = fc.constantFrom('yes', 'no', 'abstain', 'none');
+
+describe('minutes voting list (property)', () => {
+  it('R20, R24: the list holds every entitled member with their own vote; counts and result follow from it', () => {
+    fc.assert(
+      fc.property(fc.array(choice, { minLength: 61, maxLength: 61 }), (votes) => {
+        const s = new Script(decisionSitting());
+        const [a] = s.do(
+          { type: 'makeProposal', memberId: memberId(2), kind: 'approve', text: 'Bifall' },
+          member(2),
+        );
+        const [b] = s.do(
+          { type: 'makeProposal', memberId: memberId(20), kind: 'reject', text: 'Avslag' },
+          member(20),
+        );
+        if (a?.type !== 'ProposalMade' || b?.type !== 'ProposalMade')
+          throw new Error('no proposals');
+        const [yes, no] = [a.payload.proposalId, b.payload.proposalId];
+        s.do(
+          { type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] },
+          chair,
+        );
+        s.do({ type: 'approvePropositionOrder' }, secretary);
+        s.do({ type: 'putQuestion' }, secretary);
+        const [started] = s.do({ type: 'startDivision', yes, no, mode: 'devices' }, secretary);
+        if (started?.type !== 'DivisionStarted') throw new Error('no division');
+        const divisionId = started.payload.divisionId;
+        votes.forEach((v, i) => {
+          if (v !== 'none')
+            s.do(
+              { type: 'castVote', divisionId, memberId: memberId(i + 1), choice: v },
+              member(i + 1),
+            );
+        });
+        s.do({ type: 'closeDivision', divisionId }, secretary);
+        const tied = s.state.decision.divisions[divisionId]?.status === 'tied';
+        if (tied) s.do({ type: 'castCastingVote', divisionId, choice: 'yes' }, chair);
+        s.do({ type: 'recordDecision', wording: 'Beslut.' }, secretary);
+
+        const doc = buildMinutes(s.state);
+        const d = doc.paragraphs[0]?.divisions[0];
+        if (!d) throw new Error('no division in the minutes');
+        const mark = { yes: 'JA', no: 'NEJ', abstain: 'AVSTÅR', none: 'FRÅNVARANDE' } as const;
+        expect(d.votes.map((v) => [v.personId, v.choice])).toEqual(
+          votes.map((v, i) => [memberId(i + 1), mark[v]]),
+        );
+        const count = (m: string) => d.votes.filter((v) => v.choice === m).length;
+        expect(d.counts).toEqual({
+          yes: count('JA'),
+          no: count('NEJ'),
+          abstain: count('AVSTÅR'),
+          absent: count('FRÅNVARANDE'),
+        });
+        const expected =
+          count('JA') > count('NEJ') ? 'yes' : count('NEJ') > count('JA') ? 'no' : 'yes';
+        expect(d.result).toBe(expected);
+        expect(d.castingVote).toBe(tied ? 'yes' : null);
+        // The same state always gives the same fingerprint.
+        expect(minutesSha256(buildMinutes(s.state))).toBe(minutesSha256(doc));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
