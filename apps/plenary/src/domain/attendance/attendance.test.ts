@@ -702,6 +702,21 @@ describe('R19: technical function check', () => {
     expect(functionCheckPassed(d.state)).toBe(false);
   });
 
+  it('R19: a required member losing the connection during the check makes it incomplete, naming them', () => {
+    const d = remoteSitting();
+    d.do({ type: 'startFunctionCheck', seconds: 60 });
+    const id = d.state.attendance.functionCheck?.id ?? '';
+    d.do({ type: 'confirmFunctionCheck', checkId: id }, memberActor(mid(5)));
+    expect(functionCheckPassed(d.state)).toBe(true);
+    d.do({ type: 'startFunctionCheck', seconds: 60 });
+    d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
+    expect(d.state.attendance.functionCheck).toMatchObject({
+      status: 'incomplete',
+      missing: [mid(5)],
+    });
+    expect(functionCheckPassed(d.state)).toBe(false);
+  });
+
   it('R19: no check while adjourned, and one at a time', () => {
     const d = remoteSitting();
     d.do({ type: 'startFunctionCheck', seconds: 60 });

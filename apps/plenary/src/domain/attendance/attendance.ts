@@ -1064,6 +1064,25 @@ function reactAttendance(
           payload: { failureId: f.id, deadline: addMs(ctx.now, TECH_FAILURE_GRACE_MS) },
         });
   }
+  const check = a.functionCheck;
+  if (check?.status === 'running') {
+    // R19: a required member losing sound or connection during the check: it cannot pass; the desk runs a new one.
+    const lost = events.flatMap((e) =>
+      e.type === 'ConnectionLost' &&
+      e.payload.kind !== 'video' &&
+      check.required.includes(e.payload.personId)
+        ? [e.payload.personId]
+        : [],
+    );
+    if (lost.length > 0)
+      out.push({
+        type: 'FunctionCheckClosed',
+        payload: {
+          checkId: check.id,
+          missing: check.required.filter((p) => !check.confirmed.includes(p) || lost.includes(p)),
+        },
+      });
+  }
   return out;
 }
 
