@@ -569,6 +569,17 @@ describe('R15–R18: technical failure', () => {
     expect(isTechFailureMember(d.state, mid(5))).toBe(false);
   });
 
+  it('R15: taken up without adjourning, the next item is served by a substitute; the member is back at a later item', () => {
+    const d = remoteSitting();
+    d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
+    d.startItem('i04');
+    expect(d.state.attendance.serving[seat(5)]).toBe(sid(1));
+    d.do({ type: 'reportConnectionRestored', personId: mid(5) }, system);
+    d.startItem('i05');
+    expect(d.state.attendance.serving[seat(5)]).toBe(mid(5));
+    expect(isTechFailureMember(d.state, mid(5))).toBe(false);
+  });
+
   it('R16: without an adjournment the countdown does not start', () => {
     const d = remoteSitting();
     d.do({ type: 'reportConnectionLost', personId: mid(5), kind: 'heartbeat' }, system);
