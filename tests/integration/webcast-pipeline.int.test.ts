@@ -211,6 +211,32 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     // No segment of the archive shows the closed-item slate's time: every kept frame is the sitting.
     const archived = parseMediaPlaylist(vod);
     expect(archived.length).toBeGreaterThan(5);
+    // In step: 0.6 s into each speech chapter the archived picture shows that speaker's layout.
+    const frameAt = async (offset: number) => {
+      let t = 0;
+      for (const seg of archived) {
+        if (offset < t + seg.duration) {
+          const res = await service.app.request(`/webcast/archive/s-1/720p/${seg.uri}`);
+          const path = join(dir, `vod-${seg.uri}`);
+          writeFileSync(path, Buffer.from(await res.arrayBuffer()));
+          const frames = await decodeFrames(bin, path, d);
+          return frames[Math.min(frames.length - 1, Math.floor((offset - t) * 25))];
+        }
+        t += seg.duration;
+      }
+      return undefined;
+    };
+    const speeches = index.chapters.filter((c) => c.kind === 'speech');
+    const expected: Record<string, string> = { 'Anna Åkesson (S)': 'red', 'Bo Öberg (M)': 'blue' };
+    let checked = 0;
+    for (const c of speeches) {
+      const want = expected[c.title];
+      const f = want === undefined ? undefined : await frameAt(c.offset + 0.6);
+      if (f === undefined) continue;
+      expect(colourOf(region(f, d, { x: 16, y: 40, width: 96, height: 40 })), `${c.title} at ${c.offset}s`).toBe(want);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
     const vtt = await (await service.app.request('/webcast/archive/s-1/chapters.vtt')).text();
     expect(vtt).toMatch(/^WEBVTT\n/);
     const mp4 = await service.app.request('/webcast/archive/s-1/download.mp4?item=i-2');
