@@ -101,7 +101,32 @@ if (process.env['BENCH_TRACE']) {
   }, 100).unref();
 }
 const { server, port } = await listen(service.app.fetch, 0, '127.0.0.1');
-service.attach(server);
+// Server-side timings, free of the simulated clients' own scheduling: a castVote's arrival on its socket, its ack
+// (the engine's answer, sent at once), and the moment the VoteCast event leaves for a desk socket.
+const now = () => performance.timeOrigin + performance.now();
+const arrived = new Map<string, number>();
+const answered = new Map<string, number>();
+const atDesk = new Map<string, number>();
+const execute = service.engine.execute.bind(service.engine);
+service.engine.execute = async (sittingId, command, actor) => {
+  const result = await execute(sittingId, command, actor);
+  if (command.type === 'castVote' && !answered.has(command.memberId)) answered.set(command.memberId, now());
+  return result;
+};
+const realtime = service.attach(server);
+realtime.io.on('connection', (socket) => {
+  socket.onAny((event: string, message: { command?: { type?: string; memberId?: string } }) => {
+    const c = message?.command;
+    if (event === 'sitting:command' && c?.type === 'castVote' && typeof c.memberId === 'string' && !arrived.has(c.memberId)) arrived.set(c.memberId, now());
+  });
+  const person = (socket.data as { person?: { roles: string[] } | null }).person;
+  if (person?.roles.some((r) => r === 'secretary' || r === 'chair'))
+    socket.onAnyOutgoing((event: string, message: { events?: { type: string; payload: { memberId?: string } }[] }) => {
+      if (event !== 'sitting:event') return;
+      const t = now();
+      for (const e of message.events ?? []) if (e.type === 'VoteCast' && e.payload.memberId && !atDesk.has(e.payload.memberId)) atDesk.set(e.payload.memberId, t);
+    });
+});
 
 let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
@@ -114,6 +139,16 @@ process.on('message', (m: unknown) => {
     const wall = performance.now() - wallMark;
     const cpuMs = (cpu.user + cpu.system) / 1000;
     send({ type: 'stats', cpuMs, cpuPercent: (cpuMs / wall) * 100, rssMb: process.memoryUsage().rss / 1048576 });
+  } else if (m === 'serverTimes') {
+    const ack: number[] = [];
+    const desk: number[] = [];
+    for (const [memberId, t] of arrived) {
+      const a = answered.get(memberId);
+      const d = atDesk.get(memberId);
+      if (a !== undefined) ack.push(a - t);
+      if (d !== undefined) desk.push(d - t);
+    }
+    send({ type: 'serverTimes', ack, desk });
   } else if (m === 'stop') {
     void service
       .close()

@@ -73,6 +73,9 @@ export interface ScenarioResult {
   result_p50_ms: number;
   result_p99_ms: number;
   result_max_ms: number;
+  /** From the vote's arrival on the server's socket to its ack / to its event leaving for the desk. */
+  server_vote_ack_p99_ms: number;
+  server_vote_desk_p99_ms: number;
   server_cpu_ms_per_vote: number;
   server_cpu_percent: number;
   server_rss_mb: number;
@@ -123,6 +126,10 @@ export async function scenario(members: number, viewers: number, log: (m: string
     // The server's CPU time for the votes alone: a figure other work on the machine does not inflate much.
     server.send('stats');
     const voteStats = await next(server, 'stats');
+    server.send('serverTimes');
+    const serverTimes = await next(server, 'serverTimes');
+    const serverAck = serverTimes['ack'] as number[];
+    const serverDesk = serverTimes['desk'] as number[];
     desk.send({ type: 'deskSeen' });
     const seen = new Map((await next(desk, 'deskSeen'))['seen'] as [string, number][]);
 
@@ -156,6 +163,8 @@ export async function scenario(members: number, viewers: number, log: (m: string
       result_p50_ms: round(pct(resultLatency, 50)),
       result_p99_ms: round(pct(resultLatency, 99)),
       result_max_ms: round(Math.max(...resultLatency)),
+      server_vote_ack_p99_ms: round(pct(serverAck, 99)),
+      server_vote_desk_p99_ms: round(pct(serverDesk, 99)),
       server_cpu_ms_per_vote: round(Number(voteStats['cpuMs']) / Math.max(1, results.length)),
       server_cpu_percent: round(Number(stats['cpuPercent'])),
       server_rss_mb: round(Number(stats['rssMb'])),
