@@ -197,7 +197,11 @@ export function createSecretBallots(deps: SecretBallotDeps) {
 
   const unsubscribe = deps.engine.subscribe((sittingId, events) => {
     for (const e of events) {
-      if (e.type === 'SecretBallotOpened' || e.type === 'SecretBallotResultRecorded') {
+      if (
+        e.type === 'SecretBallotOpened' ||
+        e.type === 'SecretBallotResultRecorded' ||
+        e.type === 'SecretBallotCancelled'
+      ) {
         const p = e.payload;
         const questionId =
           typeof p === 'object' &&

@@ -33,6 +33,15 @@ export const secretBallotCommandSchemas = [
     publicKey: hex64,
     lotCommitment: hex64,
   }),
+  /**
+   * The desk cancels a question that cannot finish (a committee key lost before signing, or fewer than two shares at close);
+   * the reason goes to the log and the minutes' record of the sitting. Nothing is counted.
+   */
+  z.strictObject({
+    type: z.literal('cancelSecretBallot'),
+    questionId: id,
+    reason: z.string().trim().min(1).max(500),
+  }),
   /** Live counts read from the ballot service (never contents): how many received a signature, how many ballots are in. */
   z.strictObject({
     type: z.literal('updateSecretBallotCounts'),

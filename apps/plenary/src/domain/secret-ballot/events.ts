@@ -36,6 +36,8 @@ export type SecretBallotEvent =
         warnings: string[];
       };
     }
+  /** The desk cancelled a question that could not finish; nothing is counted. */
+  | { type: 'SecretBallotCancelled'; payload: { questionId: string; reason: string } }
   | {
       type: 'SecretBallotCountsUpdated';
       payload: { questionId: string; issued: number; cast: number };

@@ -17,11 +17,16 @@ export function secretBallotPublic(
         id: b.questionId,
         itemId: b.itemId,
         title: b.title,
-        status: b.status,
+        status: b.status === 'open' ? 'open' : 'closed',
         eligible: b.eligible.length,
         issued: b.issued,
         cast: b.cast,
-        result: b.result && b.status === 'closed' ? b.result.resultText : null,
+        result:
+          b.status === 'cancelled'
+            ? `Avbruten / Cancelled: ${b.cancelledReason ?? ''}`
+            : b.result && b.status === 'closed'
+              ? b.result.resultText
+              : null,
       })),
   };
 }

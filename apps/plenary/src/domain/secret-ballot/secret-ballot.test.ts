@@ -218,6 +218,27 @@ describe('secret ballot in the sitting', () => {
     expect(isRejection(member) && member.code).toBe('FORBIDDEN');
   });
 
+  it('R22: the desk cancels a question that cannot finish; it is closed with the reason and nothing counted', () => {
+    const d = sittingWithServing(12);
+    d.do(openCommand(d.state), committee);
+    const byCommittee = d.try(
+      { type: 'cancelSecretBallot', questionId: 'q-1', reason: 'Nyckel förlorad' },
+      committee,
+    );
+    expect(isRejection(byCommittee) && byCommittee.code).toBe('FORBIDDEN');
+    d.do({ type: 'cancelSecretBallot', questionId: 'q-1', reason: 'Nyckel förlorad' }, desk);
+    expect(findBallot(d.state, 'q-1')).toMatchObject({ status: 'cancelled', result: null });
+    expect(publicView(d.state).ballots[0]).toMatchObject({
+      status: 'closed',
+      result: 'Avbruten / Cancelled: Nyckel förlorad',
+    });
+    const verified = recordVerifiedResult(d.state, committee, result(d.state));
+    expect(isRejection(verified) && verified.code).toBe('CONFLICT');
+    // A new question can open on the item afterwards.
+    d.do(openCommand(d.state, 'q-2'), committee);
+    expect(findBallot(d.state, 'q-2')?.status).toBe('open');
+  });
+
   it('R13: nothing of a secret ballot on a confidential item reaches the public', () => {
     const d = sittingWithServing(12, 'i07');
     d.do(openCommand(d.state), chair);

@@ -2,7 +2,7 @@
 // and the verified result. The ballot service holds the ballots; the sitting log holds the roll hash, counts and board root.
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
 import { personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
-import { isDesk } from '../sitting/roles.ts';
+import { isDesk, requireDesk } from '../sitting/roles.ts';
 import type {
   Actor,
   DecideContext,
@@ -25,6 +25,7 @@ export const secretBallotCommandTypes = [
   'openSecretBallot',
   'enrolSecretBallotCommittee',
   'updateSecretBallotCounts',
+  'cancelSecretBallot',
 ] as const;
 type SecretBallotCommand = CommandOf<(typeof secretBallotCommandTypes)[number]>;
 
@@ -145,6 +146,27 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
             publicKey: command.publicKey,
             lotCommitment: command.lotCommitment,
           },
+        },
+      ];
+    }
+    case 'cancelSecretBallot': {
+      const denied = requireDesk(ctx.actor);
+      if (denied) return denied;
+      const b = findBallot(state, command.questionId);
+      if (!b)
+        return reject(
+          'NOT_FOUND',
+          'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+        );
+      if (b.status !== 'open')
+        return reject(
+          'INVALID_STATE',
+          'Omröstningen är redan avslutad. / The ballot is already finished.',
+        );
+      return [
+        {
+          type: 'SecretBallotCancelled',
+          payload: { questionId: command.questionId, reason: command.reason },
         },
       ];
     }
@@ -280,6 +302,7 @@ function isOwnEvent(event: EventRecord): event is Extract<EventRecord, SecretBal
     event.type === 'SecretBallotOpened' ||
     event.type === 'SecretBallotCommitteeEnrolled' ||
     event.type === 'SecretBallotCountsUpdated' ||
+    event.type === 'SecretBallotCancelled' ||
     event.type === 'SecretBallotVerified'
   );
 }
@@ -312,6 +335,12 @@ function evolveSlice(s: SecretBallotState, event: EventRecord): SecretBallotStat
             },
           ],
         };
+      case 'SecretBallotCancelled':
+        return update(s, event.payload.questionId, (b) => ({
+          ...b,
+          status: 'cancelled',
+          cancelledReason: event.payload.reason,
+        }));
       case 'SecretBallotCountsUpdated':
         return update(s, event.payload.questionId, (b) => ({
           ...b,

@@ -14,7 +14,9 @@ export interface SecretBallotRecord {
   openedAt: string;
   openedBy: string | null;
   warnings: string[];
-  status: 'open' | 'closed';
+  status: 'open' | 'closed' | 'cancelled';
+  /** Why the desk cancelled it. */
+  cancelledReason?: string;
   issued: number;
   cast: number;
   /** Set once the board was verified and the result recorded. */

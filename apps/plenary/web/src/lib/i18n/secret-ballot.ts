@@ -64,6 +64,9 @@ const dictionary: Dictionary = {
     'sb.names': 'Namn, ett per rad',
     'sb.maxNames': 'Högst {n} namn',
     'sb.display.live': '{cast} av {eligible} har röstat',
+    'sb.cancel': 'Avbryt omröstningen',
+    'sb.cancelReason': 'Skäl för att avbryta (förs in i loggen):',
+    'sb.cancelled': 'Omröstningen är avbruten.',
   },
   en: {
     'sb.title': 'Secret ballot',
@@ -127,6 +130,9 @@ const dictionary: Dictionary = {
     'sb.names': 'Names, one per line',
     'sb.maxNames': 'At most {n} names',
     'sb.display.live': '{cast} of {eligible} have voted',
+    'sb.cancel': 'Cancel the ballot',
+    'sb.cancelReason': 'Reason for cancelling (goes into the log):',
+    'sb.cancelled': 'The ballot is cancelled.',
   },
 };
 
