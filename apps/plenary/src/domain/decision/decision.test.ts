@@ -329,6 +329,22 @@ describe('divisions (votering)', () => {
     expect(step(s)).toMatchObject({ stage: 'resolved', winner: a, method: 'division', divisionIds: [counter.id, main.id] });
   });
 
+  it('R20: once a counter-proposal division was held the question ends with the main division, not the gavel', () => {
+    const s = new Script(decisionSitting());
+    const a = propose(s, 2, 'approve');
+    const b = propose(s, 20, 'reject');
+    const c = propose(s, 40, 'amend');
+    s.do({ type: 'setPropositionOrder', formal: [], material: [a, b, c], additions: [] }, chair);
+    s.do({ type: 'approvePropositionOrder' }, secretary);
+    s.do({ type: 'putQuestion' }, secretary);
+    s.do({ type: 'announceAcclamation', winner: a }, chair);
+    const counter = startDivision(s, b, c);
+    castMany(s, counter.id, 20, 10);
+    s.do({ type: 'closeDivision', divisionId: counter.id }, secretary);
+    s.wait(10);
+    rejected(s, { type: 'strikeGavel' }, chair, 'CONFLICT');
+  });
+
   it('R20: in a roll call the desk records each spoken answer, members do not vote on devices, and the chair votes last', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b, 'rollCall');

@@ -249,6 +249,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
         return reject('INVALID_STATE', 'Ordföranden har inte funnit något beslut ännu. / Announce the finding by acclamation first.');
       if (step.divisionDemandedBy.length > 0)
         return reject('CONFLICT', 'Votering är begärd: genomför voteringen. / A division was demanded: hold it.');
+      if (step.divisionIds.some((id) => state.decision.divisions[id]?.status !== 'invalidated'))
+        return reject('CONFLICT', 'Voteringen har börjat: avgör frågan med huvudvoteringen. / Divisions have begun: finish with the main division.');
       const lostAtGavel = lostDuringRound(state, d, step.acclamation.at, null);
       if (lostAtGavel) return lostAtGavel;
       if (Date.parse(ctx.now) < Date.parse(step.acclamation.gavelFrom))
