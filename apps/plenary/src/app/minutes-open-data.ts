@@ -118,6 +118,7 @@ export function publicMinutesView(view: MinutesView): MinutesView {
           functionChecks: [],
           failures: [],
           divisions: [],
+          roundsTakenAgain: [],
           secretBallots: [],
           decision: { ...p.decision, text: 'Beslutet omfattas av sekretess.', generated: '' },
           reservations: [],

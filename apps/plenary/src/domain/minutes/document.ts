@@ -156,6 +156,8 @@ export interface MinutesParagraph {
   functionChecks: MinutesFunctionCheck[];
   failures: MinutesFailure[];
   divisions: MinutesDivision[];
+  /** R18, R19: rounds voided and taken again, with the reason and the division voided (its number), if any. */
+  roundsTakenAgain: { at: string; time: string; reason: string; division: number | null }[];
   secretBallots: MinutesSecretBallot[];
   decision: { text: string; edited: boolean; generated: string; at: string; time: string };
   reservations: (MinutesPerson & { reason: string | null })[];
@@ -345,6 +347,7 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
       outcome: f.outcome,
     }));
   const generated = decision.wording;
+  const divisions = divisionsOf(state, item.id);
   const adjusters = m.adjusters;
   return {
     section: `§ ${item.paragraph}`,
@@ -380,7 +383,15 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
       : null,
     functionChecks,
     failures,
-    divisions: divisionsOf(state, item.id),
+    divisions,
+    roundsTakenAgain: (m.invalidatedRounds ?? [])
+      .filter((r) => r.itemId === item.id)
+      .map((r) => ({
+        at: r.at,
+        time: swedishLocal(r.at).time,
+        reason: r.reason,
+        division: divisions.find((x) => x.id === r.divisionId)?.number ?? null,
+      })),
     secretBallots: m.ballots
       .filter((b) => b.itemId === item.id)
       .map((b) => ({

@@ -15,6 +15,62 @@ import { minutesSha256 } from './hash.ts';
 
 const choice = fc.constantFrom('yes', 'no', 'abstain', 'none');
 
+describe('rounds taken again', () => {
+  it('R19: a division voided because the function check failed is in the minutes with the reason, and the new one beside it', () => {
+    const s = new Script(decisionSitting());
+    const [a] = s.do(
+      { type: 'makeProposal', memberId: memberId(2), kind: 'approve', text: 'Bifall' },
+      member(2),
+    );
+    const [b] = s.do(
+      { type: 'makeProposal', memberId: memberId(20), kind: 'reject', text: 'Avslag' },
+      member(20),
+    );
+    if (a?.type !== 'ProposalMade' || b?.type !== 'ProposalMade') throw new Error('no proposals');
+    const [yes, no] = [a.payload.proposalId, b.payload.proposalId];
+    s.do({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
+    s.do({ type: 'approvePropositionOrder' }, secretary);
+    s.do({ type: 'putQuestion' }, secretary);
+    s.do({ type: 'startDivision', yes, no, mode: 'devices' }, secretary);
+    s.wait(30).do(
+      {
+        type: 'invalidateRound',
+        reason: 'Funktionskontrollen kunde inte bekräftas för alla på distans.',
+      },
+      secretary,
+    );
+
+    const [again] = s.do({ type: 'startDivision', yes, no, mode: 'devices' }, secretary);
+    if (again?.type !== 'DivisionStarted') throw new Error('no division');
+    for (let n = 1; n <= 40; n++)
+      s.do(
+        {
+          type: 'castVote',
+          divisionId: again.payload.divisionId,
+          memberId: memberId(n),
+          choice: 'yes',
+        },
+        member(n),
+      );
+    s.do({ type: 'closeDivision', divisionId: again.payload.divisionId }, secretary);
+    s.do({ type: 'recordDecision', wording: 'Beslut.' }, secretary);
+    const p = buildMinutes(s.state).paragraphs[0];
+    expect(p?.roundsTakenAgain).toEqual([
+      {
+        at: '2026-12-14T17:00:30.000Z',
+        time: '18:00',
+        reason: 'Funktionskontrollen kunde inte bekräftas för alla på distans.',
+        division: 1,
+      },
+    ]);
+    expect(p?.divisions.map((d) => [d.number, d.status])).toEqual([
+      [1, 'invalidated'],
+      [2, 'closed'],
+    ]);
+    expect(p?.divisions[0]?.resultText).toMatch(/ogiltig och togs om/);
+  });
+});
+
 describe('minutes voting list (property)', () => {
   it('R20, R24: the list holds every entitled member with their own vote; counts and result follow from it', () => {
     fc.assert(

@@ -226,6 +226,11 @@ function evolveMinutes(m: MinutesState, event: EventRecord): MinutesState {
       };
     case 'MinutesLocked':
       return { ...m, lock: { ...event.payload, seq: event.seq, at: event.at } };
+    case 'RoundInvalidated':
+      return {
+        ...m,
+        invalidatedRounds: [...(m.invalidatedRounds ?? []), { ...event.payload, at: event.at }],
+      };
     case 'SecretBallotVerified':
       return {
         ...m,

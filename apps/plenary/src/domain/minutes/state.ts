@@ -54,6 +54,14 @@ export interface MinutesState {
   lock: MinutesLock | null;
   ballots: SecretBallotRecord[];
   corrections: MinutesCorrection[];
+  /** R18, R19: decision rounds voided and taken again, with the reason (the decision module keeps no reason). */
+  invalidatedRounds: {
+    itemId: string;
+    step: number;
+    divisionId: string | null;
+    reason: string;
+    at: string;
+  }[];
   /** questionId → the verifier's acceptance, waiting for the result it precedes. */
   verifiedBallots: Record<string, { electionId: string; checks: number }>;
 }
@@ -66,6 +74,7 @@ export const initialMinutesState: MinutesState = {
   ballots: [],
   corrections: [],
   verifiedBallots: {},
+  invalidatedRounds: [],
 };
 
 /** The minutes slice (absent in states folded before the module existed). */
