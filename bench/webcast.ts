@@ -10,7 +10,12 @@ import { chromium } from 'playwright-core';
 import { atlasFilter, demoChamberSource } from '../apps/webcast/src/pipeline/ffmpeg-args.ts';
 import { atlasDimensions, frameBytes, meanYuv } from '../apps/webcast/src/pipeline/frame.ts';
 import { parseMediaPlaylist } from '../apps/webcast/src/pipeline/hls.ts';
-import { AUDIO_BYTES_PER_FRAME, defaultRenditions, FPS, type Dimensions } from '../apps/webcast/src/pipeline/types.ts';
+import {
+  AUDIO_BYTES_PER_FRAME,
+  defaultRenditions,
+  FPS,
+  type Dimensions,
+} from '../apps/webcast/src/pipeline/types.ts';
 import { Compositor, type FeedSource } from '../apps/webcast/src/process/compositor.ts';
 import { Feed } from '../apps/webcast/src/process/feed.ts';
 import { RenditionIndex } from '../apps/webcast/src/process/hls-index.ts';
@@ -43,9 +48,28 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Throughput: the compositor fed as fast as it takes frames (moving test pattern, two renditions). */
-async function throughput(ffmpeg: string, dir: string): Promise<{ realtime: number; cores: number }> {
+async function throughput(
+  ffmpeg: string,
+  dir: string,
+): Promise<{ realtime: number; cores: number }> {
   const a = atlasDimensions(d);
-  const raw = await collect(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${d.width}x${d.height}:rate=${FPS}`, '-frames:v', '50', '-filter_complex', atlasFilter(d, '0:v'), '-map', '[atlas]', '-f', 'rawvideo', 'pipe:1']);
+  const raw = await collect(ffmpeg, [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${d.width}x${d.height}:rate=${FPS}`,
+    '-frames:v',
+    '50',
+    '-filter_complex',
+    atlasFilter(d, '0:v'),
+    '-map',
+    '[atlas]',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ]);
   const size = frameBytes(a.width, a.height);
   const frames: Buffer[] = [];
   for (let o = 0; o + size <= raw.length; o += size) frames.push(raw.subarray(o, o + size));
@@ -56,11 +80,27 @@ async function throughput(ffmpeg: string, dir: string): Promise<{ realtime: numb
     tone.writeInt16LE(s, i * 4 + 2);
   }
   let n = 0;
-  const feed: FeedSource = { id: 'chamber', live: () => true, tick: () => ({ frame: frames[n++ % frames.length] ?? null, pcm: tone }) };
+  const feed: FeedSource = {
+    id: 'chamber',
+    live: () => true,
+    tick: () => ({ frame: frames[n++ % frames.length] ?? null, pcm: tone }),
+  };
   const c = new Compositor({
-    ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(dir, 'tp', 'media'), textDir: join(dir, 'tp', 'text'), fontFile: fontFile(), segmentSeconds: 1,
-    program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' }, slateText: [], audio: ['chamber'] }),
-    feeds: () => [feed], pace: 'max',
+    ffmpeg,
+    dimensions: d,
+    renditions: defaultRenditions,
+    outDir: join(dir, 'tp', 'media'),
+    textDir: join(dir, 'tp', 'text'),
+    fontFile: fontFile(),
+    segmentSeconds: 1,
+    program: () => ({
+      layout: { kind: 'full', main: 'chamber' },
+      lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' },
+      slateText: [],
+      audio: ['chamber'],
+    }),
+    feeds: () => [feed],
+    pace: 'max',
   });
   c.start();
   await sleep(3000); // warm up
@@ -79,13 +119,35 @@ async function throughput(ffmpeg: string, dir: string): Promise<{ realtime: numb
 /** Lip-sync through normaliser, Node and encoder: a white frame and a beep every second, 720p + 360p. */
 async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
   const out = join(dir, 'sync');
-  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(syncSource(d)), dimensions: d });
+  const feed = new Feed({
+    id: 'chamber',
+    ffmpeg,
+    source: parseSource(syncSource(d)),
+    dimensions: d,
+  });
   const c = new Compositor({
-    ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(out, 'media'), textDir: join(out, 'text'), fontFile: fontFile(), segmentSeconds: 1,
-    program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: null, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
+    ffmpeg,
+    dimensions: d,
+    renditions: defaultRenditions,
+    outDir: join(out, 'media'),
+    textDir: join(out, 'text'),
+    fontFile: fontFile(),
+    segmentSeconds: 1,
+    program: () => ({
+      layout: { kind: 'full', main: 'chamber' },
+      lowerThird: null,
+      slateText: [],
+      audio: ['chamber'],
+    }),
+    feeds: () => [feed],
   });
   const r = defaultRenditions[1]?.name ?? '360p';
-  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run, frame) => c.frameTime(run, frame));
+  const index = new RenditionIndex(
+    r,
+    join(out, 'media', r, 'ffmpeg.m3u8'),
+    join(out, 'index.jsonl'),
+    (run, frame) => c.frameTime(run, frame),
+  );
   feed.start();
   c.start();
   try {
@@ -94,7 +156,12 @@ async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
       await index.poll();
     }
     const file = join(out, 'joined.ts');
-    writeFileSync(file, Buffer.concat(index.segments.slice(2, 12).map((s) => readFileSync(join(out, 'media', r, s.uri)))));
+    writeFileSync(
+      file,
+      Buffer.concat(
+        index.segments.slice(2, 12).map((s) => readFileSync(join(out, 'media', r, s.uri))),
+      ),
+    );
     return await avOffsets(ffmpeg, file);
   } finally {
     await Promise.all([c.stop(), feed.stop()]);
@@ -113,16 +180,43 @@ function rssMb(pid: number | undefined): number {
  */
 async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Record<string, number>> {
   const out = join(dir, 'soak');
-  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(syncSource(d)), dimensions: d });
+  const feed = new Feed({
+    id: 'chamber',
+    ffmpeg,
+    source: parseSource(syncSource(d)),
+    dimensions: d,
+  });
   const c = new Compositor({
-    ffmpeg, dimensions: d, renditions: defaultRenditions, outDir: join(out, 'media'), textDir: join(out, 'text'), fontFile: fontFile(), segmentSeconds: 1,
-    program: () => ({ layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' }, slateText: [], audio: ['chamber'] }), feeds: () => [feed],
+    ffmpeg,
+    dimensions: d,
+    renditions: defaultRenditions,
+    outDir: join(out, 'media'),
+    textDir: join(out, 'text'),
+    fontFile: fontFile(),
+    segmentSeconds: 1,
+    program: () => ({
+      layout: { kind: 'full', main: 'chamber' },
+      lowerThird: { name: 'Anna Åkesson (S)', item: '§ 7 Budget 2027' },
+      slateText: [],
+      audio: ['chamber'],
+    }),
+    feeds: () => [feed],
   });
   const r = defaultRenditions[1]?.name ?? '360p';
-  const index = new RenditionIndex(r, join(out, 'media', r, 'ffmpeg.m3u8'), join(out, 'index.jsonl'), (run, frame) => c.frameTime(run, frame));
+  const index = new RenditionIndex(
+    r,
+    join(out, 'media', r, 'ffmpeg.m3u8'),
+    join(out, 'index.jsonl'),
+    (run, frame) => c.frameTime(run, frame),
+  );
   const offsetsNow = async (): Promise<number> => {
     const file = join(out, 'joined.ts');
-    writeFileSync(file, Buffer.concat(index.segments.slice(-11, -1).map((x) => readFileSync(join(out, 'media', r, x.uri)))));
+    writeFileSync(
+      file,
+      Buffer.concat(
+        index.segments.slice(-11, -1).map((x) => readFileSync(join(out, 'media', r, x.uri))),
+      ),
+    );
     const o = await avOffsets(ffmpeg, file);
     return [...o].sort((x, y) => x - y)[Math.floor(o.length / 2)] ?? NaN;
   };
@@ -131,12 +225,24 @@ async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Recor
   const poll = setInterval(() => void index.poll(), 250);
   try {
     await sleep(30_000);
-    const start = { av: await offsetsNow(), heap: process.memoryUsage().heapUsed / 2 ** 20, rss: rssMb(c.pid) };
+    const start = {
+      av: await offsetsNow(),
+      heap: process.memoryUsage().heapUsed / 2 ** 20,
+      rss: rssMb(c.pid),
+    };
     const until = Date.now() + minutes * 60_000;
     while (Date.now() < until) {
       await sleep(Math.min(60_000, until - Date.now()));
-      for (const rn of defaultRenditions) pruneRendition(join(out, 'media', rn.name), join(out, 'none.jsonl'), { keep: new Set(index.segments.map((x) => x.uri)), keepSince: null, now: Date.now(), retainMs: 120_000 });
-      console.log(`soak ${Math.round((minutes * 60_000 - (until - Date.now())) / 60_000)} min: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB, compositor rss ${rssMb(c.pid).toFixed(1)} MB, dropped ${c.framesDropped}`);
+      for (const rn of defaultRenditions)
+        pruneRendition(join(out, 'media', rn.name), join(out, 'none.jsonl'), {
+          keep: new Set(index.segments.map((x) => x.uri)),
+          keepSince: null,
+          now: Date.now(),
+          retainMs: 120_000,
+        });
+      console.log(
+        `soak ${Math.round((minutes * 60_000 - (until - Date.now())) / 60_000)} min: heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)} MB, compositor rss ${rssMb(c.pid).toFixed(1)} MB, dropped ${c.framesDropped}`,
+      );
     }
     global.gc?.();
     return {
@@ -155,7 +261,8 @@ async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Recor
 
 export async function run(): Promise<Record<string, number>> {
   const ffmpeg = await resolveFfmpeg(process.env['FFMPEG_PATH']);
-  if (ffmpeg === null) throw new Error('webcast bench needs ffmpeg (FFMPEG_PATH, @ffmpeg-installer/ffmpeg or PATH)');
+  if (ffmpeg === null)
+    throw new Error('webcast bench needs ffmpeg (FFMPEG_PATH, @ffmpeg-installer/ffmpeg or PATH)');
   const dir = mkdtempSync(join(tmpdir(), 'webcast-bench-'));
   const figures: Record<string, number> = {};
   try {
@@ -164,29 +271,50 @@ export async function run(): Promise<Record<string, number>> {
     figures['compositor_cores'] = round(tp.cores, 2);
     const offsets = await avSync(ffmpeg, dir);
     if (offsets.length > 0) {
-      figures['av_offset_ms'] = [...offsets].sort((x, y) => x - y)[Math.floor(offsets.length / 2)] ?? 0;
+      figures['av_offset_ms'] =
+        [...offsets].sort((x, y) => x - y)[Math.floor(offsets.length / 2)] ?? 0;
       figures['av_offset_spread_ms'] = Math.max(...offsets) - Math.min(...offsets);
     }
 
     // The live service at 720p + 360p with the demo chamber source, as `npm start` runs it.
     await buildWebcastPlayer();
-    const service = createWebcastService({ dataDir: dir, plenaryUrl: 'http://127.0.0.1:9', follow: false, ffmpegPath: ffmpeg, chamberSource: demoChamberSource, log: () => undefined });
+    const service = createWebcastService({
+      dataDir: dir,
+      plenaryUrl: 'http://127.0.0.1:9',
+      follow: false,
+      ffmpegPath: ffmpeg,
+      chamberSource: demoChamberSource,
+      log: () => undefined,
+    });
     await service.start();
     service.onView(speaking(chamberMember, {}, 2));
     const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      for (let i = 0; i < 100 && (await service.app.request('/webcast/live/720p/index.m3u8')).status !== 200; i++) await sleep(100);
+      for (
+        let i = 0;
+        i < 100 && (await service.app.request('/webcast/live/720p/index.m3u8')).status !== 200;
+        i++
+      )
+        await sleep(100);
       await sleep(3000);
       const exe = chromiumPath();
       if (exe !== null) {
-        const browser = await chromium.launch({ executablePath: exe, args: chromiumArgs, headless: true });
+        const browser = await chromium.launch({
+          executablePath: exe,
+          args: chromiumArgs,
+          headless: true,
+        });
         try {
           const page = await browser.newPage();
           const t0 = performance.now();
           await page.goto(`${url}/webcast/`);
-          await page.waitForFunction(() => (document.querySelector('video')?.currentTime ?? 0) > 0, undefined, { timeout: 20_000, polling: 10 });
+          await page.waitForFunction(
+            () => (document.querySelector('video')?.currentTime ?? 0) > 0,
+            undefined,
+            { timeout: 20_000, polling: 10 },
+          );
           figures['startup_ms'] = Math.round(performance.now() - t0);
           const samples: number[] = [];
           for (let i = 0; i < 20; i++) {
@@ -210,7 +338,9 @@ export async function run(): Promise<Record<string, number>> {
       let list = parseMediaPlaylist('');
       for (let i = 0; i < 100; i++) {
         await sleep(200);
-        list = parseMediaPlaylist(await (await service.app.request('/webcast/live/360p/index.m3u8')).text());
+        list = parseMediaPlaylist(
+          await (await service.app.request('/webcast/live/360p/index.m3u8')).text(),
+        );
         if (list.some((x) => Date.parse(x.pdt ?? '') > switchedAt + 2000)) break;
       }
       const small: Dimensions = { width: 64, height: 40 };
@@ -218,13 +348,33 @@ export async function run(): Promise<Record<string, number>> {
       for (const s of list) {
         const start = Date.parse(s.pdt ?? '');
         if (onAir !== null || start + s.duration * 1000 < switchedAt - 1000) continue;
-        const bytes = Buffer.from(await (await service.app.request(`/webcast/live/360p/${s.uri}`)).arrayBuffer());
+        const bytes = Buffer.from(
+          await (await service.app.request(`/webcast/live/360p/${s.uri}`)).arrayBuffer(),
+        );
         const file = join(dir, 'switch.ts');
         writeFileSync(file, bytes);
-        const raw = await collect(ffmpeg, ['-v', 'error', '-i', file, '-an', '-vf', `scale=${small.width}:${small.height}`, '-pix_fmt', 'yuv420p', '-f', 'rawvideo', 'pipe:1']);
+        const raw = await collect(ffmpeg, [
+          '-v',
+          'error',
+          '-i',
+          file,
+          '-an',
+          '-vf',
+          `scale=${small.width}:${small.height}`,
+          '-pix_fmt',
+          'yuv420p',
+          '-f',
+          'rawvideo',
+          'pipe:1',
+        ]);
         const fs = (small.width * small.height * 3) / 2;
         for (let i = 0; i * fs + fs <= raw.length; i++) {
-          const c = meanYuv(raw.subarray(i * fs, i * fs + fs), small, { x: 0, y: 8, width: 64, height: 24 });
+          const c = meanYuv(raw.subarray(i * fs, i * fs + fs), small, {
+            x: 0,
+            y: 8,
+            width: 64,
+            height: 24,
+          });
           if (Math.abs(c.u - 150) < 12 && Math.abs(c.v - 112) < 12) {
             onAir = start + (i * 1000) / FPS;
             break;
@@ -255,9 +405,14 @@ export async function run(): Promise<Record<string, number>> {
   ];
   console.log('\nwebcast bench (ffmpeg: ' + ffmpeg + ')');
   console.log('figure            value     target   what');
-  for (const [k, what, target] of rows) console.log(`${k.padEnd(17)} ${String(figures[k] ?? 'n/a').padEnd(9)} ${target.padEnd(8)} ${what}`);
-  for (const [k, v] of Object.entries(figures)) if (k.startsWith('soak_')) console.log(`${k.padEnd(30)} ${v}`);
-  if (minutesOf() === 0) console.log('(set WEBCAST_SOAK_MINUTES=480 for the 8-hour lip-sync and memory soak)');
+  for (const [k, what, target] of rows)
+    console.log(
+      `${k.padEnd(17)} ${String(figures[k] ?? 'n/a').padEnd(9)} ${target.padEnd(8)} ${what}`,
+    );
+  for (const [k, v] of Object.entries(figures))
+    if (k.startsWith('soak_')) console.log(`${k.padEnd(30)} ${v}`);
+  if (minutesOf() === 0)
+    console.log('(set WEBCAST_SOAK_MINUTES=480 for the 8-hour lip-sync and memory soak)');
   return figures;
 }
 

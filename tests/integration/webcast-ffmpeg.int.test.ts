@@ -8,14 +8,28 @@ import { parseSource } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
 import type { Dimensions, Program } from '../../apps/webcast/src/pipeline/types.ts';
 import { Compositor } from '../../apps/webcast/src/process/compositor.ts';
 import { Feed } from '../../apps/webcast/src/process/feed.ts';
-import { ffmpegVersion, onPath, resolveFfmpeg } from '../../apps/webcast/src/process/ffmpeg-path.ts';
+import {
+  ffmpegVersion,
+  onPath,
+  resolveFfmpeg,
+} from '../../apps/webcast/src/process/ffmpeg-path.ts';
 import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
 import { fontFile } from '../../apps/webcast/src/service.ts';
-import { avOffsets, colourOf, decodeFrames, findFfmpeg, region, syncSource, waitFor } from '../support/webcast-media.ts';
+import {
+  avOffsets,
+  colourOf,
+  decodeFrames,
+  findFfmpeg,
+  region,
+  syncSource,
+  waitFor,
+} from '../support/webcast-media.ts';
 
 const d: Dimensions = { width: 128, height: 72 };
 const resolved = await findFfmpeg();
-const candidates = [...new Set([resolved, onPath('ffmpeg')].filter((p): p is string => p !== null))];
+const candidates = [
+  ...new Set([resolved, onPath('ffmpeg')].filter((p): p is string => p !== null)),
+];
 const dirs: string[] = [];
 
 afterAll(() => {
@@ -26,18 +40,42 @@ async function pipeline(ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:
   const dir = mkdtempSync(join(tmpdir(), 'webcast-ff-'));
   dirs.push(dir);
   const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(source), dimensions: d });
-  const program: Program = { layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' }, slateText: [], audio: ['chamber'] };
+  const program: Program = {
+    layout: { kind: 'full', main: 'chamber' },
+    lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' },
+    slateText: [],
+    audio: ['chamber'],
+  };
   const compositor = new Compositor({
-    ffmpeg, dimensions: d, renditions: [{ name: 'a', width: 128, height: 72, videoKbps: 100, audioKbps: 48 }, { name: 'b', width: 64, height: 40, videoKbps: 60, audioKbps: 32 }],
-    outDir: join(dir, 'media'), textDir: join(dir, 'text'), fontFile: fontFile(), segmentSeconds: 1, preset: 'ultrafast',
-    program: () => program, feeds: () => [feed], log: () => undefined,
+    ffmpeg,
+    dimensions: d,
+    renditions: [
+      { name: 'a', width: 128, height: 72, videoKbps: 100, audioKbps: 48 },
+      { name: 'b', width: 64, height: 40, videoKbps: 60, audioKbps: 32 },
+    ],
+    outDir: join(dir, 'media'),
+    textDir: join(dir, 'text'),
+    fontFile: fontFile(),
+    segmentSeconds: 1,
+    preset: 'ultrafast',
+    program: () => program,
+    feeds: () => [feed],
+    log: () => undefined,
   });
-  const index = new RenditionIndex('a', join(dir, 'media', 'a', 'ffmpeg.m3u8'), join(dir, 'a.jsonl'), (run, frame) => compositor.frameTime(run, frame));
+  const index = new RenditionIndex(
+    'a',
+    join(dir, 'media', 'a', 'ffmpeg.m3u8'),
+    join(dir, 'a.jsonl'),
+    (run, frame) => compositor.frameTime(run, frame),
+  );
   const poll = setInterval(() => void index.poll(), 100);
   feed.start();
   compositor.start();
   return {
-    dir, feed, compositor, index,
+    dir,
+    feed,
+    compositor,
+    index,
     async stop() {
       clearInterval(poll);
       await Promise.all([compositor.stop(), feed.stop()]);
@@ -69,7 +107,10 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
         expect(colourOf(region(f, d, { x: 0, y: 16, width: 128, height: 32 }))).toBe('red');
         // Program date time comes from Node's frame clock: consecutive segments are exactly one duration apart.
         const [a, b] = p.index.segments;
-        expect(Date.parse(b?.pdt ?? '') - Date.parse(a?.pdt ?? '')).toBeCloseTo((a?.duration ?? 0) * 1000, -1);
+        expect(Date.parse(b?.pdt ?? '') - Date.parse(a?.pdt ?? '')).toBeCloseTo(
+          (a?.duration ?? 0) * 1000,
+          -1,
+        );
         expect(Math.abs(Date.parse(a?.pdt ?? '') - Date.now())).toBeLessThan(10_000);
       } finally {
         await p.stop();
@@ -83,7 +124,12 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
     try {
       await waitFor('six segments', () => p.index.segments.length >= 6, 20_000);
       const joined = join(p.dir, 'sync.ts');
-      writeFileSync(joined, Buffer.concat(p.index.segments.slice(1, 6).map((s) => readFileSync(join(p.dir, 'media', 'a', s.uri)))));
+      writeFileSync(
+        joined,
+        Buffer.concat(
+          p.index.segments.slice(1, 6).map((s) => readFileSync(join(p.dir, 'media', 'a', s.uri))),
+        ),
+      );
       const offsets = await avOffsets(ffmpeg, joined);
       console.log('a/v offsets (ms, sound minus picture):', offsets.join(' '));
       expect(offsets.length).toBeGreaterThanOrEqual(3);
@@ -105,7 +151,13 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
       await waitFor('segments', () => p.index.segments.length >= 2, 15_000);
       const before = p.compositor.runId;
       p.compositor.kill();
-      await waitFor('a new run', () => p.compositor.runId !== before && p.index.segments.some((s) => s.run === p.compositor.runId), 15_000);
+      await waitFor(
+        'a new run',
+        () =>
+          p.compositor.runId !== before &&
+          p.index.segments.some((s) => s.run === p.compositor.runId),
+        15_000,
+      );
       expect(p.compositor.restarts).toBe(1);
       const playlist = p.index.livePlaylist(20, 1);
       expect(playlist.match(/#EXT-X-DISCONTINUITY\n/g)).toHaveLength(1);

@@ -24,7 +24,10 @@ describe('webcast follows plenary', () => {
   const views: PublicSittingView[] = [];
 
   const sendOk = async (socket: Socket, command: Command) => {
-    const ack = await request<Ack<{ seq: number }>>(socket, 'sitting:command', { sittingId: DEMO_SITTING_ID, command });
+    const ack = await request<Ack<{ seq: number }>>(socket, 'sitting:command', {
+      sittingId: DEMO_SITTING_ID,
+      command,
+    });
     if (!ack.ok) throw new Error(`${command.type}: ${ack.error.code} ${ack.error.message}`);
     return ack.data;
   };
@@ -34,7 +37,10 @@ describe('webcast follows plenary', () => {
     desk = await plenary.socket(await plenary.login('sekreterare'));
     chair = await plenary.socket(await plenary.login('ordforande'));
     dir = mkdtempSync(join(tmpdir(), 'webcast-follow-'));
-    driver = new ProgramDriver({ archive: new ArchiveStore(join(dir, 'webcast'), defaultRenditions, null), publishDelayMs: 10 });
+    driver = new ProgramDriver({
+      archive: new ArchiveStore(join(dir, 'webcast'), defaultRenditions, null),
+      publishDelayMs: 10,
+    });
     follower = followPlenary({
       plenaryUrl: plenary.url,
       pollMs: 500,
@@ -62,30 +68,70 @@ describe('webcast follows plenary', () => {
 
   it('R07, R25: the floor given by the chair is on the layout within 1 s, with the speaker in the lower third', async () => {
     await sendOk(desk, { type: 'openSitting' });
-    const roll = await request<Ack<{ events: { payload: Record<string, unknown> }[] }>>(desk, 'sitting:command', { sittingId: DEMO_SITTING_ID, command: { type: 'startRollCall' } });
+    const roll = await request<Ack<{ events: { payload: Record<string, unknown> }[] }>>(
+      desk,
+      'sitting:command',
+      { sittingId: DEMO_SITTING_ID, command: { type: 'startRollCall' } },
+    );
     if (!roll.ok) throw new Error(roll.error.message);
     const rollCallId = String(roll.data.events[0]?.payload['rollCallId']);
-    for (let n = 1; n <= 61; n++) await sendOk(desk, { type: 'markAttendance', personId: `ledamot-${String(n).padStart(2, '0')}`, mode: 'room' });
+    for (let n = 1; n <= 61; n++)
+      await sendOk(desk, {
+        type: 'markAttendance',
+        personId: `ledamot-${String(n).padStart(2, '0')}`,
+        mode: 'room',
+      });
     await sendOk(desk, { type: 'confirmRollCall', rollCallId });
     await sendOk(desk, { type: 'startItem', itemId: 'i03' });
     const member = await plenary.socket(await plenary.login('ledamot05'));
     await sendOk(member, { type: 'requestFloor', kind: 'speech' });
-    await waitFor('the item on air', () => driver.program.lowerThird?.item.includes('3.'), 5000, 10);
+    await waitFor(
+      'the item on air',
+      () => driver.program.lowerThird?.item.includes('3.'),
+      5000,
+      10,
+    );
     const given = Date.now();
     await sendOk(chair, { type: 'giveFloor', seenAndHeard: true });
-    await waitFor('the speaker on air', () => (driver.program.lowerThird?.name ?? '') !== '', 1000, 5);
+    await waitFor(
+      'the speaker on air',
+      () => (driver.program.lowerThird?.name ?? '') !== '',
+      1000,
+      5,
+    );
     expect(Date.now() - given).toBeLessThan(1000);
     expect(driver.program.layout).toEqual({ kind: 'full', main: 'chamber' });
     const floor = views.at(-1)?.floor;
-    expect(driver.program.lowerThird?.name).toBe(`${floor?.speaker.name} (${floor?.speaker.party})`);
+    expect(driver.program.lowerThird?.name).toBe(
+      `${floor?.speaker.name} (${floor?.speaker.party})`,
+    );
     member.close();
   });
 
   it('picks a running sitting first, else the next one', () => {
-    const s = (id: string, status: string, startsAt: string) => ({ id, title: id, status, startsAt });
+    const s = (id: string, status: string, startsAt: string) => ({
+      id,
+      title: id,
+      status,
+      startsAt,
+    });
     const now = Date.parse('2026-12-14T12:00:00Z');
-    expect(pickSitting([s('a', 'scheduled', '2026-12-15T17:00:00Z'), s('b', 'open', '2026-12-14T10:00:00Z')], now)).toBe('b');
-    expect(pickSitting([s('a', 'scheduled', '2026-12-16T17:00:00Z'), s('c', 'scheduled', '2026-12-15T17:00:00Z'), s('d', 'closed', '2026-12-13T17:00:00Z')], now)).toBe('c');
+    expect(
+      pickSitting(
+        [s('a', 'scheduled', '2026-12-15T17:00:00Z'), s('b', 'open', '2026-12-14T10:00:00Z')],
+        now,
+      ),
+    ).toBe('b');
+    expect(
+      pickSitting(
+        [
+          s('a', 'scheduled', '2026-12-16T17:00:00Z'),
+          s('c', 'scheduled', '2026-12-15T17:00:00Z'),
+          s('d', 'closed', '2026-12-13T17:00:00Z'),
+        ],
+        now,
+      ),
+    ).toBe('c');
     expect(pickSitting([s('d', 'closed', '2026-12-13T17:00:00Z')], now)).toBeNull();
   });
 });

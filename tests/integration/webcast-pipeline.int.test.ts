@@ -13,8 +13,26 @@ import { lowerThirdRect, pipRect } from '../../apps/webcast/src/pipeline/frame.t
 import { parseMediaPlaylist } from '../../apps/webcast/src/pipeline/hls.ts';
 import type { Dimensions } from '../../apps/webcast/src/pipeline/types.ts';
 import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
-import { audioPeak, colourOf, decodeFrames, findFfmpeg, findFfprobe, probe, region, waitFor, webmSource } from '../support/webcast-media.ts';
-import { adjourned, baseView, chamberMember, closedItem, remoteMember, replying, speaking } from '../support/webcast-views.ts';
+import {
+  audioPeak,
+  colourOf,
+  decodeFrames,
+  findFfmpeg,
+  findFfprobe,
+  probe,
+  region,
+  waitFor,
+  webmSource,
+} from '../support/webcast-media.ts';
+import {
+  adjourned,
+  baseView,
+  chamberMember,
+  closedItem,
+  remoteMember,
+  replying,
+  speaking,
+} from '../support/webcast-views.ts';
 
 const d: Dimensions = { width: 256, height: 144 };
 const ffmpeg = await findFfmpeg();
@@ -56,7 +74,11 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
   const switchTo = async (view: Parameters<WebcastService['onView']>[0]): Promise<string> => {
     service.onView({ ...view, seq: ++seq });
     const at = await lastSeq();
-    const n = await waitFor('a segment after the switch', async () => ((await lastSeq()) >= at + 2 ? at + 2 : null), 8000);
+    const n = await waitFor(
+      'a segment after the switch',
+      async () => ((await lastSeq()) >= at + 2 ? at + 2 : null),
+      8000,
+    );
     return segmentFile(n);
   };
   const lastFrame = async (file: string) => {
@@ -82,7 +104,8 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
       segmentSeconds: 1,
       preset: 'ultrafast',
       publishDelayMs: 2500,
-      authorizeIngest: async (token, sittingId) => (token === 'tok-bo' && sittingId === 's-1' ? { memberId: 'm-bo' } : null),
+      authorizeIngest: async (token, sittingId) =>
+        token === 'tok-bo' && sittingId === 's-1' ? { memberId: 'm-bo' } : null,
       authorizeCaptions: async (req) => req.headers.get('authorization') === 'Bearer secretary',
       log: () => undefined,
     });
@@ -100,7 +123,10 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
       socket.once('open', resolve);
       socket.once('error', reject);
     });
-    remote.stdout?.on('data', (chunk: Buffer) => socket.readyState === WebSocket.OPEN && socket.send(chunk));
+    remote.stdout?.on(
+      'data',
+      (chunk: Buffer) => socket.readyState === WebSocket.OPEN && socket.send(chunk),
+    );
     await waitFor('the remote feed', () => service.feed('remote:m-bo')?.live(), 15_000);
     await waitFor('live segments', async () => (await lastSeq()) >= 1, 15_000);
   }, 60_000);
@@ -126,7 +152,11 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     const f = await lastFrame(await switchTo(speaking(remoteMember)));
     expect(colourOf(region(f, d, { x: 16, y: 40, width: 96, height: 40 }))).toBe('blue');
     const p = pipRect(d);
-    expect(colourOf(region(f, d, { x: p.x + 8, y: p.y + 8, width: p.width - 16, height: p.height - 16 }))).toBe('red');
+    expect(
+      colourOf(
+        region(f, d, { x: p.x + 8, y: p.y + 8, width: p.width - 16, height: p.height - 16 }),
+      ),
+    ).toBe('red');
   });
 
   it('a reply between the chamber and a remote member is side by side', async () => {
@@ -167,7 +197,8 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     let prev: { startTime: number; duration: number } | null = null;
     for (let i = first; i < first + n; i++) {
       const info = await probe(probeBin, await segmentFile(i));
-      if (prev !== null) expect(Math.abs(info.startTime - (prev.startTime + prev.duration))).toBeLessThan(0.1);
+      if (prev !== null)
+        expect(Math.abs(info.startTime - (prev.startTime + prev.duration))).toBeLessThan(0.1);
       prev = info;
     }
   });
@@ -180,16 +211,31 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     const at = await lastSeq();
     const killedAt = Date.now();
     chamber?.kill();
-    await waitFor('the technical slate', () => service.compositor()?.onAir?.layout.kind === 'slate', 2000, 20);
+    await waitFor(
+      'the technical slate',
+      () => service.compositor()?.onAir?.layout.kind === 'slate',
+      2000,
+      20,
+    );
     expect(Date.now() - killedAt).toBeLessThan(1000);
     await waitFor('recovery', () => service.compositor()?.onAir?.layout.kind === 'full', 10_000);
     const back = await lastSeq();
-    const n = await waitFor('a segment after recovery', async () => ((await lastSeq()) >= back + 2 ? back + 2 : null), 8000);
+    const n = await waitFor(
+      'a segment after recovery',
+      async () => ((await lastSeq()) >= back + 2 ? back + 2 : null),
+      8000,
+    );
     // Somewhere between the kill and the recovery the output showed the slate, and never stopped.
     const seen = new Set<string>();
-    for (let i = at + 1; i <= back + 1; i++) for (const f of await decodeFrames(bin, await segmentFile(i), d)) seen.add(colourOf(region(f, d, { x: 0, y: 16, width: 256, height: 80 })));
+    for (let i = at + 1; i <= back + 1; i++)
+      for (const f of await decodeFrames(bin, await segmentFile(i), d))
+        seen.add(colourOf(region(f, d, { x: 0, y: 16, width: 256, height: 80 })));
     expect(seen).toContain('slate');
-    expect(colourOf(region(await lastFrame(await segmentFile(n)), d, { x: 0, y: 16, width: 256, height: 80 }))).toBe('red');
+    expect(
+      colourOf(
+        region(await lastFrame(await segmentFile(n)), d, { x: 0, y: 16, width: 256, height: 80 }),
+      ),
+    ).toBe('red');
     expect(service.compositor()?.restarts).toBe(0);
   });
 
@@ -197,12 +243,26 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
     service.onView({ ...speaking(remoteMember), seq: ++seq });
     await new Promise((r) => setTimeout(r, 1500));
     service.onView({ ...baseView({ status: 'closed' }), seq: ++seq });
-    const index = await waitFor('the archive', async () => {
-      const res = await service.app.request('/webcast/archive/s-1/index.json');
-      return res.status === 200 ? (res.json() as Promise<{ chapters: { kind: string; title: string; offset: number }[]; duration: number }>) : null;
-    }, 10_000, 250);
-    expect(index.chapters.some((c) => c.kind === 'item' && c.title === '2. Budget 2027')).toBe(true);
-    expect(index.chapters.some((c) => c.kind === 'speech' && c.title === 'Bo Öberg (M)')).toBe(true);
+    const index = await waitFor(
+      'the archive',
+      async () => {
+        const res = await service.app.request('/webcast/archive/s-1/index.json');
+        return res.status === 200
+          ? (res.json() as Promise<{
+              chapters: { kind: string; title: string; offset: number }[];
+              duration: number;
+            }>)
+          : null;
+      },
+      10_000,
+      250,
+    );
+    expect(index.chapters.some((c) => c.kind === 'item' && c.title === '2. Budget 2027')).toBe(
+      true,
+    );
+    expect(index.chapters.some((c) => c.kind === 'speech' && c.title === 'Bo Öberg (M)')).toBe(
+      true,
+    );
     expect(index.chapters.some((c) => c.title.includes('Förvärv'))).toBe(false);
     const vod = await (await service.app.request('/webcast/archive/s-1/720p/index.m3u8')).text();
     expect(vod).toContain('#EXT-X-DATERANGE:ID="item-i-2"');
@@ -233,7 +293,10 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
       const want = expected[c.title];
       const f = want === undefined ? undefined : await frameAt(c.offset + 0.6);
       if (f === undefined) continue;
-      expect(colourOf(region(f, d, { x: 16, y: 40, width: 96, height: 40 })), `${c.title} at ${c.offset}s`).toBe(want);
+      expect(
+        colourOf(region(f, d, { x: 16, y: 40, width: 96, height: 40 })),
+        `${c.title} at ${c.offset}s`,
+      ).toBe(want);
       checked += 1;
     }
     expect(checked).toBeGreaterThanOrEqual(2);
@@ -249,18 +312,35 @@ describe.runIf(ready)('webcast pipeline (real ffmpeg)', () => {
 
   it('captions: only the secretary uploads WebVTT; the master playlist then offers subtitles', async () => {
     const vtt = 'WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nOrdföranden öppnar sammanträdet.\n';
-    expect((await service.app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt })).status).toBe(403);
-    const bad = await service.app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: 'hello', headers: { authorization: 'Bearer secretary' } });
+    expect(
+      (await service.app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt }))
+        .status,
+    ).toBe(403);
+    const bad = await service.app.request('/webcast/archive/s-1/captions.vtt', {
+      method: 'PUT',
+      body: 'hello',
+      headers: { authorization: 'Bearer secretary' },
+    });
     expect(bad.status).toBe(400);
-    const ok = await service.app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt, headers: { authorization: 'Bearer secretary' } });
+    const ok = await service.app.request('/webcast/archive/s-1/captions.vtt', {
+      method: 'PUT',
+      body: vtt,
+      headers: { authorization: 'Bearer secretary' },
+    });
     expect(ok.status).toBe(200);
-    expect(await (await service.app.request('/webcast/archive/s-1/master.m3u8')).text()).toContain('TYPE=SUBTITLES');
+    expect(await (await service.app.request('/webcast/archive/s-1/master.m3u8')).text()).toContain(
+      'TYPE=SUBTITLES',
+    );
     expect(await (await service.app.request('/webcast/archive/s-1/captions.vtt')).text()).toBe(vtt);
   });
 
   it('remote ingest refuses a wrong token or another sitting', async () => {
     const port = (server.address() as AddressInfo).port;
-    for (const path of ['/webcast/ingest/s-1?token=wrong', '/webcast/ingest/s-2?token=tok-bo', '/webcast/ingest/s-1']) {
+    for (const path of [
+      '/webcast/ingest/s-1?token=wrong',
+      '/webcast/ingest/s-2?token=tok-bo',
+      '/webcast/ingest/s-1',
+    ]) {
       const status = await new Promise<number>((resolve) => {
         const s = new WebSocket(`ws://127.0.0.1:${port}${path}`);
         s.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));

@@ -9,12 +9,24 @@ import { requireProgram } from './requires.ts';
 /** ffmpeg as the webcast resolves it, or null (skipped loudly locally, a failure under CI=true). */
 export async function findFfmpeg(): Promise<string | null> {
   const path = await resolveFfmpeg(process.env['FFMPEG_PATH']);
-  return requireProgram('ffmpeg', path !== null, 'Install it (apt-get install -y ffmpeg), keep @ffmpeg-installer/ffmpeg, or set FFMPEG_PATH.') ? path : null;
+  return requireProgram(
+    'ffmpeg',
+    path !== null,
+    'Install it (apt-get install -y ffmpeg), keep @ffmpeg-installer/ffmpeg, or set FFMPEG_PATH.',
+  )
+    ? path
+    : null;
 }
 
 export function findFfprobe(): string | null {
   const path = process.env['FFPROBE_PATH'] ?? onPath('ffprobe');
-  return requireProgram('ffprobe', path !== null && existsSync(path), 'Install it (apt-get install -y ffmpeg) or set FFPROBE_PATH.') ? path : null;
+  return requireProgram(
+    'ffprobe',
+    path !== null && existsSync(path),
+    'Install it (apt-get install -y ffmpeg) or set FFPROBE_PATH.',
+  )
+    ? path
+    : null;
 }
 
 function run(bin: string, args: string[]): Promise<Buffer> {
@@ -25,13 +37,30 @@ function run(bin: string, args: string[]): Promise<Buffer> {
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`${bin} ${args.join(' ')}: ${err.slice(-500)}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Buffer.concat(out))
+        : reject(new Error(`${bin} ${args.join(' ')}: ${err.slice(-500)}`)),
+    );
   });
 }
 
 /** Every decoded frame of a segment (yuv420p at `d`). */
 export async function decodeFrames(ffmpeg: string, file: string, d: Dimensions): Promise<Buffer[]> {
-  const raw = await run(ffmpeg, ['-v', 'error', '-i', file, '-an', '-vf', `scale=${d.width}:${d.height}`, '-pix_fmt', 'yuv420p', '-f', 'rawvideo', 'pipe:1']);
+  const raw = await run(ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-an',
+    '-vf',
+    `scale=${d.width}:${d.height}`,
+    '-pix_fmt',
+    'yuv420p',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ]);
   const size = (d.width * d.height * 3) / 2;
   const frames: Buffer[] = [];
   for (let o = 0; o + size <= raw.length; o += size) frames.push(raw.subarray(o, o + size));
@@ -40,7 +69,20 @@ export async function decodeFrames(ffmpeg: string, file: string, d: Dimensions):
 
 /** The peak absolute sample of a segment's decoded sound (0 = digital silence). */
 export async function audioPeak(ffmpeg: string, file: string): Promise<number> {
-  const raw = await run(ffmpeg, ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', '48000', '-f', 's16le', 'pipe:1']);
+  const raw = await run(ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '48000',
+    '-f',
+    's16le',
+    'pipe:1',
+  ]);
   let peak = 0;
   for (let i = 0; i + 1 < raw.length; i += 2) peak = Math.max(peak, Math.abs(raw.readInt16LE(i)));
   return peak;
@@ -65,14 +107,30 @@ export interface ProbeInfo {
 }
 
 export async function probe(ffprobe: string, file: string): Promise<ProbeInfo> {
-  const out = (await run(ffprobe, ['-v', 'error', '-show_entries', 'format=start_time,duration', '-of', 'json', file])).toString();
+  const out = (
+    await run(ffprobe, [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=start_time,duration',
+      '-of',
+      'json',
+      file,
+    ])
+  ).toString();
   const j: unknown = JSON.parse(out);
   const format: unknown = typeof j === 'object' && j !== null ? Reflect.get(j, 'format') : null;
-  const get = (k: string): number => Number(typeof format === 'object' && format !== null ? Reflect.get(format, k) : NaN);
+  const get = (k: string): number =>
+    Number(typeof format === 'object' && format !== null ? Reflect.get(format, k) : NaN);
   return { startTime: get('start_time'), duration: get('duration') };
 }
 
-export async function waitFor<T>(what: string, fn: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 100,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -86,15 +144,51 @@ export async function waitFor<T>(what: string, fn: () => T | null | undefined | 
 export function webmSource(ffmpeg: string, colour: string, d: Dimensions) {
   return spawn(
     ffmpeg,
-    ['-hide_banner', '-nostdin', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `color=c=${colour}:size=${d.width}x${d.height}:rate=25`, '-re', '-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=48000',
-      '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', '-g', '25', '-c:a', 'libopus', '-b:a', '48k',
-      '-f', 'webm', '-cluster_time_limit', '200', '-flush_packets', '1', 'pipe:1'],
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${colour}:size=${d.width}x${d.height}:rate=25`,
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=880:sample_rate=48000',
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      '200k',
+      '-g',
+      '25',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '48k',
+      '-f',
+      'webm',
+      '-cluster_time_limit',
+      '200',
+      '-flush_packets',
+      '1',
+      'pipe:1',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
 
 export function hasEncoder(ffmpeg: string, name: string): boolean {
-  return spawnSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout.includes(` ${name} `);
+  return spawnSync(ffmpeg, ['-hide_banner', '-encoders'], { encoding: 'utf8' }).stdout.includes(
+    ` ${name} `,
+  );
 }
 
 /** A synthetic source for lip-sync: a white frame and a 1 kHz burst at the start of every second. */
@@ -108,10 +202,24 @@ export function syncSource(d: Dimensions): string {
  */
 export async function avOffsets(ffmpeg: string, file: string): Promise<number[]> {
   const log = await new Promise<string>((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-copyts', '-i', file,
-      '-vf', 'signalstats,metadata=print:key=lavfi.signalstats.YAVG',
-      '-af', 'asetnsamples=n=240,astats=metadata=1:reset=1,ametadata=print:key=lavfi.astats.Overall.RMS_level',
-      '-f', 'null', '-'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-copyts',
+        '-i',
+        file,
+        '-vf',
+        'signalstats,metadata=print:key=lavfi.signalstats.YAVG',
+        '-af',
+        'asetnsamples=n=240,astats=metadata=1:reset=1,ametadata=print:key=lavfi.astats.Overall.RMS_level',
+        '-f',
+        'null',
+        '-',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);

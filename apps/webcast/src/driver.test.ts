@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { baseView, chamberMember, closedItem, speaking } from '../../../tests/support/webcast-views.ts';
+import {
+  baseView,
+  chamberMember,
+  closedItem,
+  speaking,
+} from '../../../tests/support/webcast-views.ts';
 import { ArchiveStore } from './archive/archive-store.ts';
 import { ProgramDriver, markOf, type TimedView } from './driver.ts';
 import { defaultRenditions } from './pipeline/types.ts';
@@ -16,7 +21,11 @@ describe('ProgramDriver', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'webcast-driver-'));
     archive = new ArchiveStore(join(dir, 'webcast'), defaultRenditions, null);
-    driver = new ProgramDriver({ archive, publishDelayMs: 0, now: () => new Date(Date.UTC(2026, 10, 23, 17, 0, t)) });
+    driver = new ProgramDriver({
+      archive,
+      publishDelayMs: 0,
+      now: () => new Date(Date.UTC(2026, 10, 23, 17, 0, t)),
+    });
   });
   afterEach(() => {
     driver.close();
@@ -42,14 +51,20 @@ describe('ProgramDriver', () => {
     driver.onView(baseView({ seq: 2, serving: 50 })); // nothing on air changed
     t = 3;
     driver.onView(speaking(chamberMember, {}, 3));
-    expect(archive.readMarks('s-1').map((m) => [m.at.slice(17, 19), m.speaker?.name ?? null])).toEqual([
+    expect(
+      archive.readMarks('s-1').map((m) => [m.at.slice(17, 19), m.speaker?.name ?? null]),
+    ).toEqual([
       ['01', null],
       ['03', 'Anna Åkesson'],
     ]);
   });
 
   it('R13: a mark of a confidential item carries neither its title nor a speaker', () => {
-    expect(markOf({ ...closedItem(), floor: speaking(chamberMember).floor }, 'x')).toMatchObject({ closed: true, item: '', speaker: null });
+    expect(markOf({ ...closedItem(), floor: speaking(chamberMember).floor }, 'x')).toMatchObject({
+      closed: true,
+      item: '',
+      speaker: null,
+    });
   });
 
   it('tells subscribers, and publishes the archive when the sitting closes', async () => {
@@ -63,6 +78,9 @@ describe('ProgramDriver', () => {
     driver.onView(baseView({ seq: 3, status: 'closed' }));
     expect(seen.map((v) => v.view.seq)).toEqual([1, 2]);
     await new Promise((r) => setTimeout(r, 10));
-    expect(archive.get('s-1')?.range).toEqual({ start: '2026-11-23T17:00:10.000Z', end: '2026-11-23T17:00:20.000Z' });
+    expect(archive.get('s-1')?.range).toEqual({
+      start: '2026-11-23T17:00:10.000Z',
+      end: '2026-11-23T17:00:20.000Z',
+    });
   });
 });

@@ -29,7 +29,15 @@ export function markOf(view: PublicSittingView, at: string): Mark {
     itemId: view.currentItemId,
     item: closed ? '' : itemLine(view),
     closed,
-    speaker: closed || f === null ? null : { memberId: f.speaker.memberId, name: f.speaker.name, party: f.speaker.party, kind: f.kind },
+    speaker:
+      closed || f === null
+        ? null
+        : {
+            memberId: f.speaker.memberId,
+            name: f.speaker.name,
+            party: f.speaker.party,
+            kind: f.kind,
+          },
   };
 }
 
@@ -66,7 +74,8 @@ export class ProgramDriver {
     const at = (this.o.now?.() ?? new Date()).toISOString();
     this.current = { at, view };
     const next = layoutFor(view);
-    if (JSON.stringify(next) !== JSON.stringify(this.currentProgram)) this.lastChangeAt = performance.now();
+    if (JSON.stringify(next) !== JSON.stringify(this.currentProgram))
+      this.lastChangeAt = performance.now();
     this.currentProgram = next;
     const mark = markOf(view, at);
     const key = JSON.stringify({ ...mark, at: '' });
@@ -87,7 +96,11 @@ export class ProgramDriver {
       this.timers.delete(t);
       try {
         const m = this.o.archive.publish(view.sittingId, view.title, at);
-        this.o.log?.(m === null ? `webcast: nothing to archive for ${view.sittingId}` : `webcast: archive of ${view.sittingId} published`);
+        this.o.log?.(
+          m === null
+            ? `webcast: nothing to archive for ${view.sittingId}`
+            : `webcast: archive of ${view.sittingId} published`,
+        );
       } catch (err) {
         this.o.log?.(`webcast: archive of ${view.sittingId} failed: ${String(err)}`);
       }

@@ -14,7 +14,9 @@ export type WebcastEnv = z.infer<typeof envSchema>;
 export function readEnv(env: NodeJS.ProcessEnv = process.env): WebcastEnv {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`webcast: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `webcast: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

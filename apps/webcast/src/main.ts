@@ -5,9 +5,16 @@ import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
 
 const env = readEnv();
-const service = createWebcastService({ dataDir: env.DATA_DIR, plenaryUrl: env.PLENARY_URL, chamberSource: env.CHAMBER_SOURCE, ffmpegPath: env.FFMPEG_PATH });
+const service = createWebcastService({
+  dataDir: env.DATA_DIR,
+  plenaryUrl: env.PLENARY_URL,
+  chamberSource: env.CHAMBER_SOURCE,
+  ffmpegPath: env.FFMPEG_PATH,
+});
 await service.start();
-const server = serve({ fetch: service.app.fetch, port: env.PORT }, (info) => console.log(`webcast: http://localhost:${info.port}/webcast/`));
+const server = serve({ fetch: service.app.fetch, port: env.PORT }, (info) =>
+  console.log(`webcast: http://localhost:${info.port}/webcast/`),
+);
 if (server instanceof Server) service.attachUpgrade(server);
 
 const shutdown = (): void => {

@@ -13,7 +13,13 @@ import { followPlenary } from './follow/plenary-follower.ts';
 import { createWebcastApp } from './http/app.ts';
 import { createIngest, type AuthorizeIngest } from './http/ingest.ts';
 import { demoChamberSource, parseSource } from './pipeline/ffmpeg-args.ts';
-import { assertDimensions, defaultRenditions, type Dimensions, type FeedId, type Rendition } from './pipeline/types.ts';
+import {
+  assertDimensions,
+  defaultRenditions,
+  type Dimensions,
+  type FeedId,
+  type Rendition,
+} from './pipeline/types.ts';
 import { Compositor } from './process/compositor.ts';
 import { Feed } from './process/feed.ts';
 import { ffmpegVersion, resolveFfmpeg } from './process/ffmpeg-path.ts';
@@ -70,9 +76,24 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   const root = join(deps.dataDir, 'webcast');
   let ffmpeg: string | null = null;
   const archive = new ArchiveStore(root, renditions, null);
-  const driver = new ProgramDriver({ archive, publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000, log });
-  const frameTime = (run: string, frame: number): number | undefined => compositor?.frameTime(run, frame);
-  const live = new Map(renditions.map((r) => [r.name, new RenditionIndex(r.name, join(root, 'media', r.name, 'ffmpeg.m3u8'), archive.indexPath(r.name), frameTime)]));
+  const driver = new ProgramDriver({
+    archive,
+    publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000,
+    log,
+  });
+  const frameTime = (run: string, frame: number): number | undefined =>
+    compositor?.frameTime(run, frame);
+  const live = new Map(
+    renditions.map((r) => [
+      r.name,
+      new RenditionIndex(
+        r.name,
+        join(root, 'media', r.name, 'ffmpeg.m3u8'),
+        archive.indexPath(r.name),
+        frameTime,
+      ),
+    ]),
+  );
   const feeds = new Map<FeedId, Feed>();
   let compositor: Compositor | null = null;
   let poller: NodeJS.Timeout | null = null;
@@ -83,8 +104,13 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     const keep = new Map<string, Set<string>>(renditions.map((r) => [r.name, new Set<string>()]));
     for (const [r, idx] of live) for (const s of idx.segments) keep.get(r)?.add(s.uri);
     const current = driver.view?.view;
-    const pending = current !== undefined && current.status !== 'scheduled' && archive.get(current.sittingId) === null;
-    const firstMark = pending ? archive.readMarks(current.sittingId).find((m) => m.status !== 'scheduled') : undefined;
+    const pending =
+      current !== undefined &&
+      current.status !== 'scheduled' &&
+      archive.get(current.sittingId) === null;
+    const firstMark = pending
+      ? archive.readMarks(current.sittingId).find((m) => m.status !== 'scheduled')
+      : undefined;
     let removed = 0;
     for (const r of renditions) {
       removed += pruneRendition(archive.mediaDir(r.name), archive.indexPath(r.name), {
@@ -104,7 +130,14 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     const previous = feeds.get(id);
     if (previous !== undefined) void previous.stop();
     if (ffmpeg === null) return { write: () => false, close: async () => undefined };
-    const feed = new Feed({ id, ffmpeg, source: parseSource('pipe:0'), dimensions, log, restart: false });
+    const feed = new Feed({
+      id,
+      ffmpeg,
+      source: parseSource('pipe:0'),
+      dimensions,
+      log,
+      restart: false,
+    });
     feeds.set(id, feed);
     feed.start();
     return {
@@ -128,7 +161,15 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     authorizeCaptions: deps.authorizeCaptions,
     status: () => ({
       ffmpeg: ffmpeg !== null,
-      compositor: compositor === null ? null : { restarts: compositor.restarts, framesOut: compositor.framesOut, framesDropped: compositor.framesDropped, onAir: compositor.onAir?.layout ?? null },
+      compositor:
+        compositor === null
+          ? null
+          : {
+              restarts: compositor.restarts,
+              framesOut: compositor.framesOut,
+              framesDropped: compositor.framesDropped,
+              onAir: compositor.onAir?.layout ?? null,
+            },
       feeds: [...feeds.values()].map((f) => ({ id: f.id, live: f.live(), restarts: f.restarts })),
       segments: Object.fromEntries([...live].map(([k, v]) => [k, v.segments.length])),
     }),
@@ -147,11 +188,19 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
       started = true;
       ffmpeg = await resolveFfmpeg(deps.ffmpegPath);
       if (ffmpeg === null) {
-        log('webcast: no ffmpeg found (FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH): the live stream is off; the archive and player still work.');
+        log(
+          'webcast: no ffmpeg found (FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH): the live stream is off; the archive and player still work.',
+        );
       } else {
         log(`webcast: ffmpeg ${(await ffmpegVersion(ffmpeg)) ?? '?'} at ${ffmpeg}`);
         archive.ffmpeg = ffmpeg;
-        const chamber = new Feed({ id: 'chamber', ffmpeg, source: parseSource(deps.chamberSource ?? demoChamberSource), dimensions, log });
+        const chamber = new Feed({
+          id: 'chamber',
+          ffmpeg,
+          source: parseSource(deps.chamberSource ?? demoChamberSource),
+          dimensions,
+          log,
+        });
         feeds.set('chamber', chamber);
         chamber.start();
         compositor = new Compositor({
@@ -169,7 +218,8 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
         });
         compositor.start();
         poller = setInterval(() => {
-          for (const idx of live.values()) idx.poll().catch((err: unknown) => log(`webcast: index ${idx.name}: ${String(err)}`));
+          for (const idx of live.values())
+            idx.poll().catch((err: unknown) => log(`webcast: index ${idx.name}: ${String(err)}`));
         }, 200);
       }
       janitor = setInterval(() => {
@@ -179,7 +229,12 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
           log(`webcast: retention failed: ${String(err)}`);
         }
       }, 10 * 60_000);
-      if (deps.follow !== false) follower = followPlenary({ plenaryUrl: deps.plenaryUrl, onView: (v) => driver.onView(v), log });
+      if (deps.follow !== false)
+        follower = followPlenary({
+          plenaryUrl: deps.plenaryUrl,
+          onView: (v) => driver.onView(v),
+          log,
+        });
     },
     async close() {
       follower?.close();

@@ -12,6 +12,10 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
   server: {
     fs: { allow: [fileURLToPath(new URL('../../..', import.meta.url))] },
-    proxy: { '/webcast/api': 'http://localhost:3003', '/webcast/live': 'http://localhost:3003', '/webcast/archive': 'http://localhost:3003' },
+    proxy: {
+      '/webcast/api': 'http://localhost:3003',
+      '/webcast/live': 'http://localhost:3003',
+      '/webcast/archive': 'http://localhost:3003',
+    },
   },
 });

@@ -1,9 +1,26 @@
 // The archive: marks recorded during the sitting, the published index (chapters, kept segments), captions and MP4 exports.
 // Published when the sitting closes; confidential items are cut out, never blurred (R13, R25).
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { chaptersFrom, selectArchiveSegments, type Chapter, type Interval, type Mark } from '../pipeline/chapters.ts';
+import {
+  chaptersFrom,
+  selectArchiveSegments,
+  type Chapter,
+  type Interval,
+  type Mark,
+} from '../pipeline/chapters.ts';
 import { concatList, exportMp4Args } from '../pipeline/ffmpeg-args.ts';
 import type { SegmentRecord } from '../pipeline/hls.ts';
 import type { Rendition } from '../pipeline/types.ts';
@@ -27,17 +44,37 @@ const markSchema = z.object({
   itemId: z.string().nullable(),
   item: z.string(),
   closed: z.boolean(),
-  speaker: z.object({ memberId: z.string(), name: z.string(), party: z.string(), kind: z.string() }).nullable(),
+  speaker: z
+    .object({ memberId: z.string(), name: z.string(), party: z.string(), kind: z.string() })
+    .nullable(),
 });
-const segmentSchema = z.object({ seq: z.number(), uri: z.string(), duration: z.number(), pdt: z.string(), run: z.string() });
+const segmentSchema = z.object({
+  seq: z.number(),
+  uri: z.string(),
+  duration: z.number(),
+  pdt: z.string(),
+  run: z.string(),
+});
 const manifestSchema = z.object({
   sittingId: z.string(),
   title: z.string(),
   publishedAt: z.string(),
   range: intervalSchema,
-  chapters: z.array(z.object({ id: z.string(), kind: z.enum(['item', 'speech']), title: z.string(), itemId: z.string().nullable(), start: z.string(), end: z.string() })),
+  chapters: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['item', 'speech']),
+      title: z.string(),
+      itemId: z.string().nullable(),
+      start: z.string(),
+      end: z.string(),
+    }),
+  ),
   excluded: z.array(intervalSchema),
-  renditions: z.record(z.string(), z.object({ segments: z.array(segmentSchema), gapsBefore: z.array(z.number()) })),
+  renditions: z.record(
+    z.string(),
+    z.object({ segments: z.array(segmentSchema), gapsBefore: z.array(z.number()) }),
+  ),
 });
 
 const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -47,7 +84,8 @@ export function validId(id: string): boolean {
 }
 
 function assertId(id: string): void {
-  if (!validId(id)) throw new RangeError(`not a sitting or item id: ${JSON.stringify(id.slice(0, 70))}`);
+  if (!validId(id))
+    throw new RangeError(`not a sitting or item id: ${JSON.stringify(id.slice(0, 70))}`);
 }
 
 /** Hard-links a segment into an archive (copies across file systems); false if it is gone. */
@@ -68,7 +106,12 @@ function writeAtomic(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-const summarySchema = z.object({ sittingId: z.string(), title: z.string(), start: z.string(), end: z.string() });
+const summarySchema = z.object({
+  sittingId: z.string(),
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+});
 export type ArchiveSummary = z.infer<typeof summarySchema>;
 
 export class ArchiveStore {
@@ -126,14 +169,28 @@ export class ArchiveStore {
     if (range === null) return null;
     const renditions: ArchiveManifest['renditions'] = {};
     for (const r of this.renditions) {
-      const { segments, gapsBefore } = selectArchiveSegments(readIndex(this.indexPath(r.name)), range, excluded);
+      const { segments, gapsBefore } = selectArchiveSegments(
+        readIndex(this.indexPath(r.name)),
+        range,
+        excluded,
+      );
       // Hard links: the archive holds its own segments (no copy on one disk), so live media can be pruned by age.
       const dir = join(this.archiveDir(sittingId), r.name);
       mkdirSync(dir, { recursive: true });
-      const kept = segments.filter((seg) => linkInto(join(this.mediaDir(r.name), seg.uri), join(dir, seg.uri)));
+      const kept = segments.filter((seg) =>
+        linkInto(join(this.mediaDir(r.name), seg.uri), join(dir, seg.uri)),
+      );
       renditions[r.name] = { segments: kept, gapsBefore: [...gapsBefore] };
     }
-    const manifest: ArchiveManifest = { sittingId, title, publishedAt: new Date().toISOString(), range, chapters, excluded, renditions };
+    const manifest: ArchiveManifest = {
+      sittingId,
+      title,
+      publishedAt: new Date().toISOString(),
+      range,
+      chapters,
+      excluded,
+      renditions,
+    };
     mkdirSync(this.archiveDir(sittingId), { recursive: true });
     writeAtomic(join(this.archiveDir(sittingId), 'archive.json'), JSON.stringify(manifest));
     const summary: ArchiveSummary = { sittingId, title, start: range.start, end: range.end };
@@ -151,7 +208,8 @@ export class ArchiveStore {
 
   /** Where an archive keeps a segment; only the segments kept in the archive exist there. */
   segmentPath(sittingId: string, rendition: string, uri: string): string | null {
-    if (!validId(sittingId) || !validId(rendition) || !/^[A-Za-z0-9_-]+\.ts$/.test(uri)) return null;
+    if (!validId(sittingId) || !validId(rendition) || !/^[A-Za-z0-9_-]+\.ts$/.test(uri))
+      return null;
     return join(this.archiveDir(sittingId), rendition, uri);
   }
 
@@ -173,7 +231,8 @@ export class ArchiveStore {
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
     const entry = { mtimeMs, manifest };
     this.cache.set(sittingId, entry);
-    for (const k of [...this.cache.keys()].slice(0, Math.max(0, this.cache.size - 4))) this.cache.delete(k);
+    for (const k of [...this.cache.keys()].slice(0, Math.max(0, this.cache.size - 4)))
+      this.cache.delete(k);
     return entry;
   }
 
@@ -184,7 +243,9 @@ export class ArchiveStore {
       .filter(validId)
       .flatMap((id) => {
         try {
-          return [summarySchema.parse(JSON.parse(readFileSync(join(dir, id, 'summary.json'), 'utf8')))];
+          return [
+            summarySchema.parse(JSON.parse(readFileSync(join(dir, id, 'summary.json'), 'utf8'))),
+          ];
         } catch {
           return []; // not published (captions only) or an older layout
         }
@@ -207,7 +268,8 @@ export class ArchiveStore {
   exportMp4(sittingId: string, rendition: string, itemId: string | null): Promise<string> {
     const m = this.get(sittingId);
     const r = m?.renditions[rendition];
-    if (m === null || r === undefined) return Promise.reject(new RangeError('no such archive or rendition'));
+    if (m === null || r === undefined)
+      return Promise.reject(new RangeError('no such archive or rendition'));
     if (itemId !== null) assertId(itemId);
     const ffmpeg = this.ffmpeg;
     if (ffmpeg === null) return Promise.reject(new Error('ffmpeg is not available'));
@@ -217,15 +279,26 @@ export class ArchiveStore {
     const key = out;
     const running = this.exports.get(key);
     if (running !== undefined) return running;
-    const chapters = itemId === null ? null : m.chapters.filter((c) => c.kind === 'item' && c.itemId === itemId);
-    if (chapters !== null && chapters.length === 0) return Promise.reject(new RangeError('no such item in this archive'));
+    const chapters =
+      itemId === null ? null : m.chapters.filter((c) => c.kind === 'item' && c.itemId === itemId);
+    if (chapters !== null && chapters.length === 0)
+      return Promise.reject(new RangeError('no such item in this archive'));
     const inChapter = (s: SegmentRecord): boolean =>
-      chapters === null || chapters.some((c) => Date.parse(s.pdt) + s.duration * 1000 > Date.parse(c.start) && Date.parse(s.pdt) < Date.parse(c.end));
-    const files = r.segments.filter(inChapter).map((s) => join(this.archiveDir(sittingId), rendition, s.uri));
+      chapters === null ||
+      chapters.some(
+        (c) =>
+          Date.parse(s.pdt) + s.duration * 1000 > Date.parse(c.start) &&
+          Date.parse(s.pdt) < Date.parse(c.end),
+      );
+    const files = r.segments
+      .filter(inChapter)
+      .map((s) => join(this.archiveDir(sittingId), rendition, s.uri));
     const list = join(this.archiveDir(sittingId), `${name}.txt`);
     writeFileSync(list, concatList(files));
     const job = new Promise<string>((resolve, reject) => {
-      const child = spawn(ffmpeg, exportMp4Args(list, `${out}.part.mp4`), { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(ffmpeg, exportMp4Args(list, `${out}.part.mp4`), {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
       child.on('error', reject);

@@ -15,11 +15,17 @@ const files = [
 
 describe('segmentsToDelete', () => {
   it('deletes segments older than the retention that no archive uses', () => {
-    expect(segmentsToDelete(files, { keep: new Set(['r-2.ts']), keepSince: null, now, retainMs: 6 * H })).toEqual(['r-1.ts']);
+    expect(
+      segmentsToDelete(files, { keep: new Set(['r-2.ts']), keepSince: null, now, retainMs: 6 * H }),
+    ).toEqual(['r-1.ts']);
   });
   it('R25: keeps everything since the running sitting began, however long it runs', () => {
-    expect(segmentsToDelete(files, { keep: new Set(), keepSince: now - 9 * H, now, retainMs: 6 * H })).toEqual(['r-1.ts']);
-    expect(segmentsToDelete(files, { keep: new Set(), keepSince: now - 12 * H, now, retainMs: 6 * H })).toEqual([]);
+    expect(
+      segmentsToDelete(files, { keep: new Set(), keepSince: now - 9 * H, now, retainMs: 6 * H }),
+    ).toEqual(['r-1.ts']);
+    expect(
+      segmentsToDelete(files, { keep: new Set(), keepSince: now - 12 * H, now, retainMs: 6 * H }),
+    ).toEqual([]);
   });
 });
 
@@ -31,14 +37,32 @@ describe('pruneRendition', () => {
       const lines = ['a-000001.ts', 'a-000002.ts', 'a-000003.ts'].map((uri, i) => {
         writeFileSync(join(dir, uri), 'x');
         if (i < 2) utimesSync(join(dir, uri), old, old);
-        return JSON.stringify({ seq: i, uri, duration: 1, pdt: new Date().toISOString(), run: 'a' });
+        return JSON.stringify({
+          seq: i,
+          uri,
+          duration: 1,
+          pdt: new Date().toISOString(),
+          run: 'a',
+        });
       });
       writeFileSync(join(dir, 'ffmpeg.m3u8'), '#EXTM3U');
       utimesSync(join(dir, 'ffmpeg.m3u8'), old, old);
       const index = join(dir, 'index.jsonl');
       writeFileSync(index, lines.join('\n') + '\n');
-      expect(pruneRendition(dir, index, { keep: new Set(['a-000002.ts']), keepSince: null, now: Date.now(), retainMs: 6 * H })).toBe(1);
-      expect(readdirSync(dir).sort()).toEqual(['a-000002.ts', 'a-000003.ts', 'ffmpeg.m3u8', 'index.jsonl']);
+      expect(
+        pruneRendition(dir, index, {
+          keep: new Set(['a-000002.ts']),
+          keepSince: null,
+          now: Date.now(),
+          retainMs: 6 * H,
+        }),
+      ).toBe(1);
+      expect(readdirSync(dir).sort()).toEqual([
+        'a-000002.ts',
+        'a-000003.ts',
+        'ffmpeg.m3u8',
+        'index.jsonl',
+      ]);
       expect(readFileSync(index, 'utf8')).not.toContain('a-000001.ts');
       expect(readFileSync(index, 'utf8').trim().split('\n')).toHaveLength(2);
     } finally {

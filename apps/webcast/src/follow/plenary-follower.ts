@@ -4,7 +4,9 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 
 const sittingsSchema = z.object({
-  sittings: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), startsAt: z.string() })),
+  sittings: z.array(
+    z.object({ id: z.string(), title: z.string(), status: z.string(), startsAt: z.string() }),
+  ),
 });
 const joinAckSchema = z.union([
   z.object({ ok: z.literal(true), data: z.object({ view: publicSittingViewSchema }) }),
@@ -20,11 +22,16 @@ export interface FollowerOptions {
 }
 
 /** Which sitting the webcast shows: a running one first, else the next scheduled one. */
-export function pickSitting(list: z.infer<typeof sittingsSchema>['sittings'], now: number): string | null {
+export function pickSitting(
+  list: z.infer<typeof sittingsSchema>['sittings'],
+  now: number,
+): string | null {
   const running = list.find((s) => s.status === 'open' || s.status === 'adjourned');
   if (running !== undefined) return running.id;
   const scheduled = list.filter((s) => s.status === 'scheduled');
-  const upcoming = scheduled.filter((s) => Date.parse(s.startsAt) > now - 12 * 3_600_000).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
+  const upcoming = scheduled
+    .filter((s) => Date.parse(s.startsAt) > now - 12 * 3_600_000)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
   // Else the latest one that should have started: it may still be opened.
   const late = scheduled.sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt))[0];
   return upcoming?.id ?? late?.id ?? null;
@@ -39,13 +46,18 @@ export function followPlenary(o: FollowerOptions): { close(): void } {
   const join = (): void => {
     if (socket === null || sittingId === null) return;
     const id = sittingId;
-    socket.timeout(5000).emit('sitting:join', { sittingId: id }, (err: Error | null, res: unknown) => {
-      if (err !== null) return o.log?.(`webcast follower: join ${id} timed out`);
-      const parsed = joinAckSchema.safeParse(res);
-      if (!parsed.success) return o.log?.(`webcast follower: unexpected join answer for ${id}`);
-      if (!parsed.data.ok) return o.log?.(`webcast follower: join ${id} refused: ${JSON.stringify(parsed.data.error)}`);
-      o.onView(parsed.data.data.view);
-    });
+    socket
+      .timeout(5000)
+      .emit('sitting:join', { sittingId: id }, (err: Error | null, res: unknown) => {
+        if (err !== null) return o.log?.(`webcast follower: join ${id} timed out`);
+        const parsed = joinAckSchema.safeParse(res);
+        if (!parsed.success) return o.log?.(`webcast follower: unexpected join answer for ${id}`);
+        if (!parsed.data.ok)
+          return o.log?.(
+            `webcast follower: join ${id} refused: ${JSON.stringify(parsed.data.error)}`,
+          );
+        o.onView(parsed.data.data.view);
+      });
   };
 
   const lookup = async (): Promise<void> => {
@@ -67,7 +79,11 @@ export function followPlenary(o: FollowerOptions): { close(): void } {
     if (!closed) timer = setTimeout(() => void lookup(), o.pollMs ?? 10_000);
   };
 
-  socket = io(o.plenaryUrl, { path: '/socket.io', transports: ['websocket'], reconnectionDelayMax: 5000 });
+  socket = io(o.plenaryUrl, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    reconnectionDelayMax: 5000,
+  });
   socket.on('connect', join);
   socket.on('sitting:view', (payload: unknown) => {
     const parsed = publicSittingViewSchema.safeParse(payload);

@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseView, closedItem, remoteMember, speaking } from '../../../../tests/support/webcast-views.ts';
+import {
+  baseView,
+  closedItem,
+  remoteMember,
+  speaking,
+} from '../../../../tests/support/webcast-views.ts';
 import { ArchiveStore } from '../archive/archive-store.ts';
 import { ProgramDriver } from '../driver.ts';
 import type { Rendition } from '../pipeline/types.ts';
@@ -10,7 +15,9 @@ import { RenditionIndex } from '../process/hls-index.ts';
 import { createWebcastApp } from './app.ts';
 
 // No ffmpeg here: segments are stand-in bytes and ffmpeg's playlist is written by the test.
-const renditions: Rendition[] = [{ name: '720p', width: 1280, height: 720, videoKbps: 2500, audioKbps: 128 }];
+const renditions: Rendition[] = [
+  { name: '720p', width: 1280, height: 720, videoKbps: 2500, audioKbps: 128 },
+];
 const T0 = Date.parse('2026-11-23T17:00:00.000Z');
 const iso = (s: number) => new Date(T0 + s * 1000).toISOString();
 
@@ -24,8 +31,15 @@ describe('webcast HTTP app', () => {
   const writeFfmpegPlaylist = (from: number, to: number) => {
     const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-TARGETDURATION:1'];
     for (let i = from; i < to; i++) {
-      writeFileSync(join(dir, 'webcast', 'media', '720p', `r1-${String(i).padStart(6, '0')}.ts`), `segment ${i}`);
-      lines.push(`#EXT-X-PROGRAM-DATE-TIME:${iso(i).replace('Z', '+0000')}`, '#EXTINF:1.000000,', `r1-${String(i).padStart(6, '0')}.ts`);
+      writeFileSync(
+        join(dir, 'webcast', 'media', '720p', `r1-${String(i).padStart(6, '0')}.ts`),
+        `segment ${i}`,
+      );
+      lines.push(
+        `#EXT-X-PROGRAM-DATE-TIME:${iso(i).replace('Z', '+0000')}`,
+        '#EXTINF:1.000000,',
+        `r1-${String(i).padStart(6, '0')}.ts`,
+      );
     }
     writeFileSync(join(dir, 'webcast', 'media', '720p', 'ffmpeg.m3u8'), lines.join('\n') + '\n');
   };
@@ -34,10 +48,25 @@ describe('webcast HTTP app', () => {
     dir = mkdtempSync(join(tmpdir(), 'webcast-app-'));
     const archive = new ArchiveStore(join(dir, 'webcast'), renditions, null);
     mkdirSync(archive.mediaDir('720p'), { recursive: true });
-    index = new RenditionIndex('720p', join(archive.mediaDir('720p'), 'ffmpeg.m3u8'), archive.indexPath('720p'));
-    driver = new ProgramDriver({ archive, publishDelayMs: 0, now: () => new Date(T0 + clock * 1000) });
+    index = new RenditionIndex(
+      '720p',
+      join(archive.mediaDir('720p'), 'ffmpeg.m3u8'),
+      archive.indexPath('720p'),
+    );
+    driver = new ProgramDriver({
+      archive,
+      publishDelayMs: 0,
+      now: () => new Date(T0 + clock * 1000),
+    });
     app = createWebcastApp({
-      renditions, segmentSeconds: 1, liveWindow: 6, live: new Map([['720p', index]]), archive, driver, webDist: null, status: () => ({}),
+      renditions,
+      segmentSeconds: 1,
+      liveWindow: 6,
+      live: new Map([['720p', index]]),
+      archive,
+      driver,
+      webDist: null,
+      status: () => ({}),
       authorizeCaptions: async (req) => req.headers.get('authorization') === 'Bearer secretary',
     });
     for (let i = 0; i < 64; i += 8) {
@@ -45,7 +74,13 @@ describe('webcast HTTP app', () => {
       await index.poll();
     }
     // A sitting of 60 s: debate, a confidential item from 20 s to 40 s, then closed at 60 s.
-    for (const [t, v] of [[0, baseView({ seq: 1 })], [5, speaking(remoteMember, {}, 2)], [20, closedItem(3)], [40, baseView({ seq: 4 })], [60, baseView({ seq: 5, status: 'closed' })]] as const) {
+    for (const [t, v] of [
+      [0, baseView({ seq: 1 })],
+      [5, speaking(remoteMember, {}, 2)],
+      [20, closedItem(3)],
+      [40, baseView({ seq: 4 })],
+      [60, baseView({ seq: 5, status: 'closed' })],
+    ] as const) {
       clock = t;
       driver.onView(v);
     }
@@ -72,7 +107,12 @@ describe('webcast HTTP app', () => {
     const seg = await app.request('/webcast/live/720p/r1-000063.ts');
     expect(seg.status).toBe(200);
     expect(seg.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    for (const path of ['/webcast/live/720p/r1-999999.ts', '/webcast/live/720p/..%2Fffmpeg.m3u8', '/webcast/live/1080p/r1-000001.ts', '/webcast/nope']) {
+    for (const path of [
+      '/webcast/live/720p/r1-999999.ts',
+      '/webcast/live/720p/..%2Fffmpeg.m3u8',
+      '/webcast/live/1080p/r1-000001.ts',
+      '/webcast/nope',
+    ]) {
       const res = await app.request(path);
       expect(res.status).toBe(404);
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -81,7 +121,10 @@ describe('webcast HTTP app', () => {
   });
 
   it('R13: the archive leaves out the confidential item, and its segments are not reachable through it', async () => {
-    const idx = (await (await app.request('/webcast/archive/s-1/index.json')).json()) as { chapters: { kind: string; title: string; offset: number }[]; duration: number };
+    const idx = (await (await app.request('/webcast/archive/s-1/index.json')).json()) as {
+      chapters: { kind: string; title: string; offset: number }[];
+      duration: number;
+    };
     expect(idx.duration).toBe(40);
     expect(idx.chapters.map((c) => [c.kind, c.title, c.offset])).toEqual([
       ['item', '2. Budget 2027', 0],
@@ -94,8 +137,12 @@ describe('webcast HTTP app', () => {
     expect(vod).toContain('CLASS="se.council.speech"');
     expect((await app.request('/webcast/archive/s-1/720p/r1-000030.ts')).status).toBe(404);
     expect((await app.request('/webcast/archive/s-1/720p/r1-000010.ts')).status).toBe(200);
-    expect(await (await app.request('/webcast/archive/s-1/chapters.vtt')).text()).toContain('00:00:05.000 --> 00:00:20.000');
-    expect((await (await app.request('/webcast/archive')).json()) as unknown).toMatchObject({ archives: [{ sittingId: 's-1' }] });
+    expect(await (await app.request('/webcast/archive/s-1/chapters.vtt')).text()).toContain(
+      '00:00:05.000 --> 00:00:20.000',
+    );
+    expect((await (await app.request('/webcast/archive')).json()) as unknown).toMatchObject({
+      archives: [{ sittingId: 's-1' }],
+    });
   });
 
   it('an unknown archive is 404; MP4 needs ffmpeg', async () => {
@@ -106,11 +153,33 @@ describe('webcast HTTP app', () => {
 
   it('captions: the secretary uploads WebVTT and the master offers a subtitle track', async () => {
     const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nOrdföranden: Välkomna.\n';
-    expect((await app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt })).status).toBe(403);
-    expect((await app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: 'SRT', headers: { authorization: 'Bearer secretary' } })).status).toBe(400);
-    expect((await app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt, headers: { authorization: 'Bearer secretary' } })).status).toBe(200);
-    expect(await (await app.request('/webcast/archive/s-1/master.m3u8')).text()).toContain('TYPE=SUBTITLES');
-    expect(await (await app.request('/webcast/archive/s-1/captions.m3u8')).text()).toContain('#EXTINF:40.000,\ncaptions.vtt');
+    expect(
+      (await app.request('/webcast/archive/s-1/captions.vtt', { method: 'PUT', body: vtt })).status,
+    ).toBe(403);
+    expect(
+      (
+        await app.request('/webcast/archive/s-1/captions.vtt', {
+          method: 'PUT',
+          body: 'SRT',
+          headers: { authorization: 'Bearer secretary' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await app.request('/webcast/archive/s-1/captions.vtt', {
+          method: 'PUT',
+          body: vtt,
+          headers: { authorization: 'Bearer secretary' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await (await app.request('/webcast/archive/s-1/master.m3u8')).text()).toContain(
+      'TYPE=SUBTITLES',
+    );
+    expect(await (await app.request('/webcast/archive/s-1/captions.m3u8')).text()).toContain(
+      '#EXTINF:40.000,\ncaptions.vtt',
+    );
   });
 
   it('the view beside the picture: current view and a server-sent event stream stamped with the webcast clock', async () => {

@@ -8,7 +8,11 @@ import type { ArchiveStore } from '../archive/archive-store.ts';
 import { validId } from '../archive/archive-store.ts';
 import type { ProgramDriver } from '../driver.ts';
 import { chaptersVtt, dateRanges, mediaOffset } from '../pipeline/chapters.ts';
-import { renderMasterPlaylist, renderSubtitlePlaylist, renderVodPlaylist } from '../pipeline/hls.ts';
+import {
+  renderMasterPlaylist,
+  renderSubtitlePlaylist,
+  renderVodPlaylist,
+} from '../pipeline/hls.ts';
 import type { Rendition } from '../pipeline/types.ts';
 import type { RenditionIndex } from '../process/hls-index.ts';
 
@@ -34,7 +38,12 @@ export interface WebcastAppDeps {
 
 type ErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'INTERNAL';
 
-function problem(c: Context, status: 400 | 403 | 404 | 503 | 500, code: ErrorCode, message: string): Response {
+function problem(
+  c: Context,
+  status: 400 | 403 | 404 | 503 | 500,
+  code: ErrorCode,
+  message: string,
+): Response {
   c.header('Cache-Control', 'no-store');
   return c.json({ code, message }, status);
 }
@@ -52,7 +61,12 @@ async function file(c: Context, path: string, type: string, cache: string): Prom
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch {
-    return problem(c, 404, 'NOT_FOUND', 'No such file; it may have been removed or not written yet.');
+    return problem(
+      c,
+      404,
+      'NOT_FOUND',
+      'No such file; it may have been removed or not written yet.',
+    );
   }
   c.header('Content-Type', type);
   c.header('Cache-Control', cache);
@@ -90,7 +104,8 @@ const staticTypes: Record<string, string> = {
 export function createWebcastApp(deps: WebcastAppDeps): Hono {
   // strict: false so /webcast and /webcast/ are the same page.
   const app = new Hono({ strict: false }).basePath('/webcast');
-  const rendition = (name: string): Rendition | undefined => deps.renditions.find((r) => r.name === name);
+  const rendition = (name: string): Rendition | undefined =>
+    deps.renditions.find((r) => r.name === name);
   const liveCache = `public, max-age=${Math.floor(deps.segmentSeconds / 2)}`;
 
   app.onError((err, c) => {
@@ -99,21 +114,34 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
     c.header('X-Request-Id', id);
     return problem(c, 500, 'INTERNAL', `Something went wrong (request ${id}).`);
   });
-  app.notFound((c) => problem(c, 404, 'NOT_FOUND', 'Nothing here. The live stream is at /webcast/live/master.m3u8.'));
+  app.notFound((c) =>
+    problem(c, 404, 'NOT_FOUND', 'Nothing here. The live stream is at /webcast/live/master.m3u8.'),
+  );
 
   // Live
-  app.get('/live/master.m3u8', (c) => text(c, renderMasterPlaylist(deps.renditions), HLS_TYPE, 'public, max-age=60'));
+  app.get('/live/master.m3u8', (c) =>
+    text(c, renderMasterPlaylist(deps.renditions), HLS_TYPE, 'public, max-age=60'),
+  );
   app.get('/live/:rendition/index.m3u8', (c) => {
     const idx = deps.live.get(c.req.param('rendition'));
     if (idx === undefined) return problem(c, 404, 'NOT_FOUND', 'No such rendition.');
-    if (idx.segments.length === 0) return problem(c, 503, 'UNAVAILABLE', 'The live stream is starting; try again in a few seconds.');
+    if (idx.segments.length === 0)
+      return problem(
+        c,
+        503,
+        'UNAVAILABLE',
+        'The live stream is starting; try again in a few seconds.',
+      );
     return text(c, idx.livePlaylist(deps.liveWindow, deps.segmentSeconds), HLS_TYPE, liveCache);
   });
   const segment = (c: Context, r: string, name: string): Promise<Response> | Response => {
-    if (rendition(r) === undefined || !segmentName.test(name)) return problem(c, 404, 'NOT_FOUND', 'No such segment.');
+    if (rendition(r) === undefined || !segmentName.test(name))
+      return problem(c, 404, 'NOT_FOUND', 'No such segment.');
     return file(c, join(deps.archive.mediaDir(r), name), SEGMENT_TYPE, IMMUTABLE);
   };
-  app.get('/live/:rendition/:segment', (c) => segment(c, c.req.param('rendition'), c.req.param('segment')));
+  app.get('/live/:rendition/:segment', (c) =>
+    segment(c, c.req.param('rendition'), c.req.param('segment')),
+  );
 
   // Archive
   app.get('/archive', (c) => {
@@ -122,9 +150,20 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
   });
   app.get('/archive/:id/master.m3u8', (c) => {
     const id = c.req.param('id');
-    if (deps.archive.get(id) === null) return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting (yet): it is published when the sitting closes.');
+    if (deps.archive.get(id) === null)
+      return problem(
+        c,
+        404,
+        'NOT_FOUND',
+        'No archive for this sitting (yet): it is published when the sitting closes.',
+      );
     const subtitles = deps.archive.captions(id) === null ? undefined : 'captions.m3u8';
-    return text(c, renderMasterPlaylist(deps.renditions, { subtitles }), HLS_TYPE, 'public, max-age=60');
+    return text(
+      c,
+      renderMasterPlaylist(deps.renditions, { subtitles }),
+      HLS_TYPE,
+      'public, max-age=60',
+    );
   });
   app.get('/archive/:id/index.json', (c) => {
     const m = deps.archive.get(c.req.param('id'));
@@ -136,36 +175,72 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
       title: m.title,
       range: m.range,
       duration: first.reduce((s, x) => s + x.duration, 0),
-      chapters: m.chapters.map((ch) => ({ ...ch, offset: mediaOffset(first, ch.start), endOffset: mediaOffset(first, ch.end) })),
+      chapters: m.chapters.map((ch) => ({
+        ...ch,
+        offset: mediaOffset(first, ch.start),
+        endOffset: mediaOffset(first, ch.end),
+      })),
       captions: deps.archive.captions(m.sittingId) !== null,
-      downloads: { sitting: 'download.mp4', items: [...new Set(m.chapters.filter((ch) => ch.kind === 'item').map((ch) => ch.itemId))].filter((i) => i !== null).map((i) => `download.mp4?item=${i}`) },
+      downloads: {
+        sitting: 'download.mp4',
+        items: [...new Set(m.chapters.filter((ch) => ch.kind === 'item').map((ch) => ch.itemId))]
+          .filter((i) => i !== null)
+          .map((i) => `download.mp4?item=${i}`),
+      },
     });
   });
   app.get('/archive/:id/chapters.vtt', (c) => {
     const m = deps.archive.get(c.req.param('id'));
     const first = m === null ? undefined : Object.values(m.renditions)[0];
-    if (m === null || first === undefined) return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting.');
-    return text(c, chaptersVtt(m.chapters, first.segments), 'text/vtt; charset=utf-8', 'public, max-age=60');
+    if (m === null || first === undefined)
+      return problem(c, 404, 'NOT_FOUND', 'No archive for this sitting.');
+    return text(
+      c,
+      chaptersVtt(m.chapters, first.segments),
+      'text/vtt; charset=utf-8',
+      'public, max-age=60',
+    );
   });
   app.get('/archive/:id/captions.vtt', (c) => {
     const vtt = deps.archive.captions(c.req.param('id'));
-    return vtt === null ? problem(c, 404, 'NOT_FOUND', 'No captions for this sitting yet.') : text(c, vtt, 'text/vtt; charset=utf-8', 'public, max-age=60');
+    return vtt === null
+      ? problem(c, 404, 'NOT_FOUND', 'No captions for this sitting yet.')
+      : text(c, vtt, 'text/vtt; charset=utf-8', 'public, max-age=60');
   });
   app.get('/archive/:id/captions.m3u8', (c) => {
     const m = deps.archive.get(c.req.param('id'));
     const first = m === null ? undefined : Object.values(m.renditions)[0];
-    if (m === null || first === undefined || deps.archive.captions(m.sittingId) === null) return problem(c, 404, 'NOT_FOUND', 'No captions for this sitting.');
-    return text(c, renderSubtitlePlaylist(first.segments.reduce((s, x) => s + x.duration, 0), 'captions.vtt'), HLS_TYPE, 'public, max-age=60');
+    if (m === null || first === undefined || deps.archive.captions(m.sittingId) === null)
+      return problem(c, 404, 'NOT_FOUND', 'No captions for this sitting.');
+    return text(
+      c,
+      renderSubtitlePlaylist(
+        first.segments.reduce((s, x) => s + x.duration, 0),
+        'captions.vtt',
+      ),
+      HLS_TYPE,
+      'public, max-age=60',
+    );
   });
   app.put('/archive/:id/captions.vtt', async (c) => {
     const id = c.req.param('id');
     if (deps.authorizeCaptions === undefined || !(await deps.authorizeCaptions(c.req.raw))) {
-      return problem(c, 403, 'FORBIDDEN', 'Only the secretary may upload captions; sign in to the desk first.');
+      return problem(
+        c,
+        403,
+        'FORBIDDEN',
+        'Only the secretary may upload captions; sign in to the desk first.',
+      );
     }
     if (!validId(id)) return problem(c, 400, 'INVALID_INPUT', 'Not a sitting id.');
     const body = await c.req.text();
     if (!/^\uFEFF?WEBVTT(?:[ \t][^\n]*)?\r?\n/.test(body) || body.length > 5_000_000) {
-      return problem(c, 400, 'INVALID_INPUT', 'Captions must be a WebVTT file (starting with "WEBVTT"), at most 5 MB.');
+      return problem(
+        c,
+        400,
+        'INVALID_INPUT',
+        'Captions must be a WebVTT file (starting with "WEBVTT"), at most 5 MB.',
+      );
     }
     deps.archive.saveCaptions(id, body);
     c.header('Cache-Control', 'no-store');
@@ -175,8 +250,19 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
     const id = c.req.param('id');
     const r = c.req.query('rendition') ?? deps.renditions[0]?.name ?? '';
     const item = c.req.query('item') ?? null;
-    if (deps.archive.get(id) === null || rendition(r) === undefined || (item !== null && !validId(item))) return problem(c, 404, 'NOT_FOUND', 'No such archive, rendition or item.');
-    if (deps.archive.ffmpeg === null) return problem(c, 503, 'UNAVAILABLE', 'MP4 downloads need ffmpeg, which this server does not have; the HLS archive still plays.');
+    if (
+      deps.archive.get(id) === null ||
+      rendition(r) === undefined ||
+      (item !== null && !validId(item))
+    )
+      return problem(c, 404, 'NOT_FOUND', 'No such archive, rendition or item.');
+    if (deps.archive.ffmpeg === null)
+      return problem(
+        c,
+        503,
+        'UNAVAILABLE',
+        'MP4 downloads need ffmpeg, which this server does not have; the HLS archive still plays.',
+      );
     let path: string;
     try {
       path = await deps.archive.exportMp4(id, r, item);
@@ -184,18 +270,36 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
       if (err instanceof RangeError) return problem(c, 404, 'NOT_FOUND', err.message);
       throw err;
     }
-    c.header('Content-Disposition', `attachment; filename="${id}${item === null ? '' : `-${item}`}.mp4"`);
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="${id}${item === null ? '' : `-${item}`}.mp4"`,
+    );
     return file(c, path, 'video/mp4', 'public, max-age=3600');
   });
   app.get('/archive/:id/:rendition/index.m3u8', (c) => {
     const m = deps.archive.get(c.req.param('id'));
     const r = m?.renditions[c.req.param('rendition')];
-    if (m === null || r === undefined) return problem(c, 404, 'NOT_FOUND', 'No such archive or rendition.');
-    return text(c, renderVodPlaylist(r.segments, dateRanges(m.chapters), deps.segmentSeconds, new Set(r.gapsBefore)), HLS_TYPE, 'public, max-age=300');
+    if (m === null || r === undefined)
+      return problem(c, 404, 'NOT_FOUND', 'No such archive or rendition.');
+    return text(
+      c,
+      renderVodPlaylist(
+        r.segments,
+        dateRanges(m.chapters),
+        deps.segmentSeconds,
+        new Set(r.gapsBefore),
+      ),
+      HLS_TYPE,
+      'public, max-age=300',
+    );
   });
   app.get('/archive/:id/:rendition/:segment', (c) => {
     // Served from the archive's own copy: a left-out (confidential) stretch is not there to serve.
-    const path = deps.archive.segmentPath(c.req.param('id'), c.req.param('rendition'), c.req.param('segment'));
+    const path = deps.archive.segmentPath(
+      c.req.param('id'),
+      c.req.param('rendition'),
+      c.req.param('segment'),
+    );
     if (path === null) return problem(c, 404, 'NOT_FOUND', 'No such segment in this archive.');
     return file(c, path, SEGMENT_TYPE, IMMUTABLE);
   });
@@ -235,7 +339,8 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
           setTimeout(r, 15_000);
         });
         wake = null;
-        if (queue.length === 0 && !stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
+        if (queue.length === 0 && !stream.aborted)
+          await stream.writeSSE({ event: 'ping', data: '' });
       }
       off();
     });
@@ -244,10 +349,16 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
   // The player (Svelte, built into web/dist)
   const serveStatic = async (c: Context, rel: string): Promise<Response> => {
     if (deps.webDist === null || !existsSync(deps.webDist)) {
-      return problem(c, 503, 'UNAVAILABLE', 'The player is not built: run `npm run build -w apps/webcast`.');
+      return problem(
+        c,
+        503,
+        'UNAVAILABLE',
+        'The player is not built: run `npm run build -w apps/webcast`.',
+      );
     }
     const path = normalize(join(deps.webDist, rel));
-    if (!path.startsWith(normalize(deps.webDist))) return problem(c, 404, 'NOT_FOUND', 'No such file.');
+    if (!path.startsWith(normalize(deps.webDist)))
+      return problem(c, 404, 'NOT_FOUND', 'No such file.');
     const type = staticTypes[extname(path)] ?? 'application/octet-stream';
     const cache = rel.startsWith('assets/') ? IMMUTABLE : 'public, max-age=60';
     return file(c, path, type, cache);

@@ -5,7 +5,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { validId } from '../archive/archive-store.ts';
 
-export type AuthorizeIngest = (token: string, sittingId: string) => Promise<{ memberId: string } | null>;
+export type AuthorizeIngest = (
+  token: string,
+  sittingId: string,
+) => Promise<{ memberId: string } | null>;
 
 export interface IngestSink {
   write(chunk: Buffer): boolean;
@@ -22,8 +25,14 @@ export interface IngestOptions {
 
 const ingestPath = /^\/webcast\/ingest\/([^/?]+)$/;
 
-export function createIngest(o: IngestOptions): { attach(server: Server): void; close(): Promise<void> } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxChunkBytes ?? 4 * 1024 * 1024 });
+export function createIngest(o: IngestOptions): {
+  attach(server: Server): void;
+  close(): Promise<void>;
+} {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: o.maxChunkBytes ?? 4 * 1024 * 1024,
+  });
   const sockets = new Set<WebSocket>();
 
   const reject = (socket: Duplex, status: number, reason: string): void => {

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { chaptersFrom, chaptersVtt, mediaOffset, selectArchiveSegments, type Mark } from './chapters.ts';
+import {
+  chaptersFrom,
+  chaptersVtt,
+  mediaOffset,
+  selectArchiveSegments,
+  type Mark,
+} from './chapters.ts';
 import type { SegmentRecord } from './hls.ts';
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 23, 17, 0, s)).toISOString();
-const mark = (s: number, over: Partial<Mark> = {}): Mark => ({ at: t(s), status: 'open', itemId: 'i-2', item: '2. Budget 2027', closed: false, speaker: null, ...over });
+const mark = (s: number, over: Partial<Mark> = {}): Mark => ({
+  at: t(s),
+  status: 'open',
+  itemId: 'i-2',
+  item: '2. Budget 2027',
+  closed: false,
+  speaker: null,
+  ...over,
+});
 const anna = { memberId: 'm-anna', name: 'Anna Åkesson', party: 'S', kind: 'speech' };
 const bo = { memberId: 'm-bo', name: 'Bo Öberg', party: 'M', kind: 'reply' };
 
@@ -41,9 +55,17 @@ describe('chaptersFrom', () => {
 });
 
 describe('archive segments', () => {
-  const segs: SegmentRecord[] = Array.from({ length: 60 }, (_, i) => ({ seq: i, uri: `r-${i}.ts`, duration: 2, pdt: t(i * 2), run: 'r' }));
+  const segs: SegmentRecord[] = Array.from({ length: 60 }, (_, i) => ({
+    seq: i,
+    uri: `r-${i}.ts`,
+    duration: 2,
+    pdt: t(i * 2),
+    run: 'r',
+  }));
   it('R13: keeps the sitting, drops every segment overlapping a confidential item, marks the cut', () => {
-    const { segments, gapsBefore } = selectArchiveSegments(segs, { start: t(10), end: t(100) }, [{ start: t(61), end: t(89) }]);
+    const { segments, gapsBefore } = selectArchiveSegments(segs, { start: t(10), end: t(100) }, [
+      { start: t(61), end: t(89) },
+    ]);
     expect(segments[0]?.pdt).toBe(t(10));
     expect(segments.at(-1)?.pdt).toBe(t(98));
     expect(segments.some((s) => s.pdt === t(60) || s.pdt === t(88))).toBe(false);
@@ -51,7 +73,9 @@ describe('archive segments', () => {
     expect([...gapsBefore]).toEqual([45]);
   });
   it('maps wall-clock times to VOD offsets and writes a WebVTT chapters track', () => {
-    const { segments } = selectArchiveSegments(segs, { start: t(10), end: t(100) }, [{ start: t(60), end: t(90) }]);
+    const { segments } = selectArchiveSegments(segs, { start: t(10), end: t(100) }, [
+      { start: t(60), end: t(90) },
+    ]);
     expect(mediaOffset(segments, t(20))).toBe(10);
     expect(mediaOffset(segments, t(95))).toBe(55);
     const vtt = chaptersVtt(chaptersFrom(marks, t(200)).chapters, segments);

@@ -29,7 +29,10 @@ export interface Interval {
 const ms = (iso: string): number => Date.parse(iso);
 
 /** Chapters and excluded intervals from the marks; `endAt` closes the last open run. */
-export function chaptersFrom(marks: readonly Mark[], endAt: string): { chapters: Chapter[]; excluded: Interval[]; range: Interval | null } {
+export function chaptersFrom(
+  marks: readonly Mark[],
+  endAt: string,
+): { chapters: Chapter[]; excluded: Interval[]; range: Interval | null } {
   const chapters: Chapter[] = [];
   const excluded: Interval[] = [];
   const running = marks.filter((m) => m.status !== 'scheduled');
@@ -47,15 +50,32 @@ export function chaptersFrom(marks: readonly Mark[], endAt: string): { chapters:
     if (item === null) return;
     const n = (itemCount.get(item.key) ?? 0) + 1;
     itemCount.set(item.key, n);
-    chapters.push({ id: `item-${item.key}${n > 1 ? `-${n}` : ''}`, kind: 'item', title: item.m.item, itemId: item.m.itemId, start: item.m.at, end: at });
+    chapters.push({
+      id: `item-${item.key}${n > 1 ? `-${n}` : ''}`,
+      kind: 'item',
+      title: item.m.item,
+      itemId: item.m.itemId,
+      start: item.m.at,
+      end: at,
+    });
     item = null;
   };
   const closeSpeech = (at: string): void => {
     if (speech === null || speech.m.speaker === null) return;
     const s = speech.m.speaker;
     speechCount += 1;
-    const label = s.kind === 'speech' ? '' : ` – ${s.kind === 'reply' ? 'replik' : s.kind === 'answer' ? 'svar på replik' : 'ordningsfråga'}`;
-    chapters.push({ id: `speech-${speechCount}`, kind: 'speech', title: `${s.name} (${s.party})${label}`, itemId: speech.m.itemId, start: speech.m.at, end: at });
+    const label =
+      s.kind === 'speech'
+        ? ''
+        : ` – ${s.kind === 'reply' ? 'replik' : s.kind === 'answer' ? 'svar på replik' : 'ordningsfråga'}`;
+    chapters.push({
+      id: `speech-${speechCount}`,
+      kind: 'speech',
+      title: `${s.name} (${s.party})${label}`,
+      itemId: speech.m.itemId,
+      start: speech.m.at,
+      end: at,
+    });
     speech = null;
   };
   for (const m of inRange) {
@@ -69,7 +89,10 @@ export function chaptersFrom(marks: readonly Mark[], endAt: string): { chapters:
     if (item !== null && item.key !== itemKey) closeItem(m.at);
     if (item === null && itemKey !== null) item = { key: itemKey, m };
     const sp = m.speaker;
-    const speechKey = hidden || sp === null || m.status !== 'open' ? null : `${sp.memberId}/${sp.kind}/${m.itemId ?? ''}`;
+    const speechKey =
+      hidden || sp === null || m.status !== 'open'
+        ? null
+        : `${sp.memberId}/${sp.kind}/${m.itemId ?? ''}`;
     if (speech !== null && speech.key !== speechKey) closeSpeech(m.at);
     if (speech === null && speechKey !== null) speech = { key: speechKey, m };
   }
@@ -84,7 +107,11 @@ export function chaptersFrom(marks: readonly Mark[], endAt: string): { chapters:
  * The segments of an archive: those inside the sitting, minus any that overlap an excluded
  * interval (a confidential item is absent, not blurred). `gapsBefore` lists segments that follow a cut.
  */
-export function selectArchiveSegments(segments: readonly SegmentRecord[], range: Interval, excluded: readonly Interval[]): { segments: SegmentRecord[]; gapsBefore: Set<number> } {
+export function selectArchiveSegments(
+  segments: readonly SegmentRecord[],
+  range: Interval,
+  excluded: readonly Interval[],
+): { segments: SegmentRecord[]; gapsBefore: Set<number> } {
   const out: SegmentRecord[] = [];
   const gapsBefore = new Set<number>();
   let cut = false;
@@ -119,7 +146,13 @@ export function mediaOffset(segments: readonly SegmentRecord[], at: string): num
 }
 
 export function dateRanges(chapters: readonly Chapter[]): DateRange[] {
-  return chapters.map((c) => ({ id: c.id, cls: `se.council.${c.kind}`, start: c.start, end: c.end, title: c.title }));
+  return chapters.map((c) => ({
+    id: c.id,
+    cls: `se.council.${c.kind}`,
+    start: c.start,
+    end: c.end,
+    title: c.title,
+  }));
 }
 
 function vttTime(seconds: number): string {
@@ -133,10 +166,16 @@ function vttTime(seconds: number): string {
 }
 
 /** A WebVTT chapters track for the archive (cue ids are the chapter ids). */
-export function chaptersVtt(chapters: readonly Chapter[], segments: readonly SegmentRecord[]): string {
+export function chaptersVtt(
+  chapters: readonly Chapter[],
+  segments: readonly SegmentRecord[],
+): string {
   const cues = chapters
     .map((c) => ({ c, a: mediaOffset(segments, c.start), b: mediaOffset(segments, c.end) }))
     .filter(({ a, b }) => b > a)
-    .map(({ c, a, b }) => `${c.id}\n${vttTime(a)} --> ${vttTime(b)}\n${c.kind === 'speech' ? '  ' : ''}${c.title.replace(/-->/g, '->')}`);
+    .map(
+      ({ c, a, b }) =>
+        `${c.id}\n${vttTime(a)} --> ${vttTime(b)}\n${c.kind === 'speech' ? '  ' : ''}${c.title.replace(/-->/g, '->')}`,
+    );
   return ['WEBVTT', '', ...cues.flatMap((c) => [c, ''])].join('\n');
 }

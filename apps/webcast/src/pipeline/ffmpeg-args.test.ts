@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { atlasFilter, compositorArgs, concatList, escapeGraphValue, escapeOptionValue, filterValue, normaliserArgs, parseSource } from './ffmpeg-args.ts';
+import {
+  atlasFilter,
+  compositorArgs,
+  concatList,
+  escapeGraphValue,
+  escapeOptionValue,
+  filterValue,
+  normaliserArgs,
+  parseSource,
+} from './ffmpeg-args.ts';
 import { defaultRenditions } from './types.ts';
 
 describe('escaping', () => {
@@ -12,9 +21,16 @@ describe('escaping', () => {
 
 describe('parseSource', () => {
   it('reads lavfi, URL, file and stdin sources', () => {
-    expect(parseSource('lavfi:color=c=red|sine=frequency=1000')).toEqual({ kind: 'lavfi', video: 'color=c=red', audio: 'sine=frequency=1000' });
+    expect(parseSource('lavfi:color=c=red|sine=frequency=1000')).toEqual({
+      kind: 'lavfi',
+      video: 'color=c=red',
+      audio: 'sine=frequency=1000',
+    });
     expect(parseSource('lavfi:testsrc2').kind).toBe('lavfi');
-    expect(parseSource('rtsp://cam.local/stream')).toEqual({ kind: 'url', url: 'rtsp://cam.local/stream' });
+    expect(parseSource('rtsp://cam.local/stream')).toEqual({
+      kind: 'url',
+      url: 'rtsp://cam.local/stream',
+    });
     expect(parseSource('srt://0.0.0.0:9000?mode=listener').kind).toBe('url');
     expect(parseSource('file:///srv/a.mp4')).toEqual({ kind: 'file', path: '/srv/a.mp4' });
     expect(parseSource('media/a.mp4')).toEqual({ kind: 'file', path: 'media/a.mp4' });
@@ -46,7 +62,15 @@ describe('normaliser', () => {
 });
 
 describe('compositor', () => {
-  const o = { dimensions: { width: 1280, height: 720 }, renditions: defaultRenditions, fontFile: '/f/DejaVuSans.ttf', textDir: '/t', outDir: '/o', runId: 'r1', segmentSeconds: 1 };
+  const o = {
+    dimensions: { width: 1280, height: 720 },
+    renditions: defaultRenditions,
+    fontFile: '/f/DejaVuSans.ttf',
+    textDir: '/t',
+    outDir: '/o',
+    runId: 'r1',
+    segmentSeconds: 1,
+  };
   it('reads frames and PCM from fds 3 and 4 and writes one HLS output per rendition', () => {
     const a = compositorArgs(o);
     expect(a).toContain('pipe:3');
@@ -77,6 +101,6 @@ describe('compositor', () => {
 
 describe('concatList', () => {
   it('quotes paths for the concat demuxer', () => {
-    expect(concatList(["/a/b.ts", "/a/it's.ts"])).toBe("file '/a/b.ts'\nfile '/a/it'\\''s.ts'\n");
+    expect(concatList(['/a/b.ts', "/a/it's.ts"])).toBe("file '/a/b.ts'\nfile '/a/it'\\''s.ts'\n");
   });
 });

@@ -24,7 +24,8 @@ export type SourceSpec =
   | { kind: 'url'; url: string }
   | { kind: 'stdin-webm' };
 
-export const demoChamberSource = 'lavfi:testsrc2=size=1280x720:rate=25|sine=frequency=440:beep_factor=4:sample_rate=48000';
+export const demoChamberSource =
+  'lavfi:testsrc2=size=1280x720:rate=25|sine=frequency=440:beep_factor=4:sample_rate=48000';
 
 /**
  * Reads a source from configuration: `lavfi:<video graph>[|<audio graph>]` for synthetic sources,
@@ -34,10 +35,18 @@ export const demoChamberSource = 'lavfi:testsrc2=size=1280x720:rate=25|sine=freq
 export function parseSource(spec: string): SourceSpec {
   if (spec.startsWith('lavfi:')) {
     const [video = '', audio] = spec.slice('lavfi:'.length).split('|');
-    if (video === '') throw new RangeError('a lavfi source needs a video graph, e.g. lavfi:testsrc2');
-    return { kind: 'lavfi', video, audio: audio ?? `sine=frequency=440:sample_rate=${SAMPLE_RATE}` };
+    if (video === '')
+      throw new RangeError('a lavfi source needs a video graph, e.g. lavfi:testsrc2');
+    return {
+      kind: 'lavfi',
+      video,
+      audio: audio ?? `sine=frequency=440:sample_rate=${SAMPLE_RATE}`,
+    };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) return spec.startsWith('file://') ? { kind: 'file', path: spec.slice(7) } : { kind: 'url', url: spec };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec))
+    return spec.startsWith('file://')
+      ? { kind: 'file', path: spec.slice(7) }
+      : { kind: 'url', url: spec };
   if (spec === 'pipe:0' || spec === '-') return { kind: 'stdin-webm' };
   return { kind: 'file', path: spec };
 }
@@ -45,16 +54,43 @@ export function parseSource(spec: string): SourceSpec {
 function inputArgs(src: SourceSpec): { args: string[]; video: string; audio: string } {
   switch (src.kind) {
     case 'lavfi':
-      return { args: ['-re', '-f', 'lavfi', '-i', src.video, '-re', '-f', 'lavfi', '-i', src.audio], video: '0:v', audio: '1:a:0' };
+      return {
+        args: ['-re', '-f', 'lavfi', '-i', src.video, '-re', '-f', 'lavfi', '-i', src.audio],
+        video: '0:v',
+        audio: '1:a:0',
+      };
     case 'file':
-      return { args: ['-re', '-stream_loop', '-1', '-i', src.path], video: '0:v:0', audio: '0:a:0' };
+      return {
+        args: ['-re', '-stream_loop', '-1', '-i', src.path],
+        video: '0:v:0',
+        audio: '0:a:0',
+      };
     case 'url': {
       const rtsp = src.url.startsWith('rtsp') ? ['-rtsp_transport', 'tcp'] : [];
-      return { args: [...rtsp, '-fflags', '+nobuffer+genpts', '-i', src.url], video: '0:v:0', audio: '0:a:0' };
+      return {
+        args: [...rtsp, '-fflags', '+nobuffer+genpts', '-i', src.url],
+        video: '0:v:0',
+        audio: '0:a:0',
+      };
     }
     case 'stdin-webm':
       // MediaRecorder WebM chunks arrive on stdin; probe little so the first picture comes fast.
-      return { args: ['-probesize', '65536', '-analyzeduration', '500000', '-fflags', '+nobuffer+genpts', '-f', 'webm', '-i', 'pipe:0'], video: '0:v:0', audio: '0:a:0' };
+      return {
+        args: [
+          '-probesize',
+          '65536',
+          '-analyzeduration',
+          '500000',
+          '-fflags',
+          '+nobuffer+genpts',
+          '-f',
+          'webm',
+          '-i',
+          'pipe:0',
+        ],
+        video: '0:v:0',
+        audio: '0:a:0',
+      };
   }
 }
 
@@ -80,12 +116,34 @@ export function atlasFilter(d: Dimensions, video: string): string {
 export function normaliserArgs(source: SourceSpec, d: Dimensions): string[] {
   const input = inputArgs(source);
   return [
-    '-hide_banner', '-nostdin', '-loglevel', 'warning', '-nostats',
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'warning',
+    '-nostats',
     ...input.args,
-    '-filter_complex', atlasFilter(d, input.video),
-    '-map', '[atlas]', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1',
-    '-map', input.audio, '-af', `aresample=${SAMPLE_RATE}:async=1`, '-ac', String(CHANNELS), '-ar', String(SAMPLE_RATE),
-    '-f', 's16le', '-flush_packets', '1', 'pipe:3',
+    '-filter_complex',
+    atlasFilter(d, input.video),
+    '-map',
+    '[atlas]',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    'pipe:1',
+    '-map',
+    input.audio,
+    '-af',
+    `aresample=${SAMPLE_RATE}:async=1`,
+    '-ac',
+    String(CHANNELS),
+    '-ar',
+    String(SAMPLE_RATE),
+    '-f',
+    's16le',
+    '-flush_packets',
+    '1',
+    'pipe:3',
   ];
 }
 
@@ -113,7 +171,9 @@ export function textPath(textDir: string, f: TextFile): string {
 }
 
 /** drawtext filters for the lower third, the slate lines and the clock (Europe/Stockholm via TZ). */
-export function overlayTextFilter(o: Pick<CompositorOptions, 'dimensions' | 'fontFile' | 'textDir'>): string {
+export function overlayTextFilter(
+  o: Pick<CompositorOptions, 'dimensions' | 'fontFile' | 'textDir'>,
+): string {
   const { width: W, height: H } = o.dimensions;
   const bar = lowerThirdRect(o.dimensions);
   const font = `fontfile=${filterValue(o.fontFile)}`;
@@ -134,9 +194,14 @@ export function overlayTextFilter(o: Pick<CompositorOptions, 'dimensions' | 'fon
 export function compositorFilter(o: CompositorOptions): string {
   const n = o.renditions.length;
   const outs = o.renditions.map((r, i) =>
-    r.width === o.dimensions.width && r.height === o.dimensions.height ? `[s${i}]null[o${i}]` : `[s${i}]scale=${r.width}:${r.height}:flags=bilinear[o${i}]`,
+    r.width === o.dimensions.width && r.height === o.dimensions.height
+      ? `[s${i}]null[o${i}]`
+      : `[s${i}]scale=${r.width}:${r.height}:flags=bilinear[o${i}]`,
   );
-  return [`[0:v]${overlayTextFilter(o)},split=${n}${o.renditions.map((_, i) => `[s${i}]`).join('')}`, ...outs].join(';');
+  return [
+    `[0:v]${overlayTextFilter(o)},split=${n}${o.renditions.map((_, i) => `[s${i}]`).join('')}`,
+    ...outs,
+  ].join(';');
 }
 
 /**
@@ -151,24 +216,95 @@ export function compositorArgs(o: CompositorOptions): string[] {
   const gop = Math.round(FPS * o.segmentSeconds);
   const { width: W, height: H } = o.dimensions;
   const args = [
-    '-hide_banner', '-nostdin', '-loglevel', process.env['WC_LOG'] ?? 'warning', '-nostats',
-    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${W}x${H}`, '-r', String(FPS), '-thread_queue_size', '64', '-probesize', '32', '-analyzeduration', '0', '-i', 'pipe:3',
-    '-f', 's16le', '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS), '-thread_queue_size', '64', '-probesize', '32', '-analyzeduration', '0', '-i', 'pipe:4',
-    '-filter_complex', compositorFilter(o),
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    process.env['WC_LOG'] ?? 'warning',
+    '-nostats',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-s',
+    `${W}x${H}`,
+    '-r',
+    String(FPS),
+    '-thread_queue_size',
+    '64',
+    '-probesize',
+    '32',
+    '-analyzeduration',
+    '0',
+    '-i',
+    'pipe:3',
+    '-f',
+    's16le',
+    '-ar',
+    String(SAMPLE_RATE),
+    '-ac',
+    String(CHANNELS),
+    '-thread_queue_size',
+    '64',
+    '-probesize',
+    '32',
+    '-analyzeduration',
+    '0',
+    '-i',
+    'pipe:4',
+    '-filter_complex',
+    compositorFilter(o),
   ];
   o.renditions.forEach((r, i) => {
     args.push(
-      '-map', `[o${i}]`, '-map', '1:a',
-      '-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
-      '-b:v', `${r.videoKbps}k`, '-maxrate', `${r.videoKbps}k`, '-bufsize', `${r.videoKbps * 2}k`,
-      '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-      '-force_key_frames', `expr:gte(t,n_forced*${o.segmentSeconds})`,
+      '-map',
+      `[o${i}]`,
+      '-map',
+      '1:a',
+      '-c:v',
+      'libx264',
+      '-preset',
+      o.preset ?? 'veryfast',
+      '-tune',
+      'zerolatency',
+      '-pix_fmt',
+      'yuv420p',
+      '-b:v',
+      `${r.videoKbps}k`,
+      '-maxrate',
+      `${r.videoKbps}k`,
+      '-bufsize',
+      `${r.videoKbps * 2}k`,
+      '-g',
+      String(gop),
+      '-keyint_min',
+      String(gop),
+      '-sc_threshold',
+      '0',
+      '-force_key_frames',
+      `expr:gte(t,n_forced*${o.segmentSeconds})`,
       ...(o.threads === undefined ? [] : ['-threads', String(o.threads)]),
-      '-c:a', 'aac', '-b:a', `${r.audioKbps}k`, '-ar', String(SAMPLE_RATE), '-ac', String(CHANNELS),
-      '-f', 'hls', '-hls_time', String(o.segmentSeconds), '-hls_list_size', String(o.listSize ?? 10),
-      '-hls_flags', 'program_date_time+independent_segments+omit_endlist+temp_file',
-      '-hls_segment_type', 'mpegts', '-start_number', '0',
-      '-hls_segment_filename', `${o.outDir}/${r.name}/${o.runId}-%06d.ts`,
+      '-c:a',
+      'aac',
+      '-b:a',
+      `${r.audioKbps}k`,
+      '-ar',
+      String(SAMPLE_RATE),
+      '-ac',
+      String(CHANNELS),
+      '-f',
+      'hls',
+      '-hls_time',
+      String(o.segmentSeconds),
+      '-hls_list_size',
+      String(o.listSize ?? 10),
+      '-hls_flags',
+      'program_date_time+independent_segments+omit_endlist+temp_file',
+      '-hls_segment_type',
+      'mpegts',
+      '-start_number',
+      '0',
+      '-hls_segment_filename',
+      `${o.outDir}/${r.name}/${o.runId}-%06d.ts`,
       `${o.outDir}/${r.name}/ffmpeg.m3u8`,
     );
   });
@@ -177,7 +313,26 @@ export function compositorArgs(o: CompositorOptions): string[] {
 
 /** Stream copy of segments (a concat list file) into one MP4: no re-encode. */
 export function exportMp4Args(concatList: string, out: string): string[] {
-  return ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', concatList, '-c', 'copy', '-bsf:a', 'aac_adtstoasc', '-movflags', '+faststart', out];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    concatList,
+    '-c',
+    'copy',
+    '-bsf:a',
+    'aac_adtstoasc',
+    '-movflags',
+    '+faststart',
+    out,
+  ];
 }
 
 /** A concat-demuxer list; paths quoted as the demuxer requires. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { atlasDimensions, atlasRect, colours, compose, frameBytes, lowerThirdRect, meanYuv, pipRect, solidFrame, fill, type Yuv } from './frame.ts';
+import {
+  atlasDimensions,
+  atlasRect,
+  colours,
+  compose,
+  frameBytes,
+  lowerThirdRect,
+  meanYuv,
+  pipRect,
+  solidFrame,
+  fill,
+  type Yuv,
+} from './frame.ts';
 import type { Dimensions } from './types.ts';
 
 const d: Dimensions = { width: 64, height: 64 };
@@ -23,7 +35,10 @@ const near = (got: Yuv, want: Yuv) => {
 };
 
 describe('compose', () => {
-  const feeds = new Map<string, Buffer>([['chamber', atlasOf(red)], ['remote:b', atlasOf(blue)]]);
+  const feeds = new Map<string, Buffer>([
+    ['chamber', atlasOf(red)],
+    ['remote:b', atlasOf(blue)],
+  ]);
   const atlas = (f: string) => feeds.get(f) ?? null;
 
   it('chamber full frame copies the chamber picture', () => {
@@ -39,16 +54,26 @@ describe('compose', () => {
   });
 
   it('side by side: chamber left half, remote right half, black bars above and below', () => {
-    const out = compose(d, { kind: 'side-by-side', left: 'chamber', right: 'remote:b' }, atlas, false);
+    const out = compose(
+      d,
+      { kind: 'side-by-side', left: 'chamber', right: 'remote:b' },
+      atlas,
+      false,
+    );
     near(meanYuv(out, d, { x: 0, y: 16, width: 32, height: 32 }), red);
     near(meanYuv(out, d, { x: 32, y: 16, width: 32, height: 32 }), blue);
     near(meanYuv(out, d, { x: 0, y: 0, width: 64, height: 16 }), colours.black);
   });
 
   it('R13: a slate never reads a feed', () => {
-    const out = compose(d, { kind: 'slate', slate: 'closed-item' }, () => {
-      throw new Error('a slate must not touch a feed');
-    }, false);
+    const out = compose(
+      d,
+      { kind: 'slate', slate: 'closed-item' },
+      () => {
+        throw new Error('a slate must not touch a feed');
+      },
+      false,
+    );
     near(meanYuv(out, d, { x: 0, y: 0, width: 64, height: 64 }), colours.slate);
   });
 

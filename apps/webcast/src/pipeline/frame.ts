@@ -126,7 +126,8 @@ export function compose(
   const tile = (feed: FeedId, size: TileSize, x: number, y: number): void => {
     const src = atlas(feed);
     const r = atlasRect(d, size);
-    if (src === null || src.length !== frameBytes(a.width, a.height)) fill(out, { x, y, width: r.width, height: r.height }, colours.slate);
+    if (src === null || src.length !== frameBytes(a.width, a.height))
+      fill(out, { x, y, width: r.width, height: r.height }, colours.slate);
     else blit({ ...a, buf: src }, r, out, x, y);
   };
   switch (layout.kind) {
@@ -158,7 +159,8 @@ export function meanYuv(buf: Buffer, d: Dimensions, r: Rect): Yuv {
   let y = 0;
   let u = 0;
   let v = 0;
-  for (let row = r.y; row < r.y + r.height; row++) for (let col = r.x; col < r.x + r.width; col++) y += buf[oy + row * d.width + col] ?? 0;
+  for (let row = r.y; row < r.y + r.height; row++)
+    for (let col = r.x; col < r.x + r.width; col++) y += buf[oy + row * d.width + col] ?? 0;
   const cw = d.width / 2;
   for (let row = r.y / 2; row < (r.y + r.height) / 2; row++) {
     for (let col = r.x / 2; col < (r.x + r.width) / 2; col++) {

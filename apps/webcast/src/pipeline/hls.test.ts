@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePdt, parseMediaPlaylist, renderLivePlaylist, renderMasterPlaylist, renderSubtitlePlaylist, renderVodPlaylist, type SegmentRecord } from './hls.ts';
+import {
+  normalisePdt,
+  parseMediaPlaylist,
+  renderLivePlaylist,
+  renderMasterPlaylist,
+  renderSubtitlePlaylist,
+  renderVodPlaylist,
+  type SegmentRecord,
+} from './hls.ts';
 import { defaultRenditions } from './types.ts';
 
 const ffmpegPlaylist = `#EXTM3U
@@ -17,7 +25,13 @@ r1-000005.ts
 #EXTINF:1.000000,
 `;
 
-const seg = (seq: number, run = 'r1'): SegmentRecord => ({ seq, uri: `${run}-${seq}.ts`, duration: 1, pdt: new Date(Date.UTC(2026, 10, 23, 15, 0, seq)).toISOString(), run });
+const seg = (seq: number, run = 'r1'): SegmentRecord => ({
+  seq,
+  uri: `${run}-${seq}.ts`,
+  duration: 1,
+  pdt: new Date(Date.UTC(2026, 10, 23, 15, 0, seq)).toISOString(),
+  run,
+});
 
 describe('parseMediaPlaylist', () => {
   it('RFC 8216 §4.3.2: reads EXTINF, program date time and URI; drops an unfinished tail', () => {
@@ -58,7 +72,20 @@ describe('master and VOD playlists', () => {
     expect(renderMasterPlaylist(defaultRenditions)).not.toContain('SUBTITLES');
   });
   it('RFC 8216 §4.3.2.7: VOD with DATERANGE chapters, endlist, and a discontinuity where a cut was made', () => {
-    const v = renderVodPlaylist([seg(1), seg(2), seg(5)], [{ id: 'item-i-2', cls: 'se.council.item', start: seg(1).pdt, end: seg(5).pdt, title: '§ 7 "Budget"' }], 1, new Set([5]));
+    const v = renderVodPlaylist(
+      [seg(1), seg(2), seg(5)],
+      [
+        {
+          id: 'item-i-2',
+          cls: 'se.council.item',
+          start: seg(1).pdt,
+          end: seg(5).pdt,
+          title: '§ 7 "Budget"',
+        },
+      ],
+      1,
+      new Set([5]),
+    );
     expect(v).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
     expect(v).toContain('#EXT-X-DATERANGE:ID="item-i-2",CLASS="se.council.item"');
     expect(v).toContain('X-TITLE="§ 7  Budget "');

@@ -16,7 +16,12 @@ export function parseMediaPlaylist(text: string): ParsedSegment[] {
     const line = raw.trim();
     if (line.startsWith('#EXTINF:')) duration = Number.parseFloat(line.slice(8));
     else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pdt = line.slice(25);
-    else if (line !== '' && !line.startsWith('#') && duration !== null && Number.isFinite(duration)) {
+    else if (
+      line !== '' &&
+      !line.startsWith('#') &&
+      duration !== null &&
+      Number.isFinite(duration)
+    ) {
       out.push({ uri: line, duration, pdt });
       duration = null;
       pdt = null;
@@ -46,13 +51,21 @@ function targetDuration(segments: readonly { duration: number }[], fallback: num
   return Math.max(fallback, ...segments.map((s) => Math.ceil(s.duration)));
 }
 
-function segmentLines(segments: readonly SegmentRecord[], uriPrefix: string, startRun: string | null): string[] {
+function segmentLines(
+  segments: readonly SegmentRecord[],
+  uriPrefix: string,
+  startRun: string | null,
+): string[] {
   const lines: string[] = [];
   let run = startRun;
   for (const s of segments) {
     if (run !== null && s.run !== run) lines.push('#EXT-X-DISCONTINUITY');
     run = s.run;
-    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${s.pdt}`, `#EXTINF:${s.duration.toFixed(3)},`, `${uriPrefix}${s.uri}`);
+    lines.push(
+      `#EXT-X-PROGRAM-DATE-TIME:${s.pdt}`,
+      `#EXTINF:${s.duration.toFixed(3)},`,
+      `${uriPrefix}${s.uri}`,
+    );
   }
   return lines;
 }
@@ -61,7 +74,12 @@ function segmentLines(segments: readonly SegmentRecord[], uriPrefix: string, sta
  * The live playlist: the last `window` segments. Discontinuities happen only when the compositor was
  * restarted after a crash; a layout change never makes one.
  */
-export function renderLivePlaylist(all: readonly SegmentRecord[], window: number, segmentSeconds: number, discontinuitiesBefore: number): string {
+export function renderLivePlaylist(
+  all: readonly SegmentRecord[],
+  window: number,
+  segmentSeconds: number,
+  discontinuitiesBefore: number,
+): string {
   const segs = all.slice(-window);
   const first = segs[0];
   const lines = [
@@ -76,15 +94,22 @@ export function renderLivePlaylist(all: readonly SegmentRecord[], window: number
   return lines.join('\n') + '\n';
 }
 
-export function renderMasterPlaylist(renditions: readonly Rendition[], opts: { subtitles?: string; playlist?: string } = {}): string {
+export function renderMasterPlaylist(
+  renditions: readonly Rendition[],
+  opts: { subtitles?: string; playlist?: string } = {},
+): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:6', '#EXT-X-INDEPENDENT-SEGMENTS'];
   if (opts.subtitles !== undefined) {
-    lines.push(`#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="Svenska",LANGUAGE="sv",DEFAULT=YES,AUTOSELECT=YES,URI="${opts.subtitles}"`);
+    lines.push(
+      `#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID="subs",NAME="Svenska",LANGUAGE="sv",DEFAULT=YES,AUTOSELECT=YES,URI="${opts.subtitles}"`,
+    );
   }
   for (const r of renditions) {
     const bandwidth = (r.videoKbps + r.audioKbps) * 1100;
     const subs = opts.subtitles === undefined ? '' : ',SUBTITLES="subs"';
-    lines.push(`#EXT-X-STREAM-INF:BANDWIDTH=${bandwidth},AVERAGE-BANDWIDTH=${(r.videoKbps + r.audioKbps) * 1000},RESOLUTION=${r.width}x${r.height},FRAME-RATE=25.000,CODECS="avc1.4d401f,mp4a.40.2"${subs}`);
+    lines.push(
+      `#EXT-X-STREAM-INF:BANDWIDTH=${bandwidth},AVERAGE-BANDWIDTH=${(r.videoKbps + r.audioKbps) * 1000},RESOLUTION=${r.width}x${r.height},FRAME-RATE=25.000,CODECS="avc1.4d401f,mp4a.40.2"${subs}`,
+    );
     lines.push(`${r.name}/${opts.playlist ?? 'index.m3u8'}`);
   }
   return lines.join('\n') + '\n';
@@ -104,7 +129,12 @@ function quoted(v: string): string {
 }
 
 /** A VOD playlist of an archived sitting, with one EXT-X-DATERANGE per chapter. */
-export function renderVodPlaylist(segments: readonly SegmentRecord[], ranges: readonly DateRange[], segmentSeconds: number, gapsBefore: ReadonlySet<number>): string {
+export function renderVodPlaylist(
+  segments: readonly SegmentRecord[],
+  ranges: readonly DateRange[],
+  segmentSeconds: number,
+  gapsBefore: ReadonlySet<number>,
+): string {
   const lines = [
     '#EXTM3U',
     '#EXT-X-VERSION:6',
@@ -114,12 +144,15 @@ export function renderVodPlaylist(segments: readonly SegmentRecord[], ranges: re
     '#EXT-X-MEDIA-SEQUENCE:0',
   ];
   for (const r of ranges) {
-    lines.push(`#EXT-X-DATERANGE:ID=${quoted(r.id)},CLASS=${quoted(r.cls)},START-DATE=${quoted(r.start)},END-DATE=${quoted(r.end)},X-TITLE=${quoted(r.title)}`);
+    lines.push(
+      `#EXT-X-DATERANGE:ID=${quoted(r.id)},CLASS=${quoted(r.cls)},START-DATE=${quoted(r.start)},END-DATE=${quoted(r.end)},X-TITLE=${quoted(r.title)}`,
+    );
   }
   let prevRun: string | null = null;
   for (const s of segments) {
     // Left-out segments (a confidential item) and crash restarts are discontinuities in the archive.
-    if (prevRun !== null && (s.run !== prevRun || gapsBefore.has(s.seq))) lines.push('#EXT-X-DISCONTINUITY');
+    if (prevRun !== null && (s.run !== prevRun || gapsBefore.has(s.seq)))
+      lines.push('#EXT-X-DISCONTINUITY');
     prevRun = s.run;
     lines.push(`#EXT-X-PROGRAM-DATE-TIME:${s.pdt}`, `#EXTINF:${s.duration.toFixed(3)},`, s.uri);
   }
@@ -130,5 +163,16 @@ export function renderVodPlaylist(segments: readonly SegmentRecord[], ranges: re
 /** A subtitles media playlist with one WebVTT file covering the whole VOD. */
 export function renderSubtitlePlaylist(totalSeconds: number, vttUri: string): string {
   const d = Math.max(1, Math.ceil(totalSeconds));
-  return ['#EXTM3U', '#EXT-X-VERSION:6', `#EXT-X-TARGETDURATION:${d}`, '#EXT-X-MEDIA-SEQUENCE:0', '#EXT-X-PLAYLIST-TYPE:VOD', `#EXTINF:${d}.000,`, vttUri, '#EXT-X-ENDLIST'].join('\n') + '\n';
+  return (
+    [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      `#EXT-X-TARGETDURATION:${d}`,
+      '#EXT-X-MEDIA-SEQUENCE:0',
+      '#EXT-X-PLAYLIST-TYPE:VOD',
+      `#EXTINF:${d}.000,`,
+      vttUri,
+      '#EXT-X-ENDLIST',
+    ].join('\n') + '\n'
+  );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { adjourned, baseView, chamberMember, closedItem, remoteMember, replying, speaking } from '../../../../tests/support/webcast-views.ts';
+import {
+  adjourned,
+  baseView,
+  chamberMember,
+  closedItem,
+  remoteMember,
+  replying,
+  speaking,
+} from '../../../../tests/support/webcast-views.ts';
 import { layoutFor, resolveProgram } from './layout.ts';
 import type { FeedId } from './types.ts';
 
@@ -24,16 +32,23 @@ describe('layoutFor', () => {
   });
 
   it('a reply between the chamber and a remote member is side by side, chamber left, both heard', () => {
-    for (const v of [replying(remoteMember, chamberMember), replying(chamberMember, remoteMember)]) {
+    for (const v of [
+      replying(remoteMember, chamberMember),
+      replying(chamberMember, remoteMember),
+    ]) {
       const p = layoutFor(v);
       expect(p.layout).toEqual({ kind: 'side-by-side', left: 'chamber', right: 'remote:m-bo' });
       expect(p.audio).toEqual(['chamber', 'remote:m-bo']);
     }
-    expect(layoutFor(replying(remoteMember, chamberMember)).lowerThird?.name).toBe('Bo Öberg (M) – replik');
+    expect(layoutFor(replying(remoteMember, chamberMember)).lowerThird?.name).toBe(
+      'Bo Öberg (M) – replik',
+    );
   });
 
   it('a reply between two chamber members stays on the chamber camera', () => {
-    expect(layoutFor(replying(chamberMember, { ...chamberMember, memberId: 'm-c' })).layout).toEqual({ kind: 'full', main: 'chamber' });
+    expect(
+      layoutFor(replying(chamberMember, { ...chamberMember, memberId: 'm-c' })).layout,
+    ).toEqual({ kind: 'full', main: 'chamber' });
   });
 
   it('R13: a confidential item is a closed-item slate with no sound and no lower third, even with a speaker', () => {
@@ -58,16 +73,24 @@ describe('layoutFor', () => {
     expect(before.slateText[1]).toBe('Sammanträdet börjar kl. 18:00');
     expect(before.layout).toEqual({ kind: 'full', main: 'chamber' });
     expect(before.audio).toEqual([]);
-    expect(layoutFor(baseView({ status: 'closed' })).layout).toEqual({ kind: 'slate', slate: 'ended' });
+    expect(layoutFor(baseView({ status: 'closed' })).layout).toEqual({
+      kind: 'slate',
+      slate: 'ended',
+    });
   });
 
   it('uses the § number once an item has one', () => {
-    expect(layoutFor(baseView({ currentItemId: 'i-1' })).lowerThird?.item).toBe('§ 101 Val av justerare');
+    expect(layoutFor(baseView({ currentItemId: 'i-1' })).lowerThird?.item).toBe(
+      '§ 101 Val av justerare',
+    );
   });
 });
 
 describe('resolveProgram', () => {
-  const only = (...feeds: FeedId[]) => (f: FeedId) => feeds.includes(f);
+  const only =
+    (...feeds: FeedId[]) =>
+    (f: FeedId) =>
+      feeds.includes(f);
 
   it('keeps the programme when every feed is live', () => {
     const p = layoutFor(speaking(remoteMember));
@@ -82,7 +105,10 @@ describe('resolveProgram', () => {
   });
 
   it('drops the inset when the chamber is stale behind a remote speaker', () => {
-    expect(resolveProgram(layoutFor(speaking(remoteMember)), only('remote:m-bo')).layout).toEqual({ kind: 'full', main: 'remote:m-bo' });
+    expect(resolveProgram(layoutFor(speaking(remoteMember)), only('remote:m-bo')).layout).toEqual({
+      kind: 'full',
+      main: 'remote:m-bo',
+    });
   });
 
   it('R15: a stale chamber alone shows the technical slate with no sound', () => {
@@ -92,6 +118,8 @@ describe('resolveProgram', () => {
   });
 
   it('a side-by-side with one side missing shows the other full frame', () => {
-    expect(resolveProgram(layoutFor(replying(remoteMember, chamberMember)), only('chamber')).layout).toEqual({ kind: 'full', main: 'chamber' });
+    expect(
+      resolveProgram(layoutFor(replying(remoteMember, chamberMember)), only('chamber')).layout,
+    ).toEqual({ kind: 'full', main: 'chamber' });
   });
 });

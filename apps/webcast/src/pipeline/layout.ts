@@ -3,7 +3,11 @@
 import type { PublicFloor, PublicSittingView, PublicSpeaker } from '@council/shared';
 import type { FeedId, Layout, LowerThird, Program } from './types.ts';
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** "14:30" in Swedish time, or null for a missing or unparsable timestamp. */
 export function clockTime(iso: string | null): string | null {
@@ -32,7 +36,9 @@ function speakerLine(floor: PublicFloor): string {
 export function itemLine(view: PublicSittingView): string {
   const item = view.items.find((i) => i.id === view.currentItemId);
   if (item === undefined) return view.title;
-  return item.paragraph !== null ? `§ ${item.paragraph} ${item.title}` : `${item.position}. ${item.title}`;
+  return item.paragraph !== null
+    ? `§ ${item.paragraph} ${item.title}`
+    : `${item.position}. ${item.title}`;
 }
 
 function slate(layout: Layout & { kind: 'slate' }, slateText: string[]): Program {
@@ -44,7 +50,8 @@ function speakerLayout(floor: PublicFloor): { layout: Layout; audio: FeedId[] } 
   const other = floor.replyTo === null ? null : feedOf(floor.replyTo);
   if ((floor.kind === 'reply' || floor.kind === 'answer') && other !== null && other !== main) {
     // A reply between two places: both sides in picture and in sound; the chamber always left.
-    const [left, right] = main === 'chamber' ? [main, other] : other === 'chamber' ? [other, main] : [other, main];
+    const [left, right] =
+      main === 'chamber' ? [main, other] : other === 'chamber' ? [other, main] : [other, main];
     return { layout: { kind: 'side-by-side', left, right }, audio: [left, right] };
   }
   if (main === 'chamber') return { layout: { kind: 'full', main }, audio: ['chamber'] };
@@ -56,23 +63,45 @@ function speakerLayout(floor: PublicFloor): { layout: Layout; audio: FeedId[] } 
 export function layoutFor(view: PublicSittingView): Program {
   const currentItem = view.items.find((i) => i.id === view.currentItemId);
   if (view.closedSession || currentItem?.confidential === true) {
-    return slate({ kind: 'slate', slate: 'closed-item' }, ['Ärendet behandlas utan sändning', 'Sändningen återupptas efter ärendet']);
+    return slate({ kind: 'slate', slate: 'closed-item' }, [
+      'Ärendet behandlas utan sändning',
+      'Sändningen återupptas efter ärendet',
+    ]);
   }
   if (view.status === 'scheduled') {
     // The room before the sitting, with when it starts; no sound: talk before the opening is not public.
     const at = clockTime(view.startsAt);
-    return { layout: { kind: 'full', main: 'chamber' }, lowerThird: null, slateText: [view.title, at === null ? 'Sändningen börjar snart' : `Sammanträdet börjar kl. ${at}`], audio: [] };
+    return {
+      layout: { kind: 'full', main: 'chamber' },
+      lowerThird: null,
+      slateText: [
+        view.title,
+        at === null ? 'Sändningen börjar snart' : `Sammanträdet börjar kl. ${at}`,
+      ],
+      audio: [],
+    };
   }
   if (view.status === 'closed') {
-    return slate({ kind: 'slate', slate: 'ended' }, ['Sammanträdet är avslutat', 'Tack för att du tittade']);
+    return slate({ kind: 'slate', slate: 'ended' }, [
+      'Sammanträdet är avslutat',
+      'Tack för att du tittade',
+    ]);
   }
   if (view.status === 'adjourned' || view.adjournment !== null) {
     const at = clockTime(view.adjournment?.resumesAt ?? null);
-    return slate({ kind: 'slate', slate: 'adjourned' }, ['Sammanträdet är ajournerat', at === null ? '' : `Återupptas kl. ${at}`]);
+    return slate({ kind: 'slate', slate: 'adjourned' }, [
+      'Sammanträdet är ajournerat',
+      at === null ? '' : `Återupptas kl. ${at}`,
+    ]);
   }
   const item = itemLine(view);
   if (view.floor === null) {
-    return { layout: { kind: 'full', main: 'chamber' }, lowerThird: { name: '', item }, slateText: [], audio: ['chamber'] };
+    return {
+      layout: { kind: 'full', main: 'chamber' },
+      lowerThird: { name: '', item },
+      slateText: [],
+      audio: ['chamber'],
+    };
   }
   const { layout, audio } = speakerLayout(view.floor);
   const lowerThird: LowerThird = { name: speakerLine(view.floor), item };
@@ -93,7 +122,11 @@ const technical: Program = {
 export function resolveProgram(program: Program, live: (feed: FeedId) => boolean): Program {
   const { layout } = program;
   const audio = program.audio.filter(live);
-  const full = (main: FeedId): Program => ({ ...program, layout: { kind: 'full', main }, audio: live(main) ? [main] : [] });
+  const full = (main: FeedId): Program => ({
+    ...program,
+    layout: { kind: 'full', main },
+    audio: live(main) ? [main] : [],
+  });
   switch (layout.kind) {
     case 'slate':
       return program;

@@ -3,7 +3,13 @@
 /** A source that can be on air: the chamber camera or a remote member's feed. */
 export type FeedId = 'chamber' | `remote:${string}`;
 
-export const slateKinds = ['not-started', 'adjourned', 'closed-item', 'ended', 'technical'] as const;
+export const slateKinds = [
+  'not-started',
+  'adjourned',
+  'closed-item',
+  'ended',
+  'technical',
+] as const;
 export type SlateKind = (typeof slateKinds)[number];
 
 export type Layout =
@@ -55,7 +61,16 @@ export const CHANNELS = 2;
 export const AUDIO_BYTES_PER_FRAME = (SAMPLE_RATE / FPS) * CHANNELS * 2;
 
 export function assertDimensions(d: Dimensions): void {
-  if (!Number.isInteger(d.width) || !Number.isInteger(d.height) || d.width % 8 !== 0 || d.height % 8 !== 0 || d.width < 64 || d.height < 64) {
-    throw new RangeError(`dimensions must be integers ≥ 64 and multiples of 8, got ${d.width}×${d.height}`);
+  if (
+    !Number.isInteger(d.width) ||
+    !Number.isInteger(d.height) ||
+    d.width % 8 !== 0 ||
+    d.height % 8 !== 0 ||
+    d.width < 64 ||
+    d.height < 64
+  ) {
+    throw new RangeError(
+      `dimensions must be integers ≥ 64 and multiples of 8, got ${d.width}×${d.height}`,
+    );
   }
 }

@@ -7,7 +7,14 @@ import { compositorArgs, textFiles, textPath, type TextFile } from '../pipeline/
 import { compose, frameBytes } from '../pipeline/frame.ts';
 import { resolveProgram } from '../pipeline/layout.ts';
 import { RunClock } from '../pipeline/run-clock.ts';
-import { AUDIO_BYTES_PER_FRAME, FPS, type Dimensions, type FeedId, type Program, type Rendition } from '../pipeline/types.ts';
+import {
+  AUDIO_BYTES_PER_FRAME,
+  FPS,
+  type Dimensions,
+  type FeedId,
+  type Program,
+  type Rendition,
+} from '../pipeline/types.ts';
 import { isWritable } from './feed.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -66,10 +73,14 @@ export class Compositor {
       spawn: () => {
         this.runId = Date.now().toString(36);
         const args = compositorArgs({ ...o, runId: this.runId });
-        return spawn(o.ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: 'Europe/Stockholm' } });
+        return spawn(o.ffmpeg, args, {
+          stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+          env: { ...process.env, TZ: 'Europe/Stockholm' },
+        });
       },
       onSpawn: (child) => {
-        for (const s of [child.stdio[3], child.stdio[4]]) if (isWritable(s)) s.on('error', () => undefined); // EPIPE when it dies: the supervisor restarts it
+        for (const s of [child.stdio[3], child.stdio[4]])
+          if (isWritable(s)) s.on('error', () => undefined); // EPIPE when it dies: the supervisor restarts it
       },
     });
   }
@@ -137,7 +148,10 @@ export class Compositor {
   private async runFlat(): Promise<void> {
     while (this.running) {
       const video = this.supervisor.child?.stdio[3];
-      if (isWritable(video) && video.writableLength > frameBytes(this.o.dimensions.width, this.o.dimensions.height) * 2) {
+      if (
+        isWritable(video) &&
+        video.writableLength > frameBytes(this.o.dimensions.width, this.o.dimensions.height) * 2
+      ) {
         await new Promise<void>((r) => {
           const t = setTimeout(r, 50);
           video.once('drain', () => {
@@ -178,14 +192,23 @@ export class Compositor {
     // for one pipe (e.g. probing at start) the other must keep flowing or they deadlock.
     const v = video.writableLength / frameBytes(this.o.dimensions.width, this.o.dimensions.height);
     const a = audio.writableLength / AUDIO_BYTES_PER_FRAME;
-    if ((v > MAX_QUEUED_FRAMES && a > MAX_QUEUED_FRAMES) || v > HARD_QUEUE_LIMIT || a > HARD_QUEUE_LIMIT) {
+    if (
+      (v > MAX_QUEUED_FRAMES && a > MAX_QUEUED_FRAMES) ||
+      v > HARD_QUEUE_LIMIT ||
+      a > HARD_QUEUE_LIMIT
+    ) {
       this.framesDropped += 1;
       this.clocks.get(this.runId)?.skipped(1);
       return;
     }
     this.updateTexts(program);
     const isSlate = program.layout.kind === 'slate';
-    const frame = compose(this.o.dimensions, program.layout, (id) => (isSlate ? null : (ticks.get(id)?.frame ?? null)), !isSlate && program.lowerThird !== null);
+    const frame = compose(
+      this.o.dimensions,
+      program.layout,
+      (id) => (isSlate ? null : (ticks.get(id)?.frame ?? null)),
+      !isSlate && program.lowerThird !== null,
+    );
     const sound = mixPcm(program.audio.flatMap((id) => ticks.get(id)?.pcm ?? []));
     video.write(frame);
     audio.write(sound);

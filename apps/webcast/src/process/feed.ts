@@ -97,7 +97,10 @@ export class Feed {
     this.supervisor.start();
     const limit = this.o.watchdogMs ?? 10_000;
     this.watchdog = setInterval(() => {
-      if (this.supervisor.child !== null && this.now() - Math.max(this.lastFrameAt, this.spawnedAt) > limit) {
+      if (
+        this.supervisor.child !== null &&
+        this.now() - Math.max(this.lastFrameAt, this.spawnedAt) > limit
+      ) {
         this.o.log?.(`feed ${this.id}: no picture for ${limit} ms, restarting its normaliser`);
         this.spawnedAt = this.now();
         this.supervisor.kill();
@@ -116,18 +119,28 @@ export class Feed {
     const next = this.queue.shift();
     if (next !== undefined) this.shown = next;
     const pcm = this.audio.take(AUDIO_BYTES_PER_FRAME);
-    return this.live() ? { frame: this.shown, pcm } : { frame: null, pcm: Buffer.alloc(AUDIO_BYTES_PER_FRAME) };
+    return this.live()
+      ? { frame: this.shown, pcm }
+      : { frame: null, pcm: Buffer.alloc(AUDIO_BYTES_PER_FRAME) };
   }
 
   live(): boolean {
-    return this.shown !== null || this.queue.length > 0 ? this.now() - this.lastFrameAt <= STALE_MS : false;
+    return this.shown !== null || this.queue.length > 0
+      ? this.now() - this.lastFrameAt <= STALE_MS
+      : false;
   }
 
   /** Appends ingest bytes (WebM) to the normaliser's stdin; false when no normaliser takes them. */
   write(chunk: Buffer): boolean {
     const stdin = this.supervisor.child?.stdin;
     // A normaliser that cannot keep up (or a flooding client) must not grow memory without bound.
-    if (stdin === null || stdin === undefined || stdin.destroyed || stdin.writableLength > 8 * 1024 * 1024) return false;
+    if (
+      stdin === null ||
+      stdin === undefined ||
+      stdin.destroyed ||
+      stdin.writableLength > 8 * 1024 * 1024
+    )
+      return false;
     stdin.write(chunk);
     return true;
   }

@@ -34,14 +34,18 @@ async function fromPackage(name: string, pick: (mod: unknown) => unknown): Promi
   }
 }
 
-const field = (obj: unknown, key: string): unknown => (typeof obj === 'object' && obj !== null ? Reflect.get(obj, key) : undefined);
+const field = (obj: unknown, key: string): unknown =>
+  typeof obj === 'object' && obj !== null ? Reflect.get(obj, key) : undefined;
 
 /** Resolution order as DEVELOPERS.md states it; null when no ffmpeg is found. */
 export async function resolveFfmpeg(explicit?: string): Promise<string | null> {
   if (explicit !== undefined && explicit !== '') return executable(explicit) ? explicit : null;
   const staticPath = await fromPackage('ffmpeg-static', (m) => field(m, 'default'));
   if (staticPath !== null) return staticPath;
-  const installer = await fromPackage('@ffmpeg-installer/ffmpeg', (m) => field(field(m, 'default'), 'path') ?? field(m, 'path'));
+  const installer = await fromPackage(
+    '@ffmpeg-installer/ffmpeg',
+    (m) => field(field(m, 'default'), 'path') ?? field(m, 'path'),
+  );
   if (installer !== null) return installer;
   return onPath('ffmpeg');
 }

@@ -7,7 +7,13 @@ import { RenditionIndex, readIndex } from './hls-index.ts';
 describe('RenditionIndex', () => {
   let dir = '';
   const playlist = (uris: string[], pdt = '2026-11-23T17:00:00.000+0000') =>
-    writeFileSync(join(dir, 'm', 'ffmpeg.m3u8'), ['#EXTM3U', ...uris.flatMap((u) => [`#EXT-X-PROGRAM-DATE-TIME:${pdt}`, '#EXTINF:1.000000,', u])].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'm', 'ffmpeg.m3u8'),
+      [
+        '#EXTM3U',
+        ...uris.flatMap((u) => [`#EXT-X-PROGRAM-DATE-TIME:${pdt}`, '#EXTINF:1.000000,', u]),
+      ].join('\n') + '\n',
+    );
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'webcast-index-'));
@@ -17,7 +23,12 @@ describe('RenditionIndex', () => {
 
   it('numbers new segments once, appends them to the index file, and dates them from the run clock', async () => {
     const start = Date.parse('2026-11-23T17:00:00.250Z');
-    const idx = new RenditionIndex('720p', join(dir, 'm', 'ffmpeg.m3u8'), join(dir, 'i.jsonl'), (run, frame) => (run === 'ra' ? start + frame * 40 : undefined));
+    const idx = new RenditionIndex(
+      '720p',
+      join(dir, 'm', 'ffmpeg.m3u8'),
+      join(dir, 'i.jsonl'),
+      (run, frame) => (run === 'ra' ? start + frame * 40 : undefined),
+    );
     playlist(['ra-000000.ts', 'ra-000001.ts']);
     expect(await idx.poll()).toBe(2);
     playlist(['ra-000001.ts', 'ra-000002.ts']);
@@ -27,10 +38,14 @@ describe('RenditionIndex', () => {
       [1, '2026-11-23T17:00:01.250Z'],
       [2, '2026-11-23T17:00:02.250Z'],
     ]);
-    expect(readIndex(join(dir, 'i.jsonl')).map((s) => s.uri)).toEqual(['ra-000000.ts', 'ra-000001.ts', 'ra-000002.ts']);
+    expect(readIndex(join(dir, 'i.jsonl')).map((s) => s.uri)).toEqual([
+      'ra-000000.ts',
+      'ra-000001.ts',
+      'ra-000002.ts',
+    ]);
   });
 
-  it('falls back to ffmpeg\'s date for an unknown run, marks the run change, and continues numbering after a restart', async () => {
+  it("falls back to ffmpeg's date for an unknown run, marks the run change, and continues numbering after a restart", async () => {
     const idx = new RenditionIndex('720p', join(dir, 'm', 'ffmpeg.m3u8'), join(dir, 'i.jsonl'));
     playlist(['ra-000000.ts']);
     await idx.poll();
@@ -45,6 +60,8 @@ describe('RenditionIndex', () => {
   });
 
   it('a missing playlist is not an error', async () => {
-    expect(await new RenditionIndex('x', join(dir, 'nope.m3u8'), join(dir, 'x.jsonl')).poll()).toBe(0);
+    expect(await new RenditionIndex('x', join(dir, 'nope.m3u8'), join(dir, 'x.jsonl')).poll()).toBe(
+      0,
+    );
   });
 });

@@ -2,7 +2,12 @@
 // playlist, and an append-only JSON-lines file per rendition that the archive is cut from.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { normalisePdt, parseMediaPlaylist, renderLivePlaylist, type SegmentRecord } from '../pipeline/hls.ts';
+import {
+  normalisePdt,
+  parseMediaPlaylist,
+  renderLivePlaylist,
+  type SegmentRecord,
+} from '../pipeline/hls.ts';
 import { FPS } from '../pipeline/types.ts';
 
 const KEEP_IN_MEMORY = 120;
@@ -22,7 +27,8 @@ export class RenditionIndex {
     /** Node's index file (JSON lines of SegmentRecord). */
     readonly indexPath: string,
     /** Wall-clock ms at which a frame of a compositor run went in, when known (else ffmpeg's program date time is used). */
-    private readonly frameTime: (run: string, frame: number) => number | undefined = () => undefined,
+    private readonly frameTime: (run: string, frame: number) => number | undefined = () =>
+      undefined,
   ) {
     if (existsSync(indexPath)) {
       const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
@@ -40,14 +46,18 @@ export class RenditionIndex {
   livePlaylist(window: number, segmentSeconds: number): string {
     const start = Math.max(0, this.recent.length - window);
     let before = this.discontinuitiesBefore;
-    for (let i = 1; i <= start; i++) if (this.recent[i]?.run !== this.recent[i - 1]?.run) before += 1;
+    for (let i = 1; i <= start; i++)
+      if (this.recent[i]?.run !== this.recent[i - 1]?.run) before += 1;
     return renderLivePlaylist(this.recent, window, segmentSeconds, before);
   }
 
   private pdtOf(run: string, s: { uri: string; duration: number; pdt: string | null }): string {
     const n = Number(/-(\d+)\.ts$/.exec(s.uri)?.[1] ?? NaN);
     const last = this.lastOfRun;
-    const offset = last !== null && last.run === run && last.n === n - 1 ? last.offset + last.duration : n * s.duration;
+    const offset =
+      last !== null && last.run === run && last.n === n - 1
+        ? last.offset + last.duration
+        : n * s.duration;
     this.lastOfRun = { run, n, offset, duration: s.duration };
     const at = Number.isNaN(n) ? undefined : this.frameTime(run, Math.round(offset * FPS));
     if (at === undefined) return s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt);
@@ -67,14 +77,21 @@ export class RenditionIndex {
       if (this.seen.has(s.uri)) continue;
       this.seen.add(s.uri);
       const run = s.uri.split('-')[0] ?? '';
-      const rec: SegmentRecord = { seq: this.nextSeq++, uri: s.uri, duration: s.duration, pdt: this.pdtOf(run, s), run };
+      const rec: SegmentRecord = {
+        seq: this.nextSeq++,
+        uri: s.uri,
+        duration: s.duration,
+        pdt: this.pdtOf(run, s),
+        run,
+      };
       this.recent.push(rec);
       appendFileSync(this.indexPath, JSON.stringify(rec) + '\n');
       added += 1;
     }
     while (this.recent.length > KEEP_IN_MEMORY) {
       const [gone, next] = this.recent;
-      if (gone !== undefined && next !== undefined && gone.run !== next.run) this.discontinuitiesBefore += 1;
+      if (gone !== undefined && next !== undefined && gone.run !== next.run)
+        this.discontinuitiesBefore += 1;
       this.recent.shift();
       if (gone !== undefined) this.seen.delete(gone.uri);
     }
@@ -91,7 +108,13 @@ export function parseRecord(line: string): SegmentRecord {
   const duration = get('duration');
   const pdt = get('pdt');
   const run = get('run');
-  if (typeof seq !== 'number' || typeof uri !== 'string' || typeof duration !== 'number' || typeof pdt !== 'string' || typeof run !== 'string') {
+  if (
+    typeof seq !== 'number' ||
+    typeof uri !== 'string' ||
+    typeof duration !== 'number' ||
+    typeof pdt !== 'string' ||
+    typeof run !== 'string'
+  ) {
     throw new TypeError(`bad segment record: ${line.slice(0, 120)}`);
   }
   return { seq, uri, duration, pdt, run };

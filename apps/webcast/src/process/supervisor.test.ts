@@ -24,7 +24,9 @@ describe('Supervisor', () => {
       name: 't',
       spawn: () => {
         starts.push(Date.now());
-        return spawn(node, ['-e', 'console.error("line " + Date.now()); process.exit(3)'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        return spawn(node, ['-e', 'console.error("line " + Date.now()); process.exit(3)'], {
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
       },
       minBackoffMs: 20,
       maxBackoffMs: 80,
@@ -45,7 +47,14 @@ describe('Supervisor', () => {
       name: 't',
       spawn: () => {
         spawned += 1;
-        return spawn(node, ['-e', 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
+        return spawn(
+          node,
+          [
+            '-e',
+            'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)',
+          ],
+          { stdio: ['ignore', 'pipe', 'ignore'] },
+        );
       },
     });
     current.start();
@@ -60,7 +69,11 @@ describe('Supervisor', () => {
 
   it('restart: false leaves a finished child finished', async () => {
     let spawned = 0;
-    current = new Supervisor({ name: 't', restart: false, spawn: () => (spawned++, spawn(node, ['-e', '0'], { stdio: 'ignore' })) });
+    current = new Supervisor({
+      name: 't',
+      restart: false,
+      spawn: () => (spawned++, spawn(node, ['-e', '0'], { stdio: 'ignore' })),
+    });
     current.start();
     await until(() => !current?.running);
     expect(spawned).toBe(1);

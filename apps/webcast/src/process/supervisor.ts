@@ -77,7 +77,9 @@ export class Supervisor {
       if (this.current === child) this.current = null;
       this.o.onExit?.(code, signal);
       if (this.stopped) return;
-      this.o.log?.(`${this.o.name}: exited (${signal ?? code ?? '?'}); last log: ${this.lines.slice(-3).join(' | ')}`);
+      this.o.log?.(
+        `${this.o.name}: exited (${signal ?? code ?? '?'}); last log: ${this.lines.slice(-3).join(' | ')}`,
+      );
       if (this.o.restart === false) {
         this.stopped = true;
         return;
@@ -88,7 +90,8 @@ export class Supervisor {
   }
 
   private schedule(started: number): void {
-    if (Date.now() - started > (this.o.stableMs ?? 30_000)) this.backoff = this.o.minBackoffMs ?? 500;
+    if (Date.now() - started > (this.o.stableMs ?? 30_000))
+      this.backoff = this.o.minBackoffMs ?? 500;
     const wait = this.backoff;
     this.backoff = Math.min(this.backoff * 2, this.o.maxBackoffMs ?? 10_000);
     this.restarts += 1;
