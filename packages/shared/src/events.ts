@@ -21,6 +21,8 @@ export const socketEvents = {
   leave: 'sitting:leave',
   /** server → client: one new event in the member/desk stream. */
   event: 'sitting:event',
+  /** server → client: re-join for a fresh member view (events you may not see were withheld, R13). */
+  resync: 'sitting:resync',
   /** server → client: the public projection after each change. */
   view: 'sitting:view',
 } as const;

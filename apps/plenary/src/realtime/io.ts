@@ -8,7 +8,7 @@ import { SESSION_COOKIE, toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
 import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
 import type { PersonRow } from '../db/auth.repo.ts';
-import { memberView } from '../domain/sitting/member-view.ts';
+import { mayReadConfidential, memberView } from '../domain/sitting/member-view.ts';
 import { isDesk } from '../domain/sitting/roles.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
@@ -42,6 +42,17 @@ type AckFn<T> = (answer: Ack<T>) => void;
 function ackOf<T>(value: unknown): AckFn<T> {
   // Clients that send no callback still get their command run; the answer is then dropped.
   return typeof value === 'function' ? (answer) => (value as AckFn<T>)(answer) : () => undefined;
+}
+
+/** Confidential items that a batch of events concerns: named in the payload, or current when it happened. */
+export function confidentialItemsOf(state: SittingState, events: readonly StoredEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const named = typeof e.payload.itemId === 'string' ? e.payload.itemId : null;
+    const itemId = named ?? state.sitting.currentItemId;
+    if (itemId && state.items.some((i) => i.id === itemId && i.confidential)) ids.add(itemId);
+  }
+  return [...ids];
 }
 
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
@@ -124,9 +135,32 @@ export function createRealtime(
     flush: (sittingId, events) => io.to(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
     windowMs: () => 10,
   });
+  const latestState = new Map<string, SittingState>();
   const toMembers = createCoalescer<StoredEvent[]>({
     merge: (a, b) => a.concat(b),
-    flush: (sittingId, events) => io.to(membersRoom(sittingId)).except(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
+    flush: (sittingId, events) => {
+      const state = latestState.get(sittingId);
+      const closedItems = state ? confidentialItemsOf(state, events) : [];
+      if (!state || closedItems.length === 0) {
+        io.to(membersRoom(sittingId)).except(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events });
+        return;
+      }
+      // R13: events about a confidential item reach only those who may take part in it; everyone else is told to
+      // re-join, and gets the member view, which withholds that item's documents.
+      void io
+        .in(membersRoom(sittingId))
+        .except(deskRoom(sittingId))
+        .fetchSockets()
+        .then((sockets) => {
+          for (const socket of sockets) {
+            const person = (socket.data as { person?: PersonRow | null }).person;
+            const actor = person ? toActor(person) : null;
+            const allowed = actor !== null && closedItems.every((itemId) => mayReadConfidential(state, actor, itemId));
+            if (allowed) socket.emit(socketEvents.event, { sittingId, events });
+            else socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
+          }
+        });
+    },
     windowMs: (sittingId) => Math.min(200, Math.max(15, (io.sockets.adapter.rooms.get(membersRoom(sittingId))?.size ?? 0) / 8)),
   });
   const toPublic = createCoalescer<SittingState>({
@@ -135,6 +169,7 @@ export function createRealtime(
     windowMs: (sittingId) => Math.min(400, Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 10)),
   });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
+    latestState.set(sittingId, state);
     toDesk.push(sittingId, [...events]);
     toMembers.push(sittingId, [...events]);
     toPublic.push(sittingId, state);

@@ -44,6 +44,11 @@ export class SittingStore {
     this.socket.on(socketEvents.event, (msg: { sittingId: string; events: StoredEvent[] }) => {
       if (msg.sittingId === this.sittingId) this.#apply(msg.events);
     });
+    this.socket.on(socketEvents.resync, (msg: { sittingId: string }) => {
+      if (msg.sittingId !== this.sittingId) return;
+      // Some events were withheld from us (a confidential item): take a fresh member view instead.
+      this.#join(true);
+    });
     if (this.socket.connected) {
       this.connected = true;
       this.#join();
@@ -51,8 +56,8 @@ export class SittingStore {
     serverClock.start();
   }
 
-  #join(): void {
-    const sinceSeq = this.state ? this.seq : undefined;
+  #join(fresh = false): void {
+    const sinceSeq = this.state && !fresh ? this.seq : undefined;
     const sentAt = Date.now();
     this.socket.emit(socketEvents.join, { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) }, (ack: Ack<JoinResult>) => {
       if (!ack.ok) {
