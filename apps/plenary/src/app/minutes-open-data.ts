@@ -117,6 +117,7 @@ export function publicMinutesView(view: MinutesView): MinutesView {
           propositionOrder: null,
           functionChecks: [],
           failures: [],
+          mutes: [],
           divisions: [],
           roundsTakenAgain: [],
           secretBallots: [],

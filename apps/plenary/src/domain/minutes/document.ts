@@ -127,6 +127,8 @@ export interface MinutesSpeaker extends MinutesPerson {
   /** For a reply or answer: whom it answered. */
   replyTo: string | null;
   cutOff: boolean;
+  /** R14: the chair's reason for cutting the speaker off. */
+  cutOffReason: string | null;
 }
 
 export interface MinutesSecretBallot {
@@ -155,6 +157,13 @@ export interface MinutesParagraph {
   propositionOrder: { approved: boolean; steps: MinutesStep[] } | null;
   functionChecks: MinutesFunctionCheck[];
   failures: MinutesFailure[];
+  /** R10: participants muted by the chair or the secretary during the item. */
+  mutes: (MinutesPerson & {
+    time: string;
+    until: string | null;
+    reason: string;
+    by: string | null;
+  })[];
   divisions: MinutesDivision[];
   /** R18, R19: rounds voided and taken again, with the reason and the division voided (its number), if any. */
   roundsTakenAgain: { at: string; time: string; reason: string; division: number | null }[];
@@ -324,6 +333,7 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
       remote: t.remote,
       replyTo: replied ? personLabel(personOf(state, replied.personId)) : null,
       cutOff: t.cutOff !== null,
+      cutOffReason: t.cutOff?.reason ?? null,
     };
   });
   const functionChecks = state.attendance.functionChecks
@@ -383,6 +393,15 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
       : null,
     functionChecks,
     failures,
+    mutes: state.debate.muteLog
+      .filter((x) => within(x.at, item.startedAt, decision.at))
+      .map((x) => ({
+        ...personOf(state, x.personId),
+        time: swedishLocal(x.at).time,
+        until: x.until ? swedishLocal(x.until).time : null,
+        reason: x.reason,
+        by: x.by ? personLabel(personOf(state, x.by)) : null,
+      })),
     divisions,
     roundsTakenAgain: (m.invalidatedRounds ?? [])
       .filter((r) => r.itemId === item.id)

@@ -71,6 +71,32 @@ describe('rounds taken again', () => {
   });
 });
 
+describe('mutes and cut-offs', () => {
+  it('R10, R14: a speaker cut off for disclosing protected data, and the mute, are in the paragraph with reason and times', () => {
+    const s = new Script(decisionSitting());
+    s.do({ type: 'requestFloor', kind: 'speech', personId: memberId(3) }, secretary);
+    s.do({ type: 'giveFloor', seenAndHeard: true }, chair);
+    s.wait(40).do(
+      { type: 'cutOffSpeaker', reason: 'Röjde uppgifter som omfattas av sekretess' },
+      chair,
+    );
+    s.wait(60).do({ type: 'unmuteParticipant', personId: memberId(3) }, secretary);
+    s.wait(20).do({ type: 'recordDecision', wording: 'Beslut.' }, secretary);
+    const p = buildMinutes(s.state).paragraphs[0];
+    expect(p?.speakers.map((x) => [x.personId, x.cutOff, x.cutOffReason])).toEqual([
+      [memberId(3), true, 'Röjde uppgifter som omfattas av sekretess'],
+    ]);
+    expect(p?.mutes).toEqual([
+      expect.objectContaining({
+        personId: memberId(3),
+        time: '18:00',
+        until: '18:01',
+        by: expect.stringMatching(/\(S\)$/) as unknown,
+      }),
+    ]);
+  });
+});
+
 describe('minutes voting list (property)', () => {
   it('R20, R24: the list holds every entitled member with their own vote; counts and result follow from it', () => {
     fc.assert(
