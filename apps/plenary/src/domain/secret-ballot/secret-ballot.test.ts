@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRejection } from '@council/shared';
-import { chair, desk, memberActor, mid } from '../testing/attendance-fixtures.ts';
+import { chair, desk, Driver, memberActor, mid, scheduled } from '../testing/attendance-fixtures.ts';
 import {
   committee,
   openCommand,
@@ -91,6 +91,15 @@ describe('secret ballot in the sitting', () => {
     d.do(openCommand(d.state), committee);
     const second = d.try(openCommand(d.state, 'q-2'), committee);
     expect(isRejection(second) && second.code).toBe('CONFLICT');
+  });
+
+  it('R06/R22: an election is a decision: with 10 of 61 serving (no quorum) no question opens', () => {
+    const d = new Driver(scheduled());
+    d.openWithRollCall(Array.from({ length: 10 }, (_, i) => mid(i + 1)));
+    d.startItem('i06');
+    const r = d.try(openCommand(d.state), committee);
+    expect(isRejection(r) && r.code).toBe('NO_QUORUM');
+    expect(secretBallotOf(d.state).ballots).toHaveLength(0);
   });
 
   it('R22: without a roll call nobody serves and no question opens', () => {

@@ -1,7 +1,7 @@
 // The secret ballot in a sitting (R22): open from the current item with the roll frozen from attendance (R06), live counts,
 // and the verified result. The ballot service holds the ballots; the sitting log holds the roll hash, counts and board root.
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
-import { personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
+import { hasQuorum, personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
 import { isDesk, requireDesk } from '../sitting/roles.ts';
 import type {
   Actor,
@@ -96,6 +96,9 @@ export function cannotOpen(state: SittingState, actor: Actor, itemId: string): R
       'NO_QUORUM',
       'Ingen tjänstgör: förrätta upprop först. / Nobody serves: call the roll first.',
     );
+  // An election is a decision: like any decision it needs more than half of the members serving.
+  if (!hasQuorum(state))
+    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört. / There is no quorum.');
   return null;
 }
 

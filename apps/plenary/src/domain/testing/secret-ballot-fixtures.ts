@@ -3,14 +3,20 @@
 import type { Command } from '@council/shared';
 import { freezeRoll } from '../secret-ballot/secret-ballot.ts';
 import type { Actor, SittingState } from '../sitting/types.ts';
+import { demoCouncil } from '../../app/demo-council.ts';
 import { Driver, mid, scheduled } from './attendance-fixtures.ts';
 
 export const committee: Actor = { personId: 'valberedning-1', roles: ['committee'] };
 export const ROLL_HASH = 'ab'.repeat(32);
 
-/** The demo sitting, open, roll called with members 1…n in the room, on item i06 (Fyllnadsval). */
+/**
+ * The demo sitting, open, roll called with members 1…n in the room, on item i06 (Fyllnadsval). The body keeps only
+ * as many seats as make n a quorum (an election is a decision), so small boards can be tested too.
+ */
 export function sittingWithServing(n: number, itemId = 'i06'): Driver {
-  const d = new Driver(scheduled());
+  const council = demoCouncil();
+  const seatCount = Math.min(council.seats.length, Math.max(3, 2 * n - 1));
+  const d = new Driver(scheduled({ ...council, seats: council.seats.slice(0, seatCount) }));
   d.openWithRollCall(Array.from({ length: n }, (_, i) => mid(i + 1)));
   d.startItem(itemId);
   return d;
