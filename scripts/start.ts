@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       ...(hostEnv.CHAMBER_SOURCE ? { chamberSource: hostEnv.CHAMBER_SOURCE } : {}),
       ...(hostEnv.FFMPEG_PATH ? { ffmpegPath: hostEnv.FFMPEG_PATH } : {}),
       authorizeIngest: plenary.authorizeIngest,
+      authorizeCaptions: plenary.authorizeCaptions,
       log: (m) => console.log(`[webcast] ${m}`),
     });
     root.route('/', webcast.app);

@@ -105,6 +105,13 @@ describe('HTTP API', () => {
     expect(await res.json()).toEqual({ rollSigningKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
+  it('lets only the desk upload the webcast captions', async () => {
+    const asCookie = (cookie?: string) => new Request('http://localhost/webcast/captions', cookie ? { headers: { cookie } } : {});
+    expect(await service.authorizeCaptions(asCookie(await login('sekreterare')))).toBe(true);
+    expect(await service.authorizeCaptions(asCookie(await login('ledamot12')))).toBe(false);
+    expect(await service.authorizeCaptions(asCookie())).toBe(false);
+  });
+
   it('answers unknown API routes with a JSON 404', async () => {
     const res = await service.app.request('/api/nothing-here');
     expect(res.status).toBe(404);

@@ -3,14 +3,15 @@ import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { openPlenaryDatabase } from './db/client.ts';
 import { createSittingEngine } from './app/sitting-engine.ts';
-import { createAuth } from './app/auth.ts';
+import { createAuth, SESSION_COOKIE, toActor } from './app/auth.ts';
+import { isDesk } from './domain/sitting/roles.ts';
 import { seedDemoCouncil } from './app/seed.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
-import { createRealtime } from './realtime/io.ts';
+import { createRealtime, parseCookie } from './realtime/io.ts';
 import { createAttendanceMonitor, type AttendanceMonitorOptions } from './app/attendance-monitor.ts';
 import { attendanceHandlers } from './realtime/attendance.handlers.ts';
 import { createSecretBallots, type BallotClient } from './app/secret-ballot.ts';
@@ -69,6 +70,11 @@ export async function createPlenaryService(options: PlenaryOptions) {
     attendance,
     secretBallots,
     authorizeIngest: ingestTokens.authorize,
+    /** The webcast's caption upload: the secretary or the chair (DOS-lagen captions for the archive). */
+    async authorizeCaptions(request: Request): Promise<boolean> {
+      const person = await auth.personForToken(parseCookie(request.headers.get('cookie') ?? undefined, SESSION_COOKIE));
+      return person !== null && isDesk(toActor(person));
+    },
     seeded,
     driver: database.driver,
     attach(server: HttpServer) {

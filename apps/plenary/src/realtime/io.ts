@@ -63,7 +63,14 @@ export function createRealtime(
   server: HttpServer,
   deps: { engine: SittingEngine; auth: Auth; log?: (m: string, e?: unknown) => void; handlers?: readonly SocketHandlers[] },
 ) {
-  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
+  const io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    // Other upgrades on this server (the webcast's ingest WebSocket) are not socket.io's to close.
+    destroyUpgrade: false,
+  });
 
   io.use((socket, next) => {
     const token = parseCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
