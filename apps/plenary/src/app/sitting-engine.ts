@@ -121,7 +121,12 @@ export function createSittingEngine(deps: SittingEngineDeps) {
   async function drain(sittingId: string, lane: Lane): Promise<void> {
     lane.running = true;
     try {
-      while (lane.queue.length > 0) await processBatch(sittingId, lane.queue.splice(0, maxBatch));
+      while (lane.queue.length > 0) {
+        // One turn of the event loop first: commands whose socket or HTTP messages already arrived join this batch.
+        // (PGlite answers through microtasks, so without this turn every command would get its own transaction.)
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await processBatch(sittingId, lane.queue.splice(0, maxBatch));
+      }
     } finally {
       lane.running = false;
     }

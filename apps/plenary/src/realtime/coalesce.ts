@@ -1,4 +1,4 @@
-// Coalesces a sitting's outgoing updates: the first change after a quiet spell goes out at once, changes that follow
+// Coalesces a sitting's outgoing updates: the first change after a quiet spell goes out at the end of the turn, changes that follow
 // within the window are merged into one message. Hundreds of votes in a second then cost a few broadcasts, not
 // hundreds, and a big public room (thousands of viewers) gets a fresh view a few times a second.
 export interface Coalescer<T> {
@@ -10,7 +10,7 @@ export interface Coalescer<T> {
 export function createCoalescer<T>(
   options: { merge: (pending: T, next: T) => T; flush: (key: string, value: T) => void; windowMs: (key: string) => number },
 ): Coalescer<T> {
-  const pending = new Map<string, { value: T; timer: ReturnType<typeof setTimeout> }>();
+  const pending = new Map<string, { value: T; cancel: () => void }>();
   const lastSent = new Map<string, number>();
 
   function send(key: string, value: T): void {
@@ -27,17 +27,23 @@ export function createCoalescer<T>(
       }
       const window = options.windowMs(key);
       const since = performance.now() - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY);
-      if (since >= window) return send(key, value);
-      const timer = setTimeout(() => {
-        const due = pending.get(key);
+      const due = () => {
+        const entry = pending.get(key);
         pending.delete(key);
-        if (due) send(key, due.value);
-      }, window - since);
-      pending.set(key, { value, timer });
+        if (entry) send(key, entry.value);
+      };
+      // Even "at once" waits for the end of this turn, so the acks of the commands just stored go out first.
+      if (since >= window) {
+        const immediate = setImmediate(due);
+        pending.set(key, { value, cancel: () => clearImmediate(immediate) });
+      } else {
+        const timer = setTimeout(due, window - since);
+        pending.set(key, { value, cancel: () => clearTimeout(timer) });
+      }
     },
     close() {
-      for (const [key, { value, timer }] of pending) {
-        clearTimeout(timer);
+      for (const [key, { value, cancel }] of pending) {
+        cancel();
         send(key, value);
       }
       pending.clear();
