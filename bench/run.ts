@@ -14,7 +14,9 @@ if (!name || !existsSync(new URL(`./${name}.ts`, import.meta.url))) {
   process.exit(2);
 }
 
-const mod = (await import(`./${name}.ts`)) as { run?: (args: string[]) => Promise<Record<string, number | string>> };
+const mod = (await import(`./${name}.ts`)) as {
+  run?: (args: string[]) => Promise<Record<string, number | string>>;
+};
 if (typeof mod.run !== 'function') {
   console.error(`bench/${name}.ts does not export run()`);
   process.exit(2);

@@ -17,8 +17,14 @@ const dataDir = resolve(env.DATA_DIR);
 // The host's own settings for the services it hosts beside plenary.
 const hostEnv = z
   .object({
-    BALLOT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
-    BALLOT_BOX_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+    BALLOT_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
+    BALLOT_BOX_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//)
+      .optional(),
     CHAMBER_SOURCE: z.string().min(1).optional(),
     FFMPEG_PATH: z.string().min(1).optional(),
     WEBCAST: z.enum(['true', 'false']).default('true'),
@@ -102,6 +108,8 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nThe system could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  console.error(
+    `\nThe system could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

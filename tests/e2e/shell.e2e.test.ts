@@ -14,8 +14,12 @@ describe.runIf(e2eAvailable())('web shell (Chromium)', () => {
 
   it('a demo member logs in and sees the sitting with its agenda', async () => {
     const { page } = await e2e.user('ledamot05');
-    await expect.poll(() => page.getByRole('heading', { name: /Kommunfullmäktiges sammanträde/ }).count()).toBe(1);
-    await expect.poll(() => page.getByText('Budget 2027 och verksamhetsplan').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('heading', { name: /Kommunfullmäktiges sammanträde/ }).count())
+      .toBe(1);
+    await expect
+      .poll(() => page.getByText('Budget 2027 och verksamhetsplan').count())
+      .toBeGreaterThan(0);
     expect(await page.getByText(/Inloggad som/).textContent()).toContain('Inloggad som');
     await e2e.shot(page, 'member-sitting');
   });
@@ -25,7 +29,9 @@ describe.runIf(e2eAvailable())('web shell (Chromium)', () => {
     await page.getByLabel('Användarnamn').fill('ledamot05');
     await page.getByLabel('Lösenord').fill('fel-lösenord');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Fel användarnamn eller lösenord');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Fel användarnamn eller lösenord');
   });
 
   it('the desk opens the sitting and takes up an item; member and public display follow live', async () => {
@@ -35,8 +41,12 @@ describe.runIf(e2eAvailable())('web shell (Chromium)', () => {
     await desk.page.getByRole('button', { name: /Öppna sammanträdet/ }).click();
     await expect.poll(() => member.page.getByText('Pågår').first().isVisible()).toBe(true);
     await desk.page.keyboard.press('n');
-    await expect.poll(() => display.page.locator('.big').textContent()).toContain('Val av justerare');
-    await expect.poll(() => member.page.locator('.item-title').textContent()).toContain('Val av justerare');
+    await expect
+      .poll(() => display.page.locator('.big').textContent())
+      .toContain('Val av justerare');
+    await expect
+      .poll(() => member.page.locator('.item-title').textContent())
+      .toContain('Val av justerare');
     await e2e.shot(desk.page, 'desk-open');
     await e2e.shot(display.page, 'display-item');
   });

@@ -12,11 +12,15 @@ let plenary: TestPlenary;
 let desk: Socket;
 
 const command = async (s: Socket, c: unknown) => {
-  const answer = await request<Ack<{ seq: number }>>(s, 'sitting:command', { sittingId: DEMO_SITTING_ID, command: c });
+  const answer = await request<Ack<{ seq: number }>>(s, 'sitting:command', {
+    sittingId: DEMO_SITTING_ID,
+    command: c,
+  });
   if (!answer.ok) throw new Error(`${JSON.stringify(c)} refused: ${answer.error.message}`);
   return answer.data;
 };
-const join = (s: Socket) => request<Ack<JoinResult>>(s, 'sitting:join', { sittingId: DEMO_SITTING_ID });
+const join = (s: Socket) =>
+  request<Ack<JoinResult>>(s, 'sitting:join', { sittingId: DEMO_SITTING_ID });
 
 beforeAll(async () => {
   // Ten minutes before the sitting starts: remote check-in is open (R04).
@@ -26,10 +30,21 @@ beforeAll(async () => {
   const chair = await plenary.socket(await plenary.login('ordforande'));
   const remote = await plenary.socket(await plenary.login('ledamot05'));
   await command(remote, { type: 'applyForRemote', reason: 'Sjukdom' });
-  await command(chair, { type: 'decideRemoteApplication', personId: 'ledamot-05', approve: true, lateReason: 'Akut sjukdom' });
+  await command(chair, {
+    type: 'decideRemoteApplication',
+    personId: 'ledamot-05',
+    approve: true,
+    lateReason: 'Akut sjukdom',
+  });
   await command(remote, {
     type: 'checkIn',
-    selfTest: { camera: true, microphone: true, audioLevel: 0.3, roundTripMs: 25, privatePlace: true },
+    selfTest: {
+      camera: true,
+      microphone: true,
+      audioLevel: 0.3,
+      roundTripMs: 25,
+      privatePlace: true,
+    },
   });
   await command(remote, { type: 'confirmSeeHear' });
   await command(desk, { type: 'openSitting' });
@@ -40,14 +55,17 @@ beforeAll(async () => {
   }
   const state = await join(desk);
   if (!state.ok || !state.data.state) throw new Error('desk join failed');
-  await command(desk, { type: 'confirmRollCall', rollCallId: state.data.state.attendance.rollCall?.id });
+  await command(desk, {
+    type: 'confirmRollCall',
+    rollCallId: state.data.state.attendance.rollCall?.id,
+  });
 });
 afterAll(async () => {
   await plenary.stop();
 });
 
 describe('R13: confidential items over the realtime channel', () => {
-  it('a remote member not admitted gets a resync instead of the item\'s events; a member in the room gets them', async () => {
+  it("a remote member not admitted gets a resync instead of the item's events; a member in the room gets them", async () => {
     const remote = await plenary.socket(await plenary.login('ledamot05'));
     const inRoom = await plenary.socket(await plenary.login('ledamot06'));
     await join(remote);
@@ -60,7 +78,11 @@ describe('R13: confidential items over the realtime channel', () => {
     inRoom.on('sitting:event', (m: { events: StoredEvent[] }) => roomEvents.push(...m.events));
 
     await command(desk, { type: 'startItem', itemId: 'i07' });
-    await command(desk, { type: 'handOutDocument', itemId: 'i07', document: { title: 'Köpekontrakt (sekretess)', url: '/d/kvarnen.pdf' } });
+    await command(desk, {
+      type: 'handOutDocument',
+      itemId: 'i07',
+      document: { title: 'Köpekontrakt (sekretess)', url: '/d/kvarnen.pdf' },
+    });
     await expect.poll(() => roomEvents.some((e) => e.type === 'DocumentHandedOut')).toBe(true);
     await expect.poll(() => resyncs).toBeGreaterThan(0);
     expect(JSON.stringify(remoteEvents)).not.toContain('Köpekontrakt');

@@ -19,7 +19,11 @@ const refusedAsAppendOnly = (error: unknown) => {
   const e = error as { message?: string; cause?: { message?: string } };
   return /append-only/.test(`${e.message ?? ''} ${e.cause?.message ?? ''}`);
 };
-const doc = (n: number) => ({ type: 'handOutDocument' as const, itemId: 'i03', document: { title: `Bilaga ${n}`, url: `/d/${n}.pdf` } });
+const doc = (n: number) => ({
+  type: 'handOutDocument' as const,
+  itemId: 'i03',
+  document: { title: `Bilaga ${n}`, url: `/d/${n}.pdf` },
+});
 
 describeEachDriver('event log', (driver) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -41,8 +45,12 @@ describeEachDriver('event log', (driver) => {
     const { db } = await open(await driver.newDatabaseUrl());
     await seedDemoCouncil(db);
     const engine = createSittingEngine({ db });
-    expect((await engine.execute(DEMO_SITTING_ID, { type: 'openSitting' }, secretary)).ok).toBe(true);
-    expect((await engine.execute(DEMO_SITTING_ID, { type: 'startItem', itemId: 'i01' }, secretary)).ok).toBe(true);
+    expect((await engine.execute(DEMO_SITTING_ID, { type: 'openSitting' }, secretary)).ok).toBe(
+      true,
+    );
+    expect(
+      (await engine.execute(DEMO_SITTING_ID, { type: 'startItem', itemId: 'i01' }, secretary)).ok,
+    ).toBe(true);
     const events = await eventsSince(db, DEMO_SITTING_ID);
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(events.map((e) => e.type)).toEqual(['SittingScheduled', 'SittingOpened', 'ItemStarted']);
@@ -54,9 +62,17 @@ describeEachDriver('event log', (driver) => {
     const { db } = await open(await driver.newDatabaseUrl());
     await seedDemoCouncil(db);
     const engine = createSittingEngine({ db });
-    const result = await engine.execute(DEMO_SITTING_ID, { type: 'startItem', itemId: 'i01' }, secretary);
+    const result = await engine.execute(
+      DEMO_SITTING_ID,
+      { type: 'startItem', itemId: 'i01' },
+      secretary,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    const member = await engine.execute(DEMO_SITTING_ID, { type: 'openSitting' }, { personId: 'ledamot-05', roles: ['member'] });
+    const member = await engine.execute(
+      DEMO_SITTING_ID,
+      { type: 'openSitting' },
+      { personId: 'ledamot-05', roles: ['member'] },
+    );
     expect(member).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await eventsSince(db, DEMO_SITTING_ID)).length).toBe(1);
   });
@@ -64,9 +80,15 @@ describeEachDriver('event log', (driver) => {
   it('the database refuses to update or delete events', async () => {
     const { db } = await open(await driver.newDatabaseUrl());
     await seedDemoCouncil(db);
-    await expect(db.execute(sql`update sitting_event set type = 'Forged' where seq = 1`)).rejects.toSatisfy(refusedAsAppendOnly);
-    await expect(db.execute(sql`delete from sitting_event where seq = 1`)).rejects.toSatisfy(refusedAsAppendOnly);
-    await expect(db.execute(sql`truncate sitting_event cascade`)).rejects.toSatisfy(refusedAsAppendOnly);
+    await expect(
+      db.execute(sql`update sitting_event set type = 'Forged' where seq = 1`),
+    ).rejects.toSatisfy(refusedAsAppendOnly);
+    await expect(db.execute(sql`delete from sitting_event where seq = 1`)).rejects.toSatisfy(
+      refusedAsAppendOnly,
+    );
+    await expect(db.execute(sql`truncate sitting_event cascade`)).rejects.toSatisfy(
+      refusedAsAppendOnly,
+    );
     expect((await eventsSince(db, DEMO_SITTING_ID)).length).toBe(1);
   });
 
@@ -74,10 +96,13 @@ describeEachDriver('event log', (driver) => {
     const { db } = await open(await driver.newDatabaseUrl());
     await seedDemoCouncil(db);
     const engine = createSittingEngine({ db });
-    for (let i = 0; i < 4; i++) await engine.execute(DEMO_SITTING_ID, i === 0 ? { type: 'openSitting' } : doc(i), secretary);
+    for (let i = 0; i < 4; i++)
+      await engine.execute(DEMO_SITTING_ID, i === 0 ? { type: 'openSitting' } : doc(i), secretary);
     // An attacker with superuser rights disables the trigger and edits event 3.
     await db.execute(sql`alter table sitting_event disable trigger sitting_event_no_update`);
-    await db.execute(sql`update sitting_event set payload = '{"itemId":"i03","document":{"title":"Falsk","url":"/x"}}' where seq = 3`);
+    await db.execute(
+      sql`update sitting_event set payload = '{"itemId":"i03","document":{"title":"Falsk","url":"/x"}}' where seq = 3`,
+    );
     const report = await verifySittingLog(db, DEMO_SITTING_ID);
     expect(report).toMatchObject({ ok: false, seq: 3 });
   });
@@ -88,21 +113,30 @@ describeEachDriver('event log', (driver) => {
     await seedDemoCouncil(first.db);
     // Each engine stands for one server process with its own connection pool (PGlite: one process, one engine).
     const engines = [createSittingEngine({ db: first.db })];
-    if (url) for (let i = 0; i < 3; i++) engines.push(createSittingEngine({ db: (await open(url)).db }));
+    if (url)
+      for (let i = 0; i < 3; i++) engines.push(createSittingEngine({ db: (await open(url)).db }));
     await engines[0]?.execute(DEMO_SITTING_ID, { type: 'openSitting' }, secretary);
     const perEngine = driver.name === 'PostgreSQL' ? 60 : 150;
     const results = await Promise.all(
-      engines.flatMap((engine, e) => Array.from({ length: perEngine }, (_, i) => engine.execute(DEMO_SITTING_ID, doc(e * 1000 + i), secretary))),
+      engines.flatMap((engine, e) =>
+        Array.from({ length: perEngine }, (_, i) =>
+          engine.execute(DEMO_SITTING_ID, doc(e * 1000 + i), secretary),
+        ),
+      ),
     );
     expect(results.every((r) => r.ok)).toBe(true);
     const events = await eventsSince(first.db, DEMO_SITTING_ID);
     expect(events.length).toBe(2 + engines.length * perEngine);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    const acknowledged = new Set(results.flatMap((r) => (r.ok ? r.data.events.map((e) => e.seq) : [])));
+    const acknowledged = new Set(
+      results.flatMap((r) => (r.ok ? r.data.events.map((e) => e.seq) : [])),
+    );
     expect(acknowledged.size).toBe(engines.length * perEngine);
-    expect(await verifySittingLog(first.db, DEMO_SITTING_ID)).toMatchObject({ ok: true, headMatches: true });
+    expect(await verifySittingLog(first.db, DEMO_SITTING_ID)).toMatchObject({
+      ok: true,
+      headMatches: true,
+    });
   });
-
 });
 
 describe('event log without a database', () => {
@@ -111,7 +145,11 @@ describe('event log without a database', () => {
     try {
       const a = await openPlenaryDatabase({ dataDir: join(dir, 'db') });
       await seedDemoCouncil(a.db);
-      await createSittingEngine({ db: a.db }).execute(DEMO_SITTING_ID, { type: 'openSitting' }, secretary);
+      await createSittingEngine({ db: a.db }).execute(
+        DEMO_SITTING_ID,
+        { type: 'openSitting' },
+        secretary,
+      );
       await a.close();
       const b = await openPlenaryDatabase({ dataDir: join(dir, 'db') });
       expect(await seedDemoCouncil(b.db)).toBe(false);

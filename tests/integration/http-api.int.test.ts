@@ -14,7 +14,11 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'http-test-'));
-  service = await createPlenaryService({ dataDir: join(dir, 'db'), seedDemo: true, log: () => undefined });
+  service = await createPlenaryService({
+    dataDir: join(dir, 'db'),
+    seedDemo: true,
+    log: () => undefined,
+  });
 });
 afterAll(async () => {
   await service.close();
@@ -28,7 +32,10 @@ const json = (body: unknown, cookie?: string) => ({
 });
 
 async function login(username: string): Promise<string> {
-  const res = await service.app.request('/api/auth/login', json({ username, password: 'demo2026' }));
+  const res = await service.app.request(
+    '/api/auth/login',
+    json({ username, password: 'demo2026' }),
+  );
   expect(res.status).toBe(200);
   const cookie = res.headers.get('set-cookie') ?? '';
   expect(cookie).toMatch(/HttpOnly/i);
@@ -47,13 +54,22 @@ describe('HTTP API', () => {
     const cookie = await login('ledamot05');
     const me = await service.app.request('/api/auth/me', { headers: { cookie } });
     expect(await me.json()).toMatchObject({ personId: 'ledamot-05', roles: ['member'] });
-    expect((await service.app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204);
+    expect(
+      (await service.app.request('/api/auth/logout', { method: 'POST', headers: { cookie } }))
+        .status,
+    ).toBe(204);
     expect((await service.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401);
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
-    const wrong = await service.app.request('/api/auth/login', json({ username: 'ledamot05', password: 'nope' }));
-    const unknown = await service.app.request('/api/auth/login', json({ username: 'nobody', password: 'nope' }));
+    const wrong = await service.app.request(
+      '/api/auth/login',
+      json({ username: 'ledamot05', password: 'nope' }),
+    );
+    const unknown = await service.app.request(
+      '/api/auth/login',
+      json({ username: 'nobody', password: 'nope' }),
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual(await unknown.json());
   });
@@ -63,30 +79,55 @@ describe('HTTP API', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ code: 'INVALID_INPUT' });
 
-    const unknownField = await service.app.request('/api/auth/login', json({ username: 'a', password: 'b', admin: true }));
+    const unknownField = await service.app.request(
+      '/api/auth/login',
+      json({ username: 'a', password: 'b', admin: true }),
+    );
     expect(unknownField.status).toBe(400);
     expect(JSON.stringify(await unknownField.json())).toContain('admin');
 
     const cookie = await login('sekreterare');
-    const wrongType = await service.app.request(`/api/sittings/${DEMO_SITTING_ID}/commands`, json({ type: 'startItem', itemId: 42 }, cookie));
+    const wrongType = await service.app.request(
+      `/api/sittings/${DEMO_SITTING_ID}/commands`,
+      json({ type: 'startItem', itemId: 42 }, cookie),
+    );
     expect(wrongType.status).toBe(400);
-    expect(await wrongType.json()).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'itemId' }] });
+    expect(await wrongType.json()).toMatchObject({
+      code: 'INVALID_INPUT',
+      issues: [{ path: 'itemId' }],
+    });
 
-    const unknownCommand = await service.app.request(`/api/sittings/${DEMO_SITTING_ID}/commands`, json({ type: 'dissolveCouncil' }, cookie));
+    const unknownCommand = await service.app.request(
+      `/api/sittings/${DEMO_SITTING_ID}/commands`,
+      json({ type: 'dissolveCouncil' }, cookie),
+    );
     expect(unknownCommand.status).toBe(400);
   });
 
   it('refuses an oversize body with 413', async () => {
-    const res = await service.app.request('/api/auth/login', json({ username: 'x'.repeat(300_000), password: 'y' }));
+    const res = await service.app.request(
+      '/api/auth/login',
+      json({ username: 'x'.repeat(300_000), password: 'y' }),
+    );
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('needs a login for member routes (401) and the right role for desk commands (403)', async () => {
     expect((await service.app.request(`/api/sittings/${DEMO_SITTING_ID}`)).status).toBe(401);
-    expect((await service.app.request(`/api/sittings/${DEMO_SITTING_ID}/commands`, json({ type: 'openSitting' }))).status).toBe(401);
+    expect(
+      (
+        await service.app.request(
+          `/api/sittings/${DEMO_SITTING_ID}/commands`,
+          json({ type: 'openSitting' }),
+        )
+      ).status,
+    ).toBe(401);
     const member = await login('ledamot06');
-    const res = await service.app.request(`/api/sittings/${DEMO_SITTING_ID}/commands`, json({ type: 'openSitting' }, member));
+    const res = await service.app.request(
+      `/api/sittings/${DEMO_SITTING_ID}/commands`,
+      json({ type: 'openSitting' }, member),
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -106,7 +147,8 @@ describe('HTTP API', () => {
   });
 
   it('lets only the desk upload the webcast captions', async () => {
-    const asCookie = (cookie?: string) => new Request('http://localhost/webcast/captions', cookie ? { headers: { cookie } } : {});
+    const asCookie = (cookie?: string) =>
+      new Request('http://localhost/webcast/captions', cookie ? { headers: { cookie } } : {});
     expect(await service.authorizeCaptions(asCookie(await login('sekreterare')))).toBe(true);
     expect(await service.authorizeCaptions(asCookie(await login('ledamot12')))).toBe(false);
     expect(await service.authorizeCaptions(asCookie())).toBe(false);
@@ -126,26 +168,47 @@ describe('council import', () => {
     const bad = {
       ...data,
       body: { ...data.body, id: 'ks' },
-      people: data.people.map((p, i) => ({ ...p, id: `x-${p.id}`, username: `x${p.username}`, partyId: i === 3 ? 'PIRAT' : p.partyId })),
+      people: data.people.map((p, i) => ({
+        ...p,
+        id: `x-${p.id}`,
+        username: `x${p.username}`,
+        partyId: i === 3 ? 'PIRAT' : p.partyId,
+      })),
       seats: data.seats.map((s) => ({ ...s, memberId: `x-${s.memberId}` })),
       substitutes: [],
       sittings: [],
     };
     const result = await importCouncil(service.db, bad);
-    expect(result).toEqual({ ok: false, errors: [{ path: 'people[3].partyId', message: "no party 'PIRAT'" }] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ path: 'people[3].partyId', message: "no party 'PIRAT'" }],
+    });
     const after = await existingIds(service.db);
     expect(after.personIds.size).toBe(before.personIds.size);
   });
 
   it('rejects schema errors with their paths', async () => {
-    const result = await importCouncil(service.db, { body: { id: 'b', name: 'N', kind: 'parliament' }, parties: [], people: [], seats: [] });
+    const result = await importCouncil(service.db, {
+      body: { id: 'b', name: 'N', kind: 'parliament' },
+      parties: [],
+      people: [],
+      seats: [],
+    });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['body.kind', 'parties', 'people', 'seats']));
+    if (!result.ok)
+      expect(result.errors.map((e) => e.path)).toEqual(
+        expect.arrayContaining(['body.kind', 'parties', 'people', 'seats']),
+      );
   });
 
   it('imports a board from a members CSV with its body file', async () => {
     const body = {
-      body: { id: 'byggnadsnamnden', name: 'Byggnadsnämnden', kind: 'board', crossPartyOrder: { M: ['KD', 'L'] } },
+      body: {
+        id: 'byggnadsnamnden',
+        name: 'Byggnadsnämnden',
+        kind: 'board',
+        crossPartyOrder: { M: ['KD', 'L'] },
+      },
       parties: demoCouncil().parties,
     };
     const csv = [
@@ -154,8 +217,21 @@ describe('council import', () => {
       'bn-2;Olle Berg;S;olle.berg;member;2;',
       'bn-3;"Lind, Maja";KD;maja.lind;substitute;;1',
     ].join('\n');
-    expect(await importCouncilCsv(service.db, body, csv)).toEqual({ ok: true, people: 3, seats: 2, substitutes: 1, sittings: 0 });
-    const bad = await importCouncilCsv(service.db, body, 'id;name;party;username;roles;seat;substitute_order\nq;Q;M;qq;member;zero;');
-    expect(bad).toEqual({ ok: false, errors: [{ path: 'row 2, column seat', message: "'zero' is not a seat number" }] });
+    expect(await importCouncilCsv(service.db, body, csv)).toEqual({
+      ok: true,
+      people: 3,
+      seats: 2,
+      substitutes: 1,
+      sittings: 0,
+    });
+    const bad = await importCouncilCsv(
+      service.db,
+      body,
+      'id;name;party;username;roles;seat;substitute_order\nq;Q;M;qq;member;zero;',
+    );
+    expect(bad).toEqual({
+      ok: false,
+      errors: [{ path: 'row 2, column seat', message: "'zero' is not a seat number" }],
+    });
   });
 });

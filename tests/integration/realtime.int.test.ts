@@ -12,9 +12,17 @@ let desk: Socket;
 let deskCookie: string;
 
 const join = (s: Socket, sinceSeq?: number) =>
-  request<Ack<JoinResult>>(s, 'sitting:join', { sittingId: DEMO_SITTING_ID, ...(sinceSeq === undefined ? {} : { sinceSeq }) });
-const command = (s: Socket, c: unknown) => request<Ack<{ seq: number }>>(s, 'sitting:command', { sittingId: DEMO_SITTING_ID, command: c });
-const doc = (n: number) => ({ type: 'handOutDocument', itemId: 'i02', document: { title: `Bilaga ${n}`, url: `/d/${n}.pdf` } });
+  request<Ack<JoinResult>>(s, 'sitting:join', {
+    sittingId: DEMO_SITTING_ID,
+    ...(sinceSeq === undefined ? {} : { sinceSeq }),
+  });
+const command = (s: Socket, c: unknown) =>
+  request<Ack<{ seq: number }>>(s, 'sitting:command', { sittingId: DEMO_SITTING_ID, command: c });
+const doc = (n: number) => ({
+  type: 'handOutDocument',
+  itemId: 'i02',
+  document: { title: `Bilaga ${n}`, url: `/d/${n}.pdf` },
+});
 
 function collect(s: Socket): StoredEvent[] {
   const seen: StoredEvent[] = [];
@@ -44,7 +52,9 @@ describe('realtime', () => {
     expect(opened).toMatchObject({ ok: true, data: { seq: joined.data.seq + 1 } });
     for (let i = 0; i < 20; i++) await command(desk, doc(i));
     await expect.poll(() => seen.length).toBe(21);
-    expect(seen.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => joined.data.seq + 1 + i));
+    expect(seen.map((e) => e.seq)).toEqual(
+      Array.from({ length: 21 }, (_, i) => joined.data.seq + 1 + i),
+    );
   });
 
   it('a client that reconnects with its last seq receives exactly what it missed', async () => {
@@ -60,9 +70,11 @@ describe('realtime', () => {
     if (!resumed.ok) throw new Error('rejoin failed');
     expect(resumed.data.state).toBeUndefined();
     expect(resumed.data.events?.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((n) => lastSeq + n));
-    expect(resumed.data.events?.map((e) => (e.payload as { document: { title: string } }).document.title)).toEqual(
-      [100, 101, 102, 103, 104].map((n) => `Bilaga ${n}`),
-    );
+    expect(
+      resumed.data.events?.map(
+        (e) => (e.payload as { document: { title: string } }).document.title,
+      ),
+    ).toEqual([100, 101, 102, 103, 104].map((n) => `Bilaga ${n}`));
   });
 
   it('the public gets the public view only, and it updates live', async () => {
@@ -81,10 +93,20 @@ describe('realtime', () => {
 
   it('refuses commands from the public and from the wrong role, and bad payloads, through the ack', async () => {
     const viewer = await plenary.socket();
-    expect(await command(viewer, { type: 'resume' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await command(viewer, { type: 'resume' })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     const member = await plenary.socket(await plenary.login('ledamot11'));
-    expect(await command(member, { type: 'adjourn', reason: 'Paus', resumesAt: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await request<Ack<unknown>>(member, 'sitting:command', { nope: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(await request<Ack<unknown>>(member, 'sitting:join', { sittingId: 'x'.repeat(500) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await command(member, { type: 'adjourn', reason: 'Paus', resumesAt: null }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request<Ack<unknown>>(member, 'sitting:command', { nope: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(
+      await request<Ack<unknown>>(member, 'sitting:join', { sittingId: 'x'.repeat(500) }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

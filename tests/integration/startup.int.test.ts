@@ -52,7 +52,10 @@ describe('start-up', () => {
   }, 150_000);
 
   it('exits non-zero with a clear message when the database is down', async () => {
-    const run = start({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/council', DATA_DIR: tmpdir() });
+    const run = start({
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/council',
+      DATA_DIR: tmpdir(),
+    });
     const code = await run.exited;
     expect(code).not.toBe(0);
     expect(run.output()).toMatch(/could not start: Cannot reach the PostgreSQL server/);

@@ -21,14 +21,23 @@ const dirs: string[] = [];
 
 afterEach(() => {
   for (const s of sockets.splice(0)) s.disconnect();
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children.splice(0))
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function startServer(dataDir: string, databaseUrl: string | undefined, resume: boolean): Promise<{ child: ChildProcess; ready: ServerReady }> {
+function startServer(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  resume: boolean,
+): Promise<{ child: ChildProcess; ready: ServerReady }> {
   const env: NodeJS.ProcessEnv = { ...process.env, VOTES_RESUME: resume ? '1' : '0' };
   if (databaseUrl) env['BENCH_DATABASE_URL'] = databaseUrl;
-  const child = fork(serverScript, [String(SEATS), dataDir], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(serverScript, [String(SEATS), dataDir], {
+    execArgv: ['--import', 'tsx'],
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('message', (m: ServerReady) => resolve({ child, ready: m }));
@@ -37,7 +46,11 @@ function startServer(dataDir: string, databaseUrl: string | undefined, resume: b
 }
 
 function connect(port: number, token: string): Promise<Socket> {
-  const s = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: `council_session=${token}` } });
+  const s = io(`http://127.0.0.1:${port}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { cookie: `council_session=${token}` },
+  });
   sockets.push(s);
   return new Promise((resolve, reject) => {
     s.once('connect', () => resolve(s));
@@ -45,14 +58,25 @@ function connect(port: number, token: string): Promise<Socket> {
   });
 }
 
-function emit<T>(s: Socket, event: string, payload: unknown, timeoutMs = 10_000): Promise<Ack<T> | null> {
+function emit<T>(
+  s: Socket,
+  event: string,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Ack<T> | null> {
   return new Promise((resolve) => {
-    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, answer: Ack<T>) => resolve(err ? null : answer));
+    s.timeout(timeoutMs).emit(event, payload, (err: Error | null, answer: Ack<T>) =>
+      resolve(err ? null : answer),
+    );
   });
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve()
+      : child.once('exit', () => resolve()),
+  );
 }
 
 const choiceOf = (i: number): VoteChoice => (i % 3 === 0 ? 'no' : i % 5 === 0 ? 'abstain' : 'yes');
@@ -67,9 +91,17 @@ describeEachDriver('votes survive a SIGKILL', (driver) => {
 
     const desk = await connect(first.ready.port, deskToken);
     expect((await emit<JoinResult>(desk, 'sitting:join', { sittingId }))?.ok).toBe(true);
-    const started = await emit<{ events: StoredEvent[] }>(desk, 'sitting:command', { sittingId, command: { type: 'startDivision', yes, no, mode: 'devices' } });
-    const divisionId = started?.ok ? started.data.events.find((e) => e.type === 'DivisionStarted')?.payload : undefined;
-    const id = typeof divisionId === 'object' && divisionId !== null && 'divisionId' in divisionId ? String(divisionId.divisionId) : '';
+    const started = await emit<{ events: StoredEvent[] }>(desk, 'sitting:command', {
+      sittingId,
+      command: { type: 'startDivision', yes, no, mode: 'devices' },
+    });
+    const divisionId = started?.ok
+      ? started.data.events.find((e) => e.type === 'DivisionStarted')?.payload
+      : undefined;
+    const id =
+      typeof divisionId === 'object' && divisionId !== null && 'divisionId' in divisionId
+        ? String(divisionId.divisionId)
+        : '';
     expect(id).not.toBe('');
 
     // A watching member keeps the last seq it has seen, as the web client does.
@@ -92,7 +124,12 @@ describeEachDriver('votes survive a SIGKILL', (driver) => {
         const s = voters[i];
         if (!s) return;
         const choice = choiceOf(i);
-        const ack = await emit(s, 'sitting:command', { sittingId, command: { type: 'castVote', divisionId: id, memberId, choice } }, 8000);
+        const ack = await emit(
+          s,
+          'sitting:command',
+          { sittingId, command: { type: 'castVote', divisionId: id, memberId, choice } },
+          8000,
+        );
         if (ack?.ok) acked.push({ memberId, choice });
         if (acked.length >= SEATS / 3 && !killed) {
           killed = true;
@@ -111,7 +148,10 @@ describeEachDriver('votes survive a SIGKILL', (driver) => {
     // Resynchronise by seq: exactly the events after the last one seen, in order, no gap.
     const [, watcherToken] = members[0] ?? ['', ''];
     const rejoined = await connect(port, watcherToken);
-    const missed = await emit<JoinResult>(rejoined, 'sitting:join', { sittingId, sinceSeq: seqBefore });
+    const missed = await emit<JoinResult>(rejoined, 'sitting:join', {
+      sittingId,
+      sinceSeq: seqBefore,
+    });
     expect(missed?.ok).toBe(true);
     if (!missed?.ok) return;
     const events = missed.data.events ?? [];
@@ -133,10 +173,18 @@ describeEachDriver('votes survive a SIGKILL', (driver) => {
     await Promise.all(
       members.map(([memberId], i) => {
         const s = again[i];
-        return s ? emit(s, 'sitting:command', { sittingId, command: { type: 'castVote', divisionId: id, memberId, choice: choiceOf(i) } }) : Promise.resolve(null);
+        return s
+          ? emit(s, 'sitting:command', {
+              sittingId,
+              command: { type: 'castVote', divisionId: id, memberId, choice: choiceOf(i) },
+            })
+          : Promise.resolve(null);
       }),
     );
-    const closed = await emit<{ events: StoredEvent[] }>(desk2, 'sitting:command', { sittingId, command: { type: 'closeDivision', divisionId: id } });
+    const closed = await emit<{ events: StoredEvent[] }>(desk2, 'sitting:command', {
+      sittingId,
+      command: { type: 'closeDivision', divisionId: id },
+    });
     expect(closed?.ok).toBe(true);
     const result = closed?.ok ? closed.data.events[0]?.payload : undefined;
     const expected = { yes: 0, no: 0, abstain: 0 };

@@ -1,7 +1,11 @@
 // Runs one integration suite on every database driver: embedded PGlite always, real PostgreSQL (DATABASE_URL, else
 // a throw-away initdb cluster) when its binaries are here — loudly skipped locally without them, failing under CI.
 import { afterAll, beforeAll, describe } from 'vitest';
-import { postgresAvailable, startPostgresCluster, type PostgresCluster } from './postgres-cluster.ts';
+import {
+  postgresAvailable,
+  startPostgresCluster,
+  type PostgresCluster,
+} from './postgres-cluster.ts';
 import { requireProgram } from './requires.ts';
 
 export interface DriverContext {
@@ -16,7 +20,11 @@ export function describeEachDriver(title: string, suite: (driver: DriverContext)
   describe(`${title} [PGlite]`, () => {
     suite({ name: 'PGlite', newDatabaseUrl: () => Promise.resolve(undefined) });
   });
-  const pg = requireProgram('PostgreSQL server (initdb, pg_ctl)', postgresAvailable(), 'Install postgresql or set DATABASE_URL.');
+  const pg = requireProgram(
+    'PostgreSQL server (initdb, pg_ctl)',
+    postgresAvailable(),
+    'Install postgresql or set DATABASE_URL.',
+  );
   describe.runIf(pg)(`${title} [PostgreSQL]`, () => {
     let cluster: PostgresCluster | null = null;
     beforeAll(async () => {

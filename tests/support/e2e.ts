@@ -11,7 +11,11 @@ export const screenshotDir = join(process.cwd(), 'test-results', 'e2e');
 
 /** True when Chromium is here; under CI its absence throws, locally it warns loudly. */
 export function e2eAvailable(): boolean {
-  return requireProgram('Chromium', chromiumPath() !== null, 'Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
+  return requireProgram(
+    'Chromium',
+    chromiumPath() !== null,
+    'Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.',
+  );
 }
 
 export interface E2E {
@@ -26,7 +30,10 @@ export interface E2E {
 export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2E> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is missing');
-  const plenary = await startTestPlenary({ web: true, ...(options.clock ? { clock: options.clock } : {}) });
+  const plenary = await startTestPlenary({
+    web: true,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   const contexts: BrowserContext[] = [];
   mkdirSync(screenshotDir, { recursive: true });
@@ -34,7 +41,10 @@ export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2
     plenary,
     browser,
     async user(username, path = '/member') {
-      const context = await browser.newContext({ viewport: { width: 1024, height: 1366 }, baseURL: plenary.url });
+      const context = await browser.newContext({
+        viewport: { width: 1024, height: 1366 },
+        baseURL: plenary.url,
+      });
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(path);

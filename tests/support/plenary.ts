@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { createPlenaryService, defaultWebDist, type PlenaryService } from '../../apps/plenary/src/service.ts';
+import {
+  createPlenaryService,
+  defaultWebDist,
+  type PlenaryService,
+} from '../../apps/plenary/src/service.ts';
 import { listen } from '../../apps/plenary/src/serve.ts';
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
@@ -24,7 +28,13 @@ export interface TestPlenary {
 }
 
 export async function startTestPlenary(
-  options: { databaseUrl?: string; web?: boolean; clock?: () => Date; seedDemo?: boolean; ballot?: boolean } = {},
+  options: {
+    databaseUrl?: string;
+    web?: boolean;
+    clock?: () => Date;
+    seedDemo?: boolean;
+    ballot?: boolean;
+  } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
   // The ballot service runs with the web shell (e2e) or when asked; it needs plenary's key, so it starts second.
@@ -46,7 +56,12 @@ export async function startTestPlenary(
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  if (withBallot) ballot = await createBallotService({ dataDir: 'memory://', plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey), log: () => undefined });
+  if (withBallot)
+    ballot = await createBallotService({
+      dataDir: 'memory://',
+      plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey),
+      log: () => undefined,
+    });
   const root = new Hono();
   if (ballot) root.route('/', ballot.app).route('/', service.app);
   const { server, port } = await listen(ballot ? root.fetch : service.app.fetch, 0, '127.0.0.1');
@@ -70,7 +85,11 @@ export async function startTestPlenary(
       return cookie;
     },
     async socket(cookie) {
-      const s = connect(url, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false });
+      const s = connect(url, {
+        transports: ['websocket'],
+        extraHeaders: cookie ? { cookie } : {},
+        reconnection: false,
+      });
       sockets.push(s);
       await new Promise<void>((resolve, reject) => {
         s.once('connect', () => resolve());

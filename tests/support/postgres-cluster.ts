@@ -14,11 +14,13 @@ export interface PostgresCluster {
 }
 
 function pgBin(): string | null {
-  if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb'))) return process.env.PG_BIN;
+  if (process.env.PG_BIN && existsSync(join(process.env.PG_BIN, 'initdb')))
+    return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
     const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
-    for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
+    for (const v of versions)
+      if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
   }
   const r = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
   const found = r.stdout.trim();
@@ -60,11 +62,29 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  run('initdb', [
+    '-D',
+    data,
+    '-A',
+    'trust',
+    '-U',
+    'postgres',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
   run('pg_ctl', [
-    '-D', data, '-l', join(dir, 'log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    '-D',
+    data,
+    '-l',
+    join(dir, 'log'),
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     'start',
   ]);
   const base = `postgres://postgres@127.0.0.1:${port}`;
@@ -102,7 +122,8 @@ function externalCluster(url: string): PostgresCluster {
       return withDb(name);
     },
     async stop() {
-      for (const name of created) await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      for (const name of created)
+        await admin.unsafe(`drop database if exists "${name}" with (force)`);
       await admin.end({ timeout: 1 });
     },
   };

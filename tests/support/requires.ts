@@ -34,7 +34,10 @@ export function requireProgram(what: string, available: boolean, hint: string): 
 }
 
 export function chromiumPath(): string | null {
-  return findProgram('chromium', [process.env.CHROMIUM_PATH ?? '', '/usr/bin/chromium'].filter(Boolean));
+  return findProgram(
+    'chromium',
+    [process.env.CHROMIUM_PATH ?? '', '/usr/bin/chromium'].filter(Boolean),
+  );
 }
 
 export const chromiumArgs = [

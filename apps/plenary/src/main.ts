@@ -18,6 +18,8 @@ try {
   console.log(`plenary on http://localhost:${port} (${plenary.driver})`);
   onShutdown(() => plenary.close());
 } catch (error) {
-  console.error(`plenary could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `plenary could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 }

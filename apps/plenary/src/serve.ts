@@ -8,15 +8,24 @@ export interface Served {
   port: number;
 }
 
-export function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<Served> {
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  hostname: string,
+): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname }, (info: AddressInfo) => resolve({ server: server as HttpServer, port: info.port }));
+    const server = serve({ fetch, port, hostname }, (info: AddressInfo) =>
+      resolve({ server: server as HttpServer, port: info.port }),
+    );
     (server as HttpServer).once('error', reject);
   });
 }
 
 /** Run `stop` once on SIGINT/SIGTERM, then exit; a second signal exits at once. */
-export function onShutdown(stop: () => Promise<void>, log: (m: string) => void = console.log): void {
+export function onShutdown(
+  stop: () => Promise<void>,
+  log: (m: string) => void = console.log,
+): void {
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1);

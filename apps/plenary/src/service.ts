@@ -12,7 +12,10 @@ import { isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime, parseCookie } from './realtime/io.ts';
-import { createAttendanceMonitor, type AttendanceMonitorOptions } from './app/attendance-monitor.ts';
+import {
+  createAttendanceMonitor,
+  type AttendanceMonitorOptions,
+} from './app/attendance-monitor.ts';
 import { attendanceHandlers } from './realtime/attendance.handlers.ts';
 import { createSecretBallots, type BallotClient } from './app/secret-ballot.ts';
 import { secretBallotRoutes } from './http/secret-ballot.routes.ts';
@@ -33,16 +36,42 @@ export interface PlenaryOptions {
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
-  const log = options.log ?? ((m: string, e?: unknown) => (e ? console.error(`[plenary] ${m}`, e) : console.log(`[plenary] ${m}`)));
-  const database = await openPlenaryDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+  const log =
+    options.log ??
+    ((m: string, e?: unknown) =>
+      e ? console.error(`[plenary] ${m}`, e) : console.log(`[plenary] ${m}`));
+  const database = await openPlenaryDatabase({
+    url: options.databaseUrl,
+    dataDir: options.dataDir,
+  });
   const { db } = database;
   const seeded = options.seedDemo ? await seedDemoCouncil(db) : false;
-  const engine = createSittingEngine({ db, log, ...(options.clock ? { clock: options.clock } : {}) });
+  const engine = createSittingEngine({
+    db,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
   const rollSigner = await loadRollSigner(db);
-  const attendance = createAttendanceMonitor({ engine, log, ...(options.clock ? { clock: options.clock } : {}), ...options.attendance });
-  const secretBallots = options.ballot ? createSecretBallots({ engine, rollSigner, ballot: options.ballot, log, ...(options.clock ? { clock: options.clock } : {}) }) : null;
-  const ingestTokens = createIngestTokens({ engine, ...(options.clock ? { clock: options.clock } : {}) });
+  const attendance = createAttendanceMonitor({
+    engine,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.attendance,
+  });
+  const secretBallots = options.ballot
+    ? createSecretBallots({
+        engine,
+        rollSigner,
+        ballot: options.ballot,
+        log,
+        ...(options.clock ? { clock: options.clock } : {}),
+      })
+    : null;
+  const ingestTokens = createIngestTokens({
+    engine,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = createApp({
     db,
     auth,
@@ -53,7 +82,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
       a.get('/api/public/keys', (c) => c.json({ rollSigningKey: rollSigner.publicKeyHex }));
       a.post('/api/sittings/:id/ingest-token', async (c) => {
         const person = c.get('person');
-        if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+        if (!person)
+          return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
         const issued = await ingestTokens.issue(c.req.param('id'), person.id);
         return isRejection(issued) ? sendRejection(c, issued) : c.json(issued);
       });
@@ -72,13 +102,20 @@ export async function createPlenaryService(options: PlenaryOptions) {
     authorizeIngest: ingestTokens.authorize,
     /** The webcast's caption upload: the secretary or the chair (DOS-lagen captions for the archive). */
     async authorizeCaptions(request: Request): Promise<boolean> {
-      const person = await auth.personForToken(parseCookie(request.headers.get('cookie') ?? undefined, SESSION_COOKIE));
+      const person = await auth.personForToken(
+        parseCookie(request.headers.get('cookie') ?? undefined, SESSION_COOKIE),
+      );
       return person !== null && isDesk(toActor(person));
     },
     seeded,
     driver: database.driver,
     attach(server: HttpServer) {
-      realtime = createRealtime(server, { engine, auth, log, handlers: [attendanceHandlers(attendance)] });
+      realtime = createRealtime(server, {
+        engine,
+        auth,
+        log,
+        handlers: [attendanceHandlers(attendance)],
+      });
       attendance.start();
       secretBallots?.start();
       return realtime;

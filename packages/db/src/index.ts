@@ -48,7 +48,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     } catch (error) {
       await client.end({ timeout: 1 });
       const reason = error instanceof Error ? error.message : String(error);
-      throw new DatabaseUnavailableError(`Cannot reach the PostgreSQL server at DATABASE_URL: ${reason}`);
+      throw new DatabaseUnavailableError(
+        `Cannot reach the PostgreSQL server at DATABASE_URL: ${reason}`,
+      );
     }
     const db = drizzlePostgres({ client, schema: options.schema });
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });

@@ -3,7 +3,9 @@ import { canonicalJson } from './canonical-json.ts';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
   });
   it('gives the same text for objects built in different key orders', () => {
     expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 }));

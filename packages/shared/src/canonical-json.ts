@@ -22,8 +22,10 @@ function serialise(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return '[' + value.map((v) => (v === undefined ? 'null' : serialise(v))).join(',') + ']';
-      if (value instanceof Uint8Array) throw new TypeError('canonicalJson: encode bytes as hex or base64 first');
+      if (Array.isArray(value))
+        return '[' + value.map((v) => (v === undefined ? 'null' : serialise(v))).join(',') + ']';
+      if (value instanceof Uint8Array)
+        throw new TypeError('canonicalJson: encode bytes as hex or base64 first');
       const entries = Object.entries(value)
         .filter(([, v]) => v !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

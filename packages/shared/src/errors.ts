@@ -70,10 +70,16 @@ export function isRejection(value: unknown): value is Rejection {
 }
 
 /** Map zod issues to the machine-readable INVALID_INPUT rejection. */
-export function invalidInput(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Rejection {
+export function invalidInput(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): Rejection {
   return {
     code: 'INVALID_INPUT',
-    message: 'The request is not valid: ' + error.issues.map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`).join('; '),
+    message:
+      'The request is not valid: ' +
+      error.issues
+        .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+        .join('; '),
     issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   };
 }

@@ -3,7 +3,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { reject, type Me, type Rejection } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
-import { deleteSession, insertSession, personByUsername, sessionPerson, type PersonRow } from '../db/auth.repo.ts';
+import {
+  deleteSession,
+  insertSession,
+  personByUsername,
+  sessionPerson,
+  type PersonRow,
+} from '../db/auth.repo.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import { verifyPassword } from './passwords.ts';
 
@@ -47,7 +53,11 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
       const person = await personByUsername(deps.db, username.trim().toLowerCase());
       // Same answer for an unknown user and a wrong password: no account enumeration.
       const ok = person?.passwordHash ? await verifyPassword(password, person.passwordHash) : false;
-      if (!person || !ok) return reject('UNAUTHENTICATED', 'Wrong username or password. / Fel användarnamn eller lösenord.');
+      if (!person || !ok)
+        return reject(
+          'UNAUTHENTICATED',
+          'Wrong username or password. / Fel användarnamn eller lösenord.',
+        );
       const session = await startSession(person.id);
       return { ...session, person };
     },

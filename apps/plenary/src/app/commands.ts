@@ -10,7 +10,8 @@ export async function runCommand(
   raw: unknown,
   person: PersonRow | null,
 ): Promise<CommandResult> {
-  if (!person) return { ok: false, error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.') };
+  if (!person)
+    return { ok: false, error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.') };
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   return engine.execute(sittingId, parsed.data, toActor(person));

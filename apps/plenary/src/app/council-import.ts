@@ -14,13 +14,22 @@ export type ImportResult =
   | { ok: false; errors: ImportError[] };
 
 export function rosterOf(data: CouncilImport): Roster {
-  const serving = new Set([...data.seats.map((s) => s.memberId), ...data.substitutes.map((s) => s.personId)]);
+  const serving = new Set([
+    ...data.seats.map((s) => s.memberId),
+    ...data.substitutes.map((s) => s.personId),
+  ]);
   return {
     body: data.body,
     parties: data.parties,
-    people: data.people.filter((p) => serving.has(p.id) || p.roles.some((r) => r === 'chair' || r === 'secretary' || r === 'committee')),
+    people: data.people.filter(
+      (p) =>
+        serving.has(p.id) ||
+        p.roles.some((r) => r === 'chair' || r === 'secretary' || r === 'committee'),
+    ),
     seats: [...data.seats].sort((a, b) => a.number - b.number),
-    substitutes: [...data.substitutes].sort((a, b) => a.partyId.localeCompare(b.partyId) || a.order - b.order),
+    substitutes: [...data.substitutes].sort(
+      (a, b) => a.partyId.localeCompare(b.partyId) || a.order - b.order,
+    ),
   };
 }
 
@@ -34,7 +43,13 @@ async function writeSittings(tx: PlenaryTx, data: CouncilImport, at: string): Pr
         sittingId: s.id,
         type: 'SittingScheduled',
         payload: {
-          sitting: { id: s.id, title: s.title, startsAt: s.startsAt, room: s.room, remoteReason: s.remoteReason },
+          sitting: {
+            id: s.id,
+            title: s.title,
+            startsAt: s.startsAt,
+            room: s.room,
+            remoteReason: s.remoteReason,
+          },
           roster,
           items: s.items,
         },
@@ -53,7 +68,13 @@ export async function importCouncil(
 ): Promise<ImportResult> {
   const parsed = councilImportSchema.safeParse(input);
   if (!parsed.success)
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })) };
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => ({
+        path: i.path.join('.') || '(root)',
+        message: i.message,
+      })),
+    };
   const data = parsed.data;
   const errors = validateCouncilImport(data, await existingIds(db));
   if (errors.length > 0) return { ok: false, errors };
@@ -62,11 +83,21 @@ export async function importCouncil(
     await insertCouncil(tx, data, options.passwordHashes ?? new Map());
     await writeSittings(tx, data, at);
   });
-  return { ok: true, people: data.people.length, seats: data.seats.length, substitutes: data.substitutes.length, sittings: data.sittings.length };
+  return {
+    ok: true,
+    people: data.people.length,
+    seats: data.seats.length,
+    substitutes: data.substitutes.length,
+    sittings: data.sittings.length,
+  };
 }
 
 /** Members CSV plus a JSON file with body, parties and (optionally) sittings. */
-export async function importCouncilCsv(db: PlenaryDb, bodyJson: unknown, membersCsv: string): Promise<ImportResult> {
+export async function importCouncilCsv(
+  db: PlenaryDb,
+  bodyJson: unknown,
+  membersCsv: string,
+): Promise<ImportResult> {
   const members = parseMembersCsv(membersCsv);
   if ('errors' in members) return { ok: false, errors: members.errors };
   const base = typeof bodyJson === 'object' && bodyJson !== null ? bodyJson : {};

@@ -9,7 +9,11 @@ const TTL_MS = 2 * 60_000;
 
 function onFloor(state: SittingState, personId: string): boolean {
   const current = state.items.find((i) => i.id === state.sitting.currentItemId);
-  return state.debate.floor?.personId === personId && !current?.confidential && state.sitting.status === 'open';
+  return (
+    state.debate.floor?.personId === personId &&
+    !current?.confidential &&
+    state.sitting.status === 'open'
+  );
 }
 
 export function createIngestTokens(deps: { engine: SittingEngine; clock?: () => Date }) {
@@ -17,10 +21,17 @@ export function createIngestTokens(deps: { engine: SittingEngine; clock?: () => 
   const tokens = new Map<string, { personId: string; sittingId: string; expires: number }>();
 
   return {
-    async issue(sittingId: string, personId: string): Promise<{ token: string; expiresAt: string } | Rejection> {
+    async issue(
+      sittingId: string,
+      personId: string,
+    ): Promise<{ token: string; expiresAt: string } | Rejection> {
       const state = await deps.engine.state(sittingId);
       if (!state) return reject('NOT_FOUND', 'There is no such sitting.');
-      if (!onFloor(state, personId)) return reject('FORBIDDEN', 'Only the member who has the floor is on air. / Endast den som har ordet sänds.');
+      if (!onFloor(state, personId))
+        return reject(
+          'FORBIDDEN',
+          'Only the member who has the floor is on air. / Endast den som har ordet sänds.',
+        );
       const now = clock().getTime();
       for (const [t, v] of tokens) if (v.expires < now) tokens.delete(t);
       const token = randomBytes(24).toString('base64url');

@@ -16,12 +16,21 @@ export async function loadRollSigner(db: PlenaryDb): Promise<RollSigner> {
   let row = await findServiceKey(db, NAME);
   if (!row) {
     const { secretKey, publicKey } = ed25519.keygen();
-    await insertServiceKey(db, { name: NAME, secret: bytesToHex(secretKey), publicKey: bytesToHex(publicKey), createdAt: Date.now() });
+    await insertServiceKey(db, {
+      name: NAME,
+      secret: bytesToHex(secretKey),
+      publicKey: bytesToHex(publicKey),
+      createdAt: Date.now(),
+    });
     // Re-read: when two processes start at once, the first key stored wins.
     row = await findServiceKey(db, NAME);
     if (!row) throw new Error('could not store the roll-signing key');
   }
   const secretKey = hexToBytes(row.secret);
   const publicKey = hexToBytes(row.publicKey);
-  return { publicKey, publicKeyHex: row.publicKey, sign: (message) => ed25519.sign(message, secretKey) };
+  return {
+    publicKey,
+    publicKeyHex: row.publicKey,
+    sign: (message) => ed25519.sign(message, secretKey),
+  };
 }

@@ -10,7 +10,12 @@ export async function seedDemoCouncil(db: PlenaryDb): Promise<boolean> {
   const data = demoCouncil();
   // Demo accounts share one password, so they share one hash: seeding stays quick. Imported councils never do this.
   const hash = await hashPassword(DEMO_PASSWORD);
-  const result = await importCouncil(db, data, { passwordHashes: new Map(data.people.map((p) => [p.id, hash])) });
-  if (!result.ok) throw new Error('The demo council does not import: ' + JSON.stringify(result.errors.slice(0, 5)));
+  const result = await importCouncil(db, data, {
+    passwordHashes: new Map(data.people.map((p) => [p.id, hash])),
+  });
+  if (!result.ok)
+    throw new Error(
+      'The demo council does not import: ' + JSON.stringify(result.errors.slice(0, 5)),
+    );
   return true;
 }

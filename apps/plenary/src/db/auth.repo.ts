@@ -17,7 +17,14 @@ function toPerson(row: typeof person.$inferSelect): PersonRow {
   return { ...row, roles: row.roles.filter((r): r is Role => isRole(r)) };
 }
 
-const roleSet = new Set<string>(['member', 'substitute', 'chair', 'secretary', 'committee', 'admin']);
+const roleSet = new Set<string>([
+  'member',
+  'substitute',
+  'chair',
+  'secretary',
+  'committee',
+  'admin',
+]);
 function isRole(value: string): value is Role {
   return roleSet.has(value);
 }
@@ -34,11 +41,18 @@ export async function personById(db: PlenaryDb, id: string): Promise<PersonRow |
   return row ? toPerson(row) : null;
 }
 
-export async function insertSession(db: PlenaryDb, row: typeof authSession.$inferInsert): Promise<void> {
+export async function insertSession(
+  db: PlenaryDb,
+  row: typeof authSession.$inferInsert,
+): Promise<void> {
   await db.insert(authSession).values(row);
 }
 
-export async function sessionPerson(db: PlenaryDb, tokenHash: string, now: string): Promise<PersonRow | null> {
+export async function sessionPerson(
+  db: PlenaryDb,
+  tokenHash: string,
+  now: string,
+): Promise<PersonRow | null> {
   const rows = await db
     .select({ p: person })
     .from(authSession)
@@ -56,6 +70,10 @@ export async function deleteExpiredSessions(db: PlenaryDb, now: string): Promise
   await db.delete(authSession).where(lt(authSession.expiresAt, now));
 }
 
-export async function setPasswordHash(db: PlenaryDb, personId: string, passwordHash: string): Promise<void> {
+export async function setPasswordHash(
+  db: PlenaryDb,
+  personId: string,
+  passwordHash: string,
+): Promise<void> {
   await db.update(person).set({ passwordHash }).where(eq(person.id, personId));
 }

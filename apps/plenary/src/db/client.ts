@@ -7,8 +7,18 @@ export type PlenarySchema = typeof schema;
 export type PlenaryDb = Db<PlenarySchema>;
 export type PlenaryTx = Parameters<Parameters<PlenaryDb['transaction']>[0]>[0];
 
-export const plenaryMigrations = fileURLToPath(new URL('../../../../migrations/plenary', import.meta.url));
+export const plenaryMigrations = fileURLToPath(
+  new URL('../../../../migrations/plenary', import.meta.url),
+);
 
-export function openPlenaryDatabase(options: { url?: string | undefined; dataDir: string }): Promise<Database<PlenarySchema>> {
-  return openDatabase({ url: options.url, dataDir: options.dataDir, migrationsFolder: plenaryMigrations, schema });
+export function openPlenaryDatabase(options: {
+  url?: string | undefined;
+  dataDir: string;
+}): Promise<Database<PlenarySchema>> {
+  return openDatabase({
+    url: options.url,
+    dataDir: options.dataDir,
+    migrationsFolder: plenaryMigrations,
+    schema,
+  });
 }

@@ -2,17 +2,50 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CouncilImport, SittingInput } from '@council/shared';
 import type { PlenaryDb, PlenaryTx } from './client.ts';
-import { agendaItem, body, party, person, seat, sitting, sittingHead, substitute } from './schema.ts';
+import {
+  agendaItem,
+  body,
+  party,
+  person,
+  seat,
+  sitting,
+  sittingHead,
+  substitute,
+} from './schema.ts';
 
-export async function insertCouncil(tx: PlenaryTx, data: CouncilImport, passwordHashes: Map<string, string>): Promise<void> {
-  await tx.insert(body).values(data.body).onConflictDoUpdate({ target: body.id, set: { name: data.body.name, kind: data.body.kind, crossPartyOrder: data.body.crossPartyOrder } });
+export async function insertCouncil(
+  tx: PlenaryTx,
+  data: CouncilImport,
+  passwordHashes: Map<string, string>,
+): Promise<void> {
+  await tx
+    .insert(body)
+    .values(data.body)
+    .onConflictDoUpdate({
+      target: body.id,
+      set: {
+        name: data.body.name,
+        kind: data.body.kind,
+        crossPartyOrder: data.body.crossPartyOrder,
+      },
+    });
   for (const p of data.parties)
-    await tx.insert(party).values(p).onConflictDoUpdate({ target: party.id, set: { abbreviation: p.abbreviation, name: p.name, color: p.color } });
+    await tx
+      .insert(party)
+      .values(p)
+      .onConflictDoUpdate({
+        target: party.id,
+        set: { abbreviation: p.abbreviation, name: p.name, color: p.color },
+      });
   if (data.people.length > 0)
-    await tx.insert(person).values(data.people.map((p) => ({ ...p, passwordHash: passwordHashes.get(p.id) ?? null })));
+    await tx
+      .insert(person)
+      .values(data.people.map((p) => ({ ...p, passwordHash: passwordHashes.get(p.id) ?? null })));
   await tx.insert(seat).values(data.seats.map((s) => ({ ...s, bodyId: data.body.id })));
   if (data.substitutes.length > 0)
-    await tx.insert(substitute).values(data.substitutes.map((s) => ({ ...s, bodyId: data.body.id })));
+    await tx
+      .insert(substitute)
+      .values(data.substitutes.map((s) => ({ ...s, bodyId: data.body.id })));
 }
 
 export async function insertSitting(tx: PlenaryTx, input: SittingInput): Promise<void> {
@@ -24,7 +57,9 @@ export async function insertSitting(tx: PlenaryTx, input: SittingInput): Promise
     room: input.room,
     remoteReason: input.remoteReason,
   });
-  await tx.insert(agendaItem).values(input.items.map((item, i) => ({ ...item, sittingId: input.id, position: i + 1 })));
+  await tx
+    .insert(agendaItem)
+    .values(input.items.map((item, i) => ({ ...item, sittingId: input.id, position: i + 1 })));
 }
 
 export async function existingIds(db: PlenaryDb | PlenaryTx) {
@@ -46,7 +81,11 @@ export async function rosterRows(db: PlenaryDb | PlenaryTx, bodyId: string) {
     db.select().from(body).where(eq(body.id, bodyId)),
     db.select().from(party).orderBy(asc(party.id)),
     db.select().from(seat).where(eq(seat.bodyId, bodyId)).orderBy(asc(seat.number)),
-    db.select().from(substitute).where(eq(substitute.bodyId, bodyId)).orderBy(asc(substitute.partyId), asc(substitute.order)),
+    db
+      .select()
+      .from(substitute)
+      .where(eq(substitute.bodyId, bodyId))
+      .orderBy(asc(substitute.partyId), asc(substitute.order)),
   ]);
   const ids = new Set([...seats.map((s) => s.memberId), ...substitutes.map((s) => s.personId)]);
   const people = (await db.select().from(person).orderBy(asc(person.name))).filter(

@@ -1,12 +1,26 @@
 // Plenary's tables (drizzle). Rules live in domain/; this file only says what is stored.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 
 export const body = pgTable('body', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   kind: text('kind', { enum: ['council', 'board'] }).notNull(),
-  crossPartyOrder: jsonb('cross_party_order').$type<Record<string, string[]>>().notNull().default({}),
+  crossPartyOrder: jsonb('cross_party_order')
+    .$type<Record<string, string[]>>()
+    .notNull()
+    .default({}),
 });
 
 export const party = pgTable('party', {
@@ -30,28 +44,48 @@ export const seat = pgTable(
   'seat',
   {
     id: text('id').primaryKey(),
-    bodyId: text('body_id').notNull().references(() => body.id),
+    bodyId: text('body_id')
+      .notNull()
+      .references(() => body.id),
     number: integer('number').notNull(),
-    partyId: text('party_id').notNull().references(() => party.id),
-    memberId: text('member_id').notNull().references(() => person.id),
+    partyId: text('party_id')
+      .notNull()
+      .references(() => party.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => person.id),
   },
-  (t) => [unique('seat_body_number').on(t.bodyId, t.number), unique('seat_body_member').on(t.bodyId, t.memberId)],
+  (t) => [
+    unique('seat_body_number').on(t.bodyId, t.number),
+    unique('seat_body_member').on(t.bodyId, t.memberId),
+  ],
 );
 
 export const substitute = pgTable(
   'substitute',
   {
-    bodyId: text('body_id').notNull().references(() => body.id),
-    personId: text('person_id').notNull().references(() => person.id),
-    partyId: text('party_id').notNull().references(() => party.id),
+    bodyId: text('body_id')
+      .notNull()
+      .references(() => body.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => person.id),
+    partyId: text('party_id')
+      .notNull()
+      .references(() => party.id),
     order: integer('call_order').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.bodyId, t.personId] }), unique('substitute_order').on(t.bodyId, t.partyId, t.order)],
+  (t) => [
+    primaryKey({ columns: [t.bodyId, t.personId] }),
+    unique('substitute_order').on(t.bodyId, t.partyId, t.order),
+  ],
 );
 
 export const sitting = pgTable('sitting', {
   id: text('id').primaryKey(),
-  bodyId: text('body_id').notNull().references(() => body.id),
+  bodyId: text('body_id')
+    .notNull()
+    .references(() => body.id),
   title: text('title').notNull(),
   startsAt: timestamp('starts_at', { withTimezone: true, mode: 'string' }).notNull(),
   room: text('room').notNull(),
@@ -62,7 +96,9 @@ export const agendaItem = pgTable(
   'agenda_item',
   {
     id: text('id').notNull(),
-    sittingId: text('sitting_id').notNull().references(() => sitting.id),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     caseNumber: text('case_number').notNull().default(''),
@@ -70,14 +106,19 @@ export const agendaItem = pgTable(
     confidential: boolean('confidential').notNull().default(false),
     documents: jsonb('documents').$type<{ title: string; url: string }[]>().notNull().default([]),
   },
-  (t) => [primaryKey({ columns: [t.sittingId, t.id] }), unique('agenda_item_position').on(t.sittingId, t.position)],
+  (t) => [
+    primaryKey({ columns: [t.sittingId, t.id] }),
+    unique('agenda_item_position').on(t.sittingId, t.position),
+  ],
 );
 
 /** The append-only, hash-chained log. Triggers in the migration refuse UPDATE and DELETE. */
 export const sittingEvent = pgTable(
   'sitting_event',
   {
-    sittingId: text('sitting_id').notNull().references(() => sitting.id),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
@@ -91,11 +132,15 @@ export const sittingEvent = pgTable(
 
 /** The log's head and the read model derived from it, written in the same transaction as the events. */
 export const sittingHead = pgTable('sitting_head', {
-  sittingId: text('sitting_id').primaryKey().references(() => sitting.id),
+  sittingId: text('sitting_id')
+    .primaryKey()
+    .references(() => sitting.id),
   seq: integer('seq').notNull(),
   hash: text('hash').notNull(),
   state: jsonb('state').$type<Record<string, unknown>>().notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().default(sql`now()`),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' })
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const authSession = pgTable(
@@ -103,7 +148,9 @@ export const authSession = pgTable(
   {
     /** SHA-256 of the cookie token: a stolen table does not yield live sessions. */
     tokenHash: text('token_hash').primaryKey(),
-    personId: text('person_id').notNull().references(() => person.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => person.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
   },

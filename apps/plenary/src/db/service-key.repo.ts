@@ -8,6 +8,9 @@ export async function findServiceKey(db: PlenaryDb, name: string) {
   return rows[0] ?? null;
 }
 
-export async function insertServiceKey(db: PlenaryDb, row: typeof serviceKey.$inferInsert): Promise<void> {
+export async function insertServiceKey(
+  db: PlenaryDb,
+  row: typeof serviceKey.$inferInsert,
+): Promise<void> {
   await db.insert(serviceKey).values(row).onConflictDoNothing();
 }

@@ -20,7 +20,11 @@ function toStored(row: typeof sittingEvent.$inferSelect): StoredEvent {
   };
 }
 
-export async function eventsSince(db: Reader, sittingId: string, afterSeq = 0): Promise<StoredEvent[]> {
+export async function eventsSince(
+  db: Reader,
+  sittingId: string,
+  afterSeq = 0,
+): Promise<StoredEvent[]> {
   const rows = await db
     .select()
     .from(sittingEvent)
@@ -30,7 +34,10 @@ export async function eventsSince(db: Reader, sittingId: string, afterSeq = 0): 
 }
 
 /** Lock the sitting's head row for this transaction: concurrent writers to one sitting queue here. */
-export async function lockHead(tx: PlenaryTx, sittingId: string): Promise<{ seq: number; hash: string } | null> {
+export async function lockHead(
+  tx: PlenaryTx,
+  sittingId: string,
+): Promise<{ seq: number; hash: string } | null> {
   const rows = await tx
     .select({ seq: sittingHead.seq, hash: sittingHead.hash })
     .from(sittingHead)
@@ -60,7 +67,10 @@ export async function appendEvents(
     .where(eq(sittingHead.sittingId, last.sittingId));
 }
 
-export async function head(db: Reader, sittingId: string): Promise<{ seq: number; hash: string } | null> {
+export async function head(
+  db: Reader,
+  sittingId: string,
+): Promise<{ seq: number; hash: string } | null> {
   const rows = await db
     .select({ seq: sittingHead.seq, hash: sittingHead.hash })
     .from(sittingHead)

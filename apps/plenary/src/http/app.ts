@@ -45,7 +45,14 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => sendRejection(c, reject('PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`)),
+      onError: (c) =>
+        sendRejection(
+          c,
+          reject(
+            'PAYLOAD_TOO_LARGE',
+            `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
+          ),
+        ),
     }),
   );
 
@@ -58,12 +65,20 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.route('/api/sittings', sittingRoutes(deps));
   app.route('/api', minutesRoutes(deps));
   deps.extend?.(app);
-  app.all('/api/*', (c) => sendRejection(c, reject('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)));
+  app.all('/api/*', (c) =>
+    sendRejection(c, reject('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)),
+  );
 
   const dist = deps.webDist;
   if (dist && existsSync(join(dist, 'index.html'))) {
     const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: dist, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root: dist,
+        onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+      }),
+    );
     app.use('/*', serveStatic({ root: dist }));
     // The shell routes on the client: /member, /desk, /display, /login all load index.html.
     app.get('/*', (c) => c.html(indexHtml));

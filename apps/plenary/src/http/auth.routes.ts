@@ -30,7 +30,8 @@ export function authRoutes(auth: Auth) {
     })
     .get('/me', (c) => {
       const person = c.get('person');
-      if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Not logged in. / Inte inloggad.'));
+      if (!person)
+        return sendRejection(c, reject('UNAUTHENTICATED', 'Not logged in. / Inte inloggad.'));
       return c.json(toMe(person));
     });
 }

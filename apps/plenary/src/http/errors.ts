@@ -11,12 +11,26 @@ export function onError(log: (message: string, error?: unknown) => void) {
   return (error: Error, c: Context): Response => {
     if (error instanceof HTTPException) {
       const status = error.status;
-      if (status === 413) return c.json({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' }, 413);
+      if (status === 413)
+        return c.json(
+          { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+          413,
+        );
       if (status >= 400 && status < 500)
-        return c.json({ code: 'INVALID_INPUT', message: error.message || 'The request is not valid.' }, 400);
+        return c.json(
+          { code: 'INVALID_INPUT', message: error.message || 'The request is not valid.' },
+          400,
+        );
     }
     const requestId = c.get('requestId');
     log(`request ${requestId} ${c.req.method} ${c.req.path} failed`, error);
-    return c.json({ code: 'INTERNAL', message: 'Something went wrong on our side. Reference: ' + requestId, requestId }, 500);
+    return c.json(
+      {
+        code: 'INTERNAL',
+        message: 'Something went wrong on our side. Reference: ' + requestId,
+        requestId,
+      },
+      500,
+    );
   };
 }

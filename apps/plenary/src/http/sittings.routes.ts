@@ -23,7 +23,14 @@ export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine
       const sittings = await Promise.all(
         rows.map(async (r) => {
           const state = await deps.engine.state(r.id);
-          return { id: r.id, title: r.title, bodyName: r.bodyName, startsAt: new Date(r.startsAt).toISOString(), room: r.room, status: state?.sitting.status ?? 'scheduled' };
+          return {
+            id: r.id,
+            title: r.title,
+            bodyName: r.bodyName,
+            startsAt: new Date(r.startsAt).toISOString(),
+            room: r.room,
+            status: state?.sitting.status ?? 'scheduled',
+          };
         }),
       );
       return c.json({ sittings });
@@ -38,19 +45,29 @@ export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine
 export function sittingRoutes(deps: { engine: SittingEngine }) {
   return new Hono<PlenaryEnv>()
     .use(async (c, next) => {
-      if (!c.get('person')) return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+      if (!c.get('person'))
+        return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
       return next();
     })
     .get('/:id', validate('param', sittingParam), async (c) => {
       const person = c.get('person');
       const state = await deps.engine.state(c.req.valid('param').id);
-      if (!state || !person) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+      if (!state || !person)
+        return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
       return c.json({ seq: state.seq, state: memberView(state, toActor(person)) });
     })
-    .get('/:id/events', validate('param', sittingParam), validate('query', sinceQuery), async (c) => {
-      const events = await deps.engine.eventsSince(c.req.valid('param').id, c.req.valid('query').since);
-      return c.json({ events });
-    })
+    .get(
+      '/:id/events',
+      validate('param', sittingParam),
+      validate('query', sinceQuery),
+      async (c) => {
+        const events = await deps.engine.eventsSince(
+          c.req.valid('param').id,
+          c.req.valid('query').since,
+        );
+        return c.json({ events });
+      },
+    )
     .post('/:id/commands', validate('param', sittingParam), async (c) => {
       let body: unknown;
       try {

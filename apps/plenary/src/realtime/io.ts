@@ -3,7 +3,15 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
-import { invalidInput, joinSittingSchema, reject, socketEvents, type Ack, type PublicSittingView, type StoredEvent } from '@council/shared';
+import {
+  invalidInput,
+  joinSittingSchema,
+  reject,
+  socketEvents,
+  type Ack,
+  type PublicSittingView,
+  type StoredEvent,
+} from '@council/shared';
 import { SESSION_COOKIE, toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
 import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
@@ -61,7 +69,12 @@ export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
 
 export function createRealtime(
   server: HttpServer,
-  deps: { engine: SittingEngine; auth: Auth; log?: (m: string, e?: unknown) => void; handlers?: readonly SocketHandlers[] },
+  deps: {
+    engine: SittingEngine;
+    auth: Auth;
+    log?: (m: string, e?: unknown) => void;
+    handlers?: readonly SocketHandlers[];
+  },
 ) {
   const io = new Server(server, {
     serveClient: false,
@@ -88,7 +101,13 @@ export function createRealtime(
 
   io.on('connection', (socket: Socket) => {
     const person = (): PersonRow | null => (socket.data as { person: PersonRow | null }).person;
-    for (const register of deps.handlers ?? []) register(socket, { engine: deps.engine, auth: deps.auth, person, ...(deps.log ? { log: deps.log } : {}) });
+    for (const register of deps.handlers ?? [])
+      register(socket, {
+        engine: deps.engine,
+        auth: deps.auth,
+        person,
+        ...(deps.log ? { log: deps.log } : {}),
+      });
 
     socket.on(socketEvents.join, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<JoinResult>(callback);
@@ -102,14 +121,23 @@ export function createRealtime(
       if (p && isDesk(toActor(p))) await socket.join(deskRoom(sittingId));
       try {
         const state = await deps.engine.state(sittingId);
-        if (!state) return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
-        const result: JoinResult = { seq: state.seq, serverTime: new Date().toISOString(), view: publicView(state) };
-        if (p && sinceSeq !== undefined) result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
+        if (!state)
+          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+        const result: JoinResult = {
+          seq: state.seq,
+          serverTime: new Date().toISOString(),
+          view: publicView(state),
+        };
+        if (p && sinceSeq !== undefined)
+          result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
         else if (p) result.state = memberView(state, toActor(p));
         return ack({ ok: true, data: result });
       } catch (error) {
         deps.log?.('sitting:join failed', error);
-        return ack({ ok: false, error: reject('INTERNAL', 'Could not load the sitting. Try again.') });
+        return ack({
+          ok: false,
+          error: reject('INTERNAL', 'Could not load the sitting. Try again.'),
+        });
       }
     });
 
@@ -129,7 +157,10 @@ export function createRealtime(
         ack(await runCommand(deps.engine, parsed.data.sittingId, parsed.data.command, person()));
       } catch (error) {
         deps.log?.('sitting:command failed', error);
-        ack({ ok: false, error: reject('INTERNAL', 'The change could not be saved. Please try again.') });
+        ack({
+          ok: false,
+          error: reject('INTERNAL', 'The change could not be saved. Please try again.'),
+        });
       }
     });
   });
@@ -139,7 +170,8 @@ export function createRealtime(
   // The desk sees each change within milliseconds; members' devices a little later the more of them there are.
   const toDesk = createCoalescer<StoredEvent[]>({
     merge: (a, b) => a.concat(b),
-    flush: (sittingId, events) => io.to(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
+    flush: (sittingId, events) =>
+      io.to(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
     windowMs: () => 10,
   });
   const latestState = new Map<string, SittingState>();
@@ -149,7 +181,9 @@ export function createRealtime(
       const state = latestState.get(sittingId);
       const closedItems = state ? confidentialItemsOf(state, events) : [];
       if (!state || closedItems.length === 0) {
-        io.to(membersRoom(sittingId)).except(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events });
+        io.to(membersRoom(sittingId))
+          .except(deskRoom(sittingId))
+          .emit(socketEvents.event, { sittingId, events });
         return;
       }
       // R13: events about a confidential item reach only those who may take part in it; everyone else is told to
@@ -162,18 +196,29 @@ export function createRealtime(
           for (const socket of sockets) {
             const person = (socket.data as { person?: PersonRow | null }).person;
             const actor = person ? toActor(person) : null;
-            const allowed = actor !== null && closedItems.every((itemId) => mayReadConfidential(state, actor, itemId));
+            const allowed =
+              actor !== null &&
+              closedItems.every((itemId) => mayReadConfidential(state, actor, itemId));
             if (allowed) socket.emit(socketEvents.event, { sittingId, events });
             else socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
           }
         });
     },
-    windowMs: (sittingId) => Math.min(200, Math.max(15, (io.sockets.adapter.rooms.get(membersRoom(sittingId))?.size ?? 0) / 8)),
+    windowMs: (sittingId) =>
+      Math.min(
+        200,
+        Math.max(15, (io.sockets.adapter.rooms.get(membersRoom(sittingId))?.size ?? 0) / 8),
+      ),
   });
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
-    flush: (sittingId, state) => io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state)),
-    windowMs: (sittingId) => Math.min(400, Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 10)),
+    flush: (sittingId, state) =>
+      io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state)),
+    windowMs: (sittingId) =>
+      Math.min(
+        400,
+        Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 10),
+      ),
   });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
     latestState.set(sittingId, state);

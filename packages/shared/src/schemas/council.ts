@@ -2,7 +2,11 @@
 // Used by the import (CSV/JSON), the demo seed and the sitting's first event (the roster snapshot).
 import { z } from 'zod';
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
 
 export const roles = ['member', 'substitute', 'chair', 'secretary', 'committee', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -22,7 +26,11 @@ export const personSchema = z.strictObject({
   id,
   name: z.string().min(1).max(120),
   partyId: id.nullable(),
-  username: z.string().min(2).max(64).regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -'),
+  username: z
+    .string()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/, 'lower-case letters, digits, . _ -'),
   roles: z.array(z.enum(roles)).min(1),
 });
 export type Person = z.infer<typeof personSchema>;

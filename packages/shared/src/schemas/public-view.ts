@@ -45,7 +45,13 @@ export const publicVoteSchema = z.object({
   abstain: z.number().int(),
   absent: z.number().int(),
   byParty: z.array(
-    z.object({ party: z.string(), yes: z.number().int(), no: z.number().int(), abstain: z.number().int(), absent: z.number().int() }),
+    z.object({
+      party: z.string(),
+      yes: z.number().int(),
+      no: z.number().int(),
+      abstain: z.number().int(),
+      absent: z.number().int(),
+    }),
   ),
   result: z.string().nullable(),
 });
@@ -59,7 +65,9 @@ export const publicSittingViewSchema = z.object({
   room: z.string(),
   startsAt: z.string(),
   status: z.enum(['scheduled', 'open', 'adjourned', 'closed']),
-  adjournment: z.object({ since: z.string(), reason: z.string(), resumesAt: z.string().nullable() }).nullable(),
+  adjournment: z
+    .object({ since: z.string(), reason: z.string(), resumesAt: z.string().nullable() })
+    .nullable(),
   items: z.array(publicItemSchema),
   currentItemId: z.string().nullable(),
   /** True when the current item is confidential: the public sees a closed-item slate and nothing else. */
@@ -67,12 +75,16 @@ export const publicSittingViewSchema = z.object({
   floor: publicFloorSchema.nullable(),
   queue: z.array(z.object({ kind: z.enum(floorKinds), speaker: publicSpeakerSchema })),
   /** Party time pots on the current item (budget debates): seconds left per party before the turn on the floor. */
-  partyPots: z.array(z.object({ party: z.string(), remainingSeconds: z.number().int() })).optional(),
+  partyPots: z
+    .array(z.object({ party: z.string(), remainingSeconds: z.number().int() }))
+    .optional(),
   serving: z.number().int(),
   seats: z.number().int(),
   quorum: z.boolean(),
   votes: z.array(publicVoteSchema),
-  decisions: z.array(z.object({ itemId: z.string(), paragraph: z.number().int(), text: z.string() })),
+  decisions: z.array(
+    z.object({ itemId: z.string(), paragraph: z.number().int(), text: z.string() }),
+  ),
   /** Live secret-ballot counts (never contents before close). */
   ballots: z.array(
     z.object({

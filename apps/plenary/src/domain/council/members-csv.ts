@@ -39,7 +39,10 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
   const delimiter = headerLine.includes(';') ? ';' : ',';
   const header = splitCsvLine(headerLine, delimiter).map((h) => h.toLowerCase());
   const missing = columns.filter((c) => !header.includes(c));
-  if (missing.length > 0) return { errors: [{ path: 'row 1 (header)', message: `missing column(s): ${missing.join(', ')}` }] };
+  if (missing.length > 0)
+    return {
+      errors: [{ path: 'row 1 (header)', message: `missing column(s): ${missing.join(', ')}` }],
+    };
   const errors: ImportError[] = [];
   const result: MembersCsv = { people: [], seats: [], substitutes: [] };
   lines.slice(1).forEach((line, index) => {
@@ -53,7 +56,9 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
       name: get('name'),
       partyId: party,
       username: get('username').toLowerCase(),
-      roles: get('roles').split(/[|\s]+/).filter(Boolean),
+      roles: get('roles')
+        .split(/[|\s]+/)
+        .filter(Boolean),
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -69,14 +74,21 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
     const order = get('substitute_order');
     if (seat !== '') {
       const n = Number(seat);
-      if (!Number.isInteger(n) || n < 1) errors.push({ path: `row ${row}, column seat`, message: `'${seat}' is not a seat number` });
-      else if (!party) errors.push({ path: `row ${row}, column party`, message: 'a seat needs a party' });
+      if (!Number.isInteger(n) || n < 1)
+        errors.push({ path: `row ${row}, column seat`, message: `'${seat}' is not a seat number` });
+      else if (!party)
+        errors.push({ path: `row ${row}, column party`, message: 'a seat needs a party' });
       else result.seats.push({ id: `seat-${n}`, number: n, partyId: party, memberId: p.id });
     }
     if (order !== '') {
       const n = Number(order);
-      if (!Number.isInteger(n) || n < 1) errors.push({ path: `row ${row}, column substitute_order`, message: `'${order}' is not a position` });
-      else if (!party) errors.push({ path: `row ${row}, column party`, message: 'a substitute needs a party' });
+      if (!Number.isInteger(n) || n < 1)
+        errors.push({
+          path: `row ${row}, column substitute_order`,
+          message: `'${order}' is not a position`,
+        });
+      else if (!party)
+        errors.push({ path: `row ${row}, column party`, message: 'a substitute needs a party' });
       else result.substitutes.push({ personId: p.id, partyId: party, order: n });
     }
   });

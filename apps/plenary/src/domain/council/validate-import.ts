@@ -14,13 +14,22 @@ export interface Existing {
   sittingIds: ReadonlySet<string>;
 }
 
-function duplicates<T>(items: readonly T[], key: (t: T) => string, path: (i: number) => string, what: string): ImportError[] {
+function duplicates<T>(
+  items: readonly T[],
+  key: (t: T) => string,
+  path: (i: number) => string,
+  what: string,
+): ImportError[] {
   const seen = new Map<string, number>();
   const errors: ImportError[] = [];
   items.forEach((item, i) => {
     const k = key(item);
     const first = seen.get(k);
-    if (first !== undefined) errors.push({ path: path(i), message: `${what} '${k}' appears twice (first at row ${first + 1})` });
+    if (first !== undefined)
+      errors.push({
+        path: path(i),
+        message: `${what} '${k}' appears twice (first at row ${first + 1})`,
+      });
     else seen.set(k, i);
   });
   return errors;
@@ -31,40 +40,120 @@ export function validateCouncilImport(data: CouncilImport, existing: Existing): 
   const partyIds = new Set(data.parties.map((p) => p.id));
   const people = new Map(data.people.map((p) => [p.id, p]));
 
-  errors.push(...duplicates(data.parties, (p) => p.id, (i) => `parties[${i}].id`, 'party id'));
-  errors.push(...duplicates(data.people, (p) => p.id, (i) => `people[${i}].id`, 'person id'));
-  errors.push(...duplicates(data.people, (p) => p.username, (i) => `people[${i}].username`, 'username'));
-  errors.push(...duplicates(data.seats, (s) => String(s.number), (i) => `seats[${i}].number`, 'seat number'));
-  errors.push(...duplicates(data.seats, (s) => s.memberId, (i) => `seats[${i}].memberId`, 'member'));
-  errors.push(...duplicates(data.substitutes, (s) => `${s.partyId} #${s.order}`, (i) => `substitutes[${i}].order`, 'call-in position'));
-  errors.push(...duplicates(data.sittings, (s) => s.id, (i) => `sittings[${i}].id`, 'sitting id'));
+  errors.push(
+    ...duplicates(
+      data.parties,
+      (p) => p.id,
+      (i) => `parties[${i}].id`,
+      'party id',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.people,
+      (p) => p.id,
+      (i) => `people[${i}].id`,
+      'person id',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.people,
+      (p) => p.username,
+      (i) => `people[${i}].username`,
+      'username',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.seats,
+      (s) => String(s.number),
+      (i) => `seats[${i}].number`,
+      'seat number',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.seats,
+      (s) => s.memberId,
+      (i) => `seats[${i}].memberId`,
+      'member',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.substitutes,
+      (s) => `${s.partyId} #${s.order}`,
+      (i) => `substitutes[${i}].order`,
+      'call-in position',
+    ),
+  );
+  errors.push(
+    ...duplicates(
+      data.sittings,
+      (s) => s.id,
+      (i) => `sittings[${i}].id`,
+      'sitting id',
+    ),
+  );
 
-  if (existing.bodyIds.has(data.body.id)) errors.push({ path: 'body.id', message: `body '${data.body.id}' already exists` });
+  if (existing.bodyIds.has(data.body.id))
+    errors.push({ path: 'body.id', message: `body '${data.body.id}' already exists` });
   data.people.forEach((p, i) => {
-    if (existing.personIds.has(p.id)) errors.push({ path: `people[${i}].id`, message: `person '${p.id}' already exists` });
-    if (existing.usernames.has(p.username)) errors.push({ path: `people[${i}].username`, message: `username '${p.username}' is taken` });
-    if (p.partyId !== null && !partyIds.has(p.partyId)) errors.push({ path: `people[${i}].partyId`, message: `no party '${p.partyId}'` });
+    if (existing.personIds.has(p.id))
+      errors.push({ path: `people[${i}].id`, message: `person '${p.id}' already exists` });
+    if (existing.usernames.has(p.username))
+      errors.push({ path: `people[${i}].username`, message: `username '${p.username}' is taken` });
+    if (p.partyId !== null && !partyIds.has(p.partyId))
+      errors.push({ path: `people[${i}].partyId`, message: `no party '${p.partyId}'` });
   });
   data.seats.forEach((s, i) => {
-    if (!partyIds.has(s.partyId)) errors.push({ path: `seats[${i}].partyId`, message: `no party '${s.partyId}'` });
+    if (!partyIds.has(s.partyId))
+      errors.push({ path: `seats[${i}].partyId`, message: `no party '${s.partyId}'` });
     const member = people.get(s.memberId);
-    if (!member) errors.push({ path: `seats[${i}].memberId`, message: `no person '${s.memberId}'` });
-    else if (!member.roles.includes('member')) errors.push({ path: `seats[${i}].memberId`, message: `'${s.memberId}' lacks the role member` });
+    if (!member)
+      errors.push({ path: `seats[${i}].memberId`, message: `no person '${s.memberId}'` });
+    else if (!member.roles.includes('member'))
+      errors.push({
+        path: `seats[${i}].memberId`,
+        message: `'${s.memberId}' lacks the role member`,
+      });
   });
   data.substitutes.forEach((s, i) => {
-    if (!partyIds.has(s.partyId)) errors.push({ path: `substitutes[${i}].partyId`, message: `no party '${s.partyId}'` });
+    if (!partyIds.has(s.partyId))
+      errors.push({ path: `substitutes[${i}].partyId`, message: `no party '${s.partyId}'` });
     const sub = people.get(s.personId);
-    if (!sub) errors.push({ path: `substitutes[${i}].personId`, message: `no person '${s.personId}'` });
-    else if (!sub.roles.includes('substitute')) errors.push({ path: `substitutes[${i}].personId`, message: `'${s.personId}' lacks the role substitute` });
+    if (!sub)
+      errors.push({ path: `substitutes[${i}].personId`, message: `no person '${s.personId}'` });
+    else if (!sub.roles.includes('substitute'))
+      errors.push({
+        path: `substitutes[${i}].personId`,
+        message: `'${s.personId}' lacks the role substitute`,
+      });
   });
   Object.entries(data.body.crossPartyOrder).forEach(([partyId, order]) => {
-    if (data.body.kind === 'council') errors.push({ path: `body.crossPartyOrder.${partyId}`, message: 'a council takes substitutes from the same party only' });
-    for (const p of [partyId, ...order]) if (!partyIds.has(p)) errors.push({ path: `body.crossPartyOrder.${partyId}`, message: `no party '${p}'` });
+    if (data.body.kind === 'council')
+      errors.push({
+        path: `body.crossPartyOrder.${partyId}`,
+        message: 'a council takes substitutes from the same party only',
+      });
+    for (const p of [partyId, ...order])
+      if (!partyIds.has(p))
+        errors.push({ path: `body.crossPartyOrder.${partyId}`, message: `no party '${p}'` });
   });
   data.sittings.forEach((s, i) => {
-    if (s.bodyId !== data.body.id) errors.push({ path: `sittings[${i}].bodyId`, message: `must be '${data.body.id}'` });
-    if (existing.sittingIds.has(s.id)) errors.push({ path: `sittings[${i}].id`, message: `sitting '${s.id}' already exists` });
-    errors.push(...duplicates(s.items, (it) => it.id, (j) => `sittings[${i}].items[${j}].id`, 'item id'));
+    if (s.bodyId !== data.body.id)
+      errors.push({ path: `sittings[${i}].bodyId`, message: `must be '${data.body.id}'` });
+    if (existing.sittingIds.has(s.id))
+      errors.push({ path: `sittings[${i}].id`, message: `sitting '${s.id}' already exists` });
+    errors.push(
+      ...duplicates(
+        s.items,
+        (it) => it.id,
+        (j) => `sittings[${i}].items[${j}].id`,
+        'item id',
+      ),
+    );
   });
   return errors;
 }

@@ -30,7 +30,11 @@ describe('hash chain', () => {
   it('reports the first edited event', () => {
     const events = chain({ seq: 0, hash: GENESIS_HASH }, raw(4));
     const edited = events.map((e) => (e.seq === 3 ? { ...e, payload: { i: 99 } } : e));
-    expect(verifyChain(edited)).toMatchObject({ ok: false, seq: 3, reason: expect.stringContaining('edited') });
+    expect(verifyChain(edited)).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: expect.stringContaining('edited'),
+    });
   });
 
   it('reports a deleted event as a gap', () => {
@@ -44,6 +48,10 @@ describe('hash chain', () => {
     if (!a || !b || !c) throw new Error('no events');
     const forgedB = chain({ seq: a.seq, hash: a.hash }, [{ ...b, payload: { forged: true } }])[0];
     if (!forgedB) throw new Error('no forged event');
-    expect(verifyChain([a, forgedB, c])).toMatchObject({ ok: false, seq: 3, reason: expect.stringContaining('prevHash') });
+    expect(verifyChain([a, forgedB, c])).toMatchObject({
+      ok: false,
+      seq: 3,
+      reason: expect.stringContaining('prevHash'),
+    });
   });
 });

@@ -46,10 +46,28 @@ export function verifyChain(events: readonly StoredEvent[]): ChainCheck {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of events) {
-    if (e.seq !== expectedSeq) return { ok: false, seq: e.seq, reason: `expected seq ${expectedSeq}, found ${e.seq} (gap or duplicate)`, count: events.length };
-    if (e.prevHash !== prevHash) return { ok: false, seq: e.seq, reason: 'prevHash does not match the previous event\'s hash', count: events.length };
+    if (e.seq !== expectedSeq)
+      return {
+        ok: false,
+        seq: e.seq,
+        reason: `expected seq ${expectedSeq}, found ${e.seq} (gap or duplicate)`,
+        count: events.length,
+      };
+    if (e.prevHash !== prevHash)
+      return {
+        ok: false,
+        seq: e.seq,
+        reason: "prevHash does not match the previous event's hash",
+        count: events.length,
+      };
     const recomputed = eventHash(e);
-    if (recomputed !== e.hash) return { ok: false, seq: e.seq, reason: 'hash does not match the event\'s content (edited)', count: events.length };
+    if (recomputed !== e.hash)
+      return {
+        ok: false,
+        seq: e.seq,
+        reason: "hash does not match the event's content (edited)",
+        count: events.length,
+      };
     prevHash = e.hash;
     expectedSeq++;
   }

@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRejection } from '@council/shared';
-import { chair, desk, Driver, memberActor, mid, scheduled } from '../testing/attendance-fixtures.ts';
+import {
+  chair,
+  desk,
+  Driver,
+  memberActor,
+  mid,
+  scheduled,
+} from '../testing/attendance-fixtures.ts';
 import {
   committee,
   openCommand,

@@ -1,46 +1,101 @@
 // The sitting itself: open, move between items, adjourn and resume (R15), close, hand out documents (R08).
 import { reject, type CommandOf } from '@council/shared';
 import { requireDesk } from './roles.ts';
-import type { AgendaItemState, Decision, DomainModule, EventRecord, SittingState } from './types.ts';
+import type {
+  AgendaItemState,
+  Decision,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from './types.ts';
 
-type SittingCommand = CommandOf<'openSitting' | 'startItem' | 'adjourn' | 'resume' | 'closeSitting' | 'handOutDocument'>;
+type SittingCommand = CommandOf<
+  'openSitting' | 'startItem' | 'adjourn' | 'resume' | 'closeSitting' | 'handOutDocument'
+>;
 
-function decide(state: SittingState, command: SittingCommand, ctx: Parameters<DomainModule<SittingCommand>['decide']>[2]): Decision {
+function decide(
+  state: SittingState,
+  command: SittingCommand,
+  ctx: Parameters<DomainModule<SittingCommand>['decide']>[2],
+): Decision {
   const denied = requireDesk(ctx.actor);
   if (denied) return denied;
   const { status } = state.sitting;
-  if (status === 'closed') return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+  if (status === 'closed')
+    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
   switch (command.type) {
     case 'openSitting':
-      if (status !== 'scheduled') return reject('INVALID_STATE', 'The sitting is already open. / Sammanträdet är redan öppnat.');
+      if (status !== 'scheduled')
+        return reject(
+          'INVALID_STATE',
+          'The sitting is already open. / Sammanträdet är redan öppnat.',
+        );
       return [{ type: 'SittingOpened', payload: {} }];
     case 'startItem': {
-      if (status === 'scheduled') return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
-      if (status === 'adjourned') return reject('ADJOURNED', 'The sitting is adjourned: resume it first. / Sammanträdet är ajournerat: återuppta först.');
+      if (status === 'scheduled')
+        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+      if (status === 'adjourned')
+        return reject(
+          'ADJOURNED',
+          'The sitting is adjourned: resume it first. / Sammanträdet är ajournerat: återuppta först.',
+        );
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
-      if (item.id === state.sitting.currentItemId) return reject('INVALID_STATE', 'That item is already current. / Ärendet pågår redan.');
-      if (item.status !== 'pending') return reject('INVALID_STATE', `Item ${item.position} is already handled. / Ärendet är redan behandlat.`);
-      return [{ type: 'ItemStarted', payload: { itemId: item.id, previousItemId: state.sitting.currentItemId } }];
+      if (item.id === state.sitting.currentItemId)
+        return reject('INVALID_STATE', 'That item is already current. / Ärendet pågår redan.');
+      if (item.status !== 'pending')
+        return reject(
+          'INVALID_STATE',
+          `Item ${item.position} is already handled. / Ärendet är redan behandlat.`,
+        );
+      return [
+        {
+          type: 'ItemStarted',
+          payload: { itemId: item.id, previousItemId: state.sitting.currentItemId },
+        },
+      ];
     }
     case 'adjourn':
-      if (status !== 'open') return reject('INVALID_STATE', 'Only an open sitting can be adjourned. / Endast ett pågående sammanträde kan ajourneras.');
-      return [{ type: 'SittingAdjourned', payload: { reason: command.reason, resumesAt: command.resumesAt } }];
+      if (status !== 'open')
+        return reject(
+          'INVALID_STATE',
+          'Only an open sitting can be adjourned. / Endast ett pågående sammanträde kan ajourneras.',
+        );
+      return [
+        {
+          type: 'SittingAdjourned',
+          payload: { reason: command.reason, resumesAt: command.resumesAt },
+        },
+      ];
     case 'resume':
-      if (status !== 'adjourned') return reject('INVALID_STATE', 'The sitting is not adjourned. / Sammanträdet är inte ajournerat.');
+      if (status !== 'adjourned')
+        return reject(
+          'INVALID_STATE',
+          'The sitting is not adjourned. / Sammanträdet är inte ajournerat.',
+        );
       return [{ type: 'SittingResumed', payload: {} }];
     case 'closeSitting':
-      if (status === 'scheduled') return reject('INVALID_STATE', 'The sitting was never opened. / Sammanträdet har inte öppnats.');
+      if (status === 'scheduled')
+        return reject(
+          'INVALID_STATE',
+          'The sitting was never opened. / Sammanträdet har inte öppnats.',
+        );
       return [{ type: 'SittingClosed', payload: {} }];
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
-      return [{ type: 'DocumentHandedOut', payload: { itemId: item.id, document: command.document } }];
+      return [
+        { type: 'DocumentHandedOut', payload: { itemId: item.id, document: command.document } },
+      ];
     }
   }
 }
 
-function mapItem(state: SittingState, itemId: string, f: (item: AgendaItemState) => AgendaItemState): AgendaItemState[] {
+function mapItem(
+  state: SittingState,
+  itemId: string,
+  f: (item: AgendaItemState) => AgendaItemState,
+): AgendaItemState[] {
   return state.items.map((i) => (i.id === itemId ? f(i) : i));
 }
 
@@ -66,12 +121,18 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
       return { ...state, sitting: { ...state.sitting, status: 'open', openedAt: event.at } };
     case 'ItemStarted': {
       const items = state.items.map((i) => {
-        if (i.id === event.payload.itemId) return { ...i, status: 'current' as const, startedAt: event.at };
+        if (i.id === event.payload.itemId)
+          return { ...i, status: 'current' as const, startedAt: event.at };
         // An item left without a decision goes back to pending so it can be taken up again.
-        if (i.id === event.payload.previousItemId && i.status === 'current') return { ...i, status: 'pending' as const };
+        if (i.id === event.payload.previousItemId && i.status === 'current')
+          return { ...i, status: 'pending' as const };
         return i;
       });
-      return { ...state, items, sitting: { ...state.sitting, currentItemId: event.payload.itemId } };
+      return {
+        ...state,
+        items,
+        sitting: { ...state.sitting, currentItemId: event.payload.itemId },
+      };
     }
     case 'SittingAdjourned':
       return {
@@ -81,7 +142,12 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           status: 'adjourned',
           adjournments: [
             ...state.sitting.adjournments,
-            { since: event.at, until: null, reason: event.payload.reason, resumesAt: event.payload.resumesAt },
+            {
+              since: event.at,
+              until: null,
+              reason: event.payload.reason,
+              resumesAt: event.payload.resumesAt,
+            },
           ],
         },
       };
@@ -91,7 +157,9 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
         sitting: {
           ...state.sitting,
           status: 'open',
-          adjournments: state.sitting.adjournments.map((a) => (a.until === null ? { ...a, until: event.at } : a)),
+          adjournments: state.sitting.adjournments.map((a) =>
+            a.until === null ? { ...a, until: event.at } : a,
+          ),
         },
       };
     case 'SittingClosed':
@@ -101,13 +169,18 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           ...state.sitting,
           status: 'closed',
           closedAt: event.at,
-          adjournments: state.sitting.adjournments.map((a) => (a.until === null ? { ...a, until: event.at } : a)),
+          adjournments: state.sitting.adjournments.map((a) =>
+            a.until === null ? { ...a, until: event.at } : a,
+          ),
         },
       };
     case 'DocumentHandedOut':
       return {
         ...state,
-        items: mapItem(state, event.payload.itemId, (i) => ({ ...i, handedOut: [...i.handedOut, event.payload.document] })),
+        items: mapItem(state, event.payload.itemId, (i) => ({
+          ...i,
+          handedOut: [...i.handedOut, event.payload.document],
+        })),
       };
     default:
       return state;
@@ -115,7 +188,14 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
 }
 
 export const sittingModule: DomainModule<SittingCommand> = {
-  commandTypes: ['openSitting', 'startItem', 'adjourn', 'resume', 'closeSitting', 'handOutDocument'],
+  commandTypes: [
+    'openSitting',
+    'startItem',
+    'adjourn',
+    'resume',
+    'closeSitting',
+    'handOutDocument',
+  ],
   decide,
   evolve,
 };

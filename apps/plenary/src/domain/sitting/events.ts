@@ -6,7 +6,13 @@ export type SittingEvent =
   | {
       type: 'SittingScheduled';
       payload: {
-        sitting: { id: string; title: string; startsAt: string; room: string; remoteReason: string | null };
+        sitting: {
+          id: string;
+          title: string;
+          startsAt: string;
+          room: string;
+          remoteReason: string | null;
+        };
         roster: Roster;
         items: AgendaItemInput[];
       };

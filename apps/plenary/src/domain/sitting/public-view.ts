@@ -18,7 +18,9 @@ export function publicView(state: SittingState): PublicSittingView {
     room: state.sitting.room,
     startsAt: state.sitting.startsAt,
     status: state.sitting.status,
-    adjournment: open ? { since: open.since, reason: open.reason, resumesAt: open.resumesAt } : null,
+    adjournment: open
+      ? { since: open.since, reason: open.reason, resumesAt: open.resumesAt }
+      : null,
     items: state.items.map((i) => ({
       id: i.id,
       position: i.position,
@@ -41,5 +43,9 @@ export function publicView(state: SittingState): PublicSittingView {
   };
   const withAttendance = { ...base, ...attendancePublic(state) };
   const withDebate = { ...withAttendance, ...debatePublic(state, closedSession) };
-  return { ...withDebate, ...decisionPublic(state, closedSession), ...secretBallotPublic(state, closedSession) };
+  return {
+    ...withDebate,
+    ...decisionPublic(state, closedSession),
+    ...secretBallotPublic(state, closedSession),
+  };
 }

@@ -15,13 +15,19 @@ export function isChair(actor: Actor): boolean {
 export function requireDesk(actor: Actor): Rejection | null {
   return isDesk(actor)
     ? null
-    : reject('FORBIDDEN', 'Only the chair or the secretary can do this. / Endast ordföranden eller sekreteraren kan göra detta.');
+    : reject(
+        'FORBIDDEN',
+        'Only the chair or the secretary can do this. / Endast ordföranden eller sekreteraren kan göra detta.',
+      );
 }
 
 export function requireChair(actor: Actor): Rejection | null {
   return isChair(actor) || actor.roles.includes('admin')
     ? null
-    : reject('FORBIDDEN', 'Only the chair can decide this. / Endast ordföranden kan besluta detta.');
+    : reject(
+        'FORBIDDEN',
+        'Only the chair can decide this. / Endast ordföranden kan besluta detta.',
+      );
 }
 
 /** A member acts only as themself; the desk may act on a member's behalf. */

@@ -10,7 +10,14 @@ import { initialDecisionState } from '../decision/state.ts';
 import { minutesModule } from '../minutes/minutes.ts';
 import { secretBallotModule } from '../secret-ballot/secret-ballot.ts';
 import { initialSecretBallotState } from '../secret-ballot/state.ts';
-import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from './types.ts';
+import type {
+  DecideContext,
+  Decision,
+  DomainEvent,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from './types.ts';
 
 // Each module narrows the command union itself; the registry routes by type.
 type AnyModule = DomainModule<Command>;
@@ -42,7 +49,13 @@ export function initialSittingState(sittingId: string): SittingState {
       adjournments: [],
       nextParagraph: 1,
     },
-    roster: { body: { id: '', name: '', kind: 'council', crossPartyOrder: {} }, parties: [], people: [], seats: [], substitutes: [] },
+    roster: {
+      body: { id: '', name: '', kind: 'council', crossPartyOrder: {} },
+      parties: [],
+      people: [],
+      seats: [],
+      substitutes: [],
+    },
     items: [],
     attendance: initialAttendanceState,
     debate: initialDebateState,
@@ -62,10 +75,15 @@ export function fold(sittingId: string, events: readonly EventRecord[]): Sitting
 }
 
 /** Apply events that are not stored yet (for reactions): seq and time are provisional. */
-function applyProvisional(state: SittingState, events: readonly DomainEvent[], ctx: DecideContext): SittingState {
+function applyProvisional(
+  state: SittingState,
+  events: readonly DomainEvent[],
+  ctx: DecideContext,
+): SittingState {
   let next = state;
   let seq = state.seq;
-  for (const e of events) next = evolve(next, { ...e, seq: ++seq, at: ctx.now, actorId: ctx.actor.personId });
+  for (const e of events)
+    next = evolve(next, { ...e, seq: ++seq, at: ctx.now, actorId: ctx.actor.personId });
   return next;
 }
 

@@ -44,7 +44,8 @@ export interface DecideContext {
   actor: Actor;
 }
 
-export type DomainEvent = SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent | MinutesEvent | SecretBallotEvent;
+export type DomainEvent =
+  SittingEvent | AttendanceEvent | DebateEvent | DecisionEvent | MinutesEvent | SecretBallotEvent;
 export type EventType = DomainEvent['type'];
 
 /** An event as evolve() sees it: with its place in the log. */

@@ -1,5 +1,13 @@
 // HTTP calls of the web shell. Every answer is either the data or a Rejection with a message for people.
-import { rejectionSchema, type Ack, type Command, type Login, type Me, type PublicSittingView, type Rejection } from '@council/shared';
+import {
+  rejectionSchema,
+  type Ack,
+  type Command,
+  type Login,
+  type Me,
+  type PublicSittingView,
+  type Rejection,
+} from '@council/shared';
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<Ack<T>> {
   try {
@@ -20,7 +28,10 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<Ack
 }
 
 function networkError(detail: string): Rejection {
-  return { code: 'INTERNAL', message: `Ingen kontakt med servern (${detail}). / No contact with the server.` };
+  return {
+    code: 'INTERNAL',
+    message: `Ingen kontakt med servern (${detail}). / No contact with the server.`,
+  };
 }
 
 export interface SittingSummary {
@@ -37,7 +48,12 @@ export const api = {
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/auth/me'),
   sittings: () => call<{ sittings: SittingSummary[] }>('GET', '/api/public/sittings'),
-  publicView: (id: string) => call<PublicSittingView>('GET', `/api/public/sittings/${encodeURIComponent(id)}`),
+  publicView: (id: string) =>
+    call<PublicSittingView>('GET', `/api/public/sittings/${encodeURIComponent(id)}`),
   command: (sittingId: string, command: Command) =>
-    call<{ seq: number }>('POST', `/api/sittings/${encodeURIComponent(sittingId)}/commands`, command),
+    call<{ seq: number }>(
+      'POST',
+      `/api/sittings/${encodeURIComponent(sittingId)}/commands`,
+      command,
+    ),
 };

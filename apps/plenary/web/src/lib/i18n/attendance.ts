@@ -141,7 +141,8 @@ const dictionary: Dictionary = {
     'att.recusalDone': 'Jäv anmält. Du deltar inte i ärendet och meddelas när du kan återinträda.',
     'att.yourRecusals': 'Du har anmält jäv i: {items}',
     'att.rejoin': 'Jävsärendet är avslutat – du deltar igen.',
-    'att.standAside': 'Du deltar inte i det här ärendet (jäv). En ersättare tjänstgör för dig tills ärendet är avslutat.',
+    'att.standAside':
+      'Du deltar inte i det här ärendet (jäv). En ersättare tjänstgör för dig tills ärendet är avslutat.',
   },
   en: {
     'att.title': 'Attendance',
@@ -272,7 +273,8 @@ const dictionary: Dictionary = {
       'Jäv declared. You do not take part in the item and will be told when to rejoin.',
     'att.yourRecusals': 'You declared jäv on: {items}',
     'att.rejoin': 'The item you were recused from is over – you take part again.',
-    'att.standAside': 'You do not take part in this item (jäv). A substitute serves for you until the item is over.',
+    'att.standAside':
+      'You do not take part in this item (jäv). A substitute serves for you until the item is over.',
   },
 };
 

@@ -14,23 +14,45 @@ export class OnAirPublisher {
     this.status = 'starting';
     this.error = null;
     try {
-      const res = await fetch(`/api/sittings/${encodeURIComponent(sittingId)}/ingest-token`, { method: 'POST', credentials: 'same-origin' });
-      if (!res.ok) throw new Error(((await res.json()) as { message?: string }).message ?? `HTTP ${res.status}`);
+      const res = await fetch(`/api/sittings/${encodeURIComponent(sittingId)}/ingest-token`, {
+        method: 'POST',
+        credentials: 'same-origin',
+      });
+      if (!res.ok)
+        throw new Error(
+          ((await res.json()) as { message?: string }).message ?? `HTTP ${res.status}`,
+        );
       const { token } = (await res.json()) as { token: string };
-      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 360 }, audio: true });
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: { width: 640, height: 360 },
+        audio: true,
+      });
       this.stream = stream;
       const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-      const socket = new WebSocket(`${proto}//${location.host}/webcast/ingest/${encodeURIComponent(sittingId)}?token=${encodeURIComponent(token)}`);
+      const socket = new WebSocket(
+        `${proto}//${location.host}/webcast/ingest/${encodeURIComponent(sittingId)}?token=${encodeURIComponent(token)}`,
+      );
       socket.binaryType = 'arraybuffer';
       this.#socket = socket;
       await new Promise<void>((resolve, reject) => {
         socket.onopen = () => resolve();
-        socket.onerror = () => reject(new Error('Webbsändningen tog inte emot anslutningen. / The webcast refused the connection.'));
+        socket.onerror = () =>
+          reject(
+            new Error(
+              'Webbsändningen tog inte emot anslutningen. / The webcast refused the connection.',
+            ),
+          );
       });
-      const mimeType = ['video/webm;codecs=vp8,opus', 'video/webm'].find((m) => MediaRecorder.isTypeSupported(m));
-      const recorder = new MediaRecorder(stream, mimeType ? { mimeType, videoBitsPerSecond: 800_000 } : {});
+      const mimeType = ['video/webm;codecs=vp8,opus', 'video/webm'].find((m) =>
+        MediaRecorder.isTypeSupported(m),
+      );
+      const recorder = new MediaRecorder(
+        stream,
+        mimeType ? { mimeType, videoBitsPerSecond: 800_000 } : {},
+      );
       recorder.ondataavailable = (e) => {
-        if (e.data.size > 0 && socket.readyState === WebSocket.OPEN) void e.data.arrayBuffer().then((b) => socket.send(b));
+        if (e.data.size > 0 && socket.readyState === WebSocket.OPEN)
+          void e.data.arrayBuffer().then((b) => socket.send(b));
       };
       socket.onclose = () => {
         if (this.status === 'on-air') this.stop();

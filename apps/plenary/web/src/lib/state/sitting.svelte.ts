@@ -1,7 +1,13 @@
 // Live state of one sitting on a client. Signed-in clients fold the event stream with the server's own pure domain
 // code; everyone gets the public view. After a reconnect the client asks for exactly what it missed (by seq).
 import { io, type Socket } from 'socket.io-client';
-import { socketEvents, type Ack, type Command, type PublicSittingView, type StoredEvent } from '@council/shared';
+import {
+  socketEvents,
+  type Ack,
+  type Command,
+  type PublicSittingView,
+  type StoredEvent,
+} from '@council/shared';
 import { evolve } from '$domain/sitting/sitting.ts';
 import type { EventRecord, SittingState } from '$domain/sitting/types.ts';
 import { serverClock } from './clock.svelte.ts';
@@ -15,7 +21,13 @@ interface JoinResult {
 }
 
 function toRecord(e: StoredEvent): EventRecord {
-  return { type: e.type, payload: e.payload, seq: e.seq, at: e.at, actorId: e.actorId } as EventRecord;
+  return {
+    type: e.type,
+    payload: e.payload,
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+  } as EventRecord;
 }
 
 export class SittingStore {
@@ -59,21 +71,25 @@ export class SittingStore {
   #join(fresh = false): void {
     const sinceSeq = this.state && !fresh ? this.seq : undefined;
     const sentAt = Date.now();
-    this.socket.emit(socketEvents.join, { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) }, (ack: Ack<JoinResult>) => {
-      if (!ack.ok) {
-        this.error = ack.error.message;
-        return;
-      }
-      this.error = null;
-      const data = ack.data;
-      if (data.serverTime) serverClock.sync(data.serverTime, (sentAt + Date.now()) / 2);
-      if (!this.view || data.view.seq >= this.view.seq) this.view = data.view;
-      if (data.state) {
-        this.state = data.state;
-        this.seq = data.state.seq;
-      } else if (data.events) this.#apply(data.events);
-      else this.seq = data.seq;
-    });
+    this.socket.emit(
+      socketEvents.join,
+      { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) },
+      (ack: Ack<JoinResult>) => {
+        if (!ack.ok) {
+          this.error = ack.error.message;
+          return;
+        }
+        this.error = null;
+        const data = ack.data;
+        if (data.serverTime) serverClock.sync(data.serverTime, (sentAt + Date.now()) / 2);
+        if (!this.view || data.view.seq >= this.view.seq) this.view = data.view;
+        if (data.state) {
+          this.state = data.state;
+          this.seq = data.state.seq;
+        } else if (data.events) this.#apply(data.events);
+        else this.seq = data.seq;
+      },
+    );
   }
 
   #apply(events: readonly StoredEvent[]): void {
@@ -113,13 +129,34 @@ export class SittingStore {
   send(command: Command): Promise<Ack<{ seq: number }>> {
     return new Promise((resolve) => {
       if (!this.socket.connected) {
-        resolve({ ok: false, error: { code: 'INTERNAL', message: 'Ingen anslutning. Försök igen om en stund. / No connection. Try again shortly.' } });
+        resolve({
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message:
+              'Ingen anslutning. Försök igen om en stund. / No connection. Try again shortly.',
+          },
+        });
         return;
       }
-      this.socket.timeout(10_000).emit('sitting:command', { sittingId: this.sittingId, command }, (err: Error | null, ack: Ack<{ seq: number }>) => {
-        if (err) resolve({ ok: false, error: { code: 'INTERNAL', message: 'Servern svarade inte. Försök igen. / The server did not answer. Try again.' } });
-        else resolve(ack);
-      });
+      this.socket
+        .timeout(10_000)
+        .emit(
+          'sitting:command',
+          { sittingId: this.sittingId, command },
+          (err: Error | null, ack: Ack<{ seq: number }>) => {
+            if (err)
+              resolve({
+                ok: false,
+                error: {
+                  code: 'INTERNAL',
+                  message:
+                    'Servern svarade inte. Försök igen. / The server did not answer. Try again.',
+                },
+              });
+            else resolve(ack);
+          },
+        );
     });
   }
 

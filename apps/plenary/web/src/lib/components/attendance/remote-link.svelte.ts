@@ -80,22 +80,20 @@ export class RemoteLink {
     const { camera, microphone } = this.devices();
     return new Promise((resolve) => {
       if (!this.#store.socket.connected) return resolve(null);
-      this.#store.socket
-        .timeout(3000)
-        .emit(
-          attendanceSocketEvents.heartbeat,
-          {
-            sittingId: this.#store.sittingId,
-            audio: microphone,
-            video: camera,
-            roundTripMs: this.roundTripMs,
-          },
-          (err: Error | null, ack: Ack<{ at: string }>) => {
-            if (err || !ack.ok) return resolve(null);
-            this.roundTripMs = Math.round(performance.now() - started);
-            resolve(this.roundTripMs);
-          },
-        );
+      this.#store.socket.timeout(3000).emit(
+        attendanceSocketEvents.heartbeat,
+        {
+          sittingId: this.#store.sittingId,
+          audio: microphone,
+          video: camera,
+          roundTripMs: this.roundTripMs,
+        },
+        (err: Error | null, ack: Ack<{ at: string }>) => {
+          if (err || !ack.ok) return resolve(null);
+          this.roundTripMs = Math.round(performance.now() - started);
+          resolve(this.roundTripMs);
+        },
+      );
     });
   }
 
