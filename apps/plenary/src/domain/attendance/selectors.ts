@@ -3,8 +3,9 @@ import type { SittingState } from '../sitting/types.ts';
 import type { FunctionCheck, TechFailure } from './state.ts';
 
 export function seatServedBy(state: SittingState, personId: string): string | null {
-  for (const [seatId, p] of Object.entries(state.attendance.serving))
-    if (p === personId) return seatId;
+  // A plain key loop: this runs for every vote, and Object.entries would copy all seats each time.
+  const serving = state.attendance.serving;
+  for (const seatId in serving) if (serving[seatId] === personId) return seatId;
   return null;
 }
 
