@@ -63,6 +63,17 @@ export function confidentialItemsOf(state: SittingState, events: readonly Stored
   return [...ids];
 }
 
+// States are immutable: one public view per state, however many thousand viewers join or are sent it.
+const views = new WeakMap<SittingState, PublicSittingView>();
+function viewOf(state: SittingState): PublicSittingView {
+  let view = views.get(state);
+  if (!view) {
+    view = publicView(state);
+    views.set(state, view);
+  }
+  return view;
+}
+
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
 export const publicRoom = (sittingId: string) => `public:${sittingId}`;
 export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
@@ -126,7 +137,7 @@ export function createRealtime(
         const result: JoinResult = {
           seq: state.seq,
           serverTime: new Date().toISOString(),
-          view: publicView(state),
+          view: viewOf(state),
         };
         if (p && sinceSeq !== undefined)
           result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
@@ -213,7 +224,7 @@ export function createRealtime(
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
     flush: (sittingId, state) =>
-      io.to(publicRoom(sittingId)).emit(socketEvents.view, publicView(state)),
+      io.to(publicRoom(sittingId)).emit(socketEvents.view, viewOf(state)),
     windowMs: (sittingId) =>
       Math.min(
         400,
