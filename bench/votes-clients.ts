@@ -39,7 +39,10 @@ function connect(url: string, token: string | null): Promise<Socket> {
   });
   sockets.push(s);
   s.on('disconnect', (reason: string) => {
-    if (!stopping) console.error(`[clients] ${token ? 'member' : 'viewer'} disconnected: ${reason} at ${new Date().toISOString()}`);
+    if (!stopping)
+      console.error(
+        `[clients] ${token ? 'member' : 'viewer'} disconnected: ${reason} at ${new Date().toISOString()}`,
+      );
   });
   return new Promise((resolve, reject) => {
     s.once('connect', () => resolve(s));
@@ -49,8 +52,11 @@ function connect(url: string, token: string | null): Promise<Socket> {
 
 function join(s: Socket, sittingId: string, sinceSeq?: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    s.timeout(60_000).emit('sitting:join', { sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) }, (err: Error | null, ack: { ok: boolean }) =>
-      err || !ack.ok ? reject(err ?? new Error('join refused')) : resolve(),
+    s.timeout(60_000).emit(
+      'sitting:join',
+      { sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) },
+      (err: Error | null, ack: { ok: boolean }) =>
+        err || !ack.ok ? reject(err ?? new Error('join refused')) : resolve(),
     );
   });
 }
@@ -65,27 +71,50 @@ function watchResult(s: Socket): void {
     }
   };
   s.on('sitting:view', (view: ViewLike) => {
-    if (watchDivision && view.votes?.some((v) => v.id === watchDivision && v.status === 'closed')) mark();
+    if (watchDivision && view.votes?.some((v) => v.id === watchDivision && v.status === 'closed'))
+      mark();
   });
   s.on('sitting:event', (m: { events: StoredEventLike[] }) => {
-    if (watchDivision && m.events.some((e) => (e.type === 'DivisionClosed' || e.type === 'CastingVoteCast') && e.payload['divisionId'] === watchDivision)) mark();
+    if (
+      watchDivision &&
+      m.events.some(
+        (e) =>
+          (e.type === 'DivisionClosed' || e.type === 'CastingVoteCast') &&
+          e.payload['divisionId'] === watchDivision,
+      )
+    )
+      mark();
   });
 }
 
 async function connectAll(init: Init): Promise<void> {
-  const tokens: (string | null)[] = init.role === 'viewers' ? Array.from({ length: init.count ?? 0 }, () => null) : (init.members ?? []).map(([, t]) => t);
+  const tokens: (string | null)[] =
+    init.role === 'viewers'
+      ? Array.from({ length: init.count ?? 0 }, () => null)
+      : (init.members ?? []).map(([, t]) => t);
   // Bounded: at most 100 handshakes in flight.
   for (let i = 0; i < tokens.length; i += 100) {
     const batch = await Promise.all(tokens.slice(i, i + 100).map((t) => connect(init.url, t)));
-    await Promise.all(batch.map((s) => join(s, init.sittingId, init.role === 'members' ? init.sinceSeq : undefined)));
+    await Promise.all(
+      batch.map((s) =>
+        join(s, init.sittingId, init.role === 'members' ? init.sinceSeq : undefined),
+      ),
+    );
     for (const s of batch) watchResult(s);
   }
 }
 
-function command(s: Socket, sittingId: string, cmd: unknown): Promise<{ ok: boolean; data?: { events: StoredEventLike[] }; error?: unknown }> {
+function command(
+  s: Socket,
+  sittingId: string,
+  cmd: unknown,
+): Promise<{ ok: boolean; data?: { events: StoredEventLike[] }; error?: unknown }> {
   return new Promise((resolve) => {
-    s.timeout(30_000).emit('sitting:command', { sittingId, command: cmd }, (err: Error | null, ack: { ok: boolean; data?: { events: StoredEventLike[] } }) =>
-      resolve(err ? { ok: false, error: err.message } : ack),
+    s.timeout(30_000).emit(
+      'sitting:command',
+      { sittingId, command: cmd },
+      (err: Error | null, ack: { ok: boolean; data?: { events: StoredEventLike[] } }) =>
+        resolve(err ? { ok: false, error: err.message } : ack),
     );
   });
 }
@@ -106,7 +135,13 @@ async function handle(m: { type: string } & Record<string, unknown>): Promise<vo
       const desk = sockets[0];
       desk?.on('sitting:event', (msg: { events: StoredEventLike[] }) => {
         const t = now();
-        for (const e of msg.events) if (e.type === 'VoteCast' && typeof e.payload['memberId'] === 'string' && !deskSeen.has(e.payload['memberId'])) deskSeen.set(e.payload['memberId'], t);
+        for (const e of msg.events)
+          if (
+            e.type === 'VoteCast' &&
+            typeof e.payload['memberId'] === 'string' &&
+            !deskSeen.has(e.payload['memberId'])
+          )
+            deskSeen.set(e.payload['memberId'], t);
       });
     }
     console.error(`[clients] ${init.role} ready at ${new Date().toISOString()}`);
@@ -118,13 +153,23 @@ async function handle(m: { type: string } & Record<string, unknown>): Promise<vo
   } else if (m.type === 'startDivision' && init) {
     const desk = sockets[0];
     if (!desk) throw new Error('no desk socket');
-    const r = await command(desk, init.sittingId, { type: 'startDivision', yes: m['yes'], no: m['no'], mode: 'devices' });
+    const r = await command(desk, init.sittingId, {
+      type: 'startDivision',
+      yes: m['yes'],
+      no: m['no'],
+      mode: 'devices',
+    });
     const id = r.data?.events.find((e) => e.type === 'DivisionStarted')?.payload['divisionId'];
-    if (!r.ok || typeof id !== 'string') throw new Error(`startDivision failed: ${JSON.stringify(r.error)}`);
+    if (!r.ok || typeof id !== 'string')
+      throw new Error(`startDivision failed: ${JSON.stringify(r.error)}`);
     send({ type: 'divisionStarted', divisionId: id });
   } else if (m.type === 'vote' && init) {
     // Each member votes at a random moment within the window: everybody "in the same second".
-    const { divisionId, startAt, spreadMs } = m as unknown as { divisionId: string; startAt: number; spreadMs: number };
+    const { divisionId, startAt, spreadMs } = m as unknown as {
+      divisionId: string;
+      startAt: number;
+      spreadMs: number;
+    };
     const results: { memberId: string; sent: number; acked: number; ok: boolean }[] = [];
     const members = init.members ?? [];
     const sittingId = init.sittingId;
@@ -134,14 +179,19 @@ async function handle(m: { type: string } & Record<string, unknown>): Promise<vo
           new Promise<void>((resolve) => {
             const s = sockets[i];
             const choice = i % 3 === 0 ? 'no' : i % 7 === 0 ? 'abstain' : 'yes';
-            setTimeout(() => {
-              const sent = now();
-              if (!s) return resolve();
-              void command(s, sittingId, { type: 'castVote', divisionId, memberId, choice }).then((ack) => {
-                results.push({ memberId, sent, acked: now(), ok: ack.ok });
-                resolve();
-              });
-            }, Math.max(0, startAt - now() + Math.random() * spreadMs));
+            setTimeout(
+              () => {
+                const sent = now();
+                if (!s) return resolve();
+                void command(s, sittingId, { type: 'castVote', divisionId, memberId, choice }).then(
+                  (ack) => {
+                    results.push({ memberId, sent, acked: now(), ok: ack.ok });
+                    resolve();
+                  },
+                );
+              },
+              Math.max(0, startAt - now() + Math.random() * spreadMs),
+            );
           }),
       ),
     );
@@ -152,7 +202,10 @@ async function handle(m: { type: string } & Record<string, unknown>): Promise<vo
     const desk = sockets[0];
     if (!desk) throw new Error('no desk socket');
     const closedAt = now();
-    const r = await command(desk, init.sittingId, { type: 'closeDivision', divisionId: m['divisionId'] });
+    const r = await command(desk, init.sittingId, {
+      type: 'closeDivision',
+      divisionId: m['divisionId'],
+    });
     if (!r.ok) throw new Error(`closeDivision failed: ${JSON.stringify(r.error)}`);
     send({ type: 'closed', closedAt });
   } else if (m.type === 'results') {

@@ -26,13 +26,30 @@ export function benchCouncil(seatCount: number): CouncilImport {
     const party = parties.find((p) => (acc += p.share) >= x) ?? parties[0];
     const partyId = party?.id ?? 'S';
     const id = benchMemberId(n);
-    people.push({ id, name: `Ledamot ${n}`, partyId, username: `m${n}`, roles: n === 1 ? ['member', 'chair'] : ['member'] });
+    people.push({
+      id,
+      name: `Ledamot ${n}`,
+      partyId,
+      username: `m${n}`,
+      roles: n === 1 ? ['member', 'chair'] : ['member'],
+    });
     seats.push({ id: `seat-${n}`, number: n, partyId, memberId: id });
   }
-  people.push({ id: 'sekreterare', name: 'Sekreteraren', partyId: null, username: 'sekreterare', roles: ['secretary'] });
+  people.push({
+    id: 'sekreterare',
+    name: 'Sekreteraren',
+    partyId: null,
+    username: 'sekreterare',
+    roles: ['secretary'],
+  });
   return {
     body: { id: 'kf', name: 'Benchmarkfullmäktige', kind: 'council', crossPartyOrder: {} },
-    parties: parties.map(({ id, abbreviation, name, color }) => ({ id, abbreviation, name, color })),
+    parties: parties.map(({ id, abbreviation, name, color }) => ({
+      id,
+      abbreviation,
+      name,
+      color,
+    })),
     people,
     seats,
     substitutes: [],
@@ -44,7 +61,16 @@ export function benchCouncil(seatCount: number): CouncilImport {
         startsAt: '2026-12-14T18:00:00+01:00',
         room: 'Salen',
         remoteReason: null,
-        items: [{ id: 'b01', title: 'Budget', caseNumber: '', description: '', confidential: false, documents: [] }],
+        items: [
+          {
+            id: 'b01',
+            title: 'Budget',
+            caseNumber: '',
+            description: '',
+            confidential: false,
+            documents: [],
+          },
+        ],
       },
     ],
   };

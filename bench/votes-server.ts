@@ -36,11 +36,14 @@ const service = await createPlenaryService({
 });
 // VOTES_RESUME=1: a restart on the same database (the durability test) — no import, no setup, sessions still valid.
 const resume = process.env['VOTES_RESUME'] === '1';
-const prepared = resume ? { deskToken: '', members: [] as [string, string][], yes: '', no: '', seq: 0 } : await prepare();
+const prepared = resume
+  ? { deskToken: '', members: [] as [string, string][], yes: '', no: '', seq: 0 }
+  : await prepare();
 
 async function prepare() {
   const imported = await importCouncil(service.db, benchCouncil(seats));
-  if (!imported.ok) throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+  if (!imported.ok)
+    throw new Error(`import failed: ${JSON.stringify(imported.errors.slice(0, 3))}`);
 
   const desk: Actor = { personId: 'sekreterare', roles: ['secretary'] };
   const chair: Actor = { personId: benchMemberId(1), roles: ['member', 'chair'] };
@@ -51,25 +54,65 @@ async function prepare() {
     return r.data.events;
   }
 
-  function payloadOf(events: { type: string; payload: unknown }[], type: string, key: string): string {
+  function payloadOf(
+    events: { type: string; payload: unknown }[],
+    type: string,
+    key: string,
+  ): string {
     const e = events.find((x) => x.type === type);
-    const value = e && typeof e.payload === 'object' && e.payload !== null ? (e.payload as Record<string, unknown>)[key] : undefined;
+    const value =
+      e && typeof e.payload === 'object' && e.payload !== null
+        ? (e.payload as Record<string, unknown>)[key]
+        : undefined;
     if (typeof value !== 'string') throw new Error(`no ${type}.${key}`);
     return value;
   }
 
   const memberIds = Array.from({ length: seats }, (_, i) => benchMemberId(i + 1));
   await exec({ type: 'openSitting' });
-  const rollCallId = payloadOf(await exec({ type: 'startRollCall' }), 'RollCallStarted', 'rollCallId');
-  const marks = await Promise.all(memberIds.map((personId) => service.engine.execute(BENCH_SITTING_ID, { type: 'markAttendance', personId, mode: 'room' }, desk)));
+  const rollCallId = payloadOf(
+    await exec({ type: 'startRollCall' }),
+    'RollCallStarted',
+    'rollCallId',
+  );
+  const marks = await Promise.all(
+    memberIds.map((personId) =>
+      service.engine.execute(
+        BENCH_SITTING_ID,
+        { type: 'markAttendance', personId, mode: 'room' },
+        desk,
+      ),
+    ),
+  );
   const failed = marks.find((r) => !r.ok);
   if (failed && !failed.ok) throw new Error(`markAttendance: ${failed.error.message}`);
   await exec({ type: 'confirmRollCall', rollCallId });
   await exec({ type: 'startItem', itemId: 'b01' });
   await exec({ type: 'startFunctionCheck', seconds: 60 });
-  const yes = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(2), kind: 'approve', text: 'Bifall' }), 'ProposalMade', 'proposalId');
-  const no = payloadOf(await exec({ type: 'makeProposal', memberId: benchMemberId(3), kind: 'reject', text: 'Avslag' }), 'ProposalMade', 'proposalId');
-  await exec({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
+  const yes = payloadOf(
+    await exec({
+      type: 'makeProposal',
+      memberId: benchMemberId(2),
+      kind: 'approve',
+      text: 'Bifall',
+    }),
+    'ProposalMade',
+    'proposalId',
+  );
+  const no = payloadOf(
+    await exec({
+      type: 'makeProposal',
+      memberId: benchMemberId(3),
+      kind: 'reject',
+      text: 'Avslag',
+    }),
+    'ProposalMade',
+    'proposalId',
+  );
+  await exec(
+    { type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] },
+    chair,
+  );
   await exec({ type: 'approvePropositionOrder' });
   await exec({ type: 'putQuestion' });
   const state = await service.engine.state(BENCH_SITTING_ID);
@@ -89,7 +132,9 @@ if (process.env['BENCH_TRACE']) {
   let last = performance.now();
   service.engine.subscribe((_id, events) => {
     const t = performance.now();
-    console.error(`[server] batch of ${events.length} events (${events[0]?.type}) +${Math.round(t - last)} ms`);
+    console.error(
+      `[server] batch of ${events.length} events (${events[0]?.type}) +${Math.round(t - last)} ms`,
+    );
     last = t;
   });
   setInterval(() => {
@@ -110,22 +155,33 @@ const atDesk = new Map<string, number>();
 const execute = service.engine.execute.bind(service.engine);
 service.engine.execute = async (sittingId, command, actor) => {
   const result = await execute(sittingId, command, actor);
-  if (command.type === 'castVote' && !answered.has(command.memberId)) answered.set(command.memberId, now());
+  if (command.type === 'castVote' && !answered.has(command.memberId))
+    answered.set(command.memberId, now());
   return result;
 };
 const realtime = service.attach(server);
 realtime.io.on('connection', (socket) => {
   socket.onAny((event: string, message: { command?: { type?: string; memberId?: string } }) => {
     const c = message?.command;
-    if (event === 'sitting:command' && c?.type === 'castVote' && typeof c.memberId === 'string' && !arrived.has(c.memberId)) arrived.set(c.memberId, now());
+    if (
+      event === 'sitting:command' &&
+      c?.type === 'castVote' &&
+      typeof c.memberId === 'string' &&
+      !arrived.has(c.memberId)
+    )
+      arrived.set(c.memberId, now());
   });
   const person = (socket.data as { person?: { roles: string[] } | null }).person;
   if (person?.roles.some((r) => r === 'secretary' || r === 'chair'))
-    socket.onAnyOutgoing((event: string, message: { events?: { type: string; payload: { memberId?: string } }[] }) => {
-      if (event !== 'sitting:event') return;
-      const t = now();
-      for (const e of message.events ?? []) if (e.type === 'VoteCast' && e.payload.memberId && !atDesk.has(e.payload.memberId)) atDesk.set(e.payload.memberId, t);
-    });
+    socket.onAnyOutgoing(
+      (event: string, message: { events?: { type: string; payload: { memberId?: string } }[] }) => {
+        if (event !== 'sitting:event') return;
+        const t = now();
+        for (const e of message.events ?? [])
+          if (e.type === 'VoteCast' && e.payload.memberId && !atDesk.has(e.payload.memberId))
+            atDesk.set(e.payload.memberId, t);
+      },
+    );
 });
 
 let cpuMark = process.cpuUsage();
@@ -138,7 +194,12 @@ process.on('message', (m: unknown) => {
     const cpu = process.cpuUsage(cpuMark);
     const wall = performance.now() - wallMark;
     const cpuMs = (cpu.user + cpu.system) / 1000;
-    send({ type: 'stats', cpuMs, cpuPercent: (cpuMs / wall) * 100, rssMb: process.memoryUsage().rss / 1048576 });
+    send({
+      type: 'stats',
+      cpuMs,
+      cpuPercent: (cpuMs / wall) * 100,
+      rssMb: process.memoryUsage().rss / 1048576,
+    });
   } else if (m === 'serverTimes') {
     const ack: number[] = [];
     const desk: number[] = [];

@@ -16,7 +16,10 @@ interface Msg {
 }
 
 function spawnNode(script: string, args: string[] = []): ChildProcess {
-  const profile = process.env['BENCH_PROFILE_DIR'] && script.includes('server') ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_DIR']}`] : [];
+  const profile =
+    process.env['BENCH_PROFILE_DIR'] && script.includes('server')
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_DIR']}`]
+      : [];
   const child = fork(here(script), args, {
     execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -55,7 +58,9 @@ function next(child: ChildProcess, type: string, timeoutMs = TIMEOUT_MS): Promis
 function pct(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -81,7 +86,11 @@ export interface ScenarioResult {
   server_rss_mb: number;
 }
 
-export async function scenario(members: number, viewers: number, log: (m: string) => void = console.log): Promise<ScenarioResult> {
+export async function scenario(
+  members: number,
+  viewers: number,
+  log: (m: string) => void = console.log,
+): Promise<ScenarioResult> {
   const children: ChildProcess[] = [];
   const started = Date.now();
   try {
@@ -100,16 +109,23 @@ export async function scenario(members: number, viewers: number, log: (m: string
       return c;
     };
     const viewerChildren = Array.from({ length: viewerProcs }, (_, i) =>
-      clientsOf('viewers', { count: Math.floor(viewers / viewerProcs) + (i < viewers % viewerProcs ? 1 : 0) }),
+      clientsOf('viewers', {
+        count: Math.floor(viewers / viewerProcs) + (i < viewers % viewerProcs ? 1 : 0),
+      }),
     );
     await Promise.all(viewerChildren.map((c) => next(c, 'ready')));
     const memberChildren = Array.from({ length: memberProcs }, (_, i) =>
-      clientsOf('members', { members: ready.members.filter((_, k) => k % memberProcs === i), sinceSeq: ready.seq }),
+      clientsOf('members', {
+        members: ready.members.filter((_, k) => k % memberProcs === i),
+        sinceSeq: ready.seq,
+      }),
     );
     await Promise.all(memberChildren.map((c) => next(c, 'ready')));
     const desk = clientsOf('desk', { members: [['desk', ready.deskToken]] });
     await next(desk, 'ready');
-    log(`  ${viewers} viewers, ${members} members and the desk connected after ${Date.now() - started} ms`);
+    log(
+      `  ${viewers} viewers, ${members} members and the desk connected after ${Date.now() - started} ms`,
+    );
 
     const everyone = [...viewerChildren, ...memberChildren, desk];
     desk.send({ type: 'startDivision', yes: ready.yes, no: ready.no });
@@ -121,7 +137,9 @@ export async function scenario(members: number, viewers: number, log: (m: string
     const startAt = performance.timeOrigin + performance.now() + 500;
     for (const c of memberChildren) c.send({ type: 'vote', divisionId, startAt, spreadMs: 1000 });
     const voted = await Promise.all(memberChildren.map((c) => next(c, 'voted')));
-    const results = voted.flatMap((v) => v['results'] as { memberId: string; sent: number; acked: number; ok: boolean }[]);
+    const results = voted.flatMap(
+      (v) => v['results'] as { memberId: string; sent: number; acked: number; ok: boolean }[],
+    );
     await new Promise((r) => setTimeout(r, 500));
     // The server's CPU time for the votes alone: a figure other work on the machine does not inflate much.
     server.send('stats');
@@ -139,7 +157,9 @@ export async function scenario(members: number, viewers: number, log: (m: string
     server.send('stats');
     const stats = await next(server, 'stats');
     for (const c of everyone) c.send({ type: 'results' });
-    const seenResults = (await Promise.all(everyone.map((c) => next(c, 'results')))).flatMap((r) => r['seen'] as number[]);
+    const seenResults = (await Promise.all(everyone.map((c) => next(c, 'results')))).flatMap(
+      (r) => r['seen'] as number[],
+    );
     const clients = everyone.length === 0 ? 0 : viewers + members + 1;
 
     const acks = results.filter((r) => r.ok).map((r) => r.acked - r.sent);
@@ -148,7 +168,8 @@ export async function scenario(members: number, viewers: number, log: (m: string
       return t === undefined ? [] : [t - r.sent];
     });
     const resultLatency = seenResults.map((t) => t - closedAt);
-    if (seenResults.length < clients) log(`  ! only ${seenResults.length} of ${clients} clients saw the result`);
+    if (seenResults.length < clients)
+      log(`  ! only ${seenResults.length} of ${clients} clients saw the result`);
     if (acks.length < results.length) log(`  ! ${results.length - acks.length} votes were refused`);
     return {
       members,
@@ -182,7 +203,9 @@ function table(rows: [string, ScenarioResult][]): string {
   const width = Math.max(...keys.map((k) => k.length));
   return [
     `${''.padEnd(width)}  ${rows.map(([name]) => name.padStart(14)).join('')}`,
-    ...keys.map((k) => `${k.padEnd(width)}  ${rows.map(([, r]) => String(r[k]).padStart(14)).join('')}`),
+    ...keys.map(
+      (k) => `${k.padEnd(width)}  ${rows.map(([, r]) => String(r[k]).padStart(14)).join('')}`,
+    ),
   ].join('\n');
 }
 
@@ -193,7 +216,10 @@ export async function run(): Promise<Record<string, number>> {
   console.log(`votes: ${small} members + ${smallViewers} viewers`);
   const a = await scenario(small, smallViewers);
   const rows: [string, ScenarioResult][] = [['349/2000', a]];
-  const out: Record<string, number> = { ...a, load_average: Math.round((loadavg()[0] ?? 0) * 10) / 10 };
+  const out: Record<string, number> = {
+    ...a,
+    load_average: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+  };
   if (large) {
     console.log('votes: 2000 voters + 10000 viewers');
     try {
@@ -207,8 +233,14 @@ export async function run(): Promise<Record<string, number>> {
     }
   }
   console.log(table(rows));
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine inflates the figures)`);
-  console.log(`targets: vote ack and desk-visible p99 ≤ 100 ms; result p99 ≤ 250 ms (large run goal 500 ms)`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (other work on the machine inflates the figures)`,
+  );
+  console.log(
+    `targets: vote ack and desk-visible p99 ≤ 100 ms; result p99 ≤ 250 ms (large run goal 500 ms)`,
+  );
   return out;
 }
 

@@ -41,7 +41,8 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
 
   /** The members not at a browser vote from their own sessions, as their devices would. */
   async function othersVote(divisionId: string, choices: [number, VoteChoice][]): Promise<void> {
-    for (const [n, choice] of choices) await post(await as(n), { type: 'castVote', divisionId, memberId: id(n), choice });
+    for (const [n, choice] of choices)
+      await post(await as(n), { type: 'castVote', divisionId, memberId: id(n), choice });
   }
 
   async function latestDivisionId(): Promise<string> {
@@ -55,10 +56,15 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     for (const c of [
       { type: 'openSitting' },
       { type: 'startRollCall' },
-      ...Array.from({ length: PRESENT }, (_, i): Command => ({ type: 'markAttendance', personId: id(i + 1), mode: 'room' })),
+      ...Array.from({ length: PRESENT }, (_, i): Command => ({
+        type: 'markAttendance',
+        personId: id(i + 1),
+        mode: 'room',
+      })),
     ] satisfies Command[])
       await post(secretary, c);
-    const rollCallId = (await e2e.plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
+    const rollCallId =
+      (await e2e.plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
     for (const c of [
       { type: 'confirmRollCall', rollCallId },
       { type: 'startItem', itemId: 'i04' },
@@ -90,75 +96,128 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
 
     // The chair sets the proposition order; the assembly approves it; the question is put.
     await desk.page.getByRole('button', { name: 'Ange propositionsordning' }).click();
-    await desk.page.getByRole('button', { name: 'Församlingen godkänner propositionsordningen' }).click();
-    await expect.poll(() => desk.page.getByText('Propositionsordningen är godkänd.').count()).toBeGreaterThan(0);
+    await desk.page
+      .getByRole('button', { name: 'Församlingen godkänner propositionsordningen' })
+      .click();
+    await expect
+      .poll(() => desk.page.getByText('Propositionsordningen är godkänd.').count())
+      .toBeGreaterThan(0);
     await expect.poll(() => m5.page.getByRole('button', { name: 'Lägg yrkande' }).count()).toBe(0);
     await e2e.shot(desk.page, 'decision-desk-order');
     await desk.page.getByRole('button', { name: /^Ställ frågan/ }).click();
 
     // The chair finds for proposal 1 by acclamation; the gavel waits (R11); member 20 demands a division.
     await desk.page.getByRole('button', { name: /^Ordföranden finner: 1\./ }).click();
-    await expect.poll(() => desk.page.getByTestId('gavel-countdown').textContent()).toMatch(/Klubban kan falla om \d s|Votering kan begäras/);
+    await expect
+      .poll(() => desk.page.getByTestId('gavel-countdown').textContent())
+      .toMatch(/Klubban kan falla om \d s|Votering kan begäras/);
     await m20.page.getByRole('button', { name: 'Begär votering' }).click();
-    await expect.poll(() => desk.page.getByTestId('division-demanded').textContent()).toContain(nameOf(id(20)));
+    await expect
+      .poll(() => desk.page.getByTestId('division-demanded').textContent())
+      .toContain(nameOf(id(20)));
     await e2e.shot(desk.page, 'decision-desk-demanded');
 
     // Counter-proposal division: JA for proposal 2 (avslag), NEJ for proposal 3 (ändring).
-    await expect.poll(() => desk.page.locator('fieldset legend').first().textContent()).toBe('Kontrapropositionsvotering');
+    await expect
+      .poll(() => desk.page.locator('fieldset legend').first().textContent())
+      .toBe('Kontrapropositionsvotering');
     await desk.page.getByRole('button', { name: /^Starta votering/ }).click();
-    await expect.poll(() => m30.page.getByRole('button', { name: 'JA', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => m30.page.getByRole('button', { name: 'JA', exact: true }).count())
+      .toBe(1);
     await m30.page.getByRole('button', { name: 'JA', exact: true }).click();
-    await expect.poll(() => m30.page.getByTestId('my-vote').textContent()).toBe('Din röst är registrerad: JA');
+    await expect
+      .poll(() => m30.page.getByTestId('my-vote').textContent())
+      .toBe('Din röst är registrerad: JA');
     await m30.page.getByRole('button', { name: 'NEJ', exact: true }).click(); // changed until close, counted once
-    await expect.poll(() => m30.page.getByTestId('my-vote').textContent()).toBe('Din röst är registrerad: NEJ');
+    await expect
+      .poll(() => m30.page.getByTestId('my-vote').textContent())
+      .toBe('Din röst är registrerad: NEJ');
     await m20.page.getByRole('button', { name: 'JA', exact: true }).click();
     await m5.page.getByRole('button', { name: 'AVSTÅR', exact: true }).click();
-    await expect.poll(() => m5.page.getByTestId('my-vote').textContent()).toBe('Din röst är registrerad: AVSTÅR');
+    await expect
+      .poll(() => m5.page.getByTestId('my-vote').textContent())
+      .toBe('Din röst är registrerad: AVSTÅR');
     await e2e.shot(m30.page, 'decision-member-voted');
     const counter = await latestDivisionId();
-    const rest = Array.from({ length: PRESENT }, (_, i) => i + 1).filter((n) => ![5, 20, 30].includes(n));
-    await othersVote(counter, rest.map((n, k): [number, VoteChoice] => [n, k < 10 ? 'yes' : 'no']));
-    await expect.poll(() => desk.page.getByTestId('desk-voted').textContent()).toBe(`${PRESENT} av ${PRESENT} har röstat`);
+    const rest = Array.from({ length: PRESENT }, (_, i) => i + 1).filter(
+      (n) => ![5, 20, 30].includes(n),
+    );
+    await othersVote(
+      counter,
+      rest.map((n, k): [number, VoteChoice] => [n, k < 10 ? 'yes' : 'no']),
+    );
+    await expect
+      .poll(() => desk.page.getByTestId('desk-voted').textContent())
+      .toBe(`${PRESENT} av ${PRESENT} har röstat`);
     await expect.poll(() => display.page.getByTestId('vote-yes').textContent()).toBe('11');
     await e2e.shot(display.page, 'decision-display-live');
     await desk.page.getByRole('button', { name: /^Stäng voteringen/ }).click();
     await expect.poll(() => desk.page.getByTestId('vote-outcome').textContent()).toBe('NEJ');
 
     // Main division: JA for proposal 1 (the chair's finding), NEJ for proposal 3; the chair abstains; 15–15.
-    await expect.poll(() => desk.page.locator('fieldset legend').first().textContent()).toBe('Huvudvotering');
+    await expect
+      .poll(() => desk.page.locator('fieldset legend').first().textContent())
+      .toBe('Huvudvotering');
     await desk.page.getByRole('button', { name: /^Starta votering/ }).click();
-    await expect.poll(() => m5.page.getByRole('button', { name: 'JA', exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => m5.page.getByRole('button', { name: 'JA', exact: true }).count())
+      .toBe(1);
     await m5.page.getByRole('button', { name: 'JA', exact: true }).click();
     await m20.page.getByRole('button', { name: 'NEJ', exact: true }).click();
     await m30.page.getByRole('button', { name: 'NEJ', exact: true }).click();
-    await expect.poll(() => m20.page.getByTestId('my-vote').textContent()).toBe('Din röst är registrerad: NEJ');
+    await expect
+      .poll(() => m20.page.getByTestId('my-vote').textContent())
+      .toBe('Din röst är registrerad: NEJ');
     const main = await latestDivisionId();
     expect(main).not.toBe(counter);
     const others = rest.filter((n) => n !== 1);
-    await othersVote(main, [[1, 'abstain'], ...others.map((n, k): [number, VoteChoice] => [n, k < 14 ? 'yes' : k < 27 ? 'no' : 'abstain'])]);
-    await expect.poll(() => desk.page.getByTestId('desk-voted').textContent()).toBe(`${PRESENT} av ${PRESENT} har röstat`);
+    await othersVote(main, [
+      [1, 'abstain'],
+      ...others.map((n, k): [number, VoteChoice] => [
+        n,
+        k < 14 ? 'yes' : k < 27 ? 'no' : 'abstain',
+      ]),
+    ]);
+    await expect
+      .poll(() => desk.page.getByTestId('desk-voted').textContent())
+      .toBe(`${PRESENT} av ${PRESENT} har röstat`);
     await desk.page.getByRole('button', { name: /^Stäng voteringen/ }).click();
     await expect.poll(() => desk.page.getByTestId('casting-vote').count()).toBe(1);
-    await expect.poll(() => display.page.getByTestId('vote-outcome').textContent()).toContain('Lika röstetal');
+    await expect
+      .poll(() => display.page.getByTestId('vote-outcome').textContent())
+      .toContain('Lika röstetal');
     await e2e.shot(desk.page, 'decision-desk-tie');
     await desk.page.getByRole('button', { name: 'Utslagsröst: JA' }).click();
-    await expect.poll(() => display.page.getByTestId('vote-outcome').textContent()).toBe('JA (utslagsröst / casting vote)');
+    await expect
+      .poll(() => display.page.getByTestId('vote-outcome').textContent())
+      .toBe('JA (utslagsröst / casting vote)');
     await expect.poll(() => display.page.getByTestId('vote-yes').textContent()).toBe('15');
     await expect.poll(() => display.page.getByTestId('vote-no').textContent()).toBe('15');
     await e2e.shot(display.page, 'decision-display-result');
 
     // The decision is recorded with its wording and the item's § number.
     await desk.page.getByRole('button', { name: 'Protokollför beslut' }).click();
-    await expect.poll(() => desk.page.getByTestId('desk-decision-recorded').textContent()).toContain('§ 1: Bifall till kommunstyrelsens förslag');
-    await expect.poll(() => display.page.getByTestId('display-decision').textContent()).toContain('§ 1');
+    await expect
+      .poll(() => desk.page.getByTestId('desk-decision-recorded').textContent())
+      .toContain('§ 1: Bifall till kommunstyrelsens förslag');
+    await expect
+      .poll(() => display.page.getByTestId('display-decision').textContent())
+      .toContain('§ 1');
 
     // Member 20 enters a reservation and its written reasons; the desk sees it.
     await m20.page.getByRole('button', { name: 'Anmäl reservation' }).click();
-    await expect.poll(() => m20.page.getByText('Din reservation är anmäld.').count()).toBeGreaterThan(0);
-    await m20.page.getByLabel('Skriftlig motivering').fill('Planen saknar en trafiklösning för Spinneriet.');
+    await expect
+      .poll(() => m20.page.getByText('Din reservation är anmäld.').count())
+      .toBeGreaterThan(0);
+    await m20.page
+      .getByLabel('Skriftlig motivering')
+      .fill('Planen saknar en trafiklösning för Spinneriet.');
     await m20.page.getByRole('button', { name: 'Lämna motivering' }).click();
     await expect.poll(() => m20.page.getByText('Din motivering är sparad.').count()).toBe(1);
-    await expect.poll(() => desk.page.getByTestId('desk-reservations').textContent()).toContain(nameOf(id(20)));
+    await expect
+      .poll(() => desk.page.getByTestId('desk-reservations').textContent())
+      .toContain(nameOf(id(20)));
     await e2e.shot(m20.page, 'decision-member-reservation');
     await e2e.shot(desk.page, 'decision-desk-reservations');
 
@@ -167,12 +226,20 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     const item = state?.decision.items['i04'];
     expect(item?.steps.map((s) => [s.kind, s.method])).toEqual([['material', 'division']]);
     expect(item?.decision).toMatchObject({ paragraph: 1, outcome: 'decided' });
-    expect(item?.reservations).toEqual([expect.objectContaining({ memberId: id(20), reason: 'Planen saknar en trafiklösning för Spinneriet.' })]);
+    expect(item?.reservations).toEqual([
+      expect.objectContaining({
+        memberId: id(20),
+        reason: 'Planen saknar en trafiklösning för Spinneriet.',
+      }),
+    ]);
     const divisions = (state?.decision.divisionIds ?? []).map((d) => state?.decision.divisions[d]);
     expect(divisions.map((d) => [d?.kind, d?.counts, d?.castingVote])).toEqual([
       ['counter', { yes: 11, no: 20, abstain: 1 }, null],
       ['main', { yes: 15, no: 15, abstain: 2 }, 'yes'],
     ]);
-    expect(state?.items.find((i) => i.id === 'i04')).toMatchObject({ status: 'decided', paragraph: 1 });
+    expect(state?.items.find((i) => i.id === 'i04')).toMatchObject({
+      status: 'decided',
+      paragraph: 1,
+    });
   }, 240_000);
 });

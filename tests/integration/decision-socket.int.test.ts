@@ -28,16 +28,27 @@ describeEachDriver('decision over sockets', (driver) => {
     plenary = await startTestPlenary(databaseUrl ? { databaseUrl } : {});
     await exec({ type: 'openSitting' });
     await exec({ type: 'startRollCall' });
-    for (let n = 1; n <= 61; n++) await exec({ type: 'markAttendance', personId: id(n), mode: 'room' });
-    const rollCallId = (await plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
+    for (let n = 1; n <= 61; n++)
+      await exec({ type: 'markAttendance', personId: id(n), mode: 'room' });
+    const rollCallId =
+      (await plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
     await exec({ type: 'confirmRollCall', rollCallId });
     await exec({ type: 'startItem', itemId: 'i05' });
     await exec({ type: 'startFunctionCheck', seconds: 60 });
-    const [a] = await exec({ type: 'makeProposal', memberId: id(30), kind: 'approve', text: 'Bifall till motionen' }, { personId: id(30), roles: ['member'] });
-    const [b] = await exec({ type: 'makeProposal', memberId: id(2), kind: 'reject', text: 'Avslag på motionen' }, { personId: id(2), roles: ['member'] });
+    const [a] = await exec(
+      { type: 'makeProposal', memberId: id(30), kind: 'approve', text: 'Bifall till motionen' },
+      { personId: id(30), roles: ['member'] },
+    );
+    const [b] = await exec(
+      { type: 'makeProposal', memberId: id(2), kind: 'reject', text: 'Avslag på motionen' },
+      { personId: id(2), roles: ['member'] },
+    );
     yes = String((a?.payload as { proposalId?: string } | undefined)?.proposalId);
     no = String((b?.payload as { proposalId?: string } | undefined)?.proposalId);
-    await exec({ type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] }, chair);
+    await exec(
+      { type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] },
+      chair,
+    );
     await exec({ type: 'approvePropositionOrder' });
     await exec({ type: 'putQuestion' });
   }, 120_000);
@@ -45,8 +56,13 @@ describeEachDriver('decision over sockets', (driver) => {
     await plenary?.stop();
   });
 
-  const command = (s: Socket, c: unknown) => request<Ack<{ seq: number; events: StoredEvent[] }>>(s, 'sitting:command', { sittingId: DEMO_SITTING_ID, command: c });
-  const join = (s: Socket) => request<Ack<{ seq: number }>>(s, 'sitting:join', { sittingId: DEMO_SITTING_ID });
+  const command = (s: Socket, c: unknown) =>
+    request<Ack<{ seq: number; events: StoredEvent[] }>>(s, 'sitting:command', {
+      sittingId: DEMO_SITTING_ID,
+      command: c,
+    });
+  const join = (s: Socket) =>
+    request<Ack<{ seq: number }>>(s, 'sitting:join', { sittingId: DEMO_SITTING_ID });
 
   it('R20 R21 R25: votes are acknowledged, reach the desk, count once, and show as live counts to the public', async () => {
     const desk = await plenary.socket(await plenary.login('sekreterare'));
@@ -63,26 +79,61 @@ describeEachDriver('decision over sockets', (driver) => {
 
     const started = await command(desk, { type: 'startDivision', yes, no, mode: 'devices' });
     if (!started.ok) throw new Error(started.error.message);
-    const divisionId = String((started.data.events[0]?.payload as { divisionId?: string } | undefined)?.divisionId);
+    const divisionId = String(
+      (started.data.events[0]?.payload as { divisionId?: string } | undefined)?.divisionId,
+    );
 
-    const members = await Promise.all([5, 6, 7].map(async (n) => ({ n, s: await plenary.socket(await plenary.login(`ledamot0${n}`)) })));
-    const acks = await Promise.all(members.map(({ n, s }) => command(s, { type: 'castVote', divisionId, memberId: id(n), choice: n === 7 ? 'no' : 'yes' })));
+    const members = await Promise.all(
+      [5, 6, 7].map(async (n) => ({
+        n,
+        s: await plenary.socket(await plenary.login(`ledamot0${n}`)),
+      })),
+    );
+    const acks = await Promise.all(
+      members.map(({ n, s }) =>
+        command(s, {
+          type: 'castVote',
+          divisionId,
+          memberId: id(n),
+          choice: n === 7 ? 'no' : 'yes',
+        }),
+      ),
+    );
     expect(acks.every((a) => a.ok)).toBe(true);
     // Member 7 changes their mind: replaced, never counted twice.
     const m7 = members[2]?.s;
     if (!m7) throw new Error('no member 7');
-    expect((await command(m7, { type: 'castVote', divisionId, memberId: id(7), choice: 'yes' })).ok).toBe(true);
+    expect(
+      (await command(m7, { type: 'castVote', divisionId, memberId: id(7), choice: 'yes' })).ok,
+    ).toBe(true);
 
     await expect.poll(() => deskSeen.filter((e) => e.type === 'VoteCast').length).toBe(4);
-    await expect.poll(() => lastView?.votes[0]).toMatchObject({ id: divisionId, status: 'open', yes: 3, no: 0, abstain: 0, absent: 58 });
+    await expect
+      .poll(() => lastView?.votes[0])
+      .toMatchObject({ id: divisionId, status: 'open', yes: 3, no: 0, abstain: 0, absent: 58 });
 
     // Bad input over the socket: a clear error, nothing written.
     const before = (await plenary.service.engine.state(DEMO_SITTING_ID))?.seq;
-    const forOther = await command(m7, { type: 'castVote', divisionId, memberId: id(8), choice: 'no' });
+    const forOther = await command(m7, {
+      type: 'castVote',
+      divisionId,
+      memberId: id(8),
+      choice: 'no',
+    });
     expect(forOther.ok ? 'accepted' : forOther.error.code).toBe('FORBIDDEN');
-    const byViewer = await command(viewer, { type: 'castVote', divisionId, memberId: id(8), choice: 'no' });
+    const byViewer = await command(viewer, {
+      type: 'castVote',
+      divisionId,
+      memberId: id(8),
+      choice: 'no',
+    });
     expect(byViewer.ok ? 'accepted' : byViewer.error.code).toBe('UNAUTHENTICATED');
-    const garbage = await command(m7, { type: 'castVote', divisionId, memberId: id(7), choice: 'maybe' });
+    const garbage = await command(m7, {
+      type: 'castVote',
+      divisionId,
+      memberId: id(7),
+      choice: 'maybe',
+    });
     expect(garbage.ok ? 'accepted' : garbage.error.code).toBe('INVALID_INPUT');
     expect((await plenary.service.engine.state(DEMO_SITTING_ID))?.seq).toBe(before);
 
@@ -90,6 +141,8 @@ describeEachDriver('decision over sockets', (driver) => {
     expect(closed.ok).toBe(true);
     const late = await command(m7, { type: 'castVote', divisionId, memberId: id(7), choice: 'no' });
     expect(late.ok ? 'accepted' : late.error.code).toBe('INVALID_STATE');
-    await expect.poll(() => lastView?.votes[0]).toMatchObject({ status: 'closed', yes: 3, result: 'JA' });
+    await expect
+      .poll(() => lastView?.votes[0])
+      .toMatchObject({ status: 'closed', yes: 3, result: 'JA' });
   });
 });

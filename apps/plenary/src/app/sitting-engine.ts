@@ -2,7 +2,14 @@
 // Commands to one sitting queue in order; those that arrive while a transaction runs are batched into the next one,
 // so hundreds of simultaneous votes cost a few transactions, not hundreds, and the chain stays in order.
 import { randomUUID } from 'node:crypto';
-import { isRejection, reject, type Ack, type Command, type Rejection, type StoredEvent } from '@council/shared';
+import {
+  isRejection,
+  reject,
+  type Ack,
+  type Command,
+  type Rejection,
+  type StoredEvent,
+} from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
 import { appendEvents, createHead, eventsSince, lockHead } from '../db/sitting-event.repo.ts';
 import { chain } from '../domain/log/hash-chain.ts';
@@ -16,7 +23,11 @@ export interface CommandAccepted {
 
 export type CommandResult = Ack<CommandAccepted>;
 
-export type SittingListener = (sittingId: string, events: readonly StoredEvent[], state: SittingState) => void;
+export type SittingListener = (
+  sittingId: string,
+  events: readonly StoredEvent[],
+  state: SittingState,
+) => void;
 
 export interface SittingEngineDeps {
   db: PlenaryDb;
@@ -41,7 +52,13 @@ interface Lane {
 
 export function toRecord(e: StoredEvent): EventRecord {
   // The log stores what decide() produced; its type and payload are the domain event's own.
-  return { type: e.type, payload: e.payload, seq: e.seq, at: e.at, actorId: e.actorId } as EventRecord;
+  return {
+    type: e.type,
+    payload: e.payload,
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+  } as EventRecord;
 }
 
 export function createSittingEngine(deps: SittingEngineDeps) {
@@ -73,7 +90,8 @@ export function createSittingEngine(deps: SittingEngineDeps) {
         if (batch.some((p) => p.system)) await createHead(tx, sittingId);
         let headRow = await lockHead(tx, sittingId);
         if (!headRow) {
-          for (const _ of batch) results.push({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+          for (const _ of batch)
+            results.push({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
           return;
         }
         let state = cache.get(sittingId);
@@ -81,19 +99,28 @@ export function createSittingEngine(deps: SittingEngineDeps) {
           // Another process wrote to this sitting since we last looked: catch up from the log.
           const base = state && state.seq < headRow.seq ? state : null;
           const missing = await eventsSince(tx, sittingId, base?.seq ?? 0);
-          state = base ? missing.map(toRecord).reduce(evolve, base) : fold(sittingId, missing.map(toRecord));
+          state = base
+            ? missing.map(toRecord).reduce(evolve, base)
+            : fold(sittingId, missing.map(toRecord));
         }
         for (const p of batch) {
           const at = clock().toISOString();
           const ctx = { now: at, newId, actor: p.actor };
-          const decided: DomainEvent[] | Rejection = p.system ?? (p.command ? decide(state, p.command, ctx) : []);
+          const decided: DomainEvent[] | Rejection =
+            p.system ?? (p.command ? decide(state, p.command, ctx) : []);
           if (isRejection(decided)) {
             results.push({ ok: false, error: decided });
             continue;
           }
           const stored = chain(
             headRow,
-            decided.map((e) => ({ sittingId, type: e.type, payload: e.payload, actorId: p.actor.personId, at })),
+            decided.map((e) => ({
+              sittingId,
+              type: e.type,
+              payload: e.payload,
+              actorId: p.actor.personId,
+              at,
+            })),
           );
           for (const s of stored) state = evolve(state, toRecord(s));
           const last = stored.at(-1);
@@ -106,8 +133,15 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       });
     } catch (error) {
       cache.delete(sittingId);
-      deps.log?.(`sitting ${sittingId}: transaction failed, ${batch.length} command(s) not applied`, error);
-      for (const p of batch) p.resolve({ ok: false, error: reject('INTERNAL', 'The change could not be saved. Please try again.') });
+      deps.log?.(
+        `sitting ${sittingId}: transaction failed, ${batch.length} command(s) not applied`,
+        error,
+      );
+      for (const p of batch)
+        p.resolve({
+          ok: false,
+          error: reject('INTERNAL', 'The change could not be saved. Please try again.'),
+        });
       return;
     }
     if (finalState) {
@@ -115,7 +149,9 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       cache.set(sittingId, state);
       if (appended.length > 0) for (const l of listeners) l(sittingId, appended, state);
     }
-    batch.forEach((p, i) => p.resolve(results[i] ?? { ok: false, error: reject('INTERNAL', 'No result.') }));
+    batch.forEach((p, i) =>
+      p.resolve(results[i] ?? { ok: false, error: reject('INTERNAL', 'No result.') }),
+    );
   }
 
   async function drain(sittingId: string, lane: Lane): Promise<void> {
@@ -161,7 +197,8 @@ export function createSittingEngine(deps: SittingEngineDeps) {
     },
     /** Wait until every queued command has been written (for a clean shutdown). */
     async idle(): Promise<void> {
-      while ([...lanes.values()].some((l) => l.running || l.queue.length > 0)) await new Promise((r) => setTimeout(r, 10));
+      while ([...lanes.values()].some((l) => l.running || l.queue.length > 0))
+        await new Promise((r) => setTimeout(r, 10));
     },
     forget(sittingId: string): void {
       cache.delete(sittingId);

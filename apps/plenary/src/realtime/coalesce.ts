@@ -7,9 +7,11 @@ export interface Coalescer<T> {
   close(): void;
 }
 
-export function createCoalescer<T>(
-  options: { merge: (pending: T, next: T) => T; flush: (key: string, value: T) => void; windowMs: (key: string) => number },
-): Coalescer<T> {
+export function createCoalescer<T>(options: {
+  merge: (pending: T, next: T) => T;
+  flush: (key: string, value: T) => void;
+  windowMs: (key: string) => number;
+}): Coalescer<T> {
   const pending = new Map<string, { value: T; cancel: () => void }>();
   const lastSent = new Map<string, number>();
 

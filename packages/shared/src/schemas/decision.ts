@@ -4,7 +4,14 @@ import { z } from 'zod';
 const id = z.string().min(1).max(64);
 const memberId = id;
 
-export const proposalKinds = ['approve', 'reject', 'amend', 'referBack', 'table', 'addition'] as const;
+export const proposalKinds = [
+  'approve',
+  'reject',
+  'amend',
+  'referBack',
+  'table',
+  'addition',
+] as const;
 export type ProposalKind = (typeof proposalKinds)[number];
 
 export const voteChoices = ['yes', 'no', 'abstain'] as const;
@@ -38,14 +45,41 @@ export const decisionCommandSchemas = [
   z.strictObject({ type: z.literal('demandDivision'), memberId }),
   z.strictObject({ type: z.literal('strikeGavel') }),
   z.strictObject({ type: z.literal('applyMinorityReferral'), proposalId: id }),
-  z.strictObject({ type: z.literal('startDivision'), yes: id, no: id, mode: z.enum(divisionModes).default('devices') }),
-  z.strictObject({ type: z.literal('castVote'), divisionId: id, memberId, choice: z.enum(voteChoices) }),
-  z.strictObject({ type: z.literal('recordRollCallVote'), divisionId: id, memberId, choice: z.enum(voteChoices) }),
+  z.strictObject({
+    type: z.literal('startDivision'),
+    yes: id,
+    no: id,
+    mode: z.enum(divisionModes).default('devices'),
+  }),
+  z.strictObject({
+    type: z.literal('castVote'),
+    divisionId: id,
+    memberId,
+    choice: z.enum(voteChoices),
+  }),
+  z.strictObject({
+    type: z.literal('recordRollCallVote'),
+    divisionId: id,
+    memberId,
+    choice: z.enum(voteChoices),
+  }),
   z.strictObject({ type: z.literal('closeDivision'), divisionId: id }),
-  z.strictObject({ type: z.literal('castCastingVote'), divisionId: id, choice: z.enum(['yes', 'no']) }),
+  z.strictObject({
+    type: z.literal('castCastingVote'),
+    divisionId: id,
+    choice: z.enum(['yes', 'no']),
+  }),
   /** R18/R19: the round is void (transmission lost, function check failed) and must be taken again. */
   z.strictObject({ type: z.literal('invalidateRound'), reason: z.string().trim().min(1).max(500) }),
-  z.strictObject({ type: z.literal('recordDecision'), wording: z.string().trim().min(1).max(8000) }),
+  z.strictObject({
+    type: z.literal('recordDecision'),
+    wording: z.string().trim().min(1).max(8000),
+  }),
   z.strictObject({ type: z.literal('announceReservation'), itemId: id, memberId }),
-  z.strictObject({ type: z.literal('addReservationReason'), itemId: id, memberId, text: z.string().trim().min(1).max(8000) }),
+  z.strictObject({
+    type: z.literal('addReservationReason'),
+    itemId: id,
+    memberId,
+    text: z.string().trim().min(1).max(8000),
+  }),
 ] as const;

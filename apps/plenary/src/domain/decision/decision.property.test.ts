@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Command } from '@council/shared';
-import { chair, decisionSitting, member, memberId, Script, secretary } from '../testing/decision-fixtures.ts';
+import {
+  chair,
+  decisionSitting,
+  member,
+  memberId,
+  Script,
+  secretary,
+} from '../testing/decision-fixtures.ts';
 import type { Actor } from '../sitting/types.ts';
 import { votesOf, type Division } from './state.ts';
 import { publicView } from '../sitting/public-view.ts';
@@ -18,16 +25,32 @@ type Step =
   | { op: 'start' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 20, arbitrary: fc.record({ op: fc.constant('vote' as const), voter: seat, actor: seat, choice }) },
-  { weight: 20, arbitrary: fc.record({ op: fc.constant('vote' as const), voter: seat, actor: seat, choice }).map((s) => ({ ...s, actor: s.voter })) },
+  {
+    weight: 20,
+    arbitrary: fc.record({ op: fc.constant('vote' as const), voter: seat, actor: seat, choice }),
+  },
+  {
+    weight: 20,
+    arbitrary: fc
+      .record({ op: fc.constant('vote' as const), voter: seat, actor: seat, choice })
+      .map((s) => ({ ...s, actor: s.voter })),
+  },
   { weight: 2, arbitrary: fc.constant({ op: 'close' as const }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('casting' as const), choice: fc.constantFrom('yes' as const, 'no' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('casting' as const),
+      choice: fc.constantFrom('yes' as const, 'no' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ op: 'invalidate' as const }) },
   { weight: 2, arbitrary: fc.constant({ op: 'start' as const }) },
 );
 
 function setup(): { s: Script; a: string; b: string } {
-  const s = new Script(decisionSitting({ recused: [memberId(8)], techFailure: [memberId(9)], absent: [memberId(10)] }));
+  const s = new Script(
+    decisionSitting({ recused: [memberId(8)], techFailure: [memberId(9)], absent: [memberId(10)] }),
+  );
   const ids = (['approve', 'reject'] as const).map((kind, i) => {
     const n = 2 + i * 20;
     const [e] = s.do({ type: 'makeProposal', memberId: memberId(n), kind, text: kind }, member(n));
@@ -49,7 +72,17 @@ function commandOf(step: Step, s: Script, a: string, b: string): [Command, Actor
   const x = latest(s);
   switch (step.op) {
     case 'vote':
-      return x ? [{ type: 'castVote', divisionId: x.id, memberId: memberId(step.voter), choice: step.choice }, member(step.actor)] : null;
+      return x
+        ? [
+            {
+              type: 'castVote',
+              divisionId: x.id,
+              memberId: memberId(step.voter),
+              choice: step.choice,
+            },
+            member(step.actor),
+          ]
+        : null;
     case 'close':
       return x ? [{ type: 'closeDivision', divisionId: x.id }, secretary] : null;
     case 'casting':
@@ -82,12 +115,18 @@ describe('division invariants over random command sequences', () => {
             expect(x.counts).toEqual(recount(x));
             expect(x.voted).toBe(votesOf(x).length);
             expect(x.voted).toBeLessThanOrEqual(x.eligibleOrder.length);
-            const parties = Object.values(x.byParty).reduce((n, t) => n + t.yes + t.no + t.abstain, 0);
+            const parties = Object.values(x.byParty).reduce(
+              (n, t) => n + t.yes + t.no + t.abstain,
+              0,
+            );
             expect(parties).toBe(x.voted);
             for (const v of votesOf(x)) expect(x.eligible[v.memberId]).toBeDefined();
           }
           const pub = publicView(s.state).votes;
-          for (const v of pub) expect(v.yes + v.no + v.abstain + v.absent).toBe(s.state.decision.divisions[v.id]?.eligibleOrder.length);
+          for (const v of pub)
+            expect(v.yes + v.no + v.abstain + v.absent).toBe(
+              s.state.decision.divisions[v.id]?.eligibleOrder.length,
+            );
         }
       }),
       { numRuns: 150 },

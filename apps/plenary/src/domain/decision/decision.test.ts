@@ -1,7 +1,15 @@
 // Proposals, proposition order, acclamation and divisions, decisions and reservations (R11, R16, R18–R21, R23, R24).
 import { describe, expect, it } from 'vitest';
 import { isRejection, type Command, type ProposalKind, type Rejection } from '@council/shared';
-import { chair, decisionSitting, member, memberId, Script, secretary, type DecisionSittingOptions } from '../testing/decision-fixtures.ts';
+import {
+  chair,
+  decisionSitting,
+  member,
+  memberId,
+  Script,
+  secretary,
+  type DecisionSittingOptions,
+} from '../testing/decision-fixtures.ts';
 import type { Actor, SittingState } from '../sitting/types.ts';
 import { publicView } from '../sitting/public-view.ts';
 import { divisionRecord } from './tally.ts';
@@ -35,10 +43,24 @@ function step(s: Script) {
 }
 
 function lostVideo(personId: string, lostAt: string) {
-  return { id: `f-${personId}`, personId, kind: 'video' as const, lostAt, serving: true, deadline: null, endedAt: lostAt, outcome: 'restored' as const };
+  return {
+    id: `f-${personId}`,
+    personId,
+    kind: 'video' as const,
+    lostAt,
+    serving: true,
+    deadline: null,
+    endedAt: lostAt,
+    outcome: 'restored' as const,
+  };
 }
 
-function startDivision(s: Script, yes: string, no: string, mode: 'devices' | 'rollCall' = 'devices'): Division {
+function startDivision(
+  s: Script,
+  yes: string,
+  no: string,
+  mode: 'devices' | 'rollCall' = 'devices',
+): Division {
   const [e] = s.do({ type: 'startDivision', yes, no, mode }, secretary);
   if (e?.type !== 'DivisionStarted') throw new Error('no division');
   return division(s, e.payload.divisionId);
@@ -53,8 +75,13 @@ function division(s: Script, id: string): Division {
 /** Votes: members 1..yes vote JA, the next `no` NEJ, the next `abstain` AVSTÅR (member 1 is the chair). */
 function castMany(s: Script, divisionId: string, yes: number, no: number, abstain = 0): void {
   let n = 1;
-  for (const [choice, count] of [['yes', yes], ['no', no], ['abstain', abstain]] as const)
-    for (let k = 0; k < count; k++, n++) s.do({ type: 'castVote', divisionId, memberId: memberId(n), choice }, member(n));
+  for (const [choice, count] of [
+    ['yes', yes],
+    ['no', no],
+    ['abstain', abstain],
+  ] as const)
+    for (let k = 0; k < count; k++, n++)
+      s.do({ type: 'castVote', divisionId, memberId: memberId(n), choice }, member(n));
 }
 
 /** An item with one approve (bifall) and one reject (avslag) proposal, order approved, question put. */
@@ -73,40 +100,109 @@ describe('proposals (yrkanden)', () => {
     const s = new Script(decisionSitting());
     const id = propose(s, 5, 'amend', 'Ändring: 300 bostäder');
     s.do({ type: 'supportProposal', proposalId: id, memberId: memberId(6) }, member(6));
-    expect(s.state.decision.proposals[id]).toMatchObject({ number: 1, kind: 'amend', by: memberId(5), supporters: [memberId(6)], status: 'active' });
-    rejected(s, { type: 'supportProposal', proposalId: id, memberId: memberId(6) }, member(6), 'CONFLICT');
-    rejected(s, { type: 'withdrawProposal', proposalId: id, memberId: memberId(6) }, member(6), 'FORBIDDEN');
+    expect(s.state.decision.proposals[id]).toMatchObject({
+      number: 1,
+      kind: 'amend',
+      by: memberId(5),
+      supporters: [memberId(6)],
+      status: 'active',
+    });
+    rejected(
+      s,
+      { type: 'supportProposal', proposalId: id, memberId: memberId(6) },
+      member(6),
+      'CONFLICT',
+    );
+    rejected(
+      s,
+      { type: 'withdrawProposal', proposalId: id, memberId: memberId(6) },
+      member(6),
+      'FORBIDDEN',
+    );
     s.do({ type: 'withdrawProposal', proposalId: id, memberId: memberId(5) }, member(5));
     expect(s.state.decision.proposals[id]?.status).toBe('withdrawn');
-    rejected(s, { type: 'supportProposal', proposalId: id, memberId: memberId(7) }, member(7), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'supportProposal', proposalId: id, memberId: memberId(7) },
+      member(7),
+      'INVALID_STATE',
+    );
   });
 
   it('R16: proposing as a teknikfelsledamot is refused with no state change', () => {
     const s = new Script(decisionSitting({ techFailure: [memberId(9)] }));
-    rejected(s, { type: 'makeProposal', memberId: memberId(9), kind: 'approve', text: 'Bifall' }, member(9), 'FORBIDDEN');
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(9), kind: 'approve', text: 'Bifall' },
+      member(9),
+      'FORBIDDEN',
+    );
   });
 
   it('R12: a member with jäv on the item cannot propose or support', () => {
     const s = new Script(decisionSitting({ recused: [memberId(4)] }));
-    rejected(s, { type: 'makeProposal', memberId: memberId(4), kind: 'approve', text: 'Bifall' }, member(4), 'RECUSED');
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(4), kind: 'approve', text: 'Bifall' },
+      member(4),
+      'RECUSED',
+    );
     const id = propose(s, 3, 'approve');
-    rejected(s, { type: 'supportProposal', proposalId: id, memberId: memberId(4) }, member(4), 'RECUSED');
+    rejected(
+      s,
+      { type: 'supportProposal', proposalId: id, memberId: memberId(4) },
+      member(4),
+      'RECUSED',
+    );
   });
 
   it('R21: a member who does not serve cannot propose; nobody proposes in another member’s name; the desk records on behalf', () => {
     const s = new Script(decisionSitting({ absent: [memberId(8)] }));
-    rejected(s, { type: 'makeProposal', memberId: memberId(8), kind: 'approve', text: 'Bifall' }, member(8), 'NOT_SERVING');
-    rejected(s, { type: 'makeProposal', memberId: memberId(3), kind: 'approve', text: 'Bifall' }, member(2), 'FORBIDDEN');
-    s.do({ type: 'makeProposal', memberId: memberId(3), kind: 'approve', text: 'Bifall' }, secretary);
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(8), kind: 'approve', text: 'Bifall' },
+      member(8),
+      'NOT_SERVING',
+    );
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(3), kind: 'approve', text: 'Bifall' },
+      member(2),
+      'FORBIDDEN',
+    );
+    s.do(
+      { type: 'makeProposal', memberId: memberId(3), kind: 'approve', text: 'Bifall' },
+      secretary,
+    );
     expect(Object.values(s.state.decision.proposals)[0]?.by).toBe(memberId(3));
   });
 
   it('R24: once the assembly approved the proposition order no proposal may change', () => {
     const { s, a } = twoProposals();
-    rejected(s, { type: 'makeProposal', memberId: memberId(7), kind: 'amend', text: 'Sent yrkande' }, member(7), 'INVALID_STATE');
-    rejected(s, { type: 'withdrawProposal', proposalId: a, memberId: memberId(2) }, member(2), 'INVALID_STATE');
-    rejected(s, { type: 'supportProposal', proposalId: a, memberId: memberId(7) }, member(7), 'INVALID_STATE');
-    rejected(s, { type: 'setPropositionOrder', formal: [], material: [a], additions: [] }, chair, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(7), kind: 'amend', text: 'Sent yrkande' },
+      member(7),
+      'INVALID_STATE',
+    );
+    rejected(
+      s,
+      { type: 'withdrawProposal', proposalId: a, memberId: memberId(2) },
+      member(2),
+      'INVALID_STATE',
+    );
+    rejected(
+      s,
+      { type: 'supportProposal', proposalId: a, memberId: memberId(7) },
+      member(7),
+      'INVALID_STATE',
+    );
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [], material: [a], additions: [] },
+      chair,
+      'INVALID_STATE',
+    );
   });
 });
 
@@ -118,7 +214,15 @@ describe('proposition order (propositionsordning)', () => {
     const table = propose(s, 33, 'table');
     const amend = propose(s, 40, 'amend');
     const add = propose(s, 45, 'addition');
-    s.do({ type: 'setPropositionOrder', formal: [refer, table], material: [approve, amend], additions: [add] }, chair);
+    s.do(
+      {
+        type: 'setPropositionOrder',
+        formal: [refer, table],
+        material: [approve, amend],
+        additions: [add],
+      },
+      chair,
+    );
     s.do({ type: 'approvePropositionOrder' }, secretary);
     expect(item(s).steps.map((x) => [x.kind, x.alternatives])).toEqual([
       ['formal', [refer, 'no']],
@@ -132,11 +236,36 @@ describe('proposition order (propositionsordning)', () => {
     const s = new Script(decisionSitting());
     const approve = propose(s, 2, 'approve');
     const refer = propose(s, 20, 'referBack');
-    rejected(s, { type: 'setPropositionOrder', formal: [], material: [approve, refer], additions: [] }, chair, 'INVALID_INPUT');
-    rejected(s, { type: 'setPropositionOrder', formal: [refer], material: [], additions: [] }, chair, 'INVALID_INPUT');
-    rejected(s, { type: 'setPropositionOrder', formal: [refer], material: [approve, approve], additions: [] }, chair, 'INVALID_INPUT');
-    rejected(s, { type: 'setPropositionOrder', formal: [refer], material: [approve, 'nope'], additions: [] }, chair, 'INVALID_INPUT');
-    rejected(s, { type: 'setPropositionOrder', formal: [refer], material: [approve], additions: [] }, member(5), 'FORBIDDEN');
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [], material: [approve, refer], additions: [] },
+      chair,
+      'INVALID_INPUT',
+    );
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [refer], material: [], additions: [] },
+      chair,
+      'INVALID_INPUT',
+    );
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [refer], material: [approve, approve], additions: [] },
+      chair,
+      'INVALID_INPUT',
+    );
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [refer], material: [approve, 'nope'], additions: [] },
+      chair,
+      'INVALID_INPUT',
+    );
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [refer], material: [approve], additions: [] },
+      member(5),
+      'FORBIDDEN',
+    );
     rejected(s, { type: 'approvePropositionOrder' }, secretary, 'INVALID_STATE');
   });
 
@@ -217,11 +346,21 @@ describe('each decision round: function check, quorum, not adjourned (R19, R23)'
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b);
     s.do({ type: 'adjourn', reason: 'Tekniskt fel', resumesAt: null }, secretary);
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' }, member(3), 'ADJOURNED');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' },
+      member(3),
+      'ADJOURNED',
+    );
     s.do({ type: 'resume' }, secretary);
     s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' }, member(3));
     s.do({ type: 'closeSitting' }, secretary);
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(4), choice: 'yes' }, member(4), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(4), choice: 'yes' },
+      member(4),
+      'INVALID_STATE',
+    );
     rejected(s, { type: 'closeDivision', divisionId: x.id }, secretary, 'INVALID_STATE');
   });
 });
@@ -235,15 +374,27 @@ describe('divisions (votering)', () => {
     castMany(s, x.id, 30, 20, 5);
     s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
     const closed = division(s, x.id);
-    expect(closed).toMatchObject({ status: 'closed', result: 'yes', counts: { yes: 30, no: 20, abstain: 5 } });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      result: 'yes',
+      counts: { yes: 30, no: 20, abstain: 5 },
+    });
     expect(step(s)).toMatchObject({ stage: 'resolved', winner: a, method: 'division' });
     const rec = divisionRecord(s.state, closed);
     expect(rec.rows).toHaveLength(61);
     expect(rec.rows[0]).toMatchObject({ memberId: memberId(1), party: 'S', choice: 'yes' });
     expect(rec.rows[0]?.name).toMatch(/\w+ \w+/);
-    expect(rec.notVoted.map((r) => r.memberId)).toEqual(Array.from({ length: 6 }, (_, i) => memberId(56 + i)));
+    expect(rec.notVoted.map((r) => r.memberId)).toEqual(
+      Array.from({ length: 6 }, (_, i) => memberId(56 + i)),
+    );
     expect(rec.counts).toEqual({ yes: 30, no: 20, abstain: 5, absent: 6 });
-    expect(rec.byParty.find((p) => p.party === 'S')).toEqual({ party: 'S', yes: 19, no: 0, abstain: 0, absent: 0 });
+    expect(rec.byParty.find((p) => p.party === 'S')).toEqual({
+      party: 'S',
+      yes: 19,
+      no: 0,
+      abstain: 0,
+      absent: 0,
+    });
     expect(rec.byParty.reduce((n, p) => n + p.yes + p.no + p.abstain + p.absent, 0)).toBe(61);
   });
 
@@ -252,7 +403,9 @@ describe('divisions (votering)', () => {
     const x = startDivision(s, a, b);
     s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(5), choice: 'yes' }, member(5));
     s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(5), choice: 'no' }, member(5));
-    expect(s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(5), choice: 'no' }, member(5))).toEqual([]);
+    expect(
+      s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(5), choice: 'no' }, member(5)),
+    ).toEqual([]);
     const now = division(s, x.id);
     expect(now.counts).toEqual({ yes: 0, no: 1, abstain: 0 });
     expect(now.voted).toBe(1);
@@ -262,18 +415,52 @@ describe('divisions (votering)', () => {
   it('R21: nobody votes for someone else, not even the desk', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b);
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(6), choice: 'yes' }, member(5), 'FORBIDDEN');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(6), choice: 'yes' }, secretary, 'FORBIDDEN');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(6), choice: 'yes' },
+      member(5),
+      'FORBIDDEN',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(6), choice: 'yes' },
+      secretary,
+      'FORBIDDEN',
+    );
   });
 
   it('R21: a member who does not serve, has jäv or is a teknikfelsledamot cannot vote', () => {
-    const { s, a, b } = twoProposals({ absent: [memberId(7)], recused: [memberId(8)], techFailure: [memberId(9)] });
+    const { s, a, b } = twoProposals({
+      absent: [memberId(7)],
+      recused: [memberId(8)],
+      techFailure: [memberId(9)],
+    });
     const x = startDivision(s, a, b);
     expect(x.eligibleOrder).toHaveLength(58);
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(7), choice: 'yes' }, member(7), 'NOT_SERVING');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(8), choice: 'yes' }, member(8), 'RECUSED');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(9), choice: 'yes' }, member(9), 'FORBIDDEN');
-    rejected(s, { type: 'castVote', divisionId: 'nope', memberId: memberId(5), choice: 'yes' }, member(5), 'NOT_FOUND');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(7), choice: 'yes' },
+      member(7),
+      'NOT_SERVING',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(8), choice: 'yes' },
+      member(8),
+      'RECUSED',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(9), choice: 'yes' },
+      member(9),
+      'FORBIDDEN',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: 'nope', memberId: memberId(5), choice: 'yes' },
+      member(5),
+      'NOT_FOUND',
+    );
   });
 
   it('R20: a vote after the division is closed is refused and the result does not change', () => {
@@ -281,27 +468,64 @@ describe('divisions (votering)', () => {
     const x = startDivision(s, a, b);
     castMany(s, x.id, 3, 1);
     s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(10), choice: 'no' }, member(10), 'INVALID_STATE');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(1), choice: 'no' }, member(1), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(10), choice: 'no' },
+      member(10),
+      'INVALID_STATE',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(1), choice: 'no' },
+      member(1),
+      'INVALID_STATE',
+    );
     rejected(s, { type: 'closeDivision', divisionId: x.id }, secretary, 'INVALID_STATE');
-    rejected(s, { type: 'startDivision', yes: a, no: b, mode: 'devices' }, secretary, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'startDivision', yes: a, no: b, mode: 'devices' },
+      secretary,
+      'INVALID_STATE',
+    );
   });
 
   it('R20: a tie is decided by the chair’s casting vote (utslagsröst), even when the chair abstained', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b);
     s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(1), choice: 'abstain' }, chair);
-    for (let n = 2; n <= 21; n++) s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(n), choice: 'yes' }, member(n));
-    for (let n = 22; n <= 41; n++) s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(n), choice: 'no' }, member(n));
+    for (let n = 2; n <= 21; n++)
+      s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(n), choice: 'yes' }, member(n));
+    for (let n = 22; n <= 41; n++)
+      s.do({ type: 'castVote', divisionId: x.id, memberId: memberId(n), choice: 'no' }, member(n));
     s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
     expect(division(s, x.id).status).toBe('tied');
     expect(step(s).stage).toBe('division');
-    rejected(s, { type: 'castCastingVote', divisionId: x.id, choice: 'no' }, secretary, 'FORBIDDEN');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(50), choice: 'no' }, member(50), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castCastingVote', divisionId: x.id, choice: 'no' },
+      secretary,
+      'FORBIDDEN',
+    );
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(50), choice: 'no' },
+      member(50),
+      'INVALID_STATE',
+    );
     s.do({ type: 'castCastingVote', divisionId: x.id, choice: 'no' }, chair);
-    expect(division(s, x.id)).toMatchObject({ status: 'closed', castingVote: 'no', result: 'no', counts: { yes: 20, no: 20, abstain: 1 } });
+    expect(division(s, x.id)).toMatchObject({
+      status: 'closed',
+      castingVote: 'no',
+      result: 'no',
+      counts: { yes: 20, no: 20, abstain: 1 },
+    });
     expect(step(s)).toMatchObject({ stage: 'resolved', winner: b });
-    rejected(s, { type: 'castCastingVote', divisionId: x.id, choice: 'yes' }, chair, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castCastingVote', divisionId: x.id, choice: 'yes' },
+      chair,
+      'INVALID_STATE',
+    );
     expect(publicView(s.state).votes[0]?.result).toBe('NEJ (utslagsröst / casting vote)');
   });
 
@@ -313,10 +537,20 @@ describe('divisions (votering)', () => {
     s.do({ type: 'setPropositionOrder', formal: [], material: [a, b, c], additions: [] }, chair);
     s.do({ type: 'approvePropositionOrder' }, secretary);
     s.do({ type: 'putQuestion' }, secretary);
-    rejected(s, { type: 'startDivision', yes: b, no: c, mode: 'devices' }, secretary, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'startDivision', yes: b, no: c, mode: 'devices' },
+      secretary,
+      'INVALID_STATE',
+    );
     s.do({ type: 'announceAcclamation', winner: a }, chair);
     s.do({ type: 'demandDivision', memberId: memberId(20) }, member(20));
-    rejected(s, { type: 'startDivision', yes: a, no: b, mode: 'devices' }, secretary, 'INVALID_INPUT');
+    rejected(
+      s,
+      { type: 'startDivision', yes: a, no: b, mode: 'devices' },
+      secretary,
+      'INVALID_INPUT',
+    );
     const counter = startDivision(s, b, c);
     expect(counter.kind).toBe('counter');
     castMany(s, counter.id, 10, 20);
@@ -326,7 +560,12 @@ describe('divisions (votering)', () => {
     expect(main.kind).toBe('main');
     castMany(s, main.id, 31, 30);
     s.do({ type: 'closeDivision', divisionId: main.id }, secretary);
-    expect(step(s)).toMatchObject({ stage: 'resolved', winner: a, method: 'division', divisionIds: [counter.id, main.id] });
+    expect(step(s)).toMatchObject({
+      stage: 'resolved',
+      winner: a,
+      method: 'division',
+      divisionIds: [counter.id, main.id],
+    });
   });
 
   it('R20: once a counter-proposal division was held the question ends with the main division, not the gavel', () => {
@@ -348,12 +587,38 @@ describe('divisions (votering)', () => {
   it('R20: in a roll call the desk records each spoken answer, members do not vote on devices, and the chair votes last', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b, 'rollCall');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' }, member(3), 'INVALID_STATE');
-    rejected(s, { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' }, member(3), 'FORBIDDEN');
-    rejected(s, { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'yes' }, secretary, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' },
+      member(3),
+      'INVALID_STATE',
+    );
+    rejected(
+      s,
+      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(3), choice: 'yes' },
+      member(3),
+      'FORBIDDEN',
+    );
+    rejected(
+      s,
+      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'yes' },
+      secretary,
+      'INVALID_STATE',
+    );
     for (let n = 2; n <= 61; n++)
-      s.do({ type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(n), choice: n % 2 ? 'yes' : 'no' }, secretary);
-    s.do({ type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'yes' }, secretary);
+      s.do(
+        {
+          type: 'recordRollCallVote',
+          divisionId: x.id,
+          memberId: memberId(n),
+          choice: n % 2 ? 'yes' : 'no',
+        },
+        secretary,
+      );
+    s.do(
+      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'yes' },
+      secretary,
+    );
     expect(division(s, x.id).counts).toEqual({ yes: 31, no: 30, abstain: 0 });
   });
 
@@ -361,10 +626,20 @@ describe('divisions (votering)', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b);
     castMany(s, x.id, 10, 5);
-    rejected(s, { type: 'invalidateRound', reason: 'Ljudet bröts för distansdeltagare' }, member(5), 'FORBIDDEN');
+    rejected(
+      s,
+      { type: 'invalidateRound', reason: 'Ljudet bröts för distansdeltagare' },
+      member(5),
+      'FORBIDDEN',
+    );
     s.do({ type: 'invalidateRound', reason: 'Ljudet bröts för distansdeltagare' }, secretary);
     expect(division(s, x.id).status).toBe('invalidated');
-    rejected(s, { type: 'castVote', divisionId: x.id, memberId: memberId(20), choice: 'yes' }, member(20), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'castVote', divisionId: x.id, memberId: memberId(20), choice: 'yes' },
+      member(20),
+      'INVALID_STATE',
+    );
     const again = startDivision(s, a, b);
     castMany(s, again.id, 2, 9);
     s.do({ type: 'closeDivision', divisionId: again.id }, secretary);
@@ -377,7 +652,10 @@ describe('divisions (votering)', () => {
     const x = startDivision(s, a, b);
     castMany(s, x.id, 10, 5);
     s.wait(5);
-    s.state = { ...s.state, attendance: { ...s.state.attendance, failures: [lostVideo(memberId(12), s.now)] } };
+    s.state = {
+      ...s.state,
+      attendance: { ...s.state.attendance, failures: [lostVideo(memberId(12), s.now)] },
+    };
     const events = s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
     expect(events.map((e) => e.type)).toEqual(['RoundInvalidated']);
     expect(division(s, x.id).status).toBe('invalidated');
@@ -388,7 +666,10 @@ describe('divisions (votering)', () => {
     const { s, a } = twoProposals();
     s.do({ type: 'announceAcclamation', winner: a }, chair);
     s.wait(6);
-    s.state = { ...s.state, attendance: { ...s.state.attendance, failures: [lostVideo(memberId(40), s.now)] } };
+    s.state = {
+      ...s.state,
+      attendance: { ...s.state.attendance, failures: [lostVideo(memberId(40), s.now)] },
+    };
     expect(s.do({ type: 'strikeGavel' }, chair).map((e) => e.type)).toEqual(['RoundInvalidated']);
     expect(step(s)).toMatchObject({ stage: 'put', acclamation: null, winner: null });
   });
@@ -408,7 +689,8 @@ describe('minority referral (minoritetsåterremiss)', () => {
     const s = new Script(decisionSitting(options));
     const a = propose(s, 2, 'approve');
     const r = propose(s, 30, 'referBack', 'Återremiss för att utreda trafiken');
-    for (let n = 31; n < 31 + supporters; n++) s.do({ type: 'supportProposal', proposalId: r, memberId: memberId(n) }, member(n));
+    for (let n = 31; n < 31 + supporters; n++)
+      s.do({ type: 'supportProposal', proposalId: r, memberId: memberId(n) }, member(n));
     s.do({ type: 'setPropositionOrder', formal: [r], material: [a], additions: [] }, chair);
     s.do({ type: 'approvePropositionOrder' }, secretary);
     s.do({ type: 'putQuestion' }, secretary);
@@ -420,8 +702,14 @@ describe('minority referral (minoritetsåterremiss)', () => {
     s.do({ type: 'applyMinorityReferral', proposalId: r }, secretary);
     expect(step(s)).toMatchObject({ stage: 'resolved', winner: r, method: 'minority' });
     rejected(s, { type: 'putQuestion' }, secretary, 'INVALID_STATE');
-    s.do({ type: 'recordDecision', wording: 'Ärendet återremitteras (minoritetsåterremiss).' }, secretary);
-    expect(s.state.items.find((i) => i.id === 'i04')).toMatchObject({ status: 'referred', paragraph: 1 });
+    s.do(
+      { type: 'recordDecision', wording: 'Ärendet återremitteras (minoritetsåterremiss).' },
+      secretary,
+    );
+    expect(s.state.items.find((i) => i.id === 'i04')).toMatchObject({
+      status: 'referred',
+      paragraph: 1,
+    });
   });
 
   it('council: with less than a third behind it the referral is put to the vote', () => {
@@ -439,14 +727,24 @@ describe('minority referral (minoritetsåterremiss)', () => {
 describe('the decision and reservations (R23, R24)', () => {
   it('R24: the decision is recorded with its wording; the item gets the next § number', () => {
     const { s, a } = twoProposals();
-    rejected(s, { type: 'recordDecision', wording: 'Fullmäktige antar detaljplanen.' }, secretary, 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'recordDecision', wording: 'Fullmäktige antar detaljplanen.' },
+      secretary,
+      'INVALID_STATE',
+    );
     s.do({ type: 'announceAcclamation', winner: a }, chair);
     s.wait(5).do({ type: 'strikeGavel' }, chair);
     rejected(s, { type: 'putQuestion' }, secretary, 'INVALID_STATE');
     s.do({ type: 'recordDecision', wording: 'Fullmäktige antar detaljplanen.' }, secretary);
-    expect(s.state.items.find((i) => i.id === 'i04')).toMatchObject({ status: 'decided', paragraph: 1 });
+    expect(s.state.items.find((i) => i.id === 'i04')).toMatchObject({
+      status: 'decided',
+      paragraph: 1,
+    });
     expect(s.state.sitting.nextParagraph).toBe(2);
-    expect(publicView(s.state).decisions).toEqual([{ itemId: 'i04', paragraph: 1, text: 'Fullmäktige antar detaljplanen.' }]);
+    expect(publicView(s.state).decisions).toEqual([
+      { itemId: 'i04', paragraph: 1, text: 'Fullmäktige antar detaljplanen.' },
+    ]);
     rejected(s, { type: 'recordDecision', wording: 'Igen' }, secretary, 'INVALID_STATE');
   });
 
@@ -475,7 +773,8 @@ describe('the decision and reservations (R23, R24)', () => {
     for (const winner of ['no', a, add]) {
       s.do({ type: 'putQuestion' }, secretary);
       s.do({ type: 'announceAcclamation', winner }, chair);
-      if (winner === a) rejected(s, { type: 'recordDecision', wording: 'För tidigt' }, secretary, 'INVALID_STATE');
+      if (winner === a)
+        rejected(s, { type: 'recordDecision', wording: 'För tidigt' }, secretary, 'INVALID_STATE');
       s.wait(5).do({ type: 'strikeGavel' }, chair);
     }
     expect(item(s).steps.map((x) => x.winner)).toEqual(['no', a, add]);
@@ -484,17 +783,50 @@ describe('the decision and reservations (R23, R24)', () => {
 
   it('R24: reservations are announced before the sitting closes; the written reasons may follow after', () => {
     const { s, a } = twoProposals();
-    rejected(s, { type: 'announceReservation', itemId: 'i04', memberId: memberId(20) }, member(20), 'INVALID_STATE');
+    rejected(
+      s,
+      { type: 'announceReservation', itemId: 'i04', memberId: memberId(20) },
+      member(20),
+      'INVALID_STATE',
+    );
     s.do({ type: 'announceAcclamation', winner: a }, chair);
     s.wait(5).do({ type: 'strikeGavel' }, chair);
     s.do({ type: 'recordDecision', wording: 'Fullmäktige antar detaljplanen.' }, secretary);
     s.do({ type: 'announceReservation', itemId: 'i04', memberId: memberId(20) }, member(20));
-    rejected(s, { type: 'announceReservation', itemId: 'i04', memberId: memberId(20) }, member(20), 'CONFLICT');
-    rejected(s, { type: 'announceReservation', itemId: 'i04', memberId: memberId(21) }, member(20), 'FORBIDDEN');
-    rejected(s, { type: 'addReservationReason', itemId: 'i04', memberId: memberId(22), text: 'Skäl' }, member(22), 'NOT_FOUND');
+    rejected(
+      s,
+      { type: 'announceReservation', itemId: 'i04', memberId: memberId(20) },
+      member(20),
+      'CONFLICT',
+    );
+    rejected(
+      s,
+      { type: 'announceReservation', itemId: 'i04', memberId: memberId(21) },
+      member(20),
+      'FORBIDDEN',
+    );
+    rejected(
+      s,
+      { type: 'addReservationReason', itemId: 'i04', memberId: memberId(22), text: 'Skäl' },
+      member(22),
+      'NOT_FOUND',
+    );
     s.do({ type: 'closeSitting' }, secretary);
-    rejected(s, { type: 'announceReservation', itemId: 'i04', memberId: memberId(21) }, member(21), 'INVALID_STATE');
-    s.do({ type: 'addReservationReason', itemId: 'i04', memberId: memberId(20), text: 'Planen saknar trafiklösning.' }, member(20));
+    rejected(
+      s,
+      { type: 'announceReservation', itemId: 'i04', memberId: memberId(21) },
+      member(21),
+      'INVALID_STATE',
+    );
+    s.do(
+      {
+        type: 'addReservationReason',
+        itemId: 'i04',
+        memberId: memberId(20),
+        text: 'Planen saknar trafiklösning.',
+      },
+      member(20),
+    );
     expect(s.state.decision.items['i04']?.reservations).toEqual([
       expect.objectContaining({ memberId: memberId(20), reason: 'Planen saknar trafiklösning.' }),
     ]);
@@ -507,8 +839,22 @@ describe('public view (R13, R25)', () => {
     const x = startDivision(s, a, b);
     castMany(s, x.id, 19, 2);
     const vote = publicView(s.state).votes[0];
-    expect(vote).toMatchObject({ id: x.id, status: 'open', yes: 19, no: 2, abstain: 0, absent: 40, result: null });
-    expect(vote?.byParty.find((p) => p.party === 'S')).toEqual({ party: 'S', yes: 19, no: 0, abstain: 0, absent: 0 });
+    expect(vote).toMatchObject({
+      id: x.id,
+      status: 'open',
+      yes: 19,
+      no: 2,
+      abstain: 0,
+      absent: 40,
+      result: null,
+    });
+    expect(vote?.byParty.find((p) => p.party === 'S')).toEqual({
+      party: 'S',
+      yes: 19,
+      no: 0,
+      abstain: 0,
+      absent: 0,
+    });
   });
 
   it('R13: nothing of votes or decisions is public during a confidential item, nor of a confidential item later', () => {

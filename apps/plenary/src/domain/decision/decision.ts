@@ -1,7 +1,14 @@
 // The decision module: proposals, proposition order, acclamation with the gavel window (R11), divisions with casting
 // vote (R20), identity and eligibility of voters (R21), function check and quorum per round (R19), void rounds (R18),
 // decisions only at the sitting (R23) with § numbers, reservations (R24).
-import { isRejection, NO_ALTERNATIVE, reject, type CommandOf, type Rejection, type VoteChoice } from '@council/shared';
+import {
+  isRejection,
+  NO_ALTERNATIVE,
+  reject,
+  type CommandOf,
+  type Rejection,
+  type VoteChoice,
+} from '@council/shared';
 import {
   functionCheckPassed,
   hasQuorum,
@@ -15,7 +22,14 @@ import {
   transmissionLostSince,
 } from '../attendance/selectors.ts';
 import { requireChair, requireDesk, requireSelfOrDesk } from '../sitting/roles.ts';
-import type { DecideContext, Decision, DomainEvent, DomainModule, EventRecord, SittingState } from '../sitting/types.ts';
+import type {
+  DecideContext,
+  Decision,
+  DomainEvent,
+  DomainModule,
+  EventRecord,
+  SittingState,
+} from '../sitting/types.ts';
 import type { DecisionEvent } from './events.ts';
 import {
   emptyDeliberation,
@@ -71,9 +85,15 @@ function sittingOpen(state: SittingState): Rejection | null {
     case 'open':
       return null;
     case 'adjourned':
-      return reject('ADJOURNED', 'Sammanträdet är ajournerat: återuppta först. / The sitting is adjourned: resume it first.');
+      return reject(
+        'ADJOURNED',
+        'Sammanträdet är ajournerat: återuppta först. / The sitting is adjourned: resume it first.',
+      );
     case 'closed':
-      return reject('INVALID_STATE', 'Sammanträdet är avslutat: beslut fattas bara vid sammanträdet. / The sitting is closed.');
+      return reject(
+        'INVALID_STATE',
+        'Sammanträdet är avslutat: beslut fattas bara vid sammanträdet. / The sitting is closed.',
+      );
     default:
       return reject('INVALID_STATE', 'Sammanträdet är inte öppnat. / The sitting is not open.');
   }
@@ -83,7 +103,8 @@ function currentDeliberation(state: SittingState): ItemDeliberation | Rejection 
   const itemId = state.sitting.currentItemId;
   if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
   const d = state.decision.items[itemId] ?? emptyDeliberation(itemId);
-  if (d.decision) return reject('INVALID_STATE', 'Ärendet är redan avgjort. / The item is already decided.');
+  if (d.decision)
+    return reject('INVALID_STATE', 'Ärendet är redan avgjort. / The item is already decided.');
   return d;
 }
 
@@ -94,7 +115,8 @@ function decisionRound(state: SittingState): Rejection | null {
       'INVALID_STATE',
       'Teknisk funktionskontroll saknas för ärendet: gör den före beslutet. / Run the technical function check before the decision (R19).',
     );
-  if (!hasQuorum(state)) return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört. / There is no quorum.');
+  if (!hasQuorum(state))
+    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört. / There is no quorum.');
   return null;
 }
 
@@ -106,8 +128,12 @@ function participant(state: SittingState, memberId: string): Rejection | null {
       'En teknikfelsledamot får närvara och yttra sig men inte yrka eller rösta. / A member replaced after a technical failure may not propose or vote (R16).',
     );
   if (isRecused(state, memberId))
-    return reject('RECUSED', 'Du har anmält jäv i ärendet. / You have a conflict of interest in this item.');
-  if (!isServing(state, memberId)) return reject('NOT_SERVING', 'Du tjänstgör inte. / You are not serving.');
+    return reject(
+      'RECUSED',
+      'Du har anmält jäv i ärendet. / You have a conflict of interest in this item.',
+    );
+  if (!isServing(state, memberId))
+    return reject('NOT_SERVING', 'Du tjänstgör inte. / You are not serving.');
   return null;
 }
 
@@ -123,12 +149,20 @@ function openDivisionOf(state: SittingState, d: ItemDeliberation): Division | nu
 }
 
 function noDivision(divisionId: string): Rejection {
-  return reject('NOT_FOUND', `Det finns ingen votering ${divisionId}. / There is no division ${divisionId}.`);
+  return reject(
+    'NOT_FOUND',
+    `Det finns ingen votering ${divisionId}. / There is no division ${divisionId}.`,
+  );
 }
 
 // ---------------------------------------------------------------- labels
 
-export function alternativeLabel(state: SittingState, itemId: string, key: string, step: Step | null): string {
+export function alternativeLabel(
+  state: SittingState,
+  itemId: string,
+  key: string,
+  step: Step | null,
+): string {
   if (key === NO_ALTERNATIVE) {
     const first = step?.alternatives[0];
     const p = first ? state.decision.proposals[first] : undefined;
@@ -155,25 +189,38 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
 
   switch (command.type) {
     case 'makeProposal': {
-      const denied = requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
+      const denied =
+        requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
       if (denied) return denied;
       if (d.order?.approved) return locked();
       return [
         {
           type: 'ProposalMade',
-          payload: { proposalId: ctx.newId(), itemId, memberId: command.memberId, kind: command.kind, text: command.text },
+          payload: {
+            proposalId: ctx.newId(),
+            itemId,
+            memberId: command.memberId,
+            kind: command.kind,
+            text: command.text,
+          },
         },
       ];
     }
     case 'supportProposal': {
-      const denied = requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
+      const denied =
+        requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
       if (denied) return denied;
       const p = activeProposal(state, itemId, command.proposalId);
       if (isRejection(p)) return p;
       if (d.order?.approved) return locked();
       if (p.by === command.memberId || p.supporters.includes(command.memberId))
-        return reject('CONFLICT', 'Du står redan bakom yrkandet. / You already stand behind this proposal.');
-      return [{ type: 'ProposalSupported', payload: { proposalId: p.id, memberId: command.memberId } }];
+        return reject(
+          'CONFLICT',
+          'Du står redan bakom yrkandet. / You already stand behind this proposal.',
+        );
+      return [
+        { type: 'ProposalSupported', payload: { proposalId: p.id, memberId: command.memberId } },
+      ];
     }
     case 'withdrawProposal': {
       const denied = requireSelfOrDesk(ctx.actor, command.memberId);
@@ -181,9 +228,14 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       const p = activeProposal(state, itemId, command.proposalId);
       if (isRejection(p)) return p;
       if (p.by !== command.memberId)
-        return reject('FORBIDDEN', 'Bara den som yrkat kan ta tillbaka yrkandet. / Only the proposer can withdraw it.');
+        return reject(
+          'FORBIDDEN',
+          'Bara den som yrkat kan ta tillbaka yrkandet. / Only the proposer can withdraw it.',
+        );
       if (d.order?.approved) return locked();
-      return [{ type: 'ProposalWithdrawn', payload: { proposalId: p.id, memberId: command.memberId } }];
+      return [
+        { type: 'ProposalWithdrawn', payload: { proposalId: p.id, memberId: command.memberId } },
+      ];
     }
     case 'setPropositionOrder': {
       const denied = requireDesk(ctx.actor);
@@ -194,28 +246,52 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       return [
         {
           type: 'PropositionOrderSet',
-          payload: { itemId, formal: command.formal, material: command.material, additions: command.additions },
+          payload: {
+            itemId,
+            formal: command.formal,
+            material: command.material,
+            additions: command.additions,
+          },
         },
       ];
     }
     case 'approvePropositionOrder': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      if (!d.order) return reject('INVALID_STATE', 'Ange propositionsordningen först. / Set the proposition order first.');
-      if (d.order.approved) return reject('CONFLICT', 'Propositionsordningen är redan godkänd. / The order is already approved.');
+      if (!d.order)
+        return reject(
+          'INVALID_STATE',
+          'Ange propositionsordningen först. / Set the proposition order first.',
+        );
+      if (d.order.approved)
+        return reject(
+          'CONFLICT',
+          'Propositionsordningen är redan godkänd. / The order is already approved.',
+        );
       return [{ type: 'PropositionOrderApproved', payload: { itemId } }];
     }
     case 'putQuestion': {
       const denied = requireDesk(ctx.actor) ?? decisionRound(state);
       if (denied) return denied;
       if (!d.order?.approved)
-        return reject('INVALID_STATE', 'Församlingen har inte godkänt propositionsordningen. / The proposition order is not approved.');
+        return reject(
+          'INVALID_STATE',
+          'Församlingen har inte godkänt propositionsordningen. / The proposition order is not approved.',
+        );
       const step = currentStep(d);
       if (step && step.stage !== 'resolved')
-        return reject('INVALID_STATE', 'Den pågående frågan är inte avgjord. / The current question is not decided yet.');
-      if (formalPassed(d)) return reject('INVALID_STATE', 'Ett formellt yrkande har bifallits. / A formal proposal was carried.');
+        return reject(
+          'INVALID_STATE',
+          'Den pågående frågan är inte avgjord. / The current question is not decided yet.',
+        );
+      if (formalPassed(d))
+        return reject(
+          'INVALID_STATE',
+          'Ett formellt yrkande har bifallits. / A formal proposal was carried.',
+        );
       const next = d.current + 1;
-      if (next >= d.steps.length) return reject('INVALID_STATE', 'Alla frågor är avgjorda. / Every question is decided.');
+      if (next >= d.steps.length)
+        return reject('INVALID_STATE', 'Alla frågor är avgjorda. / Every question is decided.');
       return [{ type: 'QuestionPut', payload: { itemId, step: next } }];
     }
     case 'announceAcclamation': {
@@ -225,32 +301,66 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
         return reject('INVALID_STATE', 'Ställ frågan först. / Put the question first.');
       if (step.acclamation && step.divisionIds.length > 0)
-        return reject('INVALID_STATE', 'Votering pågår om frågan. / A division is under way on this question.');
+        return reject(
+          'INVALID_STATE',
+          'Votering pågår om frågan. / A division is under way on this question.',
+        );
       if (!step.remaining.includes(command.winner))
-        return reject('INVALID_INPUT', 'Det förslaget finns inte i frågan. / That alternative is not in this question.');
-      const gavelFrom = new Date(Date.parse(ctx.now) + state.decision.gavelWindowSeconds * 1000).toISOString();
-      return [{ type: 'AcclamationAnnounced', payload: { itemId, step: d.current, winner: command.winner, gavelFrom } }];
+        return reject(
+          'INVALID_INPUT',
+          'Det förslaget finns inte i frågan. / That alternative is not in this question.',
+        );
+      const gavelFrom = new Date(
+        Date.parse(ctx.now) + state.decision.gavelWindowSeconds * 1000,
+      ).toISOString();
+      return [
+        {
+          type: 'AcclamationAnnounced',
+          payload: { itemId, step: d.current, winner: command.winner, gavelFrom },
+        },
+      ];
     }
     case 'demandDivision': {
-      const denied = requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
+      const denied =
+        requireSelfOrDesk(ctx.actor, command.memberId) ?? participant(state, command.memberId);
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
-        return reject('INVALID_STATE', 'Ingen fråga är ställd just nu. / No question is being put.');
+        return reject(
+          'INVALID_STATE',
+          'Ingen fråga är ställd just nu. / No question is being put.',
+        );
       if (step.divisionDemandedBy.includes(command.memberId))
-        return reject('CONFLICT', 'Du har redan begärt votering. / You already demanded a division.');
-      return [{ type: 'DivisionDemanded', payload: { itemId, step: d.current, memberId: command.memberId } }];
+        return reject(
+          'CONFLICT',
+          'Du har redan begärt votering. / You already demanded a division.',
+        );
+      return [
+        {
+          type: 'DivisionDemanded',
+          payload: { itemId, step: d.current, memberId: command.memberId },
+        },
+      ];
     }
     case 'strikeGavel': {
       const denied = requireDesk(ctx.actor) ?? decisionRound(state);
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || step.stage !== 'acclaimed' || !step.acclamation)
-        return reject('INVALID_STATE', 'Ordföranden har inte funnit något beslut ännu. / Announce the finding by acclamation first.');
+        return reject(
+          'INVALID_STATE',
+          'Ordföranden har inte funnit något beslut ännu. / Announce the finding by acclamation first.',
+        );
       if (step.divisionDemandedBy.length > 0)
-        return reject('CONFLICT', 'Votering är begärd: genomför voteringen. / A division was demanded: hold it.');
+        return reject(
+          'CONFLICT',
+          'Votering är begärd: genomför voteringen. / A division was demanded: hold it.',
+        );
       if (step.divisionIds.some((id) => state.decision.divisions[id]?.status !== 'invalidated'))
-        return reject('CONFLICT', 'Voteringen har börjat: avgör frågan med huvudvoteringen. / Divisions have begun: finish with the main division.');
+        return reject(
+          'CONFLICT',
+          'Voteringen har börjat: avgör frågan med huvudvoteringen. / Divisions have begun: finish with the main division.',
+        );
       const lostAtGavel = lostDuringRound(state, d, step.acclamation.at, null);
       if (lostAtGavel) return lostAtGavel;
       if (Date.parse(ctx.now) < Date.parse(step.acclamation.gavelFrom))
@@ -258,19 +368,40 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
           'INVALID_STATE',
           `Vänta till ${step.acclamation.gavelFrom} så att ledamöterna hinner begära votering. / Wait so members can demand a division (R11).`,
         );
-      return [{ type: 'GavelStruck', payload: { itemId, step: d.current, winner: step.acclamation.winner } }];
+      return [
+        {
+          type: 'GavelStruck',
+          payload: { itemId, step: d.current, winner: step.acclamation.winner },
+        },
+      ];
     }
     case 'applyMinorityReferral': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       if (state.roster.body.kind !== 'council')
-        return reject('INVALID_STATE', 'Minoritetsåterremiss finns bara i fullmäktige. / Minority referral applies only in a council.');
+        return reject(
+          'INVALID_STATE',
+          'Minoritetsåterremiss finns bara i fullmäktige. / Minority referral applies only in a council.',
+        );
       const step = currentStep(d);
       const p = activeProposal(state, itemId, command.proposalId);
       if (isRejection(p)) return p;
-      if (p.kind !== 'referBack') return reject('INVALID_INPUT', 'Yrkandet gäller inte återremiss. / That is not a referral.');
-      if (!step || step.alternatives[0] !== p.id || step.stage === 'resolved' || step.stage === 'division' || step.stage === 'pending')
-        return reject('INVALID_STATE', 'Ställ frågan om återremiss först. / Put the referral question first.');
+      if (p.kind !== 'referBack')
+        return reject(
+          'INVALID_INPUT',
+          'Yrkandet gäller inte återremiss. / That is not a referral.',
+        );
+      if (
+        !step ||
+        step.alternatives[0] !== p.id ||
+        step.stage === 'resolved' ||
+        step.stage === 'division' ||
+        step.stage === 'pending'
+      )
+        return reject(
+          'INVALID_STATE',
+          'Ställ frågan om återremiss först. / Put the referral question first.',
+        );
       const present = servingPersonIds(state).length;
       const demandedBy = [p.by, ...p.supporters].filter((m) => isServing(state, m));
       if (demandedBy.length * 3 < present)
@@ -278,13 +409,21 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
           'INVALID_STATE',
           `Återremissen har stöd av ${demandedBy.length} av ${present} närvarande; minst en tredjedel krävs. / At least a third of those present must demand it.`,
         );
-      return [{ type: 'MinorityReferralGranted', payload: { itemId, step: d.current, proposalId: p.id, demandedBy, present } }];
+      return [
+        {
+          type: 'MinorityReferralGranted',
+          payload: { itemId, step: d.current, proposalId: p.id, demandedBy, present },
+        },
+      ];
     }
     case 'startDivision':
       return startDivision(state, d, command, ctx);
     case 'castVote': {
       if (command.memberId !== ctx.actor.personId)
-        return reject('FORBIDDEN', 'Bara ledamoten själv kan rösta. / Only the member can cast their own vote (R21).');
+        return reject(
+          'FORBIDDEN',
+          'Bara ledamoten själv kan rösta. / Only the member can cast their own vote (R21).',
+        );
       return vote(state, command.divisionId, command.memberId, command.choice, false);
     }
     case 'recordRollCallVote': {
@@ -297,7 +436,11 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (denied) return denied;
       const division = state.decision.divisions[command.divisionId];
       if (!division) return noDivision(command.divisionId);
-      if (division.status !== 'open') return reject('INVALID_STATE', 'Voteringen är redan stängd. / The division is already closed.');
+      if (division.status !== 'open')
+        return reject(
+          'INVALID_STATE',
+          'Voteringen är redan stängd. / The division is already closed.',
+        );
       const lost = lostDuringRound(state, d, division.openedAt, division.id);
       if (lost) return lost;
       const { yes, no, abstain } = division.counts;
@@ -305,7 +448,14 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       return [
         {
           type: 'DivisionClosed',
-          payload: { divisionId: division.id, yes, no, abstain, absent: division.eligibleOrder.length - division.voted, result },
+          payload: {
+            divisionId: division.id,
+            yes,
+            no,
+            abstain,
+            absent: division.eligibleOrder.length - division.voted,
+            result,
+          },
         },
       ];
     }
@@ -315,18 +465,41 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       const division = state.decision.divisions[command.divisionId];
       if (!division) return noDivision(command.divisionId);
       if (division.status !== 'tied')
-        return reject('INVALID_STATE', 'Utslagsröst gäller bara vid lika röstetal. / A casting vote only breaks a tie.');
-      return [{ type: 'CastingVoteCast', payload: { divisionId: division.id, memberId: ctx.actor.personId, choice: command.choice } }];
+        return reject(
+          'INVALID_STATE',
+          'Utslagsröst gäller bara vid lika röstetal. / A casting vote only breaks a tie.',
+        );
+      return [
+        {
+          type: 'CastingVoteCast',
+          payload: {
+            divisionId: division.id,
+            memberId: ctx.actor.personId,
+            choice: command.choice,
+          },
+        },
+      ];
     }
     case 'invalidateRound': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || (step.stage !== 'acclaimed' && step.stage !== 'division'))
-        return reject('INVALID_STATE', 'Ingen beslutsomgång pågår. / No decision round is under way.');
+        return reject(
+          'INVALID_STATE',
+          'Ingen beslutsomgång pågår. / No decision round is under way.',
+        );
       const division = openDivisionOf(state, d);
       return [
-        { type: 'RoundInvalidated', payload: { itemId, step: d.current, divisionId: division?.id ?? null, reason: command.reason } },
+        {
+          type: 'RoundInvalidated',
+          payload: {
+            itemId,
+            step: d.current,
+            divisionId: division?.id ?? null,
+            reason: command.reason,
+          },
+        },
       ];
     }
     case 'recordDecision': {
@@ -334,7 +507,17 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (denied) return denied;
       const outcome = outcomeOf(state, d);
       if (isRejection(outcome)) return outcome;
-      return [{ type: 'DecisionRecorded', payload: { itemId, paragraph: state.sitting.nextParagraph, wording: command.wording, outcome } }];
+      return [
+        {
+          type: 'DecisionRecorded',
+          payload: {
+            itemId,
+            paragraph: state.sitting.nextParagraph,
+            wording: command.wording,
+            outcome,
+          },
+        },
+      ];
     }
   }
 }
@@ -343,7 +526,12 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
  * R18: a serving member lost transmission (video included) while the question was put or the vote taken: the round
  * does not stand; it is voided and taken again.
  */
-function lostDuringRound(state: SittingState, d: ItemDeliberation, since: string, divisionId: string | null): DomainEvent[] | null {
+function lostDuringRound(
+  state: SittingState,
+  d: ItemDeliberation,
+  since: string,
+  divisionId: string | null,
+): DomainEvent[] | null {
   const lost = transmissionLostSince(state, since);
   if (lost.length === 0) return null;
   const names = [...new Set(lost.map((f) => personName(state, f.personId)))].join(', ');
@@ -367,10 +555,19 @@ function locked(): Rejection {
   );
 }
 
-function activeProposal(state: SittingState, itemId: string, proposalId: string): Proposal | Rejection {
+function activeProposal(
+  state: SittingState,
+  itemId: string,
+  proposalId: string,
+): Proposal | Rejection {
   const p = state.decision.proposals[proposalId];
-  if (!p || p.itemId !== itemId) return reject('NOT_FOUND', 'Yrkandet finns inte i det här ärendet. / No such proposal on this item.');
-  if (p.status !== 'active') return reject('INVALID_STATE', 'Yrkandet är återtaget. / The proposal was withdrawn.');
+  if (!p || p.itemId !== itemId)
+    return reject(
+      'NOT_FOUND',
+      'Yrkandet finns inte i det här ärendet. / No such proposal on this item.',
+    );
+  if (p.status !== 'active')
+    return reject('INVALID_STATE', 'Yrkandet är återtaget. / The proposal was withdrawn.');
   return p;
 }
 
@@ -379,10 +576,14 @@ function validateOrder(
   d: ItemDeliberation,
   order: { formal: string[]; material: string[]; additions: string[] },
 ): Rejection | null {
-  const active = d.proposalIds.map((id) => state.decision.proposals[id]).filter((p): p is Proposal => p?.status === 'active');
-  if (active.length === 0) return reject('INVALID_STATE', 'Det finns inga yrkanden. / There are no proposals.');
+  const active = d.proposalIds
+    .map((id) => state.decision.proposals[id])
+    .filter((p): p is Proposal => p?.status === 'active');
+  if (active.length === 0)
+    return reject('INVALID_STATE', 'Det finns inga yrkanden. / There are no proposals.');
   const listed = [...order.formal, ...order.material, ...order.additions];
-  if (new Set(listed).size !== listed.length) return reject('INVALID_INPUT', 'Ett yrkande står två gånger. / A proposal is listed twice.');
+  if (new Set(listed).size !== listed.length)
+    return reject('INVALID_INPUT', 'Ett yrkande står två gånger. / A proposal is listed twice.');
   const groups: [string[], Set<string>, string][] = [
     [order.formal, formalKinds, 'formella (återremiss, bordläggning) / formal'],
     [order.material, materialKinds, 'materiella / material'],
@@ -391,20 +592,39 @@ function validateOrder(
   for (const [ids, kinds, name] of groups)
     for (const id of ids) {
       const p = active.find((a) => a.id === id);
-      if (!p) return reject('INVALID_INPUT', `Yrkandet ${id} finns inte eller är återtaget. / Proposal ${id} is not active.`);
-      if (!kinds.has(p.kind)) return reject('INVALID_INPUT', `Yrkande ${p.number} hör inte till gruppen ${name}.`);
+      if (!p)
+        return reject(
+          'INVALID_INPUT',
+          `Yrkandet ${id} finns inte eller är återtaget. / Proposal ${id} is not active.`,
+        );
+      if (!kinds.has(p.kind))
+        return reject('INVALID_INPUT', `Yrkande ${p.number} hör inte till gruppen ${name}.`);
     }
   const missing = active.filter((p) => !listed.includes(p.id));
   if (missing.length > 0)
-    return reject('INVALID_INPUT', `Yrkande ${missing.map((p) => p.number).join(', ')} saknas i ordningen. / Every active proposal must be in the order.`);
+    return reject(
+      'INVALID_INPUT',
+      `Yrkande ${missing.map((p) => p.number).join(', ')} saknas i ordningen. / Every active proposal must be in the order.`,
+    );
   return null;
 }
 
 function formalPassed(d: ItemDeliberation): Step | null {
-  return d.steps.find((s) => s.kind === 'formal' && s.stage === 'resolved' && s.winner !== null && s.winner !== NO_ALTERNATIVE) ?? null;
+  return (
+    d.steps.find(
+      (s) =>
+        s.kind === 'formal' &&
+        s.stage === 'resolved' &&
+        s.winner !== null &&
+        s.winner !== NO_ALTERNATIVE,
+    ) ?? null
+  );
 }
 
-function outcomeOf(state: SittingState, d: ItemDeliberation): 'decided' | 'referred' | 'tabled' | Rejection {
+function outcomeOf(
+  state: SittingState,
+  d: ItemDeliberation,
+): 'decided' | 'referred' | 'tabled' | Rejection {
   const passed = formalPassed(d);
   if (passed) {
     const p = passed.winner ? state.decision.proposals[passed.winner] : undefined;
@@ -413,9 +633,16 @@ function outcomeOf(state: SittingState, d: ItemDeliberation): 'decided' | 'refer
   const active = d.proposalIds.some((id) => state.decision.proposals[id]?.status === 'active');
   // An item without proposals (e.g. a report laid on the table) is decided on the chair's summary.
   if (!active && !d.order) return 'decided';
-  if (!d.order?.approved) return reject('INVALID_STATE', 'Propositionsordningen är inte godkänd. / The proposition order is not approved.');
+  if (!d.order?.approved)
+    return reject(
+      'INVALID_STATE',
+      'Propositionsordningen är inte godkänd. / The proposition order is not approved.',
+    );
   if (d.steps.some((s) => s.stage !== 'resolved'))
-    return reject('INVALID_STATE', 'Alla frågor är inte avgjorda. / Not every question is decided yet.');
+    return reject(
+      'INVALID_STATE',
+      'Alla frågor är inte avgjorda. / Not every question is decided yet.',
+    );
   return 'decided';
 }
 
@@ -429,10 +656,16 @@ function startDivision(
   if (denied) return denied;
   const step = currentStep(d);
   if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
-    return reject('INVALID_STATE', 'Ställ frågan först, eller stäng den pågående voteringen. / Put the question first.');
+    return reject(
+      'INVALID_STATE',
+      'Ställ frågan först, eller stäng den pågående voteringen. / Put the question first.',
+    );
   const { yes, no } = command;
   if (yes === no || !step.remaining.includes(yes) || !step.remaining.includes(no))
-    return reject('INVALID_INPUT', 'JA och NEJ måste vara två olika förslag i frågan. / Yes and no must be two alternatives of the question.');
+    return reject(
+      'INVALID_INPUT',
+      'JA och NEJ måste vara två olika förslag i frågan. / Yes and no must be two alternatives of the question.',
+    );
   let kind: 'counter' | 'main' = 'main';
   if (step.remaining.length > 2) {
     // Kontrapropositionsvotering: the main proposal waits; the others meet until one stands against it.
@@ -451,14 +684,28 @@ function startDivision(
   }
   const eligible = servingPersonIds(state)
     .filter((m) => !isRecused(state, m) && !isTechFailureMember(state, m))
-    .map((memberId) => ({ memberId, partyId: personParty(state, memberId), seat: seatNumber(state, memberId) }))
+    .map((memberId) => ({
+      memberId,
+      partyId: personParty(state, memberId),
+      seat: seatNumber(state, memberId),
+    }))
     .sort((a, b) => a.seat - b.seat)
     .map(({ memberId, partyId }) => ({ memberId, partyId }));
   const question = `JA: ${alternativeLabel(state, d.itemId, yes, step)} — NEJ: ${alternativeLabel(state, d.itemId, no, step)}`;
   return [
     {
       type: 'DivisionStarted',
-      payload: { divisionId: ctx.newId(), itemId: d.itemId, step: d.current, kind, yes, no, mode: command.mode, question, eligible },
+      payload: {
+        divisionId: ctx.newId(),
+        itemId: d.itemId,
+        step: d.current,
+        kind,
+        yes,
+        no,
+        mode: command.mode,
+        question,
+        eligible,
+      },
     },
   ];
 }
@@ -473,11 +720,20 @@ function chairOf(state: SittingState): string | null {
 }
 
 /** One vote: O(1) checks against the division's frozen roll (R21), replaced until close, never counted twice. */
-function vote(state: SittingState, divisionId: string, memberId: string, choice: VoteChoice, rollCall: boolean): Decision {
+function vote(
+  state: SittingState,
+  divisionId: string,
+  memberId: string,
+  choice: VoteChoice,
+  rollCall: boolean,
+): Decision {
   const division = state.decision.divisions[divisionId];
   if (!division) return noDivision(divisionId);
   if (division.status !== 'open')
-    return reject('INVALID_STATE', 'Voteringen är stängd: rösten räknades inte. / The division is closed: the vote was not counted.');
+    return reject(
+      'INVALID_STATE',
+      'Voteringen är stängd: rösten räknades inte. / The division is closed: the vote was not counted.',
+    );
   if (rollCall !== (division.mode === 'rollCall'))
     return reject(
       'INVALID_STATE',
@@ -488,63 +744,131 @@ function vote(state: SittingState, divisionId: string, memberId: string, choice:
   const denied = participant(state, memberId);
   if (denied) return denied;
   if (!(memberId in division.eligible))
-    return reject('NOT_SERVING', 'Du tjänstgjorde inte när voteringen började. / You were not serving when the division started.');
+    return reject(
+      'NOT_SERVING',
+      'Du tjänstgjorde inte när voteringen började. / You were not serving when the division started.',
+    );
   if (rollCall) {
     const chair = chairOf(state);
-    if (memberId === chair && division.eligibleOrder.some((m) => m !== chair && voteOf(division, m) === null))
-      return reject('INVALID_STATE', 'Ordföranden röstar sist vid namnupprop. / In a roll call the chair votes last.');
+    if (
+      memberId === chair &&
+      division.eligibleOrder.some((m) => m !== chair && voteOf(division, m) === null)
+    )
+      return reject(
+        'INVALID_STATE',
+        'Ordföranden röstar sist vid namnupprop. / In a roll call the chair votes last.',
+      );
   }
   if (voteOf(division, memberId) === choice) return [];
   return [{ type: 'VoteCast', payload: { divisionId, memberId, choice, rollCall } }];
 }
 
-function announceReservation(state: SittingState, command: CommandOf<'announceReservation'>, ctx: DecideContext): Decision {
+function announceReservation(
+  state: SittingState,
+  command: CommandOf<'announceReservation'>,
+  ctx: DecideContext,
+): Decision {
   const denied = requireSelfOrDesk(ctx.actor, command.memberId);
   if (denied) return denied;
   if (state.sitting.status === 'closed')
-    return reject('INVALID_STATE', 'Reservationer anmäls innan sammanträdet avslutas. / Reservations are announced before the sitting closes.');
+    return reject(
+      'INVALID_STATE',
+      'Reservationer anmäls innan sammanträdet avslutas. / Reservations are announced before the sitting closes.',
+    );
   const d = state.decision.items[command.itemId];
-  if (!d?.decision) return reject('INVALID_STATE', 'Ärendet är inte avgjort. / The item is not decided yet.');
+  if (!d?.decision)
+    return reject('INVALID_STATE', 'Ärendet är inte avgjort. / The item is not decided yet.');
   const tookPart =
-    d.steps.some((s) => s.divisionIds.some((id) => state.decision.divisions[id]?.eligible[command.memberId] !== undefined)) ||
-    seatServedBy(state, command.memberId) !== null;
-  if (!tookPart || isRecused(state, command.memberId, command.itemId) || isTechFailureMember(state, command.memberId))
-    return reject('NOT_SERVING', 'Bara den som deltog i beslutet kan reservera sig. / Only those who took part in the decision can enter a reservation.');
+    d.steps.some((s) =>
+      s.divisionIds.some(
+        (id) => state.decision.divisions[id]?.eligible[command.memberId] !== undefined,
+      ),
+    ) || seatServedBy(state, command.memberId) !== null;
+  if (
+    !tookPart ||
+    isRecused(state, command.memberId, command.itemId) ||
+    isTechFailureMember(state, command.memberId)
+  )
+    return reject(
+      'NOT_SERVING',
+      'Bara den som deltog i beslutet kan reservera sig. / Only those who took part in the decision can enter a reservation.',
+    );
   if (d.reservations.some((r) => r.memberId === command.memberId))
-    return reject('CONFLICT', 'Reservationen är redan anmäld. / The reservation is already entered.');
-  return [{ type: 'ReservationAnnounced', payload: { itemId: command.itemId, memberId: command.memberId } }];
+    return reject(
+      'CONFLICT',
+      'Reservationen är redan anmäld. / The reservation is already entered.',
+    );
+  return [
+    {
+      type: 'ReservationAnnounced',
+      payload: { itemId: command.itemId, memberId: command.memberId },
+    },
+  ];
 }
 
-function addReservationReason(state: SittingState, command: CommandOf<'addReservationReason'>, ctx: DecideContext): Decision {
+function addReservationReason(
+  state: SittingState,
+  command: CommandOf<'addReservationReason'>,
+  ctx: DecideContext,
+): Decision {
   const denied = requireSelfOrDesk(ctx.actor, command.memberId);
   if (denied) return denied;
   const d = state.decision.items[command.itemId];
   if (!d?.reservations.some((r) => r.memberId === command.memberId))
-    return reject('NOT_FOUND', 'Anmäl reservationen vid sammanträdet först. / Announce the reservation at the sitting first.');
-  return [{ type: 'ReservationReasonAdded', payload: { itemId: command.itemId, memberId: command.memberId, text: command.text } }];
+    return reject(
+      'NOT_FOUND',
+      'Anmäl reservationen vid sammanträdet först. / Announce the reservation at the sitting first.',
+    );
+  return [
+    {
+      type: 'ReservationReasonAdded',
+      payload: { itemId: command.itemId, memberId: command.memberId, text: command.text },
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- evolve
 
-function withItem(state: SittingState, itemId: string, f: (d: ItemDeliberation) => ItemDeliberation): SittingState {
+function withItem(
+  state: SittingState,
+  itemId: string,
+  f: (d: ItemDeliberation) => ItemDeliberation,
+): SittingState {
   const d = state.decision.items[itemId] ?? emptyDeliberation(itemId);
-  return { ...state, decision: { ...state.decision, items: { ...state.decision.items, [itemId]: f(d) } } };
+  return {
+    ...state,
+    decision: { ...state.decision, items: { ...state.decision.items, [itemId]: f(d) } },
+  };
 }
 
-function withStep(state: SittingState, itemId: string, index: number, f: (s: Step) => Step): SittingState {
-  return withItem(state, itemId, (d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? f(s) : s)) }));
+function withStep(
+  state: SittingState,
+  itemId: string,
+  index: number,
+  f: (s: Step) => Step,
+): SittingState {
+  return withItem(state, itemId, (d) => ({
+    ...d,
+    steps: d.steps.map((s, i) => (i === index ? f(s) : s)),
+  }));
 }
 
 function withProposal(state: SittingState, id: string, f: (p: Proposal) => Proposal): SittingState {
   const p = state.decision.proposals[id];
   if (!p) return state;
-  return { ...state, decision: { ...state.decision, proposals: { ...state.decision.proposals, [id]: f(p) } } };
+  return {
+    ...state,
+    decision: { ...state.decision, proposals: { ...state.decision.proposals, [id]: f(p) } },
+  };
 }
 
 function withDivision(state: SittingState, id: string, f: (x: Division) => Division): SittingState {
   const x = state.decision.divisions[id];
   if (!x) return state;
-  return { ...state, decision: { ...state.decision, divisions: { ...state.decision.divisions, [id]: f(x) } } };
+  return {
+    ...state,
+    decision: { ...state.decision, divisions: { ...state.decision.divisions, [id]: f(x) } },
+  };
 }
 
 /** A proposal change before approval voids a set order: the chair sets it again. */
@@ -627,29 +951,53 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
         status: 'active',
         at: e.at,
       };
-      const next = { ...state, decision: { ...state.decision, proposals: { ...state.decision.proposals, [proposalId]: proposal } } };
-      return withItem(next, itemId, (x) => clearUnapprovedOrder({ ...x, proposalIds: [...x.proposalIds, proposalId] }));
+      const next = {
+        ...state,
+        decision: {
+          ...state.decision,
+          proposals: { ...state.decision.proposals, [proposalId]: proposal },
+        },
+      };
+      return withItem(next, itemId, (x) =>
+        clearUnapprovedOrder({ ...x, proposalIds: [...x.proposalIds, proposalId] }),
+      );
     }
     case 'ProposalSupported':
-      return withProposal(state, e.payload.proposalId, (p) => ({ ...p, supporters: [...p.supporters, e.payload.memberId] }));
+      return withProposal(state, e.payload.proposalId, (p) => ({
+        ...p,
+        supporters: [...p.supporters, e.payload.memberId],
+      }));
     case 'ProposalWithdrawn': {
-      const next = withProposal(state, e.payload.proposalId, (p) => ({ ...p, status: 'withdrawn' }));
+      const next = withProposal(state, e.payload.proposalId, (p) => ({
+        ...p,
+        status: 'withdrawn',
+      }));
       const itemId = state.decision.proposals[e.payload.proposalId]?.itemId;
       return itemId ? withItem(next, itemId, clearUnapprovedOrder) : next;
     }
     case 'PropositionOrderSet': {
       const { itemId, formal, material, additions } = e.payload;
-      return withItem(state, itemId, (d) => ({ ...d, order: { formal, material, additions, approved: false } }));
+      return withItem(state, itemId, (d) => ({
+        ...d,
+        order: { formal, material, additions, approved: false },
+      }));
     }
     case 'PropositionOrderApproved':
       return withItem(state, e.payload.itemId, (d) =>
-        d.order ? { ...d, order: { ...d.order, approved: true }, steps: stepsOf(d.order), current: -1 } : d,
+        d.order
+          ? { ...d, order: { ...d.order, approved: true }, steps: stepsOf(d.order), current: -1 }
+          : d,
       );
     case 'QuestionPut':
-      return withStep(withItem(state, e.payload.itemId, (d) => ({ ...d, current: e.payload.step })), e.payload.itemId, e.payload.step, (s) => ({
-        ...s,
-        stage: 'put',
-      }));
+      return withStep(
+        withItem(state, e.payload.itemId, (d) => ({ ...d, current: e.payload.step })),
+        e.payload.itemId,
+        e.payload.step,
+        (s) => ({
+          ...s,
+          stage: 'put',
+        }),
+      );
     case 'AcclamationAnnounced':
       return withStep(state, e.payload.itemId, e.payload.step, (s) => ({
         ...s,
@@ -715,10 +1063,16 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           divisionIds: [...state.decision.divisionIds, p.divisionId],
         },
       };
-      return withStep(next, p.itemId, p.step, (s) => ({ ...s, stage: 'division', divisionIds: [...s.divisionIds, p.divisionId] }));
+      return withStep(next, p.itemId, p.step, (s) => ({
+        ...s,
+        stage: 'division',
+        divisionIds: [...s.divisionIds, p.divisionId],
+      }));
     }
     case 'VoteCast':
-      return withDivision(state, e.payload.divisionId, (x) => applyVote(x, e.payload.memberId, e.payload.choice));
+      return withDivision(state, e.payload.divisionId, (x) =>
+        applyVote(x, e.payload.memberId, e.payload.choice),
+      );
     case 'DivisionClosed': {
       const { result } = e.payload;
       const next = withDivision(state, e.payload.divisionId, (x) => ({
@@ -742,7 +1096,9 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
     }
     case 'RoundInvalidated': {
       const { itemId, step, divisionId } = e.payload;
-      const next = divisionId ? withDivision(state, divisionId, (x) => ({ ...x, status: 'invalidated', closedAt: e.at })) : state;
+      const next = divisionId
+        ? withDivision(state, divisionId, (x) => ({ ...x, status: 'invalidated', closedAt: e.at }))
+        : state;
       // The round is taken again from the putting of the question.
       // A void division is held again (the demand stands); a void acclamation is put again from the start.
       return withStep(next, itemId, step, (s) =>
@@ -753,7 +1109,10 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
     }
     case 'DecisionRecorded': {
       const { itemId, paragraph, wording, outcome } = e.payload;
-      const next = withItem(state, itemId, (d) => ({ ...d, decision: { paragraph, wording, outcome, at: e.at } }));
+      const next = withItem(state, itemId, (d) => ({
+        ...d,
+        decision: { paragraph, wording, outcome, at: e.at },
+      }));
       const status = outcome;
       return {
         ...next,
@@ -769,7 +1128,9 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
     case 'ReservationReasonAdded':
       return withItem(state, e.payload.itemId, (d) => ({
         ...d,
-        reservations: d.reservations.map((r) => (r.memberId === e.payload.memberId ? { ...r, reason: e.payload.text } : r)),
+        reservations: d.reservations.map((r) =>
+          r.memberId === e.payload.memberId ? { ...r, reason: e.payload.text } : r,
+        ),
       }));
     default:
       return state;

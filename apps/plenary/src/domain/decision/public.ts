@@ -5,7 +5,8 @@ import type { SittingState } from '../sitting/types.ts';
 import type { Division } from './state.ts';
 
 function resultText(x: Division): string | null {
-  if (x.status === 'tied') return 'Lika röstetal: ordförandens utslagsröst / Tie: the chair’s casting vote';
+  if (x.status === 'tied')
+    return 'Lika röstetal: ordförandens utslagsröst / Tie: the chair’s casting vote';
   if (x.result === null) return null;
   const side = x.result === 'yes' ? 'JA' : 'NEJ';
   return x.castingVote ? `${side} (utslagsröst / casting vote)` : side;
@@ -24,13 +25,22 @@ export function publicVoteOf(x: Division): PublicVote {
     absent: x.eligibleOrder.length - x.voted,
     byParty: parties.map((party) => {
       const t = x.byParty[party] ?? { yes: 0, no: 0, abstain: 0 };
-      return { party, yes: t.yes, no: t.no, abstain: t.abstain, absent: (x.eligibleByParty[party] ?? 0) - t.yes - t.no - t.abstain };
+      return {
+        party,
+        yes: t.yes,
+        no: t.no,
+        abstain: t.abstain,
+        absent: (x.eligibleByParty[party] ?? 0) - t.yes - t.no - t.abstain,
+      };
     }),
     result: resultText(x),
   };
 }
 
-export function decisionPublic(state: SittingState, closedSession: boolean): Partial<Pick<PublicSittingView, 'votes' | 'decisions' | 'ballots'>> {
+export function decisionPublic(
+  state: SittingState,
+  closedSession: boolean,
+): Partial<Pick<PublicSittingView, 'votes' | 'decisions' | 'ballots'>> {
   if (closedSession) return { votes: [], decisions: [] };
   const confidential = new Set(state.items.filter((i) => i.confidential).map((i) => i.id));
   const votes: PublicVote[] = [];
@@ -41,7 +51,8 @@ export function decisionPublic(state: SittingState, closedSession: boolean): Par
   const decisions: PublicSittingView['decisions'] = [];
   for (const item of state.items) {
     const d = state.decision.items[item.id]?.decision;
-    if (d && !item.confidential) decisions.push({ itemId: item.id, paragraph: d.paragraph, text: d.wording });
+    if (d && !item.confidential)
+      decisions.push({ itemId: item.id, paragraph: d.paragraph, text: d.wording });
   }
   decisions.sort((a, b) => a.paragraph - b.paragraph);
   return { votes, decisions };

@@ -121,5 +121,13 @@ export function votesOf(division: Division): { memberId: string; choice: VoteCho
 }
 
 export function emptyDeliberation(itemId: string): ItemDeliberation {
-  return { itemId, proposalIds: [], order: null, steps: [], current: -1, decision: null, reservations: [] };
+  return {
+    itemId,
+    proposalIds: [],
+    order: null,
+    steps: [],
+    current: -1,
+    decision: null,
+    reservations: [],
+  };
 }

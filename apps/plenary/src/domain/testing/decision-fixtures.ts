@@ -23,7 +23,7 @@ export function member(n: number): Actor {
 
 function record(e: DomainEvent, seq: number, now: string, actorId: string): EventRecord {
   // An event plus its place in the log, as the engine stores it.
-  return { ...e, seq, at: now, actorId } as EventRecord;
+  return { ...e, seq, at: now, actorId };
 }
 
 export interface DecisionSittingOptions {
@@ -44,15 +44,30 @@ export function decisionSitting(options: DecisionSittingOptions = {}): SittingSt
     {
       type: 'SittingScheduled',
       payload: {
-        sitting: { id: sitting.id, title: sitting.title, startsAt: sitting.startsAt, room: sitting.room, remoteReason: sitting.remoteReason },
-        roster: { body: council.body, parties: council.parties, people: council.people, seats: council.seats, substitutes: council.substitutes },
+        sitting: {
+          id: sitting.id,
+          title: sitting.title,
+          startsAt: sitting.startsAt,
+          room: sitting.room,
+          remoteReason: sitting.remoteReason,
+        },
+        roster: {
+          body: council.body,
+          parties: council.parties,
+          people: council.people,
+          seats: council.seats,
+          substitutes: council.substitutes,
+        },
         items: sitting.items,
       },
     },
     { type: 'SittingOpened', payload: {} },
     { type: 'ItemStarted', payload: { itemId, previousItemId: null } },
   ];
-  const state = fold(DEMO_SITTING_ID, events.map((e, i) => record(e, i + 1, T0, 'sekreterare')));
+  const state = fold(
+    DEMO_SITTING_ID,
+    events.map((e, i) => record(e, i + 1, T0, 'sekreterare')),
+  );
   const absent = new Set(options.absent ?? []);
   // Decisions read attendance only through its selectors; the fixture sets the fields they read.
   const check = {
@@ -70,7 +85,9 @@ export function decisionSitting(options: DecisionSittingOptions = {}): SittingSt
     ...state,
     attendance: {
       ...state.attendance,
-      serving: Object.fromEntries(state.roster.seats.map((s) => [s.id, absent.has(s.memberId) ? null : s.memberId])),
+      serving: Object.fromEntries(
+        state.roster.seats.map((s) => [s.id, absent.has(s.memberId) ? null : s.memberId]),
+      ),
       recusals: options.recused ? { [itemId]: options.recused } : {},
       techFailureMembers: options.techFailure ?? [],
       functionCheck: options.functionCheck === false ? null : check,
@@ -104,7 +121,8 @@ export class Script {
   try(command: Command, actor: Actor): DomainEvent[] | Rejection {
     const decided = decide(this.state, command, { now: this.now, newId: this.ids, actor });
     if (isRejection(decided)) return decided;
-    for (const e of decided) this.state = evolve(this.state, record(e, this.state.seq + 1, this.now, actor.personId));
+    for (const e of decided)
+      this.state = evolve(this.state, record(e, this.state.seq + 1, this.now, actor.personId));
     return decided;
   }
 

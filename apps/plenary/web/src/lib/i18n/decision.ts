@@ -81,7 +81,8 @@ const dictionary: Dictionary = {
     'decision.result': 'Resultat: {side}',
     'decision.resultCasting': 'Resultat: {side} (utslagsröst)',
     'decision.rollCall': 'Namnupprop',
-    'decision.rollCallHint': 'Tangenter: J = ja · N = nej · A = avstår för den uppropade. Ordföranden röstar sist.',
+    'decision.rollCallHint':
+      'Tangenter: J = ja · N = nej · A = avstår för den uppropade. Ordföranden röstar sist.',
     'decision.called': 'Uppropad: {name}',
     'decision.rollCallMember': 'Namnupprop pågår: svara JA, NEJ eller AVSTÅR när du ropas upp.',
     'decision.vote': 'Rösta',
@@ -103,7 +104,8 @@ const dictionary: Dictionary = {
     'decision.party': 'Parti',
     'decision.members': 'Ledamöter',
     'decision.done': 'Klart.',
-    'decision.keys': 'Tangenter: P ställ frågan · G klubba · V starta votering · S stäng voteringen',
+    'decision.keys':
+      'Tangenter: P ställ frågan · G klubba · V starta votering · S stäng voteringen',
     'decision.live': 'Pågående votering',
     'decision.latest': 'Senaste votering',
     'decision.decisions': 'Beslut',
@@ -187,9 +189,11 @@ const dictionary: Dictionary = {
     'decision.result': 'Result: {side}',
     'decision.resultCasting': 'Result: {side} (casting vote)',
     'decision.rollCall': 'Roll call',
-    'decision.rollCallHint': 'Keys: J = yes · N = no · A = abstain for the member called. The chair votes last.',
+    'decision.rollCallHint':
+      'Keys: J = yes · N = no · A = abstain for the member called. The chair votes last.',
     'decision.called': 'Called: {name}',
-    'decision.rollCallMember': 'Roll call under way: answer YES, NO or ABSTAIN when your name is called.',
+    'decision.rollCallMember':
+      'Roll call under way: answer YES, NO or ABSTAIN when your name is called.',
     'decision.vote': 'Vote',
     'decision.yourVote': 'Your vote is recorded: {choice}',
     'decision.changeUntilClose': 'You can change your vote until the division closes.',

@@ -6,16 +6,35 @@ import type { SittingState } from '$domain/sitting/types.ts';
 import type { Division, ItemDeliberation, Proposal, Step } from '$domain/decision/state.ts';
 import { t } from '../../i18n/i18n.svelte.ts';
 
-export const proposalKindsInOrder: readonly ProposalKind[] = ['approve', 'reject', 'amend', 'addition', 'referBack', 'table'];
+export const proposalKindsInOrder: readonly ProposalKind[] = [
+  'approve',
+  'reject',
+  'amend',
+  'addition',
+  'referBack',
+  'table',
+];
 
 export function deliberation(state: SittingState | null): ItemDeliberation | null {
   const itemId = state?.sitting.currentItemId;
   if (!state || !itemId) return null;
-  return state.decision.items[itemId] ?? { itemId, proposalIds: [], order: null, steps: [], current: -1, decision: null, reservations: [] };
+  return (
+    state.decision.items[itemId] ?? {
+      itemId,
+      proposalIds: [],
+      order: null,
+      steps: [],
+      current: -1,
+      decision: null,
+      reservations: [],
+    }
+  );
 }
 
 export function proposalsOf(state: SittingState, d: ItemDeliberation): Proposal[] {
-  return d.proposalIds.map((id) => state.decision.proposals[id]).filter((p): p is Proposal => p !== undefined);
+  return d.proposalIds
+    .map((id) => state.decision.proposals[id])
+    .filter((p): p is Proposal => p !== undefined);
 }
 
 export function currentStep(d: ItemDeliberation | null): Step | null {
@@ -40,11 +59,17 @@ export function altLabel(state: SittingState, step: Step | null, key: string): s
 }
 
 /** Formal first (each alone), then material, additions last: the order the chair usually proposes. */
-export function defaultOrder(proposals: Proposal[]): { formal: string[]; material: string[]; additions: string[] } {
+export function defaultOrder(proposals: Proposal[]): {
+  formal: string[];
+  material: string[];
+  additions: string[];
+} {
   const active = proposals.filter((p) => p.status === 'active');
   return {
     formal: active.filter((p) => p.kind === 'referBack' || p.kind === 'table').map((p) => p.id),
-    material: active.filter((p) => p.kind === 'approve' || p.kind === 'reject' || p.kind === 'amend').map((p) => p.id),
+    material: active
+      .filter((p) => p.kind === 'approve' || p.kind === 'reject' || p.kind === 'amend')
+      .map((p) => p.id),
     additions: active.filter((p) => p.kind === 'addition').map((p) => p.id),
   };
 }
