@@ -14,7 +14,7 @@ import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
 
 const [outDir, ...only] = process.argv.slice(2);
 if (!outDir || outDir.startsWith('-')) {
-  console.error('usage: npx tsx apps/plenary/src/cli/open-data.ts <out-dir> [sitting-id…]');
+  console.error('usage: npm run open-data -- <out-dir> [sitting-id…]');
   process.exit(2);
 }
 const env = readEnv();
