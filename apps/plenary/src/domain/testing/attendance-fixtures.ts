@@ -10,6 +10,7 @@ import {
 import { demoCouncil, DEMO_SITTING_ID } from '../../app/demo-council.ts';
 import { decide, evolve, fold } from '../sitting/sitting.ts';
 import type { Actor, DomainEvent, EventRecord, SittingState } from '../sitting/types.ts';
+import { scheduledEvent } from './sitting-fixtures.ts';
 
 /** 2026-12-14 17:00 UTC = 18:00 in Sweden, the demo sitting's start. */
 export const START = '2026-12-14T17:00:00.000Z';
@@ -122,26 +123,7 @@ export function scheduled(
 ): SittingState {
   const sitting = council.sittings[0];
   if (!sitting) throw new Error('no sitting');
-  const event: DomainEvent = {
-    type: 'SittingScheduled',
-    payload: {
-      sitting: {
-        id: sitting.id,
-        title: sitting.title,
-        startsAt: sitting.startsAt,
-        room: sitting.room,
-        remoteReason: sitting.remoteReason,
-      },
-      roster: {
-        body: council.body,
-        parties: council.parties,
-        people: council.people,
-        seats: council.seats,
-        substitutes: council.substitutes,
-      },
-      items: sitting.items,
-    },
-  };
+  const event: DomainEvent = scheduledEvent(council);
   return fold(sitting.id ?? DEMO_SITTING_ID, [{ ...event, seq: 1, at, actorId: 'admin' }]);
 }
 

@@ -3,6 +3,7 @@ import { isRejection, type Command, type Rejection, type Role } from '@council/s
 import { demoCouncil, DEMO_SITTING_ID } from '../../app/demo-council.ts';
 import { decide, evolve, fold } from '../sitting/sitting.ts';
 import type { Actor, DomainEvent, EventRecord, SittingState } from '../sitting/types.ts';
+import { scheduledEvent } from './sitting-fixtures.ts';
 
 export const T0 = '2026-12-14T17:00:00.000Z';
 
@@ -24,29 +25,8 @@ export function memberId(n: number): string {
 /** The demo sitting scheduled, opened and on `itemId`, folded from the events the sitting module writes. */
 export function scheduledDemoSitting(itemId = 'i03'): SittingState {
   const council = demoCouncil();
-  const sitting = council.sittings[0];
-  if (!sitting) throw new Error('the demo council has no sitting');
   const events: DomainEvent[] = [
-    {
-      type: 'SittingScheduled',
-      payload: {
-        sitting: {
-          id: sitting.id,
-          title: sitting.title,
-          startsAt: sitting.startsAt,
-          room: sitting.room,
-          remoteReason: sitting.remoteReason,
-        },
-        roster: {
-          body: council.body,
-          parties: council.parties,
-          people: council.people,
-          seats: council.seats,
-          substitutes: council.substitutes,
-        },
-        items: sitting.items,
-      },
-    },
+    scheduledEvent(council),
     { type: 'SittingOpened', payload: {} },
     { type: 'ItemStarted', payload: { itemId, previousItemId: null } },
   ];
