@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { openPlenaryDatabase } from './db/client.ts';
 import { createSittingEngine } from './app/sitting-engine.ts';
-import { createAuth, SESSION_COOKIE, toActor } from './app/auth.ts';
+import { createAuth, toActor } from './app/auth.ts';
 import { isDesk } from './domain/sitting/roles.ts';
 import { seedDemoCouncil } from './app/seed.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
@@ -11,7 +11,7 @@ import { createIngestTokens } from './app/ingest-tokens.ts';
 import { isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
-import { createRealtime, parseCookie } from './realtime/io.ts';
+import { createRealtime } from './realtime/io.ts';
 import {
   createAttendanceMonitor,
   type AttendanceMonitorOptions,
@@ -102,9 +102,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     authorizeIngest: ingestTokens.authorize,
     /** The webcast's caption upload: the secretary or the chair (DOS-lagen captions for the archive). */
     async authorizeCaptions(request: Request): Promise<boolean> {
-      const person = await auth.personForToken(
-        parseCookie(request.headers.get('cookie') ?? undefined, SESSION_COOKIE),
-      );
+      const person = await auth.personForCookieHeader(request.headers.get('cookie'));
       return person !== null && isDesk(toActor(person));
     },
     seeded,

@@ -20,6 +20,16 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** One cookie's value from a Cookie header. */
+export function parseCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
 export function toMe(p: PersonRow): Me {
   return { personId: p.id, name: p.name, username: p.username, partyId: p.partyId, roles: p.roles };
 }
@@ -44,8 +54,17 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
     return { token, expiresAt };
   }
 
+  async function personForToken(token: string | undefined): Promise<PersonRow | null> {
+    if (!token || token.length > 200) return null;
+    return sessionPerson(deps.db, tokenHash(token), clock().toISOString());
+  }
+
   return {
     startSession,
+    personForToken,
+    /** The signed-in person behind a raw Cookie header (socket handshakes, requests outside Hono). */
+    personForCookieHeader: (header: string | null | undefined) =>
+      personForToken(parseCookie(header ?? undefined, SESSION_COOKIE)),
     async loginWithPassword(
       username: string,
       password: string,
@@ -60,10 +79,6 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
         );
       const session = await startSession(person.id);
       return { ...session, person };
-    },
-    async personForToken(token: string | undefined): Promise<PersonRow | null> {
-      if (!token || token.length > 200) return null;
-      return sessionPerson(deps.db, tokenHash(token), clock().toISOString());
     },
     async logout(token: string): Promise<void> {
       await deleteSession(deps.db, tokenHash(token));

@@ -12,7 +12,8 @@ import { requiredApprovers } from '../domain/minutes/minutes.ts';
 import { minutesOf, type MinutesCorrection, type MinutesLock } from '../domain/minutes/state.ts';
 import { fold } from '../domain/sitting/sitting.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
-import { toRecord, type SittingEngine } from './sitting-engine.ts';
+import type { SittingEngine } from './sitting-engine.ts';
+import { toRecord } from '../domain/sitting/sitting.ts';
 
 export type MinutesStatus = 'preview' | 'draft' | 'locked';
 

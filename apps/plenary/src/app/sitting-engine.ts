@@ -13,8 +13,8 @@ import {
 import type { PlenaryDb } from '../db/client.ts';
 import { appendEvents, createHead, eventsSince, lockHead } from '../db/sitting-event.repo.ts';
 import { chain } from '../domain/log/hash-chain.ts';
-import { decide, evolve, fold } from '../domain/sitting/sitting.ts';
-import type { Actor, DomainEvent, EventRecord, SittingState } from '../domain/sitting/types.ts';
+import { decide, evolve, fold, toRecord } from '../domain/sitting/sitting.ts';
+import type { Actor, DomainEvent, SittingState } from '../domain/sitting/types.ts';
 
 export interface CommandAccepted {
   seq: number;
@@ -48,17 +48,6 @@ interface Pending {
 interface Lane {
   queue: Pending[];
   running: boolean;
-}
-
-export function toRecord(e: StoredEvent): EventRecord {
-  // The log stores what decide() produced; its type and payload are the domain event's own.
-  return {
-    type: e.type,
-    payload: e.payload,
-    seq: e.seq,
-    at: e.at,
-    actorId: e.actorId,
-  } as EventRecord;
 }
 
 export function createSittingEngine(deps: SittingEngineDeps) {

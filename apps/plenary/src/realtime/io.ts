@@ -12,7 +12,7 @@ import {
   type PublicSittingView,
   type StoredEvent,
 } from '@council/shared';
-import { SESSION_COOKIE, toActor, type Auth } from '../app/auth.ts';
+import { toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
 import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
 import type { PersonRow } from '../db/auth.repo.ts';
@@ -35,15 +35,6 @@ export interface JoinResult {
 }
 
 const commandMessage = z.object({ sittingId: z.string().min(1).max(64), command: z.unknown() });
-
-export function parseCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
-}
 
 type AckFn<T> = (answer: Ack<T>) => void;
 
@@ -97,9 +88,8 @@ export function createRealtime(
   });
 
   io.use((socket, next) => {
-    const token = parseCookie(socket.handshake.headers.cookie, SESSION_COOKIE);
     deps.auth
-      .personForToken(token)
+      .personForCookieHeader(socket.handshake.headers.cookie)
       .then((person) => {
         socket.data.person = person;
         next();

@@ -1,5 +1,5 @@
 // The sitting aggregate: dispatches commands to their module, folds events through every module.
-import { reject, type Command } from '@council/shared';
+import { reject, type Command, type StoredEvent } from '@council/shared';
 import { sittingModule } from './core.ts';
 import { attendanceModule } from '../attendance/attendance.ts';
 import { initialAttendanceState } from '../attendance/state.ts';
@@ -68,6 +68,17 @@ export function evolve(state: SittingState, event: EventRecord): SittingState {
   let next = state;
   for (const m of modules) next = m.evolve(next, event);
   return { ...next, seq: event.seq };
+}
+
+/** A stored log entry as evolve() takes it: the log holds exactly what decide() produced. */
+export function toRecord(e: StoredEvent): EventRecord {
+  return {
+    type: e.type,
+    payload: e.payload,
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+  } as EventRecord;
 }
 
 export function fold(sittingId: string, events: readonly EventRecord[]): SittingState {

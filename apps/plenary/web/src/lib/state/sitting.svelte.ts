@@ -8,8 +8,8 @@ import {
   type PublicSittingView,
   type StoredEvent,
 } from '@council/shared';
-import { evolve } from '$domain/sitting/sitting.ts';
-import type { EventRecord, SittingState } from '$domain/sitting/types.ts';
+import { evolve, toRecord } from '$domain/sitting/sitting.ts';
+import type { SittingState } from '$domain/sitting/types.ts';
 import { serverClock } from './clock.svelte.ts';
 
 interface JoinResult {
@@ -18,16 +18,6 @@ interface JoinResult {
   serverTime?: string;
   state?: SittingState;
   events?: StoredEvent[];
-}
-
-function toRecord(e: StoredEvent): EventRecord {
-  return {
-    type: e.type,
-    payload: e.payload,
-    seq: e.seq,
-    at: e.at,
-    actorId: e.actorId,
-  } as EventRecord;
 }
 
 export class SittingStore {
