@@ -177,6 +177,30 @@ describe('proposals (yrkanden)', () => {
     expect(Object.values(s.state.decision.proposals)[0]?.by).toBe(memberId(3));
   });
 
+  it('R21: a proposal the desk records on a member’s behalf says who entered it; the member’s own does not', () => {
+    const s = new Script(decisionSitting({ recused: [memberId(4)] }));
+    const own = propose(s, 2, 'approve');
+    const [e] = s.do(
+      { type: 'makeProposal', memberId: memberId(3), kind: 'referBack', text: 'Återremiss' },
+      secretary,
+    );
+    const onBehalf = e?.type === 'ProposalMade' ? e.payload.proposalId : '';
+    expect(s.state.decision.proposals[own]?.recordedBy).toBeNull();
+    expect(s.state.decision.proposals[onBehalf]).toMatchObject({
+      by: memberId(3),
+      recordedBy: secretary.personId,
+    });
+    // The desk records support on a member's behalf too, but never for a member with jäv.
+    s.do({ type: 'supportProposal', proposalId: onBehalf, memberId: memberId(5) }, secretary);
+    expect(s.state.decision.proposals[onBehalf]?.supporters).toEqual([memberId(5)]);
+    rejected(
+      s,
+      { type: 'makeProposal', memberId: memberId(4), kind: 'table', text: 'Bordläggning' },
+      secretary,
+      'RECUSED',
+    );
+  });
+
   it('R24: once the assembly approved the proposition order no proposal may change', () => {
     const { s, a } = twoProposals();
     rejected(

@@ -947,6 +947,7 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
         kind,
         text,
         by: memberId,
+        recordedBy: e.actorId !== null && e.actorId !== memberId ? e.actorId : null,
         supporters: [],
         status: 'active',
         at: e.at,

@@ -11,6 +11,8 @@ export interface Proposal {
   kind: ProposalKind;
   text: string;
   by: string;
+  /** Who entered it when not the proposer: the desk recording it on the member's behalf (R21); null otherwise. */
+  recordedBy: string | null;
   supporters: string[];
   status: 'active' | 'withdrawn';
   at: string;
