@@ -14,6 +14,7 @@ import {
 import { fromHex, toHex } from '../crypto/bytes.ts';
 import { x25519PublicKey } from '../crypto/payload-encryption.ts';
 import { combineShares } from '../crypto/shamir.ts';
+import { nativeAgreement } from '../crypto/native-x25519.ts';
 import { checkInvariant } from '../domain/invariant.ts';
 import {
   type DrawLot,
@@ -151,7 +152,7 @@ export function buildBoard(input: BoardInput): Board | Rejection {
   if ('code' in lottning) return lottning;
   let counted;
   try {
-    counted = countBallots(input.manifest, key, ballots, lottning.lot);
+    counted = countBallots(input.manifest, key, ballots, lottning.lot, nativeAgreement(key));
   } catch (error) {
     if (error instanceof TieNeedsLotError) {
       return reject(

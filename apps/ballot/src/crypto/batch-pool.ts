@@ -13,6 +13,7 @@ import {
   randomCoefficients,
 } from './batch-verify.ts';
 import { decodeG2 } from './blind-bls.ts';
+import { loadFastBls } from './fast-bls.ts';
 
 const replySchema = z.union([
   z.object({
@@ -77,6 +78,7 @@ export function createBatchPool(size = availableParallelism()): BatchPool {
     decodeG2(publicKey, 'publicKey');
     if (items.length === 0) return { ok: true, invalid: [] };
     const coefficients = randomCoefficients(items.length);
+    const bls = await loadFastBls();
     // Small batches are not worth the message passing: the calling thread does them. Large ones go to the
     // workers only, so the calling thread is free for the verifier's other checks meanwhile.
     const parts = items.length < 16 ? 0 : workers.length;
@@ -92,12 +94,12 @@ export function createBatchPool(size = availableParallelism()): BatchPool {
     }
     if (parts === 0) {
       offsets.push(0);
-      jobs.push(Promise.resolve(partialSums(items, coefficients)));
+      jobs.push(Promise.resolve(partialSums(bls, items, coefficients)));
     }
     const sums = await Promise.all(jobs);
     const invalid = sums.flatMap((s, k) => s.invalid.map((i) => i + (offsets[k] ?? 0)));
-    if (finalCheck(sums, publicKey) && invalid.length === 0) return { ok: true, invalid: [] };
-    const bad = [...invalid, ...individualFailures(publicKey, items, new Set(invalid))].sort(
+    if (finalCheck(bls, sums, publicKey) && invalid.length === 0) return { ok: true, invalid: [] };
+    const bad = [...invalid, ...individualFailures(bls, publicKey, items, new Set(invalid))].sort(
       (a, b) => a - b,
     );
     return { ok: bad.length === 0, invalid: bad };

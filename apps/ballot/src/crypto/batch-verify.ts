@@ -1,13 +1,10 @@
 // Random-coefficient batch verification of many BLS signatures under one key (Bellare–Garay–Rabin small-exponent test).
 // Checks e(Σ rᵢ·Sᵢ, g2) = e(Σ rᵢ·Hᵢ, pk) with secret random 64-bit rᵢ: plain aggregation (rᵢ = 1) would let
 // S₁+X and S₂−X pass; with random rᵢ a forgery passes with probability ≤ 2⁻⁶⁴.
-import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { pippenger } from '@noble/curves/abstract/curve.js';
 import { randomBytes } from '@noble/hashes/utils.js';
-import { abytes, bytesToBigInt } from './bytes.ts';
-import { type G1Point, decodeG1, decodeG2, hashToG1, pairingCheck } from './blind-bls.ts';
-
-const G1 = bls12_381.G1.Point;
+import { bytesToBigInt } from './bytes.ts';
+import { decodeG2 } from './blind-bls.ts';
+import { type FastBls, type FastG1, loadFastBls } from './fast-bls.ts';
 
 /** A signature over a message (hashed to G1 here) or over an already-hashed point (a blinded message). */
 export type BatchItem =
@@ -48,12 +45,13 @@ export function randomCoefficients(n: number): bigint[] {
   return out;
 }
 
-function itemPoint(item: BatchItem): G1Point {
-  return 'message' in item ? hashToG1(item.message) : decodeG1(item.point, 'point');
+function itemPoint(bls: FastBls, item: BatchItem): FastG1 {
+  return 'message' in item ? bls.hashToG1(item.message) : bls.decodeG1(item.point, 'point');
 }
 
 /** The expensive part (hash-to-curve, subgroup checks, MSM) for one chunk; runs in a worker thread. */
 export function partialSums(
+  bls: FastBls,
   items: readonly BatchItem[],
   coefficients: readonly bigint[],
 ): PartialSums {
@@ -61,15 +59,14 @@ export function partialSums(
     throw new TypeError('partialSums: expected arrays');
   if (items.length !== coefficients.length)
     throw new RangeError('partialSums: one coefficient per item');
-  const sigs: G1Point[] = [];
-  const msgs: G1Point[] = [];
+  const sigs: FastG1[] = [];
+  const msgs: FastG1[] = [];
   const scalars: bigint[] = [];
   const invalid: number[] = [];
   items.forEach((item, i) => {
     try {
-      abytes(item.signature, 48, 'signature');
-      const S = decodeG1(item.signature, 'signature');
-      const H = itemPoint(item);
+      const S = bls.decodeG1(item.signature, 'signature');
+      const H = itemPoint(bls, item);
       sigs.push(S);
       msgs.push(H);
       scalars.push(coefficients[i] ?? 1n);
@@ -78,36 +75,43 @@ export function partialSums(
       invalid.push(i);
     }
   });
-  const sigSum = sigs.length ? pippenger(G1, sigs, scalars) : G1.ZERO;
-  const msgSum = msgs.length ? pippenger(G1, msgs, scalars) : G1.ZERO;
-  return { sigSum: sigSum.toBytes(true), msgSum: msgSum.toBytes(true), invalid };
+  return { sigSum: bls.sum(sigs, scalars), msgSum: bls.sum(msgs, scalars), invalid };
 }
 
 /** Combine chunk sums and run the single pairing check. */
-export function finalCheck(parts: readonly PartialSums[], publicKey: Uint8Array): boolean {
-  const PK = decodeG2(publicKey, 'publicKey');
-  let S = G1.ZERO;
-  let H = G1.ZERO;
+export function finalCheck(
+  bls: FastBls,
+  parts: readonly PartialSums[],
+  publicKey: Uint8Array,
+): boolean {
+  decodeG2(publicKey, 'publicKey');
+  let S: FastG1 | null = null;
+  let H: FastG1 | null = null;
   for (const part of parts) {
-    S = S.add(G1.fromBytes(part.sigSum));
-    H = H.add(G1.fromBytes(part.msgSum));
+    const s = bls.decodeSum(part.sigSum);
+    const h = bls.decodeSum(part.msgSum);
+    S = S ? bls.add(S, s) : s;
+    H = H ? bls.add(H, h) : h;
   }
-  if (S.is0() || H.is0()) return S.is0() && H.is0();
-  return pairingCheck(S, H, PK);
+  if (!S || !H) return true;
+  if (S.isZero() || H.isZero()) return S.isZero() && H.isZero();
+  return bls.pairingCheck(S, H, publicKey);
 }
 
 /** Locate failing items one by one (only after a failed batch). */
 export function individualFailures(
+  bls: FastBls,
   publicKey: Uint8Array,
   items: readonly BatchItem[],
   skip: ReadonlySet<number>,
 ): number[] {
-  const PK = decodeG2(publicKey, 'publicKey');
+  decodeG2(publicKey, 'publicKey');
   const bad: number[] = [];
   items.forEach((item, i) => {
     if (skip.has(i)) return;
     try {
-      if (!pairingCheck(decodeG1(item.signature), itemPoint(item), PK)) bad.push(i);
+      if (!bls.pairingCheck(bls.decodeG1(item.signature), itemPoint(bls, item), publicKey))
+        bad.push(i);
     } catch {
       // undecodable: invalid
       bad.push(i);
@@ -116,15 +120,17 @@ export function individualFailures(
   return bad;
 }
 
-/** Single-threaded batch verification (tests, small boards, browsers). */
+/** Single-threaded batch verification (tests, small boards, a service verifying its own board). */
 export const verifyBatchInProcess: BatchVerifier = async (publicKey, items) => {
   decodeG2(publicKey, 'publicKey');
   if (items.length === 0) return { ok: true, invalid: [] };
-  const part = partialSums(items, randomCoefficients(items.length));
-  if (finalCheck([part], publicKey) && part.invalid.length === 0) return { ok: true, invalid: [] };
+  const bls = await loadFastBls();
+  const part = partialSums(bls, items, randomCoefficients(items.length));
+  if (finalCheck(bls, [part], publicKey) && part.invalid.length === 0)
+    return { ok: true, invalid: [] };
   const invalid = [
     ...part.invalid,
-    ...individualFailures(publicKey, items, new Set(part.invalid)),
+    ...individualFailures(bls, publicKey, items, new Set(part.invalid)),
   ].sort((a, b) => a - b);
   return { ok: invalid.length === 0, invalid };
 };

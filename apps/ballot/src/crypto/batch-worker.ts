@@ -1,6 +1,7 @@
 // Worker thread of the batch verifier: computes partial sums for one chunk (see batch-verify.ts).
 import { parentPort } from 'node:worker_threads';
 import { type BatchItem, partialSums } from './batch-verify.ts';
+import { loadFastBls } from './fast-bls.ts';
 
 interface Job {
   id: number;
@@ -10,9 +11,14 @@ interface Job {
 
 const port = parentPort;
 if (port) {
+  const bls = await loadFastBls();
   port.on('message', (job: Job) => {
     try {
-      port.postMessage({ id: job.id, ok: true, sums: partialSums(job.items, job.coefficients) });
+      port.postMessage({
+        id: job.id,
+        ok: true,
+        sums: partialSums(bls, job.items, job.coefficients),
+      });
     } catch (error) {
       port.postMessage({
         id: job.id,

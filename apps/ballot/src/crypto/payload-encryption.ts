@@ -9,6 +9,9 @@ import { abytes, concatBytes, utf8ToBytes } from './bytes.ts';
 
 export const PAD_BLOCK = 512;
 
+/** X25519 with a fixed secret key: peer public key → shared secret (throws for a low-order peer key). */
+export type KeyAgreement = (peerPublicKey: Uint8Array) => Uint8Array;
+
 export interface Envelope {
   epk: Uint8Array;
   iv: Uint8Array;
@@ -71,7 +74,8 @@ export function encryptPayload(
 
 /**
  * Decrypt; throws Error when the key, AAD or ciphertext is wrong (AEAD tag), RangeError on bad padding.
- * Pass `recipientPublicKey` when decrypting many payloads to skip recomputing it.
+ * Pass `recipientPublicKey` when decrypting many payloads to skip recomputing it, and `agree` to do the X25519
+ * step another way (the Node recount uses OpenSSL's, native-x25519.ts).
  */
 export function decryptPayload(
   envelope: Envelope,
@@ -79,6 +83,7 @@ export function decryptPayload(
   aad: Uint8Array,
   info: string,
   recipientPublicKey?: Uint8Array,
+  agree: KeyAgreement = (epk) => x25519.getSharedSecret(recipientSecretKey, epk),
 ): Uint8Array {
   abytes(envelope.epk, 32, 'epk');
   abytes(envelope.iv, 24, 'iv');
@@ -88,7 +93,7 @@ export function decryptPayload(
   const recipient = recipientPublicKey
     ? abytes(recipientPublicKey, 32, 'recipientPublicKey')
     : x25519.getPublicKey(recipientSecretKey);
-  const shared = x25519.getSharedSecret(recipientSecretKey, envelope.epk);
+  const shared = agree(envelope.epk);
   const key = deriveKey(shared, envelope.epk, recipient, info);
   return unpad(xchacha20poly1305(key, envelope.iv, aad).decrypt(envelope.ct));
 }

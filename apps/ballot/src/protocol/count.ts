@@ -1,7 +1,7 @@
 // Decrypt every ballot with the published key, classify it, and count (used by close and, independently rerun, by the verifier).
 import type { Ballot, InvalidReason, LotDraw, Manifest, Tally } from '@council/shared';
 import { fromHex } from '../crypto/bytes.ts';
-import { PAYLOAD_INFO, decryptPayload } from '../crypto/payload-encryption.ts';
+import { type KeyAgreement, PAYLOAD_INFO, decryptPayload } from '../crypto/payload-encryption.ts';
 import { type CountedChoice, classifyBallot } from '../domain/ballot-rules.ts';
 import { type DrawLot, recording } from '../domain/lottning.ts';
 import { tally } from '../domain/tally.ts';
@@ -16,11 +16,13 @@ export interface CountResult {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/** `agree` replaces noble's X25519 step (Node callers pass OpenSSL's, which is faster); the result is the same. */
 export function countBallots(
   manifest: Manifest,
   decryptionKey: Uint8Array,
   ballots: readonly Ballot[],
   lot: DrawLot,
+  agree?: KeyAgreement,
 ): CountResult {
   const choices: CountedChoice[] = [];
   const invalid: CountResult['invalid'] = [];
@@ -36,6 +38,7 @@ export function countBallots(
           fromHex(b.electionId, 32, 'electionId'),
           PAYLOAD_INFO,
           recipient,
+          agree,
         ),
       );
     } catch {

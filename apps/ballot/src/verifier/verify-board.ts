@@ -11,8 +11,10 @@ import {
 import { x25519 } from '@noble/curves/ed25519.js';
 import type { BatchVerifier } from '../crypto/batch-verify.ts';
 import { decodeG2 } from '../crypto/blind-bls.ts';
-import { equalBytes, fromHex, toHex } from '../crypto/bytes.ts';
+import { equalBytes, fromHex, toHex, utf8ToBytes } from '../crypto/bytes.ts';
 import { hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
+import { nativeVerifier } from '../crypto/native-ed25519.ts';
+import { nativeAgreement } from '../crypto/native-x25519.ts';
 import { isValidSigningKey, verifyBytes, verifyJson } from '../crypto/signing.ts';
 import { checkInvariant } from '../domain/invariant.ts';
 import {
@@ -159,13 +161,13 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     : null;
 
   // Issuance: every answer signed by the registrar, for a member on the roll, once.
-  const registrarKey = fromHex(m.registrarKey, 32, 'registrarKey');
+  const registrarSigned = nativeVerifier(fromHex(m.registrarKey, 32, 'registrarKey'));
   const issueProblems: string[] = [];
   const seenMembers = new Set<string>();
   let previous = '';
   for (const iss of board.issuance) {
     const a = iss.answer;
-    if (!verifyJson(a, fromHex(iss.signature, 64, 'signature'), registrarKey))
+    if (!registrarSigned(fromHex(iss.signature, 64, 'signature'), utf8ToBytes(canonicalJson(a))))
       issueProblems.push(`${a.memberId}: answer signature`);
     if (a.electionId !== board.electionId) issueProblems.push(`${a.memberId}: other election`);
     if (!eligible.has(a.memberId)) issueProblems.push(`${a.memberId}: not on the eligible roll`);
@@ -287,7 +289,7 @@ function recount(
     };
   }
   try {
-    const result = countBallots(m, key, board.ballots, lot);
+    const result = countBallots(m, key, board.ballots, lot, nativeAgreement(key));
     const invalidOk = canonicalJson(result.invalid) === canonicalJson(board.invalid);
     check(
       'invalid-ballots',
