@@ -1,7 +1,13 @@
 // What the decision screens derive from the folded sitting state: the item's deliberation, its proposals, the
-// current question and division, labels for alternatives, and the default proposition order.
-import { NO_ALTERNATIVE, type ProposalKind } from '@council/shared';
-import { personName, personParty } from '$domain/attendance/selectors.ts';
+// current question and division, labels for alternatives, the default proposition order, and the desk's member picker
+// for recording proposals on a member's behalf (R21).
+import { NO_ALTERNATIVE, type ProposalKind, type RejectionCode } from '@council/shared';
+import {
+  isServing,
+  isTechFailureMember,
+  personName,
+  personParty,
+} from '$domain/attendance/selectors.ts';
 import type { SittingState } from '$domain/sitting/types.ts';
 import type { Division, ItemDeliberation, Proposal, Step } from '$domain/decision/state.ts';
 import { t } from '../../i18n/i18n.svelte.ts';
@@ -76,4 +82,77 @@ export function defaultOrder(proposals: Proposal[]): {
 
 export function chairId(state: SittingState): string | null {
   return state.roster.people.find((p) => p.roles.includes('chair'))?.id ?? null;
+}
+
+/** A member the desk may act for on the current item: serving, not recused, not a teknikfelsledamot (R12, R16, R21). */
+export interface MemberOption {
+  personId: string;
+  seat: number;
+  name: string;
+  party: string;
+  label: string;
+}
+
+/** Everyone serving on the current item, in seat order, with the seat they serve. */
+export function servingMembers(state: SittingState): MemberOption[] {
+  const out: MemberOption[] = [];
+  for (const seat of state.roster.seats) {
+    const personId = state.attendance.serving[seat.id];
+    if (!personId || !isServing(state, personId) || isTechFailureMember(state, personId)) continue;
+    const name = personName(state, personId);
+    const party = personParty(state, personId);
+    out.push({
+      personId,
+      seat: seat.number,
+      name,
+      party,
+      label: `${seat.number} · ${name} (${party})`,
+    });
+  }
+  return out.sort((a, b) => a.seat - b.seat);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * Typeahead for the desk: digits match the seat number (the exact seat first), words match name or party.
+ * @example matchMembers(servingMembers(state), '12') // seat 12 first, then 120…
+ */
+export function matchMembers(options: MemberOption[], query: string, limit = 8): MemberOption[] {
+  const q = query.trim();
+  if (q === '') return options.slice(0, limit);
+  if (/^\d+$/.test(q)) {
+    const exact = options.filter((o) => String(o.seat) === q);
+    const prefix = options.filter((o) => String(o.seat) !== q && String(o.seat).startsWith(q));
+    return [...exact, ...prefix].slice(0, limit);
+  }
+  const words = fold(q).split(/\s+/);
+  return options
+    .filter((o) => {
+      const hay = fold(`${o.name} ${o.party}`);
+      return words.every((w) => hay.includes(w));
+    })
+    .slice(0, limit);
+}
+
+/** Kinds whose wording must be typed: the amendment or addition itself, the reason for a referral. */
+export function needsWording(kind: ProposalKind): boolean {
+  return kind === 'amend' || kind === 'referBack' || kind === 'addition';
+}
+
+/** The wording recorded when the desk leaves it empty: Swedish, as it goes into the minutes. */
+export const defaultWording: Partial<Record<ProposalKind, string>> = {
+  approve: 'Bifall till förslaget.',
+  reject: 'Avslag på förslaget.',
+  table: 'Ärendet bordläggs.',
+};
+
+/** The server's refusal, said about the member the desk acted for (the server speaks to the member: "Du …"). */
+export function behalfRejection(code: RejectionCode, message: string, name: string): string {
+  if (code === 'RECUSED') return t('decision.behalf.recused', { name });
+  if (code === 'NOT_SERVING') return t('decision.behalf.notServing', { name });
+  if (code === 'CONFLICT') return t('decision.behalf.conflict', { name });
+  return t('decision.behalf.rejected', { name, message });
 }
