@@ -11,11 +11,24 @@ export interface BoxKeys {
   boxSecretKey: Uint8Array;
 }
 
-/** Verify a cast request; on success the receipt to return once the ballot is stored. */
-export function checkCast(keys: BoxKeys, ballot: CastRequest): SignedReceipt | Rejection {
+export type SignatureCheck = (
+  signature: Uint8Array,
+  message: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean;
+
+/**
+ * Verify a cast request; on success the receipt to return once the ballot is stored. The box service passes the
+ * WebAssembly check (fast-bls.ts: ~5 ms a ballot instead of ~25 ms), so a whole council casting at once is not queued.
+ */
+export function checkCast(
+  keys: BoxKeys,
+  ballot: CastRequest,
+  verifySignature: SignatureCheck = verifyBallotSignature,
+): SignedReceipt | Rejection {
   if (ballot.electionId !== keys.electionId)
     return reject('INVALID_INPUT', 'This ballot belongs to another question.');
-  const ok = verifyBallotSignature(
+  const ok = verifySignature(
     fromHex(ballot.signature, 48, 'signature'),
     messageOf(ballot),
     fromHex(keys.blsPublicKey, 96, 'blsPublicKey'),

@@ -16,6 +16,7 @@ import {
   voterAssertionSigningBytes,
 } from '@council/shared';
 import { fromHex, toHex } from '../crypto/bytes.ts';
+import { loadFastBls } from '../crypto/fast-bls.ts';
 import { manifestSigningBytes } from '../crypto/hash.ts';
 import { verifyBytes } from '../crypto/signing.ts';
 import { anonymityWarnings } from '../domain/invariant.ts';
@@ -247,6 +248,7 @@ export function createOperations(deps: OperationsDeps) {
           boxSecretKey: fromHex(e.boxSecretKey, 32, 'box'),
         },
         ballot,
+        (await loadFastBls()).verifySignature,
       );
       if (isRejection(receipt)) return receipt;
       const stored = await box.insertBallot(ballot);

@@ -5,7 +5,7 @@ import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { pippenger } from '@noble/curves/abstract/curve.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { bytesToBigInt, toHex } from './bytes.ts';
-import { blsPublicKey, generateBlsKeyPair, hashToG1 } from './blind-bls.ts';
+import { blsPublicKey, generateBlsKeyPair, hashToG1, verifyBallotSignature } from './blind-bls.ts';
 import { loadFastBls } from './fast-bls.ts';
 
 const G1 = bls12_381.G1.Point;
@@ -82,5 +82,25 @@ describe('fast BLS (mcl) against noble', () => {
     const h = bls.decodeG1(H.toBytes(true));
     expect(bls.pairingCheck(s, h, publicKey)).toBe(true);
     expect(bls.pairingCheck(s, h, other)).toBe(false);
+  });
+
+  it('verifies a cast signature as noble does: valid, another key, another message, the identity, garbage', () => {
+    const { secretKey, publicKey } = generateBlsKeyPair();
+    const other = blsPublicKey(generateBlsKeyPair().secretKey);
+    const message = randomBytes(80);
+    const signature = hashToG1(message).multiply(bytesToBigInt(secretKey)).toBytes(true);
+    const identity = new Uint8Array(48);
+    identity[0] = 0xc0;
+    const cases: [Uint8Array, Uint8Array, Uint8Array, boolean][] = [
+      [signature, message, publicKey, true],
+      [signature, message, other, false],
+      [signature, randomBytes(80), publicKey, false],
+      [identity, message, publicKey, false],
+      [nonSubgroupPoint(), message, publicKey, false],
+    ];
+    for (const [sig, msg, pk, expected] of cases) {
+      expect(bls.verifySignature(sig, msg, pk)).toBe(expected);
+      expect(verifyBallotSignature(sig, msg, pk)).toBe(expected);
+    }
   });
 });

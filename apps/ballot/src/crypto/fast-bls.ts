@@ -22,6 +22,8 @@ export interface FastBls {
   add(a: FastG1, b: FastG1): FastG1;
   /** e(S, g2) = e(H, publicKey) for subgroup points S and H and a compressed G2 key. */
   pairingCheck(S: FastG1, H: FastG1, publicKey: Uint8Array): boolean;
+  /** One signature on one message (the box's check of a cast); false for any invalid encoding or identity. */
+  verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
 }
 
 // mcl's C API sets the hash-to-curve DST per instance; mcl-wasm's typed wrapper does not expose it.
@@ -75,6 +77,15 @@ function createFastBls(): FastBls {
     fr.setLittleEndian(le);
     return fr;
   };
+  const pairingCheck = (S: FastG1, H: FastG1, publicKey: Uint8Array): boolean => {
+    abytes(publicKey, 96, 'publicKey');
+    const pk = new mcl.G2();
+    pk.deserialize(publicKey);
+    const g2 = new mcl.G2();
+    g2.deserialize(G2_GENERATOR);
+    // e(S, g2) · e(−H, pk) = 1, with one final exponentiation
+    return mcl.finalExp(mcl.mul(mcl.millerLoop(S, g2), mcl.millerLoop(mcl.neg(H), pk))).isOne();
+  };
   return {
     hashToG1: (message) => mcl.hashAndMapToG1(abytes(message, undefined, 'message')),
     decodeG1,
@@ -91,14 +102,16 @@ function createFastBls(): FastBls {
       return point;
     },
     add: (a, b) => mcl.add(a, b),
-    pairingCheck(S, H, publicKey) {
-      abytes(publicKey, 96, 'publicKey');
-      const pk = new mcl.G2();
-      pk.deserialize(publicKey);
-      const g2 = new mcl.G2();
-      g2.deserialize(G2_GENERATOR);
-      // e(S, g2) · e(−H, pk) = 1, with one final exponentiation
-      return mcl.finalExp(mcl.mul(mcl.millerLoop(S, g2), mcl.millerLoop(mcl.neg(H), pk))).isOne();
+    pairingCheck,
+    verifySignature(signature, message, publicKey) {
+      let S: FastG1;
+      try {
+        S = decodeG1(signature, 'signature');
+      } catch {
+        // an invalid encoding is simply an invalid signature here
+        return false;
+      }
+      return pairingCheck(S, mcl.hashAndMapToG1(abytes(message, undefined, 'message')), publicKey);
     },
   };
 }
