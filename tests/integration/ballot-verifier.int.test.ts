@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import type { Board } from '@council/shared';
 import { createBatchPool } from '../../apps/ballot/src/crypto/batch-pool.ts';
+import { verifyBatchReference } from '../../apps/ballot/src/crypto/batch-verify.ts';
 import { hashToG1 } from '../../apps/ballot/src/crypto/blind-bls.ts';
 import { fromHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { messageOf } from '../../apps/ballot/src/protocol/ballot-codec.ts';
@@ -89,6 +90,20 @@ describe('verify-ballot over the sample boards', () => {
     );
   });
 
+  it('--reference (@noble/curves only) reaches the same verdict, check by check, on every sample board', async () => {
+    for (const f of files) {
+      const fast = await verifyBoard(load(f), { batch: pool.verify });
+      const reference = await verifyBoard(load(f), {
+        batch: verifyBatchReference,
+        reference: true,
+      });
+      expect({ f, checks: reference.checks.map((c) => [c.name, c.ok]) }).toEqual({
+        f,
+        checks: fast.checks.map((c) => [c.name, c.ok]),
+      });
+    }
+  });
+
   it('the +X/−X board passes plain aggregation (the trap is real) but not the random-coefficient check', async () => {
     const board = load('tampered-aggregate-trap.json');
     const sigs = bls12_381.shortSignatures;
@@ -142,6 +157,9 @@ describe('verify-ballot over the sample boards', () => {
     const bad = run(dir + 'tampered-forged-identity.json');
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false });
+    const reference = run(dir + 'tampered-aggregate-trap.json', '--reference');
+    expect(reference.status).toBe(1);
+    expect(JSON.parse(reference.stdout)).toMatchObject({ ok: false });
   });
 
   it('CLI: usage errors exit 2', async () => {

@@ -1,11 +1,15 @@
-// verify-ballot: recheck a published bulletin board (R22). `npm run verify-ballot -- <board.json> [--receipt <nonce|receipt.json>]`
-// Prints a JSON report; exit 0 when every check passes, 1 when any fails, 2 on usage errors.
+// verify-ballot: recheck a published bulletin board (R22).
+// `npm run verify-ballot -- <board.json> [--receipt <nonce|receipt.json>] [--reference]`
+// Prints a JSON report; exit 0 when every check passes, 1 when any fails, 2 on usage errors. By default the bulk
+// cryptography runs on mcl (WebAssembly) and OpenSSL over every core; --reference uses @noble/curves alone (slower).
 import { existsSync, readFileSync } from 'node:fs';
 import { type SignedReceipt, signedReceiptSchema } from '@council/shared';
 import { createBatchPool } from '../crypto/batch-pool.ts';
+import { verifyBatchReference } from '../crypto/batch-verify.ts';
 import { type VerifyReport, verifyBoard } from '../verifier/verify-board.ts';
 
-const USAGE = 'usage: verify-ballot <board.json> [--receipt <nonce-hex | receipt.json>]';
+const USAGE =
+  'usage: verify-ballot <board.json> [--receipt <nonce-hex | receipt.json>] [--reference]';
 
 export async function main(
   argv: readonly string[],
@@ -18,10 +22,13 @@ export async function main(
     if (receiptArg === undefined) return { code: 2, report: { error: USAGE } };
     args.splice(r, 2);
   }
+  const f = args.indexOf('--reference');
+  const reference = f >= 0;
+  if (reference) args.splice(f, 1);
   const file = args[0];
   if (!file || args.length !== 1) return { code: 2, report: { error: USAGE } };
   // Start the workers first: they load while the board is read and parsed.
-  const pool = createBatchPool();
+  const pool = reference ? null : createBatchPool();
   try {
     let board: unknown;
     try {
@@ -45,12 +52,13 @@ export async function main(
       receipt = parsed.data;
     }
     const report = await verifyBoard(board, {
-      batch: pool.verify,
+      batch: pool ? pool.verify : verifyBatchReference,
+      reference,
       ...(receipt === undefined ? {} : { receipt }),
     });
     return { code: report.ok ? 0 : 1, report };
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 

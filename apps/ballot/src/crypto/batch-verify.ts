@@ -4,7 +4,8 @@
 import { randomBytes } from '@noble/hashes/utils.js';
 import { bytesToBigInt } from './bytes.ts';
 import { decodeG2 } from './blind-bls.ts';
-import { type FastBls, type FastG1, loadFastBls } from './fast-bls.ts';
+import { type BlsBackend, referenceBls } from './bls-backend.ts';
+import { loadFastBls } from './fast-bls.ts';
 
 /** A signature over a message (hashed to G1 here) or over an already-hashed point (a blinded message). */
 export type BatchItem =
@@ -45,13 +46,13 @@ export function randomCoefficients(n: number): bigint[] {
   return out;
 }
 
-function itemPoint(bls: FastBls, item: BatchItem): FastG1 {
+function itemPoint<P>(bls: BlsBackend<P>, item: BatchItem): P {
   return 'message' in item ? bls.hashToG1(item.message) : bls.decodeG1(item.point, 'point');
 }
 
 /** The expensive part (hash-to-curve, subgroup checks, MSM) for one chunk; runs in a worker thread. */
-export function partialSums(
-  bls: FastBls,
+export function partialSums<P>(
+  bls: BlsBackend<P>,
   items: readonly BatchItem[],
   coefficients: readonly bigint[],
 ): PartialSums {
@@ -59,8 +60,8 @@ export function partialSums(
     throw new TypeError('partialSums: expected arrays');
   if (items.length !== coefficients.length)
     throw new RangeError('partialSums: one coefficient per item');
-  const sigs: FastG1[] = [];
-  const msgs: FastG1[] = [];
+  const sigs: P[] = [];
+  const msgs: P[] = [];
   const scalars: bigint[] = [];
   const invalid: number[] = [];
   items.forEach((item, i) => {
@@ -79,28 +80,28 @@ export function partialSums(
 }
 
 /** Combine chunk sums and run the single pairing check. */
-export function finalCheck(
-  bls: FastBls,
+export function finalCheck<P>(
+  bls: BlsBackend<P>,
   parts: readonly PartialSums[],
   publicKey: Uint8Array,
 ): boolean {
   decodeG2(publicKey, 'publicKey');
-  let S: FastG1 | null = null;
-  let H: FastG1 | null = null;
+  let S: P | null = null;
+  let H: P | null = null;
   for (const part of parts) {
     const s = bls.decodeSum(part.sigSum);
     const h = bls.decodeSum(part.msgSum);
     S = S ? bls.add(S, s) : s;
     H = H ? bls.add(H, h) : h;
   }
-  if (!S || !H) return true;
-  if (S.isZero() || H.isZero()) return S.isZero() && H.isZero();
+  if (S === null || H === null) return true;
+  if (bls.isZero(S) || bls.isZero(H)) return bls.isZero(S) && bls.isZero(H);
   return bls.pairingCheck(S, H, publicKey);
 }
 
 /** Locate failing items one by one (only after a failed batch). */
-export function individualFailures(
-  bls: FastBls,
+export function individualFailures<P>(
+  bls: BlsBackend<P>,
   publicKey: Uint8Array,
   items: readonly BatchItem[],
   skip: ReadonlySet<number>,
@@ -120,17 +121,27 @@ export function individualFailures(
   return bad;
 }
 
-/** Single-threaded batch verification (tests, small boards, a service verifying its own board). */
-export const verifyBatchInProcess: BatchVerifier = async (publicKey, items) => {
-  decodeG2(publicKey, 'publicKey');
-  if (items.length === 0) return { ok: true, invalid: [] };
-  const bls = await loadFastBls();
-  const part = partialSums(bls, items, randomCoefficients(items.length));
-  if (finalCheck(bls, [part], publicKey) && part.invalid.length === 0)
-    return { ok: true, invalid: [] };
-  const invalid = [
-    ...part.invalid,
-    ...individualFailures(bls, publicKey, items, new Set(part.invalid)),
-  ].sort((a, b) => a - b);
-  return { ok: invalid.length === 0, invalid };
-};
+/** Single-threaded batch verification with the given BLS implementation. */
+export function inProcessBatch<P>(
+  backend: () => BlsBackend<P> | Promise<BlsBackend<P>>,
+): BatchVerifier {
+  return async (publicKey, items) => {
+    decodeG2(publicKey, 'publicKey');
+    if (items.length === 0) return { ok: true, invalid: [] };
+    const bls = await backend();
+    const part = partialSums(bls, items, randomCoefficients(items.length));
+    if (finalCheck(bls, [part], publicKey) && part.invalid.length === 0)
+      return { ok: true, invalid: [] };
+    const invalid = [
+      ...part.invalid,
+      ...individualFailures(bls, publicKey, items, new Set(part.invalid)),
+    ].sort((a, b) => a - b);
+    return { ok: invalid.length === 0, invalid };
+  };
+}
+
+/** In this thread, with mcl's WebAssembly (tests, small boards, a service verifying its own board). */
+export const verifyBatchInProcess: BatchVerifier = inProcessBatch(loadFastBls);
+
+/** In this thread, with @noble/curves only (`verify-ballot --reference`): slower, the audited pure-JS path. */
+export const verifyBatchReference: BatchVerifier = inProcessBatch(() => referenceBls);

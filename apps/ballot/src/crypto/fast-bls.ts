@@ -6,25 +6,11 @@
 import { createRequire } from 'node:module';
 import * as mcl from 'mcl-wasm';
 import { abytes, equalBytes, fromHex, utf8ToBytes } from './bytes.ts';
+import type { BlsBackend } from './bls-backend.ts';
 import { BALLOT_DST } from './hash.ts';
 
 export type FastG1 = mcl.G1;
-
-export interface FastBls {
-  /** H(m) in G1 under the ballot DST (RFC 9380 BLS12381G1_XMD:SHA-256_SSWU_RO_). */
-  hashToG1(message: Uint8Array): FastG1;
-  /** Compressed point: canonical, on the curve, in the prime-order subgroup, not the identity; RangeError otherwise. */
-  decodeG1(bytes: Uint8Array, title?: string): FastG1;
-  /** Σ coefficients[i]·points[i] (coefficients below 2⁶⁴), compressed; the identity encodes as 0xc0 00…. */
-  sum(points: readonly FastG1[], coefficients: readonly bigint[]): Uint8Array;
-  /** A compressed sum from `sum` (the identity allowed). */
-  decodeSum(bytes: Uint8Array): FastG1;
-  add(a: FastG1, b: FastG1): FastG1;
-  /** e(S, g2) = e(H, publicKey) for subgroup points S and H and a compressed G2 key. */
-  pairingCheck(S: FastG1, H: FastG1, publicKey: Uint8Array): boolean;
-  /** One signature on one message (the box's check of a cast); false for any invalid encoding or identity. */
-  verifySignature(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
-}
+export type FastBls = BlsBackend<FastG1>;
 
 // mcl's C API sets the hash-to-curve DST per instance; mcl-wasm's typed wrapper does not expose it.
 interface McLModule {
@@ -102,6 +88,7 @@ function createFastBls(): FastBls {
       return point;
     },
     add: (a, b) => mcl.add(a, b),
+    isZero: (p) => p.isZero(),
     pairingCheck,
     verifySignature(signature, message, publicKey) {
       let S: FastG1;

@@ -10,6 +10,7 @@ import {
 } from '@council/shared';
 import { x25519 } from '@noble/curves/ed25519.js';
 import type { BatchVerifier } from '../crypto/batch-verify.ts';
+import type { KeyAgreement } from '../crypto/payload-encryption.ts';
 import { decodeG2 } from '../crypto/blind-bls.ts';
 import { equalBytes, fromHex, toHex, utf8ToBytes } from '../crypto/bytes.ts';
 import { hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
@@ -52,6 +53,11 @@ export interface VerifyOptions {
   batch: BatchVerifier;
   /** A nonce (hex) or a signed receipt from the box: the voter's ballot must be on the board unchanged. */
   receipt?: string | SignedReceipt;
+  /**
+   * Check the registrar's answers (Ed25519) and decrypt (X25519) with @noble/curves instead of OpenSSL; pair with
+   * `verifyBatchReference` for a run on the protocol's own pure-JS implementation only.
+   */
+  reference?: boolean;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -161,7 +167,10 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     : null;
 
   // Issuance: every answer signed by the registrar, for a member on the roll, once.
-  const registrarSigned = nativeVerifier(fromHex(m.registrarKey, 32, 'registrarKey'));
+  const registrarKey = fromHex(m.registrarKey, 32, 'registrarKey');
+  const registrarSigned = options.reference
+    ? (signature: Uint8Array, message: Uint8Array) => verifyBytes(signature, message, registrarKey)
+    : nativeVerifier(registrarKey);
   const issueProblems: string[] = [];
   const seenMembers = new Set<string>();
   let previous = '';
@@ -223,7 +232,7 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   const key = fromHex(board.decryptionKey, 32, 'decryptionKey');
   const keyOk = equalBytes(x25519.getPublicKey(key), fromHex(m.encryptionKey, 32, 'encryptionKey'));
   check('decryption-key', keyOk, 'the published secret must match manifest.encryptionKey');
-  if (keyOk) recount(board, key, check);
+  if (keyOk) recount(board, key, check, options.reference ? undefined : nativeAgreement(key));
 
   if (batch) {
     const result = await batch;
@@ -256,6 +265,7 @@ function recount(
   board: Board,
   key: Uint8Array,
   check: (name: string, ok: boolean, detail?: string) => boolean,
+  agree: KeyAgreement | undefined,
 ): void {
   const m = board.manifest;
   const lottning = board.lottning;
@@ -289,7 +299,7 @@ function recount(
     };
   }
   try {
-    const result = countBallots(m, key, board.ballots, lot, nativeAgreement(key));
+    const result = countBallots(m, key, board.ballots, lot, agree);
     const invalidOk = canonicalJson(result.invalid) === canonicalJson(board.invalid);
     check(
       'invalid-ballots',
