@@ -1,13 +1,15 @@
 // The plenary server for the votes benchmark, in its own process: imports a council of N seats, runs the sitting up to
 // a put question (roll call, item, function check, two proposals, approved order), hands out sessions, then serves.
 // Talks to the orchestrator over IPC: 'ready' with port and tokens; answers 'stats' with CPU and memory.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isRejection, type Command } from '@council/shared';
 import { createPlenaryService } from '../apps/plenary/src/service.ts';
 import { importCouncil } from '../apps/plenary/src/app/council-import.ts';
 import { listen } from '../apps/plenary/src/serve.ts';
+import { publicView } from '../apps/plenary/src/domain/sitting/public-view.ts';
 import type { Actor } from '../apps/plenary/src/domain/sitting/types.ts';
 import { benchCouncil, benchMemberId, BENCH_SITTING_ID } from './votes-council.ts';
 
@@ -130,10 +132,11 @@ async function prepare() {
 
 if (process.env['BENCH_TRACE']) {
   let last = performance.now();
-  service.engine.subscribe((_id, events) => {
+  service.engine.subscribe((_id, events, state) => {
     const t = performance.now();
     console.error(
-      `[server] batch of ${events.length} events (${events[0]?.type}) +${Math.round(t - last)} ms`,
+      `[server] batch of ${events.length} events (${events[0]?.type}) +${Math.round(t - last)} ms; ` +
+        `events ${JSON.stringify(events).length} B, public view ${JSON.stringify(publicView(state)).length} B`,
     );
     last = t;
   });
@@ -160,6 +163,8 @@ service.engine.execute = async (sittingId, command, actor) => {
   return result;
 };
 const realtime = service.attach(server);
+const trace = Boolean(process.env['BENCH_TRACE']);
+const closeTimes = { arrived: 0, first: null as number | null, last: 0, sent: 0 };
 realtime.io.on('connection', (socket) => {
   socket.onAny((event: string, message: { command?: { type?: string; memberId?: string } }) => {
     const c = message?.command;
@@ -170,7 +175,23 @@ realtime.io.on('connection', (socket) => {
       !arrived.has(c.memberId)
     )
       arrived.set(c.memberId, now());
+    if (trace && event === 'sitting:command' && c?.type === 'closeDivision')
+      closeTimes.arrived = now();
   });
+  // BENCH_TRACE: when the result leaves the server — its first and last copy of the closed public view.
+  if (trace)
+    socket.onAnyOutgoing((event: string, view: { votes?: { status: string }[] }) => {
+      if (
+        event !== 'sitting:view' ||
+        !closeTimes.arrived ||
+        !view.votes?.some((v) => v.status === 'closed')
+      )
+        return;
+      const t = now();
+      closeTimes.first ??= t;
+      closeTimes.last = t;
+      closeTimes.sent++;
+    });
   const person = (socket.data as { person?: { roles: string[] } | null }).person;
   if (person?.roles.some((r) => r === 'secretary' || r === 'chair'))
     socket.onAnyOutgoing(
@@ -184,13 +205,50 @@ realtime.io.on('connection', (socket) => {
     );
 });
 
+// BENCH_PROFILE_DIR: a CPU profile of the vote alone — from 'mark' (just before the first vote) to the 'stats' taken
+// after the close — written as votes-<seats>-<pid>.cpuprofile (Chrome DevTools format).
+const profileDir = process.env['BENCH_PROFILE_DIR'];
+const profiler = profileDir ? new inspector.Session() : null;
+let profiling = false;
+function post(method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    profiler?.post(method, params, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+async function startProfile(): Promise<void> {
+  if (!profiler || profiling) return;
+  profiling = true;
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+}
+let stats = 0;
+async function stopProfile(): Promise<void> {
+  if (!profiler || !profiling || !profileDir) return;
+  profiling = false;
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(
+    join(profileDir, `votes-${seats}-${process.pid}.cpuprofile`),
+    JSON.stringify(profile),
+  );
+  profiler.disconnect();
+}
+
 let cpuMark = process.cpuUsage();
 let wallMark = performance.now();
 process.on('message', (m: unknown) => {
   if (m === 'mark') {
     cpuMark = process.cpuUsage();
     wallMark = performance.now();
+    void startProfile();
   } else if (m === 'stats') {
+    if (++stats === 2) void stopProfile();
+    if (stats === 2 && trace)
+      console.error(
+        `[server] close: first result out after ${Math.round((closeTimes.first ?? 0) - closeTimes.arrived)} ms, ` +
+          `last (${closeTimes.sent}) after ${Math.round(closeTimes.last - closeTimes.arrived)} ms`,
+      );
     const cpu = process.cpuUsage(cpuMark);
     const wall = performance.now() - wallMark;
     const cpuMs = (cpu.user + cpu.system) / 1000;

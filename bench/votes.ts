@@ -16,12 +16,10 @@ interface Msg {
 }
 
 function spawnNode(script: string, args: string[] = []): ChildProcess {
-  const profile =
-    process.env['BENCH_PROFILE_DIR'] && script.includes('server')
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_DIR']}`]
-      : [];
+  // BENCH_PROFILE_DIR: the server writes a CPU profile of the vote itself (from the first vote to after the
+  // close), see votes-server.ts.
   const child = fork(here(script), args, {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096', ...profile],
+    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   // The simulated clients stand in for thousands of other machines: they yield the CPU to the server.

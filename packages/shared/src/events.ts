@@ -33,3 +33,23 @@ export const joinSittingSchema = z.object({
   sinceSeq: z.number().int().nonnegative().optional(),
 });
 export type JoinSitting = z.infer<typeof joinSittingSchema>;
+
+/**
+ * server → client `sitting:event`. The desk gets every event. Members' devices get every event too, except the votes
+ * of a division (VoteCast): the stream lists their seqs under `elided`, a device's own vote reaches it through its
+ * ack and `own`, the live counts through the public view, and the division's close carries every vote (`votes`).
+ */
+export interface SittingEventMessage {
+  sittingId: string;
+  /** In seq order; with `elided` they cover every seq from the first to the last without a gap. */
+  events: StoredEvent[];
+  /** Seqs left out of `events` (votes), as inclusive ranges [from, to] in order. */
+  elided?: [number, number][];
+  /**
+   * With the event that ends a division (closed, tied or void): how everyone voted, one letter per entitled member in
+   * roll order (the division's eligible order): y = yes, n = no, a = abstain, - = did not vote.
+   */
+  votes?: { divisionId: string; choices: string }[];
+  /** Your own votes that `events` left out (cast by you or recorded for you by the desk), for your device. */
+  own?: StoredEvent[];
+}

@@ -2,7 +2,8 @@
 // within the window are merged into one message. Hundreds of votes in a second then cost a few broadcasts, not
 // hundreds, and a big public room (thousands of viewers) gets a fresh view a few times a second.
 export interface Coalescer<T> {
-  push(key: string, value: T): void;
+  /** `urgent` (a division's result): goes out at the end of this turn, whatever the window. */
+  push(key: string, value: T, urgent?: boolean): void;
   /** Send whatever is pending now and stop the timers. */
   close(): void;
 }
@@ -12,7 +13,7 @@ export function createCoalescer<T>(options: {
   flush: (key: string, value: T) => void;
   windowMs: (key: string) => number;
 }): Coalescer<T> {
-  const pending = new Map<string, { value: T; cancel: () => void }>();
+  const pending = new Map<string, { value: T; soon: boolean; cancel: () => void }>();
   const lastSent = new Map<string, number>();
 
   function send(key: string, value: T): void {
@@ -21,26 +22,32 @@ export function createCoalescer<T>(options: {
   }
 
   return {
-    push(key, value) {
-      const waiting = pending.get(key);
-      if (waiting) {
-        waiting.value = options.merge(waiting.value, value);
-        return;
-      }
-      const window = options.windowMs(key);
-      const since = performance.now() - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY);
+    push(key, value, urgent = false) {
       const due = () => {
         const entry = pending.get(key);
         pending.delete(key);
         if (entry) send(key, entry.value);
       };
       // Even "at once" waits for the end of this turn, so the acks of the commands just stored go out first.
-      if (since >= window) {
+      const atOnce = (v: T) => {
         const immediate = setImmediate(due);
-        pending.set(key, { value, cancel: () => clearImmediate(immediate) });
-      } else {
+        pending.set(key, { value: v, soon: true, cancel: () => clearImmediate(immediate) });
+      };
+      const waiting = pending.get(key);
+      if (waiting) {
+        const merged = options.merge(waiting.value, value);
+        if (urgent && !waiting.soon) {
+          waiting.cancel();
+          atOnce(merged);
+        } else waiting.value = merged;
+        return;
+      }
+      const window = options.windowMs(key);
+      const since = performance.now() - (lastSent.get(key) ?? Number.NEGATIVE_INFINITY);
+      if (urgent || since >= window) atOnce(value);
+      else {
         const timer = setTimeout(due, window - since);
-        pending.set(key, { value, cancel: () => clearTimeout(timer) });
+        pending.set(key, { value, soon: false, cancel: () => clearTimeout(timer) });
       }
     },
     close() {

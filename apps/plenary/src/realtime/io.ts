@@ -10,6 +10,7 @@ import {
   socketEvents,
   type Ack,
   type PublicSittingView,
+  type SittingEventMessage,
   type StoredEvent,
 } from '@council/shared';
 import { toActor, type Auth } from '../app/auth.ts';
@@ -22,6 +23,8 @@ import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
 import type { SocketHandlers } from './handlers.ts';
 import { createCoalescer } from './coalesce.ts';
+import { memberMessage } from './member-stream.ts';
+import { createTurns, slices, type Turns } from './turns.ts';
 
 export interface JoinResult {
   seq: number;
@@ -68,6 +71,17 @@ function viewOf(state: SittingState): PublicSittingView {
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
 export const publicRoom = (sittingId: string) => `public:${sittingId}`;
 export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
+/** A member's own devices in a sitting (their own votes, which the members' stream leaves out). */
+export const personRoom = (sittingId: string, personId: string) =>
+  `person:${sittingId}:${personId}`;
+
+/** Events everyone should see at once: a division starts, ends or is voided. */
+const URGENT = new Set([
+  'DivisionStarted',
+  'DivisionClosed',
+  'CastingVoteCast',
+  'RoundInvalidated',
+]);
 
 export function createRealtime(
   server: HttpServer,
@@ -118,7 +132,7 @@ export function createRealtime(
       const p = person();
       // Join first, read after: an event committed in between arrives twice at worst, and clients drop seq ≤ theirs.
       await socket.join(publicRoom(sittingId));
-      if (p) await socket.join(membersRoom(sittingId));
+      if (p) await socket.join([membersRoom(sittingId), personRoom(sittingId, p.id)]);
       if (p && isDesk(toActor(p))) await socket.join(deskRoom(sittingId));
       try {
         const state = await deps.engine.state(sittingId);
@@ -148,6 +162,8 @@ export function createRealtime(
       await socket.leave(publicRoom(parsed.data.sittingId));
       await socket.leave(membersRoom(parsed.data.sittingId));
       await socket.leave(deskRoom(parsed.data.sittingId));
+      const p = person();
+      if (p) await socket.leave(personRoom(parsed.data.sittingId, p.id));
     });
 
     socket.on('sitting:command', async (raw: unknown, callback: unknown) => {
@@ -166,44 +182,89 @@ export function createRealtime(
     });
   });
 
-  // Members and the desk get every event, merged over a few milliseconds; the public room gets the latest view,
-  // less often the more viewers it holds (every view goes to each of them).
-  // The desk sees each change within milliseconds; members' devices a little later the more of them there are.
+  // The desk gets every event at once (merged over 10 ms) and before anyone else. Members' devices get every event
+  // but the votes of a division (member-stream.ts), merged over a window that grows with their number; the public room
+  // gets the latest view, less often the more viewers it holds (every view goes to each of them). A division's start,
+  // close or voiding goes out to everyone at once. Broadcasts to many sockets go in slices of SLICE sockets, one per
+  // turn of the event loop (turns.ts), so acks, incoming votes and the desk's next update never wait behind them.
+  const SLICE = 250;
+  const socketsIn = (room: string, except: string): string[] => {
+    const rooms = io.sockets.adapter.rooms;
+    const skip = rooms.get(except);
+    return [...(rooms.get(room) ?? [])].filter((id) => !skip?.has(id));
+  };
+  const turnsOf = (map: Map<string, Turns>, sittingId: string): Turns => {
+    let turns = map.get(sittingId);
+    if (!turns) {
+      turns = createTurns();
+      map.set(sittingId, turns);
+    }
+    return turns;
+  };
+  const memberTurns = new Map<string, Turns>();
+  const publicTurns = new Map<string, Turns>();
+
   const toDesk = createCoalescer<StoredEvent[]>({
     merge: (a, b) => a.concat(b),
-    flush: (sittingId, events) =>
-      io.to(deskRoom(sittingId)).emit(socketEvents.event, { sittingId, events }),
+    flush: (sittingId, events) => {
+      const message: SittingEventMessage = { sittingId, events };
+      io.to(deskRoom(sittingId)).emit(socketEvents.event, message);
+    },
     windowMs: () => 10,
   });
   const latestState = new Map<string, SittingState>();
+  const carried = new Map<string, [number, number][]>();
   const toMembers = createCoalescer<StoredEvent[]>({
     merge: (a, b) => a.concat(b),
     flush: (sittingId, events) => {
       const state = latestState.get(sittingId);
-      const closedItems = state ? confidentialItemsOf(state, events) : [];
-      if (!state || closedItems.length === 0) {
-        io.to(membersRoom(sittingId))
-          .except(deskRoom(sittingId))
-          .emit(socketEvents.event, { sittingId, events });
+      if (!state) return;
+      const { message, own, carry } = memberMessage(
+        sittingId,
+        events,
+        state,
+        carried.get(sittingId) ?? [],
+      );
+      carried.set(sittingId, carry);
+      const closedItems = confidentialItemsOf(state, events);
+      const turns = turnsOf(memberTurns, sittingId);
+      if (closedItems.length === 0) {
+        // Own votes first: a device folds its vote when the stream's left-out seqs reach it.
+        for (const [memberId, mine] of own)
+          io.to(personRoom(sittingId, memberId))
+            .except(deskRoom(sittingId))
+            .emit(socketEvents.event, { sittingId, events: [], own: mine });
+        if (!message) return;
+        turns.push(
+          slices(socketsIn(membersRoom(sittingId), deskRoom(sittingId)), SLICE).map(
+            (ids) => () => io.to(ids).emit(socketEvents.event, message),
+          ),
+        );
         return;
       }
       // R13: events about a confidential item reach only those who may take part in it; everyone else is told to
       // re-join, and gets the member view, which withholds that item's documents.
-      void io
-        .in(membersRoom(sittingId))
-        .except(deskRoom(sittingId))
-        .fetchSockets()
-        .then((sockets) => {
-          for (const socket of sockets) {
+      const ids = socketsIn(membersRoom(sittingId), deskRoom(sittingId));
+      turns.push(
+        slices(ids, SLICE).map((slice) => () => {
+          for (const id of slice) {
+            const socket = io.sockets.sockets.get(id);
+            if (!socket) continue;
             const person = (socket.data as { person?: PersonRow | null }).person;
             const actor = person ? toActor(person) : null;
             const allowed =
               actor !== null &&
               closedItems.every((itemId) => mayReadConfidential(state, actor, itemId));
-            if (allowed) socket.emit(socketEvents.event, { sittingId, events });
-            else socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
+            if (!allowed) {
+              if (message) socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
+              continue;
+            }
+            const mine = person ? own.get(person.id) : undefined;
+            if (mine) socket.emit(socketEvents.event, { sittingId, events: [], own: mine });
+            if (message) socket.emit(socketEvents.event, message);
           }
-        });
+        }),
+      );
     },
     windowMs: (sittingId) =>
       Math.min(
@@ -213,19 +274,31 @@ export function createRealtime(
   });
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
-    flush: (sittingId, state) =>
-      io.to(publicRoom(sittingId)).emit(socketEvents.view, viewOf(state)),
+    flush: (sittingId, state) => {
+      const view = viewOf(state);
+      const turns = turnsOf(publicTurns, sittingId);
+      // A newer view replaces the slices of an older one not sent yet.
+      turns.clear();
+      turns.push(
+        slices(socketsIn(publicRoom(sittingId), deskRoom(sittingId)), SLICE).map(
+          (ids) => () => io.to(ids).emit(socketEvents.view, view),
+        ),
+      );
+      io.to(deskRoom(sittingId)).emit(socketEvents.view, view);
+    },
+    // Each view is a write per viewer: 10,000 viewers get one a second (the result of a division at once).
     windowMs: (sittingId) =>
       Math.min(
-        400,
+        1000,
         Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 10),
       ),
   });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
     latestState.set(sittingId, state);
-    toDesk.push(sittingId, [...events]);
-    toMembers.push(sittingId, [...events]);
-    toPublic.push(sittingId, state);
+    const urgent = events.some((e) => URGENT.has(e.type));
+    toDesk.push(sittingId, [...events], urgent);
+    toMembers.push(sittingId, [...events], urgent);
+    toPublic.push(sittingId, state, urgent);
   });
 
   return {
@@ -235,6 +308,7 @@ export function createRealtime(
       toDesk.close();
       toMembers.close();
       toPublic.close();
+      for (const turns of [...memberTurns.values(), ...publicTurns.values()]) turns.close();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

@@ -1,15 +1,23 @@
 // Live state of one sitting on a client. Signed-in clients fold the event stream with the server's own pure domain
 // code; everyone gets the public view. After a reconnect the client asks for exactly what it missed (by seq).
+// Members' devices get a division's votes at its close, not one by one (the server's member-stream.ts, which folds
+// them here too): after a gap or a reconnect mid-division they resume from before the first vote they skipped.
 import { io, type Socket } from 'socket.io-client';
 import {
   socketEvents,
   type Ack,
   type Command,
   type PublicSittingView,
+  type SittingEventMessage,
   type StoredEvent,
 } from '@council/shared';
-import { evolve, toRecord } from '$domain/sitting/sitting.ts';
 import type { SittingState } from '$domain/sitting/types.ts';
+import {
+  applyMemberMessage,
+  rememberOwn,
+  resumeFrom,
+  type MemberStreamState,
+} from '../../../../src/realtime/member-stream.ts';
 import { serverClock } from './clock.svelte.ts';
 
 interface JoinResult {
@@ -30,6 +38,8 @@ export class SittingStore {
   /** The latest events, newest last (for activity logs and notifications). */
   recent = $state.raw<StoredEvent[]>([]);
   readonly socket: Socket;
+  /** The folded stream behind `state`: own votes not folded yet, and where to resume from mid-division. */
+  #stream: MemberStreamState | null = null;
   #listeners = new Set<(events: readonly StoredEvent[]) => void>();
 
   constructor(sittingId: string, socket?: Socket) {
@@ -43,8 +53,8 @@ export class SittingStore {
     this.socket.on(socketEvents.view, (view: PublicSittingView) => {
       if (view.sittingId === this.sittingId && view.seq >= (this.view?.seq ?? 0)) this.view = view;
     });
-    this.socket.on(socketEvents.event, (msg: { sittingId: string; events: StoredEvent[] }) => {
-      if (msg.sittingId === this.sittingId) this.#apply(msg.events);
+    this.socket.on(socketEvents.event, (msg: SittingEventMessage) => {
+      if (msg.sittingId === this.sittingId) this.#apply(msg);
     });
     this.socket.on(socketEvents.resync, (msg: { sittingId: string }) => {
       if (msg.sittingId !== this.sittingId) return;
@@ -59,7 +69,9 @@ export class SittingStore {
   }
 
   #join(fresh = false): void {
-    const sinceSeq = this.state && !fresh ? this.seq : undefined;
+    // Mid-division a member's device resumes from before the first vote it skipped, so it gets every vote.
+    const from = this.#stream && !fresh ? resumeFrom(this.#stream) : null;
+    const sinceSeq = from?.seq;
     const sentAt = Date.now();
     this.socket.emit(
       socketEvents.join,
@@ -74,39 +86,32 @@ export class SittingStore {
         if (data.serverTime) serverClock.sync(data.serverTime, (sentAt + Date.now()) / 2);
         if (!this.view || data.view.seq >= this.view.seq) this.view = data.view;
         if (data.state) {
+          this.#stream = { state: data.state, base: null, own: new Map() };
           this.state = data.state;
           this.seq = data.state.seq;
-        } else if (data.events) this.#apply(data.events);
-        else this.seq = data.seq;
+        } else if (data.events && from && this.#stream) {
+          this.#stream = { state: from, base: null, own: this.#stream.own };
+          this.#apply({ sittingId: this.sittingId, events: data.events });
+        } else this.seq = data.seq;
       },
     );
   }
 
-  #apply(events: readonly StoredEvent[]): void {
-    if (!this.state) {
-      this.seq = Math.max(this.seq, events.at(-1)?.seq ?? 0);
+  #apply(msg: SittingEventMessage): void {
+    if (!this.#stream) {
+      this.seq = Math.max(this.seq, msg.events.at(-1)?.seq ?? 0, msg.elided?.at(-1)?.[1] ?? 0);
       return;
     }
-    let state = this.state;
-    const fresh: StoredEvent[] = [];
-    for (const e of events) {
-      if (e.seq <= state.seq) continue; // already have it (join/read race)
-      if (e.seq !== state.seq + 1) {
-        // A gap: ask for exactly what is missing.
-        this.state = state;
-        this.seq = state.seq;
-        this.#join();
-        return;
-      }
-      state = evolve(state, toRecord(e));
-      fresh.push(e);
-    }
-    this.state = state;
-    this.seq = state.seq;
+    const { stream, fresh, gap } = applyMemberMessage(this.#stream, msg);
+    this.#stream = stream;
+    this.state = stream.state;
+    this.seq = stream.state.seq;
     if (fresh.length > 0) {
       this.recent = [...this.recent, ...fresh].slice(-50);
       for (const l of this.#listeners) l(fresh);
     }
+    // A gap: ask for exactly what is missing.
+    if (gap) this.#join();
   }
 
   /** Listen to new events (e.g. to announce "you have the floor"). */
@@ -134,7 +139,7 @@ export class SittingStore {
         .emit(
           'sitting:command',
           { sittingId: this.sittingId, command },
-          (err: Error | null, ack: Ack<{ seq: number }>) => {
+          (err: Error | null, ack: Ack<{ seq: number; events?: StoredEvent[] }>) => {
             if (err)
               resolve({
                 ok: false,
@@ -144,7 +149,12 @@ export class SittingStore {
                     'Servern svarade inte. Försök igen. / The server did not answer. Try again.',
                 },
               });
-            else resolve(ack);
+            else {
+              // An own vote is folded when the stream reaches its seq (the members' stream leaves votes out).
+              if (ack.ok && this.#stream && Array.isArray(ack.data.events))
+                this.#stream = rememberOwn(this.#stream, ack.data.events);
+              resolve(ack);
+            }
           },
         );
     });
