@@ -1,7 +1,7 @@
 // The desk records proposals on a member's behalf in Chromium (R21): the clerk hears "jag yrkar återremiss" in the
 // chamber and enters it from the keyboard alone — Y, the seat number, Enter, the kind, the reason, Enter; the member's
-// own device shows it as their proposal, the desk's list says the desk entered it; support (instämmande) on behalf;
-// and the server's refusal for a member with jäv is said about that member.
+// own device shows it as their proposal, and both it and the desk's list say the desk entered it; support
+// (instämmande) on behalf; and the server's refusal for a member with jäv is said about that member.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '@council/shared';
 import { demoCouncil, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
@@ -108,6 +108,10 @@ describe.runIf(e2eAvailable())('desk records proposals on behalf (Chromium)', ()
       .toBe(1);
     await expect.poll(() => m12.page.getByText(`”${REASON}”`).count()).toBe(1);
     await expect.poll(() => m12.page.getByRole('button', { name: 'Återta' }).count()).toBe(1);
+    // …and says the desk entered it for them.
+    await expect
+      .poll(() => m12.page.getByTestId('member-recorded-by-desk').textContent())
+      .toContain('registrerat av kansliet');
     await e2e.shot(m12.page, 'desk-proposal-member');
 
     // Instämmande on behalf: a name typed (any case), Enter, the last option "Instämmer i 1.", Enter.

@@ -135,6 +135,8 @@ const dictionary: Dictionary = {
     'decision.behalf.rejected': '{name}: {message}',
     'decision.behalf.keys':
       'Y: hit · skriv namn eller mandatnummer · ↑↓ välj · Enter: välj ledamot, sedan registrera · Esc: rensa',
+    'decision.help.panel': 'Gå till yrkanden och beslut; där gäller:',
+    'decision.help.rollCall': 'JA / NEJ / AVSTÅR för den som ropas upp (votering med namnupprop)',
   },
   en: {
     'decision.title': 'Proposals and decisions',
@@ -271,6 +273,8 @@ const dictionary: Dictionary = {
     'decision.behalf.rejected': '{name}: {message}',
     'decision.behalf.keys':
       'Y: here · type a name or seat number · ↑↓ choose · Enter: pick the member, then record · Esc: clear',
+    'decision.help.panel': 'Go to proposals and decisions; there:',
+    'decision.help.rollCall': 'YES / NO / ABSTAIN for the member called (roll-call division)',
   },
 };
 
