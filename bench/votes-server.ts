@@ -164,7 +164,14 @@ service.engine.execute = async (sittingId, command, actor) => {
 };
 const realtime = service.attach(server);
 const trace = Boolean(process.env['BENCH_TRACE']);
-const closeTimes = { arrived: 0, first: null as number | null, last: 0, sent: 0 };
+const closeTimes = {
+  arrived: 0,
+  first: null as number | null,
+  last: 0,
+  sent: 0,
+  cpu: process.cpuUsage(),
+  cpuMs: 0,
+};
 realtime.io.on('connection', (socket) => {
   socket.onAny((event: string, message: { command?: { type?: string; memberId?: string } }) => {
     const c = message?.command;
@@ -175,8 +182,10 @@ realtime.io.on('connection', (socket) => {
       !arrived.has(c.memberId)
     )
       arrived.set(c.memberId, now());
-    if (trace && event === 'sitting:command' && c?.type === 'closeDivision')
+    if (trace && event === 'sitting:command' && c?.type === 'closeDivision') {
       closeTimes.arrived = now();
+      closeTimes.cpu = process.cpuUsage();
+    }
   });
   // BENCH_TRACE: when the result leaves the server — its first and last copy of the closed public view.
   if (trace)
@@ -191,6 +200,8 @@ realtime.io.on('connection', (socket) => {
       closeTimes.first ??= t;
       closeTimes.last = t;
       closeTimes.sent++;
+      const cpu = process.cpuUsage(closeTimes.cpu);
+      closeTimes.cpuMs = (cpu.user + cpu.system) / 1000;
     });
   const person = (socket.data as { person?: { roles: string[] } | null }).person;
   if (person?.roles.some((r) => r === 'secretary' || r === 'chair'))
@@ -247,7 +258,8 @@ process.on('message', (m: unknown) => {
     if (stats === 2 && trace)
       console.error(
         `[server] close: first result out after ${Math.round((closeTimes.first ?? 0) - closeTimes.arrived)} ms, ` +
-          `last (${closeTimes.sent}) after ${Math.round(closeTimes.last - closeTimes.arrived)} ms`,
+          `last (${closeTimes.sent}) after ${Math.round(closeTimes.last - closeTimes.arrived)} ms, ` +
+          `server CPU meanwhile ${Math.round(closeTimes.cpuMs)} ms`,
       );
     const cpu = process.cpuUsage(cpuMark);
     const wall = performance.now() - wallMark;
