@@ -513,6 +513,21 @@ describe('divisions (votering)', () => {
     );
   });
 
+  it('R20: the next item cannot be taken up while a division is open or tied; after the close it can', () => {
+    const { s, a, b } = twoProposals();
+    const next = s.state.items.find((i) => i.status === 'pending');
+    if (!next) throw new Error('no pending item');
+    const x = startDivision(s, a, b);
+    castMany(s, x.id, 2, 2);
+    rejected(s, { type: 'startItem', itemId: next.id }, secretary, 'INVALID_STATE');
+    s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
+    expect(division(s, x.id).status).toBe('tied');
+    rejected(s, { type: 'startItem', itemId: next.id }, secretary, 'INVALID_STATE');
+    s.do({ type: 'castCastingVote', divisionId: x.id, choice: 'yes' }, chair);
+    expect(division(s, x.id).status).toBe('closed');
+    expect(isRejection(s.try({ type: 'startItem', itemId: next.id }, secretary))).toBe(false);
+  });
+
   it('R20: a tie is decided by the chair’s casting vote (utslagsröst), even when the chair abstained', () => {
     const { s, a, b } = twoProposals();
     const x = startDivision(s, a, b);
@@ -887,7 +902,10 @@ describe('public view (R13, R25)', () => {
     s.do({ type: 'setPropositionOrder', formal: [], material: [a], additions: [] }, chair);
     s.do({ type: 'approvePropositionOrder' }, secretary);
     s.do({ type: 'putQuestion' }, secretary);
-    startDivision(s, a, 'no');
+    const x = startDivision(s, a, 'no');
+    expect(publicView(s.state)).toMatchObject({ votes: [], decisions: [] });
+    castMany(s, x.id, 3, 1);
+    s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
     expect(publicView(s.state)).toMatchObject({ votes: [], decisions: [] });
     s.do({ type: 'startItem', itemId: 'i08' }, secretary);
     const later: SittingState = s.state;

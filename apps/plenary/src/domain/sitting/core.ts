@@ -48,6 +48,12 @@ function decide(
           'INVALID_STATE',
           `Item ${item.position} is already handled. / Ärendet är redan behandlat.`,
         );
+      // A vote in progress must be closed (or the tie broken) first: leaving the item would strand its division.
+      if (divisionInProgress(state))
+        return reject(
+          'INVALID_STATE',
+          'A division is in progress on the current item: close it first. / En votering pågår i ärendet: avsluta den först.',
+        );
       return [
         {
           type: 'ItemStarted',
@@ -199,3 +205,13 @@ export const sittingModule: DomainModule<SittingCommand> = {
   decide,
   evolve,
 };
+
+/** Is a division on the current item still open, or tied and waiting for the chair's casting vote? */
+function divisionInProgress(state: SittingState): boolean {
+  const current = state.sitting.currentItemId;
+  if (!current) return false;
+  return state.decision.divisionIds.some((id) => {
+    const d = state.decision.divisions[id];
+    return d?.itemId === current && (d.status === 'open' || d.status === 'tied');
+  });
+}
