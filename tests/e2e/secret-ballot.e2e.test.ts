@@ -1,5 +1,6 @@
 // The secret ballot end to end in Chromium (R21, R22): three election committee members, each with a key made in their own
-// browser, and two members voting from the member app (blinding in the browser, the cast sent without a cookie). The
+// browser, and members voting from the member app (blinding in the browser, the sealed ballot stored and cast after a
+// random delay without a cookie — through a reload, a lost answer, and too late for a box that closed). The
 // committee creates the question from the current item, signs the manifest, watches the counts, hands in two key shares;
 // plenary verifies the board and records it; the public display shows live counts, then the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,31 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
 
   const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 
-  it('R21, R22: create from the item, sign, vote from the member browsers, close with two shares, result on the display', async () => {
+  /** A member's page with the cast delay shortened through the page address (`sbCastDelay=MIN-MAX`, ms). */
+  const member = async (username: string, delay: string) => {
+    const { page } = await e2e.user(username);
+    // Signed in once the member app shows the ballot (after the login screen's own navigation).
+    await page.getByRole('heading', { name: 'Sluten omröstning' }).waitFor({ timeout: 20_000 });
+    await page.goto(`/member?sbCastDelay=${delay}`);
+    return page;
+  };
+  /** This browser's stored secret-ballot entries of one kind (`pending` sealed ballots, `receipt` nonces). */
+  const storage = (page: Page, kind: 'pending' | 'receipt') =>
+    page.evaluate(
+      (prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)),
+      `council.secretBallot.${kind}.`,
+    );
+  /** Counts the page's requests to the ballot box's cast route (across reloads). */
+  const countCasts = (page: Page) => {
+    const casts = { n: 0 };
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/ballot\/api\/questions\/[^/]+\/cast$/.test(r.url()))
+        casts.n++;
+    });
+    return casts;
+  };
+
+  it('R21, R22: create from the item, sign, vote from the member browsers (sealed, cast after a random delay, through a reload and a lost answer; too late when the box closed first), close with two shares, result on the display', async () => {
     const committee: Page[] = [];
     for (const n of [1, 2, 3]) {
       const { page } = await e2e.user(`valberedning${n}`, '/desk');
@@ -101,26 +126,102 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     await e2e.shot(c1, 'secret-ballot-committee-open');
 
     // Two members vote in their own browsers: a large ballot, a confirmation, and only "your vote is cast" afterwards.
+    // The sealed ballot waits a random 2–8 s before the cast; here the page address shortens it (the test hook).
     const votes: [string, string][] = [
       ['ledamot02', 'JA'],
       ['ledamot03', 'Blankt'],
     ];
     for (const [username, choice] of votes) {
-      const { page } = await e2e.user(username);
+      const page = await member(username, '50-200');
       await page.getByRole('button', { name: choice, exact: true }).click({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Lägg min röst' }).click();
       await expect
         .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
         .toBe(1);
       expect(await page.getByText('Du har valt').count()).toBe(0);
+      expect(await storage(page, 'pending')).toEqual([]);
       await e2e.shot(page, `secret-ballot-member-${username}`);
     }
+    await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('2');
+
+    // A member's page is reloaded while the sealed ballot waits: it was stored before the wait, nothing reached the box,
+    // and after the reload it is cast (after a fresh delay) and the receipt shown.
+    {
+      const page = await member('ledamot04', '3000-4000');
+      const casts = countCasts(page);
+      await page.getByRole('button', { name: 'JA', exact: true }).click({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Lägg min röst' }).click();
+      await expect
+        .poll(() => page.getByText('Din röst är förseglad', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      expect(await page.getByRole('progressbar').count()).toBe(1);
+      await e2e.shot(page, 'secret-ballot-member-sealed');
+      expect(await storage(page, 'pending')).toHaveLength(1);
+      expect(await storage(page, 'receipt')).toEqual([]);
+      expect(casts.n).toBe(0);
+      await page.reload();
+      await expect
+        .poll(() => page.getByText('Din röst är förseglad', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await expect
+        .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(casts.n).toBe(1);
+      expect(await storage(page, 'pending')).toEqual([]);
+      expect(await storage(page, 'receipt')).toHaveLength(1);
+      await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('3');
+    }
+
+    // The box stores a ballot but the answer is lost on the way back: the member's browser tries again with backoff,
+    // the box answers "already cast" (same nonce), and the member is told the ballot is in the box.
+    {
+      const page = await member('ledamot05', '50-200');
+      const casts = countCasts(page);
+      let dropped = false;
+      await page.route('**/ballot/api/questions/*/cast', async (route) => {
+        if (dropped) return route.continue();
+        dropped = true;
+        await route.fetch();
+        await route.abort('connectionreset');
+      });
+      await page.getByRole('button', { name: 'NEJ', exact: true }).click({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Lägg min röst' }).click();
+      await expect
+        .poll(() => page.getByText('Ingen kontakt med urnan', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await e2e.shot(page, 'secret-ballot-member-retrying');
+      await expect
+        .poll(() => page.getByText('Din röst finns redan i urnan').count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(casts.n).toBe(2);
+      expect(await storage(page, 'pending')).toEqual([]);
+      expect(await storage(page, 'receipt')).toHaveLength(1);
+      await e2e.shot(page, 'secret-ballot-member-already');
+      await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('4');
+    }
+
+    // A member seals a ballot whose delay outlasts the vote: when the box closes first, they are told plainly.
+    const lateMember = await member('ledamot06', '600000-600000');
+    await lateMember.getByRole('button', { name: 'JA', exact: true }).click({ timeout: 20_000 });
+    await lateMember.getByRole('button', { name: 'Lägg min röst' }).click();
+    await expect
+      .poll(() => lateMember.getByText('Din röst är förseglad', { exact: false }).count(), {
+        timeout: 20_000,
+      })
+      .toBe(1);
 
     // Live counts on the committee panel and the public display; no choice anywhere.
-    await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('2');
+    await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('5');
+    expect(await text(c1, 'sb-cast')).toBe('4');
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(new RegExp(`2 av ${PRESENT.length} har röstat`));
+      .toMatch(new RegExp(`4 av ${PRESENT.length} har röstat`));
     await e2e.shot(display, 'secret-ballot-display-live');
 
     // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
@@ -137,7 +238,19 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
 
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(/JA 1 – NEJ 0; blanka 1, ogiltiga 0\. Utfall: JA/);
+      .toMatch(/JA 2 – NEJ 1; blanka 1, ogiltiga 0\. Utfall: JA/);
     await e2e.shot(display, 'secret-ballot-display-result');
+
+    // The sealed ballot that waited too long: not on the board, and the member is told it did not arrive in time.
+    await expect
+      .poll(
+        () =>
+          lateMember.getByText('Urnan stängdes innan din röst kom fram', { exact: false }).count(),
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(1);
+    await e2e.shot(lateMember, 'secret-ballot-member-late');
   }, 240_000);
 });

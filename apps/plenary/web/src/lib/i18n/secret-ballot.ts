@@ -58,6 +58,17 @@ const dictionary: Dictionary = {
     'sb.castVote': 'Lägg min röst',
     'sb.change': 'Ändra',
     'sb.casting': 'Din röst läggs …',
+    'sb.sealing': 'Din röst förseglas …',
+    'sb.sealed': 'Din röst är förseglad och läggs i urnan om några sekunder — stäng inte sidan.',
+    'sb.progress': 'Tid kvar tills rösten läggs i urnan',
+    'sb.sending': 'Din röst läggs i urnan …',
+    'sb.retrying':
+      'Ingen kontakt med urnan just nu. Din röst är sparad på den här enheten och skickas igen om {s} s — stäng inte sidan.',
+    'sb.checking': 'Urnan har stängts. Vi kontrollerar om din röst kom fram …',
+    'sb.already': 'Din röst finns redan i urnan',
+    'sb.late':
+      'Urnan stängdes innan din röst kom fram. Din röst är inte räknad. Säg till ordföranden eller valberedningen.',
+    'sb.refused': 'Urnan tog inte emot din röst: {reason}',
     'sb.done': 'Din röst är lagd',
     'sb.receipt': 'Kvitto (spara för granskning): {nonce}',
     'sb.groupLabel': 'Gruppbeteckning',
@@ -124,6 +135,18 @@ const dictionary: Dictionary = {
     'sb.castVote': 'Cast my vote',
     'sb.change': 'Change',
     'sb.casting': 'Casting your vote …',
+    'sb.sealing': 'Sealing your ballot …',
+    'sb.sealed':
+      'Your ballot is sealed and will be placed in the box in a few seconds — keep this page open.',
+    'sb.progress': 'Time left until the ballot goes into the box',
+    'sb.sending': 'Placing your ballot in the box …',
+    'sb.retrying':
+      'No contact with the box right now. Your ballot is saved on this device and will be sent again in {s} s — keep this page open.',
+    'sb.checking': 'The box has closed. Checking whether your ballot arrived …',
+    'sb.already': 'Your ballot is already in the box',
+    'sb.late':
+      'The box closed before your ballot arrived. Your ballot is not counted. Tell the chair or the election committee.',
+    'sb.refused': 'The box did not accept your ballot: {reason}',
     'sb.done': 'Your vote is cast',
     'sb.receipt': 'Receipt (keep it to check the board): {nonce}',
     'sb.groupLabel': 'Group label',

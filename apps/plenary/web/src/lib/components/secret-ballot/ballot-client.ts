@@ -1,13 +1,19 @@
 // The browser side of a secret ballot (R21, R22): plenary's routes (create, assertion, share, result), the ballot service's
-// routes at /ballot (question, signatures, issue, anonymous cast), and the committee's keys kept in this browser only.
+// routes at /ballot (question, signatures, issue, anonymous cast), the committee's keys kept in this browser only, and
+// the member's sealed ballot, cast after a random delay and kept until the box confirms it.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
+  boardSchema,
+  castRequestSchema,
   rejectionSchema,
+  signedReceiptSchema,
   type Ack,
   type BallotChoice,
   type BallotSpec,
+  type CastRequest,
   type QuestionView,
+  type Rejection,
   type SignedIssuance,
   type SignedReceipt,
 } from '@council/shared';
@@ -198,24 +204,88 @@ export function openShare(
 }
 
 // ---------- the member's vote ----------
+//
+// Issuance and cast are two moments: the registrar knows who was issued a signature and when, the box sees when a ballot
+// arrives. Cast right after issuance, one operator holding both logs could pair them. So the finished ballot is sealed
+// (unblinded, encrypted) and stored in this browser first, then cast after a random delay; the stored copy survives a
+// closed tab or a lost connection and is cast on the next load, so the wait never costs a vote.
+
+/** The random wait (ms) between sealing a ballot and casting it: uniform in [min, max]. */
+export const CAST_DELAY_MS = { min: 2_000, max: 8_000 } as const;
+
+/**
+ * Page-address override of the delay, for tests only: `/member?sbCastDelay=50-150` (ms). It can only come from the
+ * address the member's browser opened, never from an answer of the server; and whoever could rewrite that address (the
+ * web server itself) could serve a client without any delay anyway. A delay of 0 removes the timing protection, nothing
+ * else: the ballot is still blind-signed, encrypted and cast without a cookie.
+ */
+export const CAST_DELAY_PARAM = 'sbCastDelay';
+
+export interface DelayRange {
+  min: number;
+  max: number;
+}
+
+/** The delay range in force: CAST_DELAY_MS unless the page address carries a valid `sbCastDelay=MIN-MAX`. */
+export function castDelayRange(search: string): DelayRange {
+  const raw = new URLSearchParams(search).get(CAST_DELAY_PARAM);
+  const m = raw ? /^(\d{1,6})-(\d{1,6})$/.exec(raw) : null;
+  if (!m) return { ...CAST_DELAY_MS };
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  return min <= max ? { min, max } : { ...CAST_DELAY_MS };
+}
+
+/** A uniform integer in [min, max] from the browser's CSPRNG (rejection sampling: no modulo bias). */
+export function randomDelay(range: DelayRange): number {
+  const span = range.max - range.min + 1;
+  const limit = Math.floor(0x1_0000_0000 / span) * span;
+  const word = new Uint32Array(1);
+  for (;;) {
+    crypto.getRandomValues(word);
+    const x = word[0] ?? 0;
+    if (x < limit) return range.min + (x % span);
+  }
+}
 
 const receiptFor = (personId: string, questionId: string) =>
   `council.secretBallot.receipt.${questionId}.${personId}`;
+/** The sealed ballot waiting to be cast, keyed by question and person (one tablet may serve several members). */
+export const pendingFor = (personId: string, questionId: string) =>
+  `council.secretBallot.pending.${questionId}.${personId}`;
 
 export function storedReceipt(personId: string, questionId: string): string | null {
   return localStorage.getItem(receiptFor(personId, questionId));
 }
 
+/** The sealed ballot of this person for this question that has not been confirmed by the box, if any. */
+export function storedPending(personId: string, questionId: string): CastRequest | null {
+  try {
+    const raw = localStorage.getItem(pendingFor(personId, questionId));
+    if (!raw) return null;
+    const parsed = castRequestSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function settle(personId: string, questionId: string, nonce: string): void {
+  localStorage.setItem(receiptFor(personId, questionId), nonce);
+  localStorage.removeItem(pendingFor(personId, questionId));
+}
+
 /**
- * One member's whole vote: check the manifest, ask plenary for an assertion, blind here, ask the registrar, check its answer
- * against the published key, unblind, cast anonymously (no cookie), check the box's receipt. Returns the receipt's nonce.
+ * Seal one member's vote: check the manifest, ask plenary for an assertion, blind here, ask the registrar, check its
+ * answer against the published key, unblind. The finished cast request is stored in this browser before anything waits
+ * (deliverPending casts it). Nothing has reached the box yet when this returns.
  */
-export async function castVote(
+export async function sealVote(
   sittingId: string,
   personId: string,
   view: QuestionView,
   choice: BallotChoice,
-): Promise<Ack<{ nonce: string }>> {
+): Promise<Ack<CastRequest>> {
   try {
     verifyQuestion(view);
     const assertion = await call<{ token: string }>(
@@ -236,18 +306,193 @@ export async function castVote(
     );
     if (!answer.ok) return answer;
     const cast = finishBallot(view.manifest, prepared, answer.data);
-    // The box must not learn who casts: no cookie, no token.
-    const receipt = await call<SignedReceipt>('POST', `${ballot(view.questionId)}/cast`, cast, {
-      credentials: 'omit',
-    });
-    if (!receipt.ok) return receipt;
-    verifyReceipt(view.manifest, cast, receipt.data);
-    localStorage.setItem(receiptFor(personId, view.questionId), cast.nonce);
-    return { ok: true, data: { nonce: cast.nonce } };
+    localStorage.setItem(pendingFor(personId, view.questionId), JSON.stringify(cast));
+    return { ok: true, data: cast };
   } catch (error) {
     return {
       ok: false,
       error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
     };
+  }
+}
+
+/** What the member is told while a sealed ballot is on its way. */
+export type DeliveryPhase =
+  | { kind: 'waiting'; ms: number }
+  | { kind: 'sending' }
+  | { kind: 'retrying'; ms: number }
+  | { kind: 'checking' };
+
+/** How a delivery ended. `already`: the box holds this ballot (a duplicate answer, or found on the board). */
+export type Delivery =
+  | { kind: 'cast'; nonce: string }
+  | { kind: 'already'; nonce: string }
+  | { kind: 'late' }
+  | { kind: 'refused'; message: string }
+  | { kind: 'aborted' };
+
+type CastAnswer =
+  | { kind: 'receipt'; receipt: SignedReceipt }
+  | { kind: 'rejected'; error: Rejection }
+  | { kind: 'unreachable' };
+
+const CAST_TIMEOUT_MS = 20_000;
+
+/** The anonymous cast: no cookie, no token. A network failure or a 5xx is `unreachable` (worth another try). */
+async function postCast(
+  questionId: string,
+  cast: CastRequest,
+  signal: AbortSignal,
+): Promise<CastAnswer> {
+  // A dead connection can leave a request hanging: give up after CAST_TIMEOUT_MS and try again.
+  const local = new AbortController();
+  const stop = () => local.abort();
+  const timer = setTimeout(stop, CAST_TIMEOUT_MS);
+  signal.addEventListener('abort', stop);
+  let res: Response;
+  let json: unknown;
+  try {
+    res = await fetch(`${ballot(questionId)}/cast`, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(cast),
+      signal: local.signal,
+    });
+    if (res.status >= 500) return { kind: 'unreachable' };
+    json = await res.json();
+  } catch {
+    return { kind: 'unreachable' };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', stop);
+  }
+  if (res.ok) {
+    const receipt = signedReceiptSchema.safeParse(json);
+    return receipt.success
+      ? { kind: 'receipt', receipt: receipt.data }
+      : {
+          kind: 'rejected',
+          error: { code: 'INTERNAL', message: 'The box answered with a malformed receipt.' },
+        };
+  }
+  const rejection = rejectionSchema.safeParse(json);
+  return {
+    kind: 'rejected',
+    error: rejection.success ? rejection.data : { code: 'INTERNAL', message: `HTTP ${res.status}` },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}
+
+/** Backoff before the n-th retry (n ≥ 1): 1, 2, 4, 8, 15, 15 … s, plus up to 1 s at random. */
+export function retryDelay(n: number): number {
+  return Math.min(15_000, 1_000 * 2 ** Math.min(n - 1, 4)) + randomDelay({ min: 0, max: 1_000 });
+}
+
+/**
+ * The box answered "not open": was this ballot in before it closed? Wait for the board (published at close) and look
+ * for the nonce. The board is public and fetched whole, without a cookie: asking says nothing about which ballot.
+ */
+async function arrivedBeforeClose(
+  questionId: string,
+  nonce: string,
+  signal: AbortSignal,
+  onPhase: (p: DeliveryPhase) => void,
+): Promise<'yes' | 'no' | 'aborted'> {
+  onPhase({ kind: 'checking' });
+  for (let n = 1; !signal.aborted; n++) {
+    const board = await call<unknown>('GET', ballotApi.boardUrl(questionId), undefined, {
+      credentials: 'omit',
+      signal,
+    });
+    if (board.ok) {
+      const parsed = boardSchema.safeParse(board.data);
+      if (parsed.success) return parsed.data.ballots.some((b) => b.nonce === nonce) ? 'yes' : 'no';
+    }
+    await sleep(retryDelay(n), signal);
+  }
+  return 'aborted';
+}
+
+/**
+ * A sealed ballot still here after its question closed (the page was shut until then): it counts only if it reached the
+ * box, so look for it on the board. `arrived` stores its receipt nonce and drops the sealed copy.
+ */
+export async function settleAfterClose(
+  personId: string,
+  questionId: string,
+  cast: CastRequest,
+  signal: AbortSignal,
+): Promise<'arrived' | 'late' | 'aborted'> {
+  const arrived = await arrivedBeforeClose(questionId, cast.nonce, signal, () => undefined);
+  if (arrived === 'yes') settle(personId, questionId, cast.nonce);
+  return arrived === 'yes' ? 'arrived' : arrived === 'no' ? 'late' : 'aborted';
+}
+
+/**
+ * Cast a sealed ballot: wait `delayMs`, cast without a cookie, check the box's receipt, store its nonce and drop the
+ * sealed copy. A network failure is retried with backoff until the box answers; "already cast" (409) means the ballot
+ * is in the box; "not open" is settled against the published board. Abort with `signal` (the sealed copy stays).
+ */
+export async function deliverPending(
+  personId: string,
+  view: QuestionView,
+  cast: CastRequest,
+  options: { delayMs: number; signal: AbortSignal; onPhase: (p: DeliveryPhase) => void },
+): Promise<Delivery> {
+  const { signal, onPhase } = options;
+  const questionId = view.questionId;
+  onPhase({ kind: 'waiting', ms: options.delayMs });
+  await sleep(options.delayMs, signal);
+  for (let attempt = 1; ; attempt++) {
+    if (signal.aborted) return { kind: 'aborted' };
+    onPhase({ kind: 'sending' });
+    const answer = await postCast(questionId, cast, signal);
+    if (signal.aborted) return { kind: 'aborted' };
+    if (answer.kind === 'unreachable') {
+      const ms = retryDelay(attempt);
+      onPhase({ kind: 'retrying', ms });
+      await sleep(ms, signal);
+      continue;
+    }
+    if (answer.kind === 'receipt') {
+      try {
+        verifyReceipt(view.manifest, cast, answer.receipt);
+      } catch (error) {
+        // Keep the sealed copy: with the box's bad receipt it is the evidence to report.
+        return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
+      }
+      settle(personId, questionId, cast.nonce);
+      return { kind: 'cast', nonce: cast.nonce };
+    }
+    const { error } = answer;
+    // The box checks the signature before uniqueness: a 409 means a valid ballot with this nonce or this signature is
+    // stored. BLS signatures are deterministic, so the same signature is this very ballot; the nonce was secret.
+    if (error.code === 'CONFLICT') {
+      settle(personId, questionId, cast.nonce);
+      return { kind: 'already', nonce: cast.nonce };
+    }
+    if (error.code === 'INVALID_STATE') {
+      const arrived = await arrivedBeforeClose(questionId, cast.nonce, signal, onPhase);
+      if (arrived === 'aborted') return { kind: 'aborted' };
+      if (arrived === 'yes') {
+        settle(personId, questionId, cast.nonce);
+        return { kind: 'already', nonce: cast.nonce };
+      }
+      return { kind: 'late' };
+    }
+    return { kind: 'refused', message: error.message };
   }
 }
