@@ -4,7 +4,7 @@
 // committee creates the question from the current item, signs the manifest, watches the counts, hands in two key shares;
 // plenary verifies the board and records it; the public display shows live counts, then the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { Command } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
@@ -76,7 +76,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     return casts;
   };
 
-  it('R21, R22: create from the item, sign, vote from the member browsers (sealed, cast after a random delay, through a reload and a lost answer; too late when the box closed first), close with two shares, result on the display', async () => {
+  it('R21, R22: create from the item, sign, vote from the member browsers (sealed, cast after a random delay; through a reload, lost answers and going offline; too late when the box closed first), close with two shares, result on the display', async () => {
     const committee: Page[] = [];
     for (const n of [1, 2, 3]) {
       const { page } = await e2e.user(`valberedning${n}`, '/desk');
@@ -181,13 +181,16 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     {
       const page = await member('ledamot05', '50-200');
       const casts = countCasts(page);
-      let dropped = false;
-      await page.route('**/ballot/api/questions/*/cast', async (route) => {
-        if (dropped) return route.continue();
-        dropped = true;
+      // The registrar's answer is lost too: asked again with the same blinded value, it answers the same.
+      const lost = new Set<string>();
+      const loseFirstAnswer = (what: string) => async (route: Route) => {
+        if (lost.has(what)) return route.continue();
+        lost.add(what);
         await route.fetch();
         await route.abort('connectionreset');
-      });
+      };
+      await page.route('**/ballot/api/questions/*/issue', loseFirstAnswer('issue'));
+      await page.route('**/ballot/api/questions/*/cast', loseFirstAnswer('cast'));
       await page.getByRole('button', { name: 'NEJ', exact: true }).click({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Lägg min röst' }).click();
       await expect
@@ -200,10 +203,40 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
         .poll(() => page.getByText('Din röst finns redan i urnan').count(), { timeout: 20_000 })
         .toBe(1);
       expect(casts.n).toBe(2);
+      expect([...lost].sort()).toEqual(['cast', 'issue']);
       expect(await storage(page, 'pending')).toEqual([]);
       expect(await storage(page, 'receipt')).toHaveLength(1);
       await e2e.shot(page, 'secret-ballot-member-already');
       await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('4');
+    }
+
+    // The tablet goes offline while the sealed ballot waits: the cast fails and is retried; back online, it is cast
+    // (after a fresh delay) and the receipt shown.
+    {
+      const page = await member('ledamot30', '1000-1500');
+      const casts = countCasts(page);
+      await page.getByRole('button', { name: 'Blankt', exact: true }).click({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Lägg min röst' }).click();
+      await expect
+        .poll(() => page.getByText('Din röst är förseglad', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      await page.context().setOffline(true);
+      await expect
+        .poll(() => page.getByText('Ingen kontakt med urnan', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      expect(await storage(page, 'pending')).toHaveLength(1);
+      expect(await text(c1, 'sb-cast')).toBe('4');
+      await page.context().setOffline(false);
+      await expect
+        .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(casts.n).toBeGreaterThanOrEqual(2);
+      expect(await storage(page, 'pending')).toEqual([]);
+      await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('5');
     }
 
     // A member seals a ballot whose delay outlasts the vote: when the box closes first, they are told plainly.
@@ -217,11 +250,11 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       .toBe(1);
 
     // Live counts on the committee panel and the public display; no choice anywhere.
-    await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('5');
-    expect(await text(c1, 'sb-cast')).toBe('4');
+    await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('6');
+    expect(await text(c1, 'sb-cast')).toBe('5');
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(new RegExp(`4 av ${PRESENT.length} har röstat`));
+      .toMatch(new RegExp(`5 av ${PRESENT.length} har röstat`));
     await e2e.shot(display, 'secret-ballot-display-live');
 
     // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
@@ -238,7 +271,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
 
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(/JA 2 – NEJ 1; blanka 1, ogiltiga 0\. Utfall: JA/);
+      .toMatch(/JA 2 – NEJ 1; blanka 2, ogiltiga 0\. Utfall: JA/);
     await e2e.shot(display, 'secret-ballot-display-result');
 
     // The sealed ballot that waited too long: not on the board, and the member is told it did not arrive in time.

@@ -295,15 +295,23 @@ export async function sealVote(
     );
     if (!assertion.ok) return assertion;
     const prepared = prepareBallot(view.manifest, choice);
-    const answer = await call<SignedIssuance>(
-      'POST',
-      `${ballot(view.questionId)}/issue`,
-      { blinded: prepared.blinded },
-      {
-        credentials: 'omit',
-        headers: { authorization: `Bearer ${assertion.data.token}` },
-      },
-    );
+    const issue = () =>
+      call<SignedIssuance>(
+        'POST',
+        `${ballot(view.questionId)}/issue`,
+        { blinded: prepared.blinded },
+        {
+          credentials: 'omit',
+          headers: { authorization: `Bearer ${assertion.data.token}` },
+        },
+      );
+    // The registrar answers a repeat of the same blinded value with the same answer, so a lost answer is asked for
+    // again (a fresh blinded value would be refused as a second ballot).
+    let answer = await issue();
+    for (let n = 1; n <= 3 && !answer.ok && answer.error.code === 'INTERNAL'; n++) {
+      await sleep(retryDelay(n));
+      answer = await issue();
+    }
     if (!answer.ok) return answer;
     const cast = finishBallot(view.manifest, prepared, answer.data);
     localStorage.setItem(pendingFor(personId, view.questionId), JSON.stringify(cast));
@@ -383,16 +391,17 @@ async function postCast(
   };
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
+    signal?.addEventListener('abort', done);
   });
 }
 
