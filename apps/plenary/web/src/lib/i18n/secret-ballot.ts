@@ -57,7 +57,6 @@ const dictionary: Dictionary = {
     'sb.chosen': 'Du har valt: {choice}',
     'sb.castVote': 'Lägg min röst',
     'sb.change': 'Ändra',
-    'sb.casting': 'Din röst läggs …',
     'sb.sealing': 'Din röst förseglas …',
     'sb.sealed': 'Din röst är förseglad och läggs i urnan om några sekunder — stäng inte sidan.',
     'sb.progress': 'Tid kvar tills rösten läggs i urnan',
@@ -134,7 +133,6 @@ const dictionary: Dictionary = {
     'sb.chosen': 'You chose: {choice}',
     'sb.castVote': 'Cast my vote',
     'sb.change': 'Change',
-    'sb.casting': 'Casting your vote …',
     'sb.sealing': 'Sealing your ballot …',
     'sb.sealed':
       'Your ballot is sealed and will be placed in the box in a few seconds — keep this page open.',
