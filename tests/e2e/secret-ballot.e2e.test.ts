@@ -8,6 +8,13 @@ import type { Page, Route } from 'playwright-core';
 import type { Command } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
+import {
+  CAST_DELAY_MS,
+  castDelayRange,
+  pendingFor,
+  randomDelay,
+  retryDelay,
+} from '../../apps/plenary/web/src/lib/components/secret-ballot/ballot-client.ts';
 
 const ROLL = ['ledamot-02', 'ledamot-03', 'ledamot-04', 'ledamot-05', 'ledamot-06'];
 /** Present but not voting here: an election is a decision and needs quorum (31 of 61 serving). */
@@ -18,6 +25,54 @@ const PRESENT = [
     (_, i) => `ledamot-${String(30 + i).padStart(2, '0')}`,
   ),
 ];
+
+// The member app's pure helpers, run here in Node: the unit project covers `apps/*/src` only, not the web shell.
+describe('secret ballot cast delay (helpers)', () => {
+  it('R22: the cast waits 2–8 s by default; only a well-formed page address sets another range', () => {
+    expect(CAST_DELAY_MS).toEqual({ min: 2_000, max: 8_000 });
+    expect(castDelayRange('')).toEqual({ min: 2_000, max: 8_000 });
+    expect(castDelayRange('?sbCastDelay=50-200')).toEqual({ min: 50, max: 200 });
+    expect(castDelayRange('?sitting=x&sbCastDelay=0-0')).toEqual({ min: 0, max: 0 });
+    for (const bad of [
+      '?sbCastDelay=9-1',
+      '?sbCastDelay=-5-10',
+      '?sbCastDelay=1e3-2e3',
+      '?sbCastDelay=1-9999999',
+    ])
+      expect(castDelayRange(bad)).toEqual({ min: 2_000, max: 8_000 });
+  });
+
+  it('R22: random delays stay within the range and spread evenly over it', () => {
+    for (let i = 0; i < 1_000; i++) {
+      const d = randomDelay(CAST_DELAY_MS);
+      expect(d).toBeGreaterThanOrEqual(2_000);
+      expect(d).toBeLessThanOrEqual(8_000);
+    }
+    const buckets = new Array<number>(10).fill(0);
+    for (let i = 0; i < 20_000; i++) {
+      const d = randomDelay({ min: 0, max: 9 });
+      buckets[d] = (buckets[d] ?? 0) + 1;
+    }
+    // 2,000 expected per bucket; ±15 % is > 10 standard deviations.
+    for (const n of buckets) expect(Math.abs(n - 2_000)).toBeLessThan(300);
+    expect(randomDelay({ min: 7, max: 7 })).toBe(7);
+  });
+
+  it('R22: a sealed ballot is stored per question and per person (one tablet may serve several members)', () => {
+    expect(pendingFor('ledamot-02', 'q1')).toBe('council.secretBallot.pending.q1.ledamot-02');
+    expect(pendingFor('ledamot-02', 'q1')).not.toBe(pendingFor('ledamot-03', 'q1'));
+    expect(pendingFor('ledamot-02', 'q1')).not.toBe(pendingFor('ledamot-02', 'q2'));
+  });
+
+  it('R22: a failed cast is retried after 1, 2, 4, 8 s, then every 15 s (each plus up to 1 s)', () => {
+    const base = [1_000, 2_000, 4_000, 8_000, 15_000, 15_000];
+    base.forEach((ms, i) => {
+      const d = retryDelay(i + 1);
+      expect(d).toBeGreaterThanOrEqual(ms);
+      expect(d).toBeLessThanOrEqual(ms + 1_000);
+    });
+  });
+});
 
 describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
   let e2e: E2E;
@@ -66,12 +121,14 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       (prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)),
       `council.secretBallot.${kind}.`,
     );
-  /** Counts the page's requests to the ballot box's cast route (across reloads). */
+  /** Counts the page's requests to the ballot box's cast route (across reloads) and when the last one left. */
   const countCasts = (page: Page) => {
-    const casts = { n: 0 };
+    const casts: { n: number; at?: number } = { n: 0 };
     page.on('request', (r) => {
-      if (r.method() === 'POST' && /\/ballot\/api\/questions\/[^/]+\/cast$/.test(r.url()))
+      if (r.method() === 'POST' && /\/ballot\/api\/questions\/[^/]+\/cast$/.test(r.url())) {
         casts.n++;
+        casts.at = Date.now();
+      }
     });
     return casts;
   };
@@ -161,6 +218,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       expect(await storage(page, 'pending')).toHaveLength(1);
       expect(await storage(page, 'receipt')).toEqual([]);
       expect(casts.n).toBe(0);
+      const reloadedAt = Date.now();
       await page.reload();
       await expect
         .poll(() => page.getByText('Din röst är förseglad', { exact: false }).count(), {
@@ -171,6 +229,8 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
         .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
         .toBe(1);
       expect(casts.n).toBe(1);
+      // Cast only after a fresh delay of at least 3 s from the reload.
+      expect((casts.at ?? 0) - reloadedAt).toBeGreaterThanOrEqual(3_000);
       expect(await storage(page, 'pending')).toEqual([]);
       expect(await storage(page, 'receipt')).toHaveLength(1);
       await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('3');
