@@ -50,6 +50,6 @@ export interface SittingEventMessage {
    * roll order (the division's eligible order): y = yes, n = no, a = abstain, - = did not vote.
    */
   votes?: { divisionId: string; choices: string }[];
-  /** Your own votes that `events` left out (cast by you or recorded for you by the desk), for your device. */
+  /** Your own votes that `events` left out, for your other devices (the one you voted on has them in its ack). */
   own?: StoredEvent[];
 }

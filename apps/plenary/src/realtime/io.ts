@@ -114,6 +114,17 @@ export function createRealtime(
       });
   });
 
+  // Votes answered through a socket's ack (sittingId:seq → socket id), until the members' stream goes out.
+  const ackedBy = new Map<string, string>();
+  const ackKey = (e: StoredEvent) => `${e.sittingId}:${e.seq}`;
+  /** The socket that has every one of these votes in its acks already, if there is one. */
+  const ackedAll = (events: readonly StoredEvent[]): string | null => {
+    const ids = new Set(events.map((e) => ackedBy.get(ackKey(e)) ?? ''));
+    for (const e of events) ackedBy.delete(ackKey(e));
+    const [only] = ids;
+    return ids.size === 1 && only ? only : null;
+  };
+
   io.on('connection', (socket: Socket) => {
     const person = (): PersonRow | null => (socket.data as { person: PersonRow | null }).person;
     for (const register of deps.handlers ?? [])
@@ -171,7 +182,20 @@ export function createRealtime(
       const parsed = commandMessage.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       try {
-        ack(await runCommand(deps.engine, parsed.data.sittingId, parsed.data.command, person()));
+        const result = await runCommand(
+          deps.engine,
+          parsed.data.sittingId,
+          parsed.data.command,
+          person(),
+        );
+        // This socket has its vote in the ack: the members' stream need not send it again as its own.
+        if (result.ok)
+          for (const e of result.data.events)
+            if (e.type === 'VoteCast') {
+              if (ackedBy.size > 10_000) ackedBy.clear(); // never more than a division's worth
+              ackedBy.set(ackKey(e), socket.id);
+            }
+        ack(result);
       } catch (error) {
         deps.log?.('sitting:command failed', error);
         ack({
@@ -229,11 +253,16 @@ export function createRealtime(
       const closedItems = confidentialItemsOf(state, events);
       const turns = turnsOf(memberTurns, sittingId);
       if (closedItems.length === 0) {
-        // Own votes first: a device folds its vote when the stream's left-out seqs reach it.
-        for (const [memberId, mine] of own)
-          io.to(personRoom(sittingId, memberId))
-            .except(deskRoom(sittingId))
-            .emit(socketEvents.event, { sittingId, events: [], own: mine });
+        // Own votes first (a device folds its vote when the stream's left-out seqs reach it), to the member's other
+        // devices: the one that voted has it in its ack.
+        for (const [memberId, mine] of own) {
+          const acked = ackedAll(mine);
+          const others = socketsIn(personRoom(sittingId, memberId), deskRoom(sittingId)).filter(
+            (id) => id !== acked,
+          );
+          if (others.length > 0)
+            io.to(others).emit(socketEvents.event, { sittingId, events: [], own: mine });
+        }
         if (!message) return;
         turns.push(
           slices(socketsIn(membersRoom(sittingId), deskRoom(sittingId)), SLICE).map(
@@ -245,6 +274,7 @@ export function createRealtime(
       // R13: events about a confidential item reach only those who may take part in it; everyone else is told to
       // re-join, and gets the member view, which withholds that item's documents.
       const ids = socketsIn(membersRoom(sittingId), deskRoom(sittingId));
+      const acked = new Map([...own].map(([memberId, mine]) => [memberId, ackedAll(mine)]));
       turns.push(
         slices(ids, SLICE).map((slice) => () => {
           for (const id of slice) {
@@ -260,7 +290,8 @@ export function createRealtime(
               continue;
             }
             const mine = person ? own.get(person.id) : undefined;
-            if (mine) socket.emit(socketEvents.event, { sittingId, events: [], own: mine });
+            if (mine && person && acked.get(person.id) !== socket.id)
+              socket.emit(socketEvents.event, { sittingId, events: [], own: mine });
             if (message) socket.emit(socketEvents.event, message);
           }
         }),
