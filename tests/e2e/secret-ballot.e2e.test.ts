@@ -115,8 +115,8 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     await page.goto(`/member?sbCastDelay=${delay}`);
     return page;
   };
-  /** This browser's stored secret-ballot entries of one kind (`pending` sealed ballots, `receipt` nonces). */
-  const storage = (page: Page, kind: 'pending' | 'receipt') =>
+  /** This browser's stored secret-ballot entries of one kind (`issuing` prepared, `pending` sealed, `receipt` nonces). */
+  const storage = (page: Page, kind: 'issuing' | 'pending' | 'receipt') =>
     page.evaluate(
       (prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)),
       `council.secretBallot.${kind}.`,
@@ -133,7 +133,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     return casts;
   };
 
-  it('R21, R22: create from the item, sign, vote from the member browsers (sealed, cast after a random delay; through a reload, lost answers and going offline; too late when the box closed first), close with two shares, result on the display', async () => {
+  it('R21, R22: create from the item, sign, vote from the member browsers (sealed, cast after a random delay; through reloads, lost answers, an unreachable registrar and going offline; too late when the box closed first), close with two shares, result on the display', async () => {
     const committee: Page[] = [];
     for (const n of [1, 2, 3]) {
       const { page } = await e2e.user(`valberedning${n}`, '/desk');
@@ -299,6 +299,39 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('5');
     }
 
+    // The registrar cannot be reached when the member confirms, and the page is reloaded: the prepared ballot was kept
+    // before asking, so after the reload the same blinded value is asked for, signed once, and the ballot cast.
+    {
+      const page = await member('ledamot31', '50-200');
+      const blinded: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith('/issue'))
+          blinded.push((r.postDataJSON() as { blinded: string }).blinded);
+      });
+      const unreachable = '**/ballot/api/questions/*/issue';
+      await page.route(unreachable, (route) => route.abort('connectionrefused'));
+      await page.getByRole('button', { name: 'JA', exact: true }).click({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Lägg min röst' }).click();
+      await expect
+        .poll(() => page.getByText('Ingen kontakt med urnan', { exact: false }).count(), {
+          timeout: 20_000,
+        })
+        .toBe(1);
+      expect(await storage(page, 'issuing')).toHaveLength(1);
+      expect(await storage(page, 'pending')).toEqual([]);
+      await page.unroute(unreachable);
+      await page.reload();
+      await expect
+        .poll(() => page.getByText('Din röst är lagd').count(), { timeout: 20_000 })
+        .toBe(1);
+      expect(blinded.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(blinded).size).toBe(1);
+      expect(await storage(page, 'issuing')).toEqual([]);
+      expect(await storage(page, 'pending')).toEqual([]);
+      await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('6');
+      await expect.poll(() => text(c1, 'sb-cast'), { timeout: 15_000 }).toBe('6');
+    }
+
     // A member seals a ballot whose delay outlasts the vote: when the box closes first, they are told plainly.
     const lateMember = await member('ledamot06', '600000-600000');
     await lateMember.getByRole('button', { name: 'JA', exact: true }).click({ timeout: 20_000 });
@@ -310,11 +343,11 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
       .toBe(1);
 
     // Live counts on the committee panel and the public display; no choice anywhere.
-    await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('6');
-    expect(await text(c1, 'sb-cast')).toBe('5');
+    await expect.poll(() => text(c1, 'sb-issued'), { timeout: 15_000 }).toBe('7');
+    expect(await text(c1, 'sb-cast')).toBe('6');
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(new RegExp(`5 av ${PRESENT.length} har röstat`));
+      .toMatch(new RegExp(`6 av ${PRESENT.length} har röstat`));
     await e2e.shot(display, 'secret-ballot-display-live');
 
     // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
@@ -331,7 +364,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
 
     await expect
       .poll(() => text(display, 'display-secret-ballot'), { timeout: 15_000 })
-      .toMatch(/JA 2 – NEJ 1; blanka 2, ogiltiga 0\. Utfall: JA/);
+      .toMatch(/JA 3 – NEJ 1; blanka 2, ogiltiga 0\. Utfall: JA/);
     await e2e.shot(display, 'secret-ballot-display-result');
 
     // The sealed ballot that waited too long: not on the board, and the member is told it did not arrive in time.

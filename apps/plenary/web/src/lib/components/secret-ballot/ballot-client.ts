@@ -2,6 +2,7 @@
 // routes at /ballot (question, signatures, issue, anonymous cast), the committee's keys kept in this browser only, and
 // the member's sealed ballot, cast after a random delay and kept until the box confirms it.
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { z } from 'zod';
 import { randomBytes } from '@noble/hashes/utils.js';
 import {
   boardSchema,
@@ -22,6 +23,7 @@ import {
   prepareBallot,
   verifyQuestion,
   verifyReceipt,
+  type PreparedBallot,
 } from '../../../../../../ballot/src/client/voter.ts';
 import { fromHex, toHex } from '../../../../../../ballot/src/crypto/bytes.ts';
 import { manifestSigningBytes } from '../../../../../../ballot/src/crypto/hash.ts';
@@ -31,7 +33,7 @@ import {
 } from '../../../../../../ballot/src/crypto/payload-encryption.ts';
 import { signingSecretToX25519 } from '../../../../../../ballot/src/crypto/signing.ts';
 import { lotCommitment } from '../../../../../../ballot/src/domain/lottning.ts';
-import { envelopeFromJson } from '../../../../../../ballot/src/protocol/ballot-codec.ts';
+import { envelopeFromJson, messageOf } from '../../../../../../ballot/src/protocol/ballot-codec.ts';
 
 async function call<T>(
   method: string,
@@ -276,47 +278,90 @@ function settle(personId: string, questionId: string, nonce: string): void {
 }
 
 /**
- * Seal one member's vote: check the manifest, ask plenary for an assertion, blind here, ask the registrar, check its
- * answer against the published key, unblind. The finished cast request is stored in this browser before anything waits
- * (deliverPending casts it). Nothing has reached the box yet when this returns.
+ * A ballot prepared (encrypted, blinded) but not yet signed, kept before the registrar is asked: an issuance cut off (a
+ * lost answer, a closed tab) is asked for again with the same blinded value, which the registrar answers with the same
+ * signature — a fresh blinded value would be refused as a second ballot.
  */
-export async function sealVote(
+export const issuingFor = (personId: string, questionId: string) =>
+  `council.secretBallot.issuing.${questionId}.${personId}`;
+
+/** The stored prepared ballot: the unsigned cast request, the blinded point and the blinding factor (hex). */
+const issuingSchema = castRequestSchema.omit({ signature: true }).extend({
+  blinded: z.string().regex(/^[0-9a-f]{96}$/),
+  factor: z.string().regex(/^[0-9a-f]{1,64}$/),
+});
+
+function storeIssuing(personId: string, questionId: string, p: PreparedBallot): void {
+  const { electionId, nonce, payload, blinded } = p;
+  localStorage.setItem(
+    issuingFor(personId, questionId),
+    JSON.stringify({ electionId, nonce, payload, blinded, factor: p.factor.toString(16) }),
+  );
+}
+
+export function storedIssuing(personId: string, questionId: string): PreparedBallot | null {
+  try {
+    const raw = localStorage.getItem(issuingFor(personId, questionId));
+    const parsed = issuingSchema.safeParse(raw ? JSON.parse(raw) : null);
+    if (!parsed.success) return null;
+    const { factor, blinded, ...unsigned } = parsed.data;
+    return { ...unsigned, blinded, factor: BigInt(`0x${factor}`), message: messageOf(unsigned) };
+  } catch {
+    return null;
+  }
+}
+
+/** This person has a ballot for this question sealed (or being sealed) in this browser and not yet confirmed by the box. */
+export function hasSealed(personId: string, questionId: string): boolean {
+  return (
+    storedPending(personId, questionId) !== null || storedIssuing(personId, questionId) !== null
+  );
+}
+
+/**
+ * Ask plenary for an assertion and the registrar for the blind signature of a stored prepared ballot, check the answer
+ * against the published key, unblind, and store the finished cast request (dropping the prepared one). A network
+ * failure answers `INTERNAL` and keeps the prepared ballot; a refusal or a bad answer drops it (it can never be cast).
+ */
+async function issueStored(
   sittingId: string,
   personId: string,
   view: QuestionView,
-  choice: BallotChoice,
+  prepared: PreparedBallot,
+  signal?: AbortSignal,
 ): Promise<Ack<CastRequest>> {
+  const drop = () => localStorage.removeItem(issuingFor(personId, view.questionId));
   try {
-    verifyQuestion(view);
     const assertion = await call<{ token: string }>(
       'POST',
       `${plenary(sittingId)}/${encodeURIComponent(view.questionId)}/assertion`,
       {},
+      signal ? { signal } : {},
     );
-    if (!assertion.ok) return assertion;
-    const prepared = prepareBallot(view.manifest, choice);
-    const issue = () =>
-      call<SignedIssuance>(
-        'POST',
-        `${ballot(view.questionId)}/issue`,
-        { blinded: prepared.blinded },
-        {
-          credentials: 'omit',
-          headers: { authorization: `Bearer ${assertion.data.token}` },
-        },
-      );
-    // The registrar answers a repeat of the same blinded value with the same answer, so a lost answer is asked for
-    // again (a fresh blinded value would be refused as a second ballot).
-    let answer = await issue();
-    for (let n = 1; n <= 3 && !answer.ok && answer.error.code === 'INTERNAL'; n++) {
-      await sleep(retryDelay(n));
-      answer = await issue();
+    if (!assertion.ok) {
+      if (assertion.error.code !== 'INTERNAL') drop();
+      return assertion;
     }
-    if (!answer.ok) return answer;
+    const answer = await call<SignedIssuance>(
+      'POST',
+      `${ballot(view.questionId)}/issue`,
+      { blinded: prepared.blinded },
+      {
+        credentials: 'omit',
+        headers: { authorization: `Bearer ${assertion.data.token}` },
+        ...(signal ? { signal } : {}),
+      },
+    );
+    if (!answer.ok) {
+      if (answer.error.code !== 'INTERNAL') drop();
+      return answer;
+    }
     const cast = finishBallot(view.manifest, prepared, answer.data);
     localStorage.setItem(pendingFor(personId, view.questionId), JSON.stringify(cast));
+    drop();
     return { ok: true, data: cast };
   } catch (error) {
+    drop();
     return {
       ok: false,
       error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
@@ -324,8 +369,39 @@ export async function sealVote(
   }
 }
 
+/**
+ * Seal one member's vote: check the manifest, encrypt and blind here, keep the prepared ballot, ask plenary for an
+ * assertion and the registrar for the blind signature, check its answer against the published key, unblind, and store
+ * the finished cast request — all before anything waits (deliverSealed casts it). `interrupted`: the registrar could not
+ * be reached; the prepared ballot is kept and deliverSealed asks again. Nothing has reached the box when this returns.
+ */
+export async function sealVote(
+  sittingId: string,
+  personId: string,
+  view: QuestionView,
+  choice: BallotChoice,
+): Promise<Ack<'sealed' | 'interrupted'>> {
+  let prepared: PreparedBallot;
+  try {
+    verifyQuestion(view);
+    prepared = prepareBallot(view.manifest, choice);
+  } catch (error) {
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+    };
+  }
+  storeIssuing(personId, view.questionId, prepared);
+  const sealed = await issueStored(sittingId, personId, view, prepared);
+  if (sealed.ok) return { ok: true, data: 'sealed' };
+  return storedIssuing(personId, view.questionId)
+    ? { ok: true, data: 'interrupted' }
+    : { ok: false, error: sealed.error };
+}
+
 /** What the member is told while a sealed ballot is on its way. */
 export type DeliveryPhase =
+  | { kind: 'sealing' }
   | { kind: 'waiting'; ms: number }
   | { kind: 'sending' }
   | { kind: 'retrying'; ms: number }
@@ -504,4 +580,34 @@ export async function deliverPending(
     }
     return { kind: 'refused', message: error.message };
   }
+}
+
+/**
+ * Deliver what this browser holds for the question: finish an interrupted issuance first (retried with backoff while the
+ * registrar cannot be reached), then deliverPending. `null`: nothing sealed here.
+ */
+export async function deliverSealed(
+  sittingId: string,
+  personId: string,
+  view: QuestionView,
+  options: { delayMs: number; signal: AbortSignal; onPhase: (p: DeliveryPhase) => void },
+): Promise<Delivery | null> {
+  const { signal, onPhase } = options;
+  let cast = storedPending(personId, view.questionId);
+  for (let n = 1; !cast; n++) {
+    const prepared = storedIssuing(personId, view.questionId);
+    if (!prepared) return null;
+    if (signal.aborted) return { kind: 'aborted' };
+    onPhase({ kind: 'sealing' });
+    const sealed = await issueStored(sittingId, personId, view, prepared, signal);
+    if (signal.aborted) return { kind: 'aborted' };
+    if (sealed.ok) cast = sealed.data;
+    else if (storedIssuing(personId, view.questionId)) {
+      const ms = retryDelay(n);
+      onPhase({ kind: 'retrying', ms });
+      await sleep(ms, signal);
+    } else if (sealed.error.code === 'INVALID_STATE') return { kind: 'late' };
+    else return { kind: 'refused', message: sealed.error.message };
+  }
+  return deliverPending(personId, view, cast, options);
 }
