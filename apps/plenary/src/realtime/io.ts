@@ -310,10 +310,14 @@ export function createRealtime(
       const turns = turnsOf(publicTurns, sittingId);
       // A newer view replaces the slices of an older one not sent yet.
       turns.clear();
+      // Viewers first: members' devices learn of a division's start and result from their own stream as well.
+      const members = io.sockets.adapter.rooms.get(membersRoom(sittingId));
+      const ids = socketsIn(publicRoom(sittingId), deskRoom(sittingId));
+      const ordered = members
+        ? [...ids.filter((id) => !members.has(id)), ...ids.filter((id) => members.has(id))]
+        : ids;
       turns.push(
-        slices(socketsIn(publicRoom(sittingId), deskRoom(sittingId)), SLICE).map(
-          (ids) => () => io.to(ids).emit(socketEvents.view, view),
-        ),
+        slices(ordered, SLICE).map((slice) => () => io.to(slice).emit(socketEvents.view, view)),
       );
       io.to(deskRoom(sittingId)).emit(socketEvents.view, view);
     },
