@@ -37,7 +37,8 @@ export type JoinSitting = z.infer<typeof joinSittingSchema>;
 /**
  * server → client `sitting:event`. The desk gets every event. Members' devices get every event too, except the votes
  * of a division (VoteCast): the stream lists their seqs under `elided`, a device's own vote reaches it through its
- * ack and `own`, the live counts through the public view, and the division's close carries every vote (`votes`).
+ * ack (the member's other devices through `own`), the live counts through the public view, and the division's end
+ * carries every vote (`votes`).
  */
 export interface SittingEventMessage {
   sittingId: string;
