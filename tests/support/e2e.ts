@@ -53,6 +53,8 @@ export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2
         await page.getByLabel(/Lösenord|Password/).fill(DEMO_PASSWORD);
         await page.getByRole('button', { name: /Logga in|Log in/ }).click();
         await page.waitForURL(`**${path}`);
+        // The member surface shows the login form at its own address: wait for the form to go, not only for the URL.
+        await page.getByLabel(/Lösenord|Password/).waitFor({ state: 'detached' });
       }
       return { context, page };
     },
