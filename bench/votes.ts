@@ -19,7 +19,15 @@ function spawnNode(script: string, args: string[] = [], desk = false): ChildProc
   // BENCH_PROFILE_DIR: the server writes a CPU profile of the vote itself (from the first vote to after the
   // close), see votes-server.ts.
   const child = fork(here(script), args, {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--max-old-space-size=4096',
+      // BENCH_SERVER_FLAGS: extra node flags for the server alone (e.g. --trace-gc).
+      ...(script.includes('server')
+        ? (process.env['BENCH_SERVER_FLAGS'] ?? '').split(' ').filter(Boolean)
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   // The simulated members and viewers stand in for thousands of other machines: they yield the CPU to the server.
