@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import type { Ballot, Board, SignedIssuance } from '@council/shared';
 import { createBatchPool } from '../apps/ballot/src/crypto/batch-pool.ts';
+import { verifyBatchReference } from '../apps/ballot/src/crypto/batch-verify.ts';
 import { unblind } from '../apps/ballot/src/crypto/blind-bls.ts';
 import { fromHex, toHex } from '../apps/ballot/src/crypto/bytes.ts';
 import { prepareBallot } from '../apps/ballot/src/client/voter.ts';
@@ -170,6 +171,14 @@ export async function run(): Promise<Record<string, number>> {
           `board ${n} did not verify: ${JSON.stringify(r.checks.filter((c) => !c.ok))}`,
         );
     }
+    // Baseline in the same run: the same boards on @noble/curves alone, one thread (`verify-ballot --reference`).
+    const referenceMs: Record<number, number> = {};
+    for (const n of [101, 1000] as const) {
+      const t = performance.now();
+      const r = await verifyBoard(boards[n], { batch: verifyBatchReference, reference: true });
+      referenceMs[n] = performance.now() - t;
+      if (!r.ok) throw new Error(`board ${n} did not verify on the reference path`);
+    }
     const http = await httpFigures();
     const figures = {
       sign_per_s: round(election.signPerS),
@@ -181,6 +190,8 @@ export async function run(): Promise<Record<string, number>> {
       pool_warmup_ms: round(poolStart),
       verify_101_cpu_ms: round(cpuMs[101] ?? Number.NaN),
       verify_1000_cpu_ms: round(cpuMs[1000] ?? Number.NaN),
+      verify_101_reference_ms: round(referenceMs[101] ?? Number.NaN),
+      verify_1000_reference_ms: round(referenceMs[1000] ?? Number.NaN),
       load_average_1m: round(loadavg()[0] ?? Number.NaN),
     };
     const rows: [string, string, string][] = [
@@ -195,6 +206,11 @@ export async function run(): Promise<Record<string, number>> {
         'CPU, all threads, 101 / 1000 ballots',
         `${figures.verify_101_cpu_ms} / ${figures.verify_1000_cpu_ms} ms`,
         '',
+      ],
+      [
+        'baseline: noble only, one thread, 101 / 1000',
+        `${figures.verify_101_reference_ms} / ${figures.verify_1000_reference_ms} ms`,
+        `×${round(figures.verify_1000_reference_ms / figures.verify_1000_ms)} faster now`,
       ],
       ['load average during the run', String(figures.load_average_1m), ''],
     ];
