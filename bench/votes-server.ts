@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isRejection, type Command } from '@council/shared';
 import { createPlenaryService } from '../apps/plenary/src/service.ts';
 import { importCouncil } from '../apps/plenary/src/app/council-import.ts';
-import { listen } from '../apps/plenary/src/serve.ts';
+import { listen } from '@council/node-server';
 import { publicView } from '../apps/plenary/src/domain/sitting/public-view.ts';
 import type { Actor } from '../apps/plenary/src/domain/sitting/types.ts';
 import { benchCouncil, benchMemberId, BENCH_SITTING_ID } from './votes-council.ts';

@@ -8,7 +8,7 @@ import { createWebcastService } from '../apps/webcast/src/service.ts';
 import { readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
-import { listen, onShutdown } from '../apps/plenary/src/serve.ts';
+import { listen, onShutdown } from '@council/node-server';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../apps/plenary/src/app/demo-council.ts';
 
 const started = Date.now();

@@ -8,7 +8,7 @@ import {
   defaultWebDist,
   type PlenaryService,
 } from '../../apps/plenary/src/service.ts';
-import { listen } from '../../apps/plenary/src/serve.ts';
+import { listen } from '@council/node-server';
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';

@@ -1,5 +1,5 @@
 // Runs the ballot service alone: `npm start -w apps/ballot`. Wiring only.
-import { serve } from '@hono/node-server';
+import { listen, onShutdown } from '@council/node-server';
 import { z } from 'zod';
 import { fromHex } from './crypto/bytes.ts';
 import { readEnv } from './env.ts';
@@ -23,21 +23,6 @@ const service = await createBallotService({
   boxDatabaseUrl: env.BOX_DATABASE_URL,
   plenaryRollKey,
 });
-const server = serve(
-  { fetch: service.app.fetch, port: env.PORT, hostname: '127.0.0.1' },
-  (info) => {
-    console.log(`ballot: listening on http://127.0.0.1:${info.port}/ballot`);
-  },
-);
-const stop = () => {
-  server.close();
-  service.close().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const { port } = await listen(service.app.fetch, env.PORT, '127.0.0.1');
+console.log(`ballot: listening on http://127.0.0.1:${port}/ballot`);
+onShutdown(() => service.close());

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { readEnv } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
-import { listen, onShutdown } from './serve.ts';
+import { listen, onShutdown } from '@council/node-server';
 
 const env = readEnv();
 try {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('data'),
   PLENARY_URL: z.url().default('http://localhost:3000'),
   CHAMBER_SOURCE: z.string().min(1).optional(),

@@ -1,6 +1,5 @@
 // Runs the webcast alone: `npm start -w apps/webcast` (wiring only).
-import { serve } from '@hono/node-server';
-import { Server } from 'node:http';
+import { listen, onShutdown } from '@council/node-server';
 import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
 
@@ -12,13 +11,10 @@ const service = createWebcastService({
   ffmpegPath: env.FFMPEG_PATH,
 });
 await service.start();
-const server = serve({ fetch: service.app.fetch, port: env.PORT }, (info) =>
-  console.log(`webcast: http://localhost:${info.port}/webcast/`),
-);
-if (server instanceof Server) service.attachUpgrade(server);
-
-const shutdown = (): void => {
-  void service.close().then(() => server.close(() => process.exit(0)));
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+const { server, port } = await listen(service.app.fetch, env.PORT, env.HOST);
+service.attachUpgrade(server);
+console.log(`webcast: http://localhost:${port}/webcast/`);
+onShutdown(async () => {
+  await service.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});

@@ -1,4 +1,5 @@
-// Runs a Hono app on Node's HTTP server and shuts it down cleanly on Ctrl-C / SIGTERM (no half-written rows).
+// Node-side start-up shared by the three services (and `npm start`, which hosts all three): run a Hono app on Node's HTTP
+// server, and shut down cleanly on Ctrl-C / SIGTERM (no half-written rows). Not for browsers: packages/shared is.
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
