@@ -11,10 +11,10 @@ import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 import {
   CAST_DELAY_MS,
   castDelayRange,
-  pendingFor,
   randomDelay,
   retryDelay,
-} from '../../apps/plenary/web/src/lib/components/secret-ballot/ballot-client.ts';
+} from '../../apps/plenary/web/src/lib/components/secret-ballot/cast-timing.ts';
+import { pendingFor } from '../../apps/plenary/web/src/lib/components/secret-ballot/sealed-ballot-store.ts';
 
 const ROLL = ['ledamot-02', 'ledamot-03', 'ledamot-04', 'ledamot-05', 'ledamot-06'];
 /** Present but not voting here: an election is a decision and needs quorum (31 of 61 serving). */

@@ -1,0 +1,84 @@
+// The secret ballot's HTTP calls from the browser (R21, R22): plenary's routes (create, assertion, share, result) and the
+// ballot service's routes at /ballot (question, signatures, issue, board). Every call answers an Ack, never throws.
+import { rejectionSchema, type Ack, type BallotSpec, type QuestionView } from '@council/shared';
+
+export async function callJson<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = {},
+): Promise<Ack<T>> {
+  try {
+    const res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      ...init,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.headers ?? {}),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (res.ok) return { ok: true, data: json as T };
+    const parsed = rejectionSchema.safeParse(json);
+    return {
+      ok: false,
+      error: parsed.success ? parsed.data : { code: 'INTERNAL', message: `HTTP ${res.status}` },
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: error instanceof Error ? error.message : 'Ingen kontakt. / No contact.',
+      },
+    };
+  }
+}
+
+/** Plenary's secret-ballot routes for a sitting (cookie session). */
+export const plenaryBallotsPath = (sittingId: string) =>
+  `/api/sittings/${encodeURIComponent(sittingId)}/secret-ballots`;
+/** The ballot service's routes for a question, behind /ballot. */
+export const ballotQuestionPath = (questionId: string) =>
+  `/ballot/api/questions/${encodeURIComponent(questionId)}`;
+
+export interface RecordedResult {
+  boardRoot: string;
+  resultText: string;
+  lines: string[];
+}
+
+export const ballotApi = {
+  create: (sittingId: string, body: { title: string; ballot: BallotSpec }) =>
+    callJson<{ questionId: string; view: QuestionView; warnings: string[] }>(
+      'POST',
+      plenaryBallotsPath(sittingId),
+      body,
+    ),
+  question: (questionId: string) => callJson<QuestionView>('GET', ballotQuestionPath(questionId)),
+  sign: (questionId: string, memberId: string, signature: string) =>
+    callJson<QuestionView>('POST', `${ballotQuestionPath(questionId)}/signatures`, {
+      memberId,
+      signature,
+    }),
+  share: (
+    sittingId: string,
+    questionId: string,
+    body: { index: number; share: string; seed: string },
+  ) =>
+    callJson<{
+      shares: number;
+      closed: boolean;
+      recorded: RecordedResult | null;
+      problem: string | null;
+    }>('POST', `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/share`, body),
+  record: (sittingId: string, questionId: string) =>
+    callJson<RecordedResult>(
+      'POST',
+      `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/result`,
+      {},
+    ),
+  boardUrl: (questionId: string) => `${ballotQuestionPath(questionId)}/board`,
+};
