@@ -1,7 +1,6 @@
 // The debate in Chromium (R07, R25): two members ask for the floor and a reply from their own browsers, the desk gives
 // the floor in order from the keyboard, members see their place and the public display shows the current speaker.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '@council/shared';
 import { demoCouncil, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 
@@ -16,36 +15,12 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
     await e2e?.stop();
   });
 
-  /** The desk's commands over HTTP, as the console would send them. */
-  async function deskCommands(commands: Command[]): Promise<void> {
-    const cookie = await e2e.plenary.login('sekreterare');
-    for (const command of commands) {
-      const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify(command),
-      });
-      if (!res.ok) throw new Error(`${command.type}: ${res.status} ${await res.text()}`);
-    }
-  }
-
   it('two members ask for the floor and a reply; the desk gives it in order; the display shows the speaker', async () => {
     // The sitting is opened, the roll is called with everyone in the room, and the budget item is taken up.
-    await deskCommands([
-      { type: 'openSitting' },
-      { type: 'startRollCall' },
-      ...Array.from({ length: 61 }, (_, i): Command => ({
-        type: 'markAttendance',
-        personId: `ledamot-${String(i + 1).padStart(2, '0')}`,
-        mode: 'room',
-      })),
-    ]);
-    const state = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
-    const rollCallId = state?.attendance.rollCall?.id ?? '';
-    await deskCommands([
-      { type: 'confirmRollCall', rollCallId },
-      { type: 'startItem', itemId: 'i03' },
-    ]);
+    await e2e.startSitting(
+      Array.from({ length: 61 }, (_, i) => `ledamot-${String(i + 1).padStart(2, '0')}`),
+      'i03',
+    );
 
     const m5 = await e2e.user('ledamot05');
     const m6 = await e2e.user('ledamot06');

@@ -3,7 +3,7 @@
 // main division are voted from members' browsers (and the rest of the assembly over HTTP), the tie is broken by the
 // chair's casting vote, the decision gets its § number, and a member enters a reservation with written reasons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, VoteChoice } from '@council/shared';
+import type { VoteChoice } from '@council/shared';
 import { demoCouncil, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 
@@ -22,15 +22,6 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     await e2e?.stop();
   });
 
-  async function post(cookie: string, command: Command): Promise<void> {
-    const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(command),
-    });
-    if (!res.ok) throw new Error(`${command.type}: ${res.status} ${await res.text()}`);
-  }
-
   async function as(n: number): Promise<string> {
     const known = cookies.get(n);
     if (known) return known;
@@ -42,7 +33,7 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
   /** The members not at a browser vote from their own sessions, as their devices would. */
   async function othersVote(divisionId: string, choices: [number, VoteChoice][]): Promise<void> {
     for (const [n, choice] of choices)
-      await post(await as(n), { type: 'castVote', divisionId, memberId: id(n), choice });
+      await e2e.command(await as(n), { type: 'castVote', divisionId, memberId: id(n), choice });
   }
 
   async function latestDivisionId(): Promise<string> {
@@ -52,25 +43,11 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
 
   it('three proposals, a counter-proposal division, a tied main division broken by the chair, a reservation', async () => {
     // 32 of 61 in the room (quorum), the roll call confirmed, the item taken up, the function check done (R19).
-    const secretary = await e2e.plenary.login('sekreterare');
-    for (const c of [
-      { type: 'openSitting' },
-      { type: 'startRollCall' },
-      ...Array.from({ length: PRESENT }, (_, i): Command => ({
-        type: 'markAttendance',
-        personId: id(i + 1),
-        mode: 'room',
-      })),
-    ] satisfies Command[])
-      await post(secretary, c);
-    const rollCallId =
-      (await e2e.plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
-    for (const c of [
-      { type: 'confirmRollCall', rollCallId },
-      { type: 'startItem', itemId: 'i04' },
-      { type: 'startFunctionCheck', seconds: 60 },
-    ] satisfies Command[])
-      await post(secretary, c);
+    const secretary = await e2e.startSitting(
+      Array.from({ length: PRESENT }, (_, i) => id(i + 1)),
+      'i04',
+    );
+    await e2e.command(secretary, { type: 'startFunctionCheck', seconds: 60 });
 
     const m5 = await e2e.user('ledamot05');
     const m20 = await e2e.user('ledamot20');

@@ -3,7 +3,6 @@
 // own device shows it as their proposal, and both it and the desk's list say the desk entered it; support
 // (instämmande) on behalf; and the server's refusal for a member with jäv is said about that member.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '@council/shared';
 import { demoCouncil, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 
@@ -21,35 +20,12 @@ describe.runIf(e2eAvailable())('desk records proposals on behalf (Chromium)', ()
     await e2e?.stop();
   });
 
-  async function post(cookie: string, command: Command): Promise<void> {
-    const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(command),
-    });
-    if (!res.ok) throw new Error(`${command.type}: ${res.status} ${await res.text()}`);
-  }
-
   it('R21: the desk records a referral back for a member from the keyboard; the member’s device shows it as theirs', async () => {
     // 32 of 61 in the room, the roll call confirmed, item i04 taken up.
-    const secretary = await e2e.plenary.login('sekreterare');
-    for (const c of [
-      { type: 'openSitting' },
-      { type: 'startRollCall' },
-      ...Array.from({ length: PRESENT }, (_, i): Command => ({
-        type: 'markAttendance',
-        personId: id(i + 1),
-        mode: 'room',
-      })),
-    ] satisfies Command[])
-      await post(secretary, c);
-    const rollCallId =
-      (await e2e.plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
-    for (const c of [
-      { type: 'confirmRollCall', rollCallId },
-      { type: 'startItem', itemId: 'i04' },
-    ] satisfies Command[])
-      await post(secretary, c);
+    const secretary = await e2e.startSitting(
+      Array.from({ length: PRESENT }, (_, i) => id(i + 1)),
+      'i04',
+    );
 
     const m12 = await e2e.user('ledamot12');
     const desk = await e2e.user('sekreterare', '/desk');
@@ -129,7 +105,7 @@ describe.runIf(e2eAvailable())('desk records proposals on behalf (Chromium)', ()
     // Picked, then the member declares jäv before the clerk presses Enter: the refusal names the member.
     await page.keyboard.type('25');
     await page.keyboard.press('Enter');
-    await post(secretary, { type: 'declareRecusal', itemId: 'i04', personId: id(25) });
+    await e2e.command(secretary, { type: 'declareRecusal', itemId: 'i04', personId: id(25) });
     await page.keyboard.press('Enter');
     await expect
       .poll(() => message.textContent())

@@ -5,7 +5,6 @@
 // plenary verifies the board and records it; the public display shows live counts, then the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import type { Command } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 import {
@@ -80,25 +79,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
   beforeAll(async () => {
     e2e = await startE2E();
     // The sitting is opened and the roll called by the desk (its own e2e covers that screen): here over HTTP.
-    const cookie = await e2e.plenary.login('sekreterare');
-    const send = async (command: Command) => {
-      const res = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify(command),
-      });
-      const body = (await res.json()) as { events?: { payload: Record<string, unknown> }[] };
-      if (!res.ok) throw new Error(`${command.type}: ${JSON.stringify(body)}`);
-      return body;
-    };
-    await send({ type: 'openSitting' });
-    const started = await send({ type: 'startRollCall' });
-    for (const personId of PRESENT) await send({ type: 'markAttendance', personId, mode: 'room' });
-    await send({
-      type: 'confirmRollCall',
-      rollCallId: String(started.events?.[0]?.payload.rollCallId),
-    });
-    await send({ type: 'startItem', itemId: 'i06' });
+    await e2e.startSitting(PRESENT, 'i06');
   }, 120_000);
 
   afterAll(async () => {

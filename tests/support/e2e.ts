@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireProgram } from './requires.ts';
 import { startTestPlenary, type TestPlenary } from './plenary.ts';
-import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
+import type { Command } from '@council/shared';
+import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 
 export const screenshotDir = join(process.cwd(), 'test-results', 'e2e');
 
@@ -24,7 +25,18 @@ export interface E2E {
   /** A new browser context (own cookies) with a page, optionally logged in through the login screen. */
   user(username?: string, path?: string): Promise<{ context: BrowserContext; page: Page }>;
   shot(page: Page, name: string): Promise<void>;
+  /** A command on the demo sitting over HTTP, as a screen sends it; throws with the server's answer when refused. */
+  command(cookie: string, command: Command): Promise<CommandAnswer>;
+  /**
+   * The desk (sekreterare) opens the demo sitting, calls the roll with `present` in the room, confirms it and takes
+   * up `itemId` — the screens for that have their own e2e. Returns the desk's session cookie.
+   */
+  startSitting(present: readonly string[], itemId: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface CommandAnswer {
+  events?: { type: string; payload: Record<string, unknown> }[];
 }
 
 export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2E> {
@@ -37,6 +49,29 @@ export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2
   const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
   const contexts: BrowserContext[] = [];
   mkdirSync(screenshotDir, { recursive: true });
+  const command = async (cookie: string, cmd: Command): Promise<CommandAnswer> => {
+    const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(cmd),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${cmd.type}: ${res.status} ${text}`);
+    return JSON.parse(text) as CommandAnswer;
+  };
+  const startSitting = async (present: readonly string[], itemId: string): Promise<string> => {
+    const desk = await plenary.login('sekreterare');
+    await command(desk, { type: 'openSitting' });
+    const started = await command(desk, { type: 'startRollCall' });
+    for (const personId of present)
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, {
+      type: 'confirmRollCall',
+      rollCallId: String(started.events?.[0]?.payload['rollCallId']),
+    });
+    await command(desk, { type: 'startItem', itemId });
+    return desk;
+  };
   return {
     plenary,
     browser,
@@ -58,6 +93,8 @@ export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2
       }
       return { context, page };
     },
+    command,
+    startSitting,
     async shot(page, name) {
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
