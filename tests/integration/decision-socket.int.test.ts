@@ -2,55 +2,23 @@
 // vote, the public sees live counts only; voting for someone else or after close is refused and the log is unchanged.
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Ack, Command, PublicSittingView, StoredEvent } from '@council/shared';
+import type { Ack, PublicSittingView, StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import type { Actor } from '../../apps/plenary/src/domain/sitting/types.ts';
 import { describeEachDriver } from '../support/drivers.ts';
+import { memberId, questionPut } from '../support/division.ts';
 import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
-const id = (n: number) => `ledamot-${String(n).padStart(2, '0')}`;
-const secretary: Actor = { personId: 'sekreterare', roles: ['secretary'] };
-const chair: Actor = { personId: 'ledamot-01', roles: ['member', 'chair'] };
+const id = memberId;
 
 describeEachDriver('decision over sockets', (driver) => {
   let plenary: TestPlenary;
   let yes = '';
   let no = '';
 
-  async function exec(command: Command, actor: Actor = secretary): Promise<StoredEvent[]> {
-    const r = await plenary.service.engine.execute(DEMO_SITTING_ID, command, actor);
-    if (!r.ok) throw new Error(`${command.type}: ${r.error.message}`);
-    return r.data.events;
-  }
-
   beforeAll(async () => {
     const databaseUrl = await driver.newDatabaseUrl();
     plenary = await startTestPlenary(databaseUrl ? { databaseUrl } : {});
-    await exec({ type: 'openSitting' });
-    await exec({ type: 'startRollCall' });
-    for (let n = 1; n <= 61; n++)
-      await exec({ type: 'markAttendance', personId: id(n), mode: 'room' });
-    const rollCallId =
-      (await plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
-    await exec({ type: 'confirmRollCall', rollCallId });
-    await exec({ type: 'startItem', itemId: 'i05' });
-    await exec({ type: 'startFunctionCheck', seconds: 60 });
-    const [a] = await exec(
-      { type: 'makeProposal', memberId: id(30), kind: 'approve', text: 'Bifall till motionen' },
-      { personId: id(30), roles: ['member'] },
-    );
-    const [b] = await exec(
-      { type: 'makeProposal', memberId: id(2), kind: 'reject', text: 'Avslag på motionen' },
-      { personId: id(2), roles: ['member'] },
-    );
-    yes = String((a?.payload as { proposalId?: string } | undefined)?.proposalId);
-    no = String((b?.payload as { proposalId?: string } | undefined)?.proposalId);
-    await exec(
-      { type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] },
-      chair,
-    );
-    await exec({ type: 'approvePropositionOrder' });
-    await exec({ type: 'putQuestion' });
+    ({ yes, no } = await questionPut(plenary));
   }, 120_000);
   afterAll(async () => {
     await plenary?.stop();

@@ -20,22 +20,17 @@ import {
   resumeFrom,
   type MemberStreamState,
 } from '../../apps/plenary/src/realtime/member-stream.ts';
+import { exec as run, memberActor, memberId, questionPut } from '../support/division.ts';
 import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
-const id = (n: number) => `ledamot-${String(n).padStart(2, '0')}`;
-const secretary: Actor = { personId: 'sekreterare', roles: ['secretary'] };
-const chair: Actor = { personId: 'ledamot-01', roles: ['member', 'chair'] };
-const memberActor = (n: number): Actor => ({ personId: id(n), roles: ['member'] });
+const id = memberId;
 
 let plenary: TestPlenary;
 let yes = '';
 let no = '';
 
-async function exec(command: Command, actor: Actor = secretary): Promise<StoredEvent[]> {
-  const r = await plenary.service.engine.execute(DEMO_SITTING_ID, command, actor);
-  if (!r.ok) throw new Error(`${command.type}: ${r.error.message}`);
-  return r.data.events;
-}
+const exec = (command: Command, actor?: Actor): Promise<StoredEvent[]> =>
+  run(plenary, command, actor);
 
 /** A member's device as the web client is: it folds every message it gets with the same code. */
 class Device {
@@ -94,31 +89,7 @@ async function startDivision(): Promise<string> {
 
 beforeAll(async () => {
   plenary = await startTestPlenary();
-  await exec({ type: 'openSitting' });
-  await exec({ type: 'startRollCall' });
-  for (let n = 1; n <= 61; n++)
-    await exec({ type: 'markAttendance', personId: id(n), mode: 'room' });
-  const rollCallId =
-    (await plenary.service.engine.state(DEMO_SITTING_ID))?.attendance.rollCall?.id ?? '';
-  await exec({ type: 'confirmRollCall', rollCallId });
-  await exec({ type: 'startItem', itemId: 'i05' });
-  await exec({ type: 'startFunctionCheck', seconds: 60 });
-  const [a] = await exec(
-    { type: 'makeProposal', memberId: id(30), kind: 'approve', text: 'Bifall till motionen' },
-    memberActor(30),
-  );
-  const [b] = await exec(
-    { type: 'makeProposal', memberId: id(2), kind: 'reject', text: 'Avslag på motionen' },
-    memberActor(2),
-  );
-  yes = String(a?.payload['proposalId']);
-  no = String(b?.payload['proposalId']);
-  await exec(
-    { type: 'setPropositionOrder', formal: [], material: [yes, no], additions: [] },
-    chair,
-  );
-  await exec({ type: 'approvePropositionOrder' });
-  await exec({ type: 'putQuestion' });
+  ({ yes, no } = await questionPut(plenary));
 }, 120_000);
 afterAll(async () => {
   await plenary?.stop();
