@@ -14,6 +14,7 @@ import {
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import type { SittingState } from '../../apps/plenary/src/domain/sitting/types.ts';
 import { describeEachDriver } from '../support/drivers.ts';
+import { remoteMemberCheckedIn } from '../support/remote-member.ts';
 import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
 describeEachDriver('attendance over sockets', (driver) => {
@@ -74,24 +75,7 @@ describeEachDriver('attendance over sockets', (driver) => {
     chairCookie = await plenary.login('ordforande');
     remoteCookie = await plenary.login('ledamot05');
     // R01, R04: apply (late, so the chair records why), approve, check in with a passed self-test, confirm see and hear.
-    await ok(remoteCookie, { type: 'applyForRemote', reason: 'Sjukdom' });
-    await ok(chairCookie, {
-      type: 'decideRemoteApplication',
-      personId: 'ledamot-05',
-      approve: true,
-      lateReason: 'Akut sjukdom',
-    });
-    await ok(remoteCookie, {
-      type: 'checkIn',
-      selfTest: {
-        camera: true,
-        microphone: true,
-        audioLevel: 0.3,
-        roundTripMs: 25,
-        privatePlace: true,
-      },
-    });
-    await ok(remoteCookie, { type: 'confirmSeeHear' });
+    await remoteMemberCheckedIn((as, c) => ok(as === 'chair' ? chairCookie : remoteCookie, c));
     // R05: roll call — everyone in the room except ledamot-05 (remote); ersättare-01 (S) is here too.
     await ok(deskCookie, { type: 'openSitting' });
     await ok(deskCookie, { type: 'startRollCall' });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import type { JoinResult } from '../../apps/plenary/src/realtime/io.ts';
+import { remoteMemberCheckedIn } from '../support/remote-member.ts';
 import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 
 let plenary: TestPlenary;
@@ -29,24 +30,8 @@ beforeAll(async () => {
   desk = await plenary.socket(await plenary.login('sekreterare'));
   const chair = await plenary.socket(await plenary.login('ordforande'));
   const remote = await plenary.socket(await plenary.login('ledamot05'));
-  await command(remote, { type: 'applyForRemote', reason: 'Sjukdom' });
-  await command(chair, {
-    type: 'decideRemoteApplication',
-    personId: 'ledamot-05',
-    approve: true,
-    lateReason: 'Akut sjukdom',
-  });
-  await command(remote, {
-    type: 'checkIn',
-    selfTest: {
-      camera: true,
-      microphone: true,
-      audioLevel: 0.3,
-      roundTripMs: 25,
-      privatePlace: true,
-    },
-  });
-  await command(remote, { type: 'confirmSeeHear' });
+  // R01, R04: ledamot-05 takes part remotely.
+  await remoteMemberCheckedIn((as, c) => command(as === 'chair' ? chair : remote, c));
   await command(desk, { type: 'openSitting' });
   await command(desk, { type: 'startRollCall' });
   for (let n = 1; n <= 61; n++) {
