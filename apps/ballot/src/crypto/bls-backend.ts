@@ -32,14 +32,18 @@ export interface BlsBackend<P> {
 
 const G1 = bls12_381.G1.Point;
 
+/** Batch coefficients are 64-bit (Bellare–Garay–Rabin small exponents). */
+export function assertCoefficient(c: bigint): void {
+  if (c < 0n || c >= 1n << 64n) throw new RangeError('coefficient: expected 0 ≤ c < 2⁶⁴');
+}
+
 export const referenceBls: BlsBackend<G1Point> = {
   hashToG1,
   decodeG1,
   sum(points, coefficients) {
     if (points.length !== coefficients.length)
       throw new RangeError('sum: one coefficient per point');
-    for (const c of coefficients)
-      if (c < 0n || c >= 1n << 64n) throw new RangeError('coefficient: expected 0 ≤ c < 2⁶⁴');
+    coefficients.forEach(assertCoefficient);
     return (points.length ? pippenger(G1, [...points], [...coefficients]) : G1.ZERO).toBytes(true);
   },
   decodeSum: (bytes) => G1.fromBytes(abytes(bytes, 48, 'sum')),

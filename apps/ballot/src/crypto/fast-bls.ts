@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import * as mcl from 'mcl-wasm';
 import { abytes, equalBytes, fromHex, utf8ToBytes } from './bytes.ts';
-import type { BlsBackend } from './bls-backend.ts';
+import { type BlsBackend, assertCoefficient } from './bls-backend.ts';
 import { BALLOT_DST } from './hash.ts';
 
 export type FastG1 = mcl.G1;
@@ -56,24 +56,34 @@ function createFastBls(): FastBls {
     return point;
   };
   const scalar = (c: bigint): mcl.Fr => {
-    if (c < 0n || c >= 1n << 64n) throw new RangeError('coefficient: expected 0 ≤ c < 2⁶⁴');
+    assertCoefficient(c);
     const le = new Uint8Array(8);
     new DataView(le.buffer).setBigUint64(0, c, true);
     const fr = new mcl.Fr();
     fr.setLittleEndian(le);
     return fr;
   };
-  const pairingCheck = (S: FastG1, H: FastG1, publicKey: Uint8Array): boolean => {
+  const g2 = new mcl.G2();
+  g2.deserialize(G2_GENERATOR);
+  // A question has one key and the box checks every cast against it: decode (with its subgroup check) once.
+  let lastKey: { bytes: Uint8Array; point: mcl.G2 } | null = null;
+  const publicKeyPoint = (publicKey: Uint8Array): mcl.G2 => {
     abytes(publicKey, 96, 'publicKey');
-    const pk = new mcl.G2();
-    pk.deserialize(publicKey);
-    const g2 = new mcl.G2();
-    g2.deserialize(G2_GENERATOR);
+    if (lastKey && equalBytes(lastKey.bytes, publicKey)) return lastKey.point;
+    const point = new mcl.G2();
+    point.deserialize(publicKey);
+    lastKey = { bytes: publicKey.slice(), point };
+    return point;
+  };
+  const pairingCheck = (S: FastG1, H: FastG1, publicKey: Uint8Array): boolean => {
+    const pk = publicKeyPoint(publicKey);
     // e(S, g2) · e(−H, pk) = 1, with one final exponentiation
     return mcl.finalExp(mcl.mul(mcl.millerLoop(S, g2), mcl.millerLoop(mcl.neg(H), pk))).isOne();
   };
+  const hashToG1 = (message: Uint8Array): FastG1 =>
+    mcl.hashAndMapToG1(abytes(message, undefined, 'message'));
   return {
-    hashToG1: (message) => mcl.hashAndMapToG1(abytes(message, undefined, 'message')),
+    hashToG1,
     decodeG1,
     sum(points, coefficients) {
       if (points.length !== coefficients.length)
@@ -98,7 +108,7 @@ function createFastBls(): FastBls {
         // an invalid encoding is simply an invalid signature here
         return false;
       }
-      return pairingCheck(S, mcl.hashAndMapToG1(abytes(message, undefined, 'message')), publicKey);
+      return pairingCheck(S, hashToG1(message), publicKey);
     },
   };
 }
