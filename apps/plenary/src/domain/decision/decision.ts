@@ -33,6 +33,7 @@ import type {
 import type { DecisionEvent } from './events.ts';
 import {
   emptyDeliberation,
+  inProgress,
   voteOf,
   voteShard,
   type Division,
@@ -145,7 +146,7 @@ function openDivisionOf(state: SittingState, d: ItemDeliberation): Division | nu
   const step = currentStep(d);
   const last = step?.divisionIds.at(-1);
   const division = last ? state.decision.divisions[last] : undefined;
-  return division && (division.status === 'open' || division.status === 'tied') ? division : null;
+  return division && inProgress(division) ? division : null;
 }
 
 function noDivision(divisionId: string): Rejection {

@@ -102,6 +102,20 @@ export const initialDecisionState: DecisionState = {
 
 const SHARDS = 32;
 
+/** Open for votes, or tied and waiting for the chair's casting vote: the round is not over. */
+export function inProgress(division: Division): boolean {
+  return division.status === 'open' || division.status === 'tied';
+}
+
+/** Is a division on this item still in progress? */
+export function divisionInProgress(decision: DecisionState, itemId: string | null): boolean {
+  if (itemId === null) return false;
+  return decision.divisionIds.some((id) => {
+    const x = decision.divisions[id];
+    return x !== undefined && x.itemId === itemId && inProgress(x);
+  });
+}
+
 export function voteShard(memberId: string): string {
   let h = 0;
   for (let i = 0; i < memberId.length; i++) h = (h * 31 + memberId.charCodeAt(i)) | 0;

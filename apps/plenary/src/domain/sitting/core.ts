@@ -1,5 +1,6 @@
 // The sitting itself: open, move between items, adjourn and resume (R15), close, hand out documents (R08).
 import { reject, type CommandOf } from '@council/shared';
+import { divisionInProgress } from '../decision/state.ts';
 import { requireDesk } from './roles.ts';
 import type {
   AgendaItemState,
@@ -49,7 +50,7 @@ function decide(
           `Item ${item.position} is already handled. / Ärendet är redan behandlat.`,
         );
       // A vote in progress must be closed (or the tie broken) first: leaving the item would strand its division.
-      if (divisionInProgress(state))
+      if (divisionInProgress(state.decision, state.sitting.currentItemId))
         return reject(
           'INVALID_STATE',
           'A division is in progress on the current item: close it first. / En votering pågår i ärendet: avsluta den först.',
@@ -205,13 +206,3 @@ export const sittingModule: DomainModule<SittingCommand> = {
   decide,
   evolve,
 };
-
-/** Is a division on the current item still open, or tied and waiting for the chair's casting vote? */
-function divisionInProgress(state: SittingState): boolean {
-  const current = state.sitting.currentItemId;
-  if (!current) return false;
-  return state.decision.divisionIds.some((id) => {
-    const d = state.decision.divisions[id];
-    return d?.itemId === current && (d.status === 'open' || d.status === 'tied');
-  });
-}
