@@ -41,7 +41,7 @@ const dictionary: Dictionary = {
     'sb.close': 'Stäng och lämna min nyckelandel',
     'sb.closeConfirm': 'Stänga omröstningen? Ingen kan rösta efter att två andelar lämnats.',
     'sb.inFlight':
-      '{n} utdelade röstsedlar har ännu inte lagts i urnan. Röster läggs i urnan upp till 8 sekunder efter att ledamoten röstat: vänta en stund innan ni stänger, om inte någon har avstått från att rösta.',
+      '{n} utdelade röstsedlar har ännu inte lagts i urnan. Röster läggs i urnan upp till {s} sekunder efter att ledamoten röstat: vänta en stund innan ni stänger, om inte någon har avstått från att rösta.',
     'sb.shares': 'Nyckelandelar: {n} av 2',
     'sb.shareSent': 'Din andel är lämnad.',
     'sb.record': 'Granska tavlan och för in resultatet',
@@ -119,7 +119,7 @@ const dictionary: Dictionary = {
     'sb.close': 'Close and hand in my key share',
     'sb.closeConfirm': 'Close the ballot? Nobody can vote once two shares are in.',
     'sb.inFlight':
-      '{n} ballots handed out are not in the box yet. Ballots reach the box up to 8 seconds after the member votes: wait a moment before closing, unless someone has chosen not to vote.',
+      '{n} ballots handed out are not in the box yet. Ballots reach the box up to {s} seconds after the member votes: wait a moment before closing, unless someone has chosen not to vote.',
     'sb.shares': 'Key shares: {n} of 2',
     'sb.shareSent': 'Your share is in.',
     'sb.record': 'Verify the board and record the result',
