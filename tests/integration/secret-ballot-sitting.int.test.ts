@@ -9,6 +9,7 @@ import type {
   Command,
   PublicSittingView,
   QuestionView,
+  SignedEligibleRoll,
   SignedIssuance,
   SignedReceipt,
   StoredEvent,
@@ -37,6 +38,18 @@ const ROLL = ['ledamot-02', 'ledamot-03', 'ledamot-04', 'ledamot-05', 'ledamot-0
 const quorumWith = (roll: readonly string[]) =>
   Array.from({ length: 31 - roll.length }, (_, i) => `ledamot-${String(30 + i).padStart(2, '0')}`);
 const PRESENT = [...ROLL, ...quorumWith(ROLL)];
+
+// Plenary freezes and signs the roll itself: the request the committee's browser builds carries only its own part.
+const placeholderRoll: SignedEligibleRoll = {
+  roll: {
+    questionId: 'x',
+    sittingId: 'x',
+    itemId: 'x',
+    frozenAt: new Date().toISOString(),
+    members: [{ memberId: 'x', name: 'x', party: '' }],
+  },
+  signature: '00'.repeat(64),
+};
 
 describeEachDriver('secret ballot in a sitting', (driver) => {
   let plenary: TestPlenary | null = null;
@@ -101,16 +114,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const valberedning = await p().login('valberedning1');
     const spec = { type: 'yesno' } as const;
     const body = createRequest(
-      {
-        roll: {
-          questionId: 'x',
-          sittingId: 'x',
-          itemId: 'x',
-          frozenAt: new Date().toISOString(),
-          members: [{ memberId: 'x', name: 'x', party: '' }],
-        },
-        signature: '00'.repeat(64),
-      },
+      placeholderRoll,
       spec,
       committee,
       'Fyllnadsval: ledamot i socialnämnden',
@@ -420,20 +424,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     await command(desk, { type: 'openSitting' });
     await command(desk, { type: 'startItem', itemId: 'i06' });
     const committee = makeCommittee();
-    const body = createRequest(
-      {
-        roll: {
-          questionId: 'x',
-          sittingId: 'x',
-          itemId: 'x',
-          frozenAt: new Date().toISOString(),
-          members: [{ memberId: 'x', name: 'x', party: '' }],
-        },
-        signature: '00'.repeat(64),
-      },
-      { type: 'yesno' },
-      committee,
-    );
+    const body = createRequest(placeholderRoll, { type: 'yesno' }, committee);
     const r = await call(
       `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
       await p().login('valberedning2'),
