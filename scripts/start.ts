@@ -9,7 +9,7 @@ import { readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { listen, onShutdown } from '@council/node-server';
-import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../apps/plenary/src/app/demo-council.ts';
+import { startBanner } from '../apps/plenary/src/app/start-banner.ts';
 
 const started = Date.now();
 const env = readEnv();
@@ -81,25 +81,16 @@ async function main(): Promise<void> {
     webcast.attachUpgrade(server);
     await webcast.start();
   }
-  const base = `http://localhost:${port}`;
-  const webcastLine = webcast ? `  Webcast        ${base}/webcast/\n` : '';
-  const ballotLine = `  Secret ballot  ${base}/ballot/\n`;
-  console.log(`
-Council plenary system is running (${plenary.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL'}), ready in ${Date.now() - started} ms
-${plenary.seeded ? '  Seeded the demo council (first start).\n' : ''}
-  Member app     ${base}/member
-  Desk console   ${base}/desk
-  Public display ${base}/display/${DEMO_SITTING_ID}
-${webcastLine}${ballotLine}  Health         ${base}/healthz
-
-  Demo logins (password for all: ${DEMO_PASSWORD})
-    chair       ordforande
-    secretary   sekreterare
-    members     ledamot02 … ledamot61
-    substitutes ersattare01 … ersattare35
-    committee   valberedning1 … valberedning3
-
-Press Ctrl-C to stop.`);
+  console.log(
+    startBanner({
+      base: `http://localhost:${port}`,
+      database: plenary.driver === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL',
+      readyMs: Date.now() - started,
+      seeded: plenary.seeded,
+      demo: env.SEED_DEMO,
+      webcast: webcast !== null,
+    }),
+  );
   onShutdown(async () => {
     await webcast?.close();
     await ballot.close();

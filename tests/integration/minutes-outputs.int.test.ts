@@ -37,7 +37,7 @@ const facts = [
   'ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–5',
   'teknikfelsledamot från kl. 18:13',
   'Detaljplan för kvarteret Spinneriet, antagande',
-  'JA 29, NEJ 27, AVSTÅR 4, frånvarande 1',
+  'JA 29, NEJ 27, AVSTÅR 4, FRÅNVARANDE 1',
   'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
   'Peter Andersson (M) reserverar sig mot beslutet',
   'Planen tar för lite hänsyn till grönområdena.',

@@ -82,6 +82,8 @@ const L = {
     notDecided: 'Ärenden som inte avgjorts vid sammanträdet',
     vote: 'Röst',
     none: '—',
+    offSchedule: (d: string) =>
+      `Obs: sammanträdet hölls en annan dag än den det var kallat till (${d}).`,
   },
   en: {
     minutes: 'Minutes',
@@ -143,6 +145,8 @@ const L = {
     notDecided: 'Items not decided at the sitting',
     vote: 'Vote',
     none: '—',
+    offSchedule: (d: string) =>
+      `Note: the sitting was held on another day than the one it was called for (${d}).`,
   },
 } as const;
 
@@ -222,7 +226,9 @@ function paragraphBlocks(
           x.supporters.length > 0
             ? `; ${l.supporters}: ${x.supporters.map(personLabel).join(', ')}`
             : '';
-        return `${x.label}: ${x.text}${sup}${x.withdrawn ? ` (${l.withdrawn})` : ''}`;
+        // The proposal's own closing full stop would read "förslag.; instämmer:".
+        const text = sup ? x.text.replace(/[.\s]+$/, '') : x.text;
+        return `${x.label}: ${text}${sup}${x.withdrawn ? ` (${l.withdrawn})` : ''}`;
       }),
     });
   }
@@ -246,7 +252,10 @@ function paragraphBlocks(
     const override = c.overrideReason ? `; ordförandens motivering: ${c.overrideReason}` : '';
     out.push({
       t: 'p',
-      text: `Kl. ${c.time}: ${c.confirmed} av ${c.required} ledamöter på distans bekräftade, ${checkStatus[c.status] ?? c.status}${missing}${override}.`,
+      text:
+        c.required === 0
+          ? `Kl. ${c.time}: ingen tjänstgörande ledamot deltog på distans${override}.`
+          : `Kl. ${c.time}: ${c.confirmed} av ${c.required} ledamöter på distans bekräftade, ${checkStatus[c.status] ?? c.status}${missing}${override}.`,
     });
   }
   if (p.failures.length > 0) {
@@ -340,6 +349,9 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
       ],
     ],
   });
+  const scheduled = swedishLocal(doc.scheduledStart).date;
+  if (doc.openedAt && scheduled !== doc.date)
+    out.push({ t: 'p', text: l.offSchedule(swedishLongDate(scheduled)), strong: true });
   const a = doc.attendance;
   out.push({ t: 'h1', text: l.deciding });
   out.push({

@@ -256,7 +256,8 @@ export function popolo(view: MinutesView): Popolo {
         text: x.text,
         classification: x.kind,
         creator_id: x.by.personId,
-        date: p.decision.at,
+        // When the proposal was made, not when the paragraph was decided.
+        date: x.at,
         requirement: 'majority',
         ...(x.withdrawn
           ? {}

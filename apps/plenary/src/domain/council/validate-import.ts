@@ -107,6 +107,16 @@ export function validateCouncilImport(data: CouncilImport, existing: Existing): 
     if (p.partyId !== null && !partyIds.has(p.partyId))
       errors.push({ path: `people[${i}].partyId`, message: `no party '${p.partyId}'` });
   });
+  // In a council the chair (ordförande) is one of its elected members: a chair without a seat is a typing error.
+  const seated = new Set(data.seats.map((s) => s.memberId));
+  if (data.body.kind === 'council')
+    data.people.forEach((p, i) => {
+      if (p.roles.includes('chair') && !seated.has(p.id))
+        errors.push({
+          path: `people[${i}].roles`,
+          message: `'${p.id}' is chair but holds no seat: the council's chair is one of its members`,
+        });
+    });
   data.seats.forEach((s, i) => {
     if (!partyIds.has(s.partyId))
       errors.push({ path: `seats[${i}].partyId`, message: `no party '${s.partyId}'` });

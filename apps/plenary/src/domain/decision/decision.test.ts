@@ -256,6 +256,39 @@ describe('proposition order (propositionsordning)', () => {
     ]);
   });
 
+  it('R24: an avslag on a tilläggsyrkande is put against that addition, not against the main proposals, and is not withdrawn', () => {
+    const s = new Script(decisionSitting());
+    const approve = propose(s, 2, 'approve', 'Bifall till kommunstyrelsens förslag');
+    const add = propose(s, 45, 'addition', 'Tillägg: uppdra åt nämnden att återrapportera');
+    const rejectAdd = propose(s, 20, 'reject', 'Avslag på tilläggsyrkandet');
+    // The avslag must follow the addition it opposes.
+    rejected(
+      s,
+      { type: 'setPropositionOrder', formal: [], material: [approve], additions: [rejectAdd, add] },
+      chair,
+      'INVALID_INPUT',
+    );
+    s.do(
+      { type: 'setPropositionOrder', formal: [], material: [approve], additions: [add, rejectAdd] },
+      chair,
+    );
+    s.do({ type: 'approvePropositionOrder' }, secretary);
+    expect(item(s).steps.map((x) => [x.kind, x.alternatives])).toEqual([
+      ['material', [approve, 'no']],
+      ['addition', [add, rejectAdd]],
+    ]);
+    s.do({ type: 'putQuestion' }, secretary);
+    s.do({ type: 'announceAcclamation', winner: approve }, chair);
+    s.wait(10);
+    s.do({ type: 'strikeGavel' }, chair);
+    s.do({ type: 'putQuestion' }, secretary);
+    s.do({ type: 'announceAcclamation', winner: rejectAdd }, chair);
+    s.wait(10);
+    s.do({ type: 'strikeGavel' }, chair);
+    expect(step(s)).toMatchObject({ winner: rejectAdd, method: 'acclamation' });
+    expect(s.state.decision.proposals[rejectAdd]?.status).toBe('active');
+  });
+
   it('R24: the order must hold every active proposal once, each in its group', () => {
     const s = new Script(decisionSitting());
     const approve = propose(s, 2, 'approve');
@@ -638,12 +671,6 @@ describe('divisions (votering)', () => {
       member(3),
       'FORBIDDEN',
     );
-    rejected(
-      s,
-      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'yes' },
-      secretary,
-      'INVALID_STATE',
-    );
     for (let n = 2; n <= 61; n++)
       s.do(
         {
@@ -659,6 +686,35 @@ describe('divisions (votering)', () => {
       secretary,
     );
     expect(division(s, x.id).counts).toEqual({ yes: 31, no: 30, abstain: 0 });
+  });
+
+  it('R20: in a roll call members may stay silent and the chair still votes last; no answer is recorded after it', () => {
+    const { s, a, b } = twoProposals();
+    const x = startDivision(s, a, b, 'rollCall');
+    for (let n = 2; n <= 40; n++)
+      s.do(
+        {
+          type: 'recordRollCallVote',
+          divisionId: x.id,
+          memberId: memberId(n),
+          choice: n % 3 ? 'yes' : 'no',
+        },
+        secretary,
+      );
+    // Members 41–61 stay silent; the chair answers.
+    s.do(
+      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(1), choice: 'no' },
+      secretary,
+    );
+    rejected(
+      s,
+      { type: 'recordRollCallVote', divisionId: x.id, memberId: memberId(50), choice: 'yes' },
+      secretary,
+      'INVALID_STATE',
+    );
+    s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
+    expect(division(s, x.id).counts).toEqual({ yes: 26, no: 14, abstain: 0 });
+    expect(division(s, x.id).status).toBe('closed');
   });
 
   it('R18: a round voided by a transmission loss is taken again; the void division is kept but never counted or shown', () => {

@@ -36,6 +36,7 @@ import {
   inProgress,
   voteOf,
   voteShard,
+  type DecisionState,
   type Division,
   type ItemDeliberation,
   type Proposal,
@@ -588,7 +589,8 @@ function validateOrder(
   const groups: [string[], Set<string>, string][] = [
     [order.formal, formalKinds, 'formella (återremiss, bordläggning) / formal'],
     [order.material, materialKinds, 'materiella / material'],
-    [order.additions, new Set(['addition']), 'tillägg / additions'],
+    // An avslag listed right after an addition is the no-side of that addition's question.
+    [order.additions, new Set(['addition', 'reject']), 'tillägg / additions'],
   ];
   for (const [ids, kinds, name] of groups)
     for (const id of ids) {
@@ -601,6 +603,15 @@ function validateOrder(
       if (!kinds.has(p.kind))
         return reject('INVALID_INPUT', `Yrkande ${p.number} hör inte till gruppen ${name}.`);
     }
+  const additionKinds = order.additions.map((id) => active.find((a) => a.id === id)?.kind);
+  const strayReject = additionKinds.findIndex(
+    (k, i) => k === 'reject' && additionKinds[i - 1] !== 'addition',
+  );
+  if (strayReject >= 0)
+    return reject(
+      'INVALID_INPUT',
+      'Ett avslagsyrkande bland tilläggen ska stå direkt efter det tilläggsyrkande det gäller. / An avslag among the additions must follow the addition it opposes.',
+    );
   const missing = active.filter((p) => !listed.includes(p.id));
   if (missing.length > 0)
     return reject(
@@ -750,14 +761,18 @@ function vote(
       'Du tjänstgjorde inte när voteringen började. / You were not serving when the division started.',
     );
   if (rollCall) {
+    // The chair answers last: members called before may stay silent (they are recorded as absent), so the chair's
+    // answer ends the call and no one else is recorded after it.
     const chair = chairOf(state);
     if (
-      memberId === chair &&
-      division.eligibleOrder.some((m) => m !== chair && voteOf(division, m) === null)
+      chair !== null &&
+      memberId !== chair &&
+      chair in division.eligible &&
+      voteOf(division, chair) !== null
     )
       return reject(
         'INVALID_STATE',
-        'Ordföranden röstar sist vid namnupprop. / In a roll call the chair votes last.',
+        'Ordföranden har röstat sist: uppropet är avslutat. / The chair has voted last: the roll call is over.',
       );
   }
   if (voteOf(division, memberId) === choice) return [];
@@ -877,7 +892,21 @@ function clearUnapprovedOrder(d: ItemDeliberation): ItemDeliberation {
   return d.order && !d.order.approved ? { ...d, order: null } : d;
 }
 
-function stepsOf(order: { formal: string[]; material: string[]; additions: string[] }): Step[] {
+/** Additions in order, each with the avslag proposal set against it (or plain avslag). */
+function additionPairs(state: DecisionState, additions: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const id of additions) {
+    const last = out.at(-1);
+    if (state.proposals[id]?.kind === 'reject' && last) last[1] = id;
+    else out.push([id, NO_ALTERNATIVE]);
+  }
+  return out;
+}
+
+function stepsOf(
+  state: DecisionState,
+  order: { formal: string[]; material: string[]; additions: string[] },
+): Step[] {
   const step = (kind: Step['kind'], alternatives: string[]): Step => ({
     kind,
     alternatives,
@@ -897,7 +926,7 @@ function stepsOf(order: { formal: string[]; material: string[]; additions: strin
       : order.material.length > 1
         ? [step('material', order.material)]
         : []),
-    ...order.additions.map((id) => step('addition', [id, NO_ALTERNATIVE])),
+    ...additionPairs(state, order.additions).map((pair) => step('addition', pair)),
   ];
 }
 
@@ -987,7 +1016,12 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
     case 'PropositionOrderApproved':
       return withItem(state, e.payload.itemId, (d) =>
         d.order
-          ? { ...d, order: { ...d.order, approved: true }, steps: stepsOf(d.order), current: -1 }
+          ? {
+              ...d,
+              order: { ...d.order, approved: true },
+              steps: stepsOf(state.decision, d.order),
+              current: -1,
+            }
           : d,
       );
     case 'QuestionPut':

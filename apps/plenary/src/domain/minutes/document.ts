@@ -72,7 +72,7 @@ export interface MinutesDivision {
   counts: { yes: number; no: number; abstain: number; absent: number };
   castingVote: 'yes' | 'no' | null;
   result: 'yes' | 'no' | null;
-  /** In Swedish: "JA 31, NEJ 28, AVSTÅR 1, frånvarande 1: fullmäktige har beslutat enligt …". */
+  /** In Swedish: "JA 31, NEJ 28, AVSTÅR 1, FRÅNVARANDE 1: fullmäktige har beslutat enligt …". */
   resultText: string;
   votes: MinutesVote[];
 }
@@ -86,6 +86,8 @@ export interface MinutesProposal {
   text: string;
   supporters: MinutesPerson[];
   withdrawn: boolean;
+  /** When the proposal was made. */
+  at: string;
   /** "Yrkande 2 (avslag), Per Holm (M)". */
   label: string;
 }
@@ -261,7 +263,7 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
     const yes = alternativeLabel(state, division.yes);
     const no = alternativeLabel(state, division.no);
     const c = record.counts;
-    const counted = `JA ${c.yes}, NEJ ${c.no}, AVSTÅR ${c.abstain}, frånvarande ${c.absent}`;
+    const counted = `JA ${c.yes}, NEJ ${c.no}, AVSTÅR ${c.abstain}, FRÅNVARANDE ${c.absent}`;
     let resultText = counted;
     if (division.status === 'invalidated')
       resultText = `${counted}. Voteringen förklarades ogiltig och togs om.`;
@@ -318,6 +320,7 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
       text: p.text,
       supporters: p.supporters.map((s) => personOf(state, s)),
       withdrawn: p.status === 'withdrawn',
+      at: p.at,
       label: proposalLabel(state, p),
     }));
   const turns = state.debate.turns.filter((t) => t.itemId === item.id);
@@ -494,6 +497,11 @@ function attendanceOf(state: SittingState): MinutesDocument['attendance'] {
     ...state.debate.granted.map((g) => ({ personId: g.personId, name: g.name, title: g.title })),
   ];
   const memberIds = new Set(state.roster.seats.map((s) => s.memberId));
+  // Seat order (docs/minutes.md): a substitute stands after the member whose seat they served, not by party.
+  const firstSeat = (e: ServingEntry) =>
+    Math.min(...e.lines.map((l) => l.seatNumber ?? Number.MAX_SAFE_INTEGER));
+  const rank = (e: ServingEntry) => (e.role === 'member' ? 0 : 1);
+  serving.sort((x, y) => firstSeat(x) - firstSeat(y) || rank(x) - rank(y));
   return {
     serving,
     techFailureMembers,

@@ -85,6 +85,19 @@ describe('the minutes: heading and who decided', () => {
     expect(doc.attendance.serving).toHaveLength(62);
   });
 
+  it('R24: who decided is listed in seat order, a substitute after the member whose seat they served, not by party', () => {
+    const seatOf = (e: MinutesDocument['attendance']['serving'][number]) =>
+      Math.min(...e.lines.map((l) => l.seatNumber ?? Infinity));
+    const seats = doc.attendance.serving.map(seatOf);
+    expect(seats).toEqual([...seats].sort((a, b) => a - b));
+    const ids = doc.attendance.serving.map((e) => e.personId);
+    const served = serving(sid(1)).lines[0]?.forMember?.personId ?? '';
+    expect(ids.indexOf(sid(1))).toBeGreaterThan(
+      ids.indexOf(served) === -1 ? -1 : ids.indexOf(served),
+    );
+    expect(seatOf(serving(sid(2)))).toBe(5);
+  });
+
   it('R12, R24: jäv is in the member’s line and the item is not among those served', () => {
     expect(serving(mid(7))).toMatchObject({ text: '§§ 1, 3–5, jäv § 2', recused: [2] });
     expect(para(doc, 2).recusals.map((p) => p.personId)).toEqual([mid(7)]);
@@ -181,7 +194,7 @@ describe('the minutes: per paragraph', () => {
     if (!division) throw new Error('no division');
     expect(division.counts).toEqual({ yes: 29, no: 27, abstain: 4, absent: 1 });
     expect(division.resultText).toBe(
-      'JA 29, NEJ 27, AVSTÅR 4, frånvarande 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).',
+      'JA 29, NEJ 27, AVSTÅR 4, FRÅNVARANDE 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).',
     );
     expect(division.votes).toHaveLength(61);
     const choice = (personId: string) =>
@@ -473,6 +486,19 @@ describe('adjustment (justering)', () => {
 
   it('R24: adjusters must be members or substitutes, not the chair, chosen by the desk; a correction needs a lock', () => {
     const d = runMinutesSitting();
+    expect(
+      rejectedWith(
+        d,
+        {
+          type: 'chooseAdjusters',
+          personIds: [mid(9)],
+          itemId: null,
+          place: 'Stadshuset',
+          date: '2026-12-13',
+        },
+        desk,
+      ),
+    ).toBe('INVALID_INPUT');
     expect(
       rejectedWith(
         d,

@@ -104,6 +104,13 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
             'Ordföranden justerar redan. / The chair adjusts in any case.',
           );
       }
+      // The minutes can only be adjusted once written: never on a day before the sitting was held.
+      const held = swedishDate(state.sitting.openedAt ?? state.sitting.startsAt);
+      if (command.date < held)
+        return reject(
+          'INVALID_INPUT',
+          `Justeringen kan inte ske före sammanträdet (${held}). / The adjustment date is before the sitting.`,
+        );
       if (command.itemId !== null && !state.items.some((i) => i.id === command.itemId))
         return reject(
           'NOT_FOUND',

@@ -1,0 +1,92 @@
+// The minutes' wording as laid out (R24): punctuation, upper-case marks beside JA/NEJ/AVSTÅR, no empty remote check.
+import { describe, expect, it } from 'vitest';
+import { buildMinutes, type MinutesDocument } from '../domain/minutes/document.ts';
+import { runMinutesSitting } from '../domain/testing/minutes-fixtures.ts';
+import { minutesBlocks } from './minutes-layout.ts';
+import { popolo } from './minutes-open-data.ts';
+import type { MinutesView } from './minutes-view.ts';
+
+const doc = buildMinutes(runMinutesSitting().state);
+
+function viewOf(document: MinutesDocument): MinutesView {
+  return {
+    status: 'draft',
+    document,
+    sha256: '',
+    approvals: [],
+    lock: null,
+    corrections: [],
+    generatedAtSeq: 0,
+  };
+}
+
+function text(document: MinutesDocument): string {
+  return minutesBlocks(viewOf(document))
+    .flatMap((b) =>
+      b.t === 'p' || b.t === 'h1' || b.t === 'h2'
+        ? [b.text]
+        : b.t === 'list'
+          ? b.items
+          : b.t === 'table'
+            ? b.rows.flat()
+            : [],
+    )
+    .join('\n');
+}
+
+describe('minutes layout', () => {
+  it('R24: a proposal ending with a full stop is not followed by ".;" before its supporters', () => {
+    const paragraphs = doc.paragraphs.map((p) => ({
+      ...p,
+      proposals: p.proposals.map((x) => ({ ...x, text: `${x.text}.` })),
+    }));
+    const out = text({ ...doc, paragraphs });
+    expect(out).toContain('Avslag på förslaget; instämmer: ');
+    expect(out).not.toContain('.; instämmer');
+  });
+
+  it('R24: the counts print FRÅNVARANDE in capitals like JA, NEJ and AVSTÅR', () => {
+    expect(text(doc)).toContain('JA 29, NEJ 27, AVSTÅR 4, FRÅNVARANDE 1');
+    expect(text(doc)).not.toMatch(/AVSTÅR \d+, frånvarande/);
+  });
+
+  it('R19: a function check with nobody remote does not print "0 av 0 ledamöter på distans bekräftade"', () => {
+    const [first, ...rest] = doc.paragraphs;
+    if (!first) throw new Error('no paragraph');
+    const check = {
+      at: first.decision.at,
+      time: '18:01',
+      status: 'complete' as const,
+      required: 0,
+      confirmed: 0,
+      missing: [],
+      overrideReason: null,
+    };
+    const out = text({ ...doc, paragraphs: [{ ...first, functionChecks: [check] }, ...rest] });
+    expect(out).not.toContain('0 av 0');
+    expect(out).toContain('Kl. 18:01: ingen tjänstgörande ledamot deltog på distans.');
+  });
+});
+
+describe('minutes heading', () => {
+  it('a sitting opened on another day than it was called for says so; one held on the day does not', () => {
+    expect(text(doc)).not.toContain('en annan dag');
+    const late = { ...doc, scheduledStart: '2026-12-10T17:00:00.000Z' };
+    expect(text(late)).toContain(
+      'Obs: sammanträdet hölls en annan dag än den det var kallat till (10 december 2026).',
+    );
+  });
+});
+
+describe('open data', () => {
+  it('R24: a Popolo motion is dated when the proposal was made, not when the paragraph was decided', () => {
+    const motions = popolo(viewOf(doc)).motions;
+    const p2 = doc.paragraphs.find((p) => p.paragraph === 2);
+    if (!p2) throw new Error('no § 2');
+    for (const x of p2.proposals) {
+      const motion = motions.find((m) => m.id === x.id);
+      expect(motion?.date).toBe(x.at);
+      expect(motion?.date).not.toBe(p2.decision.at);
+    }
+  });
+});
