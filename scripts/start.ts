@@ -8,10 +8,11 @@ import { createWebcastService } from '../apps/webcast/src/service.ts';
 import { readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
-import { listen, onShutdown } from '@council/node-server';
+import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { startBanner } from '../apps/plenary/src/app/start-banner.ts';
 
 const started = Date.now();
+keepRunning();
 const env = readEnv();
 const dataDir = resolve(env.DATA_DIR);
 // The host's own settings for the services it hosts beside plenary.

@@ -13,11 +13,14 @@ import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
 import { inProcessBallotClient } from '../../apps/plenary/src/app/secret-ballot.ts';
+import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
 
 export interface TestPlenary {
   service: PlenaryService;
   /** The ballot service in-process at /ballot on the same origin (as `npm start` serves it), when started. */
   ballot: Awaited<ReturnType<typeof createBallotService>> | null;
+  /** The webcast's HTTP app at /webcast on the same origin (no ffmpeg started, not following), when asked. */
+  webcast: WebcastService | null;
   url: string;
   port: number;
   /** Log in over HTTP; returns the session cookie header value. */
@@ -34,6 +37,7 @@ export async function startTestPlenary(
     clock?: () => Date;
     seedDemo?: boolean;
     ballot?: boolean;
+    webcast?: boolean;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -62,15 +66,30 @@ export async function startTestPlenary(
       plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey),
       log: () => undefined,
     });
+  const webcast = options.webcast
+    ? createWebcastService({
+        dataDir,
+        plenaryUrl: 'http://127.0.0.1:1',
+        follow: false,
+        authorizeIngest: service.authorizeIngest,
+        authorizeCaptions: service.authorizeCaptions,
+        log: () => undefined,
+      })
+    : null;
+  // As `npm start` mounts them: ballot and webcast first, plenary's web shell answers every other path.
   const root = new Hono();
-  if (ballot) root.route('/', ballot.app).route('/', service.app);
-  const { server, port } = await listen(ballot ? root.fetch : service.app.fetch, 0, '127.0.0.1');
+  if (ballot) root.route('/', ballot.app);
+  if (webcast) root.route('/', webcast.app);
+  root.route('/', service.app);
+  const { server, port } = await listen(root.fetch, 0, '127.0.0.1');
   service.attach(server);
+  webcast?.attachUpgrade(server);
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
   return {
     service,
     ballot,
+    webcast,
     url,
     port,
     async login(username, password = DEMO_PASSWORD) {
@@ -99,6 +118,7 @@ export async function startTestPlenary(
     },
     async stop() {
       for (const s of sockets) s.disconnect();
+      await webcast?.close();
       await service.close();
       await ballot?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

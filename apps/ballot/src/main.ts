@@ -1,11 +1,12 @@
 // Runs the ballot service alone: `npm start -w apps/ballot`. Wiring only.
-import { listen, onShutdown } from '@council/node-server';
+import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { z } from 'zod';
 import { fromHex } from './crypto/bytes.ts';
 import { readEnv } from './env.ts';
 import { createBallotService } from './service.ts';
 
 const env = readEnv();
+keepRunning();
 const keysSchema = z.object({ rollSigningKey: z.string().regex(/^[0-9a-f]{64}$/) });
 let cached: Uint8Array | null = null;
 

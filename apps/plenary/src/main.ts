@@ -2,9 +2,10 @@
 import { resolve } from 'node:path';
 import { readEnv } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
-import { listen, onShutdown } from '@council/node-server';
+import { keepRunning, listen, onShutdown } from '@council/node-server';
 
 const env = readEnv();
+keepRunning();
 try {
   const plenary = await createPlenaryService({
     databaseUrl: env.DATABASE_URL,

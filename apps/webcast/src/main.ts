@@ -1,9 +1,10 @@
 // Runs the webcast alone: `npm start -w apps/webcast` (wiring only).
-import { listen, onShutdown } from '@council/node-server';
+import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
 
 const env = readEnv();
+keepRunning();
 const service = createWebcastService({
   dataDir: env.DATA_DIR,
   plenaryUrl: env.PLENARY_URL,

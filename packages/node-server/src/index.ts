@@ -45,3 +45,15 @@ export function onShutdown(
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
+
+/**
+ * What escapes a handler is logged and the process goes on: one person's bad request must never end a sitting for
+ * everyone (issue #11). The edge answers every input it knows of; this is the net under the handlers no one has
+ * thought of, and the fuzz suite (tests/integration/edge-fuzz.int.test.ts) looks for them.
+ */
+export function keepRunning(log: (m: string, e?: unknown) => void = console.error): void {
+  process.on('unhandledRejection', (reason) =>
+    log('unhandled rejection; the process goes on', reason),
+  );
+  process.on('uncaughtException', (error) => log('uncaught exception; the process goes on', error));
+}

@@ -1,6 +1,7 @@
 // Login with password and opaque session tokens (httpOnly cookie). The identity provider is a port: an OpenID
 // Connect login (municipal eID) only needs to resolve to a person id and call startSession().
 import { createHash, randomBytes } from 'node:crypto';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { reject, type Me, type Rejection } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
 import {
@@ -20,14 +21,10 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** One cookie's value from a Cookie header. */
+/** One cookie's value from a Cookie header, parsed as Hono's getCookie does: a broken escape never throws. */
 export function parseCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return undefined;
+  return parseCookies(header, name)[name];
 }
 
 export function toMe(p: PersonRow): Me {

@@ -6,21 +6,15 @@ import {
   invalidInput,
   reject,
   watchConnectionsSchema,
-  type Ack,
   type ConnectionReport,
 } from '@council/shared';
 import type { AttendanceMonitor } from '../app/attendance-monitor.ts';
 import { toActor } from '../app/auth.ts';
 import { isDesk } from '../domain/sitting/roles.ts';
+import { ackOf, guardedOn } from './guard.ts';
 import type { SocketHandlers } from './handlers.ts';
 
 export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
-
-function ackOf<T>(value: unknown): (answer: Ack<T>) => void {
-  return typeof value === 'function'
-    ? (answer) => (value as (a: Ack<T>) => void)(answer)
-    : () => undefined;
-}
 
 export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
   let publishing = false;
@@ -34,7 +28,8 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       );
     }
 
-    socket.on(attendanceSocketEvents.heartbeat, async (raw: unknown, callback: unknown) => {
+    const on = guardedOn(socket, deps.log);
+    on(attendanceSocketEvents.heartbeat, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<{ at: string }>(callback);
       const parsed = heartbeatSchema.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
@@ -71,7 +66,7 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       }
     });
 
-    socket.on(attendanceSocketEvents.watch, async (raw: unknown, callback: unknown) => {
+    on(attendanceSocketEvents.watch, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<ConnectionReport[]>(callback);
       const parsed = watchConnectionsSchema.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });

@@ -23,6 +23,7 @@ import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
 import type { SocketHandlers } from './handlers.ts';
 import { createCoalescer } from './coalesce.ts';
+import { ackOf, guardedOn } from './guard.ts';
 import { memberMessage } from './member-stream.ts';
 import { createTurns, slices, type Turns } from './turns.ts';
 
@@ -38,13 +39,6 @@ export interface JoinResult {
 }
 
 const commandMessage = z.object({ sittingId: z.string().min(1).max(64), command: z.unknown() });
-
-type AckFn<T> = (answer: Ack<T>) => void;
-
-function ackOf<T>(value: unknown): AckFn<T> {
-  // Clients that send no callback still get their command run; the answer is then dropped.
-  return typeof value === 'function' ? (answer) => (value as AckFn<T>)(answer) : () => undefined;
-}
 
 /** Confidential items that a batch of events concerns: named in the payload, or current when it happened. */
 export function confidentialItemsOf(state: SittingState, events: readonly StoredEvent[]): string[] {
@@ -102,8 +96,8 @@ export function createRealtime(
   });
 
   io.use((socket, next) => {
-    deps.auth
-      .personForCookieHeader(socket.handshake.headers.cookie)
+    Promise.resolve()
+      .then(() => deps.auth.personForCookieHeader(socket.handshake.headers.cookie))
       .then((person) => {
         socket.data.person = person;
         next();
@@ -127,6 +121,7 @@ export function createRealtime(
 
   io.on('connection', (socket: Socket) => {
     const person = (): PersonRow | null => (socket.data as { person: PersonRow | null }).person;
+    const on = guardedOn(socket, deps.log);
     for (const register of deps.handlers ?? [])
       register(socket, {
         engine: deps.engine,
@@ -135,7 +130,7 @@ export function createRealtime(
         ...(deps.log ? { log: deps.log } : {}),
       });
 
-    socket.on(socketEvents.join, async (raw: unknown, callback: unknown) => {
+    on(socketEvents.join, async (raw: unknown, callback: unknown) => {
       const ack = ackOf<JoinResult>(callback);
       const parsed = joinSittingSchema.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
@@ -167,7 +162,7 @@ export function createRealtime(
       }
     });
 
-    socket.on(socketEvents.leave, async (raw: unknown) => {
+    on(socketEvents.leave, async (raw: unknown) => {
       const parsed = joinSittingSchema.safeParse(raw);
       if (!parsed.success) return;
       await socket.leave(publicRoom(parsed.data.sittingId));
@@ -177,7 +172,7 @@ export function createRealtime(
       if (p) await socket.leave(personRoom(parsed.data.sittingId, p.id));
     });
 
-    socket.on('sitting:command', async (raw: unknown, callback: unknown) => {
+    on('sitting:command', async (raw: unknown, callback: unknown) => {
       const ack = ackOf<CommandResult extends Ack<infer T> ? T : never>(callback);
       const parsed = commandMessage.safeParse(raw);
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });

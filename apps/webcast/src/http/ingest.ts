@@ -25,6 +25,15 @@ export interface IngestOptions {
 
 const ingestPath = /^\/webcast\/ingest\/([^/?]+)$/;
 
+/** A path segment decoded, or '' (refused below) when its escapes are broken: an upgrade listener must not throw. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}
+
 export function createIngest(o: IngestOptions): {
   attach(server: Server): void;
   close(): Promise<void>;
@@ -43,7 +52,7 @@ export function createIngest(o: IngestOptions): {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = ingestPath.exec(url.pathname);
     if (m === null) return; // someone else's upgrade (socket.io)
-    const sittingId = decodeURIComponent(m[1] ?? '');
+    const sittingId = decodePathPart(m[1] ?? '');
     const token = url.searchParams.get('token') ?? '';
     if (!validId(sittingId) || token === '') return reject(socket, 400, 'Bad Request');
     if (o.authorize === undefined) return reject(socket, 403, 'Forbidden');
