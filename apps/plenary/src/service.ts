@@ -6,6 +6,7 @@ import { createSittingEngine } from './app/sitting-engine.ts';
 import { createAuth, toActor } from './app/auth.ts';
 import { isDesk } from './domain/sitting/roles.ts';
 import { seedDemoCouncil } from './app/seed.ts';
+import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { isRejection, reject } from '@council/shared';
@@ -46,6 +47,11 @@ export async function createPlenaryService(options: PlenaryOptions) {
   });
   const { db } = database;
   const seeded = options.seedDemo ? await seedDemoCouncil(db) : false;
+  // No account keeps the demo password outside the demo: the administrator sets real ones in /kansli.
+  if (!options.seedDemo) {
+    const cleared = await clearDemoPasswords(db);
+    if (cleared > 0) log(`removed the demo password from ${cleared} accounts (SEED_DEMO=false)`);
+  }
   const engine = createSittingEngine({
     db,
     log,
@@ -78,6 +84,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     engine,
     webDist: options.webDist,
     log,
+    ...(options.clock ? { clock: options.clock } : {}),
     extend: (a) => {
       a.get('/api/public/keys', (c) => c.json({ rollSigningKey: rollSigner.publicKeyHex }));
       a.post('/api/sittings/:id/ingest-token', async (c) => {

@@ -5,6 +5,7 @@ export * from './canonical-json.ts';
 export * from './schemas/public-view.ts';
 export * from './schemas/council.ts';
 export * from './schemas/auth.ts';
+export * from './schemas/accounts.ts';
 export * from './schemas/commands.ts';
 export * from './schemas/decision.ts';
 export * from './schemas/debate.ts';

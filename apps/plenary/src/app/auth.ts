@@ -12,6 +12,7 @@ import {
   type PersonRow,
 } from '../db/auth.repo.ts';
 import type { Actor } from '../domain/sitting/types.ts';
+import { touchLastLogin } from '../db/accounts.repo.ts';
 import { verifyPassword } from './passwords.ts';
 
 export const SESSION_COOKIE = 'council_session';
@@ -28,7 +29,14 @@ export function parseCookie(header: string | undefined, name: string): string | 
 }
 
 export function toMe(p: PersonRow): Me {
-  return { personId: p.id, name: p.name, username: p.username, partyId: p.partyId, roles: p.roles };
+  return {
+    personId: p.id,
+    name: p.name,
+    username: p.username,
+    partyId: p.partyId,
+    roles: p.roles,
+    ...(p.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
 }
 
 export function toActor(p: PersonRow): Actor {
@@ -60,8 +68,11 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
     startSession,
     personForToken,
     /** The signed-in person behind a raw Cookie header (socket handshakes, requests outside Hono). */
-    personForCookieHeader: (header: string | null | undefined) =>
-      personForToken(parseCookie(header ?? undefined, SESSION_COOKIE)),
+    personForCookieHeader: async (header: string | null | undefined) => {
+      const p = await personForToken(parseCookie(header ?? undefined, SESSION_COOKIE));
+      // A temporary password opens only the page to choose one's own.
+      return p?.mustChangePassword ? null : p;
+    },
     async loginWithPassword(
       username: string,
       password: string,
@@ -69,12 +80,13 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
       const person = await personByUsername(deps.db, username.trim().toLowerCase());
       // Same answer for an unknown user and a wrong password: no account enumeration.
       const ok = person?.passwordHash ? await verifyPassword(password, person.passwordHash) : false;
-      if (!person || !ok)
+      if (!person || !ok || !person.active)
         return reject(
           'UNAUTHENTICATED',
           'Wrong username or password. / Fel användarnamn eller lösenord.',
         );
       const session = await startSession(person.id);
+      await touchLastLogin(deps.db, person.id, clock().toISOString());
       return { ...session, person };
     },
     async logout(token: string): Promise<void> {

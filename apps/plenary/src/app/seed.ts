@@ -4,6 +4,7 @@ import { countBodies } from '../db/council.repo.ts';
 import { demoCouncil, DEMO_PASSWORD } from './demo-council.ts';
 import { importCouncil } from './council-import.ts';
 import { hashPassword } from './passwords.ts';
+import { markDemoPasswords } from '../db/accounts.repo.ts';
 
 export async function seedDemoCouncil(db: PlenaryDb): Promise<boolean> {
   if ((await countBodies(db)) > 0) return false;
@@ -17,5 +18,6 @@ export async function seedDemoCouncil(db: PlenaryDb): Promise<boolean> {
     throw new Error(
       'The demo council does not import: ' + JSON.stringify(result.errors.slice(0, 5)),
     );
+  await markDemoPasswords(db);
   return true;
 }

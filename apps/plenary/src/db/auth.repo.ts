@@ -1,7 +1,7 @@
 // People and login sessions.
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Role } from '@council/shared';
-import type { PlenaryDb } from './client.ts';
+import type { PlenaryDb, PlenaryTx } from './client.ts';
 import { authSession, person } from './schema.ts';
 
 export interface PersonRow {
@@ -11,10 +11,21 @@ export interface PersonRow {
   partyId: string | null;
   roles: Role[];
   passwordHash: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
 }
 
 function toPerson(row: typeof person.$inferSelect): PersonRow {
-  return { ...row, roles: row.roles.filter((r): r is Role => isRole(r)) };
+  return {
+    id: row.id,
+    name: row.name,
+    username: row.username,
+    partyId: row.partyId,
+    roles: row.roles.filter((r): r is Role => isRole(r)),
+    passwordHash: row.passwordHash,
+    active: row.active,
+    mustChangePassword: row.mustChangePassword,
+  };
 }
 
 const roleSet = new Set<string>([
@@ -57,13 +68,24 @@ export async function sessionPerson(
     .select({ p: person })
     .from(authSession)
     .innerJoin(person, eq(person.id, authSession.personId))
-    .where(and(eq(authSession.tokenHash, tokenHash), gt(authSession.expiresAt, now)));
+    .where(
+      and(
+        eq(authSession.tokenHash, tokenHash),
+        gt(authSession.expiresAt, now),
+        eq(person.active, true),
+      ),
+    );
   const row = rows[0];
   return row ? toPerson(row.p) : null;
 }
 
 export async function deleteSession(db: PlenaryDb, tokenHash: string): Promise<void> {
   await db.delete(authSession).where(eq(authSession.tokenHash, tokenHash));
+}
+
+/** A deactivated account or a new password ends every session of the person. */
+export async function deleteSessionsOf(db: PlenaryDb | PlenaryTx, personId: string): Promise<void> {
+  await db.delete(authSession).where(eq(authSession.personId, personId));
 }
 
 export async function deleteExpiredSessions(db: PlenaryDb, now: string): Promise<void> {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -21,6 +22,10 @@ export const body = pgTable('body', {
     .$type<Record<string, string[]>>()
     .notNull()
     .default({}),
+  /** How § numbers run: on through the calendar year (the usual), or from § 1 in every sitting. */
+  paragraphSeries: text('paragraph_series', { enum: ['year', 'sitting'] })
+    .notNull()
+    .default('year'),
 });
 
 export const party = pgTable('party', {
@@ -38,6 +43,15 @@ export const person = pgTable('person', {
   /** scrypt$N$r$p$salt$hash — never the password itself. */
   passwordHash: text('password_hash'),
   roles: text('roles').array().notNull(),
+  /** Where the notice (kallelse) is sent; never part of a sitting's roster or any projection. */
+  email: text('email'),
+  /** A deactivated account cannot sign in; the person stays in past sittings. */
+  active: boolean('active').notNull().default(true),
+  /** Set with a temporary password: the person chooses their own at the next sign-in. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** The hash is the demo password: cleared on a start without the demo. */
+  demoPassword: boolean('demo_password').notNull().default(false),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'string' }),
 });
 
 export const seat = pgTable(
@@ -105,6 +119,9 @@ export const agendaItem = pgTable(
     description: text('description').notNull().default(''),
     confidential: boolean('confidential').notNull().default(false),
     documents: jsonb('documents').$type<{ title: string; url: string }[]>().notNull().default([]),
+    /** ärende, motion, medborgarförslag, interpellation, fråga, val, anmälan (AgendaItemKind). */
+    kind: text('kind').notNull().default('matter'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [
     primaryKey({ columns: [t.sittingId, t.id] }),
@@ -164,3 +181,92 @@ export const serviceKey = pgTable('service_key', {
   publicKey: text('public_key').notNull(),
   createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
+
+/** One-time links to set a password (only the SHA-256 of the token is kept). */
+export const passwordReset = pgTable('password_reset', {
+  tokenHash: text('token_hash').primaryKey(),
+  personId: text('person_id')
+    .notNull()
+    .references(() => person.id),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+});
+
+/** The office's record of every change to accounts and the council: who, when, what. Only ever appended. */
+export const officeChange = pgTable(
+  'office_change',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    actorId: text('actor_id').notNull(),
+    subject: text('subject').notNull(),
+    action: text('action').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('office_change_subject').on(t.subject)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/** Files the office uploads (R02, R08): stored in the database with their SHA-256, never a typed address. */
+export const storedFile = pgTable(
+  'stored_file',
+  {
+    id: text('id').primaryKey(),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
+    /** null for the notice itself. */
+    itemId: text('item_id'),
+    title: text('title').notNull(),
+    filename: text('filename').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('stored_file_sitting').on(t.sittingId)],
+);
+
+/** The digital notice board (anslagstavla, KL 8 kap. 9–12 §§): notices of sittings and adjusted minutes. */
+export const noticeBoardPosting = pgTable(
+  'notice_board_posting',
+  {
+    id: text('id').primaryKey(),
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
+    kind: text('kind', { enum: ['notice', 'minutes'] }).notNull(),
+    title: text('title').notNull(),
+    /** Swedish dates YYYY-MM-DD. */
+    postedOn: text('posted_on').notNull(),
+    removedOn: text('removed_on').notNull(),
+    postedAt: timestamp('posted_at', { withTimezone: true, mode: 'string' }).notNull(),
+    fileId: text('file_id'),
+  },
+  (t) => [unique('notice_board_sitting_kind').on(t.sittingId, t.kind)],
+);
+
+/** Each e-mail of a notice: to whom, when, and the SMTP server's answer. */
+export const noticeDispatch = pgTable(
+  'notice_dispatch',
+  {
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => person.id),
+    email: text('email').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'string' }).notNull(),
+    messageId: text('message_id'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.personId, t.sentAt] })],
+);

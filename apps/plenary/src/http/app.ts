@@ -13,6 +13,8 @@ import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { authRoutes } from './auth.routes.ts';
+import { accountRoutes, ownPasswordRoutes } from './accounts.routes.ts';
+import { createAccounts } from '../app/accounts.ts';
 import { onError, sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
@@ -27,6 +29,7 @@ export interface AppDeps {
   /** Extra public routes (e.g. the roll-signing key for the ballot service). */
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;
+  clock?: () => Date;
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -37,7 +40,12 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.onError(onError(log));
   app.use(async (c, next) => {
     c.set('requestId', randomUUID());
-    c.set('person', await deps.auth.personForToken(getCookie(c, SESSION_COOKIE)));
+    const person = await deps.auth.personForToken(getCookie(c, SESSION_COOKIE));
+    // A temporary password opens only /api/auth (to choose one's own): everywhere else the person is not signed in.
+    c.set(
+      'person',
+      person?.mustChangePassword && !c.req.path.startsWith('/api/auth/') ? null : person,
+    );
     await next();
   });
   app.use('/api/*', secureHeaders());
@@ -61,6 +69,9 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     return c.json({ status: up ? 'ok' : 'database unreachable' }, up ? 200 : 503);
   });
   app.route('/api/auth', authRoutes(deps.auth));
+  const accounts = createAccounts({ db: deps.db, ...(deps.clock ? { clock: deps.clock } : {}) });
+  app.route('/api/auth', ownPasswordRoutes(accounts));
+  app.route('/api/office/accounts', accountRoutes(accounts));
   app.route('/api/public', publicSittingRoutes(deps));
   app.route('/api/sittings', sittingRoutes(deps));
   app.route('/api', minutesRoutes(deps));

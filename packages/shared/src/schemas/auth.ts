@@ -14,5 +14,7 @@ export const meSchema = z.object({
   username: z.string(),
   partyId: z.string().nullable(),
   roles: z.array(z.enum(roles)),
+  /** Signed in with a temporary password: everything waits until the person chooses their own. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;

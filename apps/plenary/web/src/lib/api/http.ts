@@ -9,7 +9,7 @@ import {
   type Rejection,
 } from '@council/shared';
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<Ack<T>> {
+export async function call<T>(method: string, url: string, body?: unknown): Promise<Ack<T>> {
   try {
     const res = await fetch(url, {
       method,
