@@ -74,4 +74,21 @@ describe('hostile input at the edge', () => {
     expect(status).toBe(400);
     await healthy();
   });
+
+  it('U+0000 in a login name answers 400, not 500', async () => {
+    const res = await fetch(`${plenary.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ordfo\u0000rande', password: 'x' }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it.each(['/api/public/sittings/%00', '/api/public/sittings/%00/record.json'])(
+    '%%00 in a sitting id answers 400: %s',
+    async (path) => {
+      const res = await fetch(`${plenary.url}${path}`);
+      expect(res.status).toBe(400);
+    },
+  );
 });

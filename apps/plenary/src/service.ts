@@ -9,7 +9,7 @@ import { seedDemoCouncil } from './app/seed.ts';
 import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
-import { isRejection, reject } from '@council/shared';
+import { idText, invalidInput, isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
@@ -91,7 +91,9 @@ export async function createPlenaryService(options: PlenaryOptions) {
         const person = c.get('person');
         if (!person)
           return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
-        const issued = await ingestTokens.issue(c.req.param('id'), person.id);
+        const id = idText().safeParse(c.req.param('id'));
+        if (!id.success) return sendRejection(c, invalidInput(id.error));
+        const issued = await ingestTokens.issue(id.data, person.id);
         return isRejection(issued) ? sendRejection(c, issued) : c.json(issued);
       });
       if (secretBallots) secretBallotRoutes(a, secretBallots);

@@ -1,5 +1,6 @@
 // The envelope of the per-sitting event log and the realtime protocol between server and clients.
 import { z } from 'zod';
+import { idText } from './schemas/text.ts';
 
 /** One stored event: gap-free seq per sitting, SHA-256 chain over (prevHash, canonical body). */
 export const storedEventSchema = z.object({
@@ -28,7 +29,7 @@ export const socketEvents = {
 } as const;
 
 export const joinSittingSchema = z.object({
-  sittingId: z.string().min(1).max(64),
+  sittingId: idText(),
   /** Last seq the client has; the server sends exactly what came after. */
   sinceSeq: z.number().int().nonnegative().optional(),
 });

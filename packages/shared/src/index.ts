@@ -13,3 +13,4 @@ export * from './schemas/ballot.ts';
 export * from './schemas/attendance.ts';
 export * from './schemas/minutes.ts';
 export * from './schemas/secret-ballot.ts';
+export * from './schemas/text.ts';

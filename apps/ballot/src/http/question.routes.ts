@@ -11,11 +11,12 @@ import {
   issueRequestSchema,
   reject,
   signManifestRequestSchema,
+  idText,
 } from '@council/shared';
 import type { Operations } from '../app/operations.ts';
 import { parseBody, parseParam, respond } from './errors.ts';
 
-const questionId = z.string().min(1).max(100);
+const questionId = idText(100);
 
 export function questionRoutes(ops: Operations): Hono {
   const app = new Hono();

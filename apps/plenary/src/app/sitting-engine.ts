@@ -122,6 +122,14 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       });
     } catch (error) {
       cache.delete(sittingId);
+      if (batch.length > 1) {
+        // One command the database refuses must not fail the others (issue #11): each half is decided again and
+        // stored on its own, down to the one that fails alone. Only a failing batch pays for this; order is kept.
+        const half = Math.ceil(batch.length / 2);
+        await processBatch(sittingId, batch.slice(0, half));
+        await processBatch(sittingId, batch.slice(half));
+        return;
+      }
       deps.log?.(
         `sitting ${sittingId}: transaction failed, ${batch.length} command(s) not applied`,
         error,

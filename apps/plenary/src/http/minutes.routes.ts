@@ -2,7 +2,7 @@
 // open data of finished sittings: our record and Popolo at stable URLs, with the record's JSON Schema.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { reject, sittingRecordSchema } from '@council/shared';
+import { reject, sittingRecordSchema, idText } from '@council/shared';
 import { minutesDocx } from '../app/minutes-docx.ts';
 import { correctionHtml, minutesHtml } from '../app/minutes-html.ts';
 import { popolo, publicMinutesView, sittingRecord } from '../app/minutes-open-data.ts';
@@ -16,7 +16,7 @@ import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
 
-const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const sittingParam = z.object({ id: idText() });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });
 
 async function load(engine: SittingEngine, sittingId: string): Promise<MinutesView | null> {
@@ -109,7 +109,7 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
     })
     .get(
       '/sittings/:id/minutes/corrections/:correctionId',
-      validate('param', sittingParam.extend({ correctionId: z.string().min(1).max(64) })),
+      validate('param', sittingParam.extend({ correctionId: idText() })),
       async (c) => {
         const view = await signedIn(c, c.req.valid('param').id);
         if (view instanceof Response) return view;

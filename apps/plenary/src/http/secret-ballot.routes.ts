@@ -8,6 +8,7 @@ import {
   isRejection,
   reject,
   submitShareRequestSchema,
+  idText,
 } from '@council/shared';
 import { toActor } from '../app/auth.ts';
 import type { SecretBallots } from '../app/secret-ballot.ts';
@@ -15,8 +16,8 @@ import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
 
-const params = z.object({ id: z.string().min(1).max(64), questionId: z.string().min(1).max(100) });
-const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const params = z.object({ id: idText(), questionId: idText(100) });
+const sittingParam = z.object({ id: idText() });
 
 export function secretBallotRoutes(app: Hono<PlenaryEnv>, ballots: SecretBallots): void {
   const unauthenticated = reject('UNAUTHENTICATED', 'Logga in först. / Log in first.');

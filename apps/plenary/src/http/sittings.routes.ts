@@ -1,7 +1,7 @@
 // Sittings: the public view (no login), the member/desk state, missed events and commands (login required).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { reject } from '@council/shared';
+import { reject, idText } from '@council/shared';
 import { runCommand } from '../app/commands.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
@@ -13,7 +13,7 @@ import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
 
-const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const sittingParam = z.object({ id: idText() });
 const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
 
 export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {

@@ -12,6 +12,7 @@ import {
   type PublicSittingView,
   type SittingEventMessage,
   type StoredEvent,
+  idText,
 } from '@council/shared';
 import { toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
@@ -38,7 +39,7 @@ export interface JoinResult {
   events?: StoredEvent[];
 }
 
-const commandMessage = z.object({ sittingId: z.string().min(1).max(64), command: z.unknown() });
+const commandMessage = z.object({ sittingId: idText(), command: z.unknown() });
 
 /** Confidential items that a batch of events concerns: named in the payload, or current when it happened. */
 export function confidentialItemsOf(state: SittingState, events: readonly StoredEvent[]): string[] {

@@ -2,9 +2,10 @@
 // conflicts of interest (R12), confidential items (R13), technical failure (R15–R18), function check (R19).
 // Also the heartbeat a remote member's client sends over the socket (not a command: it is never stored).
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 
-const id = z.string().min(1).max(64);
-const reason = z.string().trim().min(1).max(500);
+const id = idText();
+const reason = freeText(500, { min: 1 });
 
 /** R04: what the browser's self-test measured at check-in. */
 export const selfTestSchema = z.strictObject({

@@ -1,10 +1,11 @@
 // Login and the signed-in identity as the clients see it.
 import { z } from 'zod';
+import { freeText } from './text.ts';
 import { roles } from './council.ts';
 
 export const loginSchema = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: freeText(64, { min: 1 }),
+  password: freeText(200, { min: 1, trim: false }),
 });
 export type Login = z.infer<typeof loginSchema>;
 

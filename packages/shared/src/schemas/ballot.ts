@@ -1,6 +1,7 @@
 // Secret-ballot contracts (R21, R22): the eligible roll and voter assertion plenary signs, the ballot API, the bulletin board.
 // Every signed structure is a strict object (unknown keys rejected) so what is verified is exactly what was signed.
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 import { canonicalJson } from '../canonical-json.ts';
 
 const hex = (bytes: number, what: string) =>
@@ -20,7 +21,7 @@ export const g1PointSchema = hex(48, 'G1 point');
 /** Compressed G2 point (BLS public key). */
 export const g2PointSchema = hex(96, 'G2 point');
 
-const id = z.string().min(1).max(100);
+const id = idText(100);
 const isoInstant = z.iso.datetime({ offset: true });
 
 // ---------- signed by plenary ----------
@@ -35,8 +36,8 @@ export const eligibleRollSchema = z.strictObject({
     .array(
       z.strictObject({
         memberId: id,
-        name: z.string().min(1).max(200),
-        party: z.string().max(100),
+        name: freeText(200, { min: 1 }),
+        party: freeText(100),
       }),
     )
     .min(1)
@@ -146,7 +147,7 @@ export function decodeVoterAssertion(
 
 // ---------- ballot types ----------
 
-const candidateName = z.string().min(1).max(200);
+const candidateName = freeText(200, { min: 1 });
 
 export const ballotSpecSchema = z.discriminatedUnion('type', [
   /** One candidate or blank; `seats` winners by most votes. */
@@ -192,7 +193,7 @@ export type BallotPlaintext = z.infer<typeof ballotPlaintextSchema>;
 
 export const committeeMemberSchema = z.strictObject({
   memberId: id,
-  name: z.string().min(1).max(200),
+  name: freeText(200, { min: 1 }),
   /** Ed25519: signs the manifest; its X25519 form receives this member's key share. */
   publicKey: hex32Schema,
   /** SHA-256(lotCommitmentBytes(seed)): fixed before any vote, revealed at close for lottning. */
@@ -202,7 +203,7 @@ export type CommitteeMember = z.infer<typeof committeeMemberSchema>;
 
 export const createQuestionRequestSchema = z.strictObject({
   roll: signedEligibleRollSchema,
-  title: z.string().min(1).max(300),
+  title: freeText(300, { min: 1 }),
   ballot: ballotSpecSchema,
   /** Exactly three: the payload key is split 2-of-3 among them. */
   committee: z.array(committeeMemberSchema).length(3),

@@ -1,12 +1,9 @@
 // The council model: bodies, parties, people, seats, substitutes with call-in order, sittings, agenda items.
 // Used by the import (CSV/JSON), the demo seed and the sitting's first event (the roster snapshot).
 import { z } from 'zod';
+import { freeText, idText, linkUrl } from './text.ts';
 
-const id = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, _ . : - only');
+const id = idText();
 
 export const roles = ['member', 'substitute', 'chair', 'secretary', 'committee', 'admin'] as const;
 export type Role = (typeof roles)[number];
@@ -16,15 +13,15 @@ export type BodyKind = (typeof bodyKinds)[number];
 
 export const partySchema = z.strictObject({
   id,
-  abbreviation: z.string().min(1).max(12),
-  name: z.string().min(1).max(120),
+  abbreviation: freeText(12, { min: 1 }),
+  name: freeText(120, { min: 1 }),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f6feb'),
 });
 export type Party = z.infer<typeof partySchema>;
 
 export const personSchema = z.strictObject({
   id,
-  name: z.string().min(1).max(120),
+  name: freeText(120, { min: 1 }),
   partyId: id.nullable(),
   username: z
     .string()
@@ -54,27 +51,27 @@ export type Substitute = z.infer<typeof substituteSchema>;
 
 export const bodySchema = z.strictObject({
   id,
-  name: z.string().min(1).max(120),
+  name: freeText(120, { min: 1 }),
   kind: z.enum(bodyKinds),
   /**
    * Boards only: the council's decided cross-party order per party, e.g. { M: ['M','KD','L','C'] }.
    * A council uses the same party only.
    */
-  crossPartyOrder: z.record(z.string(), z.array(id)).default({}),
+  crossPartyOrder: z.record(id, z.array(id)).default({}),
 });
 export type Body = z.infer<typeof bodySchema>;
 
 export const documentSchema = z.strictObject({
-  title: z.string().min(1).max(200),
-  url: z.string().min(1).max(500),
+  title: freeText(200, { min: 1 }),
+  url: linkUrl(),
 });
 export type AgendaDocument = z.infer<typeof documentSchema>;
 
 export const agendaItemSchema = z.strictObject({
   id,
-  title: z.string().min(1).max(300),
-  caseNumber: z.string().max(40).default(''),
-  description: z.string().max(5000).default(''),
+  title: freeText(300, { min: 1 }),
+  caseNumber: freeText(40).default(''),
+  description: freeText(5000).default(''),
   /** R13: confidential items are never webcast; remote members only if the chair allows. */
   confidential: z.boolean().default(false),
   documents: z.array(documentSchema).default([]),
@@ -84,12 +81,12 @@ export type AgendaItemInput = z.infer<typeof agendaItemSchema>;
 export const sittingInputSchema = z.strictObject({
   id,
   bodyId: id,
-  title: z.string().min(1).max(200),
+  title: freeText(200, { min: 1 }),
   startsAt: z.iso.datetime({ offset: true }),
   /** R03: the physical room where the presidium and secretary are. */
-  room: z.string().min(1).max(200),
+  room: freeText(200, { min: 1 }),
   /** R02: the reason remote participation is allowed, stated in the notice; null = no remote. */
-  remoteReason: z.string().max(1000).nullable().default(null),
+  remoteReason: freeText(1000).nullable().default(null),
   items: z.array(agendaItemSchema).min(1),
 });
 export type SittingInput = z.infer<typeof sittingInputSchema>;

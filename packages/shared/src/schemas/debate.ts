@@ -1,7 +1,8 @@
 // Commands of the debate: the speaker list, replies, points of order, advisory timers, party pots (R07, R10, R14).
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 
-const id = z.string().min(1).max(64);
+const id = idText();
 const seconds = z
   .number()
   .int()
@@ -50,7 +51,7 @@ export const debateCommandSchemas = [
   }),
   z.strictObject({ type: z.literal('endFloor') }),
   /** R14: the one exception to never cutting off — someone discloses protected data. */
-  z.strictObject({ type: z.literal('cutOffSpeaker'), reason: z.string().trim().min(1).max(500) }),
+  z.strictObject({ type: z.literal('cutOffSpeaker'), reason: freeText(500, { min: 1 }) }),
   z.strictObject({ type: z.literal('configureDebate'), config: debateConfigSchema.partial() }),
   /** Party time pots (partitidspott) for the current item, seconds per party id; null removes them. */
   z.strictObject({ type: z.literal('setPartyPots'), pots: z.record(id, seconds).nullable() }),
@@ -61,15 +62,15 @@ export const debateCommandSchemas = [
   z.strictObject({
     type: z.literal('grantRightToSpeak'),
     personId: id,
-    name: z.string().trim().min(1).max(120).optional(),
-    title: z.string().trim().max(120).optional(),
+    name: freeText(120, { min: 1 }).optional(),
+    title: freeText(120).optional(),
   }),
   z.strictObject({ type: z.literal('revokeRightToSpeak'), personId: id }),
   /** R10: the chair or the secretary mutes a participant. */
   z.strictObject({
     type: z.literal('muteParticipant'),
     personId: id,
-    reason: z.string().trim().max(500).default(''),
+    reason: freeText(500).default(''),
   }),
   z.strictObject({ type: z.literal('unmuteParticipant'), personId: id }),
 ] as const;

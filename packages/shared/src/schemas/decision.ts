@@ -1,7 +1,8 @@
 // Commands of the decision module: proposals (yrkanden), proposition order, questions, divisions (R11, R19–R21, R24).
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 
-const id = z.string().min(1).max(64);
+const id = idText();
 const memberId = id;
 
 export const proposalKinds = [
@@ -28,7 +29,7 @@ export const decisionCommandSchemas = [
     type: z.literal('makeProposal'),
     memberId,
     kind: z.enum(proposalKinds),
-    text: z.string().trim().min(1).max(4000),
+    text: freeText(4000, { min: 1 }),
   }),
   z.strictObject({ type: z.literal('supportProposal'), proposalId: id, memberId }),
   z.strictObject({ type: z.literal('withdrawProposal'), proposalId: id, memberId }),
@@ -70,16 +71,16 @@ export const decisionCommandSchemas = [
     choice: z.enum(['yes', 'no']),
   }),
   /** R18/R19: the round is void (transmission lost, function check failed) and must be taken again. */
-  z.strictObject({ type: z.literal('invalidateRound'), reason: z.string().trim().min(1).max(500) }),
+  z.strictObject({ type: z.literal('invalidateRound'), reason: freeText(500, { min: 1 }) }),
   z.strictObject({
     type: z.literal('recordDecision'),
-    wording: z.string().trim().min(1).max(8000),
+    wording: freeText(8000, { min: 1 }),
   }),
   z.strictObject({ type: z.literal('announceReservation'), itemId: id, memberId }),
   z.strictObject({
     type: z.literal('addReservationReason'),
     itemId: id,
     memberId,
-    text: z.string().trim().min(1).max(8000),
+    text: freeText(8000, { min: 1 }),
   }),
 ] as const;

@@ -1,7 +1,8 @@
 // Commands of the minutes (protokoll, R24): prose edits, adjusters, approvals (justering), secret-ballot results, corrections.
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 
-const id = z.string().min(1).max(64);
+const id = idText();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-12-18');
 
@@ -24,14 +25,14 @@ export const minutesCommandSchemas = [
     type: z.literal('editMinutesProse'),
     itemId: id,
     field: z.enum(minutesProseFields),
-    text: z.string().trim().min(1).max(8000).nullable(),
+    text: freeText(8000, { min: 1 }).nullable(),
   }),
   /** Adjusters (justerare), chosen on the item "Val av justerare" (itemId) or by the desk; with the time and place of adjustment. */
   z.strictObject({
     type: z.literal('chooseAdjusters'),
     personIds: z.array(id).min(1).max(4),
     itemId: id.nullable().default(null),
-    place: z.string().trim().min(1).max(200),
+    place: freeText(200, { min: 1 }),
     date: localDate,
   }),
   /** The chair or an adjuster approves the minutes as they read now (logged in, as themself). */
@@ -42,14 +43,14 @@ export const minutesCommandSchemas = [
     itemId: id,
     questionId: id,
     counts: secretBallotCountsSchema,
-    result: z.array(z.string().trim().min(1).max(300)).min(1).max(100),
+    result: z.array(freeText(300, { min: 1 })).min(1).max(100),
     boardRoot: hex64,
   }),
   /** After adjustment the minutes never change: a correction is a new document linked to them. */
   z.strictObject({
     type: z.literal('issueMinutesCorrection'),
     paragraph: z.number().int().positive().nullable(),
-    text: z.string().trim().min(1).max(8000),
+    text: freeText(8000, { min: 1 }),
   }),
 ] as const;
 

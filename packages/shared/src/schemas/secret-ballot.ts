@@ -1,9 +1,10 @@
 // Commands and HTTP bodies of a secret ballot held inside a sitting (R22): open from the current item with the frozen roll, live counts.
 // The verified result is not a command: plenary appends it only after its own verifier accepted the published board.
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 import { ballotSpecSchema, committeeMemberSchema } from './ballot.ts';
 
-const id = z.string().min(1).max(100);
+const id = idText(100);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 
 export const secretBallotTypes = ['yesno', 'single', 'multi', 'list'] as const;
@@ -18,7 +19,7 @@ export const secretBallotCommandSchemas = [
     type: z.literal('openSecretBallot'),
     questionId: id,
     itemId: id,
-    title: z.string().trim().min(1).max(300),
+    title: freeText(300, { min: 1 }),
     ballotType: z.enum(secretBallotTypes),
     eligible: z.array(id).min(1).max(2000),
     rollHash: hex64,
@@ -40,7 +41,7 @@ export const secretBallotCommandSchemas = [
   z.strictObject({
     type: z.literal('cancelSecretBallot'),
     questionId: id,
-    reason: z.string().trim().min(1).max(500),
+    reason: freeText(500, { min: 1 }),
   }),
   /** Live counts read from the ballot service (never contents): how many received a signature, how many ballots are in. */
   z.strictObject({
@@ -53,7 +54,7 @@ export const secretBallotCommandSchemas = [
 
 /** POST /api/sittings/:id/secret-ballots — the committee or desk creates a question from the current item. */
 export const createSecretBallotRequestSchema = z.strictObject({
-  title: z.string().trim().min(1).max(300),
+  title: freeText(300, { min: 1 }),
   ballot: ballotSpecSchema,
   /** The three committee members' Ed25519 keys and lot commitments; omitted: the three enrolled in the sitting. */
   committee: z.array(committeeMemberSchema).length(3).optional(),

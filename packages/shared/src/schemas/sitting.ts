@@ -1,15 +1,16 @@
 // Commands that run the sitting itself: open, move between items, adjourn (R15), resume, close, hand out documents (R08).
 import { z } from 'zod';
+import { freeText, idText } from './text.ts';
 import { documentSchema } from './council.ts';
 
-const itemId = z.string().min(1).max(64);
+const itemId = idText();
 
 export const sittingCommandSchemas = [
   z.strictObject({ type: z.literal('openSitting') }),
   z.strictObject({ type: z.literal('startItem'), itemId }),
   z.strictObject({
     type: z.literal('adjourn'),
-    reason: z.string().min(1).max(500),
+    reason: freeText(500, { min: 1 }),
     resumesAt: z.iso.datetime({ offset: true }).nullable().default(null),
   }),
   z.strictObject({ type: z.literal('resume') }),
