@@ -43,7 +43,10 @@ export const minutesCommandSchemas = [
     itemId: id,
     questionId: id,
     counts: secretBallotCountsSchema,
-    result: z.array(freeText(300, { min: 1 })).min(1).max(100),
+    result: z
+      .array(freeText(300, { min: 1 }))
+      .min(1)
+      .max(100),
     boardRoot: hex64,
   }),
   /** After adjustment the minutes never change: a correction is a new document linked to them. */
