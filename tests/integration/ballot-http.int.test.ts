@@ -14,6 +14,7 @@ import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { prepareBallot, finishBallot } from '../../apps/ballot/src/client/voter.ts';
 import { verifyBoard } from '../../apps/ballot/src/verifier/verify-board.ts';
 import {
+  approveClose,
   keypair,
   makeCommittee,
   makeRoll,
@@ -279,7 +280,12 @@ describe('ballot HTTP flow', () => {
     await vote(request, plenary, tieQ, 'member-0002', 'Bertil');
     const noLot = await jsonPost(request, '/questions/q-tie/close', closeBody(tieQ, false));
     expect(noLot.status).toBe(409);
-    expect((await noLot.json()).message).toMatch(/tie/);
+    const tieAnswer = await noLot.json();
+    expect(tieAnswer.message).toMatch(/Lika röstetal/);
+    expect(tieAnswer.tie).toEqual({
+      context: 'place 1',
+      tied: expect.arrayContaining(['Anna', 'Bertil']),
+    });
     const closedTie = await jsonPost(request, '/questions/q-tie/close', closeBody(tieQ));
     expect(closedTie.status).toBe(200);
     const tieBoard = await json<Board>(await get('/questions/q-tie/board'), 200);
@@ -310,6 +316,92 @@ describe('ballot HTTP flow', () => {
     const forged = { ...signed, receipt: { ...signed.receipt, ballotHash: '00'.repeat(32) } };
     const r2 = await verifyBoard(board, { batch: verifyBatchInProcess, receipt: forged });
     expect(r2.checks.find((c) => c.name === 'receipt')).toMatchObject({ ok: false });
+  });
+
+  it('issue 13: a close without two committee approvals changes nothing — casts still go in', async () => {
+    const q2 = await openQuestion(request, plenary, { type: 'yesno' }, 3, 'q-unauthorised-close');
+    await vote(request, plenary, q2, 'member-0001', 'ja');
+    const body = closeBody(q2);
+    // No approvals at all: refused at the edge.
+    const { approvals, ...withoutApprovals } = body;
+    expect(approvals).toHaveLength(2);
+    const none = await jsonPost(request, '/questions/q-unauthorised-close/close', withoutApprovals);
+    expect(none.status).toBe(400);
+    // Approvals signed by keys the desk holds (not the committee's), and one approval twice.
+    const [o1, o2] = makeCommittee();
+    const [a1] = body.approvals;
+    if (!o1 || !o2 || !a1) throw new Error('committee too small');
+    const forged = {
+      ...body,
+      approvals: [
+        approveClose(q2.view.electionId, { ...o1, memberId: 'valberedning-1' }),
+        approveClose(q2.view.electionId, { ...o2, memberId: 'valberedning-2' }),
+      ],
+    };
+    const r1 = await jsonPost(request, '/questions/q-unauthorised-close/close', forged);
+    expect(r1.status).toBe(403);
+    const once = { ...body, approvals: [a1, a1] };
+    const r2 = await jsonPost(request, '/questions/q-unauthorised-close/close', once);
+    expect(r2.status).toBe(403);
+    // Real approvals but shares that do not rebuild the key: refused before anything closes.
+    const badShares = {
+      ...body,
+      shares: body.shares.map((x) => ({ ...x, share: '11'.repeat(32) })),
+    };
+    const r3 = await jsonPost(request, '/questions/q-unauthorised-close/close', badShares);
+    expect(r3.status).toBe(403);
+    // Nothing changed: the question is open, the next member's ballot goes in and is counted.
+    const counts = await json<PublicCounts>(
+      await get('/questions/q-unauthorised-close/counts'),
+      200,
+    );
+    expect(counts.status).toBe('open');
+    await vote(request, plenary, q2, 'member-0002', 'nej');
+    await vote(request, plenary, q2, 'member-0003', 'ja');
+    const summary = await json<{ elected: string[] }>(
+      await jsonPost(request, '/questions/q-unauthorised-close/close', body),
+      200,
+    );
+    expect(summary.elected).toEqual(['ja']);
+    const board = await json<Board>(await get('/questions/q-unauthorised-close/board'), 200);
+    expect(board.closeApprovals.map((a) => a.memberId)).toEqual([
+      'valberedning-1',
+      'valberedning-2',
+    ]);
+    expect(board.counts.cast).toBe(3);
+  });
+
+  it('issue 13: a tie without the third seed ends by the draw in the room, reported as physical', async () => {
+    const q3 = await openQuestion(
+      request,
+      plenary,
+      { type: 'single', candidates: ['Anna', 'Bertil'], seats: 1 },
+      2,
+      'q-physical',
+    );
+    await vote(request, plenary, q3, 'member-0001', 'Anna');
+    await vote(request, plenary, q3, 'member-0002', 'Bertil');
+    const twoSeeds = closeBody(q3);
+    const partial = { ...twoSeeds, reveals: twoSeeds.reveals.slice(0, 2) };
+    const tie = await jsonPost(request, '/questions/q-physical/close', partial);
+    expect(tie.status).toBe(409);
+    expect((await tie.json()).tie.context).toBe('place 1');
+    const drawn = await json<{ elected: string[] }>(
+      await jsonPost(request, '/questions/q-physical/close', {
+        ...partial,
+        physicalDraws: [{ context: 'place 1', order: ['Bertil', 'Anna'] }],
+      }),
+      200,
+    );
+    expect(drawn.elected).toEqual(['Bertil']);
+    const board = await json<Board>(await get('/questions/q-physical/board'), 200);
+    expect(board.lottning.method).toBe('physical');
+    expect(board.lottning.reveals.map((r) => r.memberId)).toEqual([
+      'valberedning-1',
+      'valberedning-2',
+    ]);
+    const report = await verifyBoard(board, { batch: verifyBatchInProcess });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('no casting or issuing after close', async () => {

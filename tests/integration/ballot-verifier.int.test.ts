@@ -52,6 +52,8 @@ const expectedFailure: Record<string, string> = {
   'tampered-lottning': 'lottning',
   'tampered-decryption-key': 'decryption-key',
   'tampered-counts': 'blank-invalid-counts',
+  'tampered-close-unapproved': 'close-approvals',
+  'tampered-physical-lot': 'lottning-reveals',
 };
 
 describe('verify-ballot over the sample boards', () => {

@@ -4,6 +4,7 @@
 // verifies the board and records root and tally in its log, and the public view shows counts, then the result.
 import { afterEach, expect, it } from 'vitest';
 import type {
+  BallotSpec,
   Board,
   CastRequest,
   Command,
@@ -22,6 +23,8 @@ import {
   verifyReceipt,
 } from '../../apps/ballot/src/client/voter.ts';
 import {
+  type CommitteeKeys,
+  approveClose,
   closeRequest,
   createRequest,
   makeCommittee,
@@ -50,6 +53,19 @@ const placeholderRoll: SignedEligibleRoll = {
   },
   signature: '00'.repeat(64),
 };
+
+/** A committee member's hand-in: the decrypted share, the lot seed and the signed consent to close. */
+function shareBody(
+  view: Pick<QuestionView, 'encryptedShares' | 'electionId'>,
+  c: CommitteeKeys | undefined,
+) {
+  if (!c) throw new Error('no committee member');
+  return {
+    ...openShare({ encryptedShares: view.encryptedShares, electionId: view.electionId }, c),
+    seed: toHex(c.seed),
+    approval: approveClose(view.electionId, c).signature,
+  };
+}
 
 describeEachDriver('secret ballot in a sitting', (driver) => {
   let plenary: TestPlenary | null = null;
@@ -376,10 +392,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const share = (i: number) => {
       const c = committee[i];
       if (!c) throw new Error('no member');
-      return {
-        ...openShare({ encryptedShares: view.encryptedShares, electionId: view.electionId }, c),
-        seed: toHex(c.seed),
-      };
+      return shareBody(view, c);
     };
     // Someone not on the question's committee cannot hand in a share.
     expect(
@@ -417,6 +430,163 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       result: expect.stringMatching(/Valda: Anna Berg/),
     });
   }, 120_000);
+
+  /** The roll call of the first four members plus a quorum, and item i06 under way; answers the desk's cookie. */
+  async function sittingOnItem(): Promise<string> {
+    const desk = await p().login('sekreterare');
+    await command(desk, { type: 'openSitting' });
+    const started = await command(desk, { type: 'startRollCall' });
+    for (const personId of [...ROLL.slice(0, 4), ...quorumWith(ROLL.slice(0, 4))])
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, {
+      type: 'confirmRollCall',
+      rollCallId: String(started.events[0]?.payload.rollCallId),
+    });
+    await command(desk, { type: 'startItem', itemId: 'i06' });
+    return desk;
+  }
+
+  /** The three committee members enrol fresh keys, the desk creates the question, the committee signs; members vote. */
+  async function heldBallot(
+    desk: string,
+    cookies: readonly string[],
+    spec: BallotSpec,
+    votes: readonly (readonly [string, string])[],
+  ): Promise<{ questionId: string; view: QuestionView; committee: CommitteeKeys[] }> {
+    const committee = makeCommittee();
+    for (const [i, c] of committee.entries())
+      await command(cookies[i] ?? '', {
+        type: 'enrolSecretBallotCommittee',
+        publicKey: toHex(c.publicKey),
+        lotCommitment: toHex(lotCommitment(c.seed)),
+      });
+    const created = await ok<{ questionId: string; view: QuestionView }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
+      desk,
+      { title: 'Val av revisor', ballot: spec },
+      {},
+      201,
+    );
+    const { questionId } = created;
+    for (const s of signManifest(created.view.electionId, committee))
+      await ok(`/ballot/api/questions/${questionId}/signatures`, null, s);
+    const view = await ok<QuestionView>(`/ballot/api/questions/${questionId}`, null);
+    for (const [memberId, choice] of votes) {
+      const cookie = await p().login(memberId.replace('-', ''));
+      const { token } = await ok<{ token: string }>(
+        `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
+        cookie,
+        {},
+      );
+      const prepared = prepareBallot(view.manifest, choice);
+      const answer = await ok<SignedIssuance>(
+        `/ballot/api/questions/${questionId}/issue`,
+        null,
+        { blinded: prepared.blinded },
+        { authorization: `Bearer ${token}` },
+      );
+      await ok(
+        `/ballot/api/questions/${questionId}/cast`,
+        null,
+        finishBallot(view.manifest, prepared, answer),
+        {},
+        201,
+      );
+    }
+    return { questionId, view, committee };
+  }
+
+  it(`R22, R24 (issue 13): a tie finishes by the draw in the room or by the third seed, each in the log and the minutes' lines (${driver.name})`, async () => {
+    plenary = await startTestPlenary({ ballot: true, databaseUrl: await driver.newDatabaseUrl() });
+    const desk = await sittingOnItem();
+    const cookies = [
+      await p().login('valberedning1'),
+      await p().login('valberedning2'),
+      await p().login('valberedning3'),
+    ];
+    const spec: BallotSpec = { type: 'single', candidates: ['Anna Berg', 'Olle Ek'], seats: 1 };
+    const tied = [
+      ['ledamot-02', 'Anna Berg'],
+      ['ledamot-03', 'Olle Ek'],
+    ] as const;
+    const shareUrl = (q: string) => `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${q}/share`;
+    type Outcome = {
+      closed: boolean;
+      problem: string | null;
+      tie: { context: string; tied: string[] } | null;
+      recorded: { lines: string[] } | null;
+    };
+
+    // 1. Two shares, the third member away: the tie is reported in Swedish and logged; the desk records the draw.
+    const a = await heldBallot(desk, cookies, spec, tied);
+    const wrongKey = makeCommittee()[0];
+    if (!wrongKey) throw new Error('no key');
+    // A close approval by a key that is not this member's: refused for this member alone.
+    const forged = await call(shareUrl(a.questionId), cookies[0] ?? '', {
+      ...shareBody(a.view, a.committee[0]),
+      approval: approveClose(a.view.electionId, { ...wrongKey, memberId: 'valberedning-1' })
+        .signature,
+    });
+    expect(forged.status).toBe(403);
+    await ok(shareUrl(a.questionId), cookies[0] ?? '', shareBody(a.view, a.committee[0]));
+    const tie = await ok<Outcome>(
+      shareUrl(a.questionId),
+      cookies[1] ?? '',
+      shareBody(a.view, a.committee[1]),
+    );
+    expect(tie.closed).toBe(false);
+    expect(tie.tie).toEqual({ context: 'place 1', tied: ['Anna Berg', 'Olle Ek'] });
+    expect(tie.problem).toMatch(
+      /^Lika röstetal om plats 1 \(Anna Berg, Olle Ek\)\. Den tredje ledamoten/,
+    );
+    const drawUrl = `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${a.questionId}/draw`;
+    const byCommittee = await call(drawUrl, cookies[0] ?? '', {
+      context: 'place 1',
+      order: ['Olle Ek', 'Anna Berg'],
+    });
+    expect(byCommittee.status).toBe(403);
+    const drawn = await ok<Outcome>(drawUrl, desk, {
+      context: 'place 1',
+      order: ['Olle Ek', 'Anna Berg'],
+    });
+    expect(drawn.closed).toBe(true);
+    expect(drawn.recorded?.lines).toEqual([
+      'Anna Berg: 1 röst',
+      'Olle Ek: 1 röst — vald',
+      'Lika röstetal om plats 1, avgjort genom lottning i salen (ett lottfrö lämnades inte): Olle Ek före Anna Berg',
+    ]);
+    const boardA = await ok<Board>(`/ballot/api/questions/${a.questionId}/board`, null);
+    expect(boardA.lottning.method).toBe('physical');
+
+    // 2. The same tie, and the third member hands in their seed: the lot is drawn from the committee's seeds.
+    const b = await heldBallot(desk, cookies, spec, tied);
+    await ok(shareUrl(b.questionId), cookies[0] ?? '', shareBody(b.view, b.committee[0]));
+    const tie2 = await ok<Outcome>(
+      shareUrl(b.questionId),
+      cookies[2] ?? '',
+      shareBody(b.view, b.committee[2]),
+    );
+    expect(tie2.tie?.context).toBe('place 1');
+    const third = await ok<Outcome>(
+      shareUrl(b.questionId),
+      cookies[1] ?? '',
+      shareBody(b.view, b.committee[1]),
+    );
+    expect(third.closed).toBe(true);
+    expect(third.recorded?.lines.at(-1)).toMatch(
+      /^Lika röstetal om plats 1, avgjort genom lottning med valberedningens lottfrön: /,
+    );
+    const boardB = await ok<Board>(`/ballot/api/questions/${b.questionId}/board`, null);
+    expect(boardB.lottning.method).toBe('commit-reveal');
+
+    // Both ties and the draw are in the sitting's log.
+    const { events } = await ok<{ events: StoredEvent[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/events?since=0`,
+      desk,
+    );
+    expect(events.filter((e) => e.type === 'SecretBallotTieFound')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'SecretBallotDrawRecorded')).toHaveLength(1);
+  }, 180_000);
 
   it(`R06/R22: no secret ballot opens before the roll call: nobody serves (${driver.name})`, async () => {
     plenary = await startTestPlenary({ ballot: true, databaseUrl: await driver.newDatabaseUrl() });

@@ -3,6 +3,7 @@ import {
   type Ballot,
   type BallotChoice,
   type BallotSpec,
+  type CloseApproval,
   type Board,
   type CloseRequest,
   type CreateQuestionRequest,
@@ -19,7 +20,7 @@ import {
 } from '@council/shared';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromHex, toHex } from '../../apps/ballot/src/crypto/bytes.ts';
-import { manifestSigningBytes } from '../../apps/ballot/src/crypto/hash.ts';
+import { closeSigningBytes, manifestSigningBytes } from '../../apps/ballot/src/crypto/hash.ts';
 import { SHARE_INFO, decryptPayload } from '../../apps/ballot/src/crypto/payload-encryption.ts';
 import { signingSecretToX25519 } from '../../apps/ballot/src/crypto/signing.ts';
 import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
@@ -136,6 +137,16 @@ export function openShare(
   return { index: enc.index, share: toHex(value) };
 }
 
+/** A committee member's signed consent to close. */
+export function approveClose(electionId: string, member: CommitteeKeys): CloseApproval {
+  return {
+    memberId: member.memberId,
+    signature: toHex(
+      ed25519.sign(closeSigningBytes(fromHex(electionId, 32, 'electionId')), member.secretKey),
+    ),
+  };
+}
+
 export function closeRequest(
   created: Pick<CreatedQuestion, 'encryptedShares' | 'electionId'>,
   committee: readonly CommitteeKeys[],
@@ -144,6 +155,7 @@ export function closeRequest(
   const [a, b] = committee;
   if (!a || !b) throw new Error('committee too small');
   return {
+    approvals: [approveClose(created.electionId, a), approveClose(created.electionId, b)],
     shares: [openShare(created, a), openShare(created, b)],
     reveals: reveal ? committee.map((c) => ({ memberId: c.memberId, seed: toHex(c.seed) })) : [],
   };

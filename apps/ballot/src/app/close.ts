@@ -9,9 +9,12 @@ import {
   type Rejection,
   type SignedEligibleRoll,
   type SignedIssuance,
+  type Tie,
   reject,
 } from '@council/shared';
 import { fromHex, toHex } from '../crypto/bytes.ts';
+import { closeSigningBytes } from '../crypto/hash.ts';
+import { verifyBytes } from '../crypto/signing.ts';
 import { x25519PublicKey } from '../crypto/payload-encryption.ts';
 import { combineShares } from '../crypto/shamir.ts';
 import { nativeAgreement } from '../crypto/native-x25519.ts';
@@ -25,6 +28,54 @@ import {
 } from '../domain/lottning.ts';
 import { boardRoot, sortBallots } from '../protocol/ballot-codec.ts';
 import { countBallots } from '../protocol/count.ts';
+
+/**
+ * The close's approvals: at least two different committee members, each signature valid under that member's manifest
+ * key over closeSigningBytes(electionId). Returns the approvals in committee order (the board's `closeApprovals`).
+ */
+export function checkCloseApprovals(
+  manifest: Manifest,
+  electionId: string,
+  approvals: CloseRequest['approvals'],
+): CloseRequest['approvals'] | Rejection {
+  const bytes = closeSigningBytes(fromHex(electionId, 32, 'electionId'));
+  const valid = manifest.committee.flatMap((c) => {
+    const a = approvals.find((x) => x.memberId === c.memberId);
+    return a &&
+      verifyBytes(fromHex(a.signature, 64, 'signature'), bytes, fromHex(c.publicKey, 32, 'key'))
+      ? [a]
+      : [];
+  });
+  if (approvals.some((a) => !valid.includes(a)))
+    return reject(
+      'FORBIDDEN',
+      'A close approval is not signed by a committee member of this ballot: nothing was changed.',
+    );
+  if (valid.length < 2)
+    return reject(
+      'FORBIDDEN',
+      'Closing needs the signed approval of two committee members: nothing was changed.',
+    );
+  return valid;
+}
+
+/**
+ * Everything a close can be refused for before it touches any state: the committee's approvals, the key shares, and
+ * revealed seeds that do not match their commitments. Only a tie that still needs the lot is left for after the close.
+ */
+export function preflightClose(
+  manifest: Manifest,
+  electionId: string,
+  close: CloseRequest,
+): { approvals: CloseRequest['approvals']; key: Uint8Array } | Rejection {
+  const approvals = checkCloseApprovals(manifest, electionId, close.approvals);
+  if ('code' in approvals) return approvals;
+  const key = reconstructKey(manifest, close.shares);
+  if (!(key instanceof Uint8Array)) return key;
+  const lot = decideLottning(manifest, electionId, close.reveals, close.physicalDraws);
+  if ('code' in lot) return lot;
+  return { approvals, key };
+}
 
 /** Any two shares that rebuild the key matching manifest.encryptionKey. */
 export function reconstructKey(
@@ -89,29 +140,52 @@ export function decideLottning(
       'A revealed lot seed does not match its commitment in the manifest.',
     );
   }
+  // The in-room draw counts only when a seed is missing; the valid seeds that were revealed stay on the board, so
+  // anyone sees that the committee's lot could not be drawn.
+  const given = manifest.committee.flatMap((c) => {
+    const r = reveals.find((x) => x.memberId === c.memberId);
+    return r ? [r] : [];
+  });
   if (physicalDraws) {
+    const replay = recordedLot(
+      physicalDraws.map((d) => ({ context: d.context, tied: d.order, order: d.order })),
+    );
+    let used = 0;
     return {
       method: 'physical',
-      reveals: [],
-      lot: recordedLot(
-        physicalDraws.map((d) => ({ context: d.context, tied: d.order, order: d.order })),
-      ),
+      reveals: given,
+      lot: (context, tied) => {
+        // A tie beyond the recorded draws is reported like the first one: the desk records its draw too.
+        if (used >= physicalDraws.length) throw new TieNeedsLotError(context, tied);
+        used++;
+        return replay(context, tied);
+      },
     };
   }
   return {
     method: 'none',
     reveals: [],
     lot: (context, tied) => {
-      throw new TieNeedsLotError(`${context}: ${tied.join(' | ')}`);
+      throw new TieNeedsLotError(context, tied);
     },
   };
 }
 
 export class TieNeedsLotError extends Error {
   override readonly name = 'TieNeedsLotError';
-  constructor(readonly context: string) {
+  constructor(
+    readonly context: string,
+    readonly tied: readonly string[],
+  ) {
     super(`a tie at ${context} needs the lot`);
   }
+}
+
+/** A close refused only because a tie needs the lot: the box is closed, the close is repeated with a seed or a draw. */
+export type TieRejection = Rejection & { tie: Tie };
+
+export function isTieRejection(r: unknown): r is TieRejection {
+  return typeof r === 'object' && r !== null && 'tie' in r && 'code' in r;
 }
 
 export interface BoardInput {
@@ -126,8 +200,9 @@ export interface BoardInput {
 
 /** Assemble and count the board; a Rejection when the key, the invariant or the lot is not satisfied. */
 export function buildBoard(input: BoardInput): Board | Rejection {
-  const key = reconstructKey(input.manifest, input.close.shares);
-  if (!(key instanceof Uint8Array)) return key;
+  const pre = preflightClose(input.manifest, input.electionId, input.close);
+  if ('code' in pre) return pre;
+  const key = pre.key;
   const issuance = [...input.issuance].sort((a, b) =>
     a.answer.memberId < b.answer.memberId ? -1 : a.answer.memberId > b.answer.memberId ? 1 : 0,
   );
@@ -155,10 +230,14 @@ export function buildBoard(input: BoardInput): Board | Rejection {
     counted = countBallots(input.manifest, key, ballots, lottning.lot, nativeAgreement(key));
   } catch (error) {
     if (error instanceof TieNeedsLotError) {
-      return reject(
-        'INVALID_STATE',
-        `There is a tie (${error.context}): all committee members must reveal their lot seeds, or record the physical draw.`,
-      );
+      const tie: TieRejection = {
+        ...reject(
+          'INVALID_STATE',
+          `Lika röstetal (${error.context}: ${error.tied.join(', ')}): den tredje ledamoten i valberedningen lämnar sitt lottfrö, eller så förs lottningen i salen in. / There is a tie: reveal every lot seed, or record the physical draw.`,
+        ),
+        tie: { context: error.context, tied: [...error.tied] },
+      };
+      return tie;
     }
     if (error instanceof Error && error.name === 'LotMismatchError')
       return reject('INVALID_INPUT', error.message);
@@ -169,6 +248,7 @@ export function buildBoard(input: BoardInput): Board | Rejection {
     electionId: input.electionId,
     manifest: input.manifest,
     manifestSignatures: input.manifestSignatures,
+    closeApprovals: pre.approvals,
     roll: input.roll,
     issuance,
     ballots,

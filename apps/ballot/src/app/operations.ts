@@ -23,7 +23,7 @@ import { anonymityWarnings } from '../domain/invariant.ts';
 import type { BoxRepo } from '../db/box.repo.ts';
 import type { QuestionRow, RegistrarRepo } from '../db/registrar.repo.ts';
 import { checkCast } from './cast.ts';
-import { buildBoard } from './close.ts';
+import { buildBoard, preflightClose } from './close.ts';
 import { answerIssuance } from './issue.ts';
 import { createQuestion } from './question.ts';
 
@@ -265,6 +265,9 @@ export function createOperations(deps: OperationsDeps) {
       if (isRejection(q)) return q;
       if (q.status === 'pending') return reject('INVALID_STATE', 'The question never opened.');
       if (q.status === 'closed' && q.board) return summary(q.board);
+      // Every check that does not need the ballots runs first: a refused close changes nothing (issue 13, item 1).
+      const pre = preflightClose(q.manifest, q.electionId, request);
+      if (isRejection(pre)) return pre;
       if (q.status === 'open') await registrar.setStatus(id, 'closing');
       await box.setStatus(q.electionId, 'closed');
       const board = buildBoard({

@@ -3,7 +3,7 @@
 import type { CloseRequest, QuestionView } from '@council/shared';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { fromHex, toHex } from '../crypto/bytes.ts';
-import { manifestSigningBytes } from '../crypto/hash.ts';
+import { closeSigningBytes, manifestSigningBytes } from '../crypto/hash.ts';
 import { SHARE_INFO, decryptPayload } from '../crypto/payload-encryption.ts';
 import { signBytes, signingSecretToX25519 } from '../crypto/signing.ts';
 import { lotCommitment } from '../domain/lottning.ts';
@@ -52,11 +52,31 @@ export function openKeyShare(
   return { index: enc.index, share: toHex(value) };
 }
 
-/** The close request from the shares and seeds the committee members hand in (at least two shares). */
+/**
+ * This member's signed consent to close the election; the service refuses a close without two of them.
+ * @example const approval = approveClose(view.electionId, memberId, secretKey);
+ */
+export function approveClose(
+  electionId: string,
+  memberId: string,
+  secretKey: Uint8Array,
+): CloseRequest['approvals'][number] {
+  return {
+    memberId,
+    signature: toHex(
+      signBytes(closeSigningBytes(fromHex(electionId, 32, 'electionId')), secretKey),
+    ),
+  };
+}
+
+/** The close request from the approvals, shares and seeds the committee members hand in (at least two of each). */
 export function closeRequestOf(
+  approvals: CloseRequest['approvals'],
   shares: CloseRequest['shares'],
   reveals: CloseRequest['reveals'],
   physicalDraws?: CloseRequest['physicalDraws'],
 ): CloseRequest {
-  return physicalDraws ? { shares, reveals, physicalDraws } : { shares, reveals };
+  return physicalDraws
+    ? { approvals, shares, reveals, physicalDraws }
+    : { approvals, shares, reveals };
 }

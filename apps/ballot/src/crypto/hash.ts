@@ -40,3 +40,9 @@ export function manifestSigningBytes(electionId: Uint8Array): Uint8Array {
   abytes(electionId, 32, 'electionId');
   return concatBytes(utf8ToBytes('council-ballot/v1/manifest\n'), electionId);
 }
+
+/** Bytes a committee member signs to consent to closing the election (issue 13: nobody else can end a vote). */
+export function closeSigningBytes(electionId: Uint8Array): Uint8Array {
+  abytes(electionId, 32, 'electionId');
+  return concatBytes(utf8ToBytes('council-ballot/v1/close\n'), electionId);
+}

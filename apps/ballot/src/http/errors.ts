@@ -2,11 +2,15 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { type Rejection, httpStatusOf, invalidInput, reject } from '@council/shared';
+import type { TieRejection } from '../app/close.ts';
 
-export function respond(c: Context, rejection: Rejection): Response {
+export function respond(c: Context, rejection: Rejection | TieRejection): Response {
+  const base = { code: rejection.code, message: rejection.message };
   const body = rejection.issues
-    ? { code: rejection.code, message: rejection.message, issues: rejection.issues }
-    : { code: rejection.code, message: rejection.message };
+    ? { ...base, issues: rejection.issues }
+    : 'tie' in rejection
+      ? { ...base, tie: rejection.tie }
+      : base;
   return c.json(body, httpStatusOf[rejection.code]);
 }
 

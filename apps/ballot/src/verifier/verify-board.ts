@@ -13,7 +13,7 @@ import type { BatchVerifier } from '../crypto/batch-verify.ts';
 import type { KeyAgreement } from '../crypto/payload-encryption.ts';
 import { decodeG2 } from '../crypto/blind-bls.ts';
 import { equalBytes, fromHex, toHex, utf8ToBytes } from '../crypto/bytes.ts';
-import { hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
+import { closeSigningBytes, hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
 import { nativeVerifier } from '../crypto/native-ed25519.ts';
 import { nativeAgreement } from '../crypto/native-x25519.ts';
 import { isValidSigningKey, verifyBytes, verifyJson } from '../crypto/signing.ts';
@@ -117,6 +117,30 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     'manifest-signatures',
     unsigned.length === 0 && board.manifestSignatures.length === m.committee.length,
     unsigned.length ? `not signed by ${unsigned.map((c) => c.memberId).join(', ')}` : undefined,
+  );
+
+  // Close: consented to by at least two different committee members (nobody else can end the vote).
+  const closeBytes = closeSigningBytes(electionId);
+  const closers = new Set<string>();
+  const badApprovals = board.closeApprovals.filter((a) => {
+    const c = m.committee.find((x) => x.memberId === a.memberId);
+    const ok =
+      c !== undefined &&
+      !closers.has(a.memberId) &&
+      verifyBytes(
+        fromHex(a.signature, 64, 'signature'),
+        closeBytes,
+        fromHex(c.publicKey, 32, 'publicKey'),
+      );
+    closers.add(a.memberId);
+    return !ok;
+  });
+  check(
+    'close-approvals',
+    badApprovals.length === 0 && closers.size >= 2,
+    badApprovals.length
+      ? `invalid close approval by ${badApprovals.map((a) => a.memberId).join(', ')}`
+      : 'the close needs the signed approval of two committee members',
   );
 
   // Keys: BLS key in the G2 subgroup and not the identity; Ed25519 keys valid points.
@@ -292,6 +316,23 @@ function recount(
     );
     lot = seededLot(combinedLotSeed(fromHex(board.electionId, 32, 'electionId'), seeds));
   } else if (lottning.method === 'physical') {
+    // The in-room draw stands only when a seed is missing: every revealed seed must match, and one must be absent.
+    const wrong = lottning.reveals.filter((r) => {
+      const c = m.committee.find((x) => x.memberId === r.memberId);
+      return !c || toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) !== c.lotCommitment;
+    });
+    const missing = m.committee.filter(
+      (c) => !lottning.reveals.some((r) => r.memberId === c.memberId),
+    );
+    check(
+      'lottning-reveals',
+      wrong.length === 0 && missing.length > 0,
+      wrong.length
+        ? `reveal does not match commitment: ${wrong.map((r) => r.memberId).join(', ')}`
+        : missing.length === 0
+          ? 'every seed was revealed: the lot must be drawn from the seeds, not physically'
+          : undefined,
+    );
     lot = recordedLot(lottning.draws);
   } else {
     lot = (context) => {

@@ -281,6 +281,13 @@ function paragraphBlocks(
   }
   for (const b of p.secretBallots) {
     out.push({ t: 'h2', text: l.secretBallot });
+    if (b.cancelledReason !== undefined) {
+      out.push({
+        t: 'p',
+        text: `Omröstningen avbröts av presidiet: ${b.cancelledReason}. Inga röster räknades (röstberättigade ${b.counts.eligible}).`,
+      });
+      continue;
+    }
     const c = b.counts;
     out.push({
       t: 'p',

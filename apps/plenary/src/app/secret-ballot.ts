@@ -3,7 +3,8 @@
 // after plenary's own run of the independent verifier accepted the published board.
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   boardSchema,
   canonicalJson,
@@ -14,8 +15,11 @@ import {
   reject,
   rejectionCodes,
   rollSigningBytes,
+  tieSchema,
   voterAssertionSigningBytes,
   type Board,
+  type RecordPhysicalDrawRequest,
+  type Tie,
   type CloseRequest,
   type SubmitShareRequest,
   type CreateQuestionRequest,
@@ -31,14 +35,19 @@ import {
 import { z } from 'zod';
 import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
 import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
+import { closeSigningBytes } from '../../../ballot/src/crypto/hash.ts';
+import { lotCommitment } from '../../../ballot/src/domain/lottning.ts';
 import {
   ballotWarnings,
   cannotOpen,
   enrolledCommittee,
   freezeRoll,
+  recordPhysicalDraw,
   recordVerifiedResult,
   requireDeskOrCommittee,
+  tieFound,
 } from '../domain/secret-ballot/secret-ballot.ts';
+import { contextSv, entryLabel, tieText } from '../domain/secret-ballot/tie-text.ts';
 import { findBallot } from '../domain/secret-ballot/state.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import type { RollSigner } from './roll-signing-key.ts';
@@ -55,8 +64,11 @@ export interface BallotClient {
   question(questionId: string): Promise<QuestionView | Rejection>;
   counts(questionId: string): Promise<PublicCounts | Rejection>;
   board(questionId: string): Promise<Board | Rejection>;
-  close(questionId: string, request: CloseRequest): Promise<{ root: string } | Rejection>;
+  /** A refused close for a tie carries the tie (the box is closed; close again with the third seed or the draw). */
+  close(questionId: string, request: CloseRequest): Promise<{ root: string } | CloseRefusal>;
 }
+
+export type CloseRefusal = Rejection & { tie?: Tie };
 
 const closeAnswerSchema = z.object({ root: z.string() });
 
@@ -67,7 +79,7 @@ function clientOver(fetcher: Fetcher): BallotClient {
     path: string,
     schema: z.ZodType<T>,
     init?: RequestInit,
-  ): Promise<T | Rejection> {
+  ): Promise<T | CloseRefusal> {
     let res: Response;
     try {
       res = await fetcher(`/ballot/api${path}`, init);
@@ -83,7 +95,9 @@ function clientOver(fetcher: Fetcher): BallotClient {
           ? b.message
           : `Valtjänsten svarade ${res.status}.`;
       const known = rejectionCodes.find((k) => k === code && k !== 'UNAUTHENTICATED');
-      return reject(known ?? 'INTERNAL', message);
+      const tie = tieSchema.safeParse('tie' in b ? b.tie : undefined);
+      const refusal: CloseRefusal = reject(known ?? 'INTERNAL', message);
+      return tie.success ? { ...refusal, tie: tie.data } : refusal;
     }
     const parsed = schema.safeParse(body);
     return parsed.success
@@ -173,6 +187,15 @@ export function describeResult(board: Board): { lines: string[]; resultText: str
         );
   const outcome = tally.elected.length > 0 ? tally.elected.map(label).join(', ') : 'inget utfall';
   if (spec.type === 'yesno') lines.push(`Utfall: ${outcome}`);
+  // Every lot goes into the minutes, and how it was drawn (issue 13, item 7).
+  const how =
+    board.lottning.method === 'physical'
+      ? 'lottning i salen (ett lottfrö lämnades inte)'
+      : 'lottning med valberedningens lottfrön';
+  for (const d of board.lottning.draws)
+    lines.push(
+      `Lika röstetal om ${contextSv(d.context)}, avgjort genom ${how}: ${d.order.map((k) => label(entryLabel(k))).join(' före ')}`,
+    );
   const tallyText =
     spec.type === 'list'
       ? ''
@@ -190,7 +213,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
   /** Decrypted key shares and lot seeds handed in at close, kept only until the close call (then dropped). */
   const shares = new Map<
     string,
-    { memberId: string; index: number; share: string; seed: string }[]
+    { memberId: string; index: number; share: string; seed: string; approval: string }[]
   >();
   let timer: ReturnType<typeof setInterval> | null = null;
   let inflight: Promise<void> | null = null;
@@ -252,7 +275,55 @@ export function createSecretBallots(deps: SecretBallotDeps) {
     }
   }
 
-  return {
+  /**
+   * Close in the ballot service with the shares, seeds and approvals handed in and the draws recorded, then verify and
+   * record. A tie is logged (SecretBallotTieFound) so both screens show what is awaited.
+   */
+  async function closeWith(
+    sittingId: string,
+    actor: Actor,
+    questionId: string,
+  ): Promise<CloseOutcome | Rejection> {
+    const list = shares.get(questionId) ?? [];
+    const found = await loadBallot(sittingId, questionId);
+    if (isRejection(found)) return found;
+    const draws = found.ballot.draws ?? [];
+    const request: CloseRequest = {
+      approvals: list.map((s) => ({ memberId: s.memberId, signature: s.approval })),
+      shares: list.map((s) => ({ index: s.index, share: s.share })),
+      reveals: list.map((s) => ({ memberId: s.memberId, seed: s.seed })),
+      ...(draws.length > 0 ? { physicalDraws: draws } : {}),
+    };
+    const closed = await deps.ballot.close(questionId, request);
+    if (isRejection(closed)) {
+      const tie = 'tie' in closed && closed.tie ? closed.tie : null;
+      if (tie) {
+        const events = tieFound(found.state, actor, { questionId, ...tie });
+        if (!isRejection(events) && events.length > 0) {
+          const appended = await deps.engine.appendSystem(sittingId, events, actor);
+          if (!appended.ok) return appended.error;
+        }
+      } else if (closed.code === 'FORBIDDEN') {
+        // A refused approval or share: drop this attempt's material; each member hands in again.
+        shares.delete(questionId);
+      }
+      return {
+        shares: list.length,
+        closed: false,
+        recorded: null,
+        problem: tie ? tieText(tie, list.length >= 3) : closed.message,
+        tie,
+      };
+    }
+    shares.delete(questionId);
+    await syncCounts(sittingId, questionId);
+    const recorded = await api.record(sittingId, actor, questionId);
+    return isRejection(recorded)
+      ? { shares: list.length, closed: true, recorded: null, problem: recorded.message, tie: null }
+      : { shares: list.length, closed: true, recorded, problem: null, tie: null };
+  }
+
+  const api = {
     /** Create a question from the current item (committee or desk): freeze and sign the roll, create it in the ballot service, log it. */
     async create(
       sittingId: string,
@@ -438,15 +509,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       actor: Actor,
       questionId: string,
       body: SubmitShareRequest,
-    ): Promise<
-      | {
-          shares: number;
-          closed: boolean;
-          recorded: RecordedSecretBallot | null;
-          problem: string | null;
-        }
-      | Rejection
-    > {
+    ): Promise<CloseOutcome | Rejection> {
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       if (found.ballot.status !== 'open')
@@ -464,27 +527,63 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         );
       if (mine.index !== body.index)
         return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
+      // Checked here too, so one member's wrong key or seed never spoils the others' close.
+      const entry = view.manifest.committee.find((c) => c.memberId === actor.personId);
+      if (
+        !entry ||
+        !ed25519.verify(
+          hexToBytes(body.approval),
+          closeSigningBytes(hexToBytes(view.electionId)),
+          hexToBytes(entry.publicKey),
+          { zip215: false },
+        )
+      )
+        return reject(
+          'FORBIDDEN',
+          'Ditt godkännande är inte signerat med din nyckel för denna fråga: använd nyckeln i denna webbläsare. / Your close approval is not signed with your key for this question.',
+        );
+      if (bytesToHex(lotCommitment(hexToBytes(body.seed))) !== entry.lotCommitment)
+        return reject(
+          'FORBIDDEN',
+          'Lottfröet stämmer inte med ditt åtagande i manifestet. / The lot seed does not match your commitment.',
+        );
       const list = [
         ...(shares.get(questionId) ?? []).filter((s) => s.memberId !== actor.personId),
         { memberId: actor.personId, ...body },
       ];
       shares.set(questionId, list);
       if (list.length < 2)
-        return { shares: list.length, closed: false, recorded: null, problem: null };
-      const closed = await deps.ballot.close(questionId, {
-        shares: list.map((s) => ({ index: s.index, share: s.share })),
-        reveals: list.map((s) => ({ memberId: s.memberId, seed: s.seed })),
-      });
-      if (isRejection(closed)) {
-        // E.g. a tie needs the third seed: keep what we have and wait for it.
-        return { shares: list.length, closed: false, recorded: null, problem: closed.message };
-      }
-      shares.delete(questionId);
-      await syncCounts(sittingId, questionId);
-      const recorded = await this.record(sittingId, actor, questionId);
-      return isRejection(recorded)
-        ? { shares: list.length, closed: true, recorded: null, problem: recorded.message }
-        : { shares: list.length, closed: true, recorded, problem: null };
+        return { shares: list.length, closed: false, recorded: null, problem: null, tie: null };
+      return closeWith(sittingId, actor, questionId);
+    },
+
+    /**
+     * The desk records the draw held in the room for the tie the close is waiting on, then the close is repeated with it
+     * (issue 13, item 7). The ballot service uses it only when a committee seed is missing.
+     */
+    async recordDraw(
+      sittingId: string,
+      actor: Actor,
+      questionId: string,
+      body: RecordPhysicalDrawRequest,
+    ): Promise<CloseOutcome | Rejection> {
+      const found = await loadBallot(sittingId, questionId);
+      if (isRejection(found)) return found;
+      const events = recordPhysicalDraw(found.state, actor, { questionId, ...body });
+      if (isRejection(events)) return events;
+      const appended = await deps.engine.appendSystem(sittingId, events, actor);
+      if (!appended.ok) return appended.error;
+      const handedIn = shares.get(questionId)?.length ?? 0;
+      if (handedIn < 2)
+        return {
+          shares: handedIn,
+          closed: false,
+          recorded: null,
+          problem:
+            'Lottningen är införd. Två ledamöter i valberedningen lämnar sina andelar igen för att räkna. / The draw is recorded; two committee members hand in their shares again.',
+          tie: null,
+        };
+      return closeWith(sittingId, actor, questionId);
     },
 
     /** Read the live counts of watched questions once, after any read in progress (the timer calls this; tests may too). */
@@ -511,6 +610,18 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       unsubscribe();
     },
   };
+  return api;
 }
 
 export type SecretBallots = ReturnType<typeof createSecretBallots>;
+
+/** What a committee member's share (or the desk's draw) led to. */
+export interface CloseOutcome {
+  shares: number;
+  closed: boolean;
+  recorded: RecordedSecretBallot | null;
+  /** For people, in Swedish first: why the result is not in yet. */
+  problem: string | null;
+  /** The tie the close waits on, if that is why. */
+  tie: Tie | null;
+}

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   createSecretBallotRequestSchema,
   isRejection,
+  recordPhysicalDrawRequestSchema,
   reject,
   submitShareRequestSchema,
   idText,
@@ -56,6 +57,19 @@ export function secretBallotRoutes(app: Hono<PlenaryEnv>, ballots: SecretBallots
       if (!person) return sendRejection(c, unauthenticated);
       const { id, questionId } = c.req.valid('param');
       const r = await ballots.submitShare(id, toActor(person), questionId, c.req.valid('json'));
+      return isRejection(r) ? sendRejection(c, r) : c.json(r);
+    },
+  );
+
+  app.post(
+    '/api/sittings/:id/secret-ballots/:questionId/draw',
+    validate('param', params),
+    validate('json', recordPhysicalDrawRequestSchema),
+    async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, unauthenticated);
+      const { id, questionId } = c.req.valid('param');
+      const r = await ballots.recordDraw(id, toActor(person), questionId, c.req.valid('json'));
       return isRejection(r) ? sendRejection(c, r) : c.json(r);
     },
   );

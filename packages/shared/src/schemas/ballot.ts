@@ -328,7 +328,19 @@ export const signedReceiptSchema = z.strictObject({
 });
 export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
+/**
+ * A committee member's consent to close: Ed25519 by their manifest key over
+ * `utf8("council-ballot/v1/close\n") ‖ electionId`. Two of the three are needed before anything changes state.
+ */
+export const closeApprovalSchema = z.strictObject({
+  memberId: id,
+  signature: ed25519SignatureSchema,
+});
+export type CloseApproval = z.infer<typeof closeApprovalSchema>;
+
 export const closeRequestSchema = z.strictObject({
+  /** At least two different committee members' signed consent to close this election. */
+  approvals: z.array(closeApprovalSchema).min(2).max(3),
   /** At least two decrypted key shares (32-byte scalars, hex). */
   shares: z
     .array(z.strictObject({ index: z.number().int().min(1).max(3), share: hex32Schema }))
@@ -345,6 +357,17 @@ export const closeRequestSchema = z.strictObject({
     .optional(),
 });
 export type CloseRequest = z.infer<typeof closeRequestSchema>;
+
+/**
+ * The close's answer when a tie needs the lot and neither every seed nor the recorded draw for it is in: HTTP 409 with
+ * `{ code: 'INVALID_STATE', message, tie }`. The box stays closed; the close is repeated with the missing seed or draw.
+ */
+export const tieSchema = z.strictObject({
+  /** What the lot decides, e.g. "seat 1" or "place 2". */
+  context: z.string(),
+  tied: z.array(z.string()),
+});
+export type Tie = z.infer<typeof tieSchema>;
 
 // ---------- result and board ----------
 
@@ -399,6 +422,8 @@ export const boardSchema = z.strictObject({
   electionId: hex32Schema,
   manifest: manifestSchema,
   manifestSignatures: z.array(manifestSignatureSchema),
+  /** The committee's signed consent to close (at least two members): nobody else can end the vote. */
+  closeApprovals: z.array(closeApprovalSchema),
   roll: signedEligibleRollSchema,
   /** Who received a signature (public in a council), sorted by memberId. */
   issuance: z.array(signedIssuanceSchema),

@@ -69,10 +69,24 @@ export const voterAssertionAnswerSchema = z.strictObject({
 });
 export type VoterAssertionAnswer = z.infer<typeof voterAssertionAnswerSchema>;
 
-/** POST …/secret-ballots/:questionId/share — a committee member's decrypted key share and revealed lot seed, at close. */
+/**
+ * POST …/secret-ballots/:questionId/share — a committee member's decrypted key share, revealed lot seed and signed consent
+ * to close (Ed25519 by their manifest key over `council-ballot/v1/close\n ‖ electionId`), at close. Also after a tie:
+ * the third member's seed lets the lot be drawn from the committee's seeds.
+ */
 export const submitShareRequestSchema = z.strictObject({
   index: z.number().int().min(1).max(3),
   share: hex64,
   seed: hex64,
+  approval: z.string().regex(/^[0-9a-f]{128}$/, 'Ed25519 signature: 128 lower-case hex digits'),
 });
 export type SubmitShareRequest = z.infer<typeof submitShareRequestSchema>;
+
+/** POST …/secret-ballots/:questionId/draw — the desk records the in-room draw for the tie the close reported. */
+export const recordPhysicalDrawRequestSchema = z.strictObject({
+  /** The tie's context exactly as reported, e.g. "seat 1". */
+  context: z.string().min(1).max(200),
+  /** The tied entries in the order drawn (first wins). */
+  order: z.array(z.string().min(1).max(500)).min(2).max(200),
+});
+export type RecordPhysicalDrawRequest = z.infer<typeof recordPhysicalDrawRequestSchema>;

@@ -8,6 +8,7 @@ import type { Proposal, Step } from '../decision/state.ts';
 import { divisionRecord } from '../decision/tally.ts';
 import type { AgendaItemState, SittingState } from '../sitting/types.ts';
 import { minutesOf } from './state.ts';
+import { secretBallotOf } from '../secret-ballot/state.ts';
 import { swedishLocal } from './time.ts';
 
 export const MINUTES_FORMAT = 'council-minutes/v1';
@@ -140,6 +141,8 @@ export interface MinutesSecretBallot {
   boardRoot: string;
   /** Plenary's verifier re-checked the board (and how many checks passed); null when the desk entered the result. */
   verified: { electionId: string; checks: number } | null;
+  /** Set when the desk cancelled the ballot: nothing was counted. */
+  cancelledReason?: string;
 }
 
 export interface MinutesParagraph {
@@ -414,15 +417,28 @@ function paragraphOf(state: SittingState, item: AgendaItemState): MinutesParagra
         reason: r.reason,
         division: divisions.find((x) => x.id === r.divisionId)?.number ?? null,
       })),
-    secretBallots: m.ballots
-      .filter((b) => b.itemId === item.id)
-      .map((b) => ({
-        questionId: b.questionId,
-        counts: b.counts,
-        result: b.result,
-        boardRoot: b.boardRoot,
-        verified: b.verified ?? null,
-      })),
+    secretBallots: [
+      ...m.ballots
+        .filter((b) => b.itemId === item.id)
+        .map((b) => ({
+          questionId: b.questionId,
+          counts: b.counts,
+          result: b.result,
+          boardRoot: b.boardRoot,
+          verified: b.verified ?? null,
+        })),
+      // A cancelled secret ballot is an ending too: the minutes say so, with the reason (issue 13, item 7).
+      ...secretBallotOf(state)
+        .ballots.filter((b) => b.itemId === item.id && b.status === 'cancelled')
+        .map((b) => ({
+          questionId: b.questionId,
+          counts: { eligible: b.eligible.length, cast: b.cast, valid: 0, blank: 0, invalid: 0 },
+          result: [],
+          boardRoot: '',
+          verified: null,
+          cancelledReason: b.cancelledReason ?? '',
+        })),
+    ],
     decision: {
       text: prose.decision ?? generated,
       edited: prose.decision !== undefined,

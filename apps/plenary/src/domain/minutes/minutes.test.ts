@@ -303,6 +303,47 @@ describe('the minutes: per paragraph', () => {
     ]);
   });
 
+  it('R22, R24 (issue 13): a cancelled secret ballot is in the minutes with its reason, nothing counted', () => {
+    const d = runMinutesSitting();
+    const events: DomainEvent[] = [
+      {
+        type: 'SecretBallotOpened',
+        payload: {
+          questionId: 'q-cancelled',
+          itemId: 'i06',
+          title: 'Val av revisor',
+          ballotType: 'single',
+          eligible: [{ memberId: mid(2), name: 'X', party: 'S' }],
+          rollHash: 'c4'.repeat(32),
+          frozenAt: '2026-12-14T17:20:00.000Z',
+          warnings: [],
+        },
+      },
+      {
+        type: 'SecretBallotCancelled',
+        payload: { questionId: 'q-cancelled', reason: 'Lika röstetal, lottfrö saknas' },
+      },
+    ];
+    const state = events.reduce(
+      (s, e, i) =>
+        evolve(s, {
+          ...e,
+          seq: s.seq + 1,
+          at: `2026-12-14T17:20:0${i}.000Z`,
+          actorId: 'sekreterare',
+        }),
+      d.state,
+    );
+    const cancelled = para(buildMinutes(state), 4).secretBallots.find(
+      (b) => b.questionId === 'q-cancelled',
+    );
+    expect(cancelled).toMatchObject({
+      cancelledReason: 'Lika röstetal, lottfrö saknas',
+      result: [],
+      counts: { eligible: 1, cast: 0, valid: 0, blank: 0, invalid: 0 },
+    });
+  });
+
   it('R24: a preview during the sitting holds the paragraphs decided so far', () => {
     const running = runMinutesSitting(
       (step) => step.command.type === 'startItem' && step.command.itemId === 'i05',

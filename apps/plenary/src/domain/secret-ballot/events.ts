@@ -42,6 +42,19 @@ export type SecretBallotEvent =
       type: 'SecretBallotCountsUpdated';
       payload: { questionId: string; issued: number; cast: number };
     }
+  /**
+   * The committee's close met a tie that needs the lot (issue 13, item 7): the box is closed, the result waits for the
+   * third lot seed (the lot drawn from the committee's seeds) or the desk's record of the draw in the room.
+   */
+  | {
+      type: 'SecretBallotTieFound';
+      payload: { questionId: string; context: string; tied: string[] };
+    }
+  /** The desk recorded the in-room draw for a tie (the tied entries in the order drawn; first wins). */
+  | {
+      type: 'SecretBallotDrawRecorded';
+      payload: { questionId: string; context: string; order: string[] };
+    }
   | {
       type: 'SecretBallotVerified';
       payload: {

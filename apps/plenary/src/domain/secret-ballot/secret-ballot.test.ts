@@ -25,7 +25,9 @@ import {
   ballotWarnings,
   enrolledCommittee,
   freezeRoll,
+  recordPhysicalDraw,
   recordVerifiedResult,
+  tieFound,
   type VerifiedResult,
 } from './secret-ballot.ts';
 import { findBallot, secretBallotOf } from './state.ts';
@@ -253,6 +255,38 @@ describe('secret ballot in the sitting', () => {
     // A new question can open on the item afterwards.
     d.do(openCommand(d.state, 'q-2'), committee);
     expect(findBallot(d.state, 'q-2')?.status).toBe('open');
+  });
+
+  it('R22 (issue 13): a tie the close reported is awaited until the desk records the draw in the room', () => {
+    const d = sittingWithServing(12);
+    d.do(openCommand(d.state), committee);
+    const tie = { questionId: 'q-1', context: 'place 1', tied: ['Anna', 'Bertil'] };
+    const found = tieFound(d.state, committee, tie);
+    if (isRejection(found)) throw new Error(found.message);
+    expect(found.map((e) => e.type)).toEqual(['SecretBallotTieFound']);
+    let state = apply(d.state, found);
+    expect(findBallot(state, 'q-1')?.tie).toEqual({ context: 'place 1', tied: ['Anna', 'Bertil'] });
+    // Reported again (the close is repeated): nothing new in the log.
+    expect(tieFound(state, committee, tie)).toEqual([]);
+    // Only the desk records the draw, only for the tie awaited, with exactly the tied entries.
+    const draw = { questionId: 'q-1', context: 'place 1', order: ['Bertil', 'Anna'] };
+    expect(recordPhysicalDraw(state, committee, draw)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(recordPhysicalDraw(state, desk, { ...draw, context: 'place 2' })).toMatchObject({
+      code: 'CONFLICT',
+    });
+    expect(
+      recordPhysicalDraw(state, desk, { ...draw, order: ['Bertil', 'Cecilia'] }),
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    const recorded = recordPhysicalDraw(state, desk, draw);
+    if (isRejection(recorded)) throw new Error(recorded.message);
+    state = apply(state, recorded);
+    expect(findBallot(state, 'q-1')).toMatchObject({
+      tie: null,
+      draws: [{ context: 'place 1', order: ['Bertil', 'Anna'] }],
+      status: 'open',
+    });
+    // No tie awaited any more: a second draw is refused.
+    expect(recordPhysicalDraw(state, desk, draw)).toMatchObject({ code: 'INVALID_STATE' });
   });
 
   it('R13: nothing of a secret ballot on a confidential item reaches the public', () => {

@@ -286,6 +286,65 @@ export function recordVerifiedResult(
   ];
 }
 
+/** The events for a tie the close reported (issue 13, item 7); none when this tie is already the one waited on. */
+export function tieFound(
+  state: SittingState,
+  actor: Actor,
+  tie: { questionId: string; context: string; tied: string[] },
+): DomainEvent[] | Rejection {
+  const denied = requireDeskOrCommittee(actor);
+  if (denied) return denied;
+  const b = findBallot(state, tie.questionId);
+  if (!b)
+    return reject(
+      'NOT_FOUND',
+      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+    );
+  if (b.status !== 'open')
+    return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is finished.');
+  if (b.tie?.context === tie.context && b.tie.tied.join('\u0000') === tie.tied.join('\u0000'))
+    return [];
+  return [{ type: 'SecretBallotTieFound', payload: tie }];
+}
+
+/**
+ * The desk records the draw held in the room for the tie the close is waiting on (issue 13, item 7). The order must be
+ * exactly the tied entries; the ballot service accepts it only when a committee seed is missing.
+ */
+export function recordPhysicalDraw(
+  state: SittingState,
+  actor: Actor,
+  draw: { questionId: string; context: string; order: string[] },
+): DomainEvent[] | Rejection {
+  const denied = requireDesk(actor);
+  if (denied) return denied;
+  const b = findBallot(state, draw.questionId);
+  if (!b)
+    return reject(
+      'NOT_FOUND',
+      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+    );
+  if (b.status !== 'open' || !b.tie)
+    return reject(
+      'INVALID_STATE',
+      'Ingen lottning väntar för denna omröstning. / No draw is awaited for this ballot.',
+    );
+  if (b.tie.context !== draw.context)
+    return reject(
+      'CONFLICT',
+      `Lottningen gäller ${b.tie.context}, inte ${draw.context}. / The draw awaited is another one.`,
+    );
+  const same =
+    draw.order.length === b.tie.tied.length &&
+    [...draw.order].sort().join('\u0000') === [...b.tie.tied].sort().join('\u0000');
+  if (!same)
+    return reject(
+      'INVALID_INPUT',
+      `Ordningen ska omfatta just de lika: ${b.tie.tied.join(', ')}. / The order must list exactly the tied entries.`,
+    );
+  return [{ type: 'SecretBallotDrawRecorded', payload: draw }];
+}
+
 function update(
   s: SecretBallotState,
   questionId: string,
@@ -306,6 +365,8 @@ function isOwnEvent(event: EventRecord): event is Extract<EventRecord, SecretBal
     event.type === 'SecretBallotCommitteeEnrolled' ||
     event.type === 'SecretBallotCountsUpdated' ||
     event.type === 'SecretBallotCancelled' ||
+    event.type === 'SecretBallotTieFound' ||
+    event.type === 'SecretBallotDrawRecorded' ||
     event.type === 'SecretBallotVerified'
   );
 }
@@ -344,6 +405,18 @@ function evolveSlice(s: SecretBallotState, event: EventRecord): SecretBallotStat
           status: 'cancelled',
           cancelledReason: event.payload.reason,
         }));
+      case 'SecretBallotTieFound': {
+        const { questionId, ...tie } = event.payload;
+        return update(s, questionId, (b) => ({ ...b, tie }));
+      }
+      case 'SecretBallotDrawRecorded': {
+        const { questionId, ...draw } = event.payload;
+        return update(s, questionId, (b) => ({
+          ...b,
+          tie: null,
+          draws: [...(b.draws ?? []), draw],
+        }));
+      }
       case 'SecretBallotCountsUpdated':
         return update(s, event.payload.questionId, (b) => ({
           ...b,

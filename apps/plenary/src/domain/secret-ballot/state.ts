@@ -19,6 +19,10 @@ export interface SecretBallotRecord {
   cancelledReason?: string;
   issued: number;
   cast: number;
+  /** The tie the close is waiting on (the lot), or null. */
+  tie?: { context: string; tied: string[] } | null;
+  /** In-room draws the desk recorded, in the order the ties arose. */
+  draws?: { context: string; order: string[] }[];
   /** Set once the board was verified and the result recorded. */
   result: {
     electionId: string;

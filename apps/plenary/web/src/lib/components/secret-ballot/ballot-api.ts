@@ -50,6 +50,14 @@ export interface RecordedResult {
   lines: string[];
 }
 
+export interface CloseOutcome {
+  shares: number;
+  closed: boolean;
+  recorded: RecordedResult | null;
+  problem: string | null;
+  tie: { context: string; tied: string[] } | null;
+}
+
 export const ballotApi = {
   create: (sittingId: string, body: { title: string; ballot: BallotSpec }) =>
     callJson<{ questionId: string; view: QuestionView; warnings: string[] }>(
@@ -66,14 +74,20 @@ export const ballotApi = {
   share: (
     sittingId: string,
     questionId: string,
-    body: { index: number; share: string; seed: string },
+    body: { index: number; share: string; seed: string; approval: string },
   ) =>
-    callJson<{
-      shares: number;
-      closed: boolean;
-      recorded: RecordedResult | null;
-      problem: string | null;
-    }>('POST', `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/share`, body),
+    callJson<CloseOutcome>(
+      'POST',
+      `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/share`,
+      body,
+    ),
+  /** The desk records the draw held in the room for the tie the close waits on. */
+  draw: (sittingId: string, questionId: string, body: { context: string; order: string[] }) =>
+    callJson<CloseOutcome>(
+      'POST',
+      `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/draw`,
+      body,
+    ),
   record: (sittingId: string, questionId: string) =>
     callJson<RecordedResult>(
       'POST',

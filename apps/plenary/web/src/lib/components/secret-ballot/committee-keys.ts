@@ -4,7 +4,10 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import type { QuestionView } from '@council/shared';
 import { fromHex, toHex } from '../../../../../../ballot/src/crypto/bytes.ts';
-import { manifestSigningBytes } from '../../../../../../ballot/src/crypto/hash.ts';
+import {
+  closeSigningBytes,
+  manifestSigningBytes,
+} from '../../../../../../ballot/src/crypto/hash.ts';
 import {
   SHARE_INFO,
   decryptPayload,
@@ -104,4 +107,14 @@ export function openShare(
     SHARE_INFO,
   );
   return { index: enc.index, share: toHex(value), seed: key.seed };
+}
+
+/** Ed25519 consent to close this question: the ballot service refuses a close without two committee members' consent. */
+export function signClose(view: QuestionView, key: CommitteeKey): string {
+  return toHex(
+    ed25519.sign(
+      closeSigningBytes(fromHex(view.electionId, 32, 'electionId')),
+      fromHex(key.secretKey, 32, 'secretKey'),
+    ),
+  );
 }
