@@ -2,7 +2,6 @@
 // The cast route is anonymous: it reads no cookie, no Authorization header, and nothing about the client is logged.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import {
   castRequestSchema,
   closeRequestSchema,

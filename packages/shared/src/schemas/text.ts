@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 /** A C0/C1 control character other than tab (U+0009) and newline (U+000A), or a surrogate without its pair. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uD800-\uDFFF]/u;
 
 export const UNSAFE_TEXT_MESSAGE =
