@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(dataDir, 'plenary'),
     seedDemo: env.SEED_DEMO,
+    logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
+    migrate: env.DATABASE_MIGRATE,
     webDist: defaultWebDist,
     ballot: inProcessBallotClient(() => {
       if (!ballotApp) throw new Error('the ballot service has not started');

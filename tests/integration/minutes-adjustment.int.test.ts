@@ -210,18 +210,20 @@ describe('minutes CLIs', () => {
         expect((await m.command({ type: 'approveMinutes' }, await m.login(u))).status).toBe(200);
       const locked = (await (await m.get(`${base}/minutes`, desk)).json()) as MinutesView;
       expect(locked.status).toBe('locked');
+      const key = m.service.logSigner.publicKeyHex;
       await m.stop();
 
       const good = join(dataDir, 'protokoll.json');
       writeFileSync(good, JSON.stringify(locked));
       const ok = await cli(
         'apps/plenary/src/cli/verify-log.ts',
-        [DEMO_SITTING_ID, '--protocol', good],
+        [DEMO_SITTING_ID, '--protocol', good, '--public-key', key],
         dataDir,
       );
       expect(ok.out).toContain(
         `OK: the locked minutes (SHA-256 ${locked.sha256}) follow from the log`,
       );
+      expect(ok.out).toMatch(/OK: the log matches \d+ signed head\(s\)/);
       expect(ok.code).toBe(0);
 
       const tampered = structuredClone(locked);
@@ -232,7 +234,7 @@ describe('minutes CLIs', () => {
       writeFileSync(bad, JSON.stringify(tampered));
       const failed = await cli(
         'apps/plenary/src/cli/verify-log.ts',
-        [DEMO_SITTING_ID, '--protocol', bad],
+        [DEMO_SITTING_ID, '--protocol', bad, '--public-key', key],
         dataDir,
       );
       expect(failed.code).toBe(1);

@@ -9,6 +9,13 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be postgres://…')
     .optional(),
+  /** The Ed25519 key that signs the log's heads: keep it outside DATA_DIR and the database's backups. */
+  LOG_SIGNING_KEY_FILE: z.string().min(1).default('./keys/log-signing.pem'),
+  /** false when DATABASE_URL's role is not the tables' owner: migrate with `npm run db:migrate` (docs/security.md). */
+  DATABASE_MIGRATE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')

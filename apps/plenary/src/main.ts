@@ -11,6 +11,8 @@ try {
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.DATA_DIR, 'plenary'),
     seedDemo: env.SEED_DEMO,
+    logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
+    migrate: env.DATABASE_MIGRATE,
     webDist: defaultWebDist,
     attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });

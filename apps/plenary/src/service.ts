@@ -8,6 +8,7 @@ import { isDesk } from './domain/sitting/roles.ts';
 import { seedDemoCouncil } from './app/seed.ts';
 import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
+import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { idText, invalidInput, isRejection, reject } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
@@ -34,6 +35,13 @@ export interface PlenaryOptions {
   attendance?: Pick<AttendanceMonitorOptions, 'heartbeatTimeoutMs' | 'tickMs'>;
   /** The ballot service (secret ballots, R22); without it the secret-ballot routes answer 404. */
   ballot?: BallotClient;
+  /**
+   * The Ed25519 key file that signs the log's heads, outside the database and the data directory (issue 11 item 4);
+   * made on first start. Without it (tests) a key lives as long as the process.
+   */
+  logSigningKeyFile?: string | undefined;
+  /** Apply the migrations at start (false when the service's role is not the tables' owner: docs/security.md). */
+  migrate?: boolean;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -41,9 +49,13 @@ export async function createPlenaryService(options: PlenaryOptions) {
     options.log ??
     ((m: string, e?: unknown) =>
       e ? console.error(`[plenary] ${m}`, e) : console.log(`[plenary] ${m}`));
+  const logSigner: LogSigner = options.logSigningKeyFile
+    ? loadLogSigner({ keyFile: options.logSigningKeyFile, dataDir: options.dataDir, log })
+    : ephemeralLogSigner();
   const database = await openPlenaryDatabase({
     url: options.databaseUrl,
     dataDir: options.dataDir,
+    ...(options.migrate === false ? { migrate: false } : {}),
   });
   const { db } = database;
   const seeded = options.seedDemo ? await seedDemoCouncil(db) : false;
@@ -55,6 +67,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
   const engine = createSittingEngine({
     db,
     log,
+    signer: logSigner,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
@@ -85,8 +98,15 @@ export async function createPlenaryService(options: PlenaryOptions) {
     webDist: options.webDist,
     log,
     ...(options.clock ? { clock: options.clock } : {}),
+    logKey: logSigner,
     extend: (a) => {
-      a.get('/api/public/keys', (c) => c.json({ rollSigningKey: rollSigner.publicKeyHex }));
+      a.get('/api/public/keys', (c) =>
+        c.json({
+          rollSigningKey: rollSigner.publicKeyHex,
+          logSigningKey: logSigner.publicKeyHex,
+          logSigningKeyId: logSigner.keyId,
+        }),
+      );
       a.post('/api/sittings/:id/ingest-token', async (c) => {
         const person = c.get('person');
         if (!person)
@@ -106,6 +126,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     engine,
     auth,
     rollSigner,
+    logSigner,
     attendance,
     secretBallots,
     authorizeIngest: ingestTokens.authorize,

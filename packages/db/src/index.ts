@@ -1,6 +1,7 @@
 // Opens a service's own database: embedded PGlite by default, PostgreSQL through postgres.js when a URL is given.
 // Migrations (drizzle-kit SQL in migrations/<service>/) are applied on open, on both drivers.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -22,6 +23,11 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   schema: TSchema;
   /** Max connections for postgres.js. */
   maxConnections?: number;
+  /**
+   * false: do not migrate (the role is not the tables' owner and may not create or alter them); the opening then only
+   * checks that every migration in the folder has been applied, and fails naming the command that applies them.
+   */
+  migrate?: boolean;
 }
 
 export interface Database<TSchema extends Record<string, unknown>> {
@@ -53,7 +59,14 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       );
     }
     const db = drizzlePostgres({ client, schema: options.schema });
-    await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
+    if (options.migrate === false) {
+      try {
+        await assertMigrated(db, options.migrationsFolder);
+      } catch (error) {
+        await client.end({ timeout: 1 });
+        throw error;
+      }
+    } else await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
@@ -67,6 +80,39 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       if (!client.closed) await client.close();
     },
   };
+}
+
+/** The rows of a raw `db.execute`: postgres.js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/** Fails unless drizzle's journal in the database holds every migration of the folder. */
+async function assertMigrated(
+  db: Db<Record<string, unknown>>,
+  migrationsFolder: string,
+): Promise<void> {
+  const journal = JSON.parse(
+    readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  let applied = 0;
+  try {
+    const rows = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+    );
+    applied = rows[0]?.n ?? 0;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DatabaseUnavailableError(
+      `Cannot read the applied migrations (${reason}): run \`npm run db:migrate\` as the tables' owner first.`,
+    );
+  }
+  if (applied < journal.entries.length)
+    throw new DatabaseUnavailableError(
+      `${journal.entries.length - applied} migration(s) not applied yet: run \`npm run db:migrate\` as the tables' owner.`,
+    );
 }
 
 /** True when the database answers a trivial query. */

@@ -1,7 +1,7 @@
 // Open data of a finished sitting (R24, R25): our own record (council-record/v1, JSON Schema published) and the
 // Popolo conventions (organizations, persons, memberships, events, motions, vote_events with counts and votes).
 // Confidential items (R13) appear only as closed, with no content. Mapping: docs/open-data.md.
-import { sittingRecordSchema, type SittingRecord } from '@council/shared';
+import { sittingRecordSchema, type SignedHead, type SittingRecord } from '@council/shared';
 import type {
   MinutesDocument,
   MinutesParagraph,
@@ -12,7 +12,14 @@ import type { MinutesView } from './minutes-view.ts';
 
 const person = (p: MinutesPerson) => ({ id: p.personId, name: p.name, party: p.party });
 
-export function sittingRecord(view: MinutesView): SittingRecord {
+/** The log's anchor published with the record (issue 11 item 4): the signing key and the sitting's signed heads. */
+export interface LogAnchor {
+  publicKey: string;
+  keyId: string;
+  heads: readonly SignedHead[];
+}
+
+export function sittingRecord(view: MinutesView, anchor?: LogAnchor): SittingRecord {
   const doc = view.document;
   const lock = view.lock;
   const record: SittingRecord = {
@@ -56,6 +63,16 @@ export function sittingRecord(view: MinutesView): SittingRecord {
     paragraphs: doc.paragraphs.map((p) =>
       p.confidential ? { paragraph: p.paragraph, closed: true as const } : openParagraph(p),
     ),
+    ...(anchor
+      ? {
+          log: {
+            publicKey: anchor.publicKey,
+            keyId: anchor.keyId,
+            head: anchor.heads.at(-1) ?? null,
+            lock: (lock && anchor.heads.find((h) => h.seq === lock.seq)) ?? null,
+          },
+        }
+      : {}),
   };
   // The published schema is the contract: never serve a record that breaks it.
   return sittingRecordSchema.parse(record);

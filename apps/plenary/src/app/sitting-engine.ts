@@ -8,10 +8,19 @@ import {
   type Ack,
   type Command,
   type Rejection,
+  type SignedHead,
   type StoredEvent,
 } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
-import { appendEvents, createHead, eventsSince, lockHead } from '../db/sitting-event.repo.ts';
+import {
+  appendEvents,
+  createHead,
+  eventsSince,
+  insertSignedHead,
+  latestSignedHead,
+  lockHead,
+} from '../db/sitting-event.repo.ts';
+import type { LogSigner } from './log-signer.ts';
 import { chain } from '../domain/log/hash-chain.ts';
 import { decide, evolve, fold, toRecord } from '../domain/sitting/sitting.ts';
 import type { Actor, DomainEvent, SittingState } from '../domain/sitting/types.ts';
@@ -36,7 +45,12 @@ export interface SittingEngineDeps {
   log?: (message: string, error?: unknown) => void;
   /** Largest number of commands in one transaction. */
   maxBatch?: number;
+  /** Signs each committed batch's head and each minutes lock (issue 11 item 4); without it heads are not signed. */
+  signer?: LogSigner;
 }
+
+/** Events whose own seq gets a signed head even inside a batch: the minutes' lock is published as signed. */
+const SIGNED_EVENTS = new Set(['MinutesLocked']);
 
 interface Pending {
   command: Command | null;
@@ -57,13 +71,46 @@ export function createSittingEngine(deps: SittingEngineDeps) {
   const cache = new Map<string, SittingState>();
   const lanes = new Map<string, Lane>();
   const listeners = new Set<SittingListener>();
+  const heads = new Map<string, SignedHead>();
+
+  const signAt = (e: StoredEvent): SignedHead | null =>
+    deps.signer
+      ? deps.signer.signHead({
+          sittingId: e.sittingId,
+          seq: e.seq,
+          hash: e.hash,
+          signedAt: clock().toISOString(),
+        })
+      : null;
+
+  /** The heads a batch publishes: its last event's, and each minutes lock's inside it. */
+  function headsFor(events: readonly StoredEvent[]): SignedHead[] {
+    const last = events.at(-1);
+    const out: SignedHead[] = [];
+    for (const e of events) {
+      const signed = SIGNED_EVENTS.has(e.type) || e === last ? signAt(e) : null;
+      if (signed) out.push(signed);
+    }
+    return out;
+  }
 
   async function load(sittingId: string): Promise<SittingState | null> {
     const cached = cache.get(sittingId);
     if (cached) return cached;
     const events = await eventsSince(deps.db, sittingId, 0);
-    if (events.length === 0) return null;
+    const last = events.at(-1);
+    if (!last) return null;
     const state = fold(sittingId, events.map(toRecord));
+    let signed = await latestSignedHead(deps.db, sittingId);
+    if (deps.signer && (!signed || signed.seq < last.seq)) {
+      // A log written before heads were signed (or by a node without the key): anchor it as it stands now.
+      const fresh = signAt(last);
+      if (fresh) {
+        await insertSignedHead(deps.db, fresh);
+        signed = fresh;
+      }
+    }
+    if (signed) heads.set(sittingId, signed);
     cache.set(sittingId, state);
     return state;
   }
@@ -71,6 +118,7 @@ export function createSittingEngine(deps: SittingEngineDeps) {
   async function processBatch(sittingId: string, batch: Pending[]): Promise<void> {
     const results: CommandResult[] = [];
     let appended: StoredEvent[] = [];
+    let signed: SignedHead[] = [];
     let finalState: SittingState | null = null;
     try {
       await deps.db.transaction(async (tx) => {
@@ -117,7 +165,8 @@ export function createSittingEngine(deps: SittingEngineDeps) {
           appended.push(...stored);
           results.push({ ok: true, data: { seq: headRow.seq, events: stored } });
         }
-        await appendEvents(tx, appended, { seq: state.seq, sitting: state.sitting });
+        signed = headsFor(appended);
+        await appendEvents(tx, appended, { seq: state.seq, sitting: state.sitting }, signed);
         finalState = state;
       });
     } catch (error) {
@@ -144,6 +193,8 @@ export function createSittingEngine(deps: SittingEngineDeps) {
     if (finalState) {
       const state: SittingState = finalState;
       cache.set(sittingId, state);
+      const head = signed.at(-1);
+      if (head) heads.set(sittingId, head);
       if (appended.length > 0) for (const l of listeners) l(sittingId, appended, state);
     }
     batch.forEach((p, i) =>
@@ -187,6 +238,8 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       return enqueue(sittingId, { command: null, system: events, actor });
     },
     state: load,
+    /** The latest signed head this process knows of (after state() or a command), for the public view. */
+    signedHead: (sittingId: string): SignedHead | null => heads.get(sittingId) ?? null,
     eventsSince: (sittingId: string, afterSeq: number) => eventsSince(deps.db, sittingId, afterSeq),
     subscribe(listener: SittingListener): () => void {
       listeners.add(listener);

@@ -1,8 +1,15 @@
 // Re-walks a sitting's hash chain from the database and reports the first broken link.
 import type { PlenaryDb } from '../db/client.ts';
-import { eventsSince, head } from '../db/sitting-event.repo.ts';
+import { eventsSince, head, signedHeads } from '../db/sitting-event.repo.ts';
 import { verifyChain, type ChainCheck } from '../domain/log/hash-chain.ts';
-import { canonicalJson, type StoredEvent } from '@council/shared';
+import { checkAnchors, type AnchorCheck, type AnchorHead } from '../domain/log/signed-head.ts';
+import {
+  canonicalJson,
+  signedHeadSchema,
+  type SignedHead,
+  type StoredEvent,
+} from '@council/shared';
+import { verifySignedHead } from './log-signer.ts';
 import { buildMinutes, MINUTES_FORMAT, type MinutesDocument } from '../domain/minutes/document.ts';
 import { minutesSections, minutesSha256, sectionHashes } from '../domain/minutes/hash.ts';
 import { minutesOf } from '../domain/minutes/state.ts';
@@ -23,6 +30,86 @@ export async function verifySittingLog(
     stored && last && stored.seq === last.seq && stored.hash === last.hash,
   );
   return { ...check, sittingId, headMatches };
+}
+
+// ---------------------------------------------------------------- issue 11 item 4: the log against its signed heads
+
+/** A head someone saved earlier: `seq:hash` noted down, or a signed head (from the public view, log-head, open data). */
+export interface ExpectedHead {
+  seq: number;
+  hash: string;
+  source: string;
+  signed: SignedHead | null;
+}
+
+/**
+ * Parse `--expect-head`: `seq:hash`, or the JSON of a file — a signed head (`/api/public/sittings/:id/log-head`), the
+ * list of `/log-heads`, a public view (`logHead`) or an open-data record (`log.head`, `log.lock`).
+ */
+export function parseExpectedHeads(
+  arg: string,
+  readFile: (path: string) => string,
+): ExpectedHead[] {
+  const noted = /^(\d+):([0-9a-f]{64})$/.exec(arg);
+  if (noted)
+    return [
+      { seq: Number(noted[1]), hash: noted[2] ?? '', source: `--expect-head ${arg}`, signed: null },
+    ];
+  const json: unknown = JSON.parse(readFile(arg));
+  const candidates: unknown[] = [];
+  const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  const log = (o.log && typeof o.log === 'object' ? o.log : {}) as Record<string, unknown>;
+  if (o.signature) candidates.push(o);
+  if (Array.isArray(o.heads)) candidates.push(...(o.heads as unknown[]));
+  if (o.logHead) candidates.push(o.logHead);
+  if (log.head) candidates.push(log.head);
+  if (log.lock) candidates.push(log.lock);
+  const heads = candidates.map((c) => signedHeadSchema.parse(c));
+  if (heads.length === 0)
+    throw new Error(`${arg}: no signed log head in it (format council-log-head/v1)`);
+  return heads.map((h) => ({ seq: h.seq, hash: h.hash, source: arg, signed: h }));
+}
+
+export type AnchorReport = AnchorCheck & { sittingId: string; storedHeads: number };
+
+/**
+ * Check the log against its signed heads: those in the database (each must carry a valid signature by a trusted key,
+ * the last event must be covered) and those anyone saved earlier. Keys are the published ones (`/api/public/keys`),
+ * never read from the database being checked.
+ */
+export async function verifyLogAnchors(
+  db: PlenaryDb,
+  sittingId: string,
+  options: { trustedKeys: readonly string[]; expected?: readonly ExpectedHead[] },
+): Promise<AnchorReport> {
+  const [events, stored] = await Promise.all([
+    eventsSince(db, sittingId, 0),
+    signedHeads(db, sittingId),
+  ]);
+  const heads: AnchorHead[] = stored.map((h) => ({
+    seq: h.seq,
+    hash: h.hash,
+    source: 'database',
+    signatureValid: verifySignedHead(h, options.trustedKeys),
+  }));
+  const foreign: string[] = [];
+  for (const e of options.expected ?? []) {
+    if (e.signed && e.signed.sittingId !== sittingId) {
+      foreign.push(
+        `${e.source}: the head is of sitting '${e.signed.sittingId}', not '${sittingId}'`,
+      );
+      continue;
+    }
+    heads.push({
+      seq: e.seq,
+      hash: e.hash,
+      source: e.source,
+      signatureValid: e.signed ? verifySignedHead(e.signed, options.trustedKeys) : null,
+    });
+  }
+  const check = checkAnchors(events, heads, { requireSignedTip: true });
+  const problems = [...foreign, ...check.problems];
+  return { ...check, ok: problems.length === 0, problems, sittingId, storedHeads: stored.length };
 }
 
 // ---------------------------------------------------------------- R24: a locked protocol against the log

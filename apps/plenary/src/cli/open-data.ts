@@ -1,14 +1,15 @@
 // `npx tsx apps/plenary/src/cli/open-data.ts <out-dir> [sitting-id…]`: writes the open data of every finished sitting
 // (or those named) as files: <id>.record.json, <id>.popolo.json, and record.schema.json (R24, R25).
 // Reads DATABASE_URL, else the embedded database in DATA_DIR (stop the server first: PGlite allows one process).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { sittingRecordSchema } from '@council/shared';
 import { readEnv } from '../env.ts';
 import { openPlenaryDatabase } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
-import { eventsSince } from '../db/sitting-event.repo.ts';
+import { eventsSince, signedHeads } from '../db/sitting-event.repo.ts';
+import { loadLogSigner } from '../app/log-signer.ts';
 import { minutesView } from '../app/minutes-view.ts';
 import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
 
@@ -32,12 +33,26 @@ try {
       2,
     ),
   );
+  // The signed heads go with the record when this machine has the key file (its public half names the key).
+  const logKey = existsSync(env.LOG_SIGNING_KEY_FILE)
+    ? loadLogSigner({ keyFile: env.LOG_SIGNING_KEY_FILE })
+    : null;
   const ids = only.length > 0 ? only : (await listSittings(database.db)).map((s) => s.id);
   let written = 0;
   for (const id of ids) {
     const view = minutesView(id, await eventsSince(database.db, id, 0));
     if (!view || view.status === 'preview') continue;
-    writeFileSync(join(outDir, `${id}.record.json`), JSON.stringify(sittingRecord(view), null, 2));
+    const anchor = logKey
+      ? {
+          publicKey: logKey.publicKeyHex,
+          keyId: logKey.keyId,
+          heads: await signedHeads(database.db, id),
+        }
+      : undefined;
+    writeFileSync(
+      join(outDir, `${id}.record.json`),
+      JSON.stringify(sittingRecord(view, anchor), null, 2),
+    );
     writeFileSync(join(outDir, `${id}.popolo.json`), JSON.stringify(popolo(view), null, 2));
     written++;
   }

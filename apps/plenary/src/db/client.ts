@@ -14,10 +14,13 @@ export const plenaryMigrations = fileURLToPath(
 export function openPlenaryDatabase(options: {
   url?: string | undefined;
   dataDir: string;
+  /** false: the role is not the owner (docs/security.md); the migrations must already be applied. */
+  migrate?: boolean;
 }): Promise<Database<PlenarySchema>> {
   return openDatabase({
     url: options.url,
     dataDir: options.dataDir,
+    ...(options.migrate === false ? { migrate: false } : {}),
     migrationsFolder: plenaryMigrations,
     schema,
   });

@@ -160,6 +160,25 @@ export const sittingHead = pgTable('sitting_head', {
     .default(sql`now()`),
 });
 
+/**
+ * Signed heads of the log (issue 11 item 4): one per committed batch and one at each minutes lock. Append-only
+ * (triggers), and a row must name an event that exists with that hash. The signing key is never in the database.
+ */
+export const sittingHeadSignature = pgTable(
+  'sitting_head_signature',
+  {
+    sittingId: text('sitting_id')
+      .notNull()
+      .references(() => sitting.id),
+    seq: integer('seq').notNull(),
+    hash: text('hash').notNull(),
+    signedAt: text('signed_at').notNull(),
+    keyId: text('key_id').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.seq] })],
+);
+
 export const authSession = pgTable(
   'auth_session',
   {

@@ -1,8 +1,8 @@
 // Reads and appends the sitting event log and its head. No rules here: the engine decides, this stores.
-import { and, asc, eq, gt } from 'drizzle-orm';
-import type { StoredEvent } from '@council/shared';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { LOG_HEAD_FORMAT, type SignedHead, type StoredEvent } from '@council/shared';
 import type { PlenaryDb, PlenaryTx } from './client.ts';
-import { sittingEvent, sittingHead } from './schema.ts';
+import { sittingEvent, sittingHead, sittingHeadSignature } from './schema.ts';
 import { GENESIS_HASH } from '../domain/log/hash-chain.ts';
 
 type Reader = PlenaryDb | PlenaryTx;
@@ -57,6 +57,7 @@ export async function appendEvents(
   tx: PlenaryTx,
   events: readonly StoredEvent[],
   readModel: Record<string, unknown>,
+  signedHeads: readonly SignedHead[] = [],
 ): Promise<void> {
   const last = events.at(-1);
   if (!last) return;
@@ -65,6 +66,52 @@ export async function appendEvents(
     .update(sittingHead)
     .set({ seq: last.seq, hash: last.hash, state: readModel, updatedAt: last.at })
     .where(eq(sittingHead.sittingId, last.sittingId));
+  if (signedHeads.length > 0) await tx.insert(sittingHeadSignature).values(signedHeads.map(toRow));
+}
+
+const toRow = (h: SignedHead): typeof sittingHeadSignature.$inferInsert => ({
+  sittingId: h.sittingId,
+  seq: h.seq,
+  hash: h.hash,
+  signedAt: h.signedAt,
+  keyId: h.keyId,
+  signature: h.signature,
+});
+
+const toSignedHead = (r: typeof sittingHeadSignature.$inferSelect): SignedHead => ({
+  format: LOG_HEAD_FORMAT,
+  sittingId: r.sittingId,
+  seq: r.seq,
+  hash: r.hash,
+  signedAt: r.signedAt,
+  keyId: r.keyId,
+  signature: r.signature,
+});
+
+/** A signed head made outside a batch (a log written before heads were signed); a second one for a seq is ignored. */
+export async function insertSignedHead(db: Reader, head: SignedHead): Promise<void> {
+  await db.insert(sittingHeadSignature).values(toRow(head)).onConflictDoNothing();
+}
+
+/** Every signed head of a sitting, oldest first. */
+export async function signedHeads(db: Reader, sittingId: string): Promise<SignedHead[]> {
+  const rows = await db
+    .select()
+    .from(sittingHeadSignature)
+    .where(eq(sittingHeadSignature.sittingId, sittingId))
+    .orderBy(asc(sittingHeadSignature.seq));
+  return rows.map(toSignedHead);
+}
+
+export async function latestSignedHead(db: Reader, sittingId: string): Promise<SignedHead | null> {
+  const rows = await db
+    .select()
+    .from(sittingHeadSignature)
+    .where(eq(sittingHeadSignature.sittingId, sittingId))
+    .orderBy(desc(sittingHeadSignature.seq))
+    .limit(1);
+  const row = rows[0];
+  return row ? toSignedHead(row) : null;
 }
 
 export async function head(

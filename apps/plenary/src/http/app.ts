@@ -26,6 +26,8 @@ export interface AppDeps {
   engine: SittingEngine;
   /** Built web shell (apps/plenary/web/dist); omitted in API-only tests. */
   webDist?: string | undefined;
+  /** The public half of the key that signs the log's heads (issue 11 item 4). */
+  logKey?: { publicKeyHex: string; keyId: string } | undefined;
   /** Extra public routes (e.g. the roll-signing key for the ballot service). */
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;

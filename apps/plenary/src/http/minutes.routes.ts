@@ -12,6 +12,7 @@ import { loadMinutesView, type MinutesView } from '../app/minutes-view.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
+import { signedHeads } from '../db/sitting-event.repo.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
@@ -27,7 +28,12 @@ function fileName(view: MinutesView, ext: string): string {
   return `protokoll-${view.document.sittingId}.${ext}`;
 }
 
-export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
+export function minutesRoutes(deps: {
+  db: PlenaryDb;
+  engine: SittingEngine;
+  /** The public half of the log-signing key, published with the open data's signed heads. */
+  logKey?: { publicKeyHex: string; keyId: string } | undefined;
+}) {
   const signedIn = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
     if (!c.get('person'))
       return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
@@ -123,8 +129,17 @@ export function minutesRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
       },
     )
     .get('/public/sittings/:id/record.json', validate('param', sittingParam), async (c) => {
-      const view = await finished(c, c.req.valid('param').id);
-      return view instanceof Response ? view : c.json(sittingRecord(view));
+      const id = c.req.valid('param').id;
+      const view = await finished(c, id);
+      if (view instanceof Response) return view;
+      const anchor = deps.logKey
+        ? {
+            publicKey: deps.logKey.publicKeyHex,
+            keyId: deps.logKey.keyId,
+            heads: await signedHeads(deps.db, id),
+          }
+        : undefined;
+      return c.json(sittingRecord(view, anchor));
     })
     .get('/public/sittings/:id/popolo.json', validate('param', sittingParam), async (c) => {
       const view = await finished(c, c.req.valid('param').id);

@@ -6,6 +6,7 @@ import { runCommand } from '../app/commands.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
+import { latestSignedHead, signedHeads } from '../db/sitting-event.repo.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
 import { memberView } from '../domain/sitting/member-view.ts';
 import { toActor } from '../app/auth.ts';
@@ -17,29 +18,46 @@ const sittingParam = z.object({ id: idText() });
 const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
 
 export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
-  return new Hono<PlenaryEnv>()
-    .get('/sittings', async (c) => {
-      const rows = await listSittings(deps.db);
-      const sittings = await Promise.all(
-        rows.map(async (r) => {
-          const state = await deps.engine.state(r.id);
-          return {
-            id: r.id,
-            title: r.title,
-            bodyName: r.bodyName,
-            startsAt: new Date(r.startsAt).toISOString(),
-            room: r.room,
-            status: state?.sitting.status ?? 'scheduled',
-          };
-        }),
-      );
-      return c.json({ sittings });
-    })
-    .get('/sittings/:id', validate('param', sittingParam), async (c) => {
-      const state = await deps.engine.state(c.req.valid('param').id);
-      if (!state) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
-      return c.json(publicView(state));
-    });
+  return (
+    new Hono<PlenaryEnv>()
+      .get('/sittings', async (c) => {
+        const rows = await listSittings(deps.db);
+        const sittings = await Promise.all(
+          rows.map(async (r) => {
+            const state = await deps.engine.state(r.id);
+            return {
+              id: r.id,
+              title: r.title,
+              bodyName: r.bodyName,
+              startsAt: new Date(r.startsAt).toISOString(),
+              room: r.room,
+              status: state?.sitting.status ?? 'scheduled',
+            };
+          }),
+        );
+        return c.json({ sittings });
+      })
+      .get('/sittings/:id', validate('param', sittingParam), async (c) => {
+        const state = await deps.engine.state(c.req.valid('param').id);
+        if (!state) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+        return c.json(publicView(state, deps.engine.signedHead(state.sitting.id)));
+      })
+      // The log's signed heads (issue 11 item 4): save the latest (or all) to check the log later with verify-log.
+      .get('/sittings/:id/log-head', validate('param', sittingParam), async (c) => {
+        const id = c.req.valid('param').id;
+        // state() first: it signs the head of a log written before heads were signed.
+        const head = (await deps.engine.state(id)) ? await latestSignedHead(deps.db, id) : null;
+        if (!head)
+          return sendRejection(c, reject('NOT_FOUND', 'This sitting has no signed log head.'));
+        return c.json(head);
+      })
+      .get('/sittings/:id/log-heads', validate('param', sittingParam), async (c) => {
+        const id = c.req.valid('param').id;
+        if (!(await deps.engine.state(id)))
+          return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+        return c.json({ heads: await signedHeads(deps.db, id) });
+      })
+  );
 }
 
 export function sittingRoutes(deps: { engine: SittingEngine }) {

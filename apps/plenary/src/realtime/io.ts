@@ -53,11 +53,12 @@ export function confidentialItemsOf(state: SittingState, events: readonly Stored
 }
 
 // States are immutable: one public view per state, however many thousand viewers join or are sent it.
+// The signed head goes with it: it is signed in the transaction that produced the state, before any view is sent.
 const views = new WeakMap<SittingState, PublicSittingView>();
-function viewOf(state: SittingState): PublicSittingView {
+function viewOf(state: SittingState, engine: SittingEngine): PublicSittingView {
   let view = views.get(state);
   if (!view) {
-    view = publicView(state);
+    view = publicView(state, engine.signedHead(state.sitting.id));
     views.set(state, view);
   }
   return view;
@@ -148,7 +149,7 @@ export function createRealtime(
         const result: JoinResult = {
           seq: state.seq,
           serverTime: new Date().toISOString(),
-          view: viewOf(state),
+          view: viewOf(state, deps.engine),
         };
         if (p && sinceSeq !== undefined)
           result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
@@ -302,7 +303,7 @@ export function createRealtime(
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
     flush: (sittingId, state) => {
-      const view = viewOf(state);
+      const view = viewOf(state, deps.engine);
       const turns = turnsOf(publicTurns, sittingId);
       // A newer view replaces the slices of an older one not sent yet.
       turns.clear();

@@ -1,6 +1,7 @@
 // Commands of the minutes (protokoll, R24): prose edits, adjusters, approvals (justering), secret-ballot results, corrections.
 import { z } from 'zod';
 import { freeText, idText } from './text.ts';
+import { signedHeadSchema } from './log-head.ts';
 
 const id = idText();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
@@ -172,5 +173,17 @@ export const sittingRecordSchema = z.object({
   ),
   absentMembers: z.array(person),
   paragraphs: z.array(z.discriminatedUnion('closed', [openParagraphSchema, closedParagraphSchema])),
+  /**
+   * The log's anchor outside the database (issue 11 item 4): the Ed25519 key that signs the log's heads, the latest
+   * signed head and the one signed at the minutes' lock. `npm run verify-log -- <id> --expect-head <this file>`.
+   */
+  log: z
+    .object({
+      publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+      keyId: z.string().regex(/^[0-9a-f]{16}$/),
+      head: signedHeadSchema.nullable(),
+      lock: signedHeadSchema.nullable(),
+    })
+    .optional(),
 });
 export type SittingRecord = z.infer<typeof sittingRecordSchema>;

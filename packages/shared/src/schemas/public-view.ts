@@ -1,6 +1,7 @@
 // The public projection of a sitting: what the public display, the webcast and its side panel see (R13, R25).
 // Confidential items show only that they are closed; nothing else of them is in this view.
 import { z } from 'zod';
+import { signedHeadSchema } from './log-head.ts';
 
 export const publicSpeakerSchema = z.object({
   memberId: z.string(),
@@ -98,5 +99,7 @@ export const publicSittingViewSchema = z.object({
       result: z.string().nullable(),
     }),
   ),
+  /** The log's latest signed head (issue 11 item 4): save it to check the log later with verify-log --expect-head. */
+  logHead: signedHeadSchema.nullable().optional(),
 });
 export type PublicSittingView = z.infer<typeof publicSittingViewSchema>;

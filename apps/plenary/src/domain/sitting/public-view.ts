@@ -1,12 +1,16 @@
 // The public projection of a sitting (R13, R25): confidential items show that they are closed and nothing else.
-import type { PublicSittingView } from '@council/shared';
+import type { PublicSittingView, SignedHead } from '@council/shared';
 import type { SittingState } from './types.ts';
 import { attendancePublic } from '../attendance/public.ts';
 import { debatePublic } from '../debate/public.ts';
 import { decisionPublic } from '../decision/public.ts';
 import { secretBallotPublic } from '../secret-ballot/public.ts';
 
-export function publicView(state: SittingState): PublicSittingView {
+/** `logHead`: the log's latest signed head, published with the view as the sitting goes (issue 11 item 4). */
+export function publicView(
+  state: SittingState,
+  logHead: SignedHead | null = null,
+): PublicSittingView {
   const current = state.items.find((i) => i.id === state.sitting.currentItemId) ?? null;
   const closedSession = current?.confidential ?? false;
   const open = state.sitting.adjournments.find((a) => a.until === null) ?? null;
@@ -40,6 +44,7 @@ export function publicView(state: SittingState): PublicSittingView {
     votes: [],
     decisions: [],
     ballots: [],
+    logHead,
   };
   const withAttendance = { ...base, ...attendancePublic(state) };
   const withDebate = { ...withAttendance, ...debatePublic(state, closedSession) };
