@@ -141,9 +141,13 @@ describe('HTTP API', () => {
     expect((await service.app.request('/api/public/sittings/nope')).status).toBe(404);
   });
 
-  it('publishes the roll-signing key for the ballot service', async () => {
+  it('publishes the roll-signing key for the ballot service and the log-signing key', async () => {
     const res = await service.app.request('/api/public/keys');
-    expect(await res.json()).toEqual({ rollSigningKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await res.json()).toEqual({
+      rollSigningKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      logSigningKey: service.logSigner.publicKeyHex,
+      logSigningKeyId: service.logSigner.keyId,
+    });
   });
 
   it('lets only the desk upload the webcast captions', async () => {

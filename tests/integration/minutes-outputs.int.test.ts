@@ -183,6 +183,7 @@ describe('open data', () => {
       'attendance',
       'absentMembers',
       'paragraphs',
+      'log',
     ]);
     const index = (await (await m.get('/api/public/open-data')).json()) as {
       sittings: { id: string; popolo: string }[];
