@@ -3,11 +3,18 @@ import { describe, expect, it } from 'vitest';
 import type { Board, BallotSpec } from '@council/shared';
 import { describeResult } from './secret-ballot.ts';
 
-function board(ballot: BallotSpec, tally: Board['tally'], blank = 0, invalid = 0): Board {
+function board(
+  ballot: BallotSpec,
+  tally: Board['tally'],
+  blank = 0,
+  invalid = 0,
+  lottning: Board['lottning'] = { method: 'none', reveals: [], draws: [] },
+): Board {
   return {
     manifest: { ballot },
     tally,
     counts: { eligible: 10, issued: 9, cast: 9, blank, invalid },
+    lottning,
   } as unknown as Board;
 }
 
@@ -85,5 +92,31 @@ describe('describeResult', () => {
     );
     expect(r.lines).toEqual(['Inga giltiga röster']);
     expect(r.resultText).toMatch(/inget utfall/);
+  });
+
+  it('R22, R24: a tie decided by lot is told in the minutes, with how it was drawn', () => {
+    const tally: Board['tally'] = {
+      votes: [
+        { key: 'A', votes: 4 },
+        { key: 'B', votes: 4 },
+      ],
+      elected: ['B'],
+      seats: [],
+    };
+    const draws = [{ context: 'seat 1', tied: ['A', 'B'], order: ['B', 'A'] }];
+    const spec: BallotSpec = { type: 'single', candidates: ['A', 'B'], seats: 1 };
+    const bySeeds = describeResult(
+      board(spec, tally, 0, 0, { method: 'commit-reveal', reveals: [], draws }),
+    );
+    expect(bySeeds.lines.at(-1)).toMatch(
+      /^Lika röstetal om mandat 1, avgjort genom lottning med .*: B före A$/,
+    );
+    const inRoom = describeResult(
+      board(spec, tally, 0, 0, { method: 'physical', reveals: [], draws }),
+    );
+    expect(inRoom.lines.at(-1)).toMatch(/avgjort genom lottning i salen .*: B före A$/);
+    expect(
+      describeResult(board(spec, tally)).lines.some((l) => l.startsWith('Lika röstetal')),
+    ).toBe(false);
   });
 });
