@@ -31,7 +31,7 @@ export function postgresAvailable(): boolean {
   return Boolean(process.env.DATABASE_URL) || pgBin() !== null;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -22,6 +22,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** R15: a remote member's heartbeat older than this is a lost connection. */
   ATTENDANCE_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
+  /** Tests only: a file of milliseconds added to this process's clock (app/offset-clock.ts). Never in production. */
+  TEST_CLOCK_OFFSET_FILE: z.string().min(1).optional(),
 });
 
 export type PlenaryEnvVars = z.infer<typeof schema>;

@@ -3,11 +3,14 @@ import { resolve } from 'node:path';
 import { readEnv } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
+import { offsetClock } from './app/offset-clock.ts';
 
 const env = readEnv();
 keepRunning();
+const testClock = env.TEST_CLOCK_OFFSET_FILE ? offsetClock(env.TEST_CLOCK_OFFSET_FILE) : null;
 try {
   const plenary = await createPlenaryService({
+    ...(testClock ? { clock: testClock.clock } : {}),
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.DATA_DIR, 'plenary'),
     seedDemo: env.SEED_DEMO,

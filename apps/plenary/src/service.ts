@@ -1,5 +1,8 @@
-// Assembles plenary: database (PGlite or PostgreSQL), demo seed, engine, auth, HTTP app and realtime.
+// Assembles plenary: database (PGlite or PostgreSQL), demo seed, engine, auth, HTTP app and realtime. On PostgreSQL a
+// node also joins the others: commits fan out through LISTEN/NOTIFY and one leader runs the timers (docs/deployment.md).
+import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
+import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { openPlenaryDatabase } from './db/client.ts';
 import { createSittingEngine } from './app/sitting-engine.ts';
@@ -10,7 +13,7 @@ import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
-import { idText, invalidInput, isRejection, reject } from '@council/shared';
+import { idText, invalidInput, isRejection, reject, type Heartbeat } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
@@ -21,6 +24,8 @@ import {
 import { attendanceHandlers } from './realtime/attendance.handlers.ts';
 import { createSecretBallots, type BallotClient } from './app/secret-ballot.ts';
 import { secretBallotRoutes } from './http/secret-ballot.routes.ts';
+import { SITTING_CHANNEL, startFanOut, type FanOut } from './app/fan-out.ts';
+import { soleLeader, startLeaderElection } from './app/leader.ts';
 
 export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -42,6 +47,8 @@ export interface PlenaryOptions {
   logSigningKeyFile?: string | undefined;
   /** Apply the migrations at start (false when the service's role is not the tables' owner: docs/security.md). */
   migrate?: boolean;
+  /** How often a node tries for the timers' leader lock (PostgreSQL); 1 s by default. */
+  leaderPollMs?: number;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -64,12 +71,35 @@ export async function createPlenaryService(options: PlenaryOptions) {
     const cleared = await clearDemoPasswords(db);
     if (cleared > 0) log(`removed the demo password from ${cleared} accounts (SEED_DEMO=false)`);
   }
+  const nodeId = randomUUID();
+  const listen = database.listen;
   const engine = createSittingEngine({
     db,
     log,
     signer: logSigner,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(listen ? { notify: { channel: SITTING_CHANNEL, nodeId } } : {}),
   });
+  let heard: (personId: string, beat: Heartbeat) => void = () => undefined;
+  const fanOut: FanOut | null = listen
+    ? await startFanOut({
+        listen,
+        notify: async (channel, payload) => {
+          await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+        },
+        engine,
+        nodeId,
+        onHeartbeat: (personId, beat) => heard(personId, beat),
+        log,
+      })
+    : null;
+  const leader = database.session
+    ? startLeaderElection({
+        session: database.session,
+        log,
+        ...(options.leaderPollMs ? { pollMs: options.leaderPollMs } : {}),
+      })
+    : soleLeader();
   const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
   const rollSigner = await loadRollSigner(db);
   const attendance = createAttendanceMonitor({
@@ -77,13 +107,17 @@ export async function createPlenaryService(options: PlenaryOptions) {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     ...options.attendance,
+    isLeader: leader.isLeader,
+    ...(fanOut ? { relay: fanOut.relayHeartbeat } : {}),
   });
+  heard = (personId, beat) => attendance.heard(personId, beat);
   const secretBallots = options.ballot
     ? createSecretBallots({
         engine,
         rollSigner,
         ballot: options.ballot,
         log,
+        isLeader: leader.isLeader,
         ...(options.clock ? { clock: options.clock } : {}),
       })
     : null;
@@ -107,6 +141,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
           logSigningKeyId: logSigner.keyId,
         }),
       );
+      // Which node answered and whether it runs the timers (operators and the multi-node tests look here).
+      a.get('/api/public/node', (c) => c.json({ nodeId, leader: leader.isLeader() }));
       a.post('/api/sittings/:id/ingest-token', async (c) => {
         const person = c.get('person');
         if (!person)
@@ -137,6 +173,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
     },
     seeded,
     driver: database.driver,
+    nodeId,
+    leader,
     attach(server: HttpServer) {
       realtime = createRealtime(server, {
         engine,
@@ -152,6 +190,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
     async close(): Promise<void> {
       await attendance.stop();
       secretBallots?.stop();
+      await leader.close();
+      await fanOut?.close();
       if (realtime) await realtime.close();
       await engine.idle();
       await database.close();

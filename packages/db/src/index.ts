@@ -33,6 +33,26 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
 export interface Database<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   driver: 'pglite' | 'postgres';
+  /**
+   * LISTEN on a channel over a connection of its own (PostgreSQL only: PGlite is one process, whose in-process
+   * listeners need no notifications). `onListen` runs on every (re)connect: whatever was sent while the connection
+   * was down is lost, so a caller catches up there. Resolves to the unlisten function.
+   */
+  listen:
+    | ((
+        channel: string,
+        onNotify: (payload: string) => void,
+        onListen?: () => void,
+      ) => Promise<() => Promise<void>>)
+    | null;
+  /** A new single connection of its own, for session state such as advisory locks (PostgreSQL only). */
+  session: (() => DedicatedSession) | null;
+  close(): Promise<void>;
+}
+
+/** One connection, never recycled by the pool: a session-level advisory lock lives exactly as long as it. */
+export interface DedicatedSession {
+  query<T extends Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -67,7 +87,33 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
         throw error;
       }
     } else await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
-    return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+    const url = options.url;
+    return {
+      db,
+      driver: 'postgres',
+      listen: async (channel, onNotify, onListen) => {
+        const request = await client.listen(channel, onNotify, onListen);
+        return () => request.unlisten();
+      },
+      session: () => {
+        // max_lifetime null: postgres.js would otherwise replace the connection after ~30–60 min, and with it the lock.
+        const one = postgres(url, {
+          max: 1,
+          idle_timeout: 0,
+          max_lifetime: null,
+          connect_timeout: 3,
+          onnotice: () => undefined,
+        });
+        return {
+          query: async <T extends Record<string, unknown>>(
+            text: string,
+            params: readonly unknown[] = [],
+          ) => [...(await one.unsafe<T[]>(text, params as never[]))],
+          close: () => one.end({ timeout: 1 }),
+        };
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir);
@@ -76,6 +122,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   return {
     db,
     driver: 'pglite',
+    listen: null,
+    session: null,
     close: async () => {
       if (!client.closed) await client.close();
     },

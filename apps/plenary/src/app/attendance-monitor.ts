@@ -23,6 +23,13 @@ export interface AttendanceMonitorOptions {
   /** How often to look. */
   tickMs?: number;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * Several nodes: only the leader (leader.ts) turns time into commands; every node still reports connections to its
+   * own desk sockets. One node alone always leads.
+   */
+  isLeader?: () => boolean;
+  /** Several nodes: pass each heartbeat received here on to the others (fan-out.ts). */
+  relay?: (personId: string, beat: Heartbeat) => void;
 }
 
 interface Beat {
@@ -93,6 +100,23 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     }
     if (state.sitting.status === 'scheduled') return;
     const now = clock().getTime();
+    if (options.isLeader?.() ?? true) await judge(sittingId, state, now);
+    const fresh = (await engine.state(sittingId)) ?? state;
+    const message: ConnectionsMessage = {
+      sittingId,
+      at: new Date(now).toISOString(),
+      connections: reports(fresh, now),
+    };
+    for (const p of publishers) p(sittingId, message);
+    if (
+      fresh.attendance.remote.length === 0 &&
+      !fresh.attendance.failures.some((f) => f.outcome === 'open')
+    )
+      watched.delete(sittingId);
+  }
+
+  /** The leader's part: losses and restorations reported, and the 5 minutes enforced. */
+  async function judge(sittingId: string, state: SittingState, now: number): Promise<void> {
     const a = state.attendance;
     const byPerson = beats.get(sittingId);
     for (const personId of a.remote) {
@@ -122,18 +146,6 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
       if (now >= Date.parse(f.deadline))
         await run(sittingId, { type: 'expireTechFailure', personId: f.personId });
     }
-    const fresh = (await engine.state(sittingId)) ?? state;
-    const message: ConnectionsMessage = {
-      sittingId,
-      at: new Date(now).toISOString(),
-      connections: reports(fresh, now),
-    };
-    for (const p of publishers) p(sittingId, message);
-    if (
-      fresh.attendance.remote.length === 0 &&
-      !fresh.attendance.failures.some((f) => f.outcome === 'open')
-    )
-      watched.delete(sittingId);
   }
 
   async function tick(): Promise<void> {
@@ -149,6 +161,11 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
   return {
     /** A remote member's client reports in. */
     heartbeat(personId: string, beat: Heartbeat): void {
+      this.heard(personId, beat);
+      options.relay?.(personId, beat);
+    },
+    /** A heartbeat another node received (fan-out.ts): timed on this node's clock when it arrives. */
+    heard(personId: string, beat: Heartbeat): void {
       let byPerson = beats.get(beat.sittingId);
       if (!byPerson) {
         byPerson = new Map();

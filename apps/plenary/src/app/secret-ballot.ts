@@ -145,6 +145,8 @@ export interface SecretBallotDeps {
   ballot: BallotClient;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /** Several nodes: only the leader (leader.ts) mirrors the live counts into the sitting. */
+  isLeader?: () => boolean;
 }
 
 export interface CreatedSecretBallot {
@@ -599,7 +601,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
     start(): void {
       if (timer) return;
       timer = setInterval(() => {
-        if (!inflight) void this.tick();
+        if (!inflight && (deps.isLeader?.() ?? true)) void this.tick();
       }, COUNTS_TICK_MS);
       timer.unref();
     },

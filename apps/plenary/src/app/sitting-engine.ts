@@ -1,7 +1,11 @@
 // The use case for every change to a sitting: load state → decide → append events (hash chain) in one tx → publish.
 // Commands to one sitting queue in order; those that arrive while a transaction runs are batched into the next one,
 // so hundreds of simultaneous votes cost a few transactions, not hundreds, and the chain stays in order.
+// Several nodes on one PostgreSQL: each commit also sends pg_notify(sitting id, seq) (fan-out.ts), and a node that hears
+// of a seq it has not seen reads the log from its own seq and publishes those events to its listeners, in order, in the
+// same lane as its own writes: every node's listeners see every event of a sitting once and in seq order.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import {
   isRejection,
   reject,
@@ -47,6 +51,8 @@ export interface SittingEngineDeps {
   maxBatch?: number;
   /** Signs each committed batch's head and each minutes lock (issue 11 item 4); without it heads are not signed. */
   signer?: LogSigner;
+  /** Tell the other nodes of each commit: pg_notify(channel, {nodeId, sittingId, seq}) inside the transaction. */
+  notify?: { channel: string; nodeId: string };
 }
 
 /** Events whose own seq gets a signed head even inside a batch: the minutes' lock is published as signed. */
@@ -62,6 +68,8 @@ interface Pending {
 interface Lane {
   queue: Pending[];
   running: boolean;
+  /** Another node committed a seq beyond ours: read the log before (or while) doing anything else. */
+  behind: boolean;
 }
 
 export function createSittingEngine(deps: SittingEngineDeps) {
@@ -94,13 +102,38 @@ export function createSittingEngine(deps: SittingEngineDeps) {
     return out;
   }
 
+  /** The last seq each sitting's listeners were given here: nothing is published twice, nothing skipped. */
+  const published = new Map<string, number>();
+  /** The highest seq other nodes told of, per sitting. */
+  const heard = new Map<string, number>();
+
+  /** Hand the listeners the events they have not had yet (seq order), with the state after them. */
+  function publish(sittingId: string, known: readonly StoredEvent[], state: SittingState): void {
+    const from = published.get(sittingId);
+    const fresh = from === undefined ? known : known.filter((e) => e.seq > from);
+    const last = fresh.at(-1);
+    if (last) published.set(sittingId, last.seq);
+    else if (from === undefined) published.set(sittingId, state.seq);
+    if (fresh.length > 0) for (const l of listeners) l(sittingId, fresh, state);
+    // A read elsewhere put a newer state in the cache than these events reach: publish the rest next.
+    if ((cache.get(sittingId)?.seq ?? 0) > (published.get(sittingId) ?? 0)) markBehind(sittingId);
+  }
+
+  /** Keep the newer of two states: a slow read must not put an older state back over a newer one. */
+  function remember(state: SittingState): SittingState {
+    const cached = cache.get(state.sitting.id);
+    if (cached && cached.seq >= state.seq) return cached;
+    cache.set(state.sitting.id, state);
+    return state;
+  }
+
   async function load(sittingId: string): Promise<SittingState | null> {
     const cached = cache.get(sittingId);
     if (cached) return cached;
     const events = await eventsSince(deps.db, sittingId, 0);
     const last = events.at(-1);
     if (!last) return null;
-    const state = fold(sittingId, events.map(toRecord));
+    const state = remember(fold(sittingId, events.map(toRecord)));
     let signed = await latestSignedHead(deps.db, sittingId);
     if (deps.signer && (!signed || signed.seq < last.seq)) {
       // A log written before heads were signed (or by a node without the key): anchor it as it stands now.
@@ -111,19 +144,57 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       }
     }
     if (signed) heads.set(sittingId, signed);
-    cache.set(sittingId, state);
+    if (!published.has(sittingId)) published.set(sittingId, state.seq);
+    if ((heard.get(sittingId) ?? 0) > state.seq) markBehind(sittingId);
     return state;
+  }
+
+  /** Read what other nodes wrote since our seq and publish it (outside any transaction: reading needs no lock). */
+  async function catchUp(sittingId: string): Promise<void> {
+    const base = cache.get(sittingId);
+    if (!base) return; // nobody here holds this sitting: the next load reads it whole
+    // From the last seq published here, which a concurrent load may have left behind the cached state.
+    const from = Math.min(base.seq, published.get(sittingId) ?? base.seq);
+    const missing = await eventsSince(deps.db, sittingId, from);
+    if (missing.length === 0) return;
+    const state = missing
+      .filter((e) => e.seq > base.seq)
+      .map(toRecord)
+      .reduce(evolve, base);
+    remember(state);
+    // The head another node signed for these events (the public head endpoint answers with it).
+    const signed = await latestSignedHead(deps.db, sittingId);
+    if (signed && signed.seq <= state.seq) heads.set(sittingId, signed);
+    publish(sittingId, missing, state);
+  }
+
+  function laneOf(sittingId: string): Lane {
+    let lane = lanes.get(sittingId);
+    if (!lane) {
+      lane = { queue: [], running: false, behind: false };
+      lanes.set(sittingId, lane);
+    }
+    return lane;
+  }
+
+  function markBehind(sittingId: string): void {
+    if (!cache.has(sittingId)) return;
+    const lane = laneOf(sittingId);
+    lane.behind = true;
+    if (!lane.running) void drain(sittingId, lane);
   }
 
   async function processBatch(sittingId: string, batch: Pending[]): Promise<void> {
     const results: CommandResult[] = [];
     let appended: StoredEvent[] = [];
     let signed: SignedHead[] = [];
+    let caughtUp: StoredEvent[] = [];
     let finalState: SittingState | null = null;
     try {
       await deps.db.transaction(async (tx) => {
         results.length = 0;
         appended = [];
+        caughtUp = [];
         if (batch.some((p) => p.system)) await createHead(tx, sittingId);
         let headRow = await lockHead(tx, sittingId);
         if (!headRow) {
@@ -133,12 +204,14 @@ export function createSittingEngine(deps: SittingEngineDeps) {
         }
         let state = cache.get(sittingId);
         if (!state || state.seq !== headRow.seq) {
-          // Another process wrote to this sitting since we last looked: catch up from the log.
+          // Another process wrote to this sitting since we last looked: catch up from the log (and publish it too).
           const base = state && state.seq < headRow.seq ? state : null;
           const missing = await eventsSince(tx, sittingId, base?.seq ?? 0);
           state = base
             ? missing.map(toRecord).reduce(evolve, base)
             : fold(sittingId, missing.map(toRecord));
+          // Without a state here nobody was given this sitting's earlier events: only a known gap is published.
+          caughtUp = base || published.has(sittingId) ? missing : [];
         }
         for (const p of batch) {
           const at = clock().toISOString();
@@ -167,6 +240,11 @@ export function createSittingEngine(deps: SittingEngineDeps) {
         }
         signed = headsFor(appended);
         await appendEvents(tx, appended, { seq: state.seq, sitting: state.sitting }, signed);
+        // Delivered at commit, and only if it commits: the other nodes never hear of a seq that is not in the log.
+        if (deps.notify && appended.length > 0)
+          await tx.execute(
+            sql`select pg_notify(${deps.notify.channel}, ${JSON.stringify({ nodeId: deps.notify.nodeId, sittingId, seq: state.seq })})`,
+          );
         finalState = state;
       });
     } catch (error) {
@@ -192,10 +270,10 @@ export function createSittingEngine(deps: SittingEngineDeps) {
     }
     if (finalState) {
       const state: SittingState = finalState;
-      cache.set(sittingId, state);
+      remember(state);
       const head = signed.at(-1);
       if (head) heads.set(sittingId, head);
-      if (appended.length > 0) for (const l of listeners) l(sittingId, appended, state);
+      publish(sittingId, caughtUp.concat(appended), state);
     }
     batch.forEach((p, i) =>
       p.resolve(results[i] ?? { ok: false, error: reject('INTERNAL', 'No result.') }),
@@ -205,11 +283,21 @@ export function createSittingEngine(deps: SittingEngineDeps) {
   async function drain(sittingId: string, lane: Lane): Promise<void> {
     lane.running = true;
     try {
-      while (lane.queue.length > 0) {
+      while (lane.queue.length > 0 || lane.behind) {
         // One turn of the event loop first: commands whose socket or HTTP messages already arrived join this batch.
         // (PGlite answers through microtasks, so without this turn every command would get its own transaction.)
         await new Promise<void>((resolve) => setImmediate(resolve));
-        await processBatch(sittingId, lane.queue.splice(0, maxBatch));
+        // A batch catches up inside its transaction anyway; with nothing to write, read what the others wrote.
+        const catchingUp = lane.behind && lane.queue.length === 0;
+        lane.behind = false;
+        if (catchingUp) {
+          try {
+            await catchUp(sittingId);
+          } catch (error) {
+            deps.log?.(`sitting ${sittingId}: catching up from the log failed`, error);
+            cache.delete(sittingId); // the next read starts from the log
+          }
+        } else await processBatch(sittingId, lane.queue.splice(0, maxBatch));
       }
     } finally {
       lane.running = false;
@@ -218,11 +306,7 @@ export function createSittingEngine(deps: SittingEngineDeps) {
 
   function enqueue(sittingId: string, pending: Omit<Pending, 'resolve'>): Promise<CommandResult> {
     return new Promise((resolve) => {
-      let lane = lanes.get(sittingId);
-      if (!lane) {
-        lane = { queue: [], running: false };
-        lanes.set(sittingId, lane);
-      }
+      const lane = laneOf(sittingId);
       lane.queue.push({ ...pending, resolve });
       if (!lane.running) void drain(sittingId, lane);
     });
@@ -252,6 +336,16 @@ export function createSittingEngine(deps: SittingEngineDeps) {
     },
     forget(sittingId: string): void {
       cache.delete(sittingId);
+    },
+    /** Another node committed `seq` in this sitting (fan-out.ts): catch up if it is beyond ours. */
+    heard(sittingId: string, seq: number): void {
+      if (seq > (heard.get(sittingId) ?? 0)) heard.set(sittingId, seq);
+      const cached = cache.get(sittingId);
+      if (cached && cached.seq < seq) markBehind(sittingId);
+    },
+    /** Catch up every sitting held here (after the notification connection was down: what was sent then is lost). */
+    catchUpAll(): void {
+      for (const sittingId of cache.keys()) markBehind(sittingId);
     },
   };
 }
