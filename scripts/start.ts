@@ -71,6 +71,7 @@ async function main(): Promise<void> {
       ...(hostEnv.FFMPEG_PATH ? { ffmpegPath: hostEnv.FFMPEG_PATH } : {}),
       authorizeIngest: plenary.authorizeIngest,
       authorizeCaptions: plenary.authorizeCaptions,
+      sittingExists: plenary.sittingExists,
       log: (m) => console.log(`[webcast] ${m}`),
     });
     root.route('/', webcast.app);

@@ -91,4 +91,40 @@ describe('hostile input at the edge', () => {
       expect(res.status).toBe(400);
     },
   );
+
+  describe('garbage refused at the edge (item 7)', () => {
+    it('captions for a sitting that does not exist answer 404', async () => {
+      const cookie = await plenary.login('sekreterare');
+      const res = await fetch(`${plenary.url}/webcast/archive/no-such-sitting/captions.vtt`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'text/vtt' },
+        body: 'WEBVTT\n\n',
+      });
+      expect(res.status).toBe(404);
+    });
+
+    it('a 10 MB captions body is refused with 413', async () => {
+      const cookie = await plenary.login('sekreterare');
+      const res = await fetch(`${plenary.url}/webcast/archive/${DEMO_SITTING_ID}/captions.vtt`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'text/vtt' },
+        body: 'WEBVTT\n\n' + 'x'.repeat(10_000_000),
+      });
+      expect(res.status).toBe(413);
+    });
+
+    it('handOutDocument with a javascript: address answers 400', async () => {
+      const cookie = await plenary.login('sekreterare');
+      const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'handOutDocument',
+          itemId: 'i01',
+          document: { title: 'Bilaga', url: 'javascript:alert(document.cookie)' },
+        }),
+      });
+      expect(res.status).toBe(400);
+    });
+  });
 });

@@ -73,6 +73,7 @@ export async function startTestPlenary(
         follow: false,
         authorizeIngest: service.authorizeIngest,
         authorizeCaptions: service.authorizeCaptions,
+        sittingExists: service.sittingExists,
         log: () => undefined,
       })
     : null;

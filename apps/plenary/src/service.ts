@@ -171,6 +171,10 @@ export async function createPlenaryService(options: PlenaryOptions) {
       const person = await auth.personForCookieHeader(request.headers.get('cookie'));
       return person !== null && isDesk(toActor(person));
     },
+    /** Whether a sitting exists (the webcast refuses captions for one that does not). */
+    async sittingExists(sittingId: string): Promise<boolean> {
+      return (await engine.state(sittingId)) !== null;
+    },
     seeded,
     driver: database.driver,
     nodeId,

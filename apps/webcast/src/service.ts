@@ -33,6 +33,7 @@ export interface WebcastDeps {
   ffmpegPath?: string;
   authorizeIngest?: AuthorizeIngest;
   authorizeCaptions?: (req: Request) => Promise<boolean>;
+  sittingExists?: (sittingId: string) => Promise<boolean>;
   log?: (msg: string) => void;
   /** Tuning (tests, bench): programme size, renditions, segment length, x264 preset. */
   dimensions?: Dimensions;
@@ -159,6 +160,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     driver,
     webDist,
     authorizeCaptions: deps.authorizeCaptions,
+    ...(deps.sittingExists ? { sittingExists: deps.sittingExists } : {}),
     status: () => ({
       ffmpeg: ffmpeg !== null,
       compositor:

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { ArchiveStore } from '../archive/archive-store.ts';
 import { validId } from '../archive/archive-store.ts';
@@ -34,13 +35,19 @@ export interface WebcastAppDeps {
   status: () => Record<string, unknown>;
   /** Whether a request may upload captions (the secretary); absent = uploads refused. */
   authorizeCaptions?: (req: Request) => Promise<boolean>;
+  /** Whether plenary holds this sitting: captions for a sitting that does not exist are refused. */
+  sittingExists?: (sittingId: string) => Promise<boolean>;
 }
 
-type ErrorCode = 'NOT_FOUND' | 'INVALID_INPUT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'INTERNAL';
+/** Captions are read only up to this size: a larger body is refused while it streams, never read whole. */
+export const MAX_CAPTIONS_BYTES = 5_000_000;
+
+type ErrorCode =
+  'NOT_FOUND' | 'INVALID_INPUT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'INTERNAL' | 'PAYLOAD_TOO_LARGE';
 
 function problem(
   c: Context,
-  status: 400 | 403 | 404 | 503 | 500,
+  status: 400 | 403 | 404 | 413 | 503 | 500,
   code: ErrorCode,
   message: string,
 ): Response {
@@ -222,7 +229,11 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
       'public, max-age=60',
     );
   });
-  app.put('/archive/:id/captions.vtt', async (c) => {
+  const captionsLimit = bodyLimit({
+    maxSize: MAX_CAPTIONS_BYTES,
+    onError: (c) => problem(c, 413, 'PAYLOAD_TOO_LARGE', 'Captions may be at most 5 MB of WebVTT.'),
+  });
+  app.put('/archive/:id/captions.vtt', captionsLimit, async (c) => {
     const id = c.req.param('id');
     if (deps.authorizeCaptions === undefined || !(await deps.authorizeCaptions(c.req.raw))) {
       return problem(
@@ -233,8 +244,15 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
       );
     }
     if (!validId(id)) return problem(c, 400, 'INVALID_INPUT', 'Not a sitting id.');
+    if (deps.sittingExists !== undefined && !(await deps.sittingExists(id)))
+      return problem(
+        c,
+        404,
+        'NOT_FOUND',
+        'There is no such sitting; captions belong to a sitting.',
+      );
     const body = await c.req.text();
-    if (!/^\uFEFF?WEBVTT(?:[ \t][^\n]*)?\r?\n/.test(body) || body.length > 5_000_000) {
+    if (!/^\uFEFF?WEBVTT(?:[ \t][^\n]*)?\r?\n/.test(body)) {
       return problem(
         c,
         400,
