@@ -11,8 +11,10 @@ import { fromHex, toHex } from '../apps/ballot/src/crypto/bytes.ts';
 import { prepareBallot } from '../apps/ballot/src/client/voter.ts';
 import { answerIssuance } from '../apps/ballot/src/app/issue.ts';
 import { createQuestion } from '../apps/ballot/src/app/question.ts';
-import { buildBoard } from '../apps/ballot/src/app/close.ts';
+import { buildBoard, checkCloseApprovals } from '../apps/ballot/src/app/close.ts';
 import { createBallotService } from '../apps/ballot/src/service.ts';
+import { MIX_ROUND_MS, MIX_ROUND_SIZE } from '../apps/ballot/src/app/operations.ts';
+import { simulateLinking } from './ballot-linking.ts';
 import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
 import {
   closeRequest,
@@ -85,17 +87,26 @@ function buildElection(n: number): { boards: (k: number) => Board; signPerS: num
 
 async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
   const plenary = keypair();
+  // Rounds of one for the single vote (its own work and HTTP; a real round adds up to MIX_ROUND_MS of waiting by
+  // design); the casts below go in full rounds of MIX_ROUND_SIZE, as when the council votes together.
   const service = await createBallotService({
     dataDir: 'memory://',
     plenaryRollKey: async () => plenary.publicKey,
     log: () => undefined,
+    mixRound: { roundMs: MIX_ROUND_MS, roundSize: 1 },
+  });
+  const mixed = await createBallotService({
+    dataDir: 'memory://',
+    plenaryRollKey: async () => plenary.publicKey,
+    log: () => undefined,
+    mixRound: { roundMs: MIX_ROUND_MS, roundSize: MIX_ROUND_SIZE },
   });
   const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   const request: Requester = (path, init) => fetch(`http://127.0.0.1:${port}${path}`, init);
   try {
-    const members = 40;
+    const members = 10;
     const q = await openQuestion(
       request,
       plenary,
@@ -116,29 +127,42 @@ async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    // Casts alone: issue first, then cast back to back.
+    // Casts alone, all at once, into a box that mixes in full rounds: issue first, then cast together.
     const { finishBallot } = await import('../apps/ballot/src/client/voter.ts');
+    const mixedRequest: Requester = (path, init) => Promise.resolve(mixed.app.request(path, init));
+    const casters = 4 * MIX_ROUND_SIZE;
+    const qm = await openQuestion(
+      mixedRequest,
+      plenary,
+      { type: 'single', candidates, seats: 1 },
+      casters,
+      'q-mix',
+    );
     const ready = [];
-    for (let i = 10; i < members; i++) {
-      const p = prepareBallot(q.view.manifest, candidates[i % 4] ?? null);
+    for (let i = 0; i < casters; i++) {
+      const p = prepareBallot(qm.view.manifest, candidates[i % 4] ?? null);
       const answer = await json<SignedIssuance>(
         await jsonPost(
-          request,
-          '/questions/q-http/issue',
+          mixedRequest,
+          '/questions/q-mix/issue',
           { blinded: p.blinded },
-          bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-http'),
+          bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-mix'),
         ),
         200,
       );
-      ready.push(finishBallot(q.view.manifest, p, answer));
+      ready.push(finishBallot(qm.view.manifest, p, answer));
     }
     const t = performance.now();
-    for (const b of ready) await json(await jsonPost(request, '/questions/q-http/cast', b), 201);
+    const answers = await Promise.all(
+      ready.map((b) => jsonPost(mixedRequest, '/questions/q-mix/cast', b)),
+    );
+    for (const a of answers) await json(a, 201);
     const castPerS = (ready.length / (performance.now() - t)) * 1000;
     return { roundtrip: times[Math.floor(times.length / 2)] ?? Number.NaN, castPerS };
   } finally {
     server.close();
     await service.close();
+    await mixed.close();
   }
 }
 
@@ -180,6 +204,20 @@ export async function run(): Promise<Record<string, number>> {
       if (!r.ok) throw new Error(`board ${n} did not verify on the reference path`);
     }
     const http = await httpFigures();
+    // The new close check (issue 13): two committee Ed25519 signatures, once per close and once per verification.
+    const b101 = boards[101];
+    const tApprovals = performance.now();
+    for (let i = 0; i < 200; i++)
+      checkCloseApprovals(b101.manifest, b101.electionId, b101.closeApprovals);
+    const closeApprovalsMs = (performance.now() - tApprovals) / 200;
+    // Timing links (issue 13, item 5): 61 voters, issuance times against storage order, 200 simulated votes each.
+    const mixRound = { ms: MIX_ROUND_MS, size: MIX_ROUND_SIZE };
+    const link = {
+      unmixed3: simulateLinking({ voters: 61, spanS: 180, round: null }),
+      mixed3: simulateLinking({ voters: 61, spanS: 180, round: mixRound }),
+      unmixed10: simulateLinking({ voters: 61, spanS: 600, round: null }),
+      mixed10: simulateLinking({ voters: 61, spanS: 600, round: mixRound }),
+    };
     const figures = {
       sign_per_s: round(election.signPerS),
       cast_per_s: round(http.castPerS),
@@ -192,6 +230,16 @@ export async function run(): Promise<Record<string, number>> {
       verify_1000_cpu_ms: round(cpuMs[1000] ?? Number.NaN),
       verify_101_reference_ms: round(referenceMs[101] ?? Number.NaN),
       verify_1000_reference_ms: round(referenceMs[1000] ?? Number.NaN),
+      close_approvals_check_ms: Math.round(closeApprovalsMs * 100) / 100,
+      mix_round_max_wait_ms: MIX_ROUND_MS,
+      linked_pct_3min_unmixed: round(link.unmixed3.linkedPct),
+      linked_pct_3min_mixed: round(link.mixed3.linkedPct),
+      linked_pct_10min_unmixed: round(link.unmixed10.linkedPct),
+      linked_pct_10min_mixed: round(link.mixed10.linkedPct),
+      anonymity_round_mean_3min: round(link.mixed3.anonymityMean),
+      anonymity_time_mean_3min: round(link.mixed3.overlapMean),
+      anonymity_round_mean_10min: round(link.mixed10.anonymityMean),
+      anonymity_time_mean_10min: round(link.mixed10.overlapMean),
       load_average_1m: round(loadavg()[0] ?? Number.NaN),
     };
     const rows: [string, string, string][] = [
@@ -212,13 +260,35 @@ export async function run(): Promise<Record<string, number>> {
         `${figures.verify_101_reference_ms} / ${figures.verify_1000_reference_ms} ms`,
         `×${round(figures.verify_1000_reference_ms / figures.verify_1000_ms)} faster now`,
       ],
+      ['close approvals check (2 × Ed25519)', `${figures.close_approvals_check_ms} ms`, ''],
+      ['mix round: longest wait of a cast', `${figures.mix_round_max_wait_ms} ms`, 'by design'],
+      [
+        'timing links, 61 voters, 3 min: unmixed / mixed',
+        `${figures.linked_pct_3min_unmixed} / ${figures.linked_pct_3min_mixed} %`,
+        '',
+      ],
+      [
+        'timing links, 61 voters, 10 min: unmixed / mixed',
+        `${figures.linked_pct_10min_unmixed} / ${figures.linked_pct_10min_mixed} %`,
+        '',
+      ],
+      [
+        'anonymity set, 3 min: round / by time',
+        `${figures.anonymity_round_mean_3min} / ${figures.anonymity_time_mean_3min}`,
+        'mean',
+      ],
+      [
+        'anonymity set, 10 min: round / by time',
+        `${figures.anonymity_round_mean_10min} / ${figures.anonymity_time_mean_10min}`,
+        'mean',
+      ],
       ['load average during the run', String(figures.load_average_1m), ''],
     ];
     console.log(
       `ballot bench (boards built in ${buildS.toFixed(1)} s; verification on a worker pool)`,
     );
     for (const [name, value, target] of rows)
-      console.log(`  ${name.padEnd(36)} ${value.padStart(12)}  ${target}`);
+      console.log(`  ${name.padEnd(50)} ${value.padStart(14)}  ${target}`);
     return figures;
   } finally {
     await pool.close();

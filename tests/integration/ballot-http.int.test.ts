@@ -44,6 +44,8 @@ beforeAll(async () => {
     dataDir: 'memory://',
     plenaryRollKey: async () => plenary.publicKey,
     log: (m) => logs.push(m),
+    // Short mix rounds: these members cast one after another (the rounds themselves: mix-round.test.ts).
+    mixRound: { roundMs: 50, roundSize: 8 },
   });
   request = (path, init) => Promise.resolve(service.app.request(path, init));
 });

@@ -192,6 +192,8 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
       boxDatabaseUrl: await cluster.createDatabase(`ballot_box_${suffix}`),
       plenaryRollKey: async () => plenary.publicKey,
       log: () => undefined,
+      // The six racing casts share one round; a short cap keeps the test quick.
+      mixRound: { roundMs: 50, roundSize: 8 },
     });
     try {
       const request: Requester = (path, init) => Promise.resolve(service.app.request(path, init));

@@ -65,6 +65,8 @@ export async function startTestPlenary(
       dataDir: 'memory://',
       plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey),
       log: () => undefined,
+      // Short mix rounds: the tests' members cast one after another.
+      mixRound: { roundMs: 50, roundSize: 8 },
     });
   const webcast = options.webcast
     ? createWebcastService({

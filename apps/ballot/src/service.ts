@@ -5,7 +5,7 @@ import { openDatabase } from '@council/db';
 import { boxSchema, registrarSchema } from './db/schema.ts';
 import { registrarRepo } from './db/registrar.repo.ts';
 import { boxRepo } from './db/box.repo.ts';
-import { createOperations } from './app/operations.ts';
+import { type OperationsDeps, createOperations } from './app/operations.ts';
 import { createApp } from './http/app.ts';
 
 export interface BallotServiceDeps {
@@ -18,6 +18,8 @@ export interface BallotServiceDeps {
   log?: (m: string) => void;
   /** Clock (tests). */
   now?: () => Date;
+  /** Mix rounds of the box (tests shorten them); see app/mix-round.ts. */
+  mixRound?: OperationsDeps['mixRound'];
 }
 
 const migrations = (name: string) =>
@@ -55,12 +57,15 @@ export async function createBallotService(
     plenaryKey: deps.plenaryRollKey,
     now: deps.now ?? (() => new Date()),
     log,
+    ...(deps.mixRound ? { mixRound: deps.mixRound } : {}),
   });
   const app = createApp({ ops, log });
   const opened = boxDb;
   return {
     app,
     async close() {
+      // Casts held for a round are stored before the databases close: each was about to be acknowledged.
+      await ops.flush();
       await Promise.all([registrarDb.close(), opened.close()]);
     },
   };

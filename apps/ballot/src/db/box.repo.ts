@@ -23,29 +23,47 @@ export function boxRepo(db: BoxDb) {
     async setStatus(electionId: string, status: BoxElectionRow['status']): Promise<void> {
       await db.update(boxElection).set({ status }).where(eq(boxElection.electionId, electionId));
     },
-    /**
-     * Store a ballot while the election is open. The share lock on the election row makes close (an update of
-     * that row) wait for casts in flight, so no ballot lands after the board is read.
-     */
+    /** Store one ballot while the election is open (a round of one). */
     async insertBallot(b: Ballot): Promise<'inserted' | 'duplicate' | 'closed'> {
+      const [r] = await this.insertRound([b]);
+      return r ?? 'closed';
+    },
+    /**
+     * Store one mix round in one transaction, in the order given (the round is already shuffled), so row order in the
+     * box database says nothing about arrival within the round. The share locks make a close wait for the round.
+     */
+    async insertRound(round: readonly Ballot[]): Promise<('inserted' | 'duplicate' | 'closed')[]> {
       return db.transaction(async (tx) => {
-        const [e] = await tx
-          .select({ status: boxElection.status })
-          .from(boxElection)
-          .where(eq(boxElection.electionId, b.electionId))
-          .for('share');
-        if (e?.status !== 'open') return 'closed';
-        const r = await tx
-          .insert(ballot)
-          .values({
-            electionId: b.electionId,
-            nonce: b.nonce,
-            signature: b.signature,
-            payload: b.payload,
-          })
-          .onConflictDoNothing()
-          .returning({ nonce: ballot.nonce });
-        return r.length === 1 ? 'inserted' : 'duplicate';
+        const open = new Map<string, boolean>();
+        const out: ('inserted' | 'duplicate' | 'closed')[] = [];
+        for (const b of round) {
+          let isOpen = open.get(b.electionId);
+          if (isOpen === undefined) {
+            const [e] = await tx
+              .select({ status: boxElection.status })
+              .from(boxElection)
+              .where(eq(boxElection.electionId, b.electionId))
+              .for('share');
+            isOpen = e?.status === 'open';
+            open.set(b.electionId, isOpen);
+          }
+          if (!isOpen) {
+            out.push('closed');
+            continue;
+          }
+          const r = await tx
+            .insert(ballot)
+            .values({
+              electionId: b.electionId,
+              nonce: b.nonce,
+              signature: b.signature,
+              payload: b.payload,
+            })
+            .onConflictDoNothing()
+            .returning({ nonce: ballot.nonce });
+          out.push(r.length === 1 ? 'inserted' : 'duplicate');
+        }
+        return out;
       });
     },
     async countBallots(electionId: string): Promise<number> {
