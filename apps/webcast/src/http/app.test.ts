@@ -96,7 +96,16 @@ describe('webcast HTTP app', () => {
     const master = await app.request('/webcast/live/master.m3u8');
     expect(master.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
     const media = await app.request('/webcast/live/720p/index.m3u8');
-    expect(media.headers.get('cache-control')).toBe('public, max-age=0');
+    expect(media.headers.get('cache-control')).toBe(
+      'public, max-age=1, s-maxage=1, stale-while-revalidate=1',
+    );
+    // A cache revalidates with the playlist's tag and gets a 304 until the next segment changes it.
+    const etag = media.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    const again = await app.request('/webcast/live/720p/index.m3u8', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
     const text = await media.text();
     expect(text).toContain('#EXT-X-MEDIA-SEQUENCE:58');
     expect(text.match(/#EXTINF/g)).toHaveLength(6);
@@ -107,6 +116,30 @@ describe('webcast HTTP app', () => {
     const seg = await app.request('/webcast/live/720p/r1-000063.ts');
     expect(seg.status).toBe(200);
     expect(seg.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(seg.headers.get('accept-ranges')).toBe('bytes');
+    expect(seg.headers.get('last-modified')).not.toBeNull();
+    // Range → 206 with exactly those bytes; past the end → 416; a validator that matches → 304.
+    const part = await app.request('/webcast/live/720p/r1-000063.ts', {
+      headers: { range: 'bytes=2-6' },
+    });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 2-6/10');
+    expect(await part.text()).toBe('gment');
+    const past = await app.request('/webcast/live/720p/r1-000063.ts', {
+      headers: { range: 'bytes=10-' },
+    });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */10');
+    const cached = await app.request('/webcast/live/720p/r1-000063.ts', {
+      headers: { 'if-none-match': seg.headers.get('etag') ?? '' },
+    });
+    expect(cached.status).toBe(304);
+    // If-Range with another version: the whole file, never a piece of the wrong one.
+    const stale = await app.request('/webcast/live/720p/r1-000063.ts', {
+      headers: { range: 'bytes=2-6', 'if-range': '"old"' },
+    });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe('segment 63');
     for (const path of [
       '/webcast/live/720p/r1-999999.ts',
       '/webcast/live/720p/..%2Fffmpeg.m3u8',

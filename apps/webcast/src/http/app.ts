@@ -1,4 +1,5 @@
 // The public HTTP surface under /webcast: live HLS, the archive (VOD, chapters, captions, MP4), the view feed and the player (R25).
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -16,6 +17,7 @@ import {
 } from '../pipeline/hls.ts';
 import type { Rendition } from '../pipeline/types.ts';
 import type { RenditionIndex } from '../process/hls-index.ts';
+import { byteRange, fileEtag, livePlaylistCache, notModified } from './http-cache.ts';
 
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const SEGMENT_TYPE = 'video/mp2t';
@@ -58,15 +60,27 @@ function problem(
 function text(c: Context, body: string, type: string, cache: string): Response {
   c.header('Content-Type', type);
   c.header('Cache-Control', cache);
+  // A playlist's tag is its content: a cache revalidates a live playlist with a 304 until the next segment.
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  c.header('ETag', etag);
+  if (notModified(conditional(c), etag, null)) return c.body(null, 304);
   return c.body(body);
 }
 
+const conditional = (c: Context) => ({
+  ifNoneMatch: c.req.header('if-none-match') ?? null,
+  ifModifiedSince: c.req.header('if-modified-since') ?? null,
+});
+
+/** A file with validators (ETag, Last-Modified → 304) and one byte range (206; 416 past the end). */
 async function file(c: Context, path: string, type: string, cache: string): Promise<Response> {
   let size: number;
+  let mtimeMs: number;
   try {
     const st = await stat(path);
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
+    mtimeMs = st.mtimeMs;
   } catch {
     return problem(
       c,
@@ -75,15 +89,36 @@ async function file(c: Context, path: string, type: string, cache: string): Prom
       'No such file; it may have been removed or not written yet.',
     );
   }
+  const etag = fileEtag(size, mtimeMs);
   c.header('Content-Type', type);
   c.header('Cache-Control', cache);
+  c.header('ETag', etag);
+  c.header('Last-Modified', new Date(mtimeMs).toUTCString());
+  c.header('Accept-Ranges', 'bytes');
+  if (notModified(conditional(c), etag, mtimeMs)) return c.body(null, 304);
+  // If-Range: a range only of the very version the client has, else the whole file.
+  const ifRange = c.req.header('if-range');
+  const range =
+    ifRange === undefined || ifRange === etag
+      ? byteRange(c.req.header('range') ?? null, size)
+      : ({ kind: 'full' } as const);
+  if (range.kind === 'unsatisfiable') {
+    c.header('Content-Range', `bytes */${size}`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(null, 416);
+  }
+  if (range.kind === 'partial') {
+    c.header('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
+    c.header('Content-Length', String(range.end - range.start + 1));
+    return c.body(streamFile(path, range.start, range.end), 206);
+  }
   c.header('Content-Length', String(size));
   return c.body(streamFile(path));
 }
 
-/** A file as a web stream with back-pressure (pull): an 8-hour MP4 is gigabytes. */
-function streamFile(path: string): ReadableStream<Uint8Array> {
-  const stream = createReadStream(path);
+/** A file (or the bytes start..end of it) as a web stream with back-pressure (pull): an 8-hour MP4 is gigabytes. */
+function streamFile(path: string, start?: number, end?: number): ReadableStream<Uint8Array> {
+  const stream = createReadStream(path, start === undefined ? {} : { start, end });
   const chunks = stream[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -113,7 +148,7 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
   const app = new Hono({ strict: false }).basePath('/webcast');
   const rendition = (name: string): Rendition | undefined =>
     deps.renditions.find((r) => r.name === name);
-  const liveCache = `public, max-age=${Math.floor(deps.segmentSeconds / 2)}`;
+  const liveCache = livePlaylistCache(deps.segmentSeconds);
 
   app.onError((err, c) => {
     const id = crypto.randomUUID();
@@ -324,7 +359,8 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
 
   // The view beside the picture: the current one, and a stream of changes stamped with the webcast clock.
   app.get('/api/view', (c) => {
-    c.header('Cache-Control', 'no-store');
+    // Public and the same for every viewer: a shared cache may hold it a second (the SSE stream is the live path).
+    c.header('Cache-Control', 'public, max-age=1, s-maxage=1, stale-while-revalidate=2');
     return c.json({ view: deps.driver.view, program: deps.driver.program });
   });
   app.get('/api/status', (c) => {
