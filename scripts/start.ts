@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createBallotService } from '../apps/ballot/src/service.ts';
 import { createWebcastService } from '../apps/webcast/src/service.ts';
-import { readEnv } from '../apps/plenary/src/env.ts';
+import { oidcOptionsOf, readEnv } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     seedDemo: env.SEED_DEMO,
     logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
     migrate: env.DATABASE_MIGRATE,
+    oidc: oidcOptionsOf(env),
+    passwordLogin: env.PASSWORD_LOGIN,
     webDist: defaultWebDist,
     ballot: inProcessBallotClient(() => {
       if (!ballotApp) throw new Error('the ballot service has not started');

@@ -16,6 +16,30 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Sign-in through the municipality's identity provider over OpenID Connect (docs/sign-in.md). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback registered at the provider: https://<host>/api/auth/oidc/callback */
+  OIDC_REDIRECT_URI: z.url().optional(),
+  /** The ID-token claim that identifies a person in person_identity. */
+  OIDC_CLAIM: z.string().min(1).default('sub'),
+  /** Comma-separated acr values accepted at sign-in (empty: any). */
+  OIDC_ACR_VALUES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  /** false: password sign-in is refused (a deployment with an identity provider). */
+  PASSWORD_LOGIN: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   SEED_DEMO: z
     .enum(['true', 'false'])
     .default('true')
@@ -27,6 +51,20 @@ const schema = z.object({
 });
 
 export type PlenaryEnvVars = z.infer<typeof schema>;
+
+/** The OpenID Connect settings, when the issuer, client id and callback are all given. */
+export function oidcOptionsOf(env: PlenaryEnvVars) {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_REDIRECT_URI) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUri: env.OIDC_REDIRECT_URI,
+    claim: env.OIDC_CLAIM,
+    acrValues: env.OIDC_ACR_VALUES,
+    postLogoutRedirectUri: env.OIDC_POST_LOGOUT_REDIRECT_URI,
+  };
+}
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): PlenaryEnvVars {
   const parsed = schema.safeParse(env);

@@ -1,6 +1,6 @@
 // Runs plenary alone: `npm start -w apps/plenary`. Wiring only.
 import { resolve } from 'node:path';
-import { readEnv } from './env.ts';
+import { oidcOptionsOf, readEnv } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { offsetClock } from './app/offset-clock.ts';
@@ -16,6 +16,8 @@ try {
     seedDemo: env.SEED_DEMO,
     logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
     migrate: env.DATABASE_MIGRATE,
+    oidc: oidcOptionsOf(env),
+    passwordLogin: env.PASSWORD_LOGIN,
     webDist: defaultWebDist,
     attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });

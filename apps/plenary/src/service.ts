@@ -12,6 +12,7 @@ import { seedDemoCouncil } from './app/seed.ts';
 import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
+import { createOidc, type OidcOptions } from './app/sign-in/oidc.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { idText, invalidInput, isRejection, reject, type Heartbeat } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
@@ -45,6 +46,10 @@ export interface PlenaryOptions {
    * made on first start. Without it (tests) a key lives as long as the process.
    */
   logSigningKeyFile?: string | undefined;
+  /** Sign-in through the identity provider over OpenID Connect (issue 17). */
+  oidc?: OidcOptions | undefined;
+  /** false: password sign-in is refused. */
+  passwordLogin?: boolean;
   /** Apply the migrations at start (false when the service's role is not the tables' owner: docs/security.md). */
   migrate?: boolean;
   /** How often a node tries for the timers' leader lock (PostgreSQL); 1 s by default. */
@@ -133,6 +138,11 @@ export async function createPlenaryService(options: PlenaryOptions) {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     logKey: logSigner,
+    signIn: {
+      oidc: options.oidc ? createOidc(options.oidc, { db }) : null,
+      redirectUri: options.oidc?.redirectUri ?? '',
+      passwords: options.passwordLogin ?? true,
+    },
     extend: (a) => {
       a.get('/api/public/keys', (c) =>
         c.json({

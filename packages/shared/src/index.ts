@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './canonical-json.ts';
 export * from './schemas/log-head.ts';
+export * from './schemas/identity.ts';
 export * from './schemas/public-view.ts';
 export * from './schemas/council.ts';
 export * from './schemas/auth.ts';

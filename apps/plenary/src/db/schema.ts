@@ -289,3 +289,26 @@ export const noticeDispatch = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sittingId, t.personId, t.sentAt] })],
 );
+
+/**
+ * A person's identity at the municipality's identity provider (issue 17): the issuer and the value of the claim that
+ * identifies them (`sub`, or e.g. an employee number). Sign-in finds the person here; an unknown identity never
+ * becomes an account.
+ */
+export const personIdentity = pgTable(
+  'person_identity',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => person.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    index('person_identity_person').on(t.personId),
+  ],
+);

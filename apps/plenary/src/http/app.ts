@@ -19,6 +19,9 @@ import { onError, sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
+import { mountSignIn } from './oidc.routes.ts';
+import { identityRoutes } from './identity.routes.ts';
+import type { Oidc } from '../app/sign-in/oidc.ts';
 
 export interface AppDeps {
   db: PlenaryDb;
@@ -28,6 +31,8 @@ export interface AppDeps {
   webDist?: string | undefined;
   /** The public half of the key that signs the log's heads (issue 11 item 4). */
   logKey?: { publicKeyHex: string; keyId: string } | undefined;
+  /** Sign-in through the identity provider, and whether passwords are allowed (issue 17). */
+  signIn?: { oidc: Oidc | null; redirectUri: string; passwords: boolean } | undefined;
   /** Extra public routes (e.g. the roll-signing key for the ballot service). */
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;
@@ -70,10 +75,12 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     const up = await ping(deps.db);
     return c.json({ status: up ? 'ok' : 'database unreachable' }, up ? 200 : 503);
   });
+  mountSignIn(app, { auth: deps.auth, signIn: deps.signIn, log });
   app.route('/api/auth', authRoutes(deps.auth));
   const accounts = createAccounts({ db: deps.db, ...(deps.clock ? { clock: deps.clock } : {}) });
   app.route('/api/auth', ownPasswordRoutes(accounts));
   app.route('/api/office/accounts', accountRoutes(accounts));
+  app.route('/api/office/identities', identityRoutes(deps));
   app.route('/api/public', publicSittingRoutes(deps));
   app.route('/api/sittings', sittingRoutes(deps));
   app.route('/api', minutesRoutes(deps));
