@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     migrate: env.DATABASE_MIGRATE,
     oidc: oidcOptionsOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
+    mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
     webDist: defaultWebDist,
     ballot: inProcessBallotClient(() => {
       if (!ballotApp) throw new Error('the ballot service has not started');

@@ -180,6 +180,7 @@ describe('council import', () => {
       })),
       seats: data.seats.map((s) => ({ ...s, memberId: `x-${s.memberId}` })),
       substitutes: [],
+      contacts: [],
       sittings: [],
     };
     const result = await importCouncil(service.db, bad);

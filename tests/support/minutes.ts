@@ -40,6 +40,7 @@ export async function startMinutesService(
   options: {
     databaseUrl?: string | undefined;
     /** Keep the embedded database here (as DATA_DIR/plenary), not removed on stop. */ dataDir?: string;
+    mail?: { url: string; from: string };
   } = {},
 ): Promise<MinutesService> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minutes-test-'));
@@ -50,6 +51,7 @@ export async function startMinutesService(
     seedDemo: true,
     log: () => undefined,
     clock: () => clock.now,
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const app = service.app;
   return {

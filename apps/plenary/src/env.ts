@@ -44,6 +44,12 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** SMTP server for the notice (kallelse): smtp://user:pass@host:587 or smtps://…; unset = no e-mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be smtp://… or smtps://…')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Kansliet <kansliet@localhost>'),
   /** R15: a remote member's heartbeat older than this is a lost connection. */
   ATTENDANCE_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
   /** Tests only: a file of milliseconds added to this process's clock (app/offset-clock.ts). Never in production. */

@@ -18,6 +18,7 @@ try {
     migrate: env.DATABASE_MIGRATE,
     oidc: oidcOptionsOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
+    mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
     webDist: defaultWebDist,
     attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });

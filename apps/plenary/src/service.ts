@@ -9,6 +9,9 @@ import { createSittingEngine } from './app/sitting-engine.ts';
 import { createAuth, toActor } from './app/auth.ts';
 import { isDesk } from './domain/sitting/roles.ts';
 import { seedDemoCouncil } from './app/seed.ts';
+import { createOffice } from './app/office.ts';
+import { createDocuments } from './app/documents.ts';
+import { createNotices, type MailSettings } from './app/notice.ts';
 import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
@@ -54,6 +57,8 @@ export interface PlenaryOptions {
   migrate?: boolean;
   /** How often a node tries for the timers' leader lock (PostgreSQL); 1 s by default. */
   leaderPollMs?: number;
+  /** SMTP for the notice (kallelse); without it the notice cannot be e-mailed. */
+  mail?: MailSettings | null;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -78,13 +83,26 @@ export async function createPlenaryService(options: PlenaryOptions) {
   }
   const nodeId = randomUUID();
   const listen = database.listen;
-  const engine = createSittingEngine({
+  const rawEngine = createSittingEngine({
     db,
     log,
     signer: logSigner,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(listen ? { notify: { channel: SITTING_CHANNEL, nodeId } } : {}),
   });
+  // § numbers run on through the body's year: the opening takes the series' next number from the server (R24).
+  const engine: typeof rawEngine = {
+    ...rawEngine,
+    async execute(sittingId, command, actor) {
+      if (command.type !== 'openSitting') return rawEngine.execute(sittingId, command, actor);
+      const firstParagraph = await createOffice({
+        db,
+        engine: rawEngine,
+        ...(options.clock ? { clock: options.clock } : {}),
+      }).firstParagraph(sittingId);
+      return rawEngine.execute(sittingId, { ...command, firstParagraph }, actor);
+    },
+  };
   let heard: (personId: string, beat: Heartbeat) => void = () => undefined;
   const fanOut: FanOut | null = listen
     ? await startFanOut({
@@ -130,7 +148,24 @@ export async function createPlenaryService(options: PlenaryOptions) {
     engine,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const office = createOffice({
+    db,
+    engine: rawEngine,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const documents = createDocuments({
+    db,
+    engine: rawEngine,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const notices = createNotices({
+    db,
+    engine: rawEngine,
+    mail: options.mail ?? null,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const app = createApp({
+    office: { office, documents, notices },
     db,
     auth,
     engine,

@@ -1,6 +1,6 @@
 // Imports a council (JSON, or members CSV with a JSON body/parties file) in one transaction: all or nothing.
 // Each sitting's log starts with SittingScheduled, a snapshot of the roster and agenda, so the log alone explains it.
-import { councilImportSchema, type CouncilImport } from '@council/shared';
+import { councilImportSchema, type CouncilImport, type SittingInput } from '@council/shared';
 import type { PlenaryDb, PlenaryTx } from '../db/client.ts';
 import { existingIds, insertCouncil, insertSitting } from '../db/council.repo.ts';
 import { appendEvents, createHead } from '../db/sitting-event.repo.ts';
@@ -33,32 +33,41 @@ export function rosterOf(data: CouncilImport): Roster {
   };
 }
 
+/** A sitting's first event: SittingScheduled, the roster frozen as it stands now (later council edits never reach it). */
+export async function writeScheduledSitting(
+  tx: PlenaryTx,
+  s: SittingInput,
+  roster: Roster,
+  at: string,
+  actorId: string | null,
+): Promise<void> {
+  await insertSitting(tx, s);
+  await createHead(tx, s.id);
+  const events = chain({ seq: 0, hash: GENESIS_HASH }, [
+    {
+      sittingId: s.id,
+      type: 'SittingScheduled',
+      payload: {
+        sitting: {
+          id: s.id,
+          title: s.title,
+          startsAt: s.startsAt,
+          room: s.room,
+          remoteReason: s.remoteReason,
+        },
+        roster,
+        items: s.items,
+      },
+      actorId,
+      at,
+    },
+  ]);
+  await appendEvents(tx, events, { seq: 1 });
+}
+
 async function writeSittings(tx: PlenaryTx, data: CouncilImport, at: string): Promise<void> {
   const roster = rosterOf(data);
-  for (const s of data.sittings) {
-    await insertSitting(tx, s);
-    await createHead(tx, s.id);
-    const events = chain({ seq: 0, hash: GENESIS_HASH }, [
-      {
-        sittingId: s.id,
-        type: 'SittingScheduled',
-        payload: {
-          sitting: {
-            id: s.id,
-            title: s.title,
-            startsAt: s.startsAt,
-            room: s.room,
-            remoteReason: s.remoteReason,
-          },
-          roster,
-          items: s.items,
-        },
-        actorId: null,
-        at,
-      },
-    ]);
-    await appendEvents(tx, events, { seq: 1 });
-  }
+  for (const s of data.sittings) await writeScheduledSitting(tx, s, roster, at, null);
 }
 
 export async function importCouncil(
@@ -100,6 +109,16 @@ export async function importCouncilCsv(
 ): Promise<ImportResult> {
   const members = parseMembersCsv(membersCsv);
   if ('errors' in members) return { ok: false, errors: members.errors };
-  const base = typeof bodyJson === 'object' && bodyJson !== null ? bodyJson : {};
-  return importCouncil(db, { ...base, ...members });
+  const base: Record<string, unknown> =
+    typeof bodyJson === 'object' && bodyJson !== null ? { ...bodyJson } : {};
+  // Seat ids are per body: a second council's seat 1 is not the first one's.
+  const body = base['body'];
+  const bodyId =
+    typeof body === 'object' && body !== null && 'id' in body && typeof body.id === 'string'
+      ? body.id
+      : null;
+  const seats = bodyId
+    ? members.seats.map((s) => ({ ...s, id: `${bodyId}-seat-${s.number}` }))
+    : members.seats;
+  return importCouncil(db, { ...base, ...members, seats });
 }

@@ -246,6 +246,10 @@ export function demoCouncil(): CouncilImport {
   );
   const doc = (title: string, slug: string) => ({ title, url: `/documents/${slug}.pdf` });
   return {
+    // Demo addresses (example.se is reserved) so the notice can be tried against a local SMTP server.
+    contacts: people
+      .filter((p) => p.roles.includes('member') || p.roles.includes('substitute'))
+      .map((p) => ({ personId: p.id, email: `${p.username}@sjostad.example.se` })),
     body: {
       id: 'kf',
       name: 'Kommunfullmäktige i Sjöstads kommun',

@@ -1,4 +1,4 @@
-// The minutes as PDF, generated on the server with pdfkit and an embedded DejaVu font (å ä ö), no browser (R24).
+// The minutes (R24) and the notice (R02) as PDF/A-2b, generated with pdfkit and an embedded DejaVu font (å ä ö).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { minutesBlocks, type Block, type Lang } from './minutes-layout.ts';
@@ -11,15 +11,40 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 const MARGIN = 56;
 
 export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer> {
+  const d = view.document;
+  return blocksPdf(minutesBlocks(view, lang), {
+    title: `Protokoll ${d.body.name} ${d.date}`,
+    author: d.body.name,
+    subject: view.sha256,
+    lang: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    footer: (page, pages) =>
+      `${d.body.name} ${d.date} — sida ${page} av ${pages}${view.lock ? ` — SHA-256 ${view.lock.sha256.slice(0, 16)}…` : ''}`,
+  });
+}
+
+export interface PdfMeta {
+  title: string;
+  author: string;
+  subject: string;
+  lang: string;
+  footer: (page: number, pages: number) => string;
+}
+
+/**
+ * Laid-out blocks as an archivable PDF: PDF/A-2b with the fonts embedded, tagged with its language and title for
+ * assistive technology (the minutes, the notice).
+ */
+export function blocksPdf(blocks: Block[], meta: PdfMeta): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
-    info: {
-      Title: `Protokoll ${view.document.body.name} ${view.document.date}`,
-      Author: view.document.body.name,
-      Subject: view.sha256,
-    },
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    tagged: true,
+    lang: meta.lang,
+    displayTitle: true,
+    info: { Title: meta.title, Author: meta.author, Subject: meta.subject },
   });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
@@ -62,7 +87,7 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
     doc.moveDown(0.5);
   };
 
-  for (const b of minutesBlocks(view, lang)) {
+  for (const b of blocks) {
     doc.x = MARGIN;
     switch (b.t) {
       case 'title':
@@ -118,7 +143,7 @@ export function minutesPdf(view: MinutesView, lang: Lang = 'sv'): Promise<Buffer
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.font('body').fontSize(8).fillColor('#555');
-    const footer = `${view.document.body.name} ${view.document.date} — sida ${i + 1} av ${range.count}${view.lock ? ` — SHA-256 ${view.lock.sha256.slice(0, 16)}…` : ''}`;
+    const footer = meta.footer(i + 1, range.count);
     // Writing inside the bottom margin would make pdfkit start a new page: lift the margin while the footer is drawn.
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;

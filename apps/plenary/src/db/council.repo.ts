@@ -27,6 +27,7 @@ export async function insertCouncil(
         name: data.body.name,
         kind: data.body.kind,
         crossPartyOrder: data.body.crossPartyOrder,
+        paragraphSeries: data.body.paragraphSeries ?? 'year',
       },
     });
   for (const p of data.parties)
@@ -37,10 +38,15 @@ export async function insertCouncil(
         target: party.id,
         set: { abbreviation: p.abbreviation, name: p.name, color: p.color },
       });
+  const emails = new Map((data.contacts ?? []).map((c) => [c.personId, c.email]));
   if (data.people.length > 0)
-    await tx
-      .insert(person)
-      .values(data.people.map((p) => ({ ...p, passwordHash: passwordHashes.get(p.id) ?? null })));
+    await tx.insert(person).values(
+      data.people.map((p) => ({
+        ...p,
+        passwordHash: passwordHashes.get(p.id) ?? null,
+        email: emails.get(p.id) ?? null,
+      })),
+    );
   await tx.insert(seat).values(data.seats.map((s) => ({ ...s, bodyId: data.body.id })));
   if (data.substitutes.length > 0)
     await tx

@@ -15,8 +15,13 @@ import type { PlenaryDb } from '../db/client.ts';
 import { authRoutes } from './auth.routes.ts';
 import { accountRoutes, ownPasswordRoutes } from './accounts.routes.ts';
 import { createAccounts } from '../app/accounts.ts';
+import { fileAndBoardRoutes, officeRoutes } from './office.routes.ts';
+import type { Documents } from '../app/documents.ts';
+import type { Notices } from '../app/notice.ts';
+import type { Office } from '../app/office.ts';
 import { onError, sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
+import { MAX_FILE_BYTES } from '../domain/office/file-type.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
 import { mountSignIn } from './oidc.routes.ts';
@@ -37,6 +42,8 @@ export interface AppDeps {
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;
   clock?: () => Date;
+  /** The council office (/kansli): council, sittings, documents, notice and notice board. */
+  office?: { office: Office; documents: Documents; notices: Notices };
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -56,19 +63,27 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     await next();
   });
   app.use('/api/*', secureHeaders());
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        sendRejection(
-          c,
-          reject(
-            'PAYLOAD_TOO_LARGE',
-            `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
-          ),
+  const bodyLimitSmall = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      sendRejection(
+        c,
+        reject(
+          'PAYLOAD_TOO_LARGE',
+          `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
         ),
-    }),
+      ),
+  });
+  // Documents are uploaded whole (up to the file limit); every other request stays small.
+  app.use(
+    '/api/office/sittings/:id/items/:itemId/files',
+    bodyLimit({ maxSize: MAX_FILE_BYTES + 64 * 1024 }),
+  );
+  app.use('/api/*', async (c, next) =>
+    c.req.method === 'POST' &&
+    /^\/api\/office\/sittings\/[^/]+\/items\/[^/]+\/files$/.test(c.req.path)
+      ? next()
+      : bodyLimitSmall(c, next),
   );
 
   app.get('/healthz', async (c) => {
@@ -81,6 +96,10 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.route('/api/auth', ownPasswordRoutes(accounts));
   app.route('/api/office/accounts', accountRoutes(accounts));
   app.route('/api/office/identities', identityRoutes(deps));
+  if (deps.office) {
+    app.route('/api/office', officeRoutes(deps.office));
+    app.route('/api', fileAndBoardRoutes(deps.office));
+  }
   app.route('/api/public', publicSittingRoutes(deps));
   app.route('/api/sittings', sittingRoutes(deps));
   app.route('/api', minutesRoutes(deps));

@@ -1,14 +1,12 @@
 // The council office's accounts (/kansli): create, set or reset a password, deactivate; and the first-sign-in change.
 import { z } from 'zod';
-import { personSchema, roles } from './council.ts';
+import { emailSchema, personSchema, roles } from './council.ts';
 
 /** A password a person chooses or an administrator sets: long enough to withstand guessing at the rate limit. */
 export const newPasswordSchema = z
   .string()
   .min(10, 'minst 10 tecken / at least 10 characters')
   .max(200);
-
-export const emailSchema = z.email('en e-postadress / an e-mail address').max(254);
 
 export const accountCreateSchema = z.strictObject({
   id: personSchema.shape.id,

@@ -58,8 +58,13 @@ export const bodySchema = z.strictObject({
    * A council uses the same party only.
    */
   crossPartyOrder: z.record(id, z.array(id)).default({}),
+  /** § numbers run on through the calendar year (the usual, "§§ 71–85"; absent = 'year') or from § 1 each sitting. */
+  paragraphSeries: z.enum(['year', 'sitting']).optional(),
 });
 export type Body = z.infer<typeof bodySchema>;
+
+/** Where the notice is e-mailed (kallelse); kept apart from the roster so no projection ever carries it. */
+export const emailSchema = z.email('en e-postadress / an e-mail address').max(254);
 
 export const documentSchema = z.strictObject({
   title: freeText(200, { min: 1 }),
@@ -67,9 +72,36 @@ export const documentSchema = z.strictObject({
 });
 export type AgendaDocument = z.infer<typeof documentSchema>;
 
+/**
+ * What an item is, which shapes how it is handled: ärende (with case number), motion, medborgarförslag,
+ * interpellation (asker and answering commissioner), fråga, val (open or secret), anmälan/information (no decision).
+ */
+export const agendaItemKinds = [
+  'matter',
+  'motion',
+  'citizenProposal',
+  'interpellation',
+  'question',
+  'election',
+  'report',
+] as const;
+export type AgendaItemKind = (typeof agendaItemKinds)[number];
+
+export const agendaItemDetailsSchema = z.strictObject({
+  /** Interpellation or fråga: the member who asks (person id). */
+  askedBy: id.optional(),
+  /** Interpellation or fråga: the commissioner who answers (name and title). */
+  answeredBy: z.string().min(1).max(200).optional(),
+  /** Val: held openly or by secret ballot (R22). */
+  electionMode: z.enum(['open', 'secret']).optional(),
+});
+
 export const agendaItemSchema = z.strictObject({
   id,
   title: freeText(300, { min: 1 }),
+  /** Absent = 'matter' (items scheduled before kinds existed). */
+  kind: z.enum(agendaItemKinds).optional(),
+  details: agendaItemDetailsSchema.optional(),
   caseNumber: freeText(40).default(''),
   description: freeText(5000).default(''),
   /** R13: confidential items are never webcast; remote members only if the chair allows. */
@@ -94,6 +126,8 @@ export type SittingInput = z.infer<typeof sittingInputSchema>;
 /** A whole council as imported from JSON (docs/import-format.md). */
 export const councilImportSchema = z.strictObject({
   body: bodySchema,
+  /** E-mail addresses for the notice, by person id (the CSV's optional `email` column). */
+  contacts: z.array(z.strictObject({ personId: id, email: emailSchema })).optional(),
   parties: z.array(partySchema).min(1),
   people: z.array(personSchema).min(1),
   seats: z.array(seatSchema).min(1),

@@ -6,7 +6,11 @@ import { documentSchema } from './council.ts';
 const itemId = idText();
 
 export const sittingCommandSchemas = [
-  z.strictObject({ type: z.literal('openSitting') }),
+  z.strictObject({
+    type: z.literal('openSitting'),
+    /** Set by the server from the body's § series (a client's value is replaced). */
+    firstParagraph: z.number().int().positive().optional(),
+  }),
   z.strictObject({ type: z.literal('startItem'), itemId }),
   z.strictObject({
     type: z.literal('adjourn'),
@@ -16,4 +20,6 @@ export const sittingCommandSchemas = [
   z.strictObject({ type: z.literal('resume') }),
   z.strictObject({ type: z.literal('closeSitting') }),
   z.strictObject({ type: z.literal('handOutDocument'), itemId, document: documentSchema }),
+  /** Before the sitting: a document (R02) joins the item's documents, sent with the notice. */
+  z.strictObject({ type: z.literal('attachDocument'), itemId, document: documentSchema }),
 ] as const;

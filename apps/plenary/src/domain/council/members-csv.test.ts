@@ -20,6 +20,7 @@ describe('members CSV', () => {
     ].join('\n');
     const parsed = parseMembersCsv(csv);
     expect(parsed).toEqual({
+      contacts: [],
       people: [
         { id: 'p1', name: 'Anna Berg', partyId: 'S', username: 'anna', roles: ['member', 'chair'] },
         { id: 'p2', name: 'Örjan Åkesson', partyId: 'S', username: 'orjan', roles: ['substitute'] },

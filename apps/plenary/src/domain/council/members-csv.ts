@@ -1,5 +1,11 @@
 // Parses the members CSV (docs/import-format.md): people with their seat or call-in order. `;` or `,` separated.
-import { personSchema, type Person, type Seat, type Substitute } from '@council/shared';
+import {
+  emailSchema,
+  personSchema,
+  type Person,
+  type Seat,
+  type Substitute,
+} from '@council/shared';
 import type { ImportError } from './validate-import.ts';
 
 const columns = ['id', 'name', 'party', 'username', 'roles', 'seat', 'substitute_order'] as const;
@@ -31,6 +37,8 @@ export interface MembersCsv {
   people: Person[];
   seats: Seat[];
   substitutes: Substitute[];
+  /** From the optional `email` column: where the notice is sent. */
+  contacts: { personId: string; email: string }[];
 }
 
 export function parseMembersCsv(text: string): MembersCsv | { errors: ImportError[] } {
@@ -44,7 +52,7 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
       errors: [{ path: 'row 1 (header)', message: `missing column(s): ${missing.join(', ')}` }],
     };
   const errors: ImportError[] = [];
-  const result: MembersCsv = { people: [], seats: [], substitutes: [] };
+  const result: MembersCsv = { people: [], seats: [], substitutes: [], contacts: [] };
   lines.slice(1).forEach((line, index) => {
     if (line.trim() === '') return;
     const row = index + 2;
@@ -70,6 +78,16 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
     }
     const p = parsed.data;
     result.people.push(p);
+    const email = header.includes('email') ? (cells[header.indexOf('email')] ?? '') : '';
+    if (email !== '') {
+      const e = emailSchema.safeParse(email);
+      if (e.success) result.contacts.push({ personId: p.id, email: e.data });
+      else
+        errors.push({
+          path: `row ${row}, column email`,
+          message: `'${email}' is not an e-mail address`,
+        });
+    }
     const seat = get('seat');
     const order = get('substitute_order');
     if (seat !== '') {

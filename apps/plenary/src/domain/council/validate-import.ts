@@ -117,6 +117,10 @@ export function validateCouncilImport(data: CouncilImport, existing: Existing): 
           message: `'${p.id}' is chair but holds no seat: the council's chair is one of its members`,
         });
     });
+  (data.contacts ?? []).forEach((c, i) => {
+    if (!people.has(c.personId))
+      errors.push({ path: `contacts[${i}].personId`, message: `no person '${c.personId}'` });
+  });
   data.seats.forEach((s, i) => {
     if (!partyIds.has(s.partyId))
       errors.push({ path: `seats[${i}].partyId`, message: `no party '${s.partyId}'` });

@@ -11,7 +11,13 @@ import type {
 } from './types.ts';
 
 type SittingCommand = CommandOf<
-  'openSitting' | 'startItem' | 'adjourn' | 'resume' | 'closeSitting' | 'handOutDocument'
+  | 'openSitting'
+  | 'startItem'
+  | 'adjourn'
+  | 'resume'
+  | 'closeSitting'
+  | 'handOutDocument'
+  | 'attachDocument'
 >;
 
 function decide(
@@ -31,7 +37,12 @@ function decide(
           'INVALID_STATE',
           'The sitting is already open. / Sammanträdet är redan öppnat.',
         );
-      return [{ type: 'SittingOpened', payload: {} }];
+      return [
+        {
+          type: 'SittingOpened',
+          payload: command.firstParagraph ? { firstParagraph: command.firstParagraph } : {},
+        },
+      ];
     case 'startItem': {
       if (status === 'scheduled')
         return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
@@ -88,6 +99,18 @@ function decide(
           'The sitting was never opened. / Sammanträdet har inte öppnats.',
         );
       return [{ type: 'SittingClosed', payload: {} }];
+    case 'attachDocument': {
+      const item = state.items.find((i) => i.id === command.itemId);
+      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (status !== 'scheduled')
+        return reject(
+          'INVALID_STATE',
+          'The sitting has begun: hand the document out instead. / Sammanträdet har börjat: dela ut handlingen i stället.',
+        );
+      return [
+        { type: 'DocumentAttached', payload: { itemId: item.id, document: command.document } },
+      ];
+    }
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
@@ -125,7 +148,15 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
       };
     }
     case 'SittingOpened':
-      return { ...state, sitting: { ...state.sitting, status: 'open', openedAt: event.at } };
+      return {
+        ...state,
+        sitting: {
+          ...state.sitting,
+          status: 'open',
+          openedAt: event.at,
+          nextParagraph: event.payload.firstParagraph ?? state.sitting.nextParagraph,
+        },
+      };
     case 'ItemStarted': {
       const items = state.items.map((i) => {
         if (i.id === event.payload.itemId)
@@ -189,6 +220,14 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           handedOut: [...i.handedOut, event.payload.document],
         })),
       };
+    case 'DocumentAttached':
+      return {
+        ...state,
+        items: mapItem(state, event.payload.itemId, (i) => ({
+          ...i,
+          documents: [...i.documents, event.payload.document],
+        })),
+      };
     default:
       return state;
   }
@@ -202,6 +241,7 @@ export const sittingModule: DomainModule<SittingCommand> = {
     'resume',
     'closeSitting',
     'handOutDocument',
+    'attachDocument',
   ],
   decide,
   evolve,

@@ -17,9 +17,11 @@ export type SittingEvent =
         items: AgendaItemInput[];
       };
     }
-  | { type: 'SittingOpened'; payload: Record<string, never> }
+  /** `firstParagraph`: where the body's § series stands (numbering runs on through the year); absent = § 1. */
+  | { type: 'SittingOpened'; payload: { firstParagraph?: number } }
   | { type: 'ItemStarted'; payload: { itemId: string; previousItemId: string | null } }
   | { type: 'SittingAdjourned'; payload: { reason: string; resumesAt: string | null } }
   | { type: 'SittingResumed'; payload: Record<string, never> }
   | { type: 'SittingClosed'; payload: Record<string, never> }
-  | { type: 'DocumentHandedOut'; payload: { itemId: string; document: AgendaDocument } };
+  | { type: 'DocumentHandedOut'; payload: { itemId: string; document: AgendaDocument } }
+  | { type: 'DocumentAttached'; payload: { itemId: string; document: AgendaDocument } };

@@ -1,0 +1,182 @@
+// The council office's use cases for the council and sittings: import by upload (all or nothing), the council as it
+// stands, scheduling a sitting with its agenda (the roster frozen in SittingScheduled), and § series (R24).
+import { randomUUID } from 'node:crypto';
+import { reject, sittingInputSchema, type Person, type Rejection } from '@council/shared';
+import type { PlenaryDb } from '../db/client.ts';
+import { existingIds, rosterRows } from '../db/council.repo.ts';
+import { recordChange } from '../db/office-change.repo.ts';
+import { bodyById, filesOfSitting, sittingsOfBody } from '../db/office.repo.ts';
+import { listSittings } from '../db/council.repo.ts';
+import { swedishDate } from '../domain/attendance/working-days.ts';
+import { firstParagraph } from '../domain/office/paragraph-series.ts';
+import type { Roster } from '../domain/sitting/types.ts';
+import {
+  importCouncil,
+  importCouncilCsv,
+  writeScheduledSitting,
+  type ImportResult,
+} from './council-import.ts';
+import type { SittingEngine } from './sitting-engine.ts';
+
+export type ImportUpload =
+  { format: 'json'; council: unknown } | { format: 'csv'; body: unknown; members: string };
+
+export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock?: () => Date }) {
+  const clock = deps.clock ?? (() => new Date());
+  const now = () => clock().toISOString();
+
+  async function currentRoster(bodyId: string): Promise<Roster | Rejection> {
+    const rows = await rosterRows(deps.db, bodyId);
+    if (!rows.body) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+    const people: Person[] = rows.people
+      .filter((p) => p.active)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        partyId: p.partyId,
+        username: p.username,
+        roles: p.roles.filter((r): r is Person['roles'][number] =>
+          ['member', 'substitute', 'chair', 'secretary', 'committee', 'admin'].includes(r),
+        ),
+      }));
+    return {
+      body: {
+        id: rows.body.id,
+        name: rows.body.name,
+        kind: rows.body.kind,
+        crossPartyOrder: rows.body.crossPartyOrder,
+        paragraphSeries: rows.body.paragraphSeries,
+      },
+      parties: rows.parties,
+      people,
+      seats: rows.seats.map((s) => ({
+        id: s.id,
+        number: s.number,
+        partyId: s.partyId,
+        memberId: s.memberId,
+      })),
+      substitutes: rows.substitutes.map((s) => ({
+        personId: s.personId,
+        partyId: s.partyId,
+        order: s.order,
+      })),
+    };
+  }
+
+  return {
+    currentRoster,
+
+    async importUpload(actorId: string, upload: ImportUpload): Promise<ImportResult> {
+      const result =
+        upload.format === 'json'
+          ? await importCouncil(deps.db, upload.council, { now: clock() })
+          : await importCouncilCsv(deps.db, upload.body, upload.members);
+      if (result.ok)
+        await recordChange(deps.db, now(), {
+          actorId,
+          subject: 'council',
+          action: 'council.imported',
+          detail: { format: upload.format, people: result.people, seats: result.seats },
+        });
+      return result;
+    },
+
+    async bodies() {
+      const ids = await existingIds(deps.db);
+      return [...ids.bodyIds];
+    },
+
+    /** Schedule a sitting: the agenda as entered and the roster as it stands today, frozen in the log. */
+    async scheduleSitting(actorId: string, input: unknown): Promise<{ id: string } | Rejection> {
+      const raw = typeof input === 'object' && input !== null ? input : {};
+      const parsed = sittingInputSchema.safeParse({ id: `s-${randomUUID().slice(0, 8)}`, ...raw });
+      if (!parsed.success)
+        return {
+          code: 'INVALID_INPUT',
+          message: 'Sammanträdet är inte fullständigt. / The sitting is incomplete.',
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        };
+      const s = parsed.data;
+      if (swedishDate(s.startsAt) < swedishDate(now()))
+        return reject(
+          'INVALID_INPUT',
+          'Sammanträdet kan inte läggas i det förflutna. / The sitting is in the past.',
+        );
+      if ((await existingIds(deps.db)).sittingIds.has(s.id))
+        return reject('CONFLICT', `Sammanträdet ${s.id} finns redan. / The sitting exists.`);
+      const roster = await currentRoster(s.bodyId);
+      if ('code' in roster) return roster;
+      await deps.db.transaction(async (tx) => {
+        await writeScheduledSitting(tx, s, roster, now(), actorId);
+        await recordChange(tx, now(), {
+          actorId,
+          subject: `sitting:${s.id}`,
+          action: 'sitting.scheduled',
+          detail: { title: s.title, startsAt: s.startsAt, items: s.items.length },
+        });
+      });
+      return { id: s.id };
+    },
+
+    async sittings() {
+      const rows = await listSittings(deps.db);
+      return Promise.all(
+        rows.map(async (r) => {
+          const state = await deps.engine.state(r.id);
+          return {
+            id: r.id,
+            title: r.title,
+            bodyId: r.bodyId,
+            bodyName: r.bodyName,
+            startsAt: new Date(r.startsAt).toISOString(),
+            room: r.room,
+            remoteReason: state?.sitting.remoteReason ?? null,
+            status: state?.sitting.status ?? 'scheduled',
+            items: (state?.items ?? []).map((i) => ({
+              id: i.id,
+              position: i.position,
+              title: i.title,
+              kind: i.kind ?? 'matter',
+              caseNumber: i.caseNumber,
+              confidential: i.confidential,
+              paragraph: i.paragraph,
+              documents: [...i.documents, ...i.handedOut],
+            })),
+            files: await filesOfSitting(deps.db, r.id),
+          };
+        }),
+      );
+    },
+
+    /** Where the body's § series stands for this sitting (numbering runs on through the year). */
+    async firstParagraph(sittingId: string): Promise<number> {
+      const state = await deps.engine.state(sittingId);
+      if (!state) return 1;
+      const body = await bodyById(deps.db, state.roster.body.id);
+      const series = body?.paragraphSeries ?? 'year';
+      const others = await sittingsOfBody(deps.db, state.roster.body.id);
+      const withLast = await Promise.all(
+        others
+          .filter((o) => o.id !== sittingId)
+          .map(async (o) => {
+            const st = await deps.engine.state(o.id);
+            const startsAt = new Date(o.startsAt).toISOString();
+            return {
+              id: o.id,
+              startsAt,
+              date: swedishDate(st?.sitting.openedAt ?? startsAt),
+              lastParagraph: Math.max(0, ...(st?.items ?? []).map((i) => i.paragraph ?? 0)),
+            };
+          }),
+      );
+      const startsAt = new Date(state.sitting.startsAt).toISOString();
+      return firstParagraph(
+        series,
+        { id: sittingId, startsAt, date: swedishDate(now()) },
+        withLast,
+      );
+    },
+  };
+}
+
+export type Office = ReturnType<typeof createOffice>;

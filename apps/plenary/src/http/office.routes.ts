@@ -1,0 +1,99 @@
+// The council office's API (/api/office, admin and secretary): import by upload, the council, sittings with their
+// agenda, documents per item, the notice. Thin: parse, authorise, call the use case, map the result.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { isRejection, reject } from '@council/shared';
+import type { Documents } from '../app/documents.ts';
+import type { Notices } from '../app/notice.ts';
+import type { Office } from '../app/office.ts';
+import { sendRejection } from './errors.ts';
+import type { PlenaryEnv } from './env.ts';
+import { actorId, requireRoles } from './office-auth.ts';
+import { validate } from './validate.ts';
+
+const importSchema = z.discriminatedUnion('format', [
+  z.strictObject({ format: z.literal('json'), council: z.unknown() }),
+  z.strictObject({
+    format: z.literal('csv'),
+    body: z.unknown(),
+    members: z.string().max(1_000_000),
+  }),
+]);
+const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const itemParam = z.object({ id: z.string().min(1).max(64), itemId: z.string().min(1).max(64) });
+
+export function officeRoutes(deps: { office: Office; documents: Documents; notices: Notices }) {
+  return new Hono<PlenaryEnv>()
+    .use(requireRoles('admin', 'secretary'))
+    .post('/council/import', validate('json', importSchema), async (c) => {
+      const upload = c.req.valid('json');
+      const result = await deps.office.importUpload(
+        actorId(c),
+        upload.format === 'json'
+          ? { format: 'json', council: upload.council }
+          : { format: 'csv', body: upload.body, members: upload.members },
+      );
+      return c.json(result, result.ok ? 200 : 400);
+    })
+    .get('/bodies', async (c) => c.json({ bodies: await deps.office.bodies() }))
+    .get('/sittings', async (c) => c.json({ sittings: await deps.office.sittings() }))
+    .post('/sittings', async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        return sendRejection(c, reject('INVALID_INPUT', 'The body is not valid JSON.'));
+      }
+      const out = await deps.office.scheduleSitting(actorId(c), body);
+      return isRejection(out) ? sendRejection(c, out) : c.json(out, 201);
+    })
+    .post('/sittings/:id/items/:itemId/files', validate('param', itemParam), async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.'));
+      const form = await c.req.parseBody();
+      const file = form['file'];
+      const title = typeof form['title'] === 'string' ? form['title'].trim() : '';
+      if (!(file instanceof File))
+        return sendRejection(c, reject('INVALID_INPUT', 'Välj en fil. / Choose a file.'));
+      const name = file.name.slice(0, 200);
+      const { id, itemId } = c.req.valid('param');
+      const out = await deps.documents.upload(
+        person,
+        id,
+        itemId,
+        (title || name).slice(0, 200),
+        name,
+        new Uint8Array(await file.arrayBuffer()),
+      );
+      return isRejection(out) ? sendRejection(c, out) : c.json(out, 201);
+    })
+    .post('/sittings/:id/notice', validate('param', sittingParam), async (c) => {
+      const out = await deps.notices.send(actorId(c), c.req.valid('param').id);
+      return isRejection(out) ? sendRejection(c, out) : c.json(out);
+    });
+}
+
+/** Stored documents and the public notice board (JSON and Atom). */
+export function fileAndBoardRoutes(deps: { documents: Documents; notices: Notices }) {
+  return new Hono<PlenaryEnv>()
+    .get('/files/:id', validate('param', sittingParam), async (c) => {
+      const out = await deps.documents.read(c.req.valid('param').id, c.get('person'));
+      if (isRejection(out)) return sendRejection(c, out);
+      return c.body(Buffer.from(out.content), 200, {
+        'content-type': out.mediaType,
+        'content-length': String(out.size),
+        'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(out.filename)}`,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "sandbox; default-src 'none'",
+        etag: `"${out.sha256}"`,
+        'cache-control': 'private, no-cache',
+      });
+    })
+    .get('/public/anslagstavla', async (c) => c.json({ postings: await deps.notices.board() }))
+    .get('/public/anslagstavla.atom', async (c) => {
+      const { boardAtom } = await import('../app/notice.ts');
+      const base = new URL(c.req.url).origin;
+      const xml = boardAtom(base, await deps.notices.board(), new Date().toISOString());
+      return c.body(xml, 200, { 'content-type': 'application/atom+xml; charset=utf-8' });
+    });
+}
