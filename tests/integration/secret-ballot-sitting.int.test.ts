@@ -138,15 +138,41 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const forbidden = await call(
       `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
       await p().login('ledamot10'),
-      { title: body.title, ballot: spec, committee: body.committee },
+      { title: body.title, ballot: spec },
     );
     expect(forbidden.status).toBe(403);
+    // Issue 13, item 2: the desk cannot name a committee of keys it holds; nor can anyone before three have enrolled.
+    const named = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, desk, {
+      title: body.title,
+      ballot: spec,
+      committee: body.committee,
+    });
+    expect(named.status).toBe(400);
+    const early = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, desk, {
+      title: body.title,
+      ballot: spec,
+    });
+    expect(early.status).toBe(409);
+    // Each committee member's own session enrols their key (made on their side).
+    for (const [i, c] of committee.entries())
+      await command(i === 0 ? valberedning : await p().login(`valberedning${i + 1}`), {
+        type: 'enrolSecretBallotCommittee',
+        publicKey: toHex(c.publicKey),
+        lotCommitment: toHex(lotCommitment(c.seed)),
+      });
     const created = await ok<{ questionId: string; view: QuestionView; warnings: string[] }>(
       `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
       valberedning,
-      { title: body.title, ballot: spec, committee: body.committee },
+      { title: body.title, ballot: spec },
       {},
       201,
+    );
+    expect(created.view.manifest.committee).toEqual(
+      body.committee.map((c, i) => ({
+        ...c,
+        memberId: `valberedning-${i + 1}`,
+        name: created.view.manifest.committee[i]?.name,
+      })),
     );
     const { questionId } = created;
     expect(created.view.status).toBe('pending');
@@ -593,12 +619,10 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const desk = await p().login('sekreterare');
     await command(desk, { type: 'openSitting' });
     await command(desk, { type: 'startItem', itemId: 'i06' });
-    const committee = makeCommittee();
-    const body = createRequest(placeholderRoll, { type: 'yesno' }, committee);
     const r = await call(
       `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
       await p().login('valberedning2'),
-      { title: 'Val', ballot: { type: 'yesno' }, committee: body.committee },
+      { title: 'Val', ballot: { type: 'yesno' } },
     );
     expect(r.status).toBe(409);
     expect(r.json).toMatchObject({ code: 'NO_QUORUM' });

@@ -1,7 +1,7 @@
 // R22, R24: the verified tally as the minutes and the display word it, for each ballot type.
 import { describe, expect, it } from 'vitest';
 import type { Board, BallotSpec } from '@council/shared';
-import { describeResult } from './secret-ballot.ts';
+import { describeResult, sameCommittee } from './secret-ballot.ts';
 
 function board(
   ballot: BallotSpec,
@@ -118,5 +118,22 @@ describe('describeResult', () => {
     expect(
       describeResult(board(spec, tally)).lines.some((l) => l.startsWith('Lika röstetal')),
     ).toBe(false);
+  });
+});
+
+describe('the committee in the manifest (issue 13, item 2)', () => {
+  const enrolled = [1, 2, 3].map((i) => ({
+    memberId: `valberedning-${i}`,
+    name: `V ${i}`,
+    publicKey: String(i).repeat(64),
+    lotCommitment: String(i + 3).repeat(64),
+  }));
+  it('R22: the ballot opens only when the manifest names exactly the enrolled members, keys and commitments', () => {
+    expect(sameCommittee(enrolled, enrolled)).toBe(true);
+    const swapped = enrolled.map((c, i) => (i === 1 ? { ...c, publicKey: 'a'.repeat(64) } : c));
+    expect(sameCommittee(swapped, enrolled)).toBe(false);
+    const other = enrolled.map((c, i) => (i === 2 ? { ...c, memberId: 'sekreterare' } : c));
+    expect(sameCommittee(other, enrolled)).toBe(false);
+    expect(sameCommittee([...enrolled].reverse(), enrolled)).toBe(false);
   });
 });

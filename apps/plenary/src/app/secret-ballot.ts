@@ -21,6 +21,7 @@ import {
   type RecordPhysicalDrawRequest,
   type Tie,
   type CloseRequest,
+  type CommitteeMember,
   type SubmitShareRequest,
   type CreateQuestionRequest,
   type CreateSecretBallotRequest,
@@ -343,9 +344,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
       const denied = cannotOpen(state, actor, itemId);
       if (denied) return denied;
-      const committee =
-        request.committee ??
-        enrolledCommittee(state)?.map((e) => ({
+      // Only the enrolled committee: people with the committee role whose own sessions sent their keys (issue 13).
+      const committee = enrolledCommittee(state)?.map((e) => ({
           memberId: e.personId,
           name: e.name,
           publicKey: e.publicKey,
@@ -372,6 +372,11 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         committee,
       });
       if (isRejection(view)) return view;
+      if (!sameCommittee(view.manifest.committee, committee))
+        return reject(
+          'CONFLICT',
+          'Valtjänstens manifest namnger inte den anmälda valberedningen: omröstningen öppnas inte. / The manifest does not name the enrolled committee.',
+        );
       if (
         view.manifest.rollHash !== rollHash ||
         view.manifest.plenaryKey !== deps.rollSigner.publicKeyHex ||
@@ -616,6 +621,14 @@ export function createSecretBallots(deps: SecretBallotDeps) {
 }
 
 export type SecretBallots = ReturnType<typeof createSecretBallots>;
+
+/** The manifest's committee is exactly the enrolment: same people, keys and lot commitments, in the same order. */
+export function sameCommittee(
+  manifest: readonly CommitteeMember[],
+  enrolled: readonly CommitteeMember[],
+): boolean {
+  return canonicalJson(manifest) === canonicalJson(enrolled);
+}
 
 /** What a committee member's share (or the desk's draw) led to. */
 export interface CloseOutcome {

@@ -2,7 +2,7 @@
 // The verified result is not a command: plenary appends it only after its own verifier accepted the published board.
 import { z } from 'zod';
 import { freeText, idText } from './text.ts';
-import { ballotSpecSchema, committeeMemberSchema } from './ballot.ts';
+import { ballotSpecSchema } from './ballot.ts';
 
 const id = idText(100);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
@@ -56,8 +56,8 @@ export const secretBallotCommandSchemas = [
 export const createSecretBallotRequestSchema = z.strictObject({
   title: freeText(300, { min: 1 }),
   ballot: ballotSpecSchema,
-  /** The three committee members' Ed25519 keys and lot commitments; omitted: the three enrolled in the sitting. */
-  committee: z.array(committeeMemberSchema).length(3).optional(),
+  // No committee field: the committee is always the three members enrolled in the sitting, each key sent by that
+  // member's own signed-in browser (issue 13, item 2); a request naming one is refused (strict object).
 });
 export type CreateSecretBallotRequest = z.infer<typeof createSecretBallotRequestSchema>;
 
