@@ -346,11 +346,11 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (denied) return denied;
       // Only the enrolled committee: people with the committee role whose own sessions sent their keys (issue 13).
       const committee = enrolledCommittee(state)?.map((e) => ({
-          memberId: e.personId,
-          name: e.name,
-          publicKey: e.publicKey,
-          lotCommitment: e.lotCommitment,
-        }));
+        memberId: e.personId,
+        name: e.name,
+        publicKey: e.publicKey,
+        lotCommitment: e.lotCommitment,
+      }));
       if (!committee)
         return reject(
           'INVALID_STATE',
