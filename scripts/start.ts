@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createBallotService } from '../apps/ballot/src/service.ts';
 import { createWebcastService } from '../apps/webcast/src/service.ts';
-import { oidcOptionsOf, readEnv } from '../apps/plenary/src/env.ts';
+import { oidcOptionsOf, readEnv, videoOptions } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     oidc: oidcOptionsOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
+    video: videoOptions(env),
     webDist: defaultWebDist,
     ballot: inProcessBallotClient(() => {
       if (!ballotApp) throw new Error('the ballot service has not started');
@@ -88,6 +89,10 @@ async function main(): Promise<void> {
     webcast.attachUpgrade(server);
     await webcast.start();
   }
+  const room = plenary.video.status();
+  const roomLine = room.available
+    ? { available: true as const, turn: plenary.media?.turn != null }
+    : room;
   console.log(
     startBanner({
       base: `http://localhost:${port}`,
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
       seeded: plenary.seeded,
       demo: env.SEED_DEMO,
       webcast: webcast !== null,
+      room: roomLine,
     }),
   );
   onShutdown(async () => {

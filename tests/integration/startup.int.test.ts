@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findProgram } from '../support/requires.ts';
 
 function start(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -35,6 +36,8 @@ describe('start-up', () => {
       const port = /localhost:(\d+)\/healthz/.exec(first.output())?.[1];
       expect(first.output()).toContain('Seeded the demo council');
       expect(first.output()).toContain('ordforande');
+      // R09: with Janus installed, npm start runs the video room too.
+      if (findProgram('janus')) expect(first.output()).toMatch(/Room screen\s+http/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       first.child.kill('SIGINT');
@@ -50,6 +53,23 @@ describe('start-up', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 150_000);
+
+  it('R09: without Janus it says so plainly and everything else runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-'));
+    try {
+      const run = start({ DATA_DIR: dir, JANUS_PATH: join(dir, 'no-janus-here') });
+      await waitFor(() => /Health\s+http:\/\/localhost:\d+/.test(run.output()), 60_000);
+      expect(run.output()).toMatch(/Video room\s+off: Janus is not installed/);
+      const port = /localhost:(\d+)\/healthz/.exec(run.output())?.[1];
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const status = await (await fetch(`http://127.0.0.1:${port}/api/room/status`)).json();
+      expect(status).toMatchObject({ available: false });
+      run.child.kill('SIGINT');
+      expect(await run.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('exits non-zero with a clear message when the database is down', async () => {
     const run = start({

@@ -38,6 +38,8 @@ export async function startTestPlenary(
     seedDemo?: boolean;
     ballot?: boolean;
     webcast?: boolean;
+    /** Start Janus and coturn for the sitting's video room (ICE on loopback only). */
+    video?: boolean;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -59,6 +61,7 @@ export async function startTestPlenary(
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.video ? { video: { iceEnforceList: 'lo', log: () => undefined } } : {}),
   });
   if (withBallot)
     ballot = await createBallotService({

@@ -50,6 +50,15 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must be smtp://… or smtps://…')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Kansliet <kansliet@localhost>'),
+  /** R09: the sitting's video room on Janus and coturn; off: plenary runs without it. */
+  VIDEO_ROOM: z.enum(['auto', 'off']).default('auto'),
+  JANUS_PATH: z.string().min(1).optional(),
+  TURNSERVER_PATH: z.string().min(1).optional(),
+  /** Interfaces Janus gathers ICE candidates on ("lo" for a machine-local demo); unset: all. */
+  JANUS_ICE_ENFORCE_LIST: z.string().min(1).optional(),
+  /** The host name browsers reach coturn by (default 127.0.0.1) and the address it listens on. */
+  TURN_HOST: z.string().min(1).optional(),
+  TURN_LISTEN_IP: z.string().min(1).optional(),
   /** R15: a remote member's heartbeat older than this is a lost connection. */
   ATTENDANCE_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
   /** Tests only: a file of milliseconds added to this process's clock (app/offset-clock.ts). Never in production. */
@@ -69,6 +78,18 @@ export function oidcOptionsOf(env: PlenaryEnvVars) {
     claim: env.OIDC_CLAIM,
     acrValues: env.OIDC_ACR_VALUES,
     postLogoutRedirectUri: env.OIDC_POST_LOGOUT_REDIRECT_URI,
+  };
+}
+
+/** The video room's media-server options from the environment (false: switched off). */
+export function videoOptions(env: PlenaryEnvVars) {
+  if (env.VIDEO_ROOM === 'off') return false as const;
+  return {
+    janusPath: env.JANUS_PATH,
+    turnserverPath: env.TURNSERVER_PATH,
+    iceEnforceList: env.JANUS_ICE_ENFORCE_LIST,
+    turnHost: env.TURN_HOST,
+    turnListenIp: env.TURN_LISTEN_IP,
   };
 }
 

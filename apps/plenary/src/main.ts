@@ -1,6 +1,6 @@
 // Runs plenary alone: `npm start -w apps/plenary`. Wiring only.
 import { resolve } from 'node:path';
-import { oidcOptionsOf, readEnv } from './env.ts';
+import { oidcOptionsOf, readEnv, videoOptions } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { offsetClock } from './app/offset-clock.ts';
@@ -19,6 +19,7 @@ try {
     oidc: oidcOptionsOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
+    video: videoOptions(env),
     webDist: defaultWebDist,
     attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });

@@ -30,6 +30,10 @@ import { createSecretBallots, type BallotClient } from './app/secret-ballot.ts';
 import { secretBallotRoutes } from './http/secret-ballot.routes.ts';
 import { SITTING_CHANNEL, startFanOut, type FanOut } from './app/fan-out.ts';
 import { soleLeader, startLeaderElection } from './app/leader.ts';
+import { listSittings } from './db/council.repo.ts';
+import { startMediaStack, type MediaStackOptions } from './video/media-stack.ts';
+import { createVideoRoom } from './video/video-room.ts';
+import { roomRoutes } from './http/room.routes.ts';
 
 export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -59,6 +63,8 @@ export interface PlenaryOptions {
   leaderPollMs?: number;
   /** SMTP for the notice (kallelse); without it the notice cannot be e-mailed. */
   mail?: MailSettings | null;
+  /** The sitting's video room (R09): start Janus and coturn with these options; false: no video room. */
+  video?: MediaStackOptions | false;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -144,6 +150,21 @@ export async function createPlenaryService(options: PlenaryOptions) {
         ...(options.clock ? { clock: options.clock } : {}),
       })
     : null;
+  const media =
+    options.video === false || options.video === undefined
+      ? null
+      : await startMediaStack({ log: (m) => log(`video: ${m}`), ...options.video });
+  if (media?.unavailable) log(`video room off: ${media.unavailable}`);
+  const video = createVideoRoom({
+    engine,
+    janus: media?.janus ?? null,
+    turn: media?.turn ?? null,
+    unavailable:
+      media?.unavailable ?? 'The video room is switched off for this plenary (VIDEO_ROOM=off).',
+    sittingIds: async () => (await listSittings(db)).map((s) => s.id),
+    log,
+  });
+  await video.start();
   const ingestTokens = createIngestTokens({
     engine,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -198,6 +219,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
         return isRejection(issued) ? sendRejection(c, issued) : c.json(issued);
       });
       if (secretBallots) secretBallotRoutes(a, secretBallots);
+      roomRoutes(a, video);
     },
   });
   let realtime: ReturnType<typeof createRealtime> | null = null;
@@ -210,6 +232,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
     logSigner,
     attendance,
     secretBallots,
+    video,
+    media,
     authorizeIngest: ingestTokens.authorize,
     /** The webcast's caption upload: the secretary or the chair (DOS-lagen captions for the archive). */
     async authorizeCaptions(request: Request): Promise<boolean> {
@@ -242,6 +266,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
       await leader.close();
       await fanOut?.close();
       if (realtime) await realtime.close();
+      await video.close();
+      await media?.stop();
       await engine.idle();
       await database.close();
     },

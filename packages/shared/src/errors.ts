@@ -14,6 +14,8 @@ export const rejectionCodes = [
   'RECUSED',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  /** A part the request needs is not running (e.g. the video room without Janus). */
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -34,7 +36,10 @@ export const rejectionSchema = z.object({
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
-export const httpStatusOf: Record<RejectionCode, 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500> = {
+export const httpStatusOf: Record<
+  RejectionCode,
+  400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503
+> = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -47,6 +52,7 @@ export const httpStatusOf: Record<RejectionCode, 400 | 401 | 403 | 404 | 409 | 4
   ADJOURNED: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

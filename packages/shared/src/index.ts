@@ -16,3 +16,4 @@ export * from './schemas/attendance.ts';
 export * from './schemas/minutes.ts';
 export * from './schemas/secret-ballot.ts';
 export * from './schemas/text.ts';
+export * from './schemas/room.ts';

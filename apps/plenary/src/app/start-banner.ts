@@ -10,6 +10,8 @@ export interface BannerInput {
   /** SEED_DEMO: the demo council is (or may be) there; false on a real council's installation. */
   demo: boolean;
   webcast: boolean;
+  /** R09: the video room — running (with or without TURN), or off with the reason. */
+  room?: { available: true; turn: boolean } | { available: false; reason: string };
 }
 
 export function startBanner(x: BannerInput): string {
@@ -24,6 +26,13 @@ export function startBanner(x: BannerInput): string {
     `  Public display ${x.base}/display${x.demo ? `/${DEMO_SITTING_ID}` : ''}`,
     ...(x.webcast ? [`  Webcast        ${x.base}/webcast/`] : []),
     `  Secret ballot  ${x.base}/ballot/`,
+    ...(x.room
+      ? [
+          x.room.available
+            ? `  Room screen    ${x.base}/room${x.demo ? `/${DEMO_SITTING_ID}` : ''}  (video room on Janus${x.room.turn ? ' + coturn' : ''})`
+            : `  Video room     off: ${x.room.reason}`,
+        ]
+      : []),
     `  Health         ${x.base}/healthz`,
     '',
   ];

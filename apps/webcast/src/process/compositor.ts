@@ -16,7 +16,7 @@ import {
   type Rendition,
 } from '../pipeline/types.ts';
 import { isWritable } from './feed.ts';
-import { Supervisor } from './supervisor.ts';
+import { Supervisor } from '@council/node-server/supervisor';
 
 export interface CompositorOptions {
   ffmpeg: string;

@@ -7,7 +7,7 @@ import { normaliserArgs, type SourceSpec } from '../pipeline/ffmpeg-args.ts';
 import { atlasDimensions, frameBytes } from '../pipeline/frame.ts';
 import { trimQueues } from '../pipeline/jitter.ts';
 import { AUDIO_BYTES_PER_FRAME, type Dimensions, type FeedId } from '../pipeline/types.ts';
-import { Supervisor } from './supervisor.ts';
+import { Supervisor } from '@council/node-server/supervisor';
 
 export const STALE_MS = 500;
 

@@ -1,4 +1,5 @@
-// Keeps one child process running: restarts it with exponential back-off and keeps the tail of its log.
+// Keeps one child process running: restarts it with exponential back-off and keeps the tail of its log (the webcast's
+// ffmpeg processes, the video room's Janus and coturn).
 import type { ChildProcess } from 'node:child_process';
 
 export interface SupervisorOptions {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allMembers,
+  chair,
+  desk,
+  Driver,
+  memberActor,
+  mid,
+  scheduled,
+} from '../testing/attendance-fixtures.ts';
+import { roomAccess } from './admission.ts';
+
+const outsider = { personId: 'allmanhet', roles: ['member' as const] };
+
+function remoteSitting(): Driver {
+  return new Driver(scheduled()).makeRemote(mid(5)).openWithRollCall(
+    allMembers().filter((m) => m !== mid(5)),
+    [mid(5)],
+  );
+}
+
+describe('R09: who is let into the video room', () => {
+  it('R09: the presidium and the secretary join; a remote member publishes; a member in the chamber only watches', () => {
+    const d = remoteSitting();
+    expect(roomAccess(d.state, desk)).toEqual({ admitted: true, publish: false, kind: 'desk' });
+    expect(roomAccess(d.state, chair)).toMatchObject({ admitted: true, kind: 'desk' });
+    expect(roomAccess(d.state, memberActor(mid(5)))).toEqual({
+      admitted: true,
+      publish: true,
+      kind: 'remote',
+    });
+    expect(roomAccess(d.state, memberActor(mid(6)))).toEqual({
+      admitted: true,
+      publish: false,
+      kind: 'chamber',
+    });
+  });
+
+  it('R09: a member approved to take part remotely may join before the roll call (the R04 technical check)', () => {
+    const d = new Driver(scheduled());
+    d.do({ type: 'applyForRemote', personId: mid(7), reason: 'Sjukdom' }, memberActor(mid(7)));
+    expect(roomAccess(d.state, memberActor(mid(7)))).toMatchObject({
+      admitted: false,
+      held: false,
+    });
+    d.do(
+      { type: 'decideRemoteApplication', personId: mid(7), approve: true, lateReason: 'x' },
+      chair,
+    );
+    expect(roomAccess(d.state, memberActor(mid(7)))).toMatchObject({
+      admitted: true,
+      publish: true,
+    });
+  });
+
+  it('R09: someone outside the body is refused, and nobody joins a closed sitting', () => {
+    const d = remoteSitting();
+    expect(roomAccess(d.state, outsider)).toMatchObject({ admitted: false, held: false });
+    d.do({ type: 'closeSitting' });
+    expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({
+      admitted: false,
+      held: false,
+    });
+    expect(roomAccess(d.state, desk)).toMatchObject({ admitted: false });
+  });
+
+  it('R13: during a closed item a remote member is held waiting unless the chair allowed remote participation', () => {
+    const d = remoteSitting();
+    d.startItem('i07');
+    const held = roomAccess(d.state, memberActor(mid(5)));
+    expect(held).toMatchObject({ admitted: false, held: true });
+    expect(roomAccess(d.state, desk)).toMatchObject({ admitted: true });
+    d.do(
+      { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Triviala personuppgifter' },
+      chair,
+    );
+    expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({
+      admitted: true,
+      publish: true,
+    });
+  });
+
+  it('R12: a remote member recused from the item is held waiting and let back after it', () => {
+    const d = remoteSitting();
+    d.startItem('i04');
+    d.do({ type: 'declareRecusal', itemId: 'i04', personId: mid(5) }, memberActor(mid(5)));
+    expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({ admitted: false, held: true });
+    d.startItem('i05');
+    expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({ admitted: true });
+  });
+});

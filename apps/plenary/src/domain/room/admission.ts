@@ -1,0 +1,79 @@
+// Who plenary lets into the sitting's video room (R09, R13, R12): the presidium and secretary, members and substitutes
+// approved to take part remotely (they publish), members in the chamber on a second device (they watch). The public never
+// joins (the webcast is their way in). During a closed item a remote member not allowed in it is held waiting, as is a
+// member recused from the item.
+import { isDesk } from '../sitting/roles.ts';
+import type { Actor, SittingState } from '../sitting/types.ts';
+import { isRecused, mayTakePartRemotely } from '../attendance/selectors.ts';
+
+export type RoomAccess =
+  | {
+      admitted: true;
+      /** Publishes camera and microphone (a remote participant); else watches only. */
+      publish: boolean;
+      kind: 'desk' | 'remote' | 'chamber';
+    }
+  | {
+      admitted: false;
+      /** Held waiting (closed item, jäv): admitted again when the item ends. Else refused outright. */
+      held: boolean;
+      reason: string;
+    };
+
+function inRoster(state: SittingState, personId: string): boolean {
+  return (
+    state.roster.seats.some((s) => s.memberId === personId) ||
+    state.roster.substitutes.some((s) => s.personId === personId)
+  );
+}
+
+/** A member or substitute the chair approved to take part remotely (R01), or marked remote at the roll call. */
+export function isRemoteParticipant(state: SittingState, personId: string): boolean {
+  return (
+    state.attendance.remote.includes(personId) ||
+    state.attendance.applications[personId]?.status === 'approved'
+  );
+}
+
+export function roomAccess(state: SittingState, actor: Actor): RoomAccess {
+  if (state.sitting.status === 'closed')
+    return {
+      admitted: false,
+      held: false,
+      reason: 'The sitting is closed. / Sammanträdet är avslutat.',
+    };
+  if (isDesk(actor)) return { admitted: true, publish: false, kind: 'desk' };
+  const personId = actor.personId;
+  if (!inRoster(state, personId))
+    return {
+      admitted: false,
+      held: false,
+      reason:
+        'Only the body’s members, substitutes and the presidium join the video room; follow the webcast. / Endast organets ledamöter, ersättare och presidiet deltar i videorummet; följ webbsändningen.',
+    };
+  if (isRemoteParticipant(state, personId)) {
+    if (!mayTakePartRemotely(state))
+      return {
+        admitted: false,
+        held: true,
+        reason:
+          'A closed item is being handled; remote members wait until it ends. / Ett slutet ärende behandlas; distansdeltagare väntar tills det är avslutat.',
+      };
+    if (isRecused(state, personId))
+      return {
+        admitted: false,
+        held: true,
+        reason:
+          'You are recused (jäv) from this item; you are let back in when it ends. / Du har anmält jäv i ärendet; du släpps in igen när det är avslutat.',
+      };
+    return { admitted: true, publish: true, kind: 'remote' };
+  }
+  if (state.attendance.presence[personId]?.mode === 'room')
+    return { admitted: true, publish: false, kind: 'chamber' };
+  return {
+    admitted: false,
+    held: false,
+    reason:
+      'You take part in the chamber, not remotely; apply for remote participation first. / Du deltar i salen, inte på distans; ansök om distansdeltagande först.',
+  };
+}

@@ -1,0 +1,152 @@
+// The sitting's video room on a real Janus and coturn (R09): plenary starts both on free ports with a generated
+// configuration, creates the room when the sitting opens and destroys it when it closes; only people plenary admits get
+// a token, and Janus refuses anyone without one; TURN credentials work until they expire, then coturn refuses them.
+import Janode from 'janode';
+import VideoRoomPlugin from 'janode/plugins/videoroom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
+import { turnCredentials } from '../../apps/plenary/src/video/turn-credentials.ts';
+import { findProgram, requireProgram } from '../support/requires.ts';
+import { REMOTE_MEMBER, remoteMemberCheckedIn } from '../support/remote-member.ts';
+import { startTestPlenary, type TestPlenary } from '../support/plenary.ts';
+import { turnAllocate } from '../support/turn-client.ts';
+
+const hasMedia = requireProgram(
+  'Janus and coturn',
+  findProgram('janus') !== null && findProgram('turnserver') !== null,
+  'Install them: apt-get install janus coturn',
+);
+
+describe.runIf(hasMedia)('video room on Janus and coturn', () => {
+  let plenary: TestPlenary;
+  const cookies: Record<string, string> = {};
+
+  async function post(path: string, cookie: string, body?: unknown) {
+    const res = await fetch(`${plenary.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  }
+  const command = async (who: string, c: unknown) => {
+    const r = await post(`/api/sittings/${DEMO_SITTING_ID}/commands`, cookies[who] ?? '', c);
+    if (r.status !== 200)
+      throw new Error(`${JSON.stringify(c)} → ${r.status} ${JSON.stringify(r.body)}`);
+  };
+  const pass = (who: string) => post(`/api/sittings/${DEMO_SITTING_ID}/room`, cookies[who] ?? '');
+
+  /** Our own client of Janus's API, as a stranger would reach it. */
+  async function janusClient() {
+    const api = plenary.service.media?.janus?.apiUrl;
+    if (!api) throw new Error('Janus is not running');
+    const connection = await Janode.connect({ address: { url: api } });
+    const session = await connection.create();
+    const handle = await session.attach(VideoRoomPlugin);
+    return { connection, handle };
+  }
+
+  beforeAll(async () => {
+    // The sitting's clock 10 minutes before the demo sitting starts (R04 check-in window); TURN runs on wall time.
+    const now = Date.parse('2026-12-14T16:50:00.000Z');
+    plenary = await startTestPlenary({ video: true, clock: () => new Date(now) });
+    for (const u of ['ordforande', 'sekreterare', 'ledamot05', 'ledamot06', 'valberedning1'])
+      cookies[u] = await plenary.login(u);
+  });
+  afterAll(async () => {
+    await plenary?.stop();
+  });
+
+  it('R09: Janus runs, and there is no room before the sitting opens', async () => {
+    const status = await (await fetch(`${plenary.url}/api/room/status`)).json();
+    expect(status).toEqual({ available: true, reason: null });
+    expect(plenary.service.video.room(DEMO_SITTING_ID)).toBeNull();
+    const r = await pass('sekreterare');
+    expect(r.status).toBe(409);
+  });
+
+  it('R09: the room is created when the sitting opens; only people plenary admits get a pass, and Janus enforces it', async () => {
+    await remoteMemberCheckedIn((as, c) => command(as === 'chair' ? 'ordforande' : 'ledamot05', c));
+    await command('sekreterare', { type: 'openSitting' });
+    await plenary.service.video.settled(DEMO_SITTING_ID);
+    const room = plenary.service.video.room(DEMO_SITTING_ID);
+    expect(room).not.toBeNull();
+
+    const { connection, handle } = await janusClient();
+    try {
+      expect((await handle.exists({ room: DEMO_SITTING_ID })).exists).toBe(true);
+
+      // The remote member publishes; the secretary watches; the election committee (not in the body) is refused.
+      const member = await pass('ledamot05');
+      expect(member.status).toBe(200);
+      expect(member.body).toMatchObject({ publish: true, kind: 'remote' });
+      expect(JSON.stringify(member.body)).not.toContain(room?.tokens.get(REMOTE_MEMBER) ?? '-');
+      expect((await pass('sekreterare')).body).toMatchObject({ publish: false, kind: 'desk' });
+      const outsider = await pass('valberedning1');
+      expect(outsider.status).toBe(403);
+      // A member who is not remote (not approved, not in the chamber yet) gets nothing either.
+      expect((await pass('ledamot06')).status).toBe(403);
+      expect(room?.tokens.has('valberedning-1')).toBe(false);
+
+      // Janus itself refuses a join without a token plenary issued…
+      await expect(
+        handle.joinPublisher({ room: DEMO_SITTING_ID, feed: 'intruder', token: 'made-up' }),
+      ).rejects.toThrow(/433|[Uu]nauthorized/);
+      // …and admits the token plenary issued to the remote member.
+      const t = room?.tokens.get(REMOTE_MEMBER);
+      expect(t).toBeTruthy();
+      const joined = await handle.joinPublisher({
+        room: DEMO_SITTING_ID,
+        feed: REMOTE_MEMBER,
+        display: 'test',
+        token: t ?? '',
+      });
+      expect(joined.feed).toBe(REMOTE_MEMBER);
+      await handle.leave();
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('R09: TURN credentials from the pass allocate a relay on coturn; expired ones are refused', async () => {
+    const turn = plenary.service.media?.turn;
+    expect(turn).toBeTruthy();
+    if (!turn) return;
+    const member = (await pass('ledamot05')).body as {
+      iceServers: { urls: string[]; username: string; credential: string }[];
+      turnExpiresAt: string;
+    };
+    const server = member.iceServers[0];
+    expect(server?.urls.some((u) => u.startsWith(`turn:${turn.host}:${turn.port}`))).toBe(true);
+    const lifetime = Date.parse(member.turnExpiresAt) - Date.now();
+    expect(lifetime).toBeGreaterThan(0);
+    expect(lifetime).toBeLessThanOrEqual(600_000);
+    expect(
+      await turnAllocate(turn.host, turn.port, server?.username ?? '', server?.credential ?? ''),
+    ).toBe('allocated');
+    // The same scheme, but issued an hour ago with ten minutes to live: expired.
+    const stale = turnCredentials({
+      secret: turn.secret,
+      personId: REMOTE_MEMBER,
+      now: new Date(Date.now() - 3_600_000),
+      ttlSeconds: 600,
+      urls: turn.urls,
+    });
+    expect(await turnAllocate(turn.host, turn.port, stale.username, stale.credential)).toBe(401);
+    // And a wrong password is refused too (the check is real).
+    expect(await turnAllocate(turn.host, turn.port, server?.username ?? '', 'wrong')).toBe(401);
+  });
+
+  it('R09: the room is destroyed when the sitting closes', async () => {
+    await command('sekreterare', { type: 'closeSitting' });
+    await plenary.service.video.settled(DEMO_SITTING_ID);
+    expect(plenary.service.video.room(DEMO_SITTING_ID)).toBeNull();
+    const { connection, handle } = await janusClient();
+    try {
+      expect((await handle.exists({ room: DEMO_SITTING_ID })).exists).toBe(false);
+    } finally {
+      await connection.close();
+    }
+    expect((await pass('ledamot05')).status).toBe(403);
+  });
+});
