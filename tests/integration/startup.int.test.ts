@@ -54,23 +54,6 @@ describe('start-up', () => {
     }
   }, 150_000);
 
-  it('R09: without Janus it says so plainly and everything else runs', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'start-'));
-    try {
-      const run = start({ DATA_DIR: dir, JANUS_PATH: join(dir, 'no-janus-here') });
-      await waitFor(() => /Health\s+http:\/\/localhost:\d+/.test(run.output()), 60_000);
-      expect(run.output()).toMatch(/Video room\s+off: Janus is not installed/);
-      const port = /localhost:(\d+)\/healthz/.exec(run.output())?.[1];
-      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-      const status = await (await fetch(`http://127.0.0.1:${port}/api/room/status`)).json();
-      expect(status).toMatchObject({ available: false });
-      run.child.kill('SIGINT');
-      expect(await run.exited).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 90_000);
-
   it('exits non-zero with a clear message when the database is down', async () => {
     const run = start({
       DATABASE_URL: 'postgres://nobody@127.0.0.1:1/council',

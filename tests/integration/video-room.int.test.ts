@@ -17,6 +17,34 @@ const hasMedia = requireProgram(
   'Install them: apt-get install janus coturn',
 );
 
+describe('video room without Janus', () => {
+  it('R09: plenary says plainly why there is no video room, and everything else works', async () => {
+    const plenary = await startTestPlenary({ video: { janusPath: '/nonexistent/janus' } });
+    try {
+      const status = await (await fetch(`${plenary.url}/api/room/status`)).json();
+      expect(status).toEqual({
+        available: false,
+        reason: expect.stringMatching(/Janus is not installed/),
+      });
+      const cookie = await plenary.login('sekreterare');
+      const r = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ type: 'openSitting' }),
+      });
+      expect(r.status).toBe(200);
+      const pass = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/room`, {
+        method: 'POST',
+        headers: { cookie },
+      });
+      expect(pass.status).toBe(503);
+      expect(((await pass.json()) as { message: string }).message).toMatch(/not available/);
+    } finally {
+      await plenary.stop();
+    }
+  });
+});
+
 describe.runIf(hasMedia)('video room on Janus and coturn', () => {
   let plenary: TestPlenary;
   const cookies: Record<string, string> = {};

@@ -9,6 +9,7 @@ import {
   type PlenaryService,
 } from '../../apps/plenary/src/service.ts';
 import { listen } from '@council/node-server';
+import type { MediaStackOptions } from '../../apps/plenary/src/video/media-stack.ts';
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
@@ -38,8 +39,8 @@ export async function startTestPlenary(
     seedDemo?: boolean;
     ballot?: boolean;
     webcast?: boolean;
-    /** Start Janus and coturn for the sitting's video room (ICE on loopback only). */
-    video?: boolean;
+    /** Start Janus and coturn for the sitting's video room (ICE on loopback only), with these options. */
+    video?: boolean | MediaStackOptions;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -61,7 +62,15 @@ export async function startTestPlenary(
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.video ? { video: { iceEnforceList: 'lo', log: () => undefined } } : {}),
+    ...(options.video
+      ? {
+          video: {
+            iceEnforceList: 'lo',
+            log: () => undefined,
+            ...(typeof options.video === 'object' ? options.video : {}),
+          },
+        }
+      : {}),
   });
   if (withBallot)
     ballot = await createBallotService({
