@@ -27,3 +27,22 @@ describe('start banner', () => {
     expect(out).toContain('http://localhost:3000/member');
   });
 });
+
+describe('the video room line (R09)', () => {
+  const base = {
+    base: 'http://localhost:3000',
+    database: 'x',
+    readyMs: 1,
+    seeded: false,
+    demo: true,
+    webcast: false,
+  };
+  it('shows the room screen when Janus runs, and says plainly why not when it does not', () => {
+    expect(startBanner({ ...base, room: { available: true, turn: true } })).toMatch(
+      /Room screen\s+http:\/\/localhost:3000\/room\/\S+\s+\(video room on Janus \+ coturn\)/,
+    );
+    expect(
+      startBanner({ ...base, room: { available: false, reason: 'Janus is not installed' } }),
+    ).toContain('Video room     off: Janus is not installed');
+  });
+});
