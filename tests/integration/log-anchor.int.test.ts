@@ -18,7 +18,7 @@ import {
 } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { ephemeralLogSigner, verifySignedHead } from '../../apps/plenary/src/app/log-signer.ts';
-import { minutesState } from '../../apps/plenary/src/app/minutes-view.ts';
+import { minutesState } from '../../apps/plenary/src/app/minutes/view.ts';
 import {
   checkMinutes,
   parseExpectedHeads,

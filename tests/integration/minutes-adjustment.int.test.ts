@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import type { MinutesView } from '../../apps/plenary/src/app/minutes-view.ts';
+import type { MinutesView } from '../../apps/plenary/src/app/minutes/view.ts';
 import {
   checkMinutes,
   verifyMinutes,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sittingRecordSchema } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import type { Popolo } from '../../apps/plenary/src/app/minutes-open-data.ts';
+import type { Popolo } from '../../apps/plenary/src/app/minutes/open-data.ts';
 import { findProgram, requireProgram } from '../support/requires.ts';
 import { runMinutesScript, startMinutesService, type MinutesService } from '../support/minutes.ts';
 

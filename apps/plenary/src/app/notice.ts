@@ -23,8 +23,8 @@ import { swedishLocal, swedishLongDate } from '../domain/minutes/time.ts';
 import { isPosted, noticePosting } from '../domain/office/notice-dates.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
 import { fileUrl } from './documents.ts';
-import type { Block } from './minutes-layout.ts';
-import { blocksPdf } from './minutes-pdf.ts';
+import type { Block } from './minutes/layout.ts';
+import { blocksPdf } from './minutes/pdf.ts';
 import type { SittingEngine } from './sitting-engine.ts';
 
 export interface MailSettings {

@@ -13,7 +13,7 @@ import { verifySignedHead } from './log-signer.ts';
 import { buildMinutes, MINUTES_FORMAT, type MinutesDocument } from '../domain/minutes/document.ts';
 import { minutesSections, minutesSha256, sectionHashes } from '../domain/minutes/hash.ts';
 import { minutesOf } from '../domain/minutes/state.ts';
-import { minutesState } from './minutes-view.ts';
+import { minutesState } from './minutes/view.ts';
 
 export type LogReport = ChainCheck & { sittingId: string; headMatches: boolean };
 

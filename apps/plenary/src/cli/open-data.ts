@@ -10,8 +10,8 @@ import { openPlenaryDatabase } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
 import { eventsSince, signedHeads } from '../db/sitting-event.repo.ts';
 import { loadLogSigner } from '../app/log-signer.ts';
-import { minutesView } from '../app/minutes-view.ts';
-import { popolo, sittingRecord } from '../app/minutes-open-data.ts';
+import { minutesView } from '../app/minutes/view.ts';
+import { popolo, sittingRecord } from '../app/minutes/open-data.ts';
 
 const [outDir, ...only] = process.argv.slice(2);
 if (!outDir || outDir.startsWith('-')) {

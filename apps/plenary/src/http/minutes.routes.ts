@@ -3,12 +3,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { reject, sittingRecordSchema, idText } from '@council/shared';
-import { minutesDocx } from '../app/minutes-docx.ts';
-import { correctionHtml, minutesHtml } from '../app/minutes-html.ts';
-import { popolo, publicMinutesView, sittingRecord } from '../app/minutes-open-data.ts';
-import { minutesPdf } from '../app/minutes-pdf.ts';
-import { votingListCsv } from '../app/minutes-csv.ts';
-import { loadMinutesView, type MinutesView } from '../app/minutes-view.ts';
+import { minutesDocx } from '../app/minutes/docx.ts';
+import { correctionHtml, minutesHtml } from '../app/minutes/html.ts';
+import { popolo, publicMinutesView, sittingRecord } from '../app/minutes/open-data.ts';
+import { minutesPdf } from '../app/minutes/pdf.ts';
+import { votingListCsv } from '../app/minutes/csv.ts';
+import { loadMinutesView, type MinutesView } from '../app/minutes/view.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';

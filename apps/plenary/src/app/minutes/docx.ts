@@ -13,8 +13,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { minutesBlocks, type Block, type Lang } from './minutes-layout.ts';
-import type { MinutesView } from './minutes-view.ts';
+import { minutesBlocks, type Block, type Lang } from './layout.ts';
+import type { MinutesView } from './view.ts';
 
 type Child = Paragraph | Table;
 

@@ -1,5 +1,5 @@
 // The voting lists of the minutes as CSV (R24): one row per member and division, UTF-8 with BOM for spreadsheets.
-import type { MinutesDocument } from '../domain/minutes/document.ts';
+import type { MinutesDocument } from '../../domain/minutes/document.ts';
 
 function cell(value: string | number): string {
   const s = String(value);

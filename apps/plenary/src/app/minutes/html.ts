@@ -1,6 +1,6 @@
 // The minutes as print-ready HTML (A4, Swedish by default) rendered from the shared blocks (R24). No scripts.
-import { minutesBlocks, type Block, type Lang } from './minutes-layout.ts';
-import type { MinutesView } from './minutes-view.ts';
+import { minutesBlocks, type Block, type Lang } from './layout.ts';
+import type { MinutesView } from './view.ts';
 
 export function escapeHtml(text: string): string {
   return text

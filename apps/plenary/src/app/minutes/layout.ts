@@ -1,13 +1,13 @@
 // The minutes laid out once as neutral blocks (title, headings, paragraphs, tables, page breaks), in Swedish by default
 // (R24): HTML, PDF and DOCX render the same blocks, so the three formats cannot say different things.
-import { formatRange } from '../domain/attendance/record.ts';
+import { formatRange } from '../../domain/attendance/record.ts';
 import {
   personLabel,
   type MinutesDocument,
   type MinutesParagraph,
-} from '../domain/minutes/document.ts';
-import { swedishLocal, swedishLongDate } from '../domain/minutes/time.ts';
-import type { MinutesView } from './minutes-view.ts';
+} from '../../domain/minutes/document.ts';
+import { swedishLocal, swedishLongDate } from '../../domain/minutes/time.ts';
+import type { MinutesView } from './view.ts';
 
 export type Block =
   | { t: 'title'; text: string; sub: string }

@@ -1,8 +1,8 @@
 // The minutes (R24) and the notice (R02) as PDF/A-2b, generated with pdfkit and an embedded DejaVu font (å ä ö).
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { minutesBlocks, type Block, type Lang } from './minutes-layout.ts';
-import type { MinutesView } from './minutes-view.ts';
+import { minutesBlocks, type Block, type Lang } from './layout.ts';
+import type { MinutesView } from './view.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');

@@ -6,14 +6,14 @@ import {
   personOf,
   type MinutesDocument,
   type MinutesPerson,
-} from '../domain/minutes/document.ts';
-import { minutesSha256 } from '../domain/minutes/hash.ts';
-import { requiredApprovers } from '../domain/minutes/minutes.ts';
-import { minutesOf, type MinutesCorrection, type MinutesLock } from '../domain/minutes/state.ts';
-import { fold } from '../domain/sitting/sitting.ts';
-import type { SittingState } from '../domain/sitting/types.ts';
-import type { SittingEngine } from './sitting-engine.ts';
-import { toRecord } from '../domain/sitting/sitting.ts';
+} from '../../domain/minutes/document.ts';
+import { minutesSha256 } from '../../domain/minutes/hash.ts';
+import { requiredApprovers } from '../../domain/minutes/minutes.ts';
+import { minutesOf, type MinutesCorrection, type MinutesLock } from '../../domain/minutes/state.ts';
+import { fold } from '../../domain/sitting/sitting.ts';
+import type { SittingState } from '../../domain/sitting/types.ts';
+import type { SittingEngine } from '../sitting-engine.ts';
+import { toRecord } from '../../domain/sitting/sitting.ts';
 
 export type MinutesStatus = 'preview' | 'draft' | 'locked';
 

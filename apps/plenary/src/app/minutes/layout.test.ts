@@ -1,10 +1,10 @@
 // The minutes' wording as laid out (R24): punctuation, upper-case marks beside JA/NEJ/AVSTÅR, no empty remote check.
 import { describe, expect, it } from 'vitest';
-import { buildMinutes, type MinutesDocument } from '../domain/minutes/document.ts';
-import { runMinutesSitting } from '../domain/testing/minutes-fixtures.ts';
-import { minutesBlocks } from './minutes-layout.ts';
-import { popolo } from './minutes-open-data.ts';
-import type { MinutesView } from './minutes-view.ts';
+import { buildMinutes, type MinutesDocument } from '../../domain/minutes/document.ts';
+import { runMinutesSitting } from '../../domain/testing/minutes-fixtures.ts';
+import { minutesBlocks } from './layout.ts';
+import { popolo } from './open-data.ts';
+import type { MinutesView } from './view.ts';
 
 const doc = buildMinutes(runMinutesSitting().state);
 

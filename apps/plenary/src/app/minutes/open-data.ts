@@ -7,8 +7,8 @@ import type {
   MinutesParagraph,
   MinutesPerson,
   VoteMark,
-} from '../domain/minutes/document.ts';
-import type { MinutesView } from './minutes-view.ts';
+} from '../../domain/minutes/document.ts';
+import type { MinutesView } from './view.ts';
 
 const person = (p: MinutesPerson) => ({ id: p.personId, name: p.name, party: p.party });
 
