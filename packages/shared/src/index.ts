@@ -6,6 +6,7 @@ export * from './schemas/log-head.ts';
 export * from './schemas/identity.ts';
 export * from './schemas/public-view.ts';
 export * from './schemas/council.ts';
+export * from './schemas/council-edit.ts';
 export * from './schemas/auth.ts';
 export * from './schemas/accounts.ts';
 export * from './schemas/commands.ts';

@@ -4,6 +4,7 @@ import { councilImportSchema, type CouncilImport, type SittingInput } from '@cou
 import type { PlenaryDb, PlenaryTx } from '../db/client.ts';
 import { existingIds, insertCouncil, insertSitting } from '../db/council.repo.ts';
 import { appendEvents, createHead } from '../db/sitting-event.repo.ts';
+import { rosterOn } from '../domain/council/edit.ts';
 import { parseMembersCsv } from '../domain/council/members-csv.ts';
 import { validateCouncilImport, type ImportError } from '../domain/council/validate-import.ts';
 import { chain, GENESIS_HASH } from '../domain/log/hash-chain.ts';
@@ -13,24 +14,17 @@ export type ImportResult =
   | { ok: true; people: number; seats: number; substitutes: number; sittings: number }
   | { ok: false; errors: ImportError[] };
 
+/** The roster of an imported council (no successions yet): the same rule as the office's rosterOn. */
 export function rosterOf(data: CouncilImport): Roster {
-  const serving = new Set([
-    ...data.seats.map((s) => s.memberId),
-    ...data.substitutes.map((s) => s.personId),
-  ]);
-  return {
-    body: data.body,
-    parties: data.parties,
-    people: data.people.filter(
-      (p) =>
-        serving.has(p.id) ||
-        p.roles.some((r) => r === 'chair' || r === 'secretary' || r === 'committee'),
-    ),
-    seats: [...data.seats].sort((a, b) => a.number - b.number),
-    substitutes: [...data.substitutes].sort(
-      (a, b) => a.partyId.localeCompare(b.partyId) || a.order - b.order,
-    ),
-  };
+  return rosterOn(
+    {
+      ...data,
+      districts: data.districts ?? [],
+      people: data.people.map((p) => ({ ...p, email: null, active: true })),
+      successions: [],
+    },
+    '0000-00-00',
+  );
 }
 
 /** A sitting's first event: SittingScheduled, the roster frozen as it stands now (later council edits never reach it). */

@@ -8,7 +8,7 @@ import { reject, type Rejection } from '@council/shared';
 import type { PersonRow } from '../db/auth.repo.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { recordChange } from '../db/office-change.repo.ts';
-import { fileById, insertFile, type StoredFileRow } from '../db/office.repo.ts';
+import { deleteFile, fileById, insertFile, type StoredFileRow } from '../db/office.repo.ts';
 import { checkFile } from '../domain/office/file-type.ts';
 import { mayReadConfidential } from '../domain/sitting/member-view.ts';
 import { toActor } from './auth.ts';
@@ -74,6 +74,32 @@ export function createDocuments(deps: {
         detail: { itemId, fileId: id, title, sha256: hash, size: bytes.length },
       });
       return { id, sha256: hash, size: bytes.length, mediaType: checked.mediaType };
+    },
+
+    /** Before the sitting: take a document off its item and delete the stored file (it was never handed out). */
+    async remove(
+      person: PersonRow,
+      sittingId: string,
+      fileId: string,
+    ): Promise<{ removed: string } | Rejection> {
+      const file = await fileById(deps.db, fileId);
+      if (!file || file.sittingId !== sittingId || file.itemId === null)
+        return reject('NOT_FOUND', 'Det finns ingen sådan handling. / No such document.');
+      const result = await deps.engine.execute(
+        sittingId,
+        { type: 'detachDocument', itemId: file.itemId, url: fileUrl(fileId) },
+        toActor(person),
+      );
+      if (!result.ok) return result.error;
+      const at = clock().toISOString();
+      await deleteFile(deps.db, fileId);
+      await recordChange(deps.db, at, {
+        actorId: person.id,
+        subject: `sitting:${sittingId}`,
+        action: 'document.removed',
+        detail: { itemId: file.itemId, fileId, title: file.title, sha256: file.sha256 },
+      });
+      return { removed: fileId };
     },
 
     /** The file if this person (or the public, null) may read it now. */

@@ -9,6 +9,7 @@ import { reject, type AgendaItemKind } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
 import { recordChange } from '../db/office-change.repo.ts';
 import {
+  dispatchesOf,
   emailsOf,
   fileById,
   insertDispatch,
@@ -221,6 +222,32 @@ export function createNotices(deps: {
         detail: { sent: sent.length, failed: failed.length, missing, fileId },
       });
       return { posting: dates, noticeUrl: fileUrl(fileId), sent, failed, missing };
+    },
+
+    /** Where the notice stands: its posting and each recipient's delivery (the SMTP server's answer). */
+    async status(sittingId: string) {
+      const posting = (await listPostings(deps.db)).find(
+        (p) => p.sittingId === sittingId && p.kind === 'notice',
+      );
+      const dispatches = await dispatchesOf(deps.db, sittingId);
+      return {
+        posting: posting
+          ? {
+              postedOn: posting.postedOn,
+              removedOn: posting.removedOn,
+              url: posting.fileId ? fileUrl(posting.fileId) : null,
+            }
+          : null,
+        deliveries: dispatches
+          .sort((a, b) => a.sentAt.localeCompare(b.sentAt))
+          .map((d) => ({
+            personId: d.personId,
+            email: d.email,
+            sentAt: d.sentAt,
+            ok: d.error === null,
+            error: d.error,
+          })),
+      };
     },
 
     /** The notice board on a day: notices posted and minutes adjusted, each with when posted and when taken down. */

@@ -1,13 +1,16 @@
 // The council office's use cases for the council and sittings: import by upload (all or nothing), the council as it
 // stands, scheduling a sitting with its agenda (the roster frozen in SittingScheduled), and § series (R24).
 import { randomUUID } from 'node:crypto';
-import { reject, sittingInputSchema, type Person, type Rejection } from '@council/shared';
+import { reject, sittingInputSchema, type CouncilEdit, type Rejection } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
-import { existingIds, rosterRows } from '../db/council.repo.ts';
-import { recordChange } from '../db/office-change.repo.ts';
+import { loadCouncil, writeCouncilEdit } from '../db/council-edit.repo.ts';
+import { existingIds, usernameOwner } from '../db/council.repo.ts';
+import { listChanges, recordChange } from '../db/office-change.repo.ts';
 import { bodyById, filesOfSitting, sittingsOfBody } from '../db/office.repo.ts';
 import { listSittings } from '../db/council.repo.ts';
 import { swedishDate } from '../domain/attendance/working-days.ts';
+import { applyCouncilEdit, rosterOn, seatsOn, withinMandate } from '../domain/council/edit.ts';
+import type { ImportError } from '../domain/council/validate-import.ts';
 import { firstParagraph } from '../domain/office/paragraph-series.ts';
 import type { Roster } from '../domain/sitting/types.ts';
 import {
@@ -21,50 +24,79 @@ import type { SittingEngine } from './sitting-engine.ts';
 export type ImportUpload =
   { format: 'json'; council: unknown } | { format: 'csv'; body: unknown; members: string };
 
+function bodyIdOf(x: unknown): string {
+  const b = typeof x === 'object' && x !== null && 'body' in x ? x.body : null;
+  return typeof b === 'object' && b !== null && 'id' in b && typeof b.id === 'string' ? b.id : '?';
+}
+
 export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock?: () => Date }) {
   const clock = deps.clock ?? (() => new Date());
   const now = () => clock().toISOString();
 
-  async function currentRoster(bodyId: string): Promise<Roster | Rejection> {
-    const rows = await rosterRows(deps.db, bodyId);
-    if (!rows.body) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
-    const people: Person[] = rows.people
-      .filter((p) => p.active)
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        partyId: p.partyId,
-        username: p.username,
-        roles: p.roles.filter((r): r is Person['roles'][number] =>
-          ['member', 'substitute', 'chair', 'secretary', 'committee', 'admin'].includes(r),
-        ),
-      }));
-    return {
-      body: {
-        id: rows.body.id,
-        name: rows.body.name,
-        kind: rows.body.kind,
-        crossPartyOrder: rows.body.crossPartyOrder,
-        paragraphSeries: rows.body.paragraphSeries,
-      },
-      parties: rows.parties,
-      people,
-      seats: rows.seats.map((s) => ({
-        id: s.id,
-        number: s.number,
-        partyId: s.partyId,
-        memberId: s.memberId,
-      })),
-      substitutes: rows.substitutes.map((s) => ({
-        personId: s.personId,
-        partyId: s.partyId,
-        order: s.order,
-      })),
-    };
+  /** The roster a sitting on `day` freezes: who holds each seat that day (successions), active people only. */
+  async function rosterFor(bodyId: string, day: string): Promise<Roster | Rejection> {
+    const council = await loadCouncil(deps.db, bodyId);
+    if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+    return rosterOn(council, day);
   }
 
   return {
-    currentRoster,
+    rosterFor,
+
+    /** The council as the office edits it: seats with today's holders, successions, districts and its change record. */
+    async council(bodyId: string) {
+      const council = await loadCouncil(deps.db, bodyId);
+      if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+      const today = swedishDate(now());
+      const changes = await listChanges(deps.db, `council:${bodyId}`);
+      return {
+        ...council,
+        today,
+        holdersToday: Object.fromEntries(seatsOn(council, today).map((s) => [s.id, s.memberId])),
+        changes: changes.map((c) => ({
+          at: c.at,
+          actorId: c.actorId,
+          action: c.action,
+          detail: c.detail,
+        })),
+      };
+    },
+
+    /** One hand edit of the council, checked against the whole council and recorded; scheduled sittings keep theirs. */
+    async editCouncil(
+      actorId: string,
+      bodyId: string,
+      edit: CouncilEdit,
+    ): Promise<{ ok: true } | { ok: false; errors: ImportError[] } | Rejection> {
+      return deps.db.transaction(async (tx) => {
+        const council = await loadCouncil(tx, bodyId);
+        if (!council)
+          return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+        if (edit.type === 'putPerson') {
+          const taken = await usernameOwner(tx, edit.person.username);
+          if (taken !== null && taken !== edit.person.id)
+            return {
+              ok: false as const,
+              errors: [
+                {
+                  path: 'person.username',
+                  message: `Användarnamnet ${edit.person.username} är upptaget. / The username is taken.`,
+                },
+              ],
+            };
+        }
+        const result = applyCouncilEdit(council, edit);
+        if ('errors' in result) return { ok: false as const, errors: result.errors };
+        await writeCouncilEdit(tx, bodyId, edit, result.council);
+        await recordChange(tx, now(), {
+          actorId,
+          subject: `council:${bodyId}`,
+          action: `council.${edit.type}`,
+          detail: { ...edit },
+        });
+        return { ok: true as const };
+      });
+    },
 
     async importUpload(actorId: string, upload: ImportUpload): Promise<ImportResult> {
       const result =
@@ -74,7 +106,10 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
       if (result.ok)
         await recordChange(deps.db, now(), {
           actorId,
-          subject: 'council',
+          subject:
+            upload.format === 'json'
+              ? `council:${bodyIdOf(upload.council)}`
+              : `council:${bodyIdOf(upload.body)}`,
           action: 'council.imported',
           detail: { format: upload.format, people: result.people, seats: result.seats },
         });
@@ -104,8 +139,14 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
         );
       if ((await existingIds(deps.db)).sittingIds.has(s.id))
         return reject('CONFLICT', `Sammanträdet ${s.id} finns redan. / The sitting exists.`);
-      const roster = await currentRoster(s.bodyId);
+      const day = swedishDate(s.startsAt);
+      const roster = await rosterFor(s.bodyId, day);
       if ('code' in roster) return roster;
+      if (!withinMandate(roster.body, day))
+        return reject(
+          'INVALID_INPUT',
+          `Sammanträdet ${day} ligger utanför mandatperioden ${roster.body.mandateFrom ?? '…'}–${roster.body.mandateTo ?? '…'}. / The sitting is outside the mandate period.`,
+        );
       await deps.db.transaction(async (tx) => {
         await writeScheduledSitting(tx, s, roster, now(), actorId);
         await recordChange(tx, now(), {

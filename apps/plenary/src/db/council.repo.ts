@@ -5,6 +5,7 @@ import type { PlenaryDb, PlenaryTx } from './client.ts';
 import {
   agendaItem,
   body,
+  district,
   party,
   person,
   seat,
@@ -28,6 +29,8 @@ export async function insertCouncil(
         kind: data.body.kind,
         crossPartyOrder: data.body.crossPartyOrder,
         paragraphSeries: data.body.paragraphSeries ?? 'year',
+        mandateFrom: data.body.mandateFrom ?? null,
+        mandateTo: data.body.mandateTo ?? null,
       },
     });
   for (const p of data.parties)
@@ -47,6 +50,8 @@ export async function insertCouncil(
         email: emails.get(p.id) ?? null,
       })),
     );
+  if (data.districts && data.districts.length > 0)
+    await tx.insert(district).values(data.districts.map((d) => ({ ...d, bodyId: data.body.id })));
   await tx.insert(seat).values(data.seats.map((s) => ({ ...s, bodyId: data.body.id })));
   if (data.substitutes.length > 0)
     await tx
@@ -82,22 +87,9 @@ export async function existingIds(db: PlenaryDb | PlenaryTx) {
   };
 }
 
-export async function rosterRows(db: PlenaryDb | PlenaryTx, bodyId: string) {
-  const [bodies, parties, seats, substitutes] = await Promise.all([
-    db.select().from(body).where(eq(body.id, bodyId)),
-    db.select().from(party).orderBy(asc(party.id)),
-    db.select().from(seat).where(eq(seat.bodyId, bodyId)).orderBy(asc(seat.number)),
-    db
-      .select()
-      .from(substitute)
-      .where(eq(substitute.bodyId, bodyId))
-      .orderBy(asc(substitute.partyId), asc(substitute.order)),
-  ]);
-  const ids = new Set([...seats.map((s) => s.memberId), ...substitutes.map((s) => s.personId)]);
-  const people = (await db.select().from(person).orderBy(asc(person.name))).filter(
-    (p) => ids.has(p.id) || p.roles.some((r) => r !== 'member' && r !== 'substitute'),
-  );
-  return { body: bodies[0] ?? null, parties, seats, substitutes, people };
+export async function usernameOwner(db: PlenaryDb | PlenaryTx, username: string) {
+  const rows = await db.select({ id: person.id }).from(person).where(eq(person.username, username));
+  return rows[0]?.id ?? null;
 }
 
 export async function listSittings(db: PlenaryDb) {

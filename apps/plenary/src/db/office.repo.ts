@@ -14,6 +14,10 @@ export async function fileById(db: PlenaryDb, id: string): Promise<StoredFileRow
   return rows[0] ?? null;
 }
 
+export async function deleteFile(db: PlenaryDb | PlenaryTx, id: string): Promise<void> {
+  await db.delete(storedFile).where(eq(storedFile.id, id));
+}
+
 /** Files of a sitting without their bytes. */
 export async function filesOfSitting(db: PlenaryDb, sittingId: string) {
   return db

@@ -26,6 +26,18 @@ export const body = pgTable('body', {
   paragraphSeries: text('paragraph_series', { enum: ['year', 'sitting'] })
     .notNull()
     .default('year'),
+  /** The mandate period, YYYY-MM-DD (null: not entered). */
+  mandateFrom: text('mandate_from'),
+  mandateTo: text('mandate_to'),
+});
+
+/** Electoral districts (valkretsar) of a body that has them. */
+export const district = pgTable('district', {
+  id: text('id').primaryKey(),
+  bodyId: text('body_id')
+    .notNull()
+    .references(() => body.id),
+  name: text('name').notNull(),
 });
 
 export const party = pgTable('party', {
@@ -68,6 +80,7 @@ export const seat = pgTable(
     memberId: text('member_id')
       .notNull()
       .references(() => person.id),
+    districtId: text('district_id').references(() => district.id),
   },
   (t) => [
     unique('seat_body_number').on(t.bodyId, t.number),
@@ -88,11 +101,33 @@ export const substitute = pgTable(
       .notNull()
       .references(() => party.id),
     order: integer('call_order').notNull(),
+    districtId: text('district_id').references(() => district.id),
   },
   (t) => [
     primaryKey({ columns: [t.bodyId, t.personId] }),
-    unique('substitute_order').on(t.bodyId, t.partyId, t.order),
+    unique('substitute_order').on(t.bodyId, t.partyId, t.districtId, t.order).nullsNotDistinct(),
   ],
+);
+
+/**
+ * A member leaving mid-term and the successor taking the seat from a date (the county board's new count). The seat's
+ * holder on a day is the latest succession from that day or before, else the seat's elected member.
+ */
+export const seatSuccession = pgTable(
+  'seat_succession',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    seatId: text('seat_id')
+      .notNull()
+      .references(() => seat.id),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => person.id),
+    /** YYYY-MM-DD: the first day the successor holds the seat. */
+    fromDate: text('from_date').notNull(),
+    reason: text('reason').notNull().default(''),
+  },
+  (t) => [unique('seat_succession_day').on(t.seatId, t.fromDate)],
 );
 
 export const sitting = pgTable('sitting', {

@@ -2,7 +2,7 @@
 // agenda, documents per item, the notice. Thin: parse, authorise, call the use case, map the result.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isRejection, reject } from '@council/shared';
+import { councilEditSchema, isRejection, reject } from '@council/shared';
 import type { Documents } from '../app/documents.ts';
 import type { Notices } from '../app/notice.ts';
 import type { Office } from '../app/office.ts';
@@ -20,6 +20,8 @@ const importSchema = z.discriminatedUnion('format', [
   }),
 ]);
 const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const bodyParam = z.object({ bodyId: z.string().min(1).max(64) });
+const fileParam = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
 const itemParam = z.object({ id: z.string().min(1).max(64), itemId: z.string().min(1).max(64) });
 
 export function officeRoutes(deps: { office: Office; documents: Documents; notices: Notices }) {
@@ -36,6 +38,24 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
       return c.json(result, result.ok ? 200 : 400);
     })
     .get('/bodies', async (c) => c.json({ bodies: await deps.office.bodies() }))
+    .get('/council/:bodyId', validate('param', bodyParam), async (c) => {
+      const out = await deps.office.council(c.req.valid('param').bodyId);
+      return isRejection(out) ? sendRejection(c, out) : c.json(out);
+    })
+    .post(
+      '/council/:bodyId/changes',
+      validate('param', bodyParam),
+      validate('json', councilEditSchema),
+      async (c) => {
+        const out = await deps.office.editCouncil(
+          actorId(c),
+          c.req.valid('param').bodyId,
+          c.req.valid('json'),
+        );
+        if (isRejection(out)) return sendRejection(c, out);
+        return c.json(out, out.ok ? 200 : 400);
+      },
+    )
     .get('/sittings', async (c) => c.json({ sittings: await deps.office.sittings() }))
     .post('/sittings', async (c) => {
       let body: unknown;
@@ -67,6 +87,16 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
       );
       return isRejection(out) ? sendRejection(c, out) : c.json(out, 201);
     })
+    .delete('/sittings/:id/files/:fileId', validate('param', fileParam), async (c) => {
+      const person = c.get('person');
+      if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.'));
+      const { id, fileId } = c.req.valid('param');
+      const out = await deps.documents.remove(person, id, fileId);
+      return isRejection(out) ? sendRejection(c, out) : c.json(out);
+    })
+    .get('/sittings/:id/notice', validate('param', sittingParam), async (c) =>
+      c.json(await deps.notices.status(c.req.valid('param').id)),
+    )
     .post('/sittings/:id/notice', validate('param', sittingParam), async (c) => {
       const out = await deps.notices.send(actorId(c), c.req.valid('param').id);
       return isRejection(out) ? sendRejection(c, out) : c.json(out);

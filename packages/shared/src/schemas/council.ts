@@ -38,16 +38,27 @@ export const seatSchema = z.strictObject({
   partyId: id,
   /** The elected member (ledamot) holding the seat. */
   memberId: id,
+  /** The electoral district (valkrets) the seat was won in, where the council has districts. */
+  districtId: id.optional(),
 });
 export type Seat = z.infer<typeof seatSchema>;
 
 export const substituteSchema = z.strictObject({
   personId: id,
   partyId: id,
-  /** Call-in order within the party (inkallelseordning), 1 first. */
+  /** Call-in order within the party (inkallelseordning), 1 first; per district where the council has districts. */
   order: z.number().int().positive(),
+  /** The valkrets the substitute was elected in: they stand in only for the party's seats of that district. */
+  districtId: id.optional(),
 });
 export type Substitute = z.infer<typeof substituteSchema>;
+
+/** An electoral district (valkrets) of a council that has several (vallagen 4 kap.). */
+export const districtSchema = z.strictObject({ id, name: freeText(120, { min: 1 }) });
+export type District = z.infer<typeof districtSchema>;
+
+/** A calendar day, YYYY-MM-DD. */
+export const isoDate = z.iso.date();
 
 export const bodySchema = z.strictObject({
   id,
@@ -60,6 +71,9 @@ export const bodySchema = z.strictObject({
   crossPartyOrder: z.record(id, z.array(id)).default({}),
   /** § numbers run on through the calendar year (the usual, "§§ 71–85"; absent = 'year') or from § 1 each sitting. */
   paragraphSeries: z.enum(['year', 'sitting']).optional(),
+  /** The mandate period (mandatperiod), e.g. 2022-10-15 – 2026-10-14: sittings are scheduled inside it. */
+  mandateFrom: isoDate.optional(),
+  mandateTo: isoDate.optional(),
 });
 export type Body = z.infer<typeof bodySchema>;
 
@@ -132,6 +146,8 @@ export const councilImportSchema = z.strictObject({
   people: z.array(personSchema).min(1),
   seats: z.array(seatSchema).min(1),
   substitutes: z.array(substituteSchema).default([]),
+  /** Valkretsar, where the council has them: seats and substitutes then name theirs. */
+  districts: z.array(districtSchema).optional(),
   sittings: z.array(sittingInputSchema).default([]),
 });
 export type CouncilImport = z.infer<typeof councilImportSchema>;

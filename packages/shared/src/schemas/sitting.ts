@@ -22,4 +22,6 @@ export const sittingCommandSchemas = [
   z.strictObject({ type: z.literal('handOutDocument'), itemId, document: documentSchema }),
   /** Before the sitting: a document (R02) joins the item's documents, sent with the notice. */
   z.strictObject({ type: z.literal('attachDocument'), itemId, document: documentSchema }),
+  /** Before the sitting: a document attached by mistake is taken off the item (it was never handed out). */
+  z.strictObject({ type: z.literal('detachDocument'), itemId, url: documentSchema.shape.url }),
 ] as const;

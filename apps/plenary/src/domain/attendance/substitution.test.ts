@@ -2,7 +2,16 @@
 // cross-party order; a same-party substitute displaces a cross-party one; a serving substitute is never displaced by a
 // same-party one higher in order.
 import { describe, expect, it } from 'vitest';
-import { boardCouncil, Driver, mid, scheduled, seat, sid } from '../testing/attendance-fixtures.ts';
+import { demoCouncil } from '../../app/demo-council.ts';
+import {
+  allMembers,
+  boardCouncil,
+  Driver,
+  mid,
+  scheduled,
+  seat,
+  sid,
+} from '../testing/attendance-fixtures.ts';
 import { planSeats, proposals, substituteOrder } from './substitution.ts';
 
 const board = () => new Driver(scheduled(boardCouncil()));
@@ -108,3 +117,43 @@ describe('R06: board substitutes', () => {
       expect(d.state.attendance.serving[seatId] ?? null).toBe(p);
   });
 });
+
+describe('R06: valkretsar', () => {
+  it("R06: where the council has valkretsar, a seat takes its party's substitutes of its own district", () => {
+    const council = demoCouncilWithDistricts();
+    const d = new Driver(scheduled(council));
+    const s20 = d.state.roster.seats.find((x) => x.id === seat(20));
+    const s21 = d.state.roster.seats.find((x) => x.id === seat(21));
+    if (!s20 || !s21) throw new Error('no seats');
+    expect(substituteOrder(d.state, s20).map((x) => x.personId)).toEqual([sid(12), sid(14)]);
+    expect(substituteOrder(d.state, s21).map((x) => x.personId)).toEqual([
+      sid(11),
+      sid(13),
+      sid(15),
+      sid(16),
+      sid(17),
+    ]);
+    d.do({ type: 'openSitting' });
+    present(d, sid(11), sid(14));
+    d.openWithRollCall(allMembers().filter((m) => m !== mid(20)));
+    // The first substitute of the party (sid 11) is of the other district: seat 20 takes sid 14 of its own.
+    expect(d.state.attendance.serving[seat(20)]).toBe(sid(14));
+  });
+});
+
+function demoCouncilWithDistricts() {
+  const c = demoCouncil();
+  const east = new Set([sid(12), sid(14)]);
+  return {
+    ...c,
+    districts: [
+      { id: 'v-ost', name: 'Östra valkretsen' },
+      { id: 'v-vast', name: 'Västra valkretsen' },
+    ],
+    seats: c.seats.map((s) => ({ ...s, districtId: s.id === seat(20) ? 'v-ost' : 'v-vast' })),
+    substitutes: c.substitutes.map((s) => ({
+      ...s,
+      districtId: east.has(s.personId) ? 'v-ost' : 'v-vast',
+    })),
+  };
+}

@@ -31,11 +31,16 @@ export function partyOrderFor(state: SittingState, seat: Seat): string[] {
   return order.includes(seat.partyId) ? order : [seat.partyId, ...order];
 }
 
+/** Where the council has valkretsar, a seat's substitutes are those elected in its district (vallagen 14 kap.). */
+export function sameDistrict(seat: Seat, s: Substitute): boolean {
+  return (seat.districtId ?? null) === (s.districtId ?? null);
+}
+
 /** Every substitute who could ever serve the seat, in call-in order. */
 export function substituteOrder(state: SittingState, seat: Seat): Substitute[] {
   const parties = partyOrderFor(state, seat);
   return state.roster.substitutes
-    .filter((s) => parties.includes(s.partyId))
+    .filter((s) => parties.includes(s.partyId) && sameDistrict(seat, s))
     .sort((x, y) => parties.indexOf(x.partyId) - parties.indexOf(y.partyId) || x.order - y.order);
 }
 
@@ -108,7 +113,7 @@ export function planSeats(state: SittingState, mode: PlanMode): SeatPlan {
       if (current === null || current === seat.memberId) continue;
       if (personPartyOf(state, current) === seat.partyId) continue;
       const sameParty = state.roster.substitutes
-        .filter((s) => s.partyId === seat.partyId)
+        .filter((s) => s.partyId === seat.partyId && sameDistrict(seat, s))
         .sort((x, y) => x.order - y.order)
         .find(
           (s) =>

@@ -88,6 +88,9 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
           message: `'${email}' is not an e-mail address`,
         });
     }
+    // Optional `district` column: the valkrets (its id from the body file's districts).
+    const district = header.includes('district') ? (cells[header.indexOf('district')] ?? '') : '';
+    const districtId = district === '' ? {} : { districtId: district };
     const seat = get('seat');
     const order = get('substitute_order');
     if (seat !== '') {
@@ -96,7 +99,14 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
         errors.push({ path: `row ${row}, column seat`, message: `'${seat}' is not a seat number` });
       else if (!party)
         errors.push({ path: `row ${row}, column party`, message: 'a seat needs a party' });
-      else result.seats.push({ id: `seat-${n}`, number: n, partyId: party, memberId: p.id });
+      else
+        result.seats.push({
+          id: `seat-${n}`,
+          number: n,
+          partyId: party,
+          memberId: p.id,
+          ...districtId,
+        });
     }
     if (order !== '') {
       const n = Number(order);
@@ -107,7 +117,7 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
         });
       else if (!party)
         errors.push({ path: `row ${row}, column party`, message: 'a substitute needs a party' });
-      else result.substitutes.push({ personId: p.id, partyId: party, order: n });
+      else result.substitutes.push({ personId: p.id, partyId: party, order: n, ...districtId });
     }
   });
   return errors.length > 0 ? { errors } : result;

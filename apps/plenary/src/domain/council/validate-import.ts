@@ -1,6 +1,12 @@
 // Cross-reference checks on an imported council that a schema alone cannot make; each error names row and field.
 import type { CouncilImport } from '@council/shared';
 
+/** What the structural checks need: the council without its sittings (an import, or the council as edited). */
+export type CouncilShape = Pick<
+  CouncilImport,
+  'body' | 'parties' | 'people' | 'seats' | 'substitutes' | 'districts' | 'contacts'
+>;
+
 export interface ImportError {
   /** e.g. "seats[3].memberId" or "members.csv row 7, column party". */
   path: string;
@@ -36,7 +42,45 @@ function duplicates<T>(
 }
 
 export function validateCouncilImport(data: CouncilImport, existing: Existing): ImportError[] {
+  const errors = checkCouncil(data);
+  errors.push(
+    ...duplicates(
+      data.sittings,
+      (s) => s.id,
+      (i) => `sittings[${i}].id`,
+      'sitting id',
+    ),
+  );
+  if (existing.bodyIds.has(data.body.id))
+    errors.push({ path: 'body.id', message: `body '${data.body.id}' already exists` });
+  data.people.forEach((p, i) => {
+    if (existing.personIds.has(p.id))
+      errors.push({ path: `people[${i}].id`, message: `person '${p.id}' already exists` });
+    if (existing.usernames.has(p.username))
+      errors.push({ path: `people[${i}].username`, message: `username '${p.username}' is taken` });
+  });
+  data.sittings.forEach((s, i) => {
+    if (s.bodyId !== data.body.id)
+      errors.push({ path: `sittings[${i}].bodyId`, message: `must be '${data.body.id}'` });
+    if (existing.sittingIds.has(s.id))
+      errors.push({ path: `sittings[${i}].id`, message: `sitting '${s.id}' already exists` });
+    errors.push(
+      ...duplicates(
+        s.items,
+        (it) => it.id,
+        (j) => `sittings[${i}].items[${j}].id`,
+        'item id',
+      ),
+    );
+  });
+  return errors;
+}
+
+/** The council's own consistency (parties, people, seats, substitutes, districts), for an import and after each edit. */
+export function checkCouncil(data: CouncilShape): ImportError[] {
   const errors: ImportError[] = [];
+  const districts = data.districts ?? [];
+  const districtIds = new Set(districts.map((d) => d.id));
   const partyIds = new Set(data.parties.map((p) => p.id));
   const people = new Map(data.people.map((p) => [p.id, p]));
 
@@ -83,27 +127,20 @@ export function validateCouncilImport(data: CouncilImport, existing: Existing): 
   errors.push(
     ...duplicates(
       data.substitutes,
-      (s) => `${s.partyId} #${s.order}`,
+      (s) => `${s.partyId}${s.districtId ? `/${s.districtId}` : ''} #${s.order}`,
       (i) => `substitutes[${i}].order`,
       'call-in position',
     ),
   );
   errors.push(
     ...duplicates(
-      data.sittings,
-      (s) => s.id,
-      (i) => `sittings[${i}].id`,
-      'sitting id',
+      districts,
+      (d) => d.id,
+      (i) => `districts[${i}].id`,
+      'district id',
     ),
   );
-
-  if (existing.bodyIds.has(data.body.id))
-    errors.push({ path: 'body.id', message: `body '${data.body.id}' already exists` });
   data.people.forEach((p, i) => {
-    if (existing.personIds.has(p.id))
-      errors.push({ path: `people[${i}].id`, message: `person '${p.id}' already exists` });
-    if (existing.usernames.has(p.username))
-      errors.push({ path: `people[${i}].username`, message: `username '${p.username}' is taken` });
     if (p.partyId !== null && !partyIds.has(p.partyId))
       errors.push({ path: `people[${i}].partyId`, message: `no party '${p.partyId}'` });
   });
@@ -155,19 +192,13 @@ export function validateCouncilImport(data: CouncilImport, existing: Existing): 
       if (!partyIds.has(p))
         errors.push({ path: `body.crossPartyOrder.${partyId}`, message: `no party '${p}'` });
   });
-  data.sittings.forEach((s, i) => {
-    if (s.bodyId !== data.body.id)
-      errors.push({ path: `sittings[${i}].bodyId`, message: `must be '${data.body.id}'` });
-    if (existing.sittingIds.has(s.id))
-      errors.push({ path: `sittings[${i}].id`, message: `sitting '${s.id}' already exists` });
-    errors.push(
-      ...duplicates(
-        s.items,
-        (it) => it.id,
-        (j) => `sittings[${i}].items[${j}].id`,
-        'item id',
-      ),
-    );
-  });
+  if (data.body.mandateFrom && data.body.mandateTo && data.body.mandateTo < data.body.mandateFrom)
+    errors.push({ path: 'body.mandateTo', message: 'the mandate period ends before it begins' });
+  const inDistrict = (row: { districtId?: string | undefined }, path: string) => {
+    if (row.districtId !== undefined && !districtIds.has(row.districtId))
+      errors.push({ path, message: `no district '${row.districtId}'` });
+  };
+  data.seats.forEach((s, i) => inDistrict(s, `seats[${i}].districtId`));
+  data.substitutes.forEach((s, i) => inDistrict(s, `substitutes[${i}].districtId`));
   return errors;
 }

@@ -18,6 +18,7 @@ type SittingCommand = CommandOf<
   | 'closeSitting'
   | 'handOutDocument'
   | 'attachDocument'
+  | 'detachDocument'
 >;
 
 function decide(
@@ -110,6 +111,21 @@ function decide(
       return [
         { type: 'DocumentAttached', payload: { itemId: item.id, document: command.document } },
       ];
+    }
+    case 'detachDocument': {
+      const item = state.items.find((i) => i.id === command.itemId);
+      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (status !== 'scheduled')
+        return reject(
+          'INVALID_STATE',
+          'The sitting has begun: a document handed out stays. / Sammanträdet har börjat: utdelade handlingar ligger kvar.',
+        );
+      if (!item.documents.some((d) => d.url === command.url))
+        return reject(
+          'NOT_FOUND',
+          'The item has no such document. / Ärendet har ingen sådan handling.',
+        );
+      return [{ type: 'DocumentDetached', payload: { itemId: item.id, url: command.url } }];
     }
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
@@ -228,6 +244,14 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           documents: [...i.documents, event.payload.document],
         })),
       };
+    case 'DocumentDetached':
+      return {
+        ...state,
+        items: mapItem(state, event.payload.itemId, (i) => ({
+          ...i,
+          documents: i.documents.filter((d) => d.url !== event.payload.url),
+        })),
+      };
     default:
       return state;
   }
@@ -242,6 +266,7 @@ export const sittingModule: DomainModule<SittingCommand> = {
     'closeSitting',
     'handOutDocument',
     'attachDocument',
+    'detachDocument',
   ],
   decide,
   evolve,

@@ -24,4 +24,5 @@ export type SittingEvent =
   | { type: 'SittingResumed'; payload: Record<string, never> }
   | { type: 'SittingClosed'; payload: Record<string, never> }
   | { type: 'DocumentHandedOut'; payload: { itemId: string; document: AgendaDocument } }
-  | { type: 'DocumentAttached'; payload: { itemId: string; document: AgendaDocument } };
+  | { type: 'DocumentAttached'; payload: { itemId: string; document: AgendaDocument } }
+  | { type: 'DocumentDetached'; payload: { itemId: string; url: string } };

@@ -4,6 +4,7 @@ import type {
   AgendaItemInput,
   Body,
   Command,
+  District,
   Party,
   Person,
   Rejection,
@@ -30,6 +31,8 @@ export interface Roster {
   people: Person[];
   seats: Seat[];
   substitutes: Substitute[];
+  /** Valkretsar, where the council has them: a seat is then served by its party's substitutes of its district. */
+  districts?: District[];
 }
 
 export interface Actor {
