@@ -12,6 +12,11 @@ export interface LinkingOptions {
   spanS: number;
   delayS?: readonly [number, number];
   round?: { ms: number; size: number } | null;
+  /**
+   * The attacker knows issuance only by the registrar's stored rounds (its database, not its process): members of one
+   * issuance round are in an unknown order among themselves. Null: every issuance time is known exactly.
+   */
+  issueRound?: { ms: number; size: number } | null;
   runs?: number;
   seed?: number;
 }
@@ -37,6 +42,28 @@ function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** For voters sorted by issuance time: the range of ranks [from, to) of the issuance round each was stored in. */
+function batchPositions(
+  issued: readonly number[],
+  round: { ms: number; size: number },
+): (readonly [number, number])[] {
+  const out: (readonly [number, number])[] = [];
+  let start = 0;
+  while (start < issued.length) {
+    const t0 = issued[start] ?? 0;
+    let end = start + 1;
+    while (
+      end < issued.length &&
+      end - start < round.size &&
+      (issued[end] ?? 0) <= t0 + round.ms / 1000
+    )
+      end++;
+    for (let k = start; k < end; k++) out.push([start, end]);
+    start = end;
+  }
+  return out;
 }
 
 export function simulateLinking(o: LinkingOptions): LinkingResult {
@@ -78,11 +105,21 @@ export function simulateLinking(o: LinkingOptions): LinkingResult {
       if (current.length >= o.round.size) close(x.a);
     }
     if (current.length > 0) close(started + o.round.ms / 1000);
-    // Best rank strategy: voters in issuance order fill the rounds in storage order, size by size.
-    let v = 0;
-    for (const [r, round] of rounds.entries()) {
-      for (let k = 0; k < round.members.length; k++, v++)
-        if (roundOf[v] === r) linked += 1 / round.members.length;
+    // Best rank strategy: voters in issuance order fill the rounds in storage order, size by size. With issuance
+    // known only by round, a voter takes any position of their issuance round with equal chance.
+    const roundAtPosition: number[] = [];
+    for (const [r, round] of rounds.entries())
+      for (let k = 0; k < round.members.length; k++) roundAtPosition.push(r);
+    const positions = o.issueRound
+      ? batchPositions(issued, o.issueRound)
+      : issued.map((_, k) => [k, k + 1] as const);
+    for (let v = 0; v < o.voters; v++) {
+      const [from, to] = positions[v] ?? [v, v + 1];
+      let hits = 0;
+      for (let k = from; k < to; k++) if (roundAtPosition[k] === roundOf[v]) hits++;
+      linked += hits / (to - from) / (rounds[roundOf[v] ?? 0]?.members.length ?? 1);
+    }
+    for (const round of rounds) {
       sizes.push(round.members.length);
       // Who could have been in this round, judging by time alone.
       const could = issued.filter((t) => t + dMin <= round.to && t + dMax >= round.from).length;

@@ -13,7 +13,12 @@ import { answerIssuance } from '../apps/ballot/src/app/issue.ts';
 import { createQuestion } from '../apps/ballot/src/app/question.ts';
 import { buildBoard, checkCloseApprovals } from '../apps/ballot/src/app/close.ts';
 import { createBallotService } from '../apps/ballot/src/service.ts';
-import { MIX_ROUND_MS, MIX_ROUND_SIZE } from '../apps/ballot/src/app/operations.ts';
+import {
+  ISSUE_ROUND_MS,
+  ISSUE_ROUND_SIZE,
+  MIX_ROUND_MS,
+  MIX_ROUND_SIZE,
+} from '../apps/ballot/src/app/operations.ts';
 import { simulateLinking } from './ballot-linking.ts';
 import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
 import {
@@ -94,12 +99,15 @@ async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
     plenaryRollKey: async () => plenary.publicKey,
     log: () => undefined,
     mixRound: { roundMs: MIX_ROUND_MS, roundSize: 1 },
+    issueRound: { roundMs: ISSUE_ROUND_MS, roundSize: 1 },
+    countsWindowMs: 0,
   });
   const mixed = await createBallotService({
     dataDir: 'memory://',
     plenaryRollKey: async () => plenary.publicKey,
     log: () => undefined,
     mixRound: { roundMs: MIX_ROUND_MS, roundSize: MIX_ROUND_SIZE },
+    issueRound: { roundMs: ISSUE_ROUND_MS, roundSize: 1 },
   });
   const server = serve({ fetch: service.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
@@ -217,6 +225,15 @@ export async function run(): Promise<Record<string, number>> {
       mixed3: simulateLinking({ voters: 61, spanS: 180, round: mixRound }),
       unmixed10: simulateLinking({ voters: 61, spanS: 600, round: null }),
       mixed10: simulateLinking({ voters: 61, spanS: 600, round: mixRound }),
+      // An attacker with the two databases but not the registrar's process: issuance known only by its stored round.
+      dbOnly10: simulateLinking({
+        voters: 61,
+        spanS: 600,
+        round: mixRound,
+        issueRound: { ms: ISSUE_ROUND_MS, size: ISSUE_ROUND_SIZE },
+      }),
+      // The previous rounds (15 s or 8 casts), for comparison in the same run.
+      previous10: simulateLinking({ voters: 61, spanS: 600, round: { ms: 15_000, size: 8 } }),
     };
     const figures = {
       sign_per_s: round(election.signPerS),
@@ -232,10 +249,14 @@ export async function run(): Promise<Record<string, number>> {
       verify_1000_reference_ms: round(referenceMs[1000] ?? Number.NaN),
       close_approvals_check_ms: Math.round(closeApprovalsMs * 100) / 100,
       mix_round_max_wait_ms: MIX_ROUND_MS,
+      issue_round_max_wait_ms: ISSUE_ROUND_MS,
       linked_pct_3min_unmixed: round(link.unmixed3.linkedPct),
       linked_pct_3min_mixed: round(link.mixed3.linkedPct),
       linked_pct_10min_unmixed: round(link.unmixed10.linkedPct),
       linked_pct_10min_mixed: round(link.mixed10.linkedPct),
+      linked_pct_10min_previous_rounds: round(link.previous10.linkedPct),
+      linked_pct_10min_db_only: round(link.dbOnly10.linkedPct),
+      anonymity_round_min_10min: link.mixed10.anonymityMin,
       anonymity_round_mean_3min: round(link.mixed3.anonymityMean),
       anonymity_time_mean_3min: round(link.mixed3.overlapMean),
       anonymity_round_mean_10min: round(link.mixed10.anonymityMean),
@@ -262,6 +283,7 @@ export async function run(): Promise<Record<string, number>> {
       ],
       ['close approvals check (2 × Ed25519)', `${figures.close_approvals_check_ms} ms`, ''],
       ['mix round: longest wait of a cast', `${figures.mix_round_max_wait_ms} ms`, 'by design'],
+      ['issuance round: longest wait', `${figures.issue_round_max_wait_ms} ms`, 'by design'],
       [
         'timing links, 61 voters, 3 min: unmixed / mixed',
         `${figures.linked_pct_3min_unmixed} / ${figures.linked_pct_3min_mixed} %`,
@@ -270,6 +292,11 @@ export async function run(): Promise<Record<string, number>> {
       [
         'timing links, 61 voters, 10 min: unmixed / mixed',
         `${figures.linked_pct_10min_unmixed} / ${figures.linked_pct_10min_mixed} %`,
+        '',
+      ],
+      [
+        'timing links, 10 min: 15 s/8 rounds / databases only',
+        `${figures.linked_pct_10min_previous_rounds} / ${figures.linked_pct_10min_db_only} %`,
         '',
       ],
       [

@@ -46,6 +46,8 @@ beforeAll(async () => {
     log: (m) => logs.push(m),
     // Short mix rounds: these members cast one after another (the rounds themselves: mix-round.test.ts).
     mixRound: { roundMs: 50, roundSize: 8 },
+    issueRound: { roundMs: 20, roundSize: 8 },
+    countsWindowMs: 0,
   });
   request = (path, init) => Promise.resolve(service.app.request(path, init));
 });

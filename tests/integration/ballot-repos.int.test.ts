@@ -194,6 +194,8 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
       log: () => undefined,
       // The six racing casts share one round; a short cap keeps the test quick.
       mixRound: { roundMs: 50, roundSize: 8 },
+      issueRound: { roundMs: 20, roundSize: 8 },
+      countsWindowMs: 0,
     });
     try {
       const request: Requester = (path, init) => Promise.resolve(service.app.request(path, init));

@@ -273,6 +273,12 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       },
     ]);
     expect(JSON.stringify(live)).not.toMatch(/"(ja|nej)"/);
+    // Live only (issue 13, item 5): no count went into the permanent log while the vote ran.
+    const during = await ok<{ events: StoredEvent[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/events?since=0`,
+      desk,
+    );
+    expect(during.events.filter((e) => e.type === 'SecretBallotCountsUpdated')).toEqual([]);
 
     // Recording before the close is refused: there is no board yet.
     expect(
@@ -327,6 +333,10 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       boardRoot: board.root,
       electionId: board.electionId,
     });
+    // The final counts go into the log once, with the verified result: never the moments of the vote.
+    expect(
+      after.events.filter((e) => e.type === 'SecretBallotCountsUpdated').map((e) => e.payload),
+    ).toEqual([{ questionId, issued: 4, cast: 4 }]);
     expect(after.events.find((e) => e.type === 'SecretBallotResultRecorded')?.payload).toEqual({
       itemId: 'i06',
       questionId,

@@ -79,6 +79,8 @@ export async function startTestPlenary(
       log: () => undefined,
       // Short mix rounds: the tests' members cast one after another.
       mixRound: { roundMs: 50, roundSize: 8 },
+      issueRound: { roundMs: 20, roundSize: 8 },
+      countsWindowMs: 0,
     });
   const webcast = options.webcast
     ? createWebcastService({

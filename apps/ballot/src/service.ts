@@ -20,6 +20,10 @@ export interface BallotServiceDeps {
   now?: () => Date;
   /** Mix rounds of the box (tests shorten them); see app/mix-round.ts. */
   mixRound?: OperationsDeps['mixRound'];
+  /** Issuance rounds of the registrar (tests shorten them). */
+  issueRound?: OperationsDeps['issueRound'];
+  /** Window of the published live counts (tests pass 0: exact counts at once). */
+  countsWindowMs?: number;
 }
 
 const migrations = (name: string) =>
@@ -58,6 +62,8 @@ export async function createBallotService(
     now: deps.now ?? (() => new Date()),
     log,
     ...(deps.mixRound ? { mixRound: deps.mixRound } : {}),
+    ...(deps.issueRound ? { issueRound: deps.issueRound } : {}),
+    ...(deps.countsWindowMs !== undefined ? { countsWindowMs: deps.countsWindowMs } : {}),
   });
   const app = createApp({ ops, log });
   const opened = boxDb;

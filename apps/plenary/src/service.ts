@@ -146,7 +146,6 @@ export async function createPlenaryService(options: PlenaryOptions) {
         rollSigner,
         ballot: options.ballot,
         log,
-        isLeader: leader.isLeader,
         ...(options.clock ? { clock: options.clock } : {}),
       })
     : null;
@@ -185,8 +184,12 @@ export async function createPlenaryService(options: PlenaryOptions) {
     mail: options.mail ?? null,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const liveView = secretBallots
+    ? { overlay: secretBallots.withLiveCounts, onChange: secretBallots.onLiveCounts }
+    : undefined;
   const app = createApp({
     office: { office, documents, notices },
+    liveView,
     db,
     auth,
     engine,
@@ -254,6 +257,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
         auth,
         log,
         handlers: [attendanceHandlers(attendance)],
+        ...(liveView ? { liveView } : {}),
       });
       attendance.start();
       secretBallots?.start();

@@ -32,8 +32,12 @@ import { createQuestion } from './question.ts';
 export interface OperationsDeps {
   registrar: RegistrarRepo;
   box: BoxRepo;
-  /** Casts are held and stored in mix rounds (issue 13, item 5); defaults: 15 s or 8 casts, whichever comes first. */
-  mixRound?: { roundMs: number; roundSize: number; randomBelow?: (n: number) => number };
+  /** Casts are held and stored in mix rounds (issue 13, item 5); defaults: 45 s or 16 casts, whichever comes first. */
+  mixRound?: RoundOptions;
+  /** Issuance rows are stored in rounds too (defaults: 2 s or 8 members), so registrar row order says only the round. */
+  issueRound?: RoundOptions;
+  /** Live counts are published per window of this many ms (default COUNTS_WINDOW_MS; tests pass 0). */
+  countsWindowMs?: number;
   plenaryKey: () => Promise<Uint8Array>;
   now: () => Date;
   log: (m: string) => void;
@@ -48,21 +52,55 @@ export interface CloseSummary {
 }
 
 /**
- * A cast waits at most this long for others to mix with (the member app gives up on an answer after 20 s). Chosen by
- * bench/ballot-linking.ts: with 2–8 s cast delays and 61 voters, 15 s rounds of 8 cut timing links from 54 % to 17 %
- * (3 minutes of voting) and from 82 % to 40 % (10 minutes); 4 s rounds only to 39 % and 70 %.
+ * A cast waits at most this long for others to mix with (the member app waits up to CAST_TIMEOUT_MS = 55 s for its
+ * receipt; proxies in docs/deployment.md allow 60 s). Chosen by bench/ballot-linking.ts with 2–8 s cast delays and 61
+ * voters (issuance times against storage order): unmixed 54 % of ballots are linked over 3 minutes of voting and 82 %
+ * over 10; 15 s rounds of 8 gave 17 % and 40 %; 45 s rounds of 16 give 7.5 % and 18.6 %.
  */
-export const MIX_ROUND_MS = 15_000;
-export const MIX_ROUND_SIZE = 8;
+export const MIX_ROUND_MS = 45_000;
+export const MIX_ROUND_SIZE = 16;
+/**
+ * Issuance is answered once its round is stored: the registrar database then holds issuance rows in shuffled rounds
+ * (row order and xmin say only the round), for at most this long of waiting before the member's browser can seal.
+ */
+export const ISSUE_ROUND_MS = 2_000;
+export const ISSUE_ROUND_SIZE = 8;
+/**
+ * Live counts (issued, cast) are a snapshot taken at most once per window, the same for every reader, so no one
+ * polling them learns when a single member was issued or when a round was stored to better than the window.
+ */
+export const COUNTS_WINDOW_MS = 10_000;
+
+export interface RoundOptions {
+  roundMs: number;
+  roundSize: number;
+  randomBelow?: (n: number) => number;
+}
+
+function roundOptions(o: RoundOptions | undefined, ms: number, size: number) {
+  return {
+    roundMs: o?.roundMs ?? ms,
+    roundSize: o?.roundSize ?? size,
+    ...(o?.randomBelow ? { randomBelow: o.randomBelow } : {}),
+  };
+}
 
 export function createOperations(deps: OperationsDeps) {
   const { registrar, box } = deps;
   const mix = createMixRound<Ballot, 'inserted' | 'duplicate' | 'closed'>({
     store: (round) => box.insertRound(round),
-    roundMs: deps.mixRound?.roundMs ?? MIX_ROUND_MS,
-    roundSize: deps.mixRound?.roundSize ?? MIX_ROUND_SIZE,
-    ...(deps.mixRound?.randomBelow ? { randomBelow: deps.mixRound.randomBelow } : {}),
+    ...roundOptions(deps.mixRound, MIX_ROUND_MS, MIX_ROUND_SIZE),
   });
+  const issueRound = createMixRound<
+    { questionId: string; issuance: SignedIssuance },
+    'inserted' | 'duplicate' | 'closed'
+  >({
+    store: (round) => registrar.insertIssuanceRound(round),
+    ...roundOptions(deps.issueRound, ISSUE_ROUND_MS, ISSUE_ROUND_SIZE),
+  });
+  const countsWindowMs = deps.countsWindowMs ?? COUNTS_WINDOW_MS;
+  /** The published snapshot per question: taken once per window. */
+  const snapshots = new Map<string, { window: number; issued: number; cast: number }>();
 
   async function load(id: string): Promise<QuestionRow | Rejection> {
     const q = await registrar.getQuestion(id);
@@ -70,13 +108,22 @@ export function createOperations(deps: OperationsDeps) {
   }
 
   async function counts(q: QuestionRow): Promise<PublicCounts> {
-    return {
-      questionId: q.id,
-      status: q.status,
-      eligible: q.roll.roll.members.length,
+    const base = { questionId: q.id, status: q.status, eligible: q.roll.roll.members.length };
+    // A closed question's counts are final (the board's); no window needed.
+    const window =
+      countsWindowMs > 0 && q.status !== 'closed'
+        ? Math.floor(deps.now().getTime() / countsWindowMs)
+        : Number.NaN;
+    const kept = snapshots.get(q.id);
+    if (kept && kept.window === window) return { ...base, issued: kept.issued, cast: kept.cast };
+    const fresh = {
+      window,
       issued: await registrar.countIssued(q.id),
       cast: await box.countBallots(q.electionId),
     };
+    if (Number.isNaN(window)) snapshots.delete(q.id);
+    else snapshots.set(q.id, fresh);
+    return { ...base, issued: fresh.issued, cast: fresh.cast };
   }
 
   async function view(q: QuestionRow): Promise<QuestionView> {
@@ -234,7 +281,9 @@ export function createOperations(deps: OperationsDeps) {
         blinded,
       );
       if (isRejection(answer)) return answer;
-      const stored = await registrar.insertIssuance(id, answer);
+      // Held for the issuance round; answered only once the round is stored (an answered signature is a stored one).
+      const stored = await issueRound.submit({ questionId: id, issuance: answer });
+      if (stored === 'closed') return reject('INVALID_STATE', 'Voting is closed.');
       if (stored === 'duplicate') {
         // A retry of the same request (the answer was lost on the way) gets the same answer again: it signs
         // nothing new. Any other blinded value is a second ballot.
@@ -288,7 +337,8 @@ export function createOperations(deps: OperationsDeps) {
       const pre = preflightClose(q.manifest, q.electionId, request);
       if (isRejection(pre)) return pre;
       if (q.status === 'open') await registrar.setStatus(id, 'closing');
-      // Casts waiting for their round go in first: they arrived while the box was open.
+      // Issuances and casts waiting for their round go in first: they arrived while the question was open.
+      await issueRound.flush();
       await mix.flush();
       await box.setStatus(q.electionId, 'closed');
       const board = buildBoard({
@@ -307,7 +357,10 @@ export function createOperations(deps: OperationsDeps) {
     },
 
     /** Store every waiting round (shutdown). */
-    flush: () => mix.flush(),
+    async flush(): Promise<void> {
+      await issueRound.flush();
+      await mix.flush();
+    },
 
     async board(id: string): Promise<Board | Rejection> {
       const q = await load(id);

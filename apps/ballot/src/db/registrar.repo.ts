@@ -54,19 +54,54 @@ export function registrarRepo(db: RegistrarDb) {
       await db.update(question).set({ board, status: 'closed' }).where(eq(question.id, id));
     },
     /** 'duplicate' when this member already has a signature for the question (primary key). */
-    async insertIssuance(questionId: string, s: SignedIssuance): Promise<'inserted' | 'duplicate'> {
-      const r = await db
-        .insert(issuance)
-        .values({
-          questionId,
-          memberId: s.answer.memberId,
-          blinded: s.answer.blinded,
-          blindSignature: s.answer.blindSignature,
-          answerSignature: s.signature,
-        })
-        .onConflictDoNothing()
-        .returning({ memberId: issuance.memberId });
-      return r.length === 1 ? 'inserted' : 'duplicate';
+    async insertIssuance(
+      questionId: string,
+      s: SignedIssuance,
+    ): Promise<'inserted' | 'duplicate' | 'closed'> {
+      const [r] = await this.insertIssuanceRound([{ questionId, issuance: s }]);
+      return r ?? 'closed';
+    },
+    /**
+     * Store one issuance round in one transaction, in the order given (already shuffled), so row order and xmin in the
+     * registrar database say only which round a member was issued in. Rows for a question no longer open are refused
+     * ('closed'); the share lock makes a close wait for a round being stored.
+     */
+    async insertIssuanceRound(
+      round: readonly { questionId: string; issuance: SignedIssuance }[],
+    ): Promise<('inserted' | 'duplicate' | 'closed')[]> {
+      return db.transaction(async (tx) => {
+        const open = new Map<string, boolean>();
+        const out: ('inserted' | 'duplicate' | 'closed')[] = [];
+        for (const { questionId, issuance: s } of round) {
+          let isOpen = open.get(questionId);
+          if (isOpen === undefined) {
+            const [q] = await tx
+              .select({ status: question.status })
+              .from(question)
+              .where(eq(question.id, questionId))
+              .for('share');
+            isOpen = q?.status === 'open';
+            open.set(questionId, isOpen);
+          }
+          if (!isOpen) {
+            out.push('closed');
+            continue;
+          }
+          const r = await tx
+            .insert(issuance)
+            .values({
+              questionId,
+              memberId: s.answer.memberId,
+              blinded: s.answer.blinded,
+              blindSignature: s.answer.blindSignature,
+              answerSignature: s.signature,
+            })
+            .onConflictDoNothing()
+            .returning({ memberId: issuance.memberId });
+          out.push(r.length === 1 ? 'inserted' : 'duplicate');
+        }
+        return out;
+      });
     },
     async getIssuance(
       questionId: string,

@@ -1,6 +1,6 @@
 // Secret ballot in the sitting (R22), plenary's side: freeze and sign the eligible roll from attendance, create the question
-// in the ballot service, give serving members short-lived voter assertions, mirror live counts, and record the result only
-// after plenary's own run of the independent verifier accepted the published board.
+// in the ballot service, give serving members short-lived voter assertions, show live counts (in memory, never in the
+// log), and record the result only after plenary's own run of the independent verifier accepted the published board.
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
@@ -27,6 +27,7 @@ import {
   type CreateSecretBallotRequest,
   type EligibleRoll,
   type PublicCounts,
+  type PublicSittingView,
   type QuestionView,
   type Rejection,
   type SignedEligibleRoll,
@@ -56,7 +57,11 @@ import type { SittingEngine } from './sitting-engine.ts';
 
 /** A voter assertion is good for this long: enough to blind and ask, too short to hoard (R21). */
 export const ASSERTION_TTL_MS = 5 * 60 * 1000;
-/** How often plenary reads the live counts of an open question. */
+/**
+ * How often plenary reads the live counts of an open question. The ballot service answers them coarsely (one snapshot
+ * per COUNTS_WINDOW_MS), and plenary keeps them in memory only: the permanent log never says when anyone voted
+ * (issue 13, item 5).
+ */
 export const COUNTS_TICK_MS = 1000;
 
 /** What plenary needs from the ballot service; in-process (`npm start`, tests) or over HTTP (separate deployment). */
@@ -146,8 +151,6 @@ export interface SecretBallotDeps {
   ballot: BallotClient;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
-  /** Several nodes: only the leader (leader.ts) mirrors the live counts into the sitting. */
-  isLeader?: () => boolean;
 }
 
 export interface CreatedSecretBallot {
@@ -163,8 +166,6 @@ export interface RecordedSecretBallot {
   lines: string[];
   checks: number;
 }
-
-const SYSTEM: Actor = { personId: 'system:secret-ballot', roles: ['committee'] };
 
 const hashHex = (value: unknown): string => bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
 
@@ -210,8 +211,11 @@ export function describeResult(board: Board): { lines: string[]; resultText: str
 export function createSecretBallots(deps: SecretBallotDeps) {
   const clock = deps.clock ?? (() => new Date());
   const log = deps.log ?? (() => undefined);
-  /** Open questions whose counts plenary mirrors into the sitting: questionId → sittingId. */
+  /** Open questions whose live counts plenary reads: questionId → sittingId. */
   const watched = new Map<string, string>();
+  /** The live counts of open questions, on every node alike: shown in the public view, never written to the log. */
+  const live = new Map<string, { issued: number; cast: number }>();
+  const liveListeners = new Set<(sittingId: string) => void>();
   const recording = new Set<string>();
   /** Decrypted key shares and lot seeds handed in at close, kept only until the close call (then dropped). */
   const shares = new Map<
@@ -238,7 +242,10 @@ export function createSecretBallots(deps: SecretBallotDeps) {
             : null;
         if (!questionId) continue;
         if (e.type === 'SecretBallotOpened') watched.set(questionId, sittingId);
-        else watched.delete(questionId);
+        else {
+          watched.delete(questionId);
+          live.delete(questionId);
+        }
       }
     }
   });
@@ -256,18 +263,15 @@ export function createSecretBallots(deps: SecretBallotDeps) {
     return { state, ballot };
   }
 
-  /** Mirror the live counts of one question into the sitting (public display, webcast). */
+  /** Read the live counts of one question; a change goes to the public view's listeners (never to the log). */
   async function syncCounts(sittingId: string, questionId: string): Promise<void> {
     const counts = await deps.ballot.counts(questionId);
     if (isRejection(counts)) return;
     if (counts.status === 'closed') watched.delete(questionId);
-    const r = await deps.engine.execute(
-      sittingId,
-      { type: 'updateSecretBallotCounts', questionId, issued: counts.issued, cast: counts.cast },
-      SYSTEM,
-    );
-    if (!r.ok && r.error.code !== 'CONFLICT')
-      log(`secret ballot ${questionId}: counts not mirrored: ${r.error.message}`);
+    const before = live.get(questionId);
+    if (before?.issued === counts.issued && before.cast === counts.cast) return;
+    live.set(questionId, { issued: counts.issued, cast: counts.cast });
+    for (const listener of liveListeners) listener(sittingId);
   }
 
   async function syncAll(): Promise<void> {
@@ -603,10 +607,34 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       return run;
     },
 
+    /**
+     * The public view with the live counts of its open ballots (the log holds none until the verified result). A
+     * node that started after a question opened begins reading its counts here.
+     */
+    withLiveCounts(view: PublicSittingView, sittingId: string): PublicSittingView {
+      if (!view.ballots.some((b) => b.status === 'open')) return view;
+      return {
+        ...view,
+        ballots: view.ballots.map((b) => {
+          if (b.status !== 'open') return b;
+          if (!watched.has(b.id)) watched.set(b.id, sittingId);
+          const counts = live.get(b.id);
+          return counts ? { ...b, issued: counts.issued, cast: counts.cast } : b;
+        }),
+      };
+    },
+
+    /** Called with the sitting whose live counts changed (the realtime layer sends a fresh public view). */
+    onLiveCounts(listener: (sittingId: string) => void): () => void {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+
     start(): void {
       if (timer) return;
+      // Every node reads the counts (a read, nothing is written), so each node's viewers see them.
       timer = setInterval(() => {
-        if (!inflight && (deps.isLeader?.() ?? true)) void this.tick();
+        if (!inflight) void this.tick();
       }, COUNTS_TICK_MS);
       timer.unref();
     },

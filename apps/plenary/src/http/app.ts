@@ -22,6 +22,7 @@ import type { Office } from '../app/office.ts';
 import { onError, sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { MAX_FILE_BYTES } from '../domain/office/file-type.ts';
+import type { LiveViewOverlay } from '../realtime/io.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
 import { mountSignIn } from './oidc.routes.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;
   clock?: () => Date;
+  /** Live figures laid over the public view, never from the log (the secret ballot's counts). */
+  liveView?: LiveViewOverlay | undefined;
   /** The council office (/kansli): council, sittings, documents, notice and notice board. */
   office?: { office: Office; documents: Documents; notices: Notices };
 }

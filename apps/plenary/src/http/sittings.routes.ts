@@ -13,11 +13,16 @@ import { toActor } from '../app/auth.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
+import type { LiveViewOverlay } from '../realtime/io.ts';
 
 const sittingParam = z.object({ id: idText() });
 const sinceQuery = z.object({ since: z.coerce.number().int().nonnegative().default(0) });
 
-export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine }) {
+export function publicSittingRoutes(deps: {
+  db: PlenaryDb;
+  engine: SittingEngine;
+  liveView?: LiveViewOverlay | undefined;
+}) {
   return (
     new Hono<PlenaryEnv>()
       .get('/sittings', async (c) => {
@@ -40,7 +45,8 @@ export function publicSittingRoutes(deps: { db: PlenaryDb; engine: SittingEngine
       .get('/sittings/:id', validate('param', sittingParam), async (c) => {
         const state = await deps.engine.state(c.req.valid('param').id);
         if (!state) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
-        return c.json(publicView(state, deps.engine.signedHead(state.sitting.id)));
+        const view = publicView(state, deps.engine.signedHead(state.sitting.id));
+        return c.json(deps.liveView ? deps.liveView.overlay(view, state.sitting.id) : view);
       })
       // The log's signed heads (issue 11 item 4): save the latest (or all) to check the log later with verify-log.
       .get('/sittings/:id/log-head', validate('param', sittingParam), async (c) => {

@@ -39,6 +39,15 @@ export interface JoinResult {
   events?: StoredEvent[];
 }
 
+/**
+ * Figures laid over the public view that are not in the log (the secret ballot's live counts, issue 13 item 5):
+ * `overlay` adds them, `onChange` names a sitting whose figures changed so a fresh view goes out.
+ */
+export interface LiveViewOverlay {
+  overlay(view: PublicSittingView, sittingId: string): PublicSittingView;
+  onChange(listener: (sittingId: string) => void): () => void;
+}
+
 const commandMessage = z.object({ sittingId: idText(), command: z.unknown() });
 
 /** Confidential items that a batch of events concerns: named in the payload, or current when it happened. */
@@ -86,8 +95,14 @@ export function createRealtime(
     auth: Auth;
     log?: (m: string, e?: unknown) => void;
     handlers?: readonly SocketHandlers[];
+    liveView?: LiveViewOverlay;
   },
 ) {
+  const live = deps.liveView;
+  const viewFor = (state: SittingState): PublicSittingView => {
+    const view = viewOf(state, deps.engine);
+    return live ? live.overlay(view, state.sitting.id) : view;
+  };
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -149,7 +164,7 @@ export function createRealtime(
         const result: JoinResult = {
           seq: state.seq,
           serverTime: new Date().toISOString(),
-          view: viewOf(state, deps.engine),
+          view: viewFor(state),
         };
         if (p && sinceSeq !== undefined)
           result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
@@ -303,7 +318,7 @@ export function createRealtime(
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
     flush: (sittingId, state) => {
-      const view = viewOf(state, deps.engine);
+      const view = viewFor(state);
       const turns = turnsOf(publicTurns, sittingId);
       // A newer view replaces the slices of an older one not sent yet.
       turns.clear();
@@ -326,6 +341,15 @@ export function createRealtime(
         Math.max(25, (io.sockets.adapter.rooms.get(publicRoom(sittingId))?.size ?? 0) / 2),
       ),
   });
+  // Live counts changed: the same state, a fresh view (not urgent: counts are coarse by design).
+  const unsubscribeLive = live?.onChange((sittingId) => {
+    const known = latestState.get(sittingId);
+    void (known ? Promise.resolve(known) : deps.engine.state(sittingId))
+      .then((state) => {
+        if (state) toPublic.push(sittingId, state, false);
+      })
+      .catch((error: unknown) => deps.log?.('live view update failed', error));
+  });
   const unsubscribe = deps.engine.subscribe((sittingId, events, state) => {
     latestState.set(sittingId, state);
     const urgent = events.some((e) => URGENT.has(e.type));
@@ -338,6 +362,7 @@ export function createRealtime(
     io,
     async close(): Promise<void> {
       unsubscribe();
+      unsubscribeLive?.();
       toDesk.close();
       toMembers.close();
       toPublic.close();

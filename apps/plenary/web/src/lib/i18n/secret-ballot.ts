@@ -62,7 +62,8 @@ const dictionary: Dictionary = {
     'sb.sealing': 'Din röst förseglas …',
     'sb.sealed': 'Din röst är förseglad och läggs i urnan om några sekunder — stäng inte sidan.',
     'sb.progress': 'Tid kvar tills rösten läggs i urnan',
-    'sb.sending': 'Din röst läggs i urnan …',
+    'sb.sending':
+      'Din röst läggs i urnan … Det kan ta upp till en minut: urnan blandar rösterna innan de sparas.',
     'sb.retrying':
       'Ingen kontakt med urnan just nu. Din röst är sparad på den här enheten och skickas igen om {s} s — stäng inte sidan.',
     'sb.checking': 'Urnan har stängts. Vi kontrollerar om din röst kom fram …',
@@ -150,7 +151,8 @@ const dictionary: Dictionary = {
     'sb.sealed':
       'Your ballot is sealed and will be placed in the box in a few seconds — keep this page open.',
     'sb.progress': 'Time left until the ballot goes into the box',
-    'sb.sending': 'Placing your ballot in the box …',
+    'sb.sending':
+      'Placing your ballot in the box … This can take up to a minute: the box mixes ballots before storing them.',
     'sb.retrying':
       'No contact with the box right now. Your ballot is saved on this device and will be sent again in {s} s — keep this page open.',
     'sb.checking': 'The box has closed. Checking whether your ballot arrived …',

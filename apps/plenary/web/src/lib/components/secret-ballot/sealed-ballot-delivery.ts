@@ -36,7 +36,8 @@ type CastAnswer =
   | { kind: 'rejected'; error: Rejection }
   | { kind: 'unreachable' };
 
-const CAST_TIMEOUT_MS = 20_000;
+/** Longer than the box's longest mix round (MIX_ROUND_MS, 45 s): the receipt comes once the round is stored. */
+const CAST_TIMEOUT_MS = 55_000;
 
 /** The anonymous cast: no cookie, no token. A network failure or a 5xx is `unreachable` (worth another try). */
 async function postCast(
