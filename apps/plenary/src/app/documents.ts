@@ -10,7 +10,7 @@ import type { PlenaryDb } from '../db/client.ts';
 import { recordChange } from '../db/office-change.repo.ts';
 import { deleteFile, fileById, insertFile, type StoredFileRow } from '../db/office.repo.ts';
 import { checkFile } from '../domain/office/file-type.ts';
-import { mayReadConfidential } from '../domain/sitting/member-view.ts';
+import { mayReadItem } from '../domain/projection/viewer.ts';
 import { toActor } from './auth.ts';
 import type { SittingEngine } from './sitting-engine.ts';
 
@@ -112,8 +112,8 @@ export function createDocuments(deps: {
       if (!state) return missing;
       if (item?.confidential) {
         if (!person) return reject('UNAUTHENTICATED', 'Logga in först. / Log in first.');
-        // The same rule as the member view's documents of a closed item (R13).
-        if (!mayReadConfidential(state, toActor(person), item.id)) return missing;
+        // The one rule of the per-person projection (R13).
+        if (!mayReadItem(state, toActor(person), item.id)) return missing;
       }
       return file;
     },

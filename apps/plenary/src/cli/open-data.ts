@@ -12,6 +12,7 @@ import { eventsSince, signedHeads } from '../db/sitting-event.repo.ts';
 import { loadLogSigner } from '../app/log-signer.ts';
 import { minutesView } from '../app/minutes/view.ts';
 import { popolo, sittingRecord } from '../app/minutes/open-data.ts';
+import { PUBLIC } from '../domain/projection/viewer.ts';
 
 const [outDir, ...only] = process.argv.slice(2);
 if (!outDir || outDir.startsWith('-')) {
@@ -40,7 +41,8 @@ try {
   const ids = only.length > 0 ? only : (await listSittings(database.db)).map((s) => s.id);
   let written = 0;
   for (const id of ids) {
-    const view = minutesView(id, await eventsSince(database.db, id, 0));
+    // Open data is the public's projection (R13): nothing of a closed item, not even an adjournment's reason.
+    const view = minutesView(id, await eventsSince(database.db, id, 0), PUBLIC);
     if (!view || view.status === 'preview') continue;
     const anchor = logKey
       ? {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { reject, sittingRecordSchema, idText } from '@council/shared';
 import { minutesDocx } from '../app/minutes/docx.ts';
 import { correctionHtml, minutesHtml } from '../app/minutes/html.ts';
-import { popolo, publicMinutesView, sittingRecord } from '../app/minutes/open-data.ts';
+import { popolo, sittingRecord } from '../app/minutes/open-data.ts';
 import { minutesPdf } from '../app/minutes/pdf.ts';
 import { votingListCsv } from '../app/minutes/csv.ts';
 import { loadMinutesView, type MinutesView } from '../app/minutes/view.ts';
@@ -13,6 +13,8 @@ import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
 import { signedHeads } from '../db/sitting-event.repo.ts';
+import { toActor } from '../app/auth.ts';
+import { mayReadDraftMinutes, PUBLIC, type Viewer } from '../domain/projection/viewer.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
@@ -20,8 +22,12 @@ import { validate } from './validate.ts';
 const sittingParam = z.object({ id: idText() });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });
 
-async function load(engine: SittingEngine, sittingId: string): Promise<MinutesView | null> {
-  return loadMinutesView(engine, sittingId);
+async function load(
+  engine: SittingEngine,
+  sittingId: string,
+  viewer: Viewer,
+): Promise<MinutesView | null> {
+  return loadMinutesView(engine, sittingId, viewer);
 }
 
 function fileName(view: MinutesView, ext: string): string {
@@ -35,16 +41,37 @@ export function minutesRoutes(deps: {
   logKey?: { publicKeyHex: string; keyId: string } | undefined;
 }) {
   const signedIn = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
-    if (!c.get('person'))
+    const person = c.get('person');
+    if (!person)
       return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
-    const view = await load(deps.engine, id);
-    return (
-      view ??
-      sendRejection(c, reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'))
-    );
+    const state = await deps.engine.state(id);
+    if (!state)
+      return sendRejection(
+        c,
+        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+      );
+    // The draft is for the body and the desk; anyone else (administrator, election committee) reads what the public
+    // reads: the adjusted minutes, in the public's projection.
+    const viewer = toActor(person);
+    const drafts = mayReadDraftMinutes(state, viewer);
+    const view = await load(deps.engine, id, drafts ? viewer : PUBLIC);
+    if (!view)
+      return sendRejection(
+        c,
+        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+      );
+    if (!drafts && view.status !== 'locked')
+      return sendRejection(
+        c,
+        reject(
+          'FORBIDDEN',
+          'Only the body and the desk read the minutes before adjustment. / Endast ledamöter, ersättare och presidiet läser protokollet före justering.',
+        ),
+      );
+    return view;
   };
   const finished = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
-    const view = await load(deps.engine, id);
+    const view = await load(deps.engine, id, PUBLIC);
     if (!view)
       return sendRejection(
         c,
@@ -157,7 +184,7 @@ export function minutesRoutes(deps: {
             'The minutes are not adjusted yet. / Protokollet är inte justerat än.',
           ),
         );
-      return c.html(minutesHtml(publicMinutesView(view)));
+      return c.html(minutesHtml(view));
     })
     .get('/public/schemas/record.json', (c) =>
       c.json(z.toJSONSchema(sittingRecordSchema, { target: 'draft-2020-12', io: 'output' })),

@@ -8,7 +8,8 @@ import type { PlenaryDb } from '../db/client.ts';
 import { listSittings } from '../db/council.repo.ts';
 import { latestSignedHead, signedHeads } from '../db/sitting-event.repo.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
-import { memberView } from '../domain/sitting/member-view.ts';
+import { projectEvents } from '../domain/projection/events.ts';
+import { projectState } from '../domain/projection/state.ts';
 import { toActor } from '../app/auth.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
@@ -78,18 +79,23 @@ export function sittingRoutes(deps: { engine: SittingEngine }) {
       const state = await deps.engine.state(c.req.valid('param').id);
       if (!state || !person)
         return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
-      return c.json({ seq: state.seq, state: memberView(state, toActor(person)) });
+      return c.json({ seq: state.seq, state: projectState(state, toActor(person)) });
     })
     .get(
       '/:id/events',
       validate('param', sittingParam),
       validate('query', sinceQuery),
       async (c) => {
-        const events = await deps.engine.eventsSince(
-          c.req.valid('param').id,
-          c.req.valid('query').since,
+        const person = c.get('person');
+        const id = c.req.valid('param').id;
+        const state = await deps.engine.state(id);
+        if (!state || !person)
+          return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+        // Up to the state read: the projection needs the state after the events it filters (R13).
+        const events = (await deps.engine.eventsSince(id, c.req.valid('query').since)).filter(
+          (e) => e.seq <= state.seq,
         );
-        return c.json({ events });
+        return c.json(projectEvents(state, toActor(person), events));
       },
     )
     .post('/:id/commands', validate('param', sittingParam), async (c) => {

@@ -18,7 +18,9 @@ import { toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
 import type { CommandResult, SittingEngine } from '../app/sitting-engine.ts';
 import type { PersonRow } from '../db/auth.repo.ts';
-import { mayReadConfidential, memberView } from '../domain/sitting/member-view.ts';
+import { closedItemsOf, projectEvents } from '../domain/projection/events.ts';
+import { projectState } from '../domain/projection/state.ts';
+import { mayReadItem } from '../domain/projection/viewer.ts';
 import { isDesk } from '../domain/sitting/roles.ts';
 import { publicView } from '../domain/sitting/public-view.ts';
 import type { SittingState } from '../domain/sitting/types.ts';
@@ -49,17 +51,6 @@ export interface LiveViewOverlay {
 }
 
 const commandMessage = z.object({ sittingId: idText(), command: z.unknown() });
-
-/** Confidential items that a batch of events concerns: named in the payload, or current when it happened. */
-export function confidentialItemsOf(state: SittingState, events: readonly StoredEvent[]): string[] {
-  const ids = new Set<string>();
-  for (const e of events) {
-    const named = typeof e.payload.itemId === 'string' ? e.payload.itemId : null;
-    const itemId = named ?? state.sitting.currentItemId;
-    if (itemId && state.items.some((i) => i.id === itemId && i.confidential)) ids.add(itemId);
-  }
-  return [...ids];
-}
 
 // States are immutable: one public view per state, however many thousand viewers join or are sent it.
 // The signed head goes with it: it is signed in the transaction that produced the state, before any view is sent.
@@ -166,9 +157,18 @@ export function createRealtime(
           serverTime: new Date().toISOString(),
           view: viewFor(state),
         };
-        if (p && sinceSeq !== undefined)
-          result.events = await deps.engine.eventsSince(sittingId, sinceSeq);
-        else if (p) result.state = memberView(state, toActor(p));
+        // Everything leaves through the viewer's projection (R13). With sinceSeq, the events up to this state; if some
+        // were withheld from this viewer, a fresh projected state instead (the client takes either).
+        if (p && sinceSeq !== undefined) {
+          const missed = await deps.engine.eventsSince(sittingId, sinceSeq);
+          const projected = projectEvents(
+            state,
+            toActor(p),
+            missed.filter((e) => e.seq <= state.seq),
+          );
+          if (projected.withheld.length === 0) result.events = projected.events;
+          else result.state = projectState(state, toActor(p));
+        } else if (p) result.state = projectState(state, toActor(p));
         return ack({ ok: true, data: result });
       } catch (error) {
         deps.log?.('sitting:join failed', error);
@@ -262,7 +262,7 @@ export function createRealtime(
         carried.get(sittingId) ?? [],
       );
       carried.set(sittingId, carry);
-      const closedItems = confidentialItemsOf(state, events);
+      const closedItems = closedItemsOf(state, events);
       const turns = turnsOf(memberTurns, sittingId);
       if (closedItems.length === 0) {
         // Own votes first (a device folds its vote when the stream's left-out seqs reach it), to the member's other
@@ -283,8 +283,8 @@ export function createRealtime(
         );
         return;
       }
-      // R13: events about a confidential item reach only those who may take part in it; everyone else is told to
-      // re-join, and gets the member view, which withholds that item's documents.
+      // R13: events about a confidential item reach only those who may read it. Everyone else gets their projection
+      // of the batch: if it withholds an event they are told to re-join (and get their projected state).
       const ids = socketsIn(membersRoom(sittingId), deskRoom(sittingId));
       const acked = new Map([...own].map(([memberId, mine]) => [memberId, ackedAll(mine)]));
       turns.push(
@@ -295,10 +295,13 @@ export function createRealtime(
             const person = (socket.data as { person?: PersonRow | null }).person;
             const actor = person ? toActor(person) : null;
             const allowed =
-              actor !== null &&
-              closedItems.every((itemId) => mayReadConfidential(state, actor, itemId));
+              actor !== null && closedItems.every((itemId) => mayReadItem(state, actor, itemId));
             if (!allowed) {
-              if (message) socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
+              if (!message) continue;
+              const projected = projectEvents(state, actor, message.events);
+              if (projected.withheld.length > 0 || !actor)
+                socket.emit(socketEvents.resync, { sittingId, seq: state.seq });
+              else socket.emit(socketEvents.event, { ...message, events: projected.events });
               continue;
             }
             const mine = person ? own.get(person.id) : undefined;

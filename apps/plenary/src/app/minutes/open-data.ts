@@ -116,38 +116,6 @@ function openParagraph(p: MinutesParagraph): SittingRecord['paragraphs'][number]
   };
 }
 
-/**
- * The adjusted minutes as the public may read them (R13, R25): a confidential paragraph keeps only its number and a
- * secrecy note. The seal printed with them is that of the full minutes.
- */
-export function publicMinutesView(view: MinutesView): MinutesView {
-  const paragraphs = view.document.paragraphs.map((p) =>
-    p.confidential
-      ? {
-          ...p,
-          title: 'Sekretessbelagt ärende',
-          caseNumber: '',
-          description: { text: '', edited: false },
-          documents: [],
-          speakers: [],
-          proposals: [],
-          propositionOrder: null,
-          functionChecks: [],
-          failures: [],
-          mutes: [],
-          divisions: [],
-          roundsTakenAgain: [],
-          secretBallots: [],
-          decision: { ...p.decision, text: 'Beslutet omfattas av sekretess.', generated: '' },
-          reservations: [],
-          recusals: [],
-          adjustersChosen: null,
-        }
-      : p,
-  );
-  return { ...view, document: { ...view.document, paragraphs } };
-}
-
 // ---------------------------------------------------------------- Popolo
 
 export type PopoloOption = 'yes' | 'no' | 'abstain' | 'absent';

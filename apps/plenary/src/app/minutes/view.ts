@@ -1,5 +1,6 @@
 // Loads the minutes of a sitting from its event log: the document (as locked, if adjusted), status, approvals, the
-// lock with the log head hash printed in it, and corrections. Every output format renders a MinutesView.
+// lock with the log head hash printed in it, and corrections. Every output format renders a MinutesView, and every
+// MinutesView is one viewer's projection (R13): the document holds only what that viewer may read.
 import type { StoredEvent } from '@council/shared';
 import {
   buildMinutes,
@@ -14,6 +15,8 @@ import { fold } from '../../domain/sitting/sitting.ts';
 import type { SittingState } from '../../domain/sitting/types.ts';
 import type { SittingEngine } from '../sitting-engine.ts';
 import { toRecord } from '../../domain/sitting/sitting.ts';
+import { projectMinutes } from '../../domain/projection/minutes.ts';
+import type { Viewer } from '../../domain/projection/viewer.ts';
 
 export type MinutesStatus = 'preview' | 'draft' | 'locked';
 
@@ -53,7 +56,11 @@ export function minutesState(
   };
 }
 
-export function minutesView(sittingId: string, events: readonly StoredEvent[]): MinutesView | null {
+export function minutesView(
+  sittingId: string,
+  events: readonly StoredEvent[],
+  viewer: Viewer,
+): MinutesView | null {
   if (events.length === 0) return null;
   const { state, full } = minutesState(sittingId, events);
   const lock = minutesOf(full).lock;
@@ -61,6 +68,7 @@ export function minutesView(sittingId: string, events: readonly StoredEvent[]): 
     state,
     full,
     lock ? (events.find((e) => e.seq === lock.logHeadSeq)?.hash ?? '') : '',
+    viewer,
   );
 }
 
@@ -71,16 +79,24 @@ export function minutesView(sittingId: string, events: readonly StoredEvent[]): 
 export async function loadMinutesView(
   engine: Pick<SittingEngine, 'state' | 'eventsSince'>,
   sittingId: string,
+  viewer: Viewer,
 ): Promise<MinutesView | null> {
   const state = await engine.state(sittingId);
   if (!state) return null;
-  if (!minutesOf(state).lock) return viewOf(state, state, '');
-  return minutesView(sittingId, await engine.eventsSince(sittingId, 0));
+  if (!minutesOf(state).lock) return viewOf(state, state, '', viewer);
+  return minutesView(sittingId, await engine.eventsSince(sittingId, 0), viewer);
 }
 
-function viewOf(state: SittingState, full: SittingState, logHeadHash: string): MinutesView {
-  const document = buildMinutes(state);
-  const sha256 = minutesSha256(document);
+function viewOf(
+  state: SittingState,
+  full: SittingState,
+  logHeadHash: string,
+  viewer: Viewer,
+): MinutesView {
+  const whole = buildMinutes(state);
+  // The seal is that of the full minutes, whoever reads them.
+  const sha256 = minutesSha256(whole);
+  const document = projectMinutes(whole, state, viewer);
   const m = minutesOf(full);
   const lock = m.lock;
   const approvals = requiredApprovers(full).map((r) => {

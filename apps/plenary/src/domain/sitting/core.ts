@@ -201,6 +201,7 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
               until: null,
               reason: event.payload.reason,
               resumesAt: event.payload.resumesAt,
+              itemId: state.sitting.currentItemId,
             },
           ],
         },

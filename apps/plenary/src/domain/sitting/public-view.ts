@@ -1,16 +1,20 @@
-// The public projection of a sitting (R13, R25): confidential items show that they are closed and nothing else.
+// The public view of a sitting (R13, R25), from the public's projection: confidential items show that they are closed.
 import type { PublicSittingView, SignedHead } from '@council/shared';
 import type { SittingState } from './types.ts';
 import { attendancePublic } from '../attendance/public.ts';
 import { debatePublic } from '../debate/public.ts';
 import { decisionPublic } from '../decision/public.ts';
 import { secretBallotPublic } from '../secret-ballot/public.ts';
+import { projectState } from '../projection/state.ts';
+import { PUBLIC } from '../projection/viewer.ts';
 
 /** `logHead`: the log's latest signed head, published with the view as the sitting goes (issue 11 item 4). */
 export function publicView(
-  state: SittingState,
+  full: SittingState,
   logHead: SignedHead | null = null,
 ): PublicSittingView {
+  // Built from the public's projection (domain/projection): a closed item's title, content and reasons never get here.
+  const state = projectState(full, PUBLIC);
   const current = state.items.find((i) => i.id === state.sitting.currentItemId) ?? null;
   const closedSession = current?.confidential ?? false;
   const open = state.sitting.adjournments.find((a) => a.until === null) ?? null;
@@ -29,8 +33,7 @@ export function publicView(
       id: i.id,
       position: i.position,
       paragraph: i.paragraph,
-      // A confidential item's title may itself reveal protected data: the public sees only that it is closed.
-      title: i.confidential ? 'Ärende med sekretess / Confidential item' : i.title,
+      title: i.title,
       confidential: i.confidential,
       status: i.status,
     })),

@@ -1,8 +1,9 @@
-// Who may do what, by role: the desk (chair, secretary) runs the sitting; members act only as themselves.
+// Who may do what, by role: the desk (chair, secretary) runs the sitting; members act only as themselves; the chair's
+// powers are the chair's alone. The administrator administers (accounts, the office) and never acts in a sitting (issue 11).
 import { reject, type Rejection, type Role } from '@council/shared';
 import type { Actor } from './types.ts';
 
-const deskRoles: readonly Role[] = ['chair', 'secretary', 'admin'];
+const deskRoles: readonly Role[] = ['chair', 'secretary'];
 
 export function isDesk(actor: Actor): boolean {
   return actor.roles.some((r) => deskRoles.includes(r));
@@ -22,7 +23,7 @@ export function requireDesk(actor: Actor): Rejection | null {
 }
 
 export function requireChair(actor: Actor): Rejection | null {
-  return isChair(actor) || actor.roles.includes('admin')
+  return isChair(actor)
     ? null
     : reject(
         'FORBIDDEN',

@@ -71,6 +71,8 @@ export interface Adjournment {
   until: string | null;
   reason: string;
   resumesAt: string | null;
+  /** The item current when the sitting was adjourned: a reason typed during a confidential item is confidential (R13). */
+  itemId?: string | null;
 }
 
 export type SittingStatus = 'scheduled' | 'open' | 'adjourned' | 'closed';

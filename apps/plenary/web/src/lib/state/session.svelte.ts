@@ -29,7 +29,7 @@ class Session {
   }
 
   get isDesk(): boolean {
-    return this.has('chair', 'secretary', 'admin');
+    return this.has('chair', 'secretary');
   }
 }
 
