@@ -1,4 +1,5 @@
-// Three test tiers: unit (pure code, beside it), integration (databases, servers, ffmpeg), e2e (Chromium).
+// Test tiers: unit (pure code, beside it), integration (databases, servers, ffmpeg), e2e (Chromium), and alone
+// (integration tests that load the machine on purpose, run after the others).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -15,10 +16,23 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.int.test.ts'],
+          exclude: ['tests/integration/**/*.alone.int.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Tests that load the machine on purpose (CPU starvation) run after every other tier, alone.
+        test: {
+          name: 'alone',
+          include: ['tests/integration/**/*.alone.int.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
       {

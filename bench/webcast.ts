@@ -146,7 +146,7 @@ async function avSync(ffmpeg: string, dir: string): Promise<number[]> {
     r,
     join(out, 'media', r, 'ffmpeg.m3u8'),
     join(out, 'index.jsonl'),
-    (run, frame) => c.frameTime(run, frame),
+    (run, offset) => c.timeAt(run, offset),
   );
   feed.start();
   c.start();
@@ -207,7 +207,7 @@ async function soak(ffmpeg: string, dir: string, minutes: number): Promise<Recor
     r,
     join(out, 'media', r, 'ffmpeg.m3u8'),
     join(out, 'index.jsonl'),
-    (run, frame) => c.frameTime(run, frame),
+    (run, offset) => c.timeAt(run, offset),
   );
   const offsetsNow = async (): Promise<number> => {
     const file = join(out, 'joined.ts');

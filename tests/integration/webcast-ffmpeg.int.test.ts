@@ -27,8 +27,11 @@ import {
 
 const d: Dimensions = { width: 128, height: 72 };
 const resolved = await findFfmpeg();
+const installer =
+  (await import('@ffmpeg-installer/ffmpeg').catch(() => null))?.default?.path ?? null;
+// Every ffmpeg the resolver may pick: the resolved one, the one on PATH and @ffmpeg-installer's build.
 const candidates = [
-  ...new Set([resolved, onPath('ffmpeg')].filter((p): p is string => p !== null)),
+  ...new Set([resolved, onPath('ffmpeg'), installer].filter((p): p is string => p !== null)),
 ];
 const dirs: string[] = [];
 
@@ -66,7 +69,7 @@ async function pipeline(ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:
     'a',
     join(dir, 'media', 'a', 'ffmpeg.m3u8'),
     join(dir, 'a.jsonl'),
-    (run, frame) => compositor.frameTime(run, frame),
+    (run, offset) => compositor.timeAt(run, offset),
   );
   const poll = setInterval(() => void index.poll(), 100);
   feed.start();

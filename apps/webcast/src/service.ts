@@ -22,7 +22,7 @@ import {
 } from './pipeline/types.ts';
 import { Compositor } from './process/compositor.ts';
 import { Feed } from './process/feed.ts';
-import { ffmpegVersion, resolveFfmpeg } from './process/ffmpeg-path.ts';
+import { atLeast, ffmpegVersion, resolveFfmpeg } from './process/ffmpeg-path.ts';
 import { RenditionIndex } from './process/hls-index.ts';
 
 export interface WebcastDeps {
@@ -82,8 +82,8 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000,
     log,
   });
-  const frameTime = (run: string, frame: number): number | undefined =>
-    compositor?.frameTime(run, frame);
+  const timeAt = (run: string, offset: number): number | undefined =>
+    compositor?.timeAt(run, offset);
   const live = new Map(
     renditions.map((r) => [
       r.name,
@@ -91,7 +91,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
         r.name,
         join(root, 'media', r.name, 'ffmpeg.m3u8'),
         archive.indexPath(r.name),
-        frameTime,
+        timeAt,
       ),
     ]),
   );
@@ -194,7 +194,15 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
           'webcast: no ffmpeg found (FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, PATH): the live stream is off; the archive and player still work.',
         );
       } else {
-        log(`webcast: ffmpeg ${(await ffmpegVersion(ffmpeg)) ?? '?'} at ${ffmpeg}`);
+        const version = await ffmpegVersion(ffmpeg);
+        // Older builds time HLS segments by frame count or drop frames read close together (see compositorArgs).
+        const wallClock = atLeast(version, 5, 1);
+        log(
+          `webcast: ffmpeg ${version ?? '?'} at ${ffmpeg}` +
+            (wallClock
+              ? ''
+              : ' (older than 5.1: when the machine cannot keep up the stream falls behind real time; set FFMPEG_PATH to ffmpeg 5.1 or later)'),
+        );
         archive.ffmpeg = ffmpeg;
         const chamber = new Feed({
           id: 'chamber',
@@ -217,6 +225,13 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
           program: () => driver.program,
           feeds: () => feeds.values(),
           log,
+          wallClock,
+          liveEdgeLag: () => {
+            const last = live.values().next().value?.segments.at(-1);
+            return last === undefined
+              ? null
+              : (Date.now() - Date.parse(last.pdt)) / 1000 - last.duration;
+          },
         });
         compositor.start();
         poller = setInterval(() => {

@@ -97,6 +97,23 @@ describe('compositor', () => {
   it('refuses segments longer than 2 s', () => {
     expect(() => compositorArgs({ ...o, segmentSeconds: 4 })).toThrow(RangeError);
   });
+  it('on the wall clock: both inputs stamped as read, frames keep their times, gaps in sound become silence', () => {
+    const a = compositorArgs({ ...o, wallClock: true });
+    expect(a.filter((x) => x === '-use_wallclock_as_timestamps')).toHaveLength(2);
+    const j = a.join(' ');
+    expect(j).toContain('-vsync vfr -enc_time_base:v 1/90000');
+    expect(j).toContain('-af aresample=async=1:first_pts=0');
+    // The demuxer's rate, never an input -r (which renumbers frames at a constant rate).
+    expect(a.slice(0, a.indexOf('pipe:3'))).not.toContain('-r');
+    // One key frame a segment after the last, so a gap starts one segment, not a run of tiny ones.
+    expect(j).toContain('expr:if(isnan(prev_forced_t),1,gte(t,prev_forced_t+1))');
+  });
+  it('by frame count unless asked (older ffmpeg, the bench)', () => {
+    const j = compositorArgs(o).join(' ');
+    expect(j).not.toContain('use_wallclock_as_timestamps');
+    expect(j).not.toContain('-vsync');
+    expect(j).toContain('-framerate 25');
+  });
 });
 
 describe('concatList', () => {

@@ -161,6 +161,12 @@ export interface CompositorOptions {
   threads?: number;
   /** Playlist entries ffmpeg keeps itself; Node reads them and keeps its own window and index. */
   listSize?: number;
+  /**
+   * true (live, ffmpeg 5.1 or later): frames and sound are stamped with the wall clock as ffmpeg reads them, so frames
+   * Node drops when the encoder falls behind leave a gap in the picture, never in time. false (the default, the bench
+   * and older builds): stamped by frame count, so dropped frames shorten the media.
+   */
+  wallClock?: boolean;
 }
 
 export const textFiles = ['name', 'item', 'slate1', 'slate2'] as const;
@@ -206,7 +212,7 @@ export function compositorFilter(o: CompositorOptions): string {
 
 /**
  * The compositor: programme frames (yuv420p) on fd 3 and PCM on fd 4, both written by Node on a
- * fixed clock, so their timestamps come from frame and sample counts and lip-sync is exact.
+ * fixed clock and stamped with the wall clock as ffmpeg reads them (see `wallClock`).
  * One HLS output per rendition: GOP = segment, no scene cuts, program-date-time, no endlist.
  */
 export function compositorArgs(o: CompositorOptions): string[] {
@@ -215,6 +221,8 @@ export function compositorArgs(o: CompositorOptions): string[] {
   if (!(o.segmentSeconds >= 1 && o.segmentSeconds <= 2)) throw new RangeError('segments are 1–2 s');
   const gop = Math.round(FPS * o.segmentSeconds);
   const { width: W, height: H } = o.dimensions;
+  const wallClock = o.wallClock ?? false;
+  const wall = wallClock ? ['-use_wallclock_as_timestamps', '1'] : [];
   const args = [
     '-hide_banner',
     '-nostdin',
@@ -227,10 +235,14 @@ export function compositorArgs(o: CompositorOptions): string[] {
     'yuv420p',
     '-s',
     `${W}x${H}`,
-    '-r',
+    // The demuxer's rate, not `-r`: an input `-r` makes ffmpeg renumber frames at a constant rate.
+    '-framerate',
     String(FPS),
+    ...wall,
+    // Short input queues: frames waiting inside ffmpeg are latency the live edge cannot win back; when the encoder
+    // is behind, the pipe fills and Node drops frames instead (see the compositor).
     '-thread_queue_size',
-    '64',
+    '4',
     '-probesize',
     '32',
     '-analyzeduration',
@@ -243,8 +255,9 @@ export function compositorArgs(o: CompositorOptions): string[] {
     String(SAMPLE_RATE),
     '-ac',
     String(CHANNELS),
+    ...wall,
     '-thread_queue_size',
-    '64',
+    '8',
     '-probesize',
     '32',
     '-analyzeduration',
@@ -280,9 +293,16 @@ export function compositorArgs(o: CompositorOptions): string[] {
       String(gop),
       '-sc_threshold',
       '0',
+      // A key frame a segment after the last one: after a gap in time the next frame starts a segment, and only one.
       '-force_key_frames',
-      `expr:gte(t,n_forced*${o.segmentSeconds})`,
+      `expr:if(isnan(prev_forced_t),1,gte(t,prev_forced_t+${o.segmentSeconds}))`,
+      // Frames keep their own times (no duplicates to fill a gap: that would be more work for an encoder behind).
+      // `-vsync`, not `-fps_mode`: the 2018 build of @ffmpeg-installer knows only the older name. The encoder's time
+      // base is the muxer's, not 1/25 s: frames read close together keep their own times instead of being dropped.
+      ...(wallClock ? ['-vsync', 'vfr', '-enc_time_base:v', '1/90000'] : []),
       ...(o.threads === undefined ? [] : ['-threads', String(o.threads)]),
+      // Sound Node dropped becomes silence, so it stays with the picture on the wall clock.
+      ...(wallClock ? ['-af', 'aresample=async=1:first_pts=0'] : []),
       '-c:a',
       'aac',
       '-b:a',

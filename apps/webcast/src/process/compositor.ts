@@ -6,7 +6,6 @@ import { mixPcm } from '../pipeline/audio.ts';
 import { compositorArgs, textFiles, textPath, type TextFile } from '../pipeline/ffmpeg-args.ts';
 import { compose, frameBytes } from '../pipeline/frame.ts';
 import { resolveProgram } from '../pipeline/layout.ts';
-import { RunClock } from '../pipeline/run-clock.ts';
 import {
   AUDIO_BYTES_PER_FRAME,
   FPS,
@@ -34,6 +33,10 @@ export interface CompositorOptions {
   log?: (msg: string) => void;
   /** 'realtime': 25 frames/s on the wall clock; 'max': as fast as the encoder takes them (bench only). */
   pace?: 'realtime' | 'max';
+  /** Stamp the media with the wall clock (needs ffmpeg 5.1 or later: the service checks; realtime pace only). */
+  wallClock?: boolean;
+  /** Seconds from the end of the newest live segment to now (null before the first). */
+  liveEdgeLag?: () => number | null;
 }
 
 /** What the compositor needs of a feed (a Feed, or pre-rendered frames in the bench). */
@@ -45,9 +48,17 @@ export interface FeedSource {
 }
 
 const FRAME_MS = 1000 / FPS;
-/** Frames (1 s) queued towards ffmpeg beyond which a tick is dropped (video and sound together, so sync holds). */
+/**
+ * Frames (1 s) queued towards ffmpeg beyond which a tick is dropped (video and sound together, so sync holds). The
+ * media is on the wall clock, so a dropped tick costs a repeated picture, never time.
+ */
 const MAX_QUEUED_FRAMES = 25;
 const HARD_QUEUE_LIMIT = 60;
+/**
+ * When the newest live segment is this far behind real time the encoder cannot keep up: queue at most one frame, so
+ * what reaches the viewers is recent (every queued frame is latency the live edge cannot win back).
+ */
+const LAGGING_SECONDS = 3;
 
 export class Compositor {
   private readonly supervisor: Supervisor;
@@ -59,12 +70,14 @@ export class Compositor {
   private running = false;
   runId = '';
   framesOut = 0;
+  /** Ticks without a frame: the encoder was behind, or the event loop blocked (media time goes on regardless). */
   framesDropped = 0;
   /** performance.now() of the first frame written with each new layout key, for switch measurements. */
   lastSwitchAt = 0;
   private lastKey = '';
-  /** When each frame of each run went in: the source of program date time (the last ten runs). */
-  private readonly clocks = new Map<string, RunClock>();
+  /** Wall-clock ms of each run's first frame (the last ten runs): with media time on the wall clock, the source of
+   * program date time. */
+  private readonly runStarts = new Map<string, number>();
 
   constructor(private readonly o: CompositorOptions) {
     this.supervisor = new Supervisor({
@@ -72,7 +85,11 @@ export class Compositor {
       log: o.log,
       spawn: () => {
         this.runId = Date.now().toString(36);
-        const args = compositorArgs({ ...o, runId: this.runId });
+        const args = compositorArgs({
+          ...o,
+          runId: this.runId,
+          wallClock: (o.pace ?? 'realtime') === 'realtime' && o.wallClock === true,
+        });
         return spawn(o.ffmpeg, args, {
           stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
           env: { ...process.env, TZ: 'Europe/Stockholm' },
@@ -86,11 +103,12 @@ export class Compositor {
   }
 
   /**
-   * Wall-clock ms at which frame `frame` of run `run` went in: a segment's program date time.
-   * ffmpeg's own has whole-second resolution and knows nothing of skipped ticks.
+   * Wall-clock ms of media time `offset` (seconds) of run `run`: a segment's program date time. ffmpeg stamps the
+   * media with the wall clock, so this holds after dropped frames too; ffmpeg's own has whole-second resolution.
    */
-  frameTime(run: string, frame: number): number | undefined {
-    return this.clocks.get(run)?.timeOf(frame);
+  timeAt(run: string, offset: number): number | undefined {
+    const start = this.runStarts.get(run);
+    return start === undefined ? undefined : start + offset * 1000;
   }
 
   get onAir(): Program | null {
@@ -133,7 +151,7 @@ export class Compositor {
     if (due > FPS) {
       // The event loop was blocked for over a second: do not burst; restart the clock.
       this.o.log?.(`compositor clock: ${due} frames late, resynchronising`);
-      this.clocks.get(this.runId)?.skipped(due - 1);
+      this.framesDropped += due - 1;
       this.t0 = performance.now() - FRAME_MS;
       this.ticks = 0;
       due = 1;
@@ -192,13 +210,10 @@ export class Compositor {
     // for one pipe (e.g. probing at start) the other must keep flowing or they deadlock.
     const v = video.writableLength / frameBytes(this.o.dimensions.width, this.o.dimensions.height);
     const a = audio.writableLength / AUDIO_BYTES_PER_FRAME;
-    if (
-      (v > MAX_QUEUED_FRAMES && a > MAX_QUEUED_FRAMES) ||
-      v > HARD_QUEUE_LIMIT ||
-      a > HARD_QUEUE_LIMIT
-    ) {
+    const lag = this.o.liveEdgeLag?.() ?? null;
+    const limit = lag !== null && lag > LAGGING_SECONDS ? 1 : MAX_QUEUED_FRAMES;
+    if ((v > limit && a > limit) || v > HARD_QUEUE_LIMIT || a > HARD_QUEUE_LIMIT) {
       this.framesDropped += 1;
-      this.clocks.get(this.runId)?.skipped(1);
       return;
     }
     this.updateTexts(program);
@@ -212,13 +227,10 @@ export class Compositor {
     const sound = mixPcm(program.audio.flatMap((id) => ticks.get(id)?.pcm ?? []));
     video.write(frame);
     audio.write(sound);
-    let clock = this.clocks.get(this.runId);
-    if (clock === undefined) {
-      clock = new RunClock(Date.now());
-      this.clocks.set(this.runId, clock);
-      for (const k of [...this.clocks.keys()].slice(0, -10)) this.clocks.delete(k);
+    if (!this.runStarts.has(this.runId)) {
+      this.runStarts.set(this.runId, Date.now());
+      for (const k of [...this.runStarts.keys()].slice(0, -10)) this.runStarts.delete(k);
     }
-    clock.wrote();
     this.framesOut += 1;
     const key = JSON.stringify(program.layout);
     if (key !== this.lastKey) {

@@ -1,4 +1,6 @@
-// Finds the ffmpeg binary: FFMPEG_PATH, then ffmpeg-static, then @ffmpeg-installer/ffmpeg, then ffmpeg on PATH.
+// Finds the ffmpeg binary: FFMPEG_PATH, then ffmpeg-static, then @ffmpeg-installer/ffmpeg, then ffmpeg on PATH — except
+// that an ffmpeg 5.1 or later on PATH goes before @ffmpeg-installer's 2018 build: only a 5.1 or later keeps the
+// webcast on the wall clock when frames must be dropped (see `wallClock` in pipeline/ffmpeg-args.ts, issue #16).
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -42,12 +44,22 @@ export async function resolveFfmpeg(explicit?: string): Promise<string | null> {
   if (explicit !== undefined && explicit !== '') return executable(explicit) ? explicit : null;
   const staticPath = await fromPackage('ffmpeg-static', (m) => field(m, 'default'));
   if (staticPath !== null) return staticPath;
+  const system = onPath('ffmpeg');
+  if (system !== null && atLeast(await ffmpegVersion(system), 5, 1)) return system;
   const installer = await fromPackage(
     '@ffmpeg-installer/ffmpeg',
     (m) => field(field(m, 'default'), 'path') ?? field(m, 'path'),
   );
   if (installer !== null) return installer;
-  return onPath('ffmpeg');
+  return system;
+}
+
+/** True when a version string from `ffmpegVersion` is a release at least major.minor (a git snapshot is not). */
+export function atLeast(version: string | null, major: number, minor: number): boolean {
+  const m = /^n?(\d+)\.(\d+)/.exec(version ?? '');
+  if (m === null) return false;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  return a > major || (a === major && b >= minor);
 }
 
 /** "4.1", "5.1.9", … from `ffmpeg -version`, or null. */

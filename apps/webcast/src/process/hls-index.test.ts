@@ -27,7 +27,7 @@ describe('RenditionIndex', () => {
       '720p',
       join(dir, 'm', 'ffmpeg.m3u8'),
       join(dir, 'i.jsonl'),
-      (run, frame) => (run === 'ra' ? start + frame * 40 : undefined),
+      (run, offset) => (run === 'ra' ? start + offset * 1000 : undefined),
     );
     playlist(['ra-000000.ts', 'ra-000001.ts']);
     expect(await idx.poll()).toBe(2);

@@ -8,7 +8,6 @@ import {
   renderLivePlaylist,
   type SegmentRecord,
 } from '../pipeline/hls.ts';
-import { FPS } from '../pipeline/types.ts';
 
 const KEEP_IN_MEMORY = 120;
 
@@ -26,9 +25,8 @@ export class RenditionIndex {
     private readonly playlistPath: string,
     /** Node's index file (JSON lines of SegmentRecord). */
     readonly indexPath: string,
-    /** Wall-clock ms at which a frame of a compositor run went in, when known (else ffmpeg's program date time is used). */
-    private readonly frameTime: (run: string, frame: number) => number | undefined = () =>
-      undefined,
+    /** Wall-clock ms of a media time (s) of a compositor run, when known (else ffmpeg's program date time is used). */
+    private readonly timeAt: (run: string, offset: number) => number | undefined = () => undefined,
   ) {
     if (existsSync(indexPath)) {
       const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
@@ -59,7 +57,7 @@ export class RenditionIndex {
         ? last.offset + last.duration
         : n * s.duration;
     this.lastOfRun = { run, n, offset, duration: s.duration };
-    const at = Number.isNaN(n) ? undefined : this.frameTime(run, Math.round(offset * FPS));
+    const at = Number.isNaN(n) ? undefined : this.timeAt(run, offset);
     if (at === undefined) return s.pdt === null ? new Date().toISOString() : normalisePdt(s.pdt);
     return new Date(at).toISOString();
   }
