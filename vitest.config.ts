@@ -1,5 +1,6 @@
 // Test tiers: unit (pure code, beside it), integration (databases, servers, ffmpeg), e2e (Chromium), and alone
-// (integration tests that load the machine on purpose, run after the others).
+// (integration tests that load the machine on purpose, run after the others). Unit and integration run together,
+// then e2e, then alone.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -32,7 +33,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -43,6 +44,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // Chromium after the integration tier, not beside it: on two cores the two together starved the browsers.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
