@@ -54,6 +54,14 @@ describe('payload encryption', () => {
     expect(pad(new Uint8Array(PAD_BLOCK)).length).toBe(2 * PAD_BLOCK);
     expect(toHex(unpad(pad(utf8ToBytes('x'))))).toBe(toHex(utf8ToBytes('x')));
     expect(() => unpad(new Uint8Array(PAD_BLOCK))).toThrow(RangeError);
+    // minimal padding only: 'x' padded to two blocks is refused
+    const long = new Uint8Array(2 * PAD_BLOCK);
+    long.set(utf8ToBytes('x'));
+    long[1] = 0x80;
+    expect(() => unpad(long)).toThrow(/minimum/);
+    // a text of exactly one block needs a second block for its 0x80
+    const full = pad(new Uint8Array(PAD_BLOCK).fill(0x41));
+    expect(unpad(full).length).toBe(PAD_BLOCK);
   });
 
   it('asserts inputs: TypeError for non-bytes, RangeError for wrong key size', () => {

@@ -28,7 +28,10 @@ export function pad(plaintext: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Remove padding; RangeError when the padding is malformed. */
+/**
+ * Remove padding; RangeError when the padding is malformed or longer than `pad` makes it (a ballot padded to more
+ * blocks than its text needs would stand out on the board by its length: one way to mark a ballot).
+ */
 export function unpad(padded: Uint8Array): Uint8Array {
   abytes(padded, undefined, 'padded');
   if (padded.length === 0 || padded.length % PAD_BLOCK !== 0)
@@ -36,6 +39,8 @@ export function unpad(padded: Uint8Array): Uint8Array {
   let i = padded.length - 1;
   while (i >= 0 && padded[i] === 0) i--;
   if (i < 0 || padded[i] !== 0x80) throw new RangeError('unpad: bad padding');
+  if (padded.length !== Math.ceil((i + 1) / PAD_BLOCK) * PAD_BLOCK)
+    throw new RangeError('unpad: more padding than the minimum');
   return padded.slice(0, i);
 }
 

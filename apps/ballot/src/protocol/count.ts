@@ -14,16 +14,22 @@ export interface CountResult {
   draws: LotDraw[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// Strict UTF-8 that keeps a byte-order mark (then refused as not canonical) instead of silently dropping it.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** `agree` replaces noble's X25519 step (Node callers pass OpenSSL's, which is faster); the result is the same. */
-export function countBallots(
+export interface Classification {
+  choices: CountedChoice[];
+  invalid: CountResult['invalid'];
+  blank: number;
+}
+
+/** Decrypt and read every ballot, in board order (docs/ballot.md "Reading a ballot"). Never throws for a bad ballot. */
+export function classifyBallots(
   manifest: Manifest,
   decryptionKey: Uint8Array,
   ballots: readonly Ballot[],
-  lot: DrawLot,
   agree?: KeyAgreement,
-): CountResult {
+): Classification {
   const choices: CountedChoice[] = [];
   const invalid: CountResult['invalid'] = [];
   let blank = 0;
@@ -42,7 +48,7 @@ export function countBallots(
         ),
       );
     } catch {
-      // AEAD failure, bad padding or non-UTF-8: published as invalid with its reason
+      // AEAD failure, bad or non-minimal padding, or not UTF-8: published as invalid with its reason
       invalid.push({ nonce: b.nonce, reason: 'DECRYPT_FAILED' });
       continue;
     }
@@ -51,6 +57,31 @@ export function countBallots(
     else if (c.status === 'blank') blank++;
     else invalid.push({ nonce: b.nonce, reason: c.reason });
   }
+  return { choices, invalid, blank };
+}
+
+/** Count the read ballots; throws what `lot` throws when a tie cannot be drawn. */
+export function countClassified(
+  manifest: Manifest,
+  read: Classification,
+  lot: DrawLot,
+): CountResult {
   const rec = recording(lot);
-  return { invalid, blank, tally: tally(manifest.ballot, choices, rec.lot), draws: rec.draws };
+  return {
+    invalid: read.invalid,
+    blank: read.blank,
+    tally: tally(manifest.ballot, read.choices, rec.lot),
+    draws: rec.draws,
+  };
+}
+
+/** `agree` replaces noble's X25519 step (Node callers pass OpenSSL's, which is faster); the result is the same. */
+export function countBallots(
+  manifest: Manifest,
+  decryptionKey: Uint8Array,
+  ballots: readonly Ballot[],
+  lot: DrawLot,
+  agree?: KeyAgreement,
+): CountResult {
+  return countClassified(manifest, classifyBallots(manifest, decryptionKey, ballots, agree), lot);
 }

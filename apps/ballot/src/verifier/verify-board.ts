@@ -1,4 +1,5 @@
-// The independent verifier (R22: secrecy, every vote counted, checkable): rechecks a bulletin board from its JSON alone.
+// The verifier (R22: secrecy, every vote counted, checkable): rechecks a bulletin board from its JSON alone, check by
+// check in the order docs/ballot.md ("Verifying a board") gives; the first failed check is the board's error.
 import {
   type Ballot,
   type Board,
@@ -13,7 +14,13 @@ import type { BatchVerifier } from '../crypto/batch-verify.ts';
 import type { KeyAgreement } from '../crypto/payload-encryption.ts';
 import { decodeG2 } from '../crypto/blind-bls.ts';
 import { equalBytes, fromHex, toHex, utf8ToBytes } from '../crypto/bytes.ts';
-import { closeSigningBytes, hashJson, manifestSigningBytes, sha256 } from '../crypto/hash.ts';
+import {
+  BALLOT_DST,
+  closeSigningBytes,
+  hashJson,
+  manifestSigningBytes,
+  sha256,
+} from '../crypto/hash.ts';
 import { nativeVerifier } from '../crypto/native-ed25519.ts';
 import { nativeAgreement } from '../crypto/native-x25519.ts';
 import { isValidSigningKey, verifyBytes, verifyJson } from '../crypto/signing.ts';
@@ -32,21 +39,62 @@ import {
   messageOf,
   sortBallots,
 } from '../protocol/ballot-codec.ts';
-import { countBallots } from '../protocol/count.ts';
+import { classifyBallots, countClassified } from '../protocol/count.ts';
+
+/** Every check, in the order the specification runs them (docs/ballot.md, "Verifying a board"). */
+export const CHECK_ORDER = [
+  'schema',
+  'anchors',
+  'election-id',
+  'dst',
+  'manifest-signatures',
+  'close-approvals',
+  'keys',
+  'roll',
+  'issuance-answers',
+  'ballots-unique',
+  'ballot-signatures',
+  'issuance-signatures',
+  'invariant',
+  'counts',
+  'root',
+  'decryption-key',
+  'lottning-reveals',
+  'invalid-ballots',
+  'blank-invalid-counts',
+  'tally',
+  'lottning',
+  'receipt',
+] as const;
+export type CheckName = (typeof CHECK_ORDER)[number];
 
 export interface Check {
-  name: string;
+  name: CheckName;
   ok: boolean;
   detail?: string;
 }
 
 export interface VerifyReport {
   ok: boolean;
+  /** The first failed check in CHECK_ORDER: the board's error; null when every check passed. */
+  error: CheckName | null;
   electionId: string | null;
   checks: Check[];
   counts: Board['counts'] | null;
   elected: string[] | null;
   root: string | null;
+  /** How ties were (or would be) decided: `physical` is the in-room draw, not checkable from the board. */
+  lottning: Board['lottning']['method'] | null;
+}
+
+/** What the verifier is told from outside the board: the minutes and the sitting's log (issue 13, item 3). */
+export interface TrustAnchors {
+  /** The board root recorded in the minutes. */
+  root?: string;
+  /** Plenary's roll-signing key. */
+  plenaryKey?: string;
+  /** The committee's Ed25519 public keys as enrolled in the sitting's log (all three). */
+  committeeKeys?: readonly string[];
 }
 
 export interface VerifyOptions {
@@ -58,6 +106,7 @@ export interface VerifyOptions {
    * `verifyBatchReference` for a run on the protocol's own pure-JS implementation only.
    */
   reference?: boolean;
+  anchors?: TrustAnchors;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -65,18 +114,24 @@ const HEX64 = /^[0-9a-f]{64}$/;
 /** Verify a board; never throws for bad input — every failure is a failed check in the report. */
 export async function verifyBoard(input: unknown, options: VerifyOptions): Promise<VerifyReport> {
   const checks: Check[] = [];
-  const check = (name: string, ok: boolean, detail?: string) => {
+  const check = (name: CheckName, ok: boolean, detail?: string) => {
     checks.push(ok || detail === undefined ? { name, ok } : { name, ok, detail });
     return ok;
   };
-  const report = (board: Board | null): VerifyReport => ({
-    ok: checks.every((c) => c.ok),
-    electionId: board?.electionId ?? null,
-    checks,
-    counts: board?.counts ?? null,
-    elected: board?.tally.elected ?? null,
-    root: board?.root ?? null,
-  });
+  const report = (board: Board | null): VerifyReport => {
+    // Some checks finish out of order (the signature batch runs beside the recount): report them in spec order.
+    checks.sort((a, b) => CHECK_ORDER.indexOf(a.name) - CHECK_ORDER.indexOf(b.name));
+    return {
+      ok: checks.every((c) => c.ok),
+      error: checks.find((c) => !c.ok)?.name ?? null,
+      electionId: board?.electionId ?? null,
+      checks,
+      counts: board?.counts ?? null,
+      elected: board?.tally.elected ?? null,
+      root: board?.root ?? null,
+      lottning: board?.lottning.method ?? null,
+    };
+  };
 
   const parsed = boardSchema.safeParse(input);
   if (!parsed.success) {
@@ -93,6 +148,7 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   check('schema', true);
   const board = parsed.data;
   const m = board.manifest;
+  if (options.anchors) checkAnchors(board, options.anchors, check);
 
   // Manifest: its hash is the election id, every committee member signed it.
   const electionId = electionIdOf(m);
@@ -101,6 +157,7 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     toHex(electionId) === board.electionId,
     'electionId must be SHA-256(canonicalJson(manifest))',
   );
+  check('dst', m.dst === BALLOT_DST, `manifest.dst must be ${BALLOT_DST}`);
   const signingBytes = manifestSigningBytes(electionId);
   const unsigned = m.committee.filter((c) => {
     const s = board.manifestSignatures.find((x) => x.memberId === c.memberId);
@@ -153,10 +210,15 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
   }
   if (blsKeyOk) {
     const edKeys = [m.plenaryKey, m.registrarKey, m.boxKey, ...m.committee.map((c) => c.publicKey)];
+    const distinct =
+      new Set(m.committee.map((c) => c.memberId)).size === m.committee.length &&
+      new Set(m.committee.map((c) => c.publicKey)).size === m.committee.length;
     check(
       'keys',
-      edKeys.every((k) => isValidSigningKey(fromHex(k, 32, 'key'))),
-      'Ed25519 keys must be valid, non-small-order points',
+      edKeys.every((k) => isValidSigningKey(fromHex(k, 32, 'key'))) && distinct,
+      distinct
+        ? 'Ed25519 keys must be valid, non-small-order points'
+        : 'the committee must be three different members with three different keys',
     );
   }
 
@@ -171,8 +233,15 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     board.roll.roll.questionId === m.questionId &&
     board.roll.roll.sittingId === m.sittingId &&
     board.roll.roll.itemId === m.itemId;
-  check('roll', rollOk, 'the eligible roll must be signed by plenary and match the manifest');
   const eligible = new Set(board.roll.roll.members.map((x) => x.memberId));
+  const rollDistinct = eligible.size === board.roll.roll.members.length;
+  check(
+    'roll',
+    rollOk && rollDistinct,
+    rollDistinct
+      ? 'the eligible roll must be signed by plenary and match the manifest'
+      : 'the eligible roll lists a member twice',
+  );
 
   // Every ballot signature and every blind signature, in one random-coefficient batch. Started first: with a
   // worker pool it runs on the other cores while this thread checks answers, order, root and the recount.
@@ -288,89 +357,117 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
 function recount(
   board: Board,
   key: Uint8Array,
-  check: (name: string, ok: boolean, detail?: string) => boolean,
+  check: (name: CheckName, ok: boolean, detail?: string) => boolean,
   agree: KeyAgreement | undefined,
 ): void {
   const m = board.manifest;
   const lottning = board.lottning;
   let lot: DrawLot;
+  const commitmentOf = (memberId: string) =>
+    m.committee.find((c) => c.memberId === memberId)?.lotCommitment;
+  const matches = (r: { memberId: string; seed: string }) =>
+    toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) === commitmentOf(r.memberId);
   if (lottning.method === 'commit-reveal') {
-    const seeds: Uint8Array[] = [];
-    const revealProblems: string[] = [];
-    m.committee.forEach((c, i) => {
-      const r = lottning.reveals[i];
-      if (
-        !r ||
-        r.memberId !== c.memberId ||
-        toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) !== c.lotCommitment
-      ) {
-        revealProblems.push(c.memberId);
-      } else seeds.push(fromHex(r.seed, 32, 'seed'));
-    });
+    // Every committee member's seed, in committee order, each matching its commitment.
+    const revealProblems = m.committee
+      .filter((c, i) => {
+        const r = lottning.reveals[i];
+        return !r || r.memberId !== c.memberId || !matches(r);
+      })
+      .map((c) => c.memberId);
     check(
       'lottning-reveals',
       revealProblems.length === 0 && lottning.reveals.length === m.committee.length,
       revealProblems.length
         ? `reveal does not match commitment: ${revealProblems.join(', ')}`
-        : undefined,
+        : 'commit-reveal needs exactly the three seeds, in committee order',
     );
-    lot = seededLot(combinedLotSeed(fromHex(board.electionId, 32, 'electionId'), seeds));
-  } else if (lottning.method === 'physical') {
-    // The in-room draw stands only when a seed is missing: every revealed seed must match, and one must be absent.
-    const wrong = lottning.reveals.filter((r) => {
-      const c = m.committee.find((x) => x.memberId === r.memberId);
-      return !c || toHex(lotCommitment(fromHex(r.seed, 32, 'seed'))) !== c.lotCommitment;
-    });
-    const missing = m.committee.filter(
-      (c) => !lottning.reveals.some((r) => r.memberId === c.memberId),
+    lot = seededLot(
+      combinedLotSeed(
+        fromHex(board.electionId, 32, 'electionId'),
+        lottning.reveals.map((r) => fromHex(r.seed, 32, 'seed')),
+      ),
     );
+  } else {
+    // `physical` (the in-room draw) and `none` stand only when a seed is missing: the seeds that are listed match,
+    // in committee order, each member once, and at least one member's seed is absent.
+    const order = m.committee.map((c) => c.memberId);
+    const positions = lottning.reveals.map((r) => order.indexOf(r.memberId));
+    const wrong = lottning.reveals.filter((r) => !matches(r));
+    const ordered = positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] ?? -1)));
     check(
       'lottning-reveals',
-      wrong.length === 0 && missing.length > 0,
+      wrong.length === 0 && ordered && lottning.reveals.length < m.committee.length,
       wrong.length
         ? `reveal does not match commitment: ${wrong.map((r) => r.memberId).join(', ')}`
-        : missing.length === 0
-          ? 'every seed was revealed: the lot must be drawn from the seeds, not physically'
-          : undefined,
+        : !ordered
+          ? 'reveals must be committee members, each once, in committee order'
+          : 'every seed was revealed: the lot must be drawn from the seeds, not physically',
     );
-    lot = recordedLot(lottning.draws);
-  } else {
-    lot = (context) => {
-      throw new Error(`a tie at ${context} needs a lot but the board records none`);
-    };
+    lot =
+      lottning.method === 'physical'
+        ? recordedLot(lottning.draws)
+        : (context) => {
+            throw new Error(`a tie at ${context} needs a lot but the board records none`);
+          };
   }
+  const read = classifyBallots(m, key, board.ballots, agree);
+  const invalidOk = canonicalJson(read.invalid) === canonicalJson(board.invalid);
+  check(
+    'invalid-ballots',
+    invalidOk,
+    invalidOk ? undefined : 'the published invalid list differs from the recount',
+  );
+  const countsOk =
+    read.blank === board.counts.blank && read.invalid.length === board.counts.invalid;
+  check(
+    'blank-invalid-counts',
+    countsOk,
+    countsOk ? undefined : `recount: blank ${read.blank}, invalid ${read.invalid.length}`,
+  );
+  let result;
   try {
-    const result = countBallots(m, key, board.ballots, lot, agree);
-    const invalidOk = canonicalJson(result.invalid) === canonicalJson(board.invalid);
-    check(
-      'invalid-ballots',
-      invalidOk,
-      invalidOk ? undefined : 'the published invalid list differs from the recount',
-    );
-    const countsOk =
-      result.blank === board.counts.blank && result.invalid.length === board.counts.invalid;
-    check(
-      'blank-invalid-counts',
-      countsOk,
-      countsOk ? undefined : `recount: blank ${result.blank}, invalid ${result.invalid.length}`,
-    );
-    const tallyOk = canonicalJson(result.tally) === canonicalJson(board.tally);
-    check(
-      'tally',
-      tallyOk,
-      tallyOk ? undefined : `recount elects ${result.tally.elected.join(', ')}`,
-    );
-    const drawsOk = canonicalJson(result.draws) === canonicalJson(board.lottning.draws);
-    check('lottning', drawsOk, drawsOk ? undefined : 'the lot draws differ from the recount');
+    result = countClassified(m, read, lot);
   } catch (error) {
     check('tally', false, error instanceof Error ? error.message : 'recount failed');
+    return;
   }
+  const tallyOk = canonicalJson(result.tally) === canonicalJson(board.tally);
+  check(
+    'tally',
+    tallyOk,
+    tallyOk ? undefined : `recount elects ${result.tally.elected.join(', ')}`,
+  );
+  const drawsOk = canonicalJson(result.draws) === canonicalJson(board.lottning.draws);
+  check('lottning', drawsOk, drawsOk ? undefined : 'the lot draws differ from the recount');
+}
+
+const HEX64_ANY_CASE = /^[0-9a-fA-F]{64}$/;
+
+function checkAnchors(
+  board: Board,
+  anchors: TrustAnchors,
+  check: (name: CheckName, ok: boolean, detail?: string) => boolean,
+): void {
+  const problems: string[] = [];
+  const same = (a: string, b: string) => HEX64_ANY_CASE.test(a) && a.toLowerCase() === b;
+  if (anchors.root !== undefined && !same(anchors.root, board.root))
+    problems.push('the root is not the one recorded in the minutes');
+  if (anchors.plenaryKey !== undefined && !same(anchors.plenaryKey, board.manifest.plenaryKey))
+    problems.push("the roll is not signed with plenary's key");
+  if (anchors.committeeKeys !== undefined) {
+    const given = [...new Set(anchors.committeeKeys.map((k) => k.toLowerCase()))].sort();
+    const named = board.manifest.committee.map((c) => c.publicKey).sort();
+    if (canonicalJson(given) !== canonicalJson(named))
+      problems.push("the committee's keys are not the ones enrolled in the sitting's log");
+  }
+  check('anchors', problems.length === 0, problems.join('; ') || undefined);
 }
 
 function checkReceipt(
   board: Board,
   receipt: string | SignedReceipt,
-  check: (name: string, ok: boolean, detail?: string) => boolean,
+  check: (name: CheckName, ok: boolean, detail?: string) => boolean,
 ): void {
   if (typeof receipt === 'string') {
     if (!HEX64.test(receipt)) {
