@@ -2,7 +2,8 @@
 // reject every malformed one noble rejects.
 import { describe, expect, it } from 'vitest';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bigIntToBytes, bytesToBigInt, utf8ToBytes } from './bytes.ts';
+import { sha512 } from '@noble/hashes/sha2.js';
+import { bigIntToBytes, bytesToBigInt, concatBytes, utf8ToBytes } from './bytes.ts';
 import { nativeVerifier } from './native-ed25519.ts';
 import { generateSigningKeyPair, signBytes, verifyBytes } from './signing.ts';
 
@@ -43,4 +44,39 @@ describe('native Ed25519 verification', () => {
     smallOrder[0] = 1; // the identity point encodes as y = 1
     expect(nativeVerifier(smallOrder)(signature, message)).toBe(false);
   });
+
+  it('a signature whose R carries a small-order point passes the cofactored equation only: both paths refuse it', () => {
+    const message = utf8ToBytes('torsion');
+    const { r, s, R } = torsionSignature(secretKey, publicKey, message);
+    const signature = concatBytes(R, bigIntToBytes(s, 32).reverse());
+    // noble alone (cofactored) would accept it: the trap is real
+    expect(ed25519.verify(signature, message, publicKey, { zip215: false })).toBe(true);
+    expect(verifyBytes(signature, message, publicKey)).toBe(false);
+    expect(check(signature, message)).toBe(false);
+    expect(r).not.toBe(0n);
+  });
 });
+
+/** Sign with R = rB + T (T of order 8) and S = r + k·a, as a dishonest signer holding the key could. */
+function torsionSignature(secretKey: Uint8Array, publicKey: Uint8Array, message: Uint8Array) {
+  const Point = ed25519.Point;
+  const h = sha512(secretKey);
+  const head = h.slice(0, 32);
+  head[0] = (head[0] ?? 0) & 248;
+  head[31] = ((head[31] ?? 0) & 127) | 64;
+  const a = bytesToBigInt(head.slice().reverse()) % L;
+  const r = 123456789n;
+  const T = Point.fromBytes(ed25519TorsionPoint());
+  const R = Point.BASE.multiply(r).add(T).toBytes();
+  const k = bytesToBigInt(sha512(concatBytes(R, publicKey, message)).reverse()) % L;
+  return { r, s: (r + k * a) % L, R };
+}
+
+/** A point of order 8 (libsodium's small-order blocklist). */
+function ed25519TorsionPoint(): Uint8Array {
+  const P = ed25519.Point.fromHex(
+    '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05',
+  );
+  if (!P.isSmallOrder() || P.multiply(4n).is0()) throw new Error('not a point of order 8');
+  return P.toBytes();
+}

@@ -1,7 +1,26 @@
-// Ed25519 (RFC 8032) for registrar answers, box receipts and manifest approvals; verification is strict (zip215: false).
+// Ed25519 (RFC 8032) for registrar answers, box receipts and manifest approvals; verification is strict (zip215: false)
+// and cofactorless ([S]B = R + [k]A exactly), the equation OpenSSL checks too (docs/ballot.md, "Ed25519").
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToNumberLE } from '@noble/curves/utils.js';
+import { sha512 } from '@noble/hashes/sha2.js';
 import { canonicalJson } from '@council/shared';
-import { abytes, utf8ToBytes } from './bytes.ts';
+import { abytes, concatBytes, utf8ToBytes } from './bytes.ts';
+
+const Point = ed25519.Point;
+const L = Point.Fn.ORDER;
+
+/**
+ * The cofactorless equation [S]B = R + [k]A for a signature noble has already accepted (cofactored): both are RFC 8032,
+ * but they differ when R carries a small-order component, and a board must verify the same way on every path.
+ */
+function cofactorless(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  const r = signature.subarray(0, 32);
+  const R = Point.fromBytes(r, false);
+  const A = Point.fromBytes(publicKey, false);
+  const k = bytesToNumberLE(sha512(concatBytes(r, publicKey, message))) % L;
+  const s = bytesToNumberLE(signature.subarray(32));
+  return Point.BASE.multiplyUnsafe(s).equals(R.add(A.multiplyUnsafe(k)));
+}
 
 /** A fresh Ed25519 key pair. */
 export function generateSigningKeyPair(): { secretKey: Uint8Array; publicKey: Uint8Array } {
@@ -32,7 +51,10 @@ export function verifyBytes(
   abytes(publicKey, undefined, 'publicKey');
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
+    return (
+      ed25519.verify(signature, message, publicKey, { zip215: false }) &&
+      cofactorless(signature, message, publicKey)
+    );
   } catch {
     // malformed point encodings: not a valid signature
     return false;

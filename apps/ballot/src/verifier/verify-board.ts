@@ -145,7 +145,16 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     );
     return report(null);
   }
-  check('schema', true);
+  // The board must already be in its checked form: the schema trims free text, and a board whose names carry extra
+  // spaces would otherwise hash (election id, roll hash) as if it were the signed one.
+  let exact = false;
+  try {
+    exact = canonicalJson(parsed.data) === canonicalJson(input);
+  } catch {
+    // a number with no canonical form (1e400): not the board that was published
+  }
+  if (!check('schema', exact, 'free text must be trimmed and the board exactly its schema'))
+    return report(null);
   const board = parsed.data;
   const m = board.manifest;
   if (options.anchors) checkAnchors(board, options.anchors, check);
