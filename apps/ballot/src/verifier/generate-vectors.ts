@@ -1151,7 +1151,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = fileURLToPath(new URL('../../vectors/', import.meta.url));
   for (const f of readdirSync(dir)) if (f.endsWith('.json')) unlinkSync(dir + f);
   const vectors = generateVectors();
+  // In the repository's JSON style, so `prettier --check` and a rerun of this script both leave the files alone.
+  const { format } = await import('prettier');
   for (const vector of vectors)
-    writeFileSync(`${dir}${vector.name}.json`, JSON.stringify(vector, null, 1) + '\n');
+    writeFileSync(
+      `${dir}${vector.name}.json`,
+      await format(JSON.stringify(vector), { parser: 'json', printWidth: 100 }),
+    );
   console.log(`wrote ${vectors.length} vectors`);
 }
