@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createBallotService } from '../apps/ballot/src/service.ts';
 import { createWebcastService } from '../apps/webcast/src/service.ts';
-import { oidcOptionsOf, readEnv, videoOptions } from '../apps/plenary/src/env.ts';
+import { edgeOptionsOf, oidcOptionsOf, readEnv, videoOptions } from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
@@ -15,6 +15,8 @@ const started = Date.now();
 keepRunning();
 const env = readEnv();
 const dataDir = resolve(env.DATA_DIR);
+// One edge for the three services on this port: the same trusted proxies and allowed origins (docs/security.md).
+const edge = edgeOptionsOf(env);
 // The host's own settings for the services it hosts beside plenary.
 const hostEnv = z
   .object({
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
     video: videoOptions(env),
     webDist: defaultWebDist,
+    edge,
     ballot: inProcessBallotClient(() => {
       if (!ballotApp) throw new Error('the ballot service has not started');
       return ballotApp;
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     registrarDatabaseUrl: hostEnv.BALLOT_DATABASE_URL,
     boxDatabaseUrl: hostEnv.BALLOT_BOX_DATABASE_URL,
     plenaryRollKey: () => Promise.resolve(plenary.rollSigner.publicKey),
+    edge,
   });
   ballotApp = ballot.app;
   const root = new Hono();
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
       authorizeIngest: plenary.authorizeIngest,
       authorizeCaptions: plenary.authorizeCaptions,
       sittingExists: plenary.sittingExists,
+      edge,
       log: (m) => console.log(`[webcast] ${m}`),
     });
     root.route('/', webcast.app);

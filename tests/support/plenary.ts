@@ -6,6 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import {
   createPlenaryService,
   defaultWebDist,
+  type PlenaryOptions,
   type PlenaryService,
 } from '../../apps/plenary/src/service.ts';
 import { listen } from '@council/node-server';
@@ -22,6 +23,8 @@ export interface TestPlenary {
   ballot: Awaited<ReturnType<typeof createBallotService>> | null;
   /** The webcast's HTTP app at /webcast on the same origin (no ffmpeg started, not following), when asked. */
   webcast: WebcastService | null;
+  /** plenary's socket.io side (the io server, the session sweep). */
+  realtime: ReturnType<PlenaryService['attach']>;
   url: string;
   port: number;
   /** Log in over HTTP; returns the session cookie header value. */
@@ -41,6 +44,10 @@ export async function startTestPlenary(
     webcast?: boolean;
     /** Start Janus and coturn for the sitting's video room (ICE on loopback only), with these options. */
     video?: boolean | MediaStackOptions;
+    /** The edge and session settings (trusted proxies, login throttle, session sweep), as PlenaryOptions. */
+    edge?: PlenaryOptions['edge'];
+    loginThrottle?: PlenaryOptions['loginThrottle'];
+    sessionSweepMs?: number;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -62,6 +69,9 @@ export async function startTestPlenary(
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.edge ? { edge: options.edge } : {}),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
+    ...(options.sessionSweepMs ? { sessionSweepMs: options.sessionSweepMs } : {}),
     ...(options.video
       ? {
           video: {
@@ -76,6 +86,7 @@ export async function startTestPlenary(
     ballot = await createBallotService({
       dataDir: 'memory://',
       plenaryRollKey: () => Promise.resolve(service.rollSigner.publicKey),
+      edge: options.edge,
       log: () => undefined,
       // Short mix rounds: the tests' members cast one after another.
       mixRound: { roundMs: 50, roundSize: 8 },
@@ -90,6 +101,7 @@ export async function startTestPlenary(
         authorizeIngest: service.authorizeIngest,
         authorizeCaptions: service.authorizeCaptions,
         sittingExists: service.sittingExists,
+        edge: options.edge,
         log: () => undefined,
       })
     : null;
@@ -99,7 +111,7 @@ export async function startTestPlenary(
   if (webcast) root.route('/', webcast.app);
   root.route('/', service.app);
   const { server, port } = await listen(root.fetch, 0, '127.0.0.1');
-  service.attach(server);
+  const realtime = service.attach(server);
   webcast?.attachUpgrade(server);
   const url = `http://127.0.0.1:${port}`;
   const sockets: Socket[] = [];
@@ -107,6 +119,7 @@ export async function startTestPlenary(
     service,
     ballot,
     webcast,
+    realtime,
     url,
     port,
     async login(username, password = DEMO_PASSWORD) {

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  /** Reverse proxies whose X-Forwarded-* are believed, as for plenary (docs/security.md). */
+  TRUSTED_PROXIES: z.string().default(''),
   DATA_DIR: z.string().min(1).default('.data/ballot'),
   /** Registrar database; PGlite under DATA_DIR when unset. */
   DATABASE_URL: z.string().url().optional(),

@@ -1,5 +1,6 @@
 // Runs the ballot service alone: `npm start -w apps/ballot`. Wiring only.
 import { keepRunning, listen, onShutdown } from '@council/node-server';
+import { parseTrustedProxies } from '@council/node-server/edge';
 import { z } from 'zod';
 import { fromHex } from './crypto/bytes.ts';
 import { readEnv } from './env.ts';
@@ -23,6 +24,7 @@ const service = await createBallotService({
   registrarDatabaseUrl: env.DATABASE_URL,
   boxDatabaseUrl: env.BOX_DATABASE_URL,
   plenaryRollKey,
+  edge: { trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES) },
 });
 const { port } = await listen(service.app.fetch, env.PORT, '127.0.0.1');
 console.log(`ballot: listening on http://127.0.0.1:${port}/ballot`);

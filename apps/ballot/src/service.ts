@@ -7,6 +7,7 @@ import { registrarRepo } from './db/registrar.repo.ts';
 import { boxRepo } from './db/box.repo.ts';
 import { type OperationsDeps, createOperations } from './app/operations.ts';
 import { createApp } from './http/app.ts';
+import type { EdgeOptions } from '@council/node-server/edge';
 
 export interface BallotServiceDeps {
   /** PGlite folder (`memory://` for memory); the registrar and box get separate sub-stores. */
@@ -24,6 +25,8 @@ export interface BallotServiceDeps {
   issueRound?: OperationsDeps['issueRound'];
   /** Window of the published live counts (tests pass 0: exact counts at once). */
   countsWindowMs?: number;
+  /** Trusted proxies and allowed origins (CSRF and Secure cookies at the edge, issue 11 item 6). */
+  edge?: EdgeOptions | undefined;
 }
 
 const migrations = (name: string) =>
@@ -65,7 +68,7 @@ export async function createBallotService(
     ...(deps.issueRound ? { issueRound: deps.issueRound } : {}),
     ...(deps.countsWindowMs !== undefined ? { countsWindowMs: deps.countsWindowMs } : {}),
   });
-  const app = createApp({ ops, log });
+  const app = createApp({ ops, log, edge: deps.edge });
   const opened = boxDb;
   return {
     app,

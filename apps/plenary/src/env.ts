@@ -1,5 +1,6 @@
 // The only reader of process.env for plenary, parsed with zod.
 import { z } from 'zod';
+import { parseTrustedProxies, type EdgeOptions } from '@council/node-server/edge';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -59,6 +60,28 @@ const schema = z.object({
   /** The host name browsers reach coturn by (default 127.0.0.1) and the address it listens on. */
   TURN_HOST: z.string().min(1).optional(),
   TURN_LISTEN_IP: z.string().min(1).optional(),
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-Proto/Host/For are believed (docs/security.md). */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => {
+      try {
+        parseTrustedProxies(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be IP addresses or CIDR ranges (or "loopback"), comma-separated'),
+  /** Comma-separated origins besides the request's own that may send state-changing requests. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   /** R15: a remote member's heartbeat older than this is a lost connection. */
   ATTENDANCE_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
   /** Tests only: a file of milliseconds added to this process's clock (app/offset-clock.ts). Never in production. */
@@ -90,6 +113,14 @@ export function videoOptions(env: PlenaryEnvVars) {
     iceEnforceList: env.JANUS_ICE_ENFORCE_LIST,
     turnHost: env.TURN_HOST,
     turnListenIp: env.TURN_LISTEN_IP,
+  };
+}
+
+/** The edge settings every service hosted here shares (issue 11 item 6). */
+export function edgeOptionsOf(env: PlenaryEnvVars): EdgeOptions {
+  return {
+    trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
+    allowedOrigins: env.ALLOWED_ORIGINS,
   };
 }
 

@@ -1,6 +1,6 @@
 // Runs plenary alone: `npm start -w apps/plenary`. Wiring only.
 import { resolve } from 'node:path';
-import { oidcOptionsOf, readEnv, videoOptions } from './env.ts';
+import { edgeOptionsOf, oidcOptionsOf, readEnv, videoOptions } from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { offsetClock } from './app/offset-clock.ts';
@@ -21,6 +21,7 @@ try {
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
     video: videoOptions(env),
     webDist: defaultWebDist,
+    edge: edgeOptionsOf(env),
     attendance: { heartbeatTimeoutMs: env.ATTENDANCE_HEARTBEAT_TIMEOUT_MS },
   });
   const { server, port } = await listen(plenary.app.fetch, env.PORT, env.HOST);

@@ -34,6 +34,8 @@ import { listSittings } from './db/council.repo.ts';
 import { startMediaStack, type MediaStackOptions } from './video/media-stack.ts';
 import { createVideoRoom } from './video/video-room.ts';
 import { roomRoutes } from './http/room.routes.ts';
+import type { EdgeOptions } from '@council/node-server/edge';
+import type { ThrottleLimits } from './app/login-throttle.ts';
 
 export const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -65,6 +67,12 @@ export interface PlenaryOptions {
   mail?: MailSettings | null;
   /** The sitting's video room (R09): start Janus and coturn with these options; false: no video room. */
   video?: MediaStackOptions | false;
+  /** TRUSTED_PROXIES and ALLOWED_ORIGINS (issue 11 item 6): whose X-Forwarded-* to believe, who may post. */
+  edge?: EdgeOptions | undefined;
+  /** Wrong passwords per account and per address (10 and 100 in 15 minutes by default). */
+  loginThrottle?: ThrottleLimits;
+  /** How often sockets whose session ended are cut (15 s). */
+  sessionSweepMs?: number;
 }
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -129,7 +137,11 @@ export async function createPlenaryService(options: PlenaryOptions) {
         ...(options.leaderPollMs ? { pollMs: options.leaderPollMs } : {}),
       })
     : soleLeader();
-  const auth = createAuth({ db, ...(options.clock ? { clock: options.clock } : {}) });
+  const auth = createAuth({
+    db,
+    ...(options.clock ? { clock: options.clock } : {}),
+    throttle: options.loginThrottle,
+  });
   const rollSigner = await loadRollSigner(db);
   const attendance = createAttendanceMonitor({
     engine,
@@ -197,6 +209,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     log,
     ...(options.clock ? { clock: options.clock } : {}),
     logKey: logSigner,
+    edge: options.edge,
     signIn: {
       oidc: options.oidc ? createOidc(options.oidc, { db }) : null,
       redirectUri: options.oidc?.redirectUri ?? '',
@@ -258,6 +271,9 @@ export async function createPlenaryService(options: PlenaryOptions) {
         log,
         handlers: [attendanceHandlers(attendance)],
         ...(liveView ? { liveView } : {}),
+        ...(options.edge ? { edge: options.edge } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.sessionSweepMs ? { sessionSweepMs: options.sessionSweepMs } : {}),
       });
       attendance.start();
       secretBallots?.start();

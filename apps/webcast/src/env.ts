@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+  /** Reverse proxies whose X-Forwarded-* are believed, as for plenary (docs/security.md). */
+  TRUSTED_PROXIES: z.string().default(''),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('data'),
   PLENARY_URL: z.url().default('http://localhost:3000'),

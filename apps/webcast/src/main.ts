@@ -2,6 +2,7 @@
 import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
+import { parseTrustedProxies } from '@council/node-server/edge';
 
 const env = readEnv();
 keepRunning();
@@ -10,6 +11,7 @@ const service = createWebcastService({
   plenaryUrl: env.PLENARY_URL,
   chamberSource: env.CHAMBER_SOURCE,
   ffmpegPath: env.FFMPEG_PATH,
+  edge: { trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES) },
 });
 await service.start();
 const { server, port } = await listen(service.app.fetch, env.PORT, env.HOST);

@@ -11,6 +11,7 @@ import { pruneRendition } from './archive/retention.ts';
 import { ProgramDriver } from './driver.ts';
 import { followPlenary } from './follow/plenary-follower.ts';
 import { createWebcastApp } from './http/app.ts';
+import type { EdgeOptions } from '@council/node-server/edge';
 import { createIngest, type AuthorizeIngest } from './http/ingest.ts';
 import { demoChamberSource, parseSource } from './pipeline/ffmpeg-args.ts';
 import {
@@ -46,6 +47,8 @@ export interface WebcastDeps {
   publishDelayMs?: number;
   /** Segments no archive uses and older than this are deleted (default 6 h). */
   retainHours?: number;
+  /** Trusted proxies and allowed origins (CSRF at the edge, issue 11 item 6). */
+  edge?: EdgeOptions | undefined;
 }
 
 export interface WebcastService {
@@ -160,6 +163,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     driver,
     webDist,
     authorizeCaptions: deps.authorizeCaptions,
+    edge: deps.edge,
     ...(deps.sittingExists ? { sittingExists: deps.sittingExists } : {}),
     status: () => ({
       ffmpeg: ffmpeg !== null,

@@ -13,6 +13,8 @@ export const rejectionCodes = [
   'ADJOURNED',
   'RECUSED',
   'PAYLOAD_TOO_LARGE',
+  /** A body that is not JSON (or the one other type a route takes): 415. */
+  'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   /** A part the request needs is not running (e.g. the video room without Janus). */
   'UNAVAILABLE',
@@ -38,7 +40,7 @@ export const rejectionSchema = z.object({
 
 export const httpStatusOf: Record<
   RejectionCode,
-  400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503
+  400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503
 > = {
   INVALID_INPUT: 400,
   UNAUTHENTICATED: 401,
@@ -51,6 +53,7 @@ export const httpStatusOf: Record<
   NO_QUORUM: 409,
   ADJOURNED: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

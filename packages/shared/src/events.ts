@@ -26,6 +26,8 @@ export const socketEvents = {
   resync: 'sitting:resync',
   /** server → client: the public projection after each change. */
   view: 'sitting:view',
+  /** server → client: the socket's session ended (logout, expiry); the socket is cut, sign in again. */
+  sessionEnded: 'session:ended',
 } as const;
 
 export const joinSittingSchema = z.object({

@@ -1,5 +1,6 @@
 // The ballot service's HTTP app: Hono under /ballot; every error answered { code, message }, internals only logged.
 import { Hono } from 'hono';
+import { edgeGuard, securityHeaders, type EdgeOptions } from '@council/node-server/edge';
 import { reject } from '@council/shared';
 import type { Operations } from '../app/operations.ts';
 import { respond } from './errors.ts';
@@ -8,11 +9,20 @@ import { questionRoutes } from './question.routes.ts';
 export interface AppDeps {
   ops: Operations;
   log: (m: string) => void;
+  edge?: EdgeOptions | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono().basePath('/ballot');
   let requestSeq = 0;
+  // The shared edge (issue 11 item 6): security headers, a foreign Origin 403, JSON bodies only (415).
+  app.use(securityHeaders());
+  app.use(
+    edgeGuard({
+      ...deps.edge,
+      refuse: (c, _s, code, message) => respond(c, reject(code, message)),
+    }),
+  );
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', questionRoutes(deps.ops));
   app.notFound((c) => respond(c, reject('NOT_FOUND', 'No such ballot endpoint.')));

@@ -7,13 +7,17 @@ import type { PlenaryDb } from '../db/client.ts';
 import {
   deleteSession,
   insertSession,
+  liveSessions,
+  personById,
   personByUsername,
   sessionPerson,
+  setPasswordHash,
   type PersonRow,
 } from '../db/auth.repo.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import { touchLastLogin } from '../db/accounts.repo.ts';
-import { verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { createLoginThrottle, type LoginThrottle, type ThrottleLimits } from './login-throttle.ts';
 
 export const SESSION_COOKIE = 'council_session';
 const SESSION_HOURS = 12;
@@ -43,8 +47,27 @@ export function toActor(p: PersonRow): Actor {
   return { personId: p.id, roles: p.roles };
 }
 
-export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
+/** A signed-in session as the sockets hold it: cut at logout, at expiry and when the row is gone. */
+export interface SessionInfo {
+  person: PersonRow;
+  tokenHash: string;
+  expiresAt: Date;
+}
+
+/** A refused sign-in: wrong name or password (401), or too many wrong ones (429 with Retry-After). */
+export type LoginRefusal = Rejection & { retryAfterSeconds?: number };
+
+const minutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+export function createAuth(deps: {
+  db: PlenaryDb;
+  clock?: () => Date;
+  throttle?: ThrottleLimits | undefined;
+}) {
   const clock = deps.clock ?? (() => new Date());
+  const throttle: LoginThrottle = createLoginThrottle(deps.db, deps.throttle);
+  const dummy = dummyHash();
+  const ended = new Set<(tokenHash: string) => void>();
 
   async function startSession(personId: string): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
@@ -59,9 +82,14 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
     return { token, expiresAt };
   }
 
-  async function personForToken(token: string | undefined): Promise<PersonRow | null> {
+  async function sessionForToken(token: string | undefined): Promise<SessionInfo | null> {
     if (!token || token.length > 200) return null;
-    return sessionPerson(deps.db, tokenHash(token), clock().toISOString());
+    const hash = tokenHash(token);
+    const found = await sessionPerson(deps.db, hash, clock().toISOString());
+    return found ? { person: found.person, tokenHash: hash, expiresAt: found.expiresAt } : null;
+  }
+  async function personForToken(token: string | undefined): Promise<PersonRow | null> {
+    return (await sessionForToken(token))?.person ?? null;
   }
 
   return {
@@ -73,25 +101,71 @@ export function createAuth(deps: { db: PlenaryDb; clock?: () => Date }) {
       // A temporary password opens only the page to choose one's own.
       return p?.mustChangePassword ? null : p;
     },
+    /** The session behind a socket handshake's Cookie header (null: the public). */
+    sessionForCookieHeader: async (header: string | null | undefined) => {
+      const s = await sessionForToken(parseCookie(header ?? undefined, SESSION_COOKIE));
+      return s?.person.mustChangePassword ? null : s;
+    },
+    /** Of these sessions, the ones still live (not logged out, expired, or ended by a new password elsewhere). */
+    liveSessions: (hashes: readonly string[]) =>
+      liveSessions(deps.db, hashes, clock().toISOString()),
+    /** Called with a session's token hash when it is logged out here: its sockets are cut at once. */
+    onSessionEnded(listener: (tokenHash: string) => void): () => void {
+      ended.add(listener);
+      return () => ended.delete(listener);
+    },
+    /**
+     * Every attempt costs one scrypt derivation, for a name that exists or not (a dummy hash): the time names no one.
+     * Wrong passwords count per account and per address; past the limit the answer is 429 until the window ends
+     * or the office unlocks the account.
+     */
     async loginWithPassword(
       username: string,
       password: string,
-    ): Promise<{ token: string; expiresAt: Date; person: PersonRow } | Rejection> {
-      const person = await personByUsername(deps.db, username.trim().toLowerCase());
+      address: string | null = null,
+    ): Promise<{ token: string; expiresAt: Date; person: PersonRow } | LoginRefusal> {
+      const name = username.trim().toLowerCase();
+      const wait = await throttle.blocked(name, address);
+      if (wait !== null)
+        return {
+          ...reject(
+            'RATE_LIMITED',
+            `För många felaktiga inloggningsförsök. Försök igen om ${minutes(wait)} minuter, eller be kansliet låsa upp kontot. / Too many wrong sign-ins: try again in ${minutes(wait)} minutes, or ask the council office to unlock the account.`,
+          ),
+          retryAfterSeconds: wait,
+        };
+      const person = await personByUsername(deps.db, name);
+      const stored = person?.passwordHash && person.active ? person.passwordHash : await dummy();
+      const ok = (await verifyPassword(password, stored)) && stored !== (await dummy());
       // Same answer for an unknown user and a wrong password: no account enumeration.
-      const ok = person?.passwordHash ? await verifyPassword(password, person.passwordHash) : false;
-      if (!person || !ok || !person.active)
+      if (!person || !ok) {
+        await throttle.failed(name, address);
         return reject(
           'UNAUTHENTICATED',
           'Wrong username or password. / Fel användarnamn eller lösenord.',
         );
+      }
+      await throttle.succeeded(name);
+      // A hash from before N = 2^17 is made anew now that the password is at hand.
+      if (needsRehash(stored))
+        await setPasswordHash(deps.db, person.id, await hashPassword(password));
       const session = await startSession(person.id);
       await touchLastLogin(deps.db, person.id, clock().toISOString());
       return { ...session, person };
     },
     async logout(token: string): Promise<void> {
-      await deleteSession(deps.db, tokenHash(token));
+      const hash = tokenHash(token);
+      await deleteSession(deps.db, hash);
+      for (const listener of ended) listener(hash);
     },
+    /** The office lifts the lock on an account after too many wrong passwords. */
+    async unlock(personId: string): Promise<Rejection | { unlocked: string }> {
+      const person = await personById(deps.db, personId);
+      if (!person) return reject('NOT_FOUND', 'Det finns inget sådant konto. / No such account.');
+      await throttle.unlock(person.username);
+      return { unlocked: person.username };
+    },
+    throttleLimits: throttle.limits,
   };
 }
 

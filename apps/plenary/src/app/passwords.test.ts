@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
 describe('passwords', () => {
-  it('stores a salted scrypt hash, never the password', async () => {
+  it('stores a salted scrypt hash at N = 2^17, never the password', async () => {
     const a = await hashPassword('hemligt-lösen');
     const b = await hashPassword('hemligt-lösen');
-    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(a).not.toContain('hemligt');
     expect(a).not.toBe(b);
   });
@@ -14,5 +14,18 @@ describe('passwords', () => {
     expect(await verifyPassword('rätt', stored)).toBe(true);
     expect(await verifyPassword('fel', stored)).toBe(false);
     expect(await verifyPassword('rätt', 'plain-text')).toBe(false);
+  });
+  it('a hash from before N = 2^17 needs a rehash; a current one does not', async () => {
+    const old =
+      'scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$' + Buffer.alloc(32, 1).toString('base64');
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash('plain-text')).toBe(true);
+    expect(needsRehash(await hashPassword('x'))).toBe(false);
+  });
+  it('the dummy hash is made once and at the same cost as a real one', async () => {
+    const dummy = dummyHash();
+    const first = await dummy();
+    expect(await dummy()).toBe(first);
+    expect(first.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
   });
 });

@@ -1,5 +1,5 @@
 // People and login sessions.
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Role } from '@council/shared';
 import type { PlenaryDb, PlenaryTx } from './client.ts';
 import { authSession, person } from './schema.ts';
@@ -63,9 +63,9 @@ export async function sessionPerson(
   db: PlenaryDb,
   tokenHash: string,
   now: string,
-): Promise<PersonRow | null> {
+): Promise<{ person: PersonRow; expiresAt: Date } | null> {
   const rows = await db
-    .select({ p: person })
+    .select({ p: person, expiresAt: authSession.expiresAt })
     .from(authSession)
     .innerJoin(person, eq(person.id, authSession.personId))
     .where(
@@ -76,7 +76,28 @@ export async function sessionPerson(
       ),
     );
   const row = rows[0];
-  return row ? toPerson(row.p) : null;
+  return row ? { person: toPerson(row.p), expiresAt: new Date(row.expiresAt) } : null;
+}
+
+/** Which of these token hashes are sessions still live at `now` (for cutting sockets whose session ended). */
+export async function liveSessions(
+  db: PlenaryDb,
+  tokenHashes: readonly string[],
+  now: string,
+): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .select({ tokenHash: authSession.tokenHash })
+    .from(authSession)
+    .innerJoin(person, eq(person.id, authSession.personId))
+    .where(
+      and(
+        inArray(authSession.tokenHash, [...tokenHashes]),
+        gt(authSession.expiresAt, now),
+        eq(person.active, true),
+      ),
+    );
+  return new Set(rows.map((r) => r.tokenHash));
 }
 
 export async function deleteSession(db: PlenaryDb, tokenHash: string): Promise<void> {

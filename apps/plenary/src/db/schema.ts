@@ -228,6 +228,16 @@ export const authSession = pgTable(
   (t) => [index('auth_session_person').on(t.personId)],
 );
 
+/**
+ * Failed sign-ins per account and per address (rate-limiter-flexible's Drizzle store, issue 11 item 6): in the
+ * service's own database so the count holds across every plenary process.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true, mode: 'date' }),
+});
+
 /** Service keys (e.g. the Ed25519 key that signs eligible rolls for the ballot service). */
 export const serviceKey = pgTable('service_key', {
   name: text('name').primaryKey(),

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { ping } from '@council/db';
+import { edgeGuard, securityHeaders, type EdgeOptions } from '@council/node-server/edge';
 import { reject } from '@council/shared';
 import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
 import type { SittingEngine } from '../app/sitting-engine.ts';
@@ -47,7 +47,11 @@ export interface AppDeps {
   liveView?: LiveViewOverlay | undefined;
   /** The council office (/kansli): council, sittings, documents, notice and notice board. */
   office?: { office: Office; documents: Documents; notices: Notices };
+  /** Trusted proxies, other allowed origins, extra connect-src for the pages' policy (issue 11 item 6). */
+  edge?: (EdgeOptions & { connectSrc?: readonly string[] }) | undefined;
 }
+
+const UPLOAD_PATH = /^\/api\/office\/sittings\/[^/]+\/items\/[^/]+\/files$/;
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -55,6 +59,17 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   const log = deps.log ?? ((m, e) => console.error(m, e));
   const app = new Hono<PlenaryEnv>();
   app.onError(onError(log));
+  const connectSrc = deps.edge?.connectSrc ?? [];
+  app.use(securityHeaders(() => ({ connectSrc })));
+  // CSRF and JSON only on every state-changing request; documents are uploaded as multipart.
+  app.use(
+    edgeGuard({
+      ...deps.edge,
+      bodyTypes: (path, method) =>
+        method === 'POST' && UPLOAD_PATH.test(path) ? ['multipart/form-data'] : [],
+      refuse: (c, _status, code, message) => sendRejection(c, reject(code, message)),
+    }),
+  );
   app.use(async (c, next) => {
     c.set('requestId', randomUUID());
     const person = await deps.auth.personForToken(getCookie(c, SESSION_COOKIE));
@@ -65,7 +80,6 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     );
     await next();
   });
-  app.use('/api/*', secureHeaders());
   const bodyLimitSmall = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
@@ -83,10 +97,7 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     bodyLimit({ maxSize: MAX_FILE_BYTES + 64 * 1024 }),
   );
   app.use('/api/*', async (c, next) =>
-    c.req.method === 'POST' &&
-    /^\/api\/office\/sittings\/[^/]+\/items\/[^/]+\/files$/.test(c.req.path)
-      ? next()
-      : bodyLimitSmall(c, next),
+    c.req.method === 'POST' && UPLOAD_PATH.test(c.req.path) ? next() : bodyLimitSmall(c, next),
   );
 
   app.get('/healthz', async (c) => {
@@ -97,7 +108,7 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.route('/api/auth', authRoutes(deps.auth));
   const accounts = createAccounts({ db: deps.db, ...(deps.clock ? { clock: deps.clock } : {}) });
   app.route('/api/auth', ownPasswordRoutes(accounts));
-  app.route('/api/office/accounts', accountRoutes(accounts));
+  app.route('/api/office/accounts', accountRoutes(accounts, deps.auth));
   app.route('/api/office/identities', identityRoutes(deps));
   if (deps.office) {
     app.route('/api/office', officeRoutes(deps.office));

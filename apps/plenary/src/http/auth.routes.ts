@@ -1,4 +1,6 @@
-// Login, logout and the signed-in identity. Session cookie: httpOnly, SameSite=Lax, Secure behind https.
+// Login, logout and the signed-in identity. Session cookie: httpOnly, SameSite=Lax, Secure when the browser came over
+// TLS (directly or through a trusted proxy); wrong passwords throttled per account and per address (429, Retry-After).
+import { edgeOf, isSecureRequest } from '@council/node-server/edge';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isRejection, loginSchema, reject } from '@council/shared';
@@ -11,12 +13,17 @@ export function authRoutes(auth: Auth) {
   return new Hono<PlenaryEnv>()
     .post('/login', validate('json', loginSchema), async (c) => {
       const { username, password } = c.req.valid('json');
-      const result = await auth.loginWithPassword(username, password);
-      if (isRejection(result)) return sendRejection(c, result);
+      // The address only from the peer or a trusted proxy: a client cannot choose whose count it adds to.
+      const result = await auth.loginWithPassword(username, password, edgeOf(c).clientAddress);
+      if (isRejection(result)) {
+        if (result.retryAfterSeconds !== undefined)
+          c.header('Retry-After', String(result.retryAfterSeconds));
+        return sendRejection(c, result);
+      }
       setCookie(c, SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: isSecureRequest(c),
         path: '/',
         expires: result.expiresAt,
       });

@@ -1,5 +1,6 @@
 // Sign-in through the identity provider (issue 17): /api/auth/oidc/start redirects there, /callback comes back and
 // starts a session (auth.startSession) or answers a clear page in Swedish, with no session, when it cannot.
+import { isSecureRequest } from '@council/node-server/edge';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -71,7 +72,8 @@ export function oidcRoutes(deps: {
   redirectUri: string;
   log?: (message: string, error?: unknown) => void;
 }) {
-  const secure = (c: Context<PlenaryEnv>) => new URL(c.req.url).protocol === 'https:';
+  // Behind a trusted TLS proxy the connection is http but the browser's is https (TRUSTED_PROXIES).
+  const secure = (c: Context<PlenaryEnv>) => isSecureRequest(c);
   return new Hono<PlenaryEnv>()
     .get('/start', async (c) => {
       const query = startQuery.safeParse(c.req.query());

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { z } from 'zod';
+import { handshakeOriginAllowed, type EdgeOptions } from '@council/node-server/edge';
 import {
   invalidInput,
   joinSittingSchema,
@@ -29,6 +30,10 @@ import { createCoalescer } from './coalesce.ts';
 import { ackOf, guardedOn } from './guard.ts';
 import { memberMessage } from './member-stream.ts';
 import { createTurns, slices, type Turns } from './turns.ts';
+import { cutEndedSessions } from './sessions.ts';
+
+/** Sittings one socket may be in at once: a tablet follows one, the desk a few; a made-up id joins none. */
+export const MAX_SITTINGS_PER_SOCKET = { anonymous: 3, signedIn: 12 } as const;
 
 export interface JoinResult {
   seq: number;
@@ -87,6 +92,11 @@ export function createRealtime(
     log?: (m: string, e?: unknown) => void;
     handlers?: readonly SocketHandlers[];
     liveView?: LiveViewOverlay;
+    /** Trusted proxies and allowed origins: a handshake from another site's page is refused. */
+    edge?: EdgeOptions;
+    /** How often sockets whose session ended are cut (15 s). */
+    sessionSweepMs?: number;
+    clock?: () => Date;
   },
 ) {
   const live = deps.liveView;
@@ -101,13 +111,16 @@ export function createRealtime(
     pingTimeout: 8_000,
     // Other upgrades on this server (the webcast's ingest WebSocket) are not socket.io's to close.
     destroyUpgrade: false,
+    // Another site's page may not open a socket with our member's cookie (no Origin: not a browser, e.g. the webcast).
+    allowRequest: (req, callback) => callback(null, handshakeOriginAllowed(req, deps.edge ?? {})),
   });
 
   io.use((socket, next) => {
     Promise.resolve()
-      .then(() => deps.auth.personForCookieHeader(socket.handshake.headers.cookie))
-      .then((person) => {
-        socket.data.person = person;
+      .then(() => deps.auth.sessionForCookieHeader(socket.handshake.headers.cookie))
+      .then((session) => {
+        socket.data.person = session?.person ?? null;
+        socket.data.session = session;
         next();
       })
       .catch((error: unknown) => {
@@ -144,6 +157,21 @@ export function createRealtime(
       if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       const { sittingId, sinceSeq } = parsed.data;
       const p = person();
+      // A sitting that does not exist joins no room (made-up ids must not grow the adapter), nor does one past the cap.
+      if (!socket.rooms.has(publicRoom(sittingId))) {
+        const cap = p ? MAX_SITTINGS_PER_SOCKET.signedIn : MAX_SITTINGS_PER_SOCKET.anonymous;
+        const joined = [...socket.rooms].filter((r) => r.startsWith('public:')).length;
+        if (joined >= cap)
+          return ack({
+            ok: false,
+            error: reject(
+              'RATE_LIMITED',
+              `En anslutning kan följa högst ${cap} sammanträden; lämna ett först. / One connection follows at most ${cap} sittings; leave one first.`,
+            ),
+          });
+        if ((await deps.engine.state(sittingId)) === null)
+          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+      }
       // Join first, read after: an event committed in between arrives twice at worst, and clients drop seq ≤ theirs.
       await socket.join(publicRoom(sittingId));
       if (p) await socket.join([membersRoom(sittingId), personRoom(sittingId, p.id)]);
@@ -361,9 +389,19 @@ export function createRealtime(
     toPublic.push(sittingId, state, urgent);
   });
 
+  const sessions = cutEndedSessions(io, {
+    auth: deps.auth,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.sessionSweepMs ? { sweepMs: deps.sessionSweepMs } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+
   return {
     io,
+    /** Cut the sockets whose session expired or ended elsewhere now (the timer does it every 15 s). */
+    sweepSessions: sessions.sweep,
     async close(): Promise<void> {
+      sessions.close();
       unsubscribe();
       unsubscribeLive?.();
       toDesk.close();

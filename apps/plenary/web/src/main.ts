@@ -1,4 +1,5 @@
 // Entry of the web shell: member app, desk console and public display in one Svelte 5 app.
+import './lib/zod-jitless.ts';
 import { mount } from 'svelte';
 import './lib/styles/tokens.css';
 import App from './App.svelte';

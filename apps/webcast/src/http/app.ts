@@ -6,6 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
+import { edgeGuard, securityHeaders, type EdgeOptions } from '@council/node-server/edge';
 import type { ArchiveStore } from '../archive/archive-store.ts';
 import { validId } from '../archive/archive-store.ts';
 import type { ProgramDriver } from '../driver.ts';
@@ -39,17 +40,24 @@ export interface WebcastAppDeps {
   authorizeCaptions?: (req: Request) => Promise<boolean>;
   /** Whether plenary holds this sitting: captions for a sitting that does not exist are refused. */
   sittingExists?: (sittingId: string) => Promise<boolean>;
+  edge?: EdgeOptions | undefined;
 }
 
 /** Captions are read only up to this size: a larger body is refused while it streams, never read whole. */
 export const MAX_CAPTIONS_BYTES = 5_000_000;
 
 type ErrorCode =
-  'NOT_FOUND' | 'INVALID_INPUT' | 'FORBIDDEN' | 'UNAVAILABLE' | 'INTERNAL' | 'PAYLOAD_TOO_LARGE';
+  | 'NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAVAILABLE'
+  | 'INTERNAL'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 function problem(
   c: Context,
-  status: 400 | 403 | 404 | 413 | 503 | 500,
+  status: 400 | 403 | 404 | 413 | 415 | 503 | 500,
   code: ErrorCode,
   message: string,
 ): Response {
@@ -156,6 +164,17 @@ export function createWebcastApp(deps: WebcastAppDeps): Hono {
     c.header('X-Request-Id', id);
     return problem(c, 500, 'INTERNAL', `Something went wrong (request ${id}).`);
   });
+  // The shared edge (issue 11 item 6): the CSP on the player's pages (the embed may be framed by any site), a foreign
+  // Origin 403, and the one body it takes (captions) as WebVTT or plain text.
+  app.use(securityHeaders((path) => (path.endsWith('/embed') ? { frameAncestors: ['*'] } : {})));
+  app.use(
+    edgeGuard({
+      ...deps.edge,
+      bodyTypes: (path, method) =>
+        method === 'PUT' && path.endsWith('/captions.vtt') ? ['text/vtt', 'text/plain'] : [],
+      refuse: (c, status, code, message) => problem(c, status, code, message),
+    }),
+  );
   app.notFound((c) =>
     problem(c, 404, 'NOT_FOUND', 'Nothing here. The live stream is at /webcast/live/master.m3u8.'),
   );

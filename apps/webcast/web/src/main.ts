@@ -1,4 +1,5 @@
 // The public webcast player: live video with the sitting beside it, and the archive (R25).
+import './lib/zod-jitless.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

@@ -50,6 +50,10 @@ export class SittingStore {
       this.#join();
     });
     this.socket.on('disconnect', () => (this.connected = false));
+    // Logged out (here or on another device) or expired: the server cut this socket; sign in again.
+    this.socket.on(socketEvents.sessionEnded, () => {
+      location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    });
     this.socket.on(socketEvents.view, (view: PublicSittingView) => {
       if (view.sittingId === this.sittingId && view.seq >= (this.view?.seq ?? 0)) this.view = view;
     });
