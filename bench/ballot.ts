@@ -21,6 +21,13 @@ import {
 } from '../apps/ballot/src/app/operations.ts';
 import { simulateLinking } from './ballot-linking.ts';
 import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
+import { verify as verifyIndependent } from '../apps/ballot-verifier-independent/src/verify.ts';
+import {
+  generateSigningKeyPair,
+  signBytes,
+  verifyBytes,
+} from '../apps/ballot/src/crypto/signing.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import {
   closeRequest,
   createRequest,
@@ -211,6 +218,29 @@ export async function run(): Promise<Record<string, number>> {
       referenceMs[n] = performance.now() - t;
       if (!r.ok) throw new Error(`board ${n} did not verify on the reference path`);
     }
+    // The verifier written from docs/ballot.md alone (noble, one thread, signatures batched the same way).
+    const independentMs: Record<number, number> = {};
+    for (const n of [101] as const) {
+      const t = performance.now();
+      const r = verifyIndependent(boards[n]);
+      independentMs[n] = performance.now() - t;
+      if (!r.ok)
+        throw new Error(`board ${n} did not verify on the independent verifier: ${r.error}`);
+    }
+    // Issue 13, item 6: our Ed25519 check on noble is the cofactorless equation; noble's own verify is the baseline.
+    const ed = generateSigningKeyPair();
+    const edMessages = Array.from({ length: 100 }, (_, i) =>
+      new TextEncoder().encode(`answer ${i}`),
+    );
+    const edSigs = edMessages.map((msg) => signBytes(msg, ed.secretKey));
+    const tCof = performance.now();
+    edMessages.forEach((msg, i) => verifyBytes(edSigs[i] ?? new Uint8Array(), msg, ed.publicKey));
+    const edStrictMs = (performance.now() - tCof) / 100;
+    const tPlain = performance.now();
+    edMessages.forEach((msg, i) =>
+      ed25519.verify(edSigs[i] ?? new Uint8Array(), msg, ed.publicKey, { zip215: false }),
+    );
+    const edPlainMs = (performance.now() - tPlain) / 100;
     const http = await httpFigures();
     // The new close check (issue 13): two committee Ed25519 signatures, once per close and once per verification.
     const b101 = boards[101];
@@ -248,6 +278,9 @@ export async function run(): Promise<Record<string, number>> {
       verify_101_reference_ms: round(referenceMs[101] ?? Number.NaN),
       verify_1000_reference_ms: round(referenceMs[1000] ?? Number.NaN),
       close_approvals_check_ms: Math.round(closeApprovalsMs * 100) / 100,
+      verify_101_independent_ms: round(independentMs[101] ?? Number.NaN),
+      ed25519_verify_noble_ms: Math.round(edPlainMs * 100) / 100,
+      ed25519_verify_cofactorless_ms: Math.round(edStrictMs * 100) / 100,
       mix_round_max_wait_ms: MIX_ROUND_MS,
       issue_round_max_wait_ms: ISSUE_ROUND_MS,
       linked_pct_3min_unmixed: round(link.unmixed3.linkedPct),
@@ -282,6 +315,16 @@ export async function run(): Promise<Record<string, number>> {
         `×${round(figures.verify_1000_reference_ms / figures.verify_1000_ms)} faster now`,
       ],
       ['close approvals check (2 × Ed25519)', `${figures.close_approvals_check_ms} ms`, ''],
+      [
+        'independent verifier (docs only, noble), 101',
+        `${figures.verify_101_independent_ms} ms`,
+        'one thread',
+      ],
+      [
+        "Ed25519 on noble: noble's verify / ours (cofactorless)",
+        `${figures.ed25519_verify_noble_ms} / ${figures.ed25519_verify_cofactorless_ms} ms`,
+        'per signature',
+      ],
       ['mix round: longest wait of a cast', `${figures.mix_round_max_wait_ms} ms`, 'by design'],
       ['issuance round: longest wait', `${figures.issue_round_max_wait_ms} ms`, 'by design'],
       [

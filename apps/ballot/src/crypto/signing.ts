@@ -10,15 +10,19 @@ const Point = ed25519.Point;
 const L = Point.Fn.ORDER;
 
 /**
- * The cofactorless equation [S]B = R + [k]A for a signature noble has already accepted (cofactored): both are RFC 8032,
- * but they differ when R carries a small-order component, and a board must verify the same way on every path.
+ * RFC 8032 §5.1.7 with the cofactorless equation [S]B = R + [k]A: both equations are RFC 8032, but they differ when R
+ * carries a small-order component, and a board must verify the same way on every path (OpenSSL checks this one).
+ * The same steps as noble's `verify` with `zip215: false` (canonical A and R, S < L, A not of small order), the last
+ * one without clearing the cofactor.
  */
-function cofactorless(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+function strictVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   const r = signature.subarray(0, 32);
-  const R = Point.fromBytes(r, false);
-  const A = Point.fromBytes(publicKey, false);
-  const k = bytesToNumberLE(sha512(concatBytes(r, publicKey, message))) % L;
   const s = bytesToNumberLE(signature.subarray(32));
+  if (s >= L) return false;
+  const A = Point.fromBytes(publicKey, false);
+  const R = Point.fromBytes(r, false);
+  if (A.isSmallOrder()) return false;
+  const k = bytesToNumberLE(sha512(concatBytes(r, publicKey, message))) % L;
   return Point.BASE.multiplyUnsafe(s).equals(R.add(A.multiplyUnsafe(k)));
 }
 
@@ -51,10 +55,7 @@ export function verifyBytes(
   abytes(publicKey, undefined, 'publicKey');
   if (signature.length !== 64 || publicKey.length !== 32) return false;
   try {
-    return (
-      ed25519.verify(signature, message, publicKey, { zip215: false }) &&
-      cofactorless(signature, message, publicKey)
-    );
+    return strictVerify(signature, message, publicKey);
   } catch {
     // malformed point encodings: not a valid signature
     return false;
