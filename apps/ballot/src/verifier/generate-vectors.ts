@@ -105,7 +105,12 @@ function withSeededRandom<T>(seed: string, fn: () => T): T {
 
 /** A vote: a choice the client encodes, a raw text, raw padded bytes, a member who takes a signature and drops out. */
 type Vote =
-  BallotChoice | { text: string } | { padded: Uint8Array } | { dropOut: true } | undefined;
+  | BallotChoice
+  | { text: string }
+  | { padded: Uint8Array; aad?: Uint8Array }
+  | { payload: { epk: string; iv: string; ct: string } }
+  | { dropOut: true }
+  | undefined;
 
 interface Run {
   plenary: Keys;
@@ -121,14 +126,15 @@ interface Run {
 function paddedBytes(v: Vote, questionId: string): Uint8Array {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     if ('padded' in v) return v.padded;
+    if ('payload' in v) return new Uint8Array(0);
     if ('text' in v) return pad(utf8ToBytes(v.text));
     if ('dropOut' in v) return pad(utf8ToBytes(canonicalJson({ questionId, choice: null })));
   }
   return pad(utf8ToBytes(canonicalJson({ questionId, choice: v ?? null })));
 }
 
-function encryptPadded(manifest: Manifest, padded: Uint8Array) {
-  const electionId = electionIdOf(manifest);
+function encryptPadded(manifest: Manifest, padded: Uint8Array, aad?: Uint8Array) {
+  const electionId = aad ?? electionIdOf(manifest);
   const pk = fromHex(manifest.encryptionKey, 32, 'encryptionKey');
   const e = x25519.utils.randomSecretKey();
   const epk = x25519.getPublicKey(e);
@@ -170,7 +176,14 @@ function run(spec: BallotSpec, eligible: number, votes: readonly Vote[], questio
     const memberId = roll.roll.members[i]?.memberId;
     if (!memberId) throw new Error('more votes than members');
     const bytes = paddedBytes(v, questionId);
-    const payload = encryptPadded(created.manifest, bytes);
+    const payload =
+      typeof v === 'object' && v !== null && 'payload' in v
+        ? v.payload
+        : encryptPadded(
+            created.manifest,
+            bytes,
+            typeof v === 'object' && v !== null && 'aad' in v ? v.aad : undefined,
+          );
     const nonce = toHex(randomBytes(32));
     const message = messageOf({ electionId: created.electionId, nonce, payload });
     const { blinded, factor } = blind(message);
@@ -492,7 +505,7 @@ export function generateVectors(): Vector[] {
 
     const badPad = padTo(good, 512);
     badPad[511] = 1;
-    const bytes = run({ type: 'single', candidates: [A, B], seats: 1 }, 8, [
+    const bytes = run({ type: 'single', candidates: [A, B], seats: 1 }, 10, [
       B,
       { padded: padTo(good, 1024) },
       { padded: badPad },
@@ -501,12 +514,14 @@ export function generateVectors(): Vector[] {
       { padded: padTo(Uint8Array.of(0xed, 0xa0, 0x80), 512) },
       { padded: padTo(Uint8Array.of(0xe2, 0x82), 512) },
       { padded: padTo(utf8ToBytes('x'.repeat(512)), 1024) },
+      { padded: padTo(good, 512), aad: sha256(utf8ToBytes('another election')) },
+      { payload: { epk: '00'.repeat(32), iv: '11'.repeat(24), ct: '22'.repeat(528) } },
     ]);
     const bytesBoard = close(bytes);
     add(
       'read-padding-and-utf8',
       'Reading a ballot: rules 1–3',
-      'Padded to two blocks where one suffices, a last non-zero byte other than 0x80, no padding, invalid UTF-8, an encoded surrogate and a cut sequence are DECRYPT_FAILED; a 512-byte text padded to 1024 is minimal (its 0x80 needs the second block), MALFORMED only because it is not JSON.',
+      "Padded to two blocks where one suffices, a last non-zero byte other than 0x80, no padding, invalid UTF-8, an encoded surrogate and a cut sequence are DECRYPT_FAILED; a 512-byte text padded to 1024 is minimal (its 0x80 needs the second block), MALFORMED only because it is not JSON; encrypted under another election's AAD, and a small-order epk, are DECRYPT_FAILED.",
       bytesBoard,
       ok(bytesBoard),
     );
