@@ -5,7 +5,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createBallotService } from '../apps/ballot/src/service.ts';
 import { createWebcastService } from '../apps/webcast/src/service.ts';
-import { edgeOptionsOf, oidcOptionsOf, readEnv, videoOptions } from '../apps/plenary/src/env.ts';
+import {
+  edgeOptionsOf,
+  oidcOptionsOf,
+  readEnv,
+  stepUpOf,
+  videoOptions,
+} from '../apps/plenary/src/env.ts';
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
     logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
     migrate: env.DATABASE_MIGRATE,
     oidc: oidcOptionsOf(env),
+    stepUp: stepUpOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
     video: videoOptions(env),

@@ -2,120 +2,16 @@
 // state, nonce, ID-token signature and expiry, acr. A linked member signs in and votes; an unknown identity, a wrong
 // state or nonce, an expired ID token and a too-weak acr each get a clear Swedish page and no session; sign-out ends
 // the session and points at the provider's end-session address; passwords can be turned off.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
 import { linkIdentity } from '../../apps/plenary/src/db/identity.repo.ts';
 import { memberId, questionPut, secretary } from '../support/division.ts';
 import type { TestPlenary } from '../support/plenary.ts';
-
-const REDIRECT = 'http://plenary.test/api/auth/oidc/callback';
-
-interface TestIdp {
-  issuer: string;
-  /** Who the next interaction signs in, and with which acr. */
-  next: { accountId: string; acr: string };
-  /** Seconds an ID token lives. */
-  idTokenTtl: number;
-  stop(): Promise<void>;
-}
-
-async function startIdp(): Promise<TestIdp> {
-  const server: Server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const idp: TestIdp = {
-    issuer,
-    next: { accountId: 'sub-ledamot05', acr: 'urn:se:loa3' },
-    idTokenTtl: 300,
-    stop: () => new Promise((r) => server.close(() => r())),
-  };
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'council',
-        client_secret: 'council-secret',
-        redirect_uris: [REDIRECT],
-        post_logout_redirect_uris: ['http://plenary.test/'],
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-      },
-    ],
-    pkce: { required: () => true },
-    acrValues: ['urn:se:loa2', 'urn:se:loa3'],
-    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
-    ttl: { IdToken: () => idp.idTokenTtl },
-    cookies: { keys: ['test-cookie-key'] },
-  });
-  const callback = provider.callback();
-  server.on('request', (req, res) => {
-    if (!req.url?.startsWith('/interaction/')) return void callback(req, res);
-    // The person "signs in" at the provider: who and how strongly is set by the test.
-    void (async () => {
-      const details = await provider.interactionDetails(req, res);
-      if (details.prompt.name === 'login')
-        return provider.interactionFinished(
-          req,
-          res,
-          { login: { accountId: idp.next.accountId, acr: idp.next.acr } },
-          { mergeWithLastSubmission: false },
-        );
-      const grant = new provider.Grant({
-        accountId: details.session?.accountId ?? '',
-        clientId: String(details.params.client_id),
-      });
-      grant.addOIDCScope('openid');
-      return provider.interactionFinished(
-        req,
-        res,
-        { consent: { grantId: await grant.save() } },
-        { mergeWithLastSubmission: true },
-      );
-    })().catch((error: unknown) => {
-      res.statusCode = 500;
-      res.end(String(error));
-    });
-  });
-  return idp;
-}
-
-/** What a browser does: start at plenary, follow the provider's redirects with its cookies, stop at the callback. */
-async function throughProvider(
-  service: PlenaryService,
-  returnTo = '/member',
-): Promise<{ callback: URL; oidcCookie: string }> {
-  const start = await service.app.request(
-    `/api/auth/oidc/start?returnTo=${encodeURIComponent(returnTo)}`,
-  );
-  expect(start.status).toBe(302);
-  const oidcCookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const jar = new Map<string, string>();
-  let next = start.headers.get('location') ?? '';
-  expect(next).toMatch(/code_challenge_method=S256/);
-  for (let hops = 0; hops < 10 && !next.startsWith(REDIRECT); hops++) {
-    const res = await fetch(next, {
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair = ''] = c.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    const location = res.headers.get('location');
-    if (!location) throw new Error(`the provider stopped at ${next}: ${res.status}`);
-    next = new URL(location, next).href;
-  }
-  return { callback: new URL(next), oidcCookie };
-}
+import { REDIRECT, startIdp, throughProvider, type TestIdp } from '../support/oidc-idp.ts';
 
 const sessionOf = (res: Response) =>
   res.headers

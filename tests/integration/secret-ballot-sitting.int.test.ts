@@ -637,4 +637,49 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     expect(r.status).toBe(409);
     expect(r.json).toMatchObject({ code: 'NO_QUORUM' });
   }, 60_000);
+  it(`R21 (issue 17): with step-up asked, a member's ballot paper needs e-legitimation: a password session is refused, a stepped-up one gets it (${driver.name})`, async () => {
+    const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
+    plenary = await startTestPlenary({
+      ballot: true,
+      databaseUrl: await driver.newDatabaseUrl(),
+      stepUp: { acrValues: [LOA3], acts: ['secretBallotIssuance'] },
+    });
+    const desk = await p().login('sekreterare');
+    await command(desk, { type: 'openSitting' });
+    const started = await command(desk, { type: 'startRollCall' });
+    const rollCallId = String(started.events[0]?.payload.rollCallId);
+    for (const personId of PRESENT)
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, { type: 'confirmRollCall', rollCallId });
+    await command(desk, { type: 'startItem', itemId: 'i06' });
+    const committee = makeCommittee();
+    for (const [i, c] of committee.entries())
+      await command(await p().login(`valberedning${i + 1}`), {
+        type: 'enrolSecretBallotCommittee',
+        publicKey: toHex(c.publicKey),
+        lotCommitment: toHex(lotCommitment(c.seed)),
+      });
+    const created = await ok<{ questionId: string; view: QuestionView }>(
+      `/api/sittings/${DEMO_SITTING_ID}/secret-ballots`,
+      await p().login('valberedning1'),
+      { title: 'Fyllnadsval', ballot: { type: 'yesno' } },
+      {},
+      201,
+    );
+    for (const s of signManifest(created.view.electionId, committee))
+      await ok(`/ballot/api/questions/${created.questionId}/signatures`, null, s);
+    const path = `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${created.questionId}/assertion`;
+
+    const withPassword = await call(path, await p().login('ledamot02'), {});
+    expect(withPassword.status).toBe(403);
+    expect(withPassword.json).toMatchObject({ code: 'STEP_UP_REQUIRED' });
+    expect((withPassword.json as { message: string }).message).toMatch(/röstsedel.*e-legitimation/);
+    // A session from the identity provider at a weaker level is refused too; at the level asked, the paper is issued.
+    const weak = await p().service.auth.startSession('ledamot-03', { method: 'oidc', acr: 'loa2' });
+    expect((await call(path, `council_session=${weak.token}`, {})).status).toBe(403);
+    const strong = await p().service.auth.startSession('ledamot-03', { method: 'oidc', acr: LOA3 });
+    const issued = await call(path, `council_session=${strong.token}`, {});
+    expect(issued.status).toBe(200);
+    expect(issued.json).toMatchObject({ token: expect.any(String) });
+  }, 120_000);
 });

@@ -3,7 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
+import {
+  createPlenaryService,
+  type PlenaryOptions,
+  type PlenaryService,
+} from '../../apps/plenary/src/service.ts';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import {
   lookupIn,
@@ -41,6 +45,9 @@ export async function startMinutesService(
     databaseUrl?: string | undefined;
     /** Keep the embedded database here (as DATA_DIR/plenary), not removed on stop. */ dataDir?: string;
     mail?: { url: string; from: string };
+    /** Sign-in through an identity provider, and acts that need a stronger sign-in (issue 17). */
+    oidc?: PlenaryOptions['oidc'];
+    stepUp?: PlenaryOptions['stepUp'];
   } = {},
 ): Promise<MinutesService> {
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'minutes-test-'));
@@ -52,6 +59,8 @@ export async function startMinutesService(
     log: () => undefined,
     clock: () => clock.now,
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.stepUp ? { stepUp: options.stepUp } : {}),
   });
   const app = service.app;
   return {

@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
 import { inProcessBallotClient } from '../../apps/plenary/src/app/secret-ballot.ts';
 import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
+import type { StepUpPolicy } from '../../apps/plenary/src/domain/sign-in/step-up.ts';
 
 export interface TestPlenary {
   service: PlenaryService;
@@ -48,6 +49,8 @@ export async function startTestPlenary(
     edge?: PlenaryOptions['edge'];
     loginThrottle?: PlenaryOptions['loginThrottle'];
     sessionSweepMs?: number;
+    /** Acts that need a stronger sign-in (issue 17). */
+    stepUp?: StepUpPolicy;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -66,6 +69,7 @@ export async function startTestPlenary(
     databaseUrl: options.databaseUrl,
     dataDir: join(dataDir, 'plenary'),
     seedDemo: options.seedDemo ?? true,
+    ...(options.stepUp ? { stepUp: options.stepUp } : {}),
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),

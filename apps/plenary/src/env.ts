@@ -36,6 +36,29 @@ const schema = z.object({
         .filter(Boolean),
     ),
   OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  /** Step-up (issue 17): comma-separated levels (OIDC acr / SAML AuthnContextClassRef) the acts in STEP_UP_ACTS need. */
+  STEP_UP_ACR_VALUES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  /** Which acts need them: approveMinutes (justering), secretBallotIssuance; default both. */
+  STEP_UP_ACTS: z
+    .string()
+    .default('approveMinutes,secretBallotIssuance')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['approveMinutes', 'secretBallotIssuance']))),
+  /** Minutes a step-up sign-in counts for those acts (default 720: the session's life). */
+  STEP_UP_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(720).default(720),
   /** false: password sign-in is refused (a deployment with an identity provider). */
   PASSWORD_LOGIN: z
     .enum(['true', 'false'])
@@ -100,7 +123,18 @@ export function oidcOptionsOf(env: PlenaryEnvVars) {
     redirectUri: env.OIDC_REDIRECT_URI,
     claim: env.OIDC_CLAIM,
     acrValues: env.OIDC_ACR_VALUES,
+    stepUpAcrValues: env.STEP_UP_ACR_VALUES,
     postLogoutRedirectUri: env.OIDC_POST_LOGOUT_REDIRECT_URI,
+  };
+}
+
+/** The step-up policy, when levels are configured. */
+export function stepUpOf(env: PlenaryEnvVars) {
+  if (env.STEP_UP_ACR_VALUES.length === 0) return undefined;
+  return {
+    acrValues: env.STEP_UP_ACR_VALUES,
+    acts: env.STEP_UP_ACTS,
+    maxAgeMinutes: env.STEP_UP_MAX_AGE_MINUTES,
   };
 }
 

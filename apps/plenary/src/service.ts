@@ -16,6 +16,7 @@ import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
 import { createOidc, type OidcOptions } from './app/sign-in/oidc.ts';
+import type { StepUpPolicy } from './domain/sign-in/step-up.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { idText, invalidInput, isRejection, reject, type Heartbeat } from '@council/shared';
 import { sendRejection } from './http/errors.ts';
@@ -59,6 +60,8 @@ export interface PlenaryOptions {
   oidc?: OidcOptions | undefined;
   /** false: password sign-in is refused. */
   passwordLogin?: boolean;
+  /** Acts that need a stronger sign-in, and the levels that are enough (issue 17). */
+  stepUp?: StepUpPolicy | undefined;
   /** Apply the migrations at start (false when the service's role is not the tables' owner: docs/security.md). */
   migrate?: boolean;
   /** How often a node tries for the timers' leader lock (PostgreSQL); 1 s by default. */
@@ -103,6 +106,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     signer: logSigner,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(listen ? { notify: { channel: SITTING_CHANNEL, nodeId } } : {}),
+    ...(options.stepUp ? { stepUp: options.stepUp } : {}),
   });
   // § numbers run on through the body's year: the opening takes the series' next number from the server (R24).
   const engine: typeof rawEngine = {
@@ -159,6 +163,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
         ballot: options.ballot,
         log,
         ...(options.clock ? { clock: options.clock } : {}),
+        stepUp: options.stepUp,
       })
     : null;
   const media =
@@ -211,7 +216,15 @@ export async function createPlenaryService(options: PlenaryOptions) {
     logKey: logSigner,
     edge: options.edge,
     signIn: {
-      oidc: options.oidc ? createOidc(options.oidc, { db }) : null,
+      oidc: options.oidc
+        ? createOidc(
+            {
+              ...options.oidc,
+              stepUpAcrValues: options.oidc.stepUpAcrValues ?? options.stepUp?.acrValues ?? [],
+            },
+            { db },
+          )
+        : null,
       redirectUri: options.oidc?.redirectUri ?? '',
       passwords: options.passwordLogin ?? true,
     },

@@ -16,6 +16,8 @@ export const rejectionCodes = [
   /** A body that is not JSON (or the one other type a route takes): 415. */
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
+  /** The act needs a stronger sign-in (e-legitimation) than the session has: sign in again with it (issue 17). */
+  'STEP_UP_REQUIRED',
   /** A part the request needs is not running (e.g. the video room without Janus). */
   'UNAVAILABLE',
   'INTERNAL',
@@ -47,6 +49,7 @@ export const httpStatusOf: Record<
   FORBIDDEN: 403,
   NOT_SERVING: 403,
   RECUSED: 403,
+  STEP_UP_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_STATE: 409,

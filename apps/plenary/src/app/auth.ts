@@ -18,6 +18,7 @@ import type { Actor } from '../domain/sitting/types.ts';
 import { touchLastLogin } from '../db/accounts.repo.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { createLoginThrottle, type LoginThrottle, type ThrottleLimits } from './login-throttle.ts';
+import type { SignInMethod } from '../domain/sign-in/step-up.ts';
 
 export const SESSION_COOKIE = 'council_session';
 const SESSION_HOURS = 12;
@@ -44,7 +45,7 @@ export function toMe(p: PersonRow): Me {
 }
 
 export function toActor(p: PersonRow): Actor {
-  return { personId: p.id, roles: p.roles };
+  return { personId: p.id, roles: p.roles, ...(p.signIn ? { signIn: p.signIn } : {}) };
 }
 
 /** A signed-in session as the sockets hold it: cut at logout, at expiry and when the row is gone. */
@@ -69,7 +70,11 @@ export function createAuth(deps: {
   const dummy = dummyHash();
   const ended = new Set<(tokenHash: string) => void>();
 
-  async function startSession(personId: string): Promise<{ token: string; expiresAt: Date }> {
+  /** A session for a person who has signed in: `how` is the method and the level the provider reported. */
+  async function startSession(
+    personId: string,
+    how: { method: SignInMethod; acr?: string | null } = { method: 'password' },
+  ): Promise<{ token: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const now = clock();
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
@@ -78,6 +83,8 @@ export function createAuth(deps: {
       personId,
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      method: how.method,
+      acr: how.acr ?? null,
     });
     return { token, expiresAt };
   }

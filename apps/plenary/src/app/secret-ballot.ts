@@ -54,6 +54,7 @@ import { findBallot } from '../domain/secret-ballot/state.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import type { RollSigner } from './roll-signing-key.ts';
 import type { SittingEngine } from './sitting-engine.ts';
+import { stepUpRefusal, type StepUpPolicy } from '../domain/sign-in/step-up.ts';
 
 /** A voter assertion is good for this long: enough to blind and ask, too short to hoard (R21). */
 export const ASSERTION_TTL_MS = 5 * 60 * 1000;
@@ -151,6 +152,8 @@ export interface SecretBallotDeps {
   ballot: BallotClient;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  /** The issuance may need a stronger sign-in (issue 17). */
+  stepUp?: StepUpPolicy | undefined;
 }
 
 export interface CreatedSecretBallot {
@@ -429,6 +432,14 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           'NOT_SERVING',
           'Du finns inte i röstlängden för denna omröstning. / You are not on the eligible roll of this ballot.',
         );
+      // The ballot paper is the member's own act: it may need e-legitimation, checked before anything is signed.
+      const weak = stepUpRefusal(
+        deps.stepUp,
+        'secretBallotIssuance',
+        actor.signIn,
+        clock().toISOString(),
+      );
+      if (weak) return weak;
       watched.set(questionId, sittingId);
       const assertion: VoterAssertion = {
         memberId: actor.personId,

@@ -28,6 +28,7 @@ import type { LogSigner } from './log-signer.ts';
 import { chain } from '../domain/log/hash-chain.ts';
 import { decide, evolve, fold, toRecord } from '../domain/sitting/sitting.ts';
 import type { Actor, DomainEvent, SittingState } from '../domain/sitting/types.ts';
+import type { StepUpPolicy } from '../domain/sign-in/step-up.ts';
 
 export interface CommandAccepted {
   seq: number;
@@ -53,6 +54,8 @@ export interface SittingEngineDeps {
   signer?: LogSigner;
   /** Tell the other nodes of each commit: pg_notify(channel, {nodeId, sittingId, seq}) inside the transaction. */
   notify?: { channel: string; nodeId: string };
+  /** Acts that need a stronger sign-in (issue 17); the domain checks the actor's sign-in against it. */
+  stepUp?: StepUpPolicy;
 }
 
 /** Events whose own seq gets a signed head even inside a batch: the minutes' lock is published as signed. */
@@ -215,7 +218,12 @@ export function createSittingEngine(deps: SittingEngineDeps) {
         }
         for (const p of batch) {
           const at = clock().toISOString();
-          const ctx = { now: at, newId, actor: p.actor };
+          const ctx = {
+            now: at,
+            newId,
+            actor: p.actor,
+            ...(deps.stepUp ? { stepUp: deps.stepUp } : {}),
+          };
           const decided: DomainEvent[] | Rejection =
             p.system ?? (p.command ? decide(state, p.command, ctx) : []);
           if (isRejection(decided)) {

@@ -1,6 +1,7 @@
 // People and login sessions.
 import { and, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { Role } from '@council/shared';
+import type { SignIn, SignInMethod } from '../domain/sign-in/step-up.ts';
 import type { PlenaryDb, PlenaryTx } from './client.ts';
 import { authSession, person } from './schema.ts';
 
@@ -13,6 +14,8 @@ export interface PersonRow {
   passwordHash: string | null;
   active: boolean;
   mustChangePassword: boolean;
+  /** Set when the row was found through a session: how that session was signed in (issue 17). */
+  signIn?: SignIn;
 }
 
 function toPerson(row: typeof person.$inferSelect): PersonRow {
@@ -65,7 +68,13 @@ export async function sessionPerson(
   now: string,
 ): Promise<{ person: PersonRow; expiresAt: Date } | null> {
   const rows = await db
-    .select({ p: person, expiresAt: authSession.expiresAt })
+    .select({
+      p: person,
+      expiresAt: authSession.expiresAt,
+      method: authSession.method,
+      acr: authSession.acr,
+      at: authSession.createdAt,
+    })
     .from(authSession)
     .innerJoin(person, eq(person.id, authSession.personId))
     .where(
@@ -76,28 +85,13 @@ export async function sessionPerson(
       ),
     );
   const row = rows[0];
-  return row ? { person: toPerson(row.p), expiresAt: new Date(row.expiresAt) } : null;
-}
-
-/** Which of these token hashes are sessions still live at `now` (for cutting sockets whose session ended). */
-export async function liveSessions(
-  db: PlenaryDb,
-  tokenHashes: readonly string[],
-  now: string,
-): Promise<Set<string>> {
-  if (tokenHashes.length === 0) return new Set();
-  const rows = await db
-    .select({ tokenHash: authSession.tokenHash })
-    .from(authSession)
-    .innerJoin(person, eq(person.id, authSession.personId))
-    .where(
-      and(
-        inArray(authSession.tokenHash, [...tokenHashes]),
-        gt(authSession.expiresAt, now),
-        eq(person.active, true),
-      ),
-    );
-  return new Set(rows.map((r) => r.tokenHash));
+    .select({
+      p: person,
+      expiresAt: authSession.expiresAt,
+      method: authSession.method,
+      acr: authSession.acr,
+      at: authSession.createdAt,
+    })
 }
 
 export async function deleteSession(db: PlenaryDb, tokenHash: string): Promise<void> {

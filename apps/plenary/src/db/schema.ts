@@ -224,6 +224,10 @@ export const authSession = pgTable(
       .references(() => person.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    /** How the person signed in (password, oidc, saml) and the level the provider reported (acr): step-up acts and
+     * the minutes' adjustment block read them (issue 17). */
+    method: text('method').notNull().default('password'),
+    acr: text('acr'),
   },
   (t) => [index('auth_session_person').on(t.personId)],
 );

@@ -16,8 +16,12 @@ const transactionSchema = z.object({
   nonce: z.string().min(1).max(200),
   verifier: z.string().min(1).max(200),
   returnTo: z.string().max(500),
+  stepUp: z.boolean().optional(),
 });
-const startQuery = z.object({ returnTo: z.string().max(500).optional() });
+const startQuery = z.object({
+  returnTo: z.string().max(500).optional(),
+  stepUp: z.enum(['1', 'true']).optional(),
+});
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -79,7 +83,10 @@ export function oidcRoutes(deps: {
       const query = startQuery.safeParse(c.req.query());
       let started;
       try {
-        started = await deps.oidc.start(query.success ? query.data.returnTo : undefined);
+        started = await deps.oidc.start(
+          query.success ? query.data.returnTo : undefined,
+          query.success && query.data.stepUp !== undefined,
+        );
       } catch (error) {
         deps.log?.('oidc: the identity provider cannot be reached', error);
         return c.html(
@@ -110,7 +117,13 @@ export function oidcRoutes(deps: {
         deps.log?.(`oidc: sign-in refused (${outcome.reason}): ${outcome.detail}`);
         return page(c, outcome.reason, outcome.reason === 'failed' ? 400 : 403);
       }
-      const session = await deps.auth.startSession(outcome.personId);
+      // A step-up replaces the weaker session it came from.
+      const previous = getCookie(c, SESSION_COOKIE);
+      if (previous) await deps.auth.logout(previous);
+      const session = await deps.auth.startSession(outcome.personId, {
+        method: 'oidc',
+        acr: outcome.acr,
+      });
       deleteCookie(c, OIDC_COOKIE, { path: '/api/auth/oidc' });
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,

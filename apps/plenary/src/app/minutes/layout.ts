@@ -8,6 +8,7 @@ import {
 } from '../../domain/minutes/document.ts';
 import { swedishLocal, swedishLongDate } from '../../domain/minutes/time.ts';
 import type { MinutesView } from './view.ts';
+import { describeSignIn } from '../../domain/sign-in/step-up.ts';
 
 export type Block =
   | { t: 'title'; text: string; sub: string }
@@ -48,6 +49,7 @@ const L = {
     signatures: 'Underskrifter',
     role: 'Roll',
     approved: 'Justerat',
+    signedInWith: 'Inloggad med',
     chair: 'Ordförande',
     adjuster: 'Justerare',
     notApproved: 'ej justerat',
@@ -111,6 +113,7 @@ const L = {
     signatures: 'Signatures',
     role: 'Role',
     approved: 'Approved',
+    signedInWith: 'Signed in with',
     chair: 'Chair',
     adjuster: 'Adjuster',
     notApproved: 'not approved',
@@ -407,14 +410,16 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
     out.push({ t: 'h2', text: l.signatures });
     out.push({
       t: 'table',
-      head: [l.role, l.name, l.approved],
-      widths: [20, 45, 35],
+      // Who approved, when, and how they signed in (issue 17: the level of the justering is part of the record).
+      head: [l.role, l.name, l.approved, l.signedInWith],
+      widths: [14, 28, 22, 36],
       rows: view.approvals.map((x) => [
         x.as === 'chair' ? l.chair : l.adjuster,
         personLabel(x),
         x.approved && x.at
           ? `${swedishLocal(x.at).date} kl. ${swedishLocal(x.at).time}`
           : l.notApproved,
+        x.approved ? describeSignIn(x.signIn, lang) : '',
       ]),
     });
   }

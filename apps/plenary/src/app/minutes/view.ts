@@ -17,6 +17,7 @@ import type { SittingEngine } from '../sitting-engine.ts';
 import { toRecord } from '../../domain/sitting/sitting.ts';
 import { projectMinutes } from '../../domain/projection/minutes.ts';
 import type { Viewer } from '../../domain/projection/viewer.ts';
+import type { SignIn } from '../../domain/sign-in/step-up.ts';
 
 export type MinutesStatus = 'preview' | 'draft' | 'locked';
 
@@ -25,6 +26,8 @@ export interface MinutesApprovalView extends MinutesPerson {
   /** Approved the minutes as they read now (a stale approval was given to an earlier text). */
   approved: boolean;
   at: string | null;
+  /** How they signed in when they approved (issue 17): method, level, time. */
+  signIn: SignIn | null;
 }
 
 export interface MinutesView {
@@ -106,6 +109,7 @@ function viewOf(
       as: r.as,
       approved: given !== undefined,
       at: given?.at ?? null,
+      signIn: given?.signIn ?? null,
     };
   });
   return {

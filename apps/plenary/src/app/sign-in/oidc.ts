@@ -16,6 +16,8 @@ export interface OidcOptions {
   claim: string;
   /** acr values accepted at sign-in; empty: any. The first is asked for. */
   acrValues: readonly string[];
+  /** Levels asked for by a step-up sign-in (before justering or a secret-ballot issuance); empty: no step-up. */
+  stepUpAcrValues?: readonly string[];
   scope?: string;
   /** Plain http to the provider (tests on localhost only). */
   allowHttp?: boolean;
@@ -33,6 +35,8 @@ export interface OidcTransaction {
   nonce: string;
   verifier: string;
   returnTo: string;
+  /** A step-up: the provider is asked for a fresh sign-in at one of the step-up levels, and only those pass. */
+  stepUp?: boolean;
 }
 
 export type OidcOutcome =
@@ -76,15 +80,21 @@ export function createOidc(options: OidcOptions, deps: { db: PlenaryDb }) {
   return {
     issuer: options.issuer,
     /** The address to send the browser to, and what to keep for the callback. */
-    async start(returnTo?: string): Promise<{ url: string; transaction: OidcTransaction }> {
+    async start(
+      returnTo?: string,
+      stepUp = false,
+    ): Promise<{ url: string; transaction: OidcTransaction }> {
       const cfg = await configuration();
       const verifier = client.randomPKCECodeVerifier();
+      const up = stepUp && (options.stepUpAcrValues?.length ?? 0) > 0;
       const transaction: OidcTransaction = {
         state: client.randomState(),
         nonce: client.randomNonce(),
         verifier,
         returnTo: safeReturnTo(returnTo),
+        ...(up ? { stepUp: true } : {}),
       };
+      const acrValues = up ? (options.stepUpAcrValues ?? []) : options.acrValues;
       const url = client.buildAuthorizationUrl(cfg, {
         redirect_uri: options.redirectUri,
         scope: options.scope ?? 'openid',
@@ -92,7 +102,9 @@ export function createOidc(options: OidcOptions, deps: { db: PlenaryDb }) {
         code_challenge_method: 'S256',
         state: transaction.state,
         nonce: transaction.nonce,
-        ...(options.acrValues[0] ? { acr_values: options.acrValues.join(' ') } : {}),
+        ...(acrValues[0] ? { acr_values: acrValues.join(' ') } : {}),
+        // A step-up is a new sign-in now, not the provider's remembered session.
+        ...(up ? { prompt: 'login', max_age: '0' } : {}),
       });
       return { url: url.href, transaction };
     },
@@ -119,7 +131,8 @@ export function createOidc(options: OidcOptions, deps: { db: PlenaryDb }) {
       }
       if (!claims) return { ok: false, reason: 'failed', detail: 'no ID token' };
       const acr = typeof claims.acr === 'string' ? claims.acr : null;
-      if (options.acrValues.length > 0 && (!acr || !options.acrValues.includes(acr)))
+      const accepted = transaction.stepUp ? (options.stepUpAcrValues ?? []) : options.acrValues;
+      if (accepted.length > 0 && (!acr || !accepted.includes(acr)))
         return { ok: false, reason: 'acr', detail: `acr ${acr ?? 'none'} is not allowed` };
       const value = claims[options.claim];
       if (typeof value !== 'string' || value.length === 0)

@@ -1,5 +1,6 @@
 // Events of the minutes (R24): prose edits, adjusters, approvals and the lock (justering), ballot results, corrections.
 import type { MinutesProseField, SecretBallotCounts } from '@council/shared';
+import type { SignIn } from '../sign-in/step-up.ts';
 
 export type MinutesEvent =
   | {
@@ -13,7 +14,8 @@ export type MinutesEvent =
   /** `sha256` is the hash of the minutes as the approver read them; a later change makes the approval stale. */
   | {
       type: 'MinutesApproved';
-      payload: { personId: string; as: 'chair' | 'adjuster'; sha256: string };
+      /** `signIn`: how the approver signed in (issue 17), shown in the adjustment block; absent in older logs. */
+      payload: { personId: string; as: 'chair' | 'adjuster'; sha256: string; signIn?: SignIn };
     }
   | {
       type: 'MinutesLocked';

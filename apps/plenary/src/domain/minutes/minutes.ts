@@ -14,6 +14,7 @@ import { buildMinutes, chairPersonId } from './document.ts';
 import type { MinutesEvent } from './events.ts';
 import { minutesSha256, sectionHashes } from './hash.ts';
 import { minutesOf, type MinutesState } from './state.ts';
+import { stepUpRefusal } from '../sign-in/step-up.ts';
 
 export const minutesCommandTypes = [
   'editMinutesProse',
@@ -153,8 +154,15 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
           'CONFLICT',
           'Du har redan justerat protokollet. / You have already approved the minutes.',
         );
+      // Justering is the law's act: it may need e-legitimation, and how the approver signed in goes with it.
+      const weak = stepUpRefusal(ctx.stepUp, 'approveMinutes', ctx.actor.signIn, ctx.now);
+      if (weak) return weak;
+      const signIn = ctx.actor.signIn;
       const events: MinutesEvent[] = [
-        { type: 'MinutesApproved', payload: { personId: me.personId, as: me.as, sha256 } },
+        {
+          type: 'MinutesApproved',
+          payload: { personId: me.personId, as: me.as, sha256, ...(signIn ? { signIn } : {}) },
+        },
       ];
       if (required.every((r) => r.personId === me.personId || standing.includes(r.personId))) {
         const noticePostedOn = swedishDate(ctx.now);

@@ -1,12 +1,15 @@
 // State of the minutes within a sitting: the secretary's prose, adjusters, approvals, the lock, ballot results, corrections.
 import type { MinutesProseField, SecretBallotCounts } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
+import type { SignIn } from '../sign-in/step-up.ts';
 
 export interface MinutesApproval {
   personId: string;
   as: 'chair' | 'adjuster';
   sha256: string;
   at: string;
+  /** How the approver signed in (issue 17); absent in logs from before it was recorded. */
+  signIn?: SignIn;
 }
 
 export interface MinutesLock {

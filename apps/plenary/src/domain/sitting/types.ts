@@ -23,6 +23,7 @@ import type { MinutesEvent } from '../minutes/events.ts';
 import type { MinutesState } from '../minutes/state.ts';
 import type { SecretBallotEvent } from '../secret-ballot/events.ts';
 import type { SecretBallotState } from '../secret-ballot/state.ts';
+import type { SignIn, StepUpPolicy } from '../sign-in/step-up.ts';
 
 /** Who belongs to the body, frozen into the sitting's first event so the log alone explains the sitting. */
 export interface Roster {
@@ -38,13 +39,16 @@ export interface Roster {
 export interface Actor {
   personId: string;
   roles: readonly Role[];
+  /** How this person signed in (absent for the system's own acts and in tests that do not sign in). */
+  signIn?: SignIn;
 }
 
-/** Clock, ids and the acting person come in from outside: domain code has no I/O. */
+/** Clock, ids, the acting person and the deployment's step-up policy come in from outside: domain code has no I/O. */
 export interface DecideContext {
   now: string;
   newId: () => string;
   actor: Actor;
+  stepUp?: StepUpPolicy;
 }
 
 export type DomainEvent =
