@@ -9,6 +9,7 @@ import {
   edgeOptionsOf,
   oidcOptionsOf,
   readEnv,
+  samlOptionsOf,
   stepUpOf,
   videoOptions,
 } from '../apps/plenary/src/env.ts';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
     migrate: env.DATABASE_MIGRATE,
     oidc: oidcOptionsOf(env),
+    saml: samlOptionsOf(env),
     stepUp: stepUpOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,

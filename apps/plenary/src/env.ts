@@ -1,4 +1,5 @@
 // The only reader of process.env for plenary, parsed with zod.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseTrustedProxies, type EdgeOptions } from '@council/node-server/edge';
 
@@ -36,6 +37,27 @@ const schema = z.object({
         .filter(Boolean),
     ),
   OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
+  /** Sign-in through a SAML 2.0 identity provider (docs/sign-in.md): its SSO address, entity id and signing cert. */
+  SAML_ENTRY_POINT: z.url().optional(),
+  SAML_IDP_ISSUER: z.string().min(1).optional(),
+  /** The provider's signing certificate: PEM text, or a path to a PEM file. */
+  SAML_IDP_CERT: z.string().min(1).optional(),
+  /** Our entity id (default: the ACS address's origin + /api/auth/saml/metadata). */
+  SAML_ENTITY_ID: z.string().min(1).optional(),
+  /** The assertion consumer service registered at the provider: https://<host>/api/auth/saml/acs */
+  SAML_CALLBACK_URL: z.url().optional(),
+  /** `nameID` or the attribute that identifies a person in person_identity. */
+  SAML_CLAIM: z.string().min(1).default('nameID'),
+  /** Comma-separated AuthnContextClassRef values accepted at sign-in (empty: any). */
+  SAML_ACR_VALUES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** Step-up (issue 17): comma-separated levels (OIDC acr / SAML AuthnContextClassRef) the acts in STEP_UP_ACTS need. */
   STEP_UP_ACR_VALUES: z
     .string()
@@ -125,6 +147,25 @@ export function oidcOptionsOf(env: PlenaryEnvVars) {
     acrValues: env.OIDC_ACR_VALUES,
     stepUpAcrValues: env.STEP_UP_ACR_VALUES,
     postLogoutRedirectUri: env.OIDC_POST_LOGOUT_REDIRECT_URI,
+  };
+}
+
+/** The SAML settings, when the provider's address, entity id and certificate and our ACS are all given. */
+export function samlOptionsOf(env: PlenaryEnvVars) {
+  if (!env.SAML_ENTRY_POINT || !env.SAML_IDP_ISSUER || !env.SAML_IDP_CERT || !env.SAML_CALLBACK_URL)
+    return undefined;
+  const cert = env.SAML_IDP_CERT.includes('-----BEGIN')
+    ? env.SAML_IDP_CERT
+    : readFileSync(env.SAML_IDP_CERT, 'utf8');
+  return {
+    entryPoint: env.SAML_ENTRY_POINT,
+    idpIssuer: env.SAML_IDP_ISSUER,
+    idpCert: cert,
+    entityId: env.SAML_ENTITY_ID ?? new URL('/api/auth/saml/metadata', env.SAML_CALLBACK_URL).href,
+    callbackUrl: env.SAML_CALLBACK_URL,
+    claim: env.SAML_CLAIM,
+    acrValues: env.SAML_ACR_VALUES,
+    stepUpAcrValues: env.STEP_UP_ACR_VALUES,
   };
 }
 

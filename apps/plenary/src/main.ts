@@ -1,6 +1,13 @@
 // Runs plenary alone: `npm start -w apps/plenary`. Wiring only.
 import { resolve } from 'node:path';
-import { edgeOptionsOf, oidcOptionsOf, readEnv, stepUpOf, videoOptions } from './env.ts';
+import {
+  edgeOptionsOf,
+  oidcOptionsOf,
+  readEnv,
+  samlOptionsOf,
+  stepUpOf,
+  videoOptions,
+} from './env.ts';
 import { createPlenaryService, defaultWebDist } from './service.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { offsetClock } from './app/offset-clock.ts';
@@ -17,6 +24,7 @@ try {
     logSigningKeyFile: env.LOG_SIGNING_KEY_FILE,
     migrate: env.DATABASE_MIGRATE,
     oidc: oidcOptionsOf(env),
+    saml: samlOptionsOf(env),
     stepUp: stepUpOf(env),
     passwordLogin: env.PASSWORD_LOGIN,
     mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,

@@ -16,6 +16,7 @@ import { clearDemoPasswords } from './db/accounts.repo.ts';
 import { loadRollSigner } from './app/roll-signing-key.ts';
 import { ephemeralLogSigner, loadLogSigner, type LogSigner } from './app/log-signer.ts';
 import { createOidc, type OidcOptions } from './app/sign-in/oidc.ts';
+import { createSaml, type SamlOptions } from './app/sign-in/saml.ts';
 import type { StepUpPolicy } from './domain/sign-in/step-up.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
 import { idText, invalidInput, isRejection, reject, type Heartbeat } from '@council/shared';
@@ -58,6 +59,8 @@ export interface PlenaryOptions {
   logSigningKeyFile?: string | undefined;
   /** Sign-in through the identity provider over OpenID Connect (issue 17). */
   oidc?: OidcOptions | undefined;
+  /** Sign-in through a SAML 2.0 identity provider (issue 17). */
+  saml?: SamlOptions | undefined;
   /** false: password sign-in is refused. */
   passwordLogin?: boolean;
   /** Acts that need a stronger sign-in, and the levels that are enough (issue 17). */
@@ -221,6 +224,15 @@ export async function createPlenaryService(options: PlenaryOptions) {
             {
               ...options.oidc,
               stepUpAcrValues: options.oidc.stepUpAcrValues ?? options.stepUp?.acrValues ?? [],
+            },
+            { db },
+          )
+        : null,
+      saml: options.saml
+        ? createSaml(
+            {
+              ...options.saml,
+              stepUpAcrValues: options.saml.stepUpAcrValues ?? options.stepUp?.acrValues ?? [],
             },
             { db },
           )

@@ -25,6 +25,7 @@ import { MAX_FILE_BYTES } from '../domain/office/file-type.ts';
 import type { LiveViewOverlay } from '../realtime/io.ts';
 import { publicSittingRoutes, sittingRoutes } from './sittings.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
+import type { SamlSignIn } from '../app/sign-in/saml.ts';
 import { mountSignIn } from './oidc.routes.ts';
 import { identityRoutes } from './identity.routes.ts';
 import type { Oidc } from '../app/sign-in/oidc.ts';
@@ -38,7 +39,14 @@ export interface AppDeps {
   /** The public half of the key that signs the log's heads (issue 11 item 4). */
   logKey?: { publicKeyHex: string; keyId: string } | undefined;
   /** Sign-in through the identity provider, and whether passwords are allowed (issue 17). */
-  signIn?: { oidc: Oidc | null; redirectUri: string; passwords: boolean } | undefined;
+  signIn?:
+    | {
+        oidc: Oidc | null;
+        saml?: SamlSignIn | null;
+        redirectUri: string;
+        passwords: boolean;
+      }
+    | undefined;
   /** Extra public routes (e.g. the roll-signing key for the ballot service). */
   extend?: (app: Hono<PlenaryEnv>) => void;
   log?: (message: string, error?: unknown) => void;

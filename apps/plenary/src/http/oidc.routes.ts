@@ -5,7 +5,10 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
-import type { Oidc, OidcTransaction } from '../app/sign-in/oidc.ts';
+import { safeReturnTo, type Oidc, type OidcTransaction } from '../app/sign-in/oidc.ts';
+import type { SamlSignIn } from '../app/sign-in/saml.ts';
+import { samlRoutes } from './saml.routes.ts';
+import { PAGES, signInPage, startQuery } from './sign-in-pages.ts';
 import { reject } from '@council/shared';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
@@ -18,39 +21,6 @@ const transactionSchema = z.object({
   returnTo: z.string().max(500),
   stepUp: z.boolean().optional(),
 });
-const startQuery = z.object({
-  returnTo: z.string().max(500).optional(),
-  stepUp: z.enum(['1', 'true']).optional(),
-});
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-/** A page for a sign-in that did not go through: Swedish first, English below; never a session. */
-export function signInPage(title: string, text: string, english: string): string {
-  return `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
-<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p lang="en">${escapeHtml(english)}</p>
-<p><a href="/">Till startsidan / Home</a></p></body></html>`;
-}
-
-const PAGES = {
-  'not-registered': [
-    'Du är inte registrerad',
-    'Inloggningen hos kommunens identitetstjänst lyckades, men din identitet är inte kopplad till någon ledamot, ersättare eller tjänsteperson i systemet. Kontakta kansliet så kopplar de din identitet till ditt konto.',
-    'You signed in at the identity provider, but your identity is not linked to anyone in this system. Ask the council office to link it.',
-  ],
-  acr: [
-    'Inloggningen räcker inte',
-    'Du loggade in med en metod som inte räcker här. Logga in igen med e-legitimation (till exempel BankID eller Freja).',
-    'The sign-in method you used is not strong enough here. Sign in again with an e-identity.',
-  ],
-  failed: [
-    'Inloggningen kunde inte slutföras',
-    'Inloggningen avbröts eller gick inte att kontrollera (den kan ha tagit för lång tid eller öppnats i en annan flik). Försök igen från inloggningssidan.',
-    'The sign-in could not be completed or checked. Try again from the sign-in page.',
-  ],
-} as const;
 
 function page(c: Context<PlenaryEnv>, kind: keyof typeof PAGES, status: 400 | 403) {
   const [title, text, english] = PAGES[kind];
@@ -148,18 +118,45 @@ export function oidcRoutes(deps: {
     });
 }
 
-/** Mounts the sign-in methods a deployment has: the provider's routes, and password sign-in turned off if asked. */
+/** Mounts the sign-in methods a deployment has: the providers' routes, and password sign-in turned off if asked. */
 export function mountSignIn(
   app: Hono<PlenaryEnv>,
   deps: {
     auth: Auth;
-    signIn?: { oidc: Oidc | null; redirectUri: string; passwords: boolean } | undefined;
+    signIn?:
+      | { oidc: Oidc | null; saml?: SamlSignIn | null; redirectUri: string; passwords: boolean }
+      | undefined;
     log?: (message: string, error?: unknown) => void;
   },
 ): void {
   const passwords = deps.signIn?.passwords ?? true;
   const oidc = deps.signIn?.oidc ?? null;
-  app.get('/api/auth/methods', (c) => c.json({ password: passwords, oidc: oidc !== null }));
+  const saml = deps.signIn?.saml ?? null;
+  app.get('/api/auth/methods', (c) =>
+    c.json({ password: passwords, oidc: oidc !== null, saml: saml !== null }),
+  );
+  // Step-up (issue 17): the browser is sent to whichever provider the deployment has, asking for e-legitimation.
+  app.get('/api/auth/step-up', (c) => {
+    const query = startQuery.safeParse(c.req.query());
+    const returnTo = encodeURIComponent(
+      safeReturnTo(query.success ? query.data.returnTo : undefined),
+    );
+    if (oidc) return c.redirect(`/api/auth/oidc/start?stepUp=1&returnTo=${returnTo}`, 302);
+    if (saml) return c.redirect(`/api/auth/saml/start?stepUp=1&returnTo=${returnTo}`, 302);
+    return c.html(
+      signInPage(
+        'E-legitimation finns inte här',
+        'Den här installationen har ingen koppling till kommunens identitetstjänst, så det går inte att logga in med e-legitimation. Kontakta kansliet.',
+        'This installation has no identity provider, so an e-identity sign-in is not possible. Contact the council office.',
+      ),
+      409,
+    );
+  });
+  if (saml)
+    app.route(
+      '/api/auth/saml',
+      samlRoutes({ saml, auth: deps.auth, ...(deps.log ? { log: deps.log } : {}) }),
+    );
   if (!passwords)
     app.post('/api/auth/login', (c) =>
       sendRejection(

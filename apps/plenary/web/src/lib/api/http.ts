@@ -45,6 +45,9 @@ export interface SittingSummary {
 
 export const api = {
   login: (body: Login) => call<Me>('POST', '/api/auth/login', body),
+  /** Which ways in the deployment offers: passwords, the identity provider (OIDC), SAML. */
+  signInMethods: () =>
+    call<{ password: boolean; oidc: boolean; saml?: boolean }>('GET', '/api/auth/methods'),
   logout: () => call<void>('POST', '/api/auth/logout'),
   me: () => call<Me>('GET', '/api/auth/me'),
   sittings: () => call<{ sittings: SittingSummary[] }>('GET', '/api/public/sittings'),
