@@ -246,6 +246,7 @@ describe('passwords turned off', () => {
       expect(await (await service.app.request('/api/auth/methods')).json()).toEqual({
         password: false,
         oidc: false,
+        saml: false,
       });
     } finally {
       await service.close();
