@@ -46,6 +46,9 @@ describe('SAML 2.0 sign-in against a test IdP', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
+        // As a browser posts the IdP's form: from the IdP's site.
+        origin: new URL(idp.ssoUrl).origin,
+        'sec-fetch-site': 'cross-site',
         ...(options.cookie === false ? {} : { cookie }),
       },
       body: new URLSearchParams(

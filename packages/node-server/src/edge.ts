@@ -188,6 +188,11 @@ export function mediaTypeOf(contentType: string | undefined): string | null {
 export interface GuardOptions extends EdgeOptions {
   /** Media types a route takes besides JSON, by path (multipart uploads, WebVTT captions). */
   bodyTypes?: (path: string, method: string) => readonly string[];
+  /**
+   * Routes another site posts to by design (a SAML IdP's assertion to the ACS): no origin check, since what protects
+   * them is their own signed content and the browser's transaction cookie.
+   */
+  crossSite?: (path: string, method: string) => boolean;
   /** How the service answers a refusal (its own error shape). */
   refuse: (
     c: Context,
@@ -216,7 +221,7 @@ export function edgeGuard(options: GuardOptions): MiddlewareHandler {
       edgeOf(c).origin,
       options.allowedOrigins,
     );
-    if (verdict === 'cross-origin')
+    if (verdict === 'cross-origin' && !options.crossSite?.(c.req.path, method))
       return options.refuse(
         c,
         403,

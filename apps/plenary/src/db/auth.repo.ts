@@ -85,13 +85,37 @@ export async function sessionPerson(
       ),
     );
   const row = rows[0];
-    .select({
-      p: person,
-      expiresAt: authSession.expiresAt,
-      method: authSession.method,
-      acr: authSession.acr,
-      at: authSession.createdAt,
-    })
+  if (!row) return null;
+  const method: SignInMethod =
+    row.method === 'oidc' || row.method === 'saml' ? row.method : 'password';
+  return {
+    person: {
+      ...toPerson(row.p),
+      signIn: { method, acr: row.acr, at: new Date(row.at).toISOString() },
+    },
+    expiresAt: new Date(row.expiresAt),
+  };
+}
+
+/** Which of these token hashes are sessions still live at `now` (for cutting sockets whose session ended). */
+export async function liveSessions(
+  db: PlenaryDb,
+  tokenHashes: readonly string[],
+  now: string,
+): Promise<Set<string>> {
+  if (tokenHashes.length === 0) return new Set();
+  const rows = await db
+    .select({ tokenHash: authSession.tokenHash })
+    .from(authSession)
+    .innerJoin(person, eq(person.id, authSession.personId))
+    .where(
+      and(
+        inArray(authSession.tokenHash, [...tokenHashes]),
+        gt(authSession.expiresAt, now),
+        eq(person.active, true),
+      ),
+    );
+  return new Set(rows.map((r) => r.tokenHash));
 }
 
 export async function deleteSession(db: PlenaryDb, tokenHash: string): Promise<void> {

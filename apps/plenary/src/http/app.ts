@@ -59,6 +59,7 @@ export interface AppDeps {
   edge?: (EdgeOptions & { connectSrc?: readonly string[] }) | undefined;
 }
 
+const SAML_ACS_PATH = '/api/auth/saml/acs';
 const UPLOAD_PATH = /^\/api\/office\/sittings\/[^/]+\/items\/[^/]+\/files$/;
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -74,7 +75,13 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
     edgeGuard({
       ...deps.edge,
       bodyTypes: (path, method) =>
-        method === 'POST' && UPLOAD_PATH.test(path) ? ['multipart/form-data'] : [],
+        method === 'POST' && UPLOAD_PATH.test(path)
+          ? ['multipart/form-data']
+          : method === 'POST' && path === SAML_ACS_PATH
+            ? ['application/x-www-form-urlencoded']
+            : [],
+      // The SAML IdP posts the signed assertion from its own site (HTTP-POST binding).
+      crossSite: (path, method) => method === 'POST' && path === SAML_ACS_PATH,
       refuse: (c, _status, code, message) => sendRejection(c, reject(code, message)),
     }),
   );
