@@ -12,12 +12,7 @@ import { linkIdentity } from '../../apps/plenary/src/db/identity.repo.ts';
 import { memberId, questionPut, secretary } from '../support/division.ts';
 import type { TestPlenary } from '../support/plenary.ts';
 import { REDIRECT, startIdp, throughProvider, type TestIdp } from '../support/oidc-idp.ts';
-
-const sessionOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('council_session=') && !c.startsWith('council_session=;'))
-    ?.split(';')[0] ?? null;
+import { sessionOf } from '../support/session-cookie.ts';
 
 describe('OpenID Connect sign-in against a real provider', () => {
   let idp: TestIdp;

@@ -10,15 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
 import { linkIdentity } from '../../apps/plenary/src/db/identity.repo.ts';
 import { formFields, startSamlIdp, type SamlIdp, type SamlNext } from '../support/saml-idp.ts';
+import { sessionOf } from '../support/session-cookie.ts';
 
 const SP = 'http://plenary.test/api/auth/saml/metadata';
 const ACS = 'http://plenary.test/api/auth/saml/acs';
-
-const sessionOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('council_session=') && !c.startsWith('council_session=;'))
-    ?.split(';')[0] ?? null;
 
 describe('SAML 2.0 sign-in against a test IdP', () => {
   let idp: SamlIdp;

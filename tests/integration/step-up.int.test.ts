@@ -15,6 +15,7 @@ import type { MinutesView } from '../../apps/plenary/src/app/minutes/view.ts';
 import { runMinutesScript, startMinutesService, type MinutesService } from '../support/minutes.ts';
 import { REDIRECT, startIdp, throughProvider, type TestIdp } from '../support/oidc-idp.ts';
 import { findProgram, requireProgram } from '../support/requires.ts';
+import { sessionOf } from '../support/session-cookie.ts';
 
 const base = `/api/sittings/${DEMO_SITTING_ID}`;
 const LOA2 = 'urn:se:loa2';
@@ -22,12 +23,6 @@ const LOA3 = 'urn:se:loa3';
 
 const pdftotext = findProgram('pdftotext');
 requireProgram('pdftotext (poppler-utils)', pdftotext !== null, 'apt-get install poppler-utils');
-
-const sessionOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('council_session=') && !c.startsWith('council_session=;'))
-    ?.split(';')[0] ?? null;
 
 describe('step-up for the minutes’ approval (justering)', () => {
   let idp: TestIdp;

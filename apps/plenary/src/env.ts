@@ -3,6 +3,18 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseTrustedProxies, type EdgeOptions } from '@council/node-server/edge';
 
+/** A comma-separated list in one variable, trimmed, empty items dropped. */
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -27,15 +39,7 @@ const schema = z.object({
   /** The ID-token claim that identifies a person in person_identity. */
   OIDC_CLAIM: z.string().min(1).default('sub'),
   /** Comma-separated acr values accepted at sign-in (empty: any). */
-  OIDC_ACR_VALUES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  OIDC_ACR_VALUES: commaList(''),
   OIDC_POST_LOGOUT_REDIRECT_URI: z.url().optional(),
   /** Sign-in through a SAML 2.0 identity provider (docs/sign-in.md): its SSO address, entity id and signing cert. */
   SAML_ENTRY_POINT: z.url().optional(),
@@ -49,36 +53,13 @@ const schema = z.object({
   /** `nameID` or the attribute that identifies a person in person_identity. */
   SAML_CLAIM: z.string().min(1).default('nameID'),
   /** Comma-separated AuthnContextClassRef values accepted at sign-in (empty: any). */
-  SAML_ACR_VALUES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  SAML_ACR_VALUES: commaList(''),
   /** Step-up (issue 17): comma-separated levels (OIDC acr / SAML AuthnContextClassRef) the acts in STEP_UP_ACTS need. */
-  STEP_UP_ACR_VALUES: z
-    .string()
-    .default('')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
+  STEP_UP_ACR_VALUES: commaList(''),
   /** Which acts need them: approveMinutes (justering), secretBallotIssuance; default both. */
-  STEP_UP_ACTS: z
-    .string()
-    .default('approveMinutes,secretBallotIssuance')
-    .transform((v) =>
-      v
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(['approveMinutes', 'secretBallotIssuance']))),
+  STEP_UP_ACTS: commaList('approveMinutes,secretBallotIssuance').pipe(
+    z.array(z.enum(['approveMinutes', 'secretBallotIssuance'])),
+  ),
   /** Minutes a step-up sign-in counts for those acts (default 720: the session's life). */
   STEP_UP_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(720).default(720),
   /** false: password sign-in is refused (a deployment with an identity provider). */

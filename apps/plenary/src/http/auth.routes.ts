@@ -1,13 +1,24 @@
 // Login, logout and the signed-in identity. Session cookie: httpOnly, SameSite=Lax, Secure when the browser came over
 // TLS (directly or through a trusted proxy); wrong passwords throttled per account and per address (429, Retry-After).
 import { edgeOf, isSecureRequest } from '@council/node-server/edge';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isRejection, loginSchema, reject } from '@council/shared';
 import { SESSION_COOKIE, toMe, type Auth } from '../app/auth.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
+
+/** The session cookie, as every way of signing in sets it. */
+export function setSessionCookie(c: Context, session: { token: string; expiresAt: Date }): void {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isSecureRequest(c),
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
 
 export function authRoutes(auth: Auth) {
   return new Hono<PlenaryEnv>()
@@ -20,13 +31,7 @@ export function authRoutes(auth: Auth) {
           c.header('Retry-After', String(result.retryAfterSeconds));
         return sendRejection(c, result);
       }
-      setCookie(c, SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: isSecureRequest(c),
-        path: '/',
-        expires: result.expiresAt,
-      });
+      setSessionCookie(c, result);
       return c.json(toMe(result.person));
     })
     .post('/logout', async (c) => {

@@ -5,10 +5,17 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
-import { safeReturnTo, type Oidc, type OidcTransaction } from '../app/sign-in/oidc.ts';
+import { safeReturnTo, type Oidc } from '../app/sign-in/oidc.ts';
 import type { SamlSignIn } from '../app/sign-in/saml.ts';
 import { samlRoutes } from './saml.routes.ts';
-import { PAGES, signInPage, startQuery } from './sign-in-pages.ts';
+import {
+  PAGES,
+  readTransactionCookie,
+  signInPage,
+  startProviderSession,
+  startQuery,
+  writeTransactionCookie,
+} from './sign-in-pages.ts';
 import { reject } from '@council/shared';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
@@ -26,18 +33,6 @@ function page(c: Context<PlenaryEnv>, kind: keyof typeof PAGES, status: 400 | 40
   const [title, text, english] = PAGES[kind];
   deleteCookie(c, OIDC_COOKIE, { path: '/api/auth/oidc' });
   return c.html(signInPage(title, text, english), status);
-}
-
-function readTransaction(raw: string | undefined): OidcTransaction | null {
-  if (!raw) return null;
-  try {
-    const parsed = transactionSchema.safeParse(
-      JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')),
-    );
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null; // a cookie that is not ours: treated as no sign-in under way
-  }
 }
 
 export function oidcRoutes(deps: {
@@ -68,16 +63,17 @@ export function oidcRoutes(deps: {
           503,
         );
       }
-      setCookie(
-        c,
-        OIDC_COOKIE,
-        Buffer.from(JSON.stringify(started.transaction)).toString('base64url'),
-        { httpOnly: true, sameSite: 'Lax', secure: secure(c), path: '/api/auth/oidc', maxAge: 600 },
-      );
+      setCookie(c, OIDC_COOKIE, writeTransactionCookie(started.transaction), {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: secure(c),
+        path: '/api/auth/oidc',
+        maxAge: 600,
+      });
       return c.redirect(started.url, 302);
     })
     .get('/callback', async (c) => {
-      const transaction = readTransaction(getCookie(c, OIDC_COOKIE));
+      const transaction = readTransactionCookie(getCookie(c, OIDC_COOKIE), transactionSchema);
       if (!transaction) return page(c, 'failed', 400);
       // The registered address with the provider's answer: behind a proxy the request's own URL may differ.
       const callback = new URL(deps.redirectUri);
@@ -87,21 +83,11 @@ export function oidcRoutes(deps: {
         deps.log?.(`oidc: sign-in refused (${outcome.reason}): ${outcome.detail}`);
         return page(c, outcome.reason, outcome.reason === 'failed' ? 400 : 403);
       }
-      // A step-up replaces the weaker session it came from.
-      const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await deps.auth.logout(previous);
-      const session = await deps.auth.startSession(outcome.personId, {
+      await startProviderSession(c, deps.auth, outcome.personId, {
         method: 'oidc',
         acr: outcome.acr,
       });
       deleteCookie(c, OIDC_COOKIE, { path: '/api/auth/oidc' });
-      setCookie(c, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: secure(c),
-        path: '/',
-        expires: session.expiresAt,
-      });
       return c.redirect(transaction.returnTo, 302);
     })
     .post('/logout', async (c) => {

@@ -4,10 +4,18 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
-import type { SamlSignIn, SamlTransaction } from '../app/sign-in/saml.ts';
+import { isSecureRequest } from '@council/node-server/edge';
+import type { Auth } from '../app/auth.ts';
+import type { SamlSignIn } from '../app/sign-in/saml.ts';
 import type { PlenaryEnv } from './env.ts';
-import { PAGES, signInPage, startQuery } from './sign-in-pages.ts';
+import {
+  PAGES,
+  readTransactionCookie,
+  signInPage,
+  startProviderSession,
+  startQuery,
+  writeTransactionCookie,
+} from './sign-in-pages.ts';
 
 const SAML_COOKIE = 'council_saml';
 const COOKIE_PATH = '/api/auth/saml';
@@ -26,24 +34,11 @@ const acsBody = z.object({
   RelayState: z.string().max(200).optional(),
 });
 
-function readTransaction(raw: string | undefined): SamlTransaction | null {
-  if (!raw) return null;
-  try {
-    const parsed = transactionSchema.safeParse(
-      JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')),
-    );
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 export function samlRoutes(deps: {
   saml: SamlSignIn;
   auth: Auth;
   log?: (message: string, error?: unknown) => void;
 }) {
-  const secure = (c: Context<PlenaryEnv>) => new URL(c.req.url).protocol === 'https:';
   const page = (c: Context<PlenaryEnv>, kind: keyof typeof PAGES, status: 400 | 403) => {
     const [title, text, english] = PAGES[kind];
     deleteCookie(c, SAML_COOKIE, { path: COOKIE_PATH });
@@ -66,15 +61,15 @@ export function samlRoutes(deps: {
       setCookie(
         c,
         SAML_COOKIE,
-        Buffer.from(JSON.stringify(started.transaction)).toString('base64url'),
-        secure(c)
+        writeTransactionCookie(started.transaction),
+        isSecureRequest(c)
           ? { httpOnly: true, sameSite: 'None', secure: true, path: COOKIE_PATH, maxAge: 600 }
           : { httpOnly: true, sameSite: 'Lax', path: COOKIE_PATH, maxAge: 600 },
       );
       return c.redirect(started.url, 302);
     })
     .post('/acs', async (c) => {
-      const transaction = readTransaction(getCookie(c, SAML_COOKIE));
+      const transaction = readTransactionCookie(getCookie(c, SAML_COOKIE), transactionSchema);
       if (!transaction) return page(c, 'failed', 400);
       let form: Record<string, unknown>;
       try {
@@ -89,20 +84,11 @@ export function samlRoutes(deps: {
         deps.log?.(`saml: sign-in refused (${outcome.reason}): ${outcome.detail}`);
         return page(c, outcome.reason, outcome.reason === 'failed' ? 400 : 403);
       }
-      const previous = getCookie(c, SESSION_COOKIE);
-      if (previous) await deps.auth.logout(previous);
-      const session = await deps.auth.startSession(outcome.personId, {
+      await startProviderSession(c, deps.auth, outcome.personId, {
         method: 'saml',
         acr: outcome.acr,
       });
       deleteCookie(c, SAML_COOKIE, { path: COOKIE_PATH });
-      setCookie(c, SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: secure(c),
-        path: '/',
-        expires: session.expiresAt,
-      });
       return c.redirect(transaction.returnTo, 302);
     });
 }

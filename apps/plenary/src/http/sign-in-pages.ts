@@ -1,6 +1,11 @@
 // The pages and queries both identity-provider flows share (OIDC, SAML): a clear page in Swedish first, English below,
 // for a sign-in that did not go through, and the start query (where to return to, whether it is a step-up).
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { SESSION_COOKIE, type Auth } from '../app/auth.ts';
+import type { SignInMethod } from '../domain/sign-in/step-up.ts';
+import { setSessionCookie } from './auth.routes.ts';
 
 export const startQuery = z.object({
   returnTo: z.string().max(500).optional(),
@@ -35,3 +40,29 @@ export const PAGES = {
     'The sign-in could not be completed or checked. Try again from the sign-in page.',
   ],
 } as const;
+
+/** A provider flow's transaction, kept in the browser as base64url JSON; anything else reads as no sign-in under way. */
+export function readTransactionCookie<T>(raw: string | undefined, schema: z.ZodType<T>): T | null {
+  if (!raw) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const writeTransactionCookie = (transaction: unknown): string =>
+  Buffer.from(JSON.stringify(transaction)).toString('base64url');
+
+/** The provider vouched for the person: a session of that method and level, replacing any weaker one (a step-up). */
+export async function startProviderSession(
+  c: Context,
+  auth: Auth,
+  personId: string,
+  how: { method: SignInMethod; acr: string | null },
+): Promise<void> {
+  const previous = getCookie(c, SESSION_COOKIE);
+  if (previous) await auth.logout(previous);
+  setSessionCookie(c, await auth.startSession(personId, how));
+}
