@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     edge,
   });
   ballotApp = ballot.app;
-  const root = new Hono();
+  // strict: false: /webcast/ and /ballot/ (as the banner prints them) reach their own services, not plenary's shell.
+  const root = new Hono({ strict: false });
   // Ballot and webcast first: plenary's web shell answers every other path.
   root.route('/', ballot.app);
   let webcast: ReturnType<typeof createWebcastService> | null = null;

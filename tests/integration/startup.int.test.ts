@@ -40,6 +40,18 @@ describe('start-up', () => {
       if (findProgram('janus')) expect(first.output()).toMatch(/Room screen\s+http/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
+      // Issue 15: the addresses the banner prints, with their slash, reach their own services.
+      expect(first.output()).toContain(`localhost:${port}/webcast/`);
+      const webcast = await (await fetch(`http://127.0.0.1:${port}/webcast/`)).text();
+      expect(webcast).toContain('/webcast/assets/');
+      const ballot = await fetch(`http://127.0.0.1:${port}/ballot/`);
+      expect(ballot.status).toBe(200);
+      expect(await ballot.text()).toContain('<h1>Sluten omröstning</h1>');
+      // And the plenary shell still answers its own paths, with or without the slash.
+      for (const path of ['/member', '/member/'])
+        expect(await (await fetch(`http://127.0.0.1:${port}${path}`)).text()).not.toContain(
+          'Sluten omröstning',
+        );
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
       expect(first.output()).toContain('stopped cleanly');

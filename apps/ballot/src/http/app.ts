@@ -4,6 +4,7 @@ import { edgeGuard, securityHeaders, type EdgeOptions } from '@council/node-serv
 import { reject } from '@council/shared';
 import type { Operations } from '../app/operations.ts';
 import { respond } from './errors.ts';
+import { pageRoutes } from './pages.ts';
 import { questionRoutes } from './question.routes.ts';
 
 export interface AppDeps {
@@ -13,7 +14,8 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Hono {
-  const app = new Hono().basePath('/ballot');
+  // strict: false so /ballot and /ballot/ are the same page.
+  const app = new Hono({ strict: false }).basePath('/ballot');
   let requestSeq = 0;
   // The shared edge (issue 11 item 6): security headers, a foreign Origin 403, JSON bodies only (415).
   app.use(securityHeaders());
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', questionRoutes(deps.ops));
+  app.route('/', pageRoutes(deps.ops));
   app.notFound((c) => respond(c, reject('NOT_FOUND', 'No such ballot endpoint.')));
   app.onError((error, c) => {
     // A request id ties the log line to the answer; no client address, cookie or body is logged.

@@ -2,6 +2,7 @@
 import { atlasDimensions, lowerThirdRect } from './frame.ts';
 import { CHANNELS, FPS, SAMPLE_RATE, assertDimensions } from './types.ts';
 import type { Dimensions, Rendition } from './types.ts';
+import type { TextBox } from './text-fit.ts';
 
 /** Escapes a value for a filter option (`key=value` inside `filter=...:...`). */
 export function escapeOptionValue(v: string): string {
@@ -176,23 +177,46 @@ export function textPath(textDir: string, f: TextFile): string {
   return `${textDir}/${f}.txt`;
 }
 
+/**
+ * Where each text file is drawn: the font size, the widest a line may be and how many lines it may take. The filter
+ * and the compositor's text fitting (text-fit.ts) both read it, so a fitted line is one that fits the frame.
+ */
+export function textBoxes(d: Dimensions): Record<TextFile, TextBox> & { margin: number } {
+  const { width: W, height: H } = d;
+  const bar = lowerThirdRect(d);
+  const big = Math.max(10, Math.round(H / 18));
+  const small = Math.max(8, Math.round(H / 26));
+  const margin = Math.round(W / 32);
+  // The lower third: one line each, inside the bar with the same margin on both sides.
+  const barLine = bar.width - 2 * margin;
+  // The slate: centred, two lines each, a margin from both edges of the frame.
+  const slateLine = W - 2 * margin;
+  return {
+    margin,
+    name: { fontSize: big, maxWidth: barLine, lines: 1 },
+    item: { fontSize: small, maxWidth: barLine, lines: 1 },
+    slate1: { fontSize: Math.round(big * 1.3), maxWidth: slateLine, lines: 2 },
+    slate2: { fontSize: big, maxWidth: slateLine, lines: 2 },
+  };
+}
+
 /** drawtext filters for the lower third, the slate lines and the clock (Europe/Stockholm via TZ). */
 export function overlayTextFilter(
   o: Pick<CompositorOptions, 'dimensions' | 'fontFile' | 'textDir'>,
 ): string {
-  const { width: W, height: H } = o.dimensions;
+  const { height: H } = o.dimensions;
   const bar = lowerThirdRect(o.dimensions);
+  const boxes = textBoxes(o.dimensions);
   const font = `fontfile=${filterValue(o.fontFile)}`;
   const common = `${font}:fontcolor=white:reload=1:expansion=none`;
   const file = (f: TextFile): string => `textfile=${filterValue(textPath(o.textDir, f))}`;
-  const big = Math.max(10, Math.round(H / 18));
-  const small = Math.max(8, Math.round(H / 26));
-  const x = Math.round(W / 32);
+  const x = boxes.margin;
+  const small = boxes.item.fontSize;
   return [
-    `drawtext=${file('name')}:${common}:fontsize=${big}:x=${x}:y=${bar.y + Math.round(bar.height * 0.14)}`,
+    `drawtext=${file('name')}:${common}:fontsize=${boxes.name.fontSize}:x=${x}:y=${bar.y + Math.round(bar.height * 0.14)}`,
     `drawtext=${file('item')}:${common}:fontsize=${small}:x=${x}:y=${bar.y + Math.round(bar.height * 0.58)}`,
-    `drawtext=${file('slate1')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${Math.round(big * 1.3)}:x=(w-text_w)/2:y=h/2-text_h-${Math.round(H / 40)}`,
-    `drawtext=${file('slate2')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${big}:x=(w-text_w)/2:y=h/2+${Math.round(H / 40)}`,
+    `drawtext=${file('slate1')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${boxes.slate1.fontSize}:x=(w-text_w)/2:y=h/2-text_h-${Math.round(H / 40)}`,
+    `drawtext=${file('slate2')}:${common}:borderw=2:bordercolor=black@0.8:fontsize=${boxes.slate2.fontSize}:x=(w-text_w)/2:y=h/2+${Math.round(H / 40)}`,
     `drawtext=${font}:fontcolor=white:fontsize=${small}:box=1:boxcolor=black@0.5:boxborderw=${Math.max(2, Math.round(H / 120))}:x=${x}:y=${Math.round(H / 30)}:text=${filterValue('%{localtime:%T}')}`,
   ].join(',');
 }

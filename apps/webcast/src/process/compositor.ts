@@ -3,7 +3,15 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mixPcm } from '../pipeline/audio.ts';
-import { compositorArgs, textFiles, textPath, type TextFile } from '../pipeline/ffmpeg-args.ts';
+import {
+  compositorArgs,
+  textBoxes,
+  textFiles,
+  textPath,
+  type TextFile,
+} from '../pipeline/ffmpeg-args.ts';
+import { fitText, type Measure } from '../pipeline/text-fit.ts';
+import { fontMeasure } from './font-measure.ts';
 import { compose, frameBytes } from '../pipeline/frame.ts';
 import { resolveProgram } from '../pipeline/layout.ts';
 import {
@@ -66,6 +74,7 @@ export class Compositor {
   private t0 = 0;
   private ticks = 0;
   private texts = new Map<TextFile, string>();
+  private readonly measure: Measure;
   private onAirProgram: Program | null = null;
   private running = false;
   runId = '';
@@ -80,6 +89,7 @@ export class Compositor {
   private readonly runStarts = new Map<string, number>();
 
   constructor(private readonly o: CompositorOptions) {
+    this.measure = fontMeasure(o.fontFile);
     this.supervisor = new Supervisor({
       name: 'compositor',
       log: o.log,
@@ -186,10 +196,12 @@ export class Compositor {
   }
 
   private setText(f: TextFile, text: string, force = false): void {
+    if (!force && this.texts.get(f) === text) return;
+    this.texts.set(f, text);
+    // Fitted to its box (drawtext neither wraps nor shrinks); once per change of text, not per frame.
+    const fitted = fitText(text, textBoxes(this.o.dimensions)[f], this.measure);
     // drawtext reloads the file every frame; an atomic rename means it never reads half a line. Empty files fail to map.
-    const value = text === '' ? ' ' : text;
-    if (!force && this.texts.get(f) === value) return;
-    this.texts.set(f, value);
+    const value = fitted === '' ? ' ' : fitted;
     const path = textPath(this.o.textDir, f);
     writeFileSync(`${path}.tmp`, value);
     renameSync(`${path}.tmp`, path);
