@@ -334,7 +334,17 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     // Two committee members decrypt and hand in their shares; plenary closes, verifies the board and records the result.
     await c1.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
     await expect.poll(() => c1.getByText('Din andel är lämnad.').count()).toBe(1);
-    await c3.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click();
+    // The second share closes, verifies and records in one request: its answer says which, so a failure names its cause.
+    const [closing] = await Promise.all([
+      c3.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/share'), {
+        timeout: 90_000,
+      }),
+      c3.getByRole('button', { name: 'Stäng och lämna min nyckelandel' }).click(),
+    ]);
+    expect(closing.status(), await closing.text()).toBe(200);
+    const outcome = (await closing.json()) as { recorded: unknown; problem: string | null };
+    expect(outcome.problem).toBeNull();
+    expect(outcome.recorded).not.toBeNull();
     await expect
       .poll(() => c3.getByText('Resultatet är granskat och infört i protokollet.').count(), {
         timeout: 30_000,
