@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
+import { importCouncilCsv } from '../../apps/plenary/src/app/council-import.ts';
 import { linkIdentity } from '../../apps/plenary/src/db/identity.repo.ts';
 import { memberId, questionPut, secretary } from '../support/division.ts';
 import type { TestPlenary } from '../support/plenary.ts';
@@ -147,6 +148,49 @@ describe('OpenID Connect sign-in against a real provider', () => {
     expect(await me.json()).toMatchObject({ personId: memberId(6) });
   });
 
+  it('the import links identities: a CSV identity column with the provider named once in the JSON file', async () => {
+    const board = {
+      body: { id: 'bn-oidc', name: 'Byggnadsnämnden', kind: 'board' },
+      parties: [{ id: 'M', abbreviation: 'M', name: 'Moderaterna', color: '#1b49dd' }],
+    };
+    const csv = [
+      'id;name;party;username;roles;seat;substitute_order;identity',
+      'bno-1;Greta Lind;M;greta.oidc;member|chair;1;;greta.lind@kommun.se',
+      'bno-2;Olle Berg;M;olle.oidc;member;2;;',
+    ].join('\n');
+    // Without the provider the identities mean nothing: refused, nothing stored.
+    const refused = await importCouncilCsv(service.db, board, csv);
+    expect(refused).toEqual({
+      ok: false,
+      errors: [{ path: 'identityIssuer', message: expect.stringContaining('identityIssuer') }],
+    });
+    expect(
+      await importCouncilCsv(service.db, { ...board, identityIssuer: idp.issuer }, csv),
+    ).toMatchObject({
+      ok: true,
+      people: 2,
+    });
+    // The same identity twice is refused by a second import (one identity names one person).
+    const again = await importCouncilCsv(
+      service.db,
+      { ...board, body: { ...board.body, id: 'bn-oidc-2' }, identityIssuer: idp.issuer },
+      csv.replaceAll('bno-', 'bnx-').replaceAll('.oidc', '.x'),
+    );
+    expect(again).toMatchObject({
+      ok: false,
+      errors: [
+        { path: 'identities[0].subject', message: expect.stringContaining('already linked') },
+      ],
+    });
+    idp.next = { accountId: 'greta.lind@kommun.se', acr: 'urn:se:loa3' };
+    const { callback: back, oidcCookie } = await throughProvider(service);
+    const res = await callback(back, oidcCookie);
+    const me = await service.app.request('/api/auth/me', {
+      headers: { cookie: sessionOf(res) ?? '' },
+    });
+    expect(await me.json()).toMatchObject({ personId: 'bno-1' });
+  });
+
   it('a wrong state or nonce is refused with a clear page and no session', async () => {
     idp.next = { accountId: 'sub-ledamot05', acr: 'urn:se:loa3' };
     const a = await throughProvider(service);
@@ -247,5 +291,5 @@ describe('passwords turned off', () => {
       await service.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -105,6 +105,23 @@ export async function importCouncilCsv(
   if ('errors' in members) return { ok: false, errors: members.errors };
   const base: Record<string, unknown> =
     typeof bodyJson === 'object' && bodyJson !== null ? { ...bodyJson } : {};
+  // The CSV's `identity` column holds the claim's value; the provider is named once, in the JSON file.
+  const issuer = base['identityIssuer'];
+  delete base['identityIssuer'];
+  const { identities: subjects, ...rest } = members;
+  if (subjects.length > 0 && typeof issuer !== 'string')
+    return {
+      ok: false,
+      errors: [
+        {
+          path: 'identityIssuer',
+          message:
+            'the CSV has identities: name the identity provider (its issuer address) as identityIssuer in the JSON file',
+        },
+      ],
+    };
+  const identities =
+    typeof issuer === 'string' ? subjects.map((s) => ({ ...s, issuer })) : undefined;
   // Seat ids are per body: a second council's seat 1 is not the first one's.
   const body = base['body'];
   const bodyId =
@@ -112,7 +129,12 @@ export async function importCouncilCsv(
       ? body.id
       : null;
   const seats = bodyId
-    ? members.seats.map((s) => ({ ...s, id: `${bodyId}-seat-${s.number}` }))
-    : members.seats;
-  return importCouncil(db, { ...base, ...members, seats });
+    ? rest.seats.map((s) => ({ ...s, id: `${bodyId}-seat-${s.number}` }))
+    : rest.seats;
+  return importCouncil(db, {
+    ...base,
+    ...rest,
+    seats,
+    ...(identities && identities.length > 0 ? { identities } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 // Writes and reads the council model (bodies, parties, people, seats, substitutes, sittings, agenda items).
 import { asc, eq } from 'drizzle-orm';
 import type { CouncilImport, SittingInput } from '@council/shared';
+import { identityKey } from '../domain/council/validate-import.ts';
 import type { PlenaryDb, PlenaryTx } from './client.ts';
 import {
   agendaItem,
@@ -8,6 +9,7 @@ import {
   district,
   party,
   person,
+  personIdentity,
   seat,
   sitting,
   sittingHead,
@@ -50,6 +52,8 @@ export async function insertCouncil(
         email: emails.get(p.id) ?? null,
       })),
     );
+  if (data.identities && data.identities.length > 0)
+    await tx.insert(personIdentity).values(data.identities);
   if (data.districts && data.districts.length > 0)
     await tx.insert(district).values(data.districts.map((d) => ({ ...d, bodyId: data.body.id })));
   await tx.insert(seat).values(data.seats.map((s) => ({ ...s, bodyId: data.body.id })));
@@ -74,16 +78,20 @@ export async function insertSitting(tx: PlenaryTx, input: SittingInput): Promise
 }
 
 export async function existingIds(db: PlenaryDb | PlenaryTx) {
-  const [people, bodies, sittings] = await Promise.all([
+  const [people, bodies, sittings, identities] = await Promise.all([
     db.select({ id: person.id, username: person.username }).from(person),
     db.select({ id: body.id }).from(body),
     db.select({ id: sitting.id }).from(sitting),
+    db
+      .select({ issuer: personIdentity.issuer, subject: personIdentity.subject })
+      .from(personIdentity),
   ]);
   return {
     personIds: new Set(people.map((p) => p.id)),
     usernames: new Set(people.map((p) => p.username)),
     bodyIds: new Set(bodies.map((b) => b.id)),
     sittingIds: new Set(sittings.map((s) => s.id)),
+    identities: new Set(identities.map((i) => identityKey(i.issuer, i.subject))),
   };
 }
 

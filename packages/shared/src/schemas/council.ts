@@ -1,6 +1,7 @@
 // The council model: bodies, parties, people, seats, substitutes with call-in order, sittings, agenda items.
 // Used by the import (CSV/JSON), the demo seed and the sitting's first event (the roster snapshot).
 import { z } from 'zod';
+import { identityLinkSchema } from './identity.ts';
 import { freeText, idText, linkUrl } from './text.ts';
 
 const id = idText();
@@ -142,6 +143,11 @@ export const councilImportSchema = z.strictObject({
   body: bodySchema,
   /** E-mail addresses for the notice, by person id (the CSV's optional `email` column). */
   contacts: z.array(z.strictObject({ personId: id, email: emailSchema })).optional(),
+  /**
+   * Who each person is at the identity provider (issue 17): the issuer and the value of the identifying claim. A person
+   * signs in through the provider only when linked; an unlinked identity gets the "not registered" page.
+   */
+  identities: z.array(identityLinkSchema).optional(),
   parties: z.array(partySchema).min(1),
   people: z.array(personSchema).min(1),
   seats: z.array(seatSchema).min(1),

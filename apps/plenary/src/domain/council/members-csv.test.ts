@@ -21,6 +21,7 @@ describe('members CSV', () => {
     const parsed = parseMembersCsv(csv);
     expect(parsed).toEqual({
       contacts: [],
+      identities: [],
       people: [
         { id: 'p1', name: 'Anna Berg', partyId: 'S', username: 'anna', roles: ['member', 'chair'] },
         { id: 'p2', name: 'Örjan Åkesson', partyId: 'S', username: 'orjan', roles: ['substitute'] },
@@ -42,6 +43,23 @@ describe('members CSV', () => {
       'row 2, column seat',
       'row 3, column name',
       'row 4, column roles',
+    ]);
+  });
+
+  it('issue 17: the optional identity column links a person to the value of the claim at the identity provider', () => {
+    const csv = [
+      `${header};identity`,
+      'p1;Anna Berg;S;anna;member;1;;  anna.berg@kommun.se ',
+      'p2;Bo Lind;S;bo;member;2;;',
+      'p3;Cecilia Ek;S;cecilia;member;3;;bad\u0000value',
+    ].join('\n');
+    const parsed = parseMembersCsv(csv);
+    expect('errors' in parsed && parsed.errors).toEqual([
+      { path: 'row 4, column identity', message: expect.any(String) },
+    ]);
+    const good = parseMembersCsv(csv.split('\n').slice(0, 3).join('\n'));
+    expect('identities' in good && good.identities).toEqual([
+      { personId: 'p1', subject: 'anna.berg@kommun.se' },
     ]);
   });
 

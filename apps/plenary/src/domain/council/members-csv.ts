@@ -1,12 +1,15 @@
 // Parses the members CSV (docs/import-format.md): people with their seat or call-in order. `;` or `,` separated.
 import {
   emailSchema,
+  identityLinkSchema,
   personSchema,
   type Person,
   type Seat,
   type Substitute,
 } from '@council/shared';
 import type { ImportError } from './validate-import.ts';
+
+const identitySubjectSchema = identityLinkSchema.shape.subject;
 
 const columns = ['id', 'name', 'party', 'username', 'roles', 'seat', 'substitute_order'] as const;
 
@@ -39,6 +42,8 @@ export interface MembersCsv {
   substitutes: Substitute[];
   /** From the optional `email` column: where the notice is sent. */
   contacts: { personId: string; email: string }[];
+  /** From the optional `identity` column: the person's value of the identifying claim at the identity provider. */
+  identities: { personId: string; subject: string }[];
 }
 
 export function parseMembersCsv(text: string): MembersCsv | { errors: ImportError[] } {
@@ -52,7 +57,13 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
       errors: [{ path: 'row 1 (header)', message: `missing column(s): ${missing.join(', ')}` }],
     };
   const errors: ImportError[] = [];
-  const result: MembersCsv = { people: [], seats: [], substitutes: [], contacts: [] };
+  const result: MembersCsv = {
+    people: [],
+    seats: [],
+    substitutes: [],
+    contacts: [],
+    identities: [],
+  };
   lines.slice(1).forEach((line, index) => {
     if (line.trim() === '') return;
     const row = index + 2;
@@ -86,6 +97,16 @@ export function parseMembersCsv(text: string): MembersCsv | { errors: ImportErro
         errors.push({
           path: `row ${row}, column email`,
           message: `'${email}' is not an e-mail address`,
+        });
+    }
+    const identity = header.includes('identity') ? (cells[header.indexOf('identity')] ?? '') : '';
+    if (identity !== '') {
+      const s = identitySubjectSchema.safeParse(identity);
+      if (s.success) result.identities.push({ personId: p.id, subject: s.data });
+      else
+        errors.push({
+          path: `row ${row}, column identity`,
+          message: s.error.issues[0]?.message ?? 'not an identity',
         });
     }
     // Optional `district` column: the valkrets (its id from the body file's districts).

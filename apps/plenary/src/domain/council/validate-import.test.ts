@@ -1,7 +1,7 @@
 // Cross-reference checks of an imported council (docs/import-format.md).
 import { describe, expect, it } from 'vitest';
 import { councilImportSchema } from '@council/shared';
-import { validateCouncilImport } from './validate-import.ts';
+import { identityKey, validateCouncilImport } from './validate-import.ts';
 
 const none = {
   personIds: new Set<string>(),
@@ -44,5 +44,25 @@ describe('validateCouncilImport', () => {
 
   it('the seat check applies to a council (kommunfullmäktige)', () => {
     expect(validateCouncilImport(council(false, 'board'), none)).toEqual([]);
+  });
+
+  it('issue 17: identities name people of the import, once each, and none already linked to someone', () => {
+    const issuer = 'https://login.kommun.se';
+    const data = {
+      ...council(true),
+      identities: [
+        { personId: 'p1', issuer, subject: 'anna' },
+        { personId: 'p9', issuer, subject: 'nobody' },
+        { personId: 'p2', issuer, subject: 'anna' },
+        { personId: 'p2', issuer, subject: 'taken' },
+      ],
+    };
+    expect(
+      validateCouncilImport(data, { ...none, identities: new Set([identityKey(issuer, 'taken')]) }),
+    ).toEqual([
+      { path: 'identities[2].subject', message: expect.stringContaining('appears twice') },
+      { path: 'identities[1].personId', message: "no person 'p9'" },
+      { path: 'identities[3].subject', message: expect.stringContaining('already linked') },
+    ]);
   });
 });

@@ -16,6 +16,8 @@ export interface ImportError {
 export interface Existing {
   personIds: ReadonlySet<string>;
   usernames: ReadonlySet<string>;
+  /** Identities already linked to someone, as identityKey(issuer, subject). */
+  identities?: ReadonlySet<string>;
   bodyIds: ReadonlySet<string>;
   sittingIds: ReadonlySet<string>;
 }
@@ -41,8 +43,33 @@ function duplicates<T>(
   return errors;
 }
 
+/** One identity at one provider, as a set key (issuer URLs hold no spaces). */
+export const identityKey = (issuer: string, subject: string) => `${issuer} ${subject}`;
+
+function checkIdentities(data: CouncilImport, existing: Existing): ImportError[] {
+  const people = new Set(data.people.map((p) => p.id));
+  const list = data.identities ?? [];
+  const errors = duplicates(
+    list,
+    (l) => identityKey(l.issuer, l.subject),
+    (i) => `identities[${i}].subject`,
+    'identity',
+  );
+  list.forEach((l, i) => {
+    if (!people.has(l.personId))
+      errors.push({ path: `identities[${i}].personId`, message: `no person '${l.personId}'` });
+    if (existing.identities?.has(identityKey(l.issuer, l.subject)))
+      errors.push({
+        path: `identities[${i}].subject`,
+        message: `identity '${l.subject}' at ${l.issuer} is already linked to someone`,
+      });
+  });
+  return errors;
+}
+
 export function validateCouncilImport(data: CouncilImport, existing: Existing): ImportError[] {
   const errors = checkCouncil(data);
+  errors.push(...checkIdentities(data, existing));
   errors.push(
     ...duplicates(
       data.sittings,
