@@ -39,10 +39,17 @@ export interface CommandAnswer {
   events?: { type: string; payload: Record<string, unknown> }[];
 }
 
-export async function startE2E(options: { clock?: () => Date } = {}): Promise<E2E> {
+export async function startE2E(
+  options: {
+    clock?: () => Date;
+    /** More of the test plenary's options (sign-in providers, step-up, a fixed port). */
+    plenary?: Omit<Parameters<typeof startTestPlenary>[0], 'web' | 'clock'>;
+  } = {},
+): Promise<E2E> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('Chromium is missing');
   const plenary = await startTestPlenary({
+    ...options.plenary,
     web: true,
     ...(options.clock ? { clock: options.clock } : {}),
   });

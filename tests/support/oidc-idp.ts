@@ -16,7 +16,13 @@ export interface TestIdp {
   stop(): Promise<void>;
 }
 
-export async function startIdp(): Promise<TestIdp> {
+export async function startIdp(
+  options: {
+    /** Where the provider may send the browser back: plenary's callback (the default: the in-process address). */
+    redirectUris?: string[];
+    postLogoutRedirectUris?: string[];
+  } = {},
+): Promise<TestIdp> {
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,8 +37,8 @@ export async function startIdp(): Promise<TestIdp> {
       {
         client_id: 'council',
         client_secret: 'council-secret',
-        redirect_uris: [REDIRECT],
-        post_logout_redirect_uris: ['http://plenary.test/'],
+        redirect_uris: options.redirectUris ?? [REDIRECT],
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? ['http://plenary.test/'],
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },

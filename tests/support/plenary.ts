@@ -51,6 +51,10 @@ export async function startTestPlenary(
     sessionSweepMs?: number;
     /** Acts that need a stronger sign-in (issue 17). */
     stepUp?: StepUpPolicy;
+    /** Sign-in through an OpenID Connect provider (issue 17). */
+    oidc?: PlenaryOptions['oidc'];
+    /** Listen here instead of a free port: a provider's redirect address must be known before the service starts. */
+    port?: number;
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -70,6 +74,7 @@ export async function startTestPlenary(
     dataDir: join(dataDir, 'plenary'),
     seedDemo: options.seedDemo ?? true,
     ...(options.stepUp ? { stepUp: options.stepUp } : {}),
+    ...(options.oidc ? { oidc: options.oidc } : {}),
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -114,7 +119,7 @@ export async function startTestPlenary(
   if (ballot) root.route('/', ballot.app);
   if (webcast) root.route('/', webcast.app);
   root.route('/', service.app);
-  const { server, port } = await listen(root.fetch, 0, '127.0.0.1');
+  const { server, port } = await listen(root.fetch, options.port ?? 0, '127.0.0.1');
   const realtime = service.attach(server);
   webcast?.attachUpgrade(server);
   const url = `http://127.0.0.1:${port}`;

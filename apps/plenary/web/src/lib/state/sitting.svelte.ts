@@ -20,6 +20,9 @@ import {
 } from '../../../../src/realtime/member-stream.ts';
 import { serverClock } from './clock.svelte.ts';
 
+/** How long a page whose session ended waits before it looks whether the browser signed in again (a step-up). */
+const SESSION_ENDED_GRACE_MS = 1500;
+
 interface JoinResult {
   seq: number;
   view: PublicSittingView;
@@ -50,9 +53,19 @@ export class SittingStore {
       this.#join();
     });
     this.socket.on('disconnect', () => (this.connected = false));
-    // Logged out (here or on another device) or expired: the server cut this socket; sign in again.
+    // Logged out (here or on another device) or expired: the server cut this socket; sign in again. A step-up ends the
+    // weaker session while this page is still navigating to the provider and back: going to the sign-in page at once
+    // would cancel that navigation. So wait a moment, and only when the browser holds no session any more, go there.
     this.socket.on(socketEvents.sessionEnded, () => {
-      location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+      setTimeout(() => {
+        void fetch('/api/auth/me', { credentials: 'same-origin' }).then(
+          (res) => {
+            if (res.ok) this.socket.connect();
+            else location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+          },
+          () => this.socket.connect(),
+        );
+      }, SESSION_ENDED_GRACE_MS);
     });
     this.socket.on(socketEvents.view, (view: PublicSittingView) => {
       if (view.sittingId === this.sittingId && view.seq >= (this.view?.seq ?? 0)) this.view = view;
