@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 
-describe('passwords', () => {
+// scrypt at N = 2^17 costs ~0.1–0.3 s per hash idle and many times that while the other tiers load the machine.
+describe('passwords', { timeout: 30_000 }, () => {
   it('stores a salted scrypt hash at N = 2^17, never the password', async () => {
     const a = await hashPassword('hemligt-lösen');
     const b = await hashPassword('hemligt-lösen');
