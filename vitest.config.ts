@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
           environment: 'node',
+          // Property tests and scrypt run beside the integration tier on two cores: 5 s was too tight there.
+          testTimeout: 30_000,
         },
       },
       {
