@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { createPlenaryService, type PlenaryService } from '../../apps/plenary/src/service.ts';
 import { importCouncilCsv } from '../../apps/plenary/src/app/council-import.ts';
@@ -189,6 +189,36 @@ describe('OpenID Connect sign-in against a real provider', () => {
       headers: { cookie: sessionOf(res) ?? '' },
     });
     expect(await me.json()).toMatchObject({ personId: 'bno-1' });
+  });
+
+  it('the provider rotates its signing key: the next ID token, with a new kid, is checked against the new key', async () => {
+    const signIn = async () => {
+      idp.next = { accountId: 'sub-ledamot05', acr: 'urn:se:loa3' };
+      const { callback: back, oidcCookie } = await throughProvider(service);
+      const res = await callback(back, oidcCookie);
+      const me = await service.app.request('/api/auth/me', {
+        headers: { cookie: sessionOf(res) ?? '' },
+      });
+      return me.status;
+    };
+    const kidOf = async () =>
+      ((await (await fetch(`${idp.issuer}/jwks`)).json()) as { keys: { kid: string }[] }).keys[0]
+        ?.kid;
+    const before = await kidOf();
+    expect(await signIn()).toBe(200);
+    const after = await idp.rotateKey();
+    expect(after).not.toBe(before);
+    // Within a minute of the last fetch the cached keys stand (openid-client's guard against being made to fetch them
+    // for every forged kid): the sign-in is refused with the clear page, never accepted on the old key.
+    expect(await signIn()).toBe(401);
+    // A minute on, the unknown kid makes plenary fetch the keys again and the new key is used.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await signIn()).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a wrong state or nonce is refused with a clear page and no session', async () => {

@@ -1,5 +1,6 @@
 // A REAL OpenID Connect provider for tests (oidc-provider 8.8.1, in-process on a free port), and what a browser does
 // between plenary and it. Who signs in next, and at which level (acr), is set by the test.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
@@ -13,6 +14,8 @@ export interface TestIdp {
   next: { accountId: string; acr: string };
   /** Seconds an ID token lives. */
   idTokenTtl: number;
+  /** Rotate the provider's signing key: ID tokens from now on carry a new kid (returned). */
+  rotateKey(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -30,28 +33,48 @@ export async function startIdp(
     issuer,
     next: { accountId: 'sub-ledamot05', acr: 'urn:se:loa3' },
     idTokenTtl: 300,
+    rotateKey: () => Promise.reject(new Error('not started')),
     stop: () => new Promise((r) => server.close(() => r())),
   };
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'council',
-        client_secret: 'council-secret',
-        redirect_uris: options.redirectUris ?? [REDIRECT],
-        post_logout_redirect_uris: options.postLogoutRedirectUris ?? ['http://plenary.test/'],
-        response_types: ['code'],
-        grant_types: ['authorization_code'],
-      },
-    ],
-    pkce: { required: () => true },
-    acrValues: ['urn:se:loa2', 'urn:se:loa3'],
-    findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
-    ttl: { IdToken: () => idp.idTokenTtl },
-    cookies: { keys: ['test-cookie-key'] },
-  });
-  const callback = provider.callback();
+  // Each signing key is its own provider behind the same issuer: rotating swaps in one with a new key (and kid).
+  const makeProvider = () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = {
+      ...privateKey.export({ format: 'jwk' }),
+      kid: randomUUID(),
+      use: 'sig',
+      alg: 'RS256',
+    };
+    return new Provider(issuer, {
+      jwks: { keys: [jwk] },
+      clients: [
+        {
+          client_id: 'council',
+          client_secret: 'council-secret',
+          redirect_uris: options.redirectUris ?? [REDIRECT],
+          post_logout_redirect_uris: options.postLogoutRedirectUris ?? ['http://plenary.test/'],
+          response_types: ['code'],
+          grant_types: ['authorization_code'],
+        },
+      ],
+      pkce: { required: () => true },
+      acrValues: ['urn:se:loa2', 'urn:se:loa3'],
+      findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id }) }),
+      interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+      features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+      ttl: { IdToken: () => idp.idTokenTtl },
+      cookies: { keys: ['test-cookie-key'] },
+    });
+  };
+  let provider = makeProvider();
+  let callback = provider.callback();
+  idp.rotateKey = async () => {
+    provider = makeProvider();
+    callback = provider.callback();
+    const res = await fetch(`${issuer}/jwks`);
+    const { keys } = (await res.json()) as { keys: { kid: string }[] };
+    return keys[0]?.kid ?? '';
+  };
   server.on('request', (req, res) => {
     if (!req.url?.startsWith('/interaction/')) return void callback(req, res);
     // The person "signs in" at the provider: who and how strongly is set by the test.

@@ -65,7 +65,8 @@ export function createOidc(options: OidcOptions, deps: { db: PlenaryDb }) {
         {
           execute: [
             ...(options.allowHttp ? [client.allowInsecureRequests] : []),
-            // The ID token's signature is checked against the provider's JWKS (re-fetched for a new kid).
+            // The ID token's signature is checked against the provider's JWKS, cached up to 5 minutes and fetched again
+            // for an unknown kid once the cached copy is a minute old (docs/sign-in.md: key rotation).
             client.enableNonRepudiationChecks,
           ],
         },
