@@ -15,7 +15,7 @@ describe.runIf(e2eAvailable())('minutes (Chromium)', () => {
     await runMinutesScript({ service: e2e.plenary.service, clock });
     // Adjustment two days later; everyone logs in then.
     clock.advance(2 * 86_400);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await e2e?.stop();
   });
@@ -71,5 +71,5 @@ describe.runIf(e2eAvailable())('minutes (Chromium)', () => {
     const shot = join(screenshotDir, 'minutes-html.png');
     await desk.screenshot({ path: shot, fullPage: false });
     copyFileSync(shot, join(process.cwd(), 'docs', 'minutes-screenshot.png'));
-  }, 120_000);
+  }, 240_000);
 });

@@ -80,7 +80,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     e2e = await startE2E();
     // The sitting is opened and the roll called by the desk (its own e2e covers that screen): here over HTTP.
     await e2e.startSitting(PRESENT, 'i06');
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await e2e?.stop();

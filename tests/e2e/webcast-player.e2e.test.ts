@@ -68,7 +68,7 @@ describe.runIf(ffmpeg !== null && chromiumOk)('webcast player (Chromium + hls.js
     });
     page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
     mkdirSync(shots, { recursive: true });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
