@@ -10,6 +10,7 @@ import {
   passwordResetSchema,
   passwordSetSchema,
   reject,
+  idText,
 } from '@council/shared';
 import type { Accounts } from '../app/accounts.ts';
 import type { Auth } from '../app/auth.ts';
@@ -18,7 +19,7 @@ import type { PlenaryEnv } from './env.ts';
 import { actorId, requireRoles } from './office-auth.ts';
 import { validate } from './validate.ts';
 
-const idParam = z.object({ id: z.string().min(1).max(64) });
+const idParam = z.object({ id: idText() });
 
 export function accountRoutes(accounts: Accounts, auth: Pick<Auth, 'unlock'>) {
   return (

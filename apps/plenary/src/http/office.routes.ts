@@ -2,7 +2,15 @@
 // agenda, documents per item, the notice. Thin: parse, authorise, call the use case, map the result.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { councilEditSchema, isRejection, reject } from '@council/shared';
+import {
+  councilEditSchema,
+  freeText,
+  idText,
+  invalidInput,
+  isRejection,
+  reject,
+  UNSAFE_TEXT_MESSAGE,
+} from '@council/shared';
 import type { Documents } from '../app/documents.ts';
 import type { Notices } from '../app/notice.ts';
 import type { Office } from '../app/office.ts';
@@ -19,10 +27,20 @@ const importSchema = z.discriminatedUnion('format', [
     members: z.string().max(1_000_000),
   }),
 ]);
-const sittingParam = z.object({ id: z.string().min(1).max(64) });
-const bodyParam = z.object({ bodyId: z.string().min(1).max(64) });
-const fileParam = z.object({ id: z.string().min(1).max(64), fileId: z.string().min(1).max(64) });
-const itemParam = z.object({ id: z.string().min(1).max(64), itemId: z.string().min(1).max(64) });
+const sittingParam = z.object({ id: idText() });
+const bodyParam = z.object({ bodyId: idText() });
+const fileParam = z.object({ id: idText(), fileId: idText() });
+const itemParam = z.object({ id: idText(), itemId: idText() });
+const fileName = freeText(200, { min: 1 });
+/** A document upload's form: its title and file name are free text like any other (they reach the minutes). */
+const uploadForm = z.object({
+  title: freeText(200).optional(),
+  file: z
+    .instanceof(File, { message: 'Välj en fil. / Choose a file.' })
+    .refine((f) => fileName.safeParse(f.name).success, {
+      message: `the file name ${UNSAFE_TEXT_MESSAGE}, 1–200 characters`,
+    }),
+});
 
 export function officeRoutes(deps: { office: Office; documents: Documents; notices: Notices }) {
   return new Hono<PlenaryEnv>()
@@ -70,12 +88,20 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
     .post('/sittings/:id/items/:itemId/files', validate('param', itemParam), async (c) => {
       const person = c.get('person');
       if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.'));
-      const form = await c.req.parseBody();
-      const file = form['file'];
-      const title = typeof form['title'] === 'string' ? form['title'].trim() : '';
-      if (!(file instanceof File))
-        return sendRejection(c, reject('INVALID_INPUT', 'Välj en fil. / Choose a file.'));
-      const name = file.name.slice(0, 200);
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        // Broken multipart framing (no boundary, a part cut off) is the sender's error, not ours.
+        return sendRejection(
+          c,
+          reject('INVALID_INPUT', 'Formuläret kunde inte läsas. / The form could not be read.'),
+        );
+      }
+      const parsed = uploadForm.safeParse(form);
+      if (!parsed.success) return c.json(invalidInput(parsed.error), 400);
+      const { file, title = '' } = parsed.data;
+      const name = file.name.trim();
       const { id, itemId } = c.req.valid('param');
       const out = await deps.documents.upload(
         person,

@@ -1,13 +1,19 @@
 // The sitting's video room over HTTP (R09): whether it runs, and a pass into it for whoever plenary admits.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { isRejection, reject, type RoomPassView, type RoomStatusView } from '@council/shared';
+import {
+  idText,
+  isRejection,
+  reject,
+  type RoomPassView,
+  type RoomStatusView,
+} from '@council/shared';
 import type { VideoRoom } from '../video/video-room.ts';
 import { sendRejection } from './errors.ts';
 import type { PlenaryEnv } from './env.ts';
 import { validate } from './validate.ts';
 
-const sittingParam = z.object({ id: z.string().min(1).max(64) });
+const sittingParam = z.object({ id: idText() });
 
 export function roomRoutes(app: Hono<PlenaryEnv>, video: VideoRoom): void {
   app.get('/api/room/status', (c) => {

@@ -1,13 +1,6 @@
 // Socket handlers of attendance (R15, R18): remote members' heartbeats with their own audio/video state, and the desk's
 // live view of every remote connection. Heartbeats are not commands: the monitor turns them into commands when it matters.
-import {
-  attendanceSocketEvents,
-  heartbeatSchema,
-  invalidInput,
-  reject,
-  watchConnectionsSchema,
-  type ConnectionReport,
-} from '@council/shared';
+import { attendanceSocketEvents, reject, type ConnectionReport } from '@council/shared';
 import type { AttendanceMonitor } from '../app/attendance-monitor.ts';
 import { toActor } from '../app/auth.ts';
 import { isDesk } from '../domain/sitting/roles.ts';
@@ -29,10 +22,8 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
     }
 
     const on = guardedOn(socket, deps.log);
-    on(attendanceSocketEvents.heartbeat, async (raw: unknown, callback: unknown) => {
+    on(attendanceSocketEvents.heartbeat, async (heartbeat, callback) => {
       const ack = ackOf<{ at: string }>(callback);
-      const parsed = heartbeatSchema.safeParse(raw);
-      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       const person = deps.person();
       if (!person)
         return ack({
@@ -41,7 +32,7 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
         });
       try {
         // Only a member or substitute of an existing sitting reports in: the monitor watches nothing else.
-        const state = await deps.engine.state(parsed.data.sittingId);
+        const state = await deps.engine.state(heartbeat.sittingId);
         if (!state)
           return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
         const inRoster =
@@ -55,7 +46,7 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
               'You are not a member of this body. / Du är inte ledamot i organet.',
             ),
           });
-        monitor.heartbeat(person.id, parsed.data);
+        monitor.heartbeat(person.id, heartbeat);
         return ack({ ok: true, data: { at: new Date().toISOString() } });
       } catch (error) {
         deps.log?.('attendance:heartbeat failed', error);
@@ -66,10 +57,8 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       }
     });
 
-    on(attendanceSocketEvents.watch, async (raw: unknown, callback: unknown) => {
+    on(attendanceSocketEvents.watch, async ({ sittingId }, callback) => {
       const ack = ackOf<ConnectionReport[]>(callback);
-      const parsed = watchConnectionsSchema.safeParse(raw);
-      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       const person = deps.person();
       if (!person || !isDesk(toActor(person)))
         return ack({
@@ -80,9 +69,9 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
           ),
         });
       try {
-        await socket.join(deskRoom(parsed.data.sittingId));
-        monitor.watch(parsed.data.sittingId);
-        return ack({ ok: true, data: await monitor.connections(parsed.data.sittingId) });
+        await socket.join(deskRoom(sittingId));
+        monitor.watch(sittingId);
+        return ack({ ok: true, data: await monitor.connections(sittingId) });
       } catch (error) {
         deps.log?.('attendance:watch failed', error);
         return ack({

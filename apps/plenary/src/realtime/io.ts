@@ -2,18 +2,14 @@
 // for signed-in members and the desk, the public view for everyone, and commands answered through an ack.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { z } from 'zod';
 import { handshakeOriginAllowed, type EdgeOptions } from '@council/node-server/edge';
 import {
-  invalidInput,
-  joinSittingSchema,
   reject,
   socketEvents,
   type Ack,
   type PublicSittingView,
   type SittingEventMessage,
   type StoredEvent,
-  idText,
 } from '@council/shared';
 import { toActor, type Auth } from '../app/auth.ts';
 import { runCommand } from '../app/commands.ts';
@@ -54,8 +50,6 @@ export interface LiveViewOverlay {
   overlay(view: PublicSittingView, sittingId: string): PublicSittingView;
   onChange(listener: (sittingId: string) => void): () => void;
 }
-
-const commandMessage = z.object({ sittingId: idText(), command: z.unknown() });
 
 // States are immutable: one public view per state, however many thousand viewers join or are sent it.
 // The signed head goes with it: it is signed in the transaction that produced the state, before any view is sent.
@@ -151,11 +145,8 @@ export function createRealtime(
         ...(deps.log ? { log: deps.log } : {}),
       });
 
-    on(socketEvents.join, async (raw: unknown, callback: unknown) => {
+    on(socketEvents.join, async ({ sittingId, sinceSeq }, callback) => {
       const ack = ackOf<JoinResult>(callback);
-      const parsed = joinSittingSchema.safeParse(raw);
-      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
-      const { sittingId, sinceSeq } = parsed.data;
       const p = person();
       // A sitting that does not exist joins no room (made-up ids must not grow the adapter), nor does one past the cap.
       if (!socket.rooms.has(publicRoom(sittingId))) {
@@ -207,27 +198,18 @@ export function createRealtime(
       }
     });
 
-    on(socketEvents.leave, async (raw: unknown) => {
-      const parsed = joinSittingSchema.safeParse(raw);
-      if (!parsed.success) return;
-      await socket.leave(publicRoom(parsed.data.sittingId));
-      await socket.leave(membersRoom(parsed.data.sittingId));
-      await socket.leave(deskRoom(parsed.data.sittingId));
+    on(socketEvents.leave, async ({ sittingId }) => {
+      await socket.leave(publicRoom(sittingId));
+      await socket.leave(membersRoom(sittingId));
+      await socket.leave(deskRoom(sittingId));
       const p = person();
-      if (p) await socket.leave(personRoom(parsed.data.sittingId, p.id));
+      if (p) await socket.leave(personRoom(sittingId, p.id));
     });
 
-    on('sitting:command', async (raw: unknown, callback: unknown) => {
+    on('sitting:command', async ({ sittingId, command }, callback) => {
       const ack = ackOf<CommandResult extends Ack<infer T> ? T : never>(callback);
-      const parsed = commandMessage.safeParse(raw);
-      if (!parsed.success) return ack({ ok: false, error: invalidInput(parsed.error) });
       try {
-        const result = await runCommand(
-          deps.engine,
-          parsed.data.sittingId,
-          parsed.data.command,
-          person(),
-        );
+        const result = await runCommand(deps.engine, sittingId, command, person());
         // This socket has its vote in the ack: the members' stream need not send it again as its own.
         if (result.ok)
           for (const e of result.data.events)
