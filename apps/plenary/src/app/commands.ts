@@ -3,6 +3,7 @@ import { commandSchema, invalidInput, reject } from '@council/shared';
 import type { PersonRow } from '../db/auth.repo.ts';
 import type { CommandResult, SittingEngine } from './sitting-engine.ts';
 import { toActor } from './auth.ts';
+import { refuseFromClient } from '../domain/sitting/rights.ts';
 
 export async function runCommand(
   engine: SittingEngine,
@@ -14,5 +15,8 @@ export async function runCommand(
     return { ok: false, error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.') };
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
+  // Secret-ballot facts come only from the ballot service (issue 11 item 5): a client's copy is refused.
+  const serviceOnly = refuseFromClient(parsed.data);
+  if (serviceOnly) return { ok: false, error: serviceOnly };
   return engine.execute(sittingId, parsed.data, toActor(person));
 }

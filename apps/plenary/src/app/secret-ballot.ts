@@ -38,6 +38,8 @@ import { z } from 'zod';
 import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
 import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
 import { closeSigningBytes } from '../../../ballot/src/crypto/hash.ts';
+import { onRoster } from '../domain/projection/viewer.ts';
+import { requireDesk } from '../domain/sitting/roles.ts';
 import { lotCommitment } from '../../../ballot/src/domain/lottning.ts';
 import {
   ballotWarnings,
@@ -422,6 +424,13 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       actor: Actor,
       questionId: string,
     ): Promise<VoterAssertionAnswer | Rejection> {
+      // Rights before the question is looked up: who is not of the body learns nothing of which questions exist.
+      const sitting = await deps.engine.state(sittingId);
+      if (sitting && !onRoster(sitting, actor))
+        return reject(
+          'FORBIDDEN',
+          'Endast organets ledamöter och ersättare röstar. / Only the members and substitutes of the body vote.',
+        );
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       const { ballot } = found;
@@ -532,6 +541,11 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       questionId: string,
       body: SubmitShareRequest,
     ): Promise<CloseOutcome | Rejection> {
+      if (!actor.roles.includes('committee'))
+        return reject(
+          'FORBIDDEN',
+          'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.',
+        );
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       if (found.ballot.status !== 'open')
@@ -589,6 +603,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       questionId: string,
       body: RecordPhysicalDrawRequest,
     ): Promise<CloseOutcome | Rejection> {
+      const denied = requireDesk(actor);
+      if (denied) return denied;
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       const events = recordPhysicalDraw(found.state, actor, { questionId, ...body });

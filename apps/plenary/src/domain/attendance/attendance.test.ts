@@ -106,7 +106,7 @@ describe('R01: remote participation applications', () => {
       d,
       { type: 'checkIn', selfTest: goodSelfTest },
       memberActor(mid(5)),
-      'FORBIDDEN',
+      'INVALID_STATE',
     );
     expectRejected(
       d,

@@ -245,9 +245,10 @@ function decideAttendance(
     }
     case 'checkIn': {
       const personId = actor.personId;
+      // A state of the application, not a right: the chair may still approve it.
       if (a.applications[personId]?.status !== 'approved')
         return reject(
-          'FORBIDDEN',
+          'INVALID_STATE',
           'The chair has not approved your remote participation (R01). / Ordföranden har inte godkänt ditt distansdeltagande.',
         );
       const opensAt = addMs(state.sitting.startsAt, -CHECK_IN_OPENS_MS);

@@ -297,7 +297,7 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       return [{ type: 'QuestionPut', payload: { itemId, step: next } }];
     }
     case 'announceAcclamation': {
-      const denied = requireDesk(ctx.actor) ?? decisionRound(state);
+      const denied = requireChair(ctx.actor) ?? decisionRound(state);
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
@@ -345,7 +345,7 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       ];
     }
     case 'strikeGavel': {
-      const denied = requireDesk(ctx.actor) ?? decisionRound(state);
+      const denied = requireChair(ctx.actor) ?? decisionRound(state);
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || step.stage !== 'acclaimed' || !step.acclamation)

@@ -1,6 +1,7 @@
 // The sitting aggregate: dispatches commands to their module, folds events through every module.
 import { reject, type Command, type StoredEvent } from '@council/shared';
 import { sittingModule } from './core.ts';
+import { authorize } from './rights.ts';
 import { attendanceModule } from '../attendance/attendance.ts';
 import { initialAttendanceState } from '../attendance/state.ts';
 import { debateModule } from '../debate/debate.ts';
@@ -103,6 +104,9 @@ export function decide(state: SittingState, command: Command, ctx: DecideContext
   const m = moduleByCommand.get(command.type);
   if (!m) return reject('INVALID_INPUT', `Unknown command ${command.type}.`);
   if (state.seq === 0) return reject('NOT_FOUND', 'There is no such sitting.');
+  // Rights first, whatever state the sitting is in: no state check may answer before the question who is asking.
+  const denied = authorize(state, command, ctx.actor);
+  if (denied) return denied;
   const decided = m.decide(state, command, ctx);
   if (!Array.isArray(decided) || decided.length === 0) return decided;
   const after = applyProvisional(state, decided, ctx);
