@@ -21,7 +21,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.int.test.ts'],
           exclude: ['tests/integration/**/*.alone.int.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // Generous: the slowest tests (20,000 socket joins, a sitting on PGlite) took just over 60 s on a loaded machine.
+          testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
         },
