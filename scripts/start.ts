@@ -16,10 +16,21 @@ import {
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
+import { childrenDieWithParent } from '@council/node-server/bound-child';
 import { startBanner } from '../apps/plenary/src/app/start-banner.ts';
 
 const started = Date.now();
 keepRunning();
+// Stopping is armed before anything starts: a Ctrl-C during start-up stops what has started so far. Children end with
+// this process however it ends (spawnBound); a parent that goes (npm killed outright) stops it too.
+const stops: (() => Promise<void>)[] = [];
+onShutdown(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+if (!childrenDieWithParent)
+  console.warn(
+    'util-linux `setpriv` is not installed: if this process is killed outright, ffmpeg, Janus and coturn stay running.',
+  );
 const env = readEnv();
 const dataDir = resolve(env.DATA_DIR);
 // One edge for the three services on this port: the same trusted proxies and allowed origins (docs/security.md).
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
       return ballotApp;
     }),
   });
+  stops.push(() => plenary.close());
   const ballot = await createBallotService({
     dataDir: resolve(dataDir, 'ballot'),
     registrarDatabaseUrl: hostEnv.BALLOT_DATABASE_URL,
@@ -70,6 +82,7 @@ async function main(): Promise<void> {
     plenaryRollKey: () => Promise.resolve(plenary.rollSigner.publicKey),
     edge,
   });
+  stops.push(() => ballot.close());
   ballotApp = ballot.app;
   // strict: false: /webcast/ and /ballot/ (as the banner prints them) reach their own services, not plenary's shell.
   const root = new Hono({ strict: false });
@@ -94,6 +107,8 @@ async function main(): Promise<void> {
       log: (m) => console.log(`[webcast] ${m}`),
     });
     root.route('/', webcast.app);
+    const w = webcast;
+    stops.push(() => w.close());
   }
   root.route('/', plenary.app);
   const served = await listen(root.fetch, env.PORT, env.HOST);
@@ -119,11 +134,6 @@ async function main(): Promise<void> {
       room: roomLine,
     }),
   );
-  onShutdown(async () => {
-    await webcast?.close();
-    await ballot.close();
-    await plenary.close();
-  });
 }
 
 main().catch((error: unknown) => {

@@ -1,39 +1,9 @@
 // Child processes of the video room (Janus, coturn, the chamber's ffmpeg) that end with plenary even when plenary is
-// killed outright: Linux's parent-death signal through util-linux `setpriv`, where it is installed.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+// killed outright (spawnBound, shared with the webcast's ffmpeg), and the ports they listen on.
 import { createServer, connect } from 'node:net';
 import { createSocket } from 'node:dgram';
-import { delimiter, join } from 'node:path';
 
-/** The first executable called `name` on PATH (or the explicit path when it is executable). */
-export function findExecutable(name: string, explicit?: string): string | null {
-  const candidates = explicit
-    ? [explicit]
-    : (process.env['PATH'] ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((d) => join(d, name));
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK);
-      return c;
-    } catch {
-      // not here; next
-    }
-  }
-  return null;
-}
-
-const setpriv = process.platform === 'linux' ? findExecutable('setpriv') : null;
-
-/** Spawns `bin args` so that it gets SIGTERM when this process dies (however it dies). */
-export function spawnBound(bin: string, args: readonly string[]): ChildProcess {
-  const [command, argv] = setpriv
-    ? [setpriv, ['--pdeathsig', 'SIGTERM', '--', bin, ...args]]
-    : [bin, [...args]];
-  return spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-}
+export { findExecutable, spawnBound } from '@council/node-server/bound-child';
 
 /** A TCP port free right now on 127.0.0.1 (and its UDP twin, for TURN which listens on both). */
 export async function freePort(udpToo = false): Promise<number> {

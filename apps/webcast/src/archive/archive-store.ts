@@ -1,6 +1,6 @@
 // The archive: marks recorded during the sitting, the published index (chapters, kept segments), captions and MP4 exports.
 // Published when the sitting closes; confidential items are cut out, never blurred (R13, R25).
-import { spawn } from 'node:child_process';
+import { spawnBound } from '@council/node-server/bound-child';
 import {
   appendFileSync,
   copyFileSync,
@@ -296,11 +296,11 @@ export class ArchiveStore {
     const list = join(this.archiveDir(sittingId), `${name}.txt`);
     writeFileSync(list, concatList(files));
     const job = new Promise<string>((resolve, reject) => {
-      const child = spawn(ffmpeg, exportMp4Args(list, `${out}.part.mp4`), {
+      const child = spawnBound(ffmpeg, exportMp4Args(list, `${out}.part.mp4`), {
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let err = '';
-      child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+      child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
       child.on('error', reject);
       child.on('close', (code) => {
         if (code === 0) {

@@ -1,6 +1,6 @@
 // The compositor: one long-running ffmpeg fed by Node on a fixed clock (25 frames/s plus PCM), so no input can stall it.
 // Layout switches are just different frames and text files: the encoder is never restarted (no discontinuity).
-import { spawn } from 'node:child_process';
+import { spawnBound } from '@council/node-server/bound-child';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mixPcm } from '../pipeline/audio.ts';
 import {
@@ -100,7 +100,7 @@ export class Compositor {
           runId: this.runId,
           wallClock: (o.pace ?? 'realtime') === 'realtime' && o.wallClock === true,
         });
-        return spawn(o.ffmpeg, args, {
+        return spawnBound(o.ffmpeg, args, {
           stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
           env: { ...process.env, TZ: 'Europe/Stockholm' },
         });

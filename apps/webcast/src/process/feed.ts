@@ -1,6 +1,7 @@
 // One input feed: a supervised normalising ffmpeg that turns any source into atlas frames and PCM for Node.
 // A feed that delivers no frame for 500 ms is stale and is replaced on air (the compositor never waits for it).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnBound } from '@council/node-server/bound-child';
 import type { Readable, Writable } from 'node:stream';
 import { PcmFifo } from '../pipeline/audio.ts';
 import { normaliserArgs, type SourceSpec } from '../pipeline/ffmpeg-args.ts';
@@ -57,7 +58,7 @@ export class Feed {
       log: o.log,
       restart: o.restart ?? true,
       spawn: () =>
-        spawn(o.ffmpeg, normaliserArgs(o.source, o.dimensions), {
+        spawnBound(o.ffmpeg, normaliserArgs(o.source, o.dimensions), {
           stdio: [o.source.kind === 'stdin-webm' ? 'pipe' : 'ignore', 'pipe', 'pipe', 'pipe'],
         }),
       onSpawn: (child) => this.attach(child),
