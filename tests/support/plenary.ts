@@ -55,6 +55,8 @@ export async function startTestPlenary(
     oidc?: PlenaryOptions['oidc'];
     /** Listen here instead of a free port: a provider's redirect address must be known before the service starts. */
     port?: number;
+    /** SMTP for the notice (kallelse), e.g. a test's smtp-server. */
+    mail?: PlenaryOptions['mail'];
   } = {},
 ): Promise<TestPlenary> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plenary-test-'));
@@ -75,6 +77,7 @@ export async function startTestPlenary(
     seedDemo: options.seedDemo ?? true,
     ...(options.stepUp ? { stepUp: options.stepUp } : {}),
     ...(options.oidc ? { oidc: options.oidc } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
     webDist: options.web ? defaultWebDist : undefined,
     log: () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),

@@ -178,6 +178,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
               position: i.position,
               title: i.title,
               kind: i.kind ?? 'matter',
+              details: i.details ?? {},
               caseNumber: i.caseNumber,
               confidential: i.confidential,
               paragraph: i.paragraph,

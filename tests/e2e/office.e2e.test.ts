@@ -1,0 +1,330 @@
+// The council office in Chromium (issue 14): the administrator imports a small council from CSV in the page — one bad
+// row first: the page names the row and nothing is stored — then the fixed file; the secretary schedules a sitting
+// with items of different kinds (one moved up, one behind closed doors), uploads a PDF (size and SHA-256 shown) and
+// sends the notice through a real SMTP server (one mail per member and substitute, with the PDF); the public notice
+// board, without sign-in, lists the notice with the days posted and taken down and links the Atom feed. The pages
+// have no sideways scroll at 820 px (a tablet held upright).
+import { createHash } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eAvailable, screenshotDir, startE2E, type E2E } from '../support/e2e.ts';
+
+interface Mail {
+  to: string[];
+  raw: string;
+}
+
+const council = {
+  body: { id: 'sunne-kf', name: 'Kommunfullmäktige i Sunne kommun', kind: 'council' },
+  parties: [
+    { id: 'S', abbreviation: 'S', name: 'Socialdemokraterna', color: '#e8112d' },
+    { id: 'M', abbreviation: 'M', name: 'Moderaterna', color: '#52bdec' },
+  ],
+};
+const SEATS = 7;
+const SUBSTITUTES = 3;
+
+/** The members CSV; with `bad`, member 4's seat is a word (the file's row 5, after the header). */
+function membersCsv(bad: boolean): string {
+  const rows = ['id;name;party;username;roles;seat;substitute_order;email'];
+  for (let n = 1; n <= SEATS; n++)
+    rows.push(
+      `sn-${n};Ledamot ${n} Sunne;${n % 2 ? 'S' : 'M'};sn${n};member${n === 1 ? '|chair' : ''};${bad && n === 4 ? 'fyra' : n};;sn${n}@sunne.example.se`,
+    );
+  for (let n = 1; n <= SUBSTITUTES; n++)
+    rows.push(
+      `se-${n};Ersättare ${n} Sunne;${n % 2 ? 'S' : 'M'};se${n};substitute;;${n};se${n}@sunne.example.se`,
+    );
+  return rows.join('\n');
+}
+
+const pdf = Buffer.from('%PDF-1.4\n% Årsredovisning 2026 för Sunne kommun\n%%EOF\n', 'utf8');
+const PDF_TITLE = 'Årsredovisning 2026';
+
+/** What sticks out past the window's right edge (sideways scroll): none on a page that fits. */
+const overflowing = (page: Page) =>
+  page.evaluate(() =>
+    document.documentElement.scrollWidth <= window.innerWidth
+      ? []
+      : [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 5)
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`,
+          ),
+  );
+
+function stockholmDay(at: Date): string {
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
+  let e2e: E2E;
+  let smtp: SMTPServer;
+  const mails: Mail[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, done) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    const address = smtp.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    e2e = await startE2E({
+      plenary: {
+        mail: { url: `smtp://127.0.0.1:${port}`, from: 'Kansliet <kansliet@sunne.example.se>' },
+      },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await e2e?.stop();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('the administrator imports the council from CSV: a bad row is named and nothing stored, then the fixed file', async () => {
+    const { page } = await e2e.user('admin', '/kansli');
+    await page.getByRole('button', { name: 'Fullmäktige' }).click();
+    const importForm = page.getByTestId('council-import');
+    await importForm.getByLabel('Ledamöter som CSV').check();
+    const bodyFile = {
+      name: 'sunne.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(council)),
+    };
+    await importForm.getByLabel('Organ och partier (JSON)').setInputFiles(bodyFile);
+    await importForm.getByLabel('Ledamöter och ersättare (CSV)').setInputFiles({
+      name: 'ledamoter.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(membersCsv(true)),
+    });
+    await importForm.getByRole('button', { name: 'Importera' }).click();
+    const errors = page.getByTestId('import-errors');
+    await expect.poll(() => errors.textContent()).toContain('row 5, column seat');
+    expect(await errors.textContent()).toContain('fyra');
+    expect(await page.getByText('Importen stoppades: 1 fel. Inget har sparats.').count()).toBe(1);
+    const bodies = async () =>
+      ((await (await page.request.get('/api/office/bodies')).json()) as { bodies: string[] })
+        .bodies;
+    expect(await bodies()).not.toContain('sunne-kf');
+    // Nothing half-imported: not one of the file's good rows became a person.
+    const usernames = async () =>
+      (
+        (await (await page.request.get('/api/office/accounts')).json()) as {
+          accounts: { username: string }[];
+        }
+      ).accounts.map((a) => a.username);
+    expect(await usernames()).not.toContain('sn1');
+    await e2e.shot(page, 'office-council-import-error');
+
+    await importForm.getByLabel('Ledamöter och ersättare (CSV)').setInputFiles({
+      name: 'ledamoter.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(membersCsv(false)),
+    });
+    await importForm.getByRole('button', { name: 'Importera' }).click();
+    await expect
+      .poll(() => page.getByText(`Importerat: ${SEATS} platser, ${SUBSTITUTES} ersättare`).count())
+      .toBe(1);
+    expect(await page.getByTestId('import-errors').count()).toBe(0);
+    expect(await bodies()).toContain('sunne-kf');
+    expect(await usernames()).toEqual(expect.arrayContaining(['sn1', 'sn7', 'se3']));
+    await expect
+      .poll(async () =>
+        ((await page.getByTestId('council-summary').textContent()) ?? '').replace(/\s+/g, ' '),
+      )
+      .toContain(`Kommunfullmäktige i Sunne kommun · ${SEATS} platser, ${SUBSTITUTES} ersättare`);
+    const seats = page.getByTestId('council-seats');
+    expect(await seats.locator('tbody tr').count()).toBe(SEATS);
+    expect(await seats.textContent()).toContain('Ledamot 4 Sunne');
+    // Substitutes per party in their call-in order: S has 1 and 3, M has 2.
+    const lists = await Promise.all(
+      (await page.getByTestId('council-substitutes').all()).map(async (l) =>
+        (await l.locator('li').allTextContents()).map((x) => x.trim()).join(' | '),
+      ),
+    );
+    expect(lists.sort()).toEqual(['Ersättare 1 Sunne | Ersättare 3 Sunne', 'Ersättare 2 Sunne']);
+    await page.setViewportSize({ width: 820, height: 1180 });
+    expect(await overflowing(page)).toEqual([]);
+    await e2e.shot(page, 'office-council');
+    copyFileSync(
+      join(screenshotDir, 'office-council.png'),
+      join(process.cwd(), 'docs', 'office-council.png'),
+    );
+  }, 300_000);
+
+  const title = 'Kommunfullmäktiges sammanträde i december';
+  let sittingDay = '';
+
+  it('the secretary schedules a sitting with items of different kinds, uploads a PDF and sends the notice', async () => {
+    const { page } = await e2e.user('sekreterare', '/kansli');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByRole('button', { name: 'Sammanträden' }).click();
+    const form = page.getByTestId('sitting-form');
+    await form.locator('select[name="bodyId"]').selectOption('sunne-kf');
+    await form.locator('input[name="title"]').fill(title);
+    sittingDay = stockholmDay(new Date(Date.now() + 21 * 86_400_000));
+    await form.locator('input[name="date"]').fill(sittingDay);
+    await form.locator('input[name="time"]').fill('18:00');
+    await form.locator('input[name="room"]').fill('Fullmäktigesalen, Kommunhuset');
+    await form
+      .locator('textarea[name="remoteReason"]')
+      .fill('Ledamot som är sjuk eller på resa får delta på distans.');
+
+    const items: { kind: string; title: string; fill?: (n: number) => Promise<void> }[] = [
+      {
+        kind: 'Val',
+        title: 'Val av justerare',
+        fill: (n) =>
+          form
+            .getByLabel(`Valet hålls ${n}`, { exact: true })
+            .selectOption('open')
+            .then(() => undefined),
+      },
+      {
+        kind: 'Ärende',
+        title: PDF_TITLE,
+        fill: (n) => form.getByLabel(`Diarienummer ${n}`, { exact: true }).fill('KS 2026/311'),
+      },
+      {
+        kind: 'Interpellation',
+        title: 'Interpellation om äldreomsorgen',
+        fill: async (n) => {
+          await form
+            .getByLabel(`Ställd av ${n}`, { exact: true })
+            .selectOption({ label: 'Ledamot 4 Sunne' });
+          await form
+            .getByLabel(`Besvaras av ${n}`, { exact: true })
+            .fill('Kommunstyrelsens ordförande');
+        },
+      },
+      {
+        kind: 'Ärende',
+        title: 'Förvärv av fastigheten Kvarnen 3',
+        fill: (n) => form.getByLabel(`Stängda dörrar (sekretess) ${n}`, { exact: true }).check(),
+      },
+      { kind: 'Anmälan', title: 'Anmälan av inkomna motioner' },
+    ];
+    for (const [i, item] of items.entries()) {
+      const n = i + 1;
+      if (i > 0) await form.getByRole('button', { name: 'Lägg till punkt' }).click();
+      await form.getByLabel(`Slag ${n}`, { exact: true }).selectOption({ label: item.kind });
+      await form.getByLabel(`Rubrik ${n}`, { exact: true }).fill(item.title);
+      await item.fill?.(n);
+    }
+    // The announcements go before the closed item: item 5 moved up one place.
+    await form.getByRole('button', { name: 'Flytta upp punkt 5', exact: true }).click();
+    expect(await form.getByLabel('Rubrik 4', { exact: true }).inputValue()).toBe(
+      'Anmälan av inkomna motioner',
+    );
+    expect(await overflowing(page)).toEqual([]);
+    await e2e.shot(page, 'office-sitting-form');
+    await form.getByRole('button', { name: 'Lägg upp sammanträdet' }).click();
+    await expect.poll(() => page.getByText(`Sammanträdet "${title}" är upplagt.`).count()).toBe(1);
+
+    const detail = page.getByTestId('sitting-detail');
+    await expect.poll(() => detail.locator('h3').textContent()).toBe(title);
+    const agenda = detail.getByTestId('sitting-items').locator(':scope > li');
+    await expect.poll(() => agenda.count()).toBe(5);
+    const texts = await agenda.allTextContents();
+    expect(texts.map((x) => x.replace(/\s+/g, ' ').trim().split(' Handling')[0])).toEqual([
+      'Val Val av justerare öppet',
+      `Ärende ${PDF_TITLE} Dnr KS 2026/311`,
+      'Interpellation Interpellation om äldreomsorgen Ställd av: Ledamot 4 Sunne Besvaras av: Kommunstyrelsens ordförande',
+      'Anmälan Anmälan av inkomna motioner',
+      'Ärende Förvärv av fastigheten Kvarnen 3 stängda dörrar',
+    ]);
+    expect(await detail.textContent()).toContain(
+      'Ledamot som är sjuk eller på resa får delta på distans.',
+    );
+
+    await detail.getByLabel(`Handling: ${PDF_TITLE}`, { exact: true }).setInputFiles({
+      name: 'Årsredovisning 2026.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await detail.getByRole('button', { name: `Ladda upp: ${PDF_TITLE}`, exact: true }).click();
+    const files = detail.locator(`[data-item="p2"]`).getByTestId('item-files');
+    await expect.poll(() => files.count()).toBe(1);
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    expect(await files.textContent()).toContain(`SHA-256 ${sha}`);
+    expect(await files.textContent()).toContain(
+      `Årsredovisning 2026.pdf · ${pdf.length} byte · application/pdf`,
+    );
+    const href = await files.getByRole('link', { name: PDF_TITLE }).getAttribute('href');
+    const served = await page.request.get(href ?? '');
+    expect(Buffer.from(await served.body())).toEqual(pdf);
+    expect(await overflowing(page)).toEqual([]);
+    await e2e.shot(page, 'office-sitting-documents');
+    copyFileSync(
+      join(screenshotDir, 'office-sitting-documents.png'),
+      join(process.cwd(), 'docs', 'office-sitting.png'),
+    );
+
+    await page.getByTestId('send-notice').click();
+    const deliveries = page.getByTestId('notice-deliveries');
+    await expect
+      .poll(() => deliveries.locator('tbody tr').count(), { timeout: 60_000 })
+      .toBe(SEATS + SUBSTITUTES);
+    const today = stockholmDay(new Date());
+    expect(await page.getByTestId('notice-posting').textContent()).toContain(
+      `Anslagen ${today}, tas ned ${sittingDay}.`,
+    );
+    expect(await deliveries.textContent()).toContain('Ledamot 4 Sunne');
+    expect(await deliveries.textContent()).toContain('se3@sunne.example.se');
+    expect(await deliveries.getByText('misslyckades').count()).toBe(0);
+    // The SMTP server got one mail per member and substitute, each with the notice and the open item's PDF.
+    const to = mails.flatMap((m) => m.to).sort();
+    expect(to).toEqual(
+      [
+        ...Array.from({ length: SEATS }, (_, i) => `sn${i + 1}@sunne.example.se`),
+        ...Array.from({ length: SUBSTITUTES }, (_, i) => `se${i + 1}@sunne.example.se`),
+      ].sort(),
+    );
+    for (const mail of mails) {
+      expect(mail.raw).toMatch(/filename="?kallelse\.pdf/);
+      expect(mail.raw).toMatch(/rsredovisning(%20| )2026\.pdf/);
+    }
+    await e2e.shot(page, 'office-notice-sent');
+  }, 180_000);
+
+  it('the public notice board lists the notice with the days posted and taken down, and links the Atom feed', async () => {
+    const { page } = await e2e.user(undefined, '/anslagstavla');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    const postings = page.getByTestId('board-postings');
+    const notice = postings.locator('li[data-kind="notice"]', { hasText: title });
+    await expect.poll(() => notice.count()).toBe(1);
+    const text = ((await notice.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain(`Kallelse: Kommunfullmäktige i Sunne kommun, ${title}`);
+    expect(text).toContain(`Anslagen ${stockholmDay(new Date())}`);
+    expect(text).toContain(`Tas ned ${sittingDay}`);
+    const pdfHref = await notice.getByRole('link').getAttribute('href');
+    const served = await page.request.get(pdfHref ?? '');
+    expect(served.headers()['content-type']).toBe('application/pdf');
+    const atomHref = await page.getByTestId('atom-link').getAttribute('href');
+    expect(atomHref).toBe('/api/public/anslagstavla.atom');
+    const atom = await page.request.get(atomHref ?? '');
+    expect(await atom.text()).toContain(title);
+    expect(await overflowing(page)).toEqual([]);
+    await e2e.shot(page, 'office-board');
+    copyFileSync(
+      join(screenshotDir, 'office-board.png'),
+      join(process.cwd(), 'docs', 'office-board.png'),
+    );
+  }, 300_000);
+});
