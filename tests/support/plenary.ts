@@ -117,8 +117,9 @@ export async function startTestPlenary(
         log: () => undefined,
       })
     : null;
-  // As `npm start` mounts them: ballot and webcast first, plenary's web shell answers every other path.
-  const root = new Hono();
+  // As `npm start` mounts them: ballot and webcast first, plenary's web shell answers every other path; not strict, so
+  // /webcast/ and /ballot/ reach their services.
+  const root = new Hono({ strict: false });
   if (ballot) root.route('/', ballot.app);
   if (webcast) root.route('/', webcast.app);
   root.route('/', service.app);

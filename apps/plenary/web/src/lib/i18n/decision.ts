@@ -76,6 +76,8 @@ const dictionary: Dictionary = {
     'decision.absent': 'Ej röstat',
     'decision.counts': 'JA {yes} · NEJ {no} · AVSTÅR {abstain} · ej röstat {absent}',
     'decision.voted': '{n} av {of} har röstat',
+    'decision.voided':
+      'Omgången förklarades ogiltig och räknas inte. Frågan ställs på nytt: starta en ny votering.',
     'decision.tie': 'Lika röstetal – ordföranden avgör med utslagsröst',
     'decision.castingVote': 'Utslagsröst: {side}',
     'decision.result': 'Resultat: {side}',
@@ -87,6 +89,11 @@ const dictionary: Dictionary = {
     'decision.rollCallMember': 'Namnupprop pågår: svara JA, NEJ eller AVSTÅR när du ropas upp.',
     'decision.vote': 'Rösta',
     'decision.yourVote': 'Din röst är registrerad: {choice}',
+    'decision.member.voided':
+      'Voteringen förklarades ogiltig på grund av ett tekniskt fel och räknas inte. Frågan ställs på nytt.',
+    'decision.member.result': 'Voteringens resultat',
+    'decision.member.yourFinalVote': 'Du röstade {choice}.',
+    'decision.member.noVote': 'Du röstade inte.',
     'decision.changeUntilClose': 'Du kan ändra din röst tills voteringen stängs.',
     'decision.notEligible': 'Du har inte rösträtt i den här voteringen.',
     'decision.closedVote': 'Voteringen är stängd.',
@@ -212,6 +219,8 @@ const dictionary: Dictionary = {
     'decision.absent': 'Did not vote',
     'decision.counts': 'YES {yes} · NO {no} · ABSTAIN {abstain} · did not vote {absent}',
     'decision.voted': '{n} of {of} have voted',
+    'decision.voided':
+      'The round was declared void and does not count. The question is put again: start a new division.',
     'decision.tie': 'Tie – the chair decides with a casting vote',
     'decision.castingVote': 'Casting vote: {side}',
     'decision.result': 'Result: {side}',
@@ -224,6 +233,11 @@ const dictionary: Dictionary = {
       'Roll call under way: answer YES, NO or ABSTAIN when your name is called.',
     'decision.vote': 'Vote',
     'decision.yourVote': 'Your vote is recorded: {choice}',
+    'decision.member.voided':
+      'The division was declared void because of a technical failure and does not count. The question is put again.',
+    'decision.member.result': 'Result of the division',
+    'decision.member.yourFinalVote': 'You voted {choice}.',
+    'decision.member.noVote': 'You did not vote.',
     'decision.changeUntilClose': 'You can change your vote until the division closes.',
     'decision.notEligible': 'You do not vote in this division.',
     'decision.closedVote': 'The division is closed.',

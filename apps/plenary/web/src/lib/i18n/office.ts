@@ -39,7 +39,7 @@ const dictionary: Dictionary = {
     'role.substitute': 'ersättare',
     'role.chair': 'ordförande',
     'role.secretary': 'sekreterare',
-    'role.committee': 'valberedning',
+    'role.committee': 'rösträknare',
     'role.admin': 'administratör',
     'password.title': 'Välj ditt lösenord',
     'password.intro':
@@ -89,7 +89,7 @@ const dictionary: Dictionary = {
     'role.substitute': 'substitute',
     'role.chair': 'chair',
     'role.secretary': 'secretary',
-    'role.committee': 'election committee',
+    'role.committee': 'teller',
     'role.admin': 'administrator',
     'password.title': 'Choose your password',
     'password.intro': 'You signed in with a temporary password. Choose your own before you go on.',
