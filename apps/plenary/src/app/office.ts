@@ -1,5 +1,6 @@
 // The council office's use cases for the council and sittings: import by upload (all or nothing), the council as it
 // stands, scheduling a sitting with its agenda (the roster frozen in SittingScheduled), and § series (R24).
+import { CLOSED_ITEM_TITLE, hiddenItems, type Viewer } from '../domain/projection/viewer.ts';
 import { randomUUID } from 'node:crypto';
 import { reject, sittingInputSchema, type CouncilEdit, type Rejection } from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
@@ -159,11 +160,13 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
       return { id: s.id };
     },
 
-    async sittings() {
+    /** The office's list for this viewer: a closed item they may not read (R13) keeps only its place and number. */
+    async sittings(viewer: Viewer) {
       const rows = await listSittings(deps.db);
       return Promise.all(
         rows.map(async (r) => {
           const state = await deps.engine.state(r.id);
+          const hidden = state ? hiddenItems(state, viewer) : new Set<string>();
           return {
             id: r.id,
             title: r.title,
@@ -173,17 +176,31 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
             room: r.room,
             remoteReason: state?.sitting.remoteReason ?? null,
             status: state?.sitting.status ?? 'scheduled',
-            items: (state?.items ?? []).map((i) => ({
-              id: i.id,
-              position: i.position,
-              title: i.title,
-              kind: i.kind ?? 'matter',
-              details: i.details ?? {},
-              caseNumber: i.caseNumber,
-              confidential: i.confidential,
-              paragraph: i.paragraph,
-              documents: [...i.documents, ...i.handedOut],
-            })),
+            items: (state?.items ?? []).map((i) =>
+              hidden.has(i.id)
+                ? {
+                    id: i.id,
+                    position: i.position,
+                    title: CLOSED_ITEM_TITLE,
+                    kind: i.kind ?? 'matter',
+                    details: {},
+                    caseNumber: '',
+                    confidential: true,
+                    paragraph: i.paragraph,
+                    documents: [],
+                  }
+                : {
+                    id: i.id,
+                    position: i.position,
+                    title: i.title,
+                    kind: i.kind ?? 'matter',
+                    details: i.details ?? {},
+                    caseNumber: i.caseNumber,
+                    confidential: i.confidential,
+                    paragraph: i.paragraph,
+                    documents: [...i.documents, ...i.handedOut],
+                  },
+            ),
             files: await filesOfSitting(deps.db, r.id),
           };
         }),

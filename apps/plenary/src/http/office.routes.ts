@@ -1,5 +1,6 @@
 // The council office's API (/api/office, admin and secretary): import by upload, the council, sittings with their
 // agenda, documents per item, the notice. Thin: parse, authorise, call the use case, map the result.
+import { toActor } from '../app/auth.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
@@ -74,7 +75,10 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
         return c.json(out, out.ok ? 200 : 400);
       },
     )
-    .get('/sittings', async (c) => c.json({ sittings: await deps.office.sittings() }))
+    .get('/sittings', async (c) => {
+      const person = c.get('person');
+      return c.json({ sittings: await deps.office.sittings(person ? toActor(person) : null) });
+    })
     .post('/sittings', async (c) => {
       let body: unknown;
       try {

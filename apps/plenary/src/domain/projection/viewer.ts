@@ -1,7 +1,7 @@
 // Who is looking, and which closed items (R13) they may read: the one rule every projection of a sitting applies.
 import type { Actor, SittingState } from '../sitting/types.ts';
 import { isDesk } from '../sitting/roles.ts';
-import { mayTakePartRemotely } from '../attendance/selectors.ts';
+import { isRecused, mayTakePartRemotely } from '../attendance/selectors.ts';
 
 /** A signed-in person (their roles add up), or null: the public, anyone not signed in, the webcast, open data. */
 export type Viewer = Actor | null;
@@ -38,13 +38,16 @@ export function mayReadDraftMinutes(state: SittingState, viewer: Viewer): boolea
  * R13: who may read an item. Anyone reads an item that is not confidential. A confidential item: the chair and the
  * secretary; before the sitting, the body's members and substitutes (the notice, R02); from the opening, those of them
  * present in the room, and those remote only where the chair allowed remote participation in the item. Never the public,
- * never a role that is not on the roster (administrator, election committee), never someone who is not present.
+ * never a role that is not on the roster (administrator, election committee), never someone who is not present, never
+ * a member recused from the item (R12).
  */
 export function mayReadItem(state: SittingState, viewer: Viewer, itemId: string): boolean {
   const item = state.items.find((i) => i.id === itemId);
   if (!item?.confidential) return true;
   if (readsEverything(viewer)) return true;
   if (!onRoster(state, viewer) || viewer === null) return false;
+  // R12: a member with jäv leaves the item, its closed content included, from the moment they declare it.
+  if (isRecused(state, viewer.personId, itemId)) return false;
   if (state.sitting.status === 'scheduled') return true;
   const presence = state.attendance.presence[viewer.personId];
   if (!presence) return false;
