@@ -39,11 +39,22 @@ export interface CommandAnswer {
   events?: { type: string; payload: Record<string, unknown> }[];
 }
 
+/** WebRTC between pages and Janus on 127.0.0.1 (Janus offers only `lo`), and sound that plays without a click. */
+export const webrtcArgs = [
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
 export async function startE2E(
   options: {
     clock?: () => Date;
     /** More of the test plenary's options (sign-in providers, step-up, a fixed port). */
     plenary?: Omit<Parameters<typeof startTestPlenary>[0], 'web' | 'clock'>;
+    /** Run Janus for the sitting's video room. */
+    video?: boolean;
+    /** Chromium flags beyond the usual ones. */
+    args?: readonly string[];
   } = {},
 ): Promise<E2E> {
   const executablePath = chromiumPath();
@@ -52,8 +63,13 @@ export async function startE2E(
     ...options.plenary,
     web: true,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.video ? { video: true } : {}),
   });
-  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...chromiumArgs, ...(options.args ?? [])],
+    headless: true,
+  });
   const contexts: BrowserContext[] = [];
   mkdirSync(screenshotDir, { recursive: true });
   const command = async (cookie: string, cmd: Command): Promise<CommandAnswer> => {
@@ -106,9 +122,15 @@ export async function startE2E(
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     },
     async stop() {
+      const debug = process.env['DEBUG_PLENARY']
+        ? (m: string) => console.error(m)
+        : () => undefined;
       for (const c of contexts) await c.close().catch(() => undefined);
+      debug('contexts closed');
       await browser.close();
+      debug('browser closed');
       await plenary.stop();
+      debug('plenary stopped');
     },
   };
 }

@@ -79,7 +79,9 @@ export async function startTestPlenary(
     ...(options.oidc ? { oidc: options.oidc } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
     webDist: options.web ? defaultWebDist : undefined,
-    log: () => undefined,
+    log: process.env['DEBUG_PLENARY']
+      ? (m: string, e?: unknown) => console.error(m, e ?? '')
+      : () => undefined,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.edge ? { edge: options.edge } : {}),
     ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),

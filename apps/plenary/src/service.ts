@@ -19,7 +19,16 @@ import { createOidc, type OidcOptions } from './app/sign-in/oidc.ts';
 import { createSaml, type SamlOptions } from './app/sign-in/saml.ts';
 import type { StepUpPolicy } from './domain/sign-in/step-up.ts';
 import { createIngestTokens } from './app/ingest-tokens.ts';
-import { idText, invalidInput, isRejection, reject, type Heartbeat } from '@council/shared';
+import {
+  idText,
+  invalidInput,
+  isRejection,
+  reject,
+  type Command,
+  type Heartbeat,
+  type Rejection,
+} from '@council/shared';
+import type { Actor } from './domain/sitting/types.ts';
 import { sendRejection } from './http/errors.ts';
 import { createApp } from './http/app.ts';
 import { createRealtime } from './realtime/io.ts';
@@ -35,6 +44,8 @@ import { soleLeader, startLeaderElection } from './app/leader.ts';
 import { listSittings } from './db/council.repo.ts';
 import { startMediaStack, type MediaStackOptions } from './video/media-stack.ts';
 import { createVideoRoom } from './video/video-room.ts';
+import { createRoomSignalling, type RoomSignalling } from './video/room-signalling.ts';
+import { roomHandlers } from './realtime/room.handlers.ts';
 import { roomRoutes } from './http/room.routes.ts';
 import type { EdgeOptions } from '@council/node-server/edge';
 import type { ThrottleLimits } from './app/login-throttle.ts';
@@ -111,10 +122,15 @@ export async function createPlenaryService(options: PlenaryOptions) {
     ...(listen ? { notify: { channel: SITTING_CHANNEL, nodeId } } : {}),
     ...(options.stepUp ? { stepUp: options.stepUp } : {}),
   });
+  // R05, R19: while the video room runs, a remote member's "I see and hear" and function check stand only on the media.
+  let mediaGate: (sittingId: string, command: Command, actor: Actor) => Rejection | null = () =>
+    null;
   // § numbers run on through the body's year: the opening takes the series' next number from the server (R24).
   const engine: typeof rawEngine = {
     ...rawEngine,
     async execute(sittingId, command, actor) {
+      const refused = mediaGate(sittingId, command, actor);
+      if (refused) return { ok: false, error: refused };
       if (command.type !== 'openSitting') return rawEngine.execute(sittingId, command, actor);
       const firstParagraph = await createOffice({
         db,
@@ -157,6 +173,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     ...options.attendance,
     isLeader: leader.isLeader,
     ...(fanOut ? { relay: fanOut.relayHeartbeat } : {}),
+    media: (sittingId, personId) => roomSignalling?.transmission(sittingId, personId) ?? null,
   });
   heard = (personId, beat) => attendance.heard(personId, beat);
   const secretBallots = options.ballot
@@ -184,6 +201,27 @@ export async function createPlenaryService(options: PlenaryOptions) {
     log,
   });
   await video.start();
+  const roomSignalling: RoomSignalling | null = media?.janus
+    ? createRoomSignalling({
+        video,
+        engine,
+        pluginAdminKey: () => media.janus?.pluginAdminKey ?? null,
+        ffmpegPath: options.video ? options.video.ffmpegPath : undefined,
+        log,
+        onTransmissionChange: () => void attendance.tick(),
+      })
+    : null;
+  if (roomSignalling)
+    mediaGate = (sittingId, command, actor) => {
+      if (command.type !== 'confirmFunctionCheck' && command.type !== 'confirmSeeHear') return null;
+      if (actor.personId.startsWith('system:')) return null;
+      const seen = roomSignalling.decodes(sittingId, actor.personId);
+      if (!seen || seen.ok) return null;
+      return reject(
+        'INVALID_STATE',
+        `Din klient visar inte allt i videorummet: ${seen.missing.join(', ')}. Kontrollera kameran, mikrofonen och anslutningen och försök igen. / Your client does not decode everything in the video room: ${seen.missing.join(', ')}.`,
+      );
+    };
   const ingestTokens = createIngestTokens({
     engine,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -275,6 +313,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
     secretBallots,
     video,
     media,
+    room: roomSignalling,
     authorizeIngest: ingestTokens.authorize,
     /** The webcast's caption upload: the secretary or the chair (DOS-lagen captions for the archive). */
     async authorizeCaptions(request: Request): Promise<boolean> {
@@ -294,7 +333,13 @@ export async function createPlenaryService(options: PlenaryOptions) {
         engine,
         auth,
         log,
-        handlers: [attendanceHandlers(attendance)],
+        handlers: [
+          attendanceHandlers(attendance),
+          roomHandlers(roomSignalling, () => {
+            const status = video.status();
+            return status.available ? 'Janus' : status.reason;
+          }),
+        ],
         ...(liveView ? { liveView } : {}),
         ...(options.edge ? { edge: options.edge } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
@@ -311,6 +356,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
       await leader.close();
       await fanOut?.close();
       if (realtime) await realtime.close();
+      await roomSignalling?.close();
       await video.close();
       await media?.stop();
       await engine.idle();

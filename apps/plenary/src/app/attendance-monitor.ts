@@ -30,6 +30,11 @@ export interface AttendanceMonitorOptions {
   isLeader?: () => boolean;
   /** Several nodes: pass each heartbeat received here on to the others (fan-out.ts). */
   relay?: (personId: string, beat: Heartbeat) => void;
+  /**
+   * The video room's evidence from the media (R09): whether the person's picture and sound reach the others. When it
+   * has a verdict it decides, not the member's own heartbeat; null: not in the room, or not seen arriving yet.
+   */
+  media?: (sittingId: string, personId: string) => { audio: boolean; video: boolean } | null;
 }
 
 interface Beat {
@@ -67,10 +72,22 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     return beat.video ? 'ok' : 'degraded';
   }
 
+  /** The heartbeat with what the media show laid over it: the room's evidence decides sound and picture. */
+  function observed(sittingId: string, personId: string, now: number): Beat | undefined {
+    const beat = beats.get(sittingId)?.get(personId);
+    const media = options.media?.(sittingId, personId) ?? null;
+    if (!media) return beat;
+    return {
+      at: beat && now - beat.at <= timeoutMs ? beat.at : now,
+      audio: media.audio,
+      video: media.video,
+      roundTripMs: beat?.roundTripMs ?? null,
+    };
+  }
+
   function reports(state: SittingState, now: number): ConnectionReport[] {
-    const byPerson = beats.get(state.sitting.id);
     return state.attendance.remote.map((personId) => {
-      const beat = byPerson?.get(personId);
+      const beat = observed(state.sitting.id, personId, now);
       return {
         personId,
         lastSeenMsAgo: beat ? now - beat.at : null,
@@ -118,10 +135,9 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
   /** The leader's part: losses and restorations reported, and the 5 minutes enforced. */
   async function judge(sittingId: string, state: SittingState, now: number): Promise<void> {
     const a = state.attendance;
-    const byPerson = beats.get(sittingId);
     for (const personId of a.remote) {
       if (a.techFailureMembers.includes(personId)) continue;
-      const beat = byPerson?.get(personId);
+      const beat = observed(sittingId, personId, now);
       if (!beat) continue; // never connected through this server: nothing to judge yet
       const open = a.failures.filter((f) => f.personId === personId && f.outcome === 'open');
       const has = (kind: ConnectionLossKind) => open.some((f) => f.kind === kind);

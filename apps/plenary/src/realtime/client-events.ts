@@ -6,6 +6,13 @@ import {
   heartbeatSchema,
   idText,
   joinSittingSchema,
+  roomAnswerSchema,
+  roomJoinSchema,
+  roomLayersSchema,
+  roomPublishSchema,
+  roomSocketEvents,
+  roomStatsSchema,
+  roomSubscribeSchema,
   socketEvents,
   watchConnectionsSchema,
 } from '@council/shared';
@@ -19,6 +26,15 @@ export const clientEvents = {
   'sitting:command': commandMessageSchema,
   [attendanceSocketEvents.heartbeat]: heartbeatSchema,
   [attendanceSocketEvents.watch]: watchConnectionsSchema,
+  [roomSocketEvents.join]: roomJoinSchema,
+  [roomSocketEvents.publish]: roomPublishSchema,
+  [roomSocketEvents.subscribe]: roomSubscribeSchema,
+  [roomSocketEvents.answer]: roomAnswerSchema,
+  [roomSocketEvents.layers]: roomLayersSchema,
+  [roomSocketEvents.chamber]: roomJoinSchema,
+  [roomSocketEvents.chamberAnswer]: roomAnswerSchema,
+  [roomSocketEvents.leave]: roomJoinSchema,
+  [roomSocketEvents.stats]: roomStatsSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientEvent = keyof typeof clientEvents;

@@ -94,6 +94,7 @@ declare module 'janode/plugins/videoroom' {
       token?: string;
     }): Promise<{ feed: string; publishers: VideoRoomPublisher[] }>;
     configure(params: Record<string, unknown> & { jsep?: Jsep }): Promise<{ jsep?: Jsep }>;
+    publish(params: Record<string, unknown> & { jsep: Jsep }): Promise<{ jsep?: Jsep }>;
     joinSubscriber(params: {
       room: string;
       streams: { feed: string; mid?: string }[];

@@ -10,6 +10,8 @@ export interface MediaStackOptions {
   /** Explicit binaries; else `janus` and `turnserver` on PATH. */
   janusPath?: string | undefined;
   turnserverPath?: string | undefined;
+  /** ffmpeg for the chamber's cameras (else `ffmpeg` on PATH). */
+  ffmpegPath?: string | undefined;
   /** "lo" in tests; unset: Janus gathers candidates on every interface. */
   iceEnforceList?: string | undefined;
   /** The host name browsers reach coturn by. */

@@ -9,6 +9,7 @@ import { reject, type Rejection } from '@council/shared';
 import type { SittingEngine } from '../app/sitting-engine.ts';
 import type { Actor, SittingState } from '../domain/sitting/types.ts';
 import { roomAccess } from '../domain/room/admission.ts';
+import { settle } from './settle.ts';
 import { turnCredentials, type TurnCredentials } from './turn-credentials.ts';
 
 Janode.Logger.setLevel('none');
@@ -296,10 +297,10 @@ export function createVideoRoom(options: VideoRoomOptions) {
       unsubscribe?.();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       await Promise.all([...queues.values()]);
-      for (const id of [...rooms.keys()]) await destroyRoom(id).catch(() => undefined);
-      await session?.destroy().catch(() => undefined);
-      await connection?.close().catch(() => undefined);
-      await admin?.close().catch(() => undefined);
+      for (const id of [...rooms.keys()]) await settle(destroyRoom(id));
+      if (session) await settle(session.destroy());
+      if (connection) await settle(connection.close());
+      if (admin) await settle(admin.close());
     },
   };
 }
