@@ -49,6 +49,9 @@ export async function startPlenaryNode(
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         SEED_DEMO: 'true',
+        // These nodes test the fan-out and the leader, not the video room: with Janus running, a remote member's
+        // function check would wait for their browser to decode the room.
+        VIDEO_ROOM: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
