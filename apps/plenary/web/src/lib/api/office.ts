@@ -107,29 +107,37 @@ export interface Posting {
   url: string | null;
 }
 
-/** A multipart upload (the documents route takes a form, not JSON). */
-async function upload<T>(url: string, form: FormData): Promise<Ack<T>> {
+const noContact = {
+  ok: false,
+  error: { code: 'INTERNAL', message: 'Ingen kontakt med servern. / No contact with the server.' },
+} as const;
+
+/** One answer read: `accepted` JSON is the data; otherwise the server's rejection, or `failed` with the status. */
+async function send<T>(
+  url: string,
+  init: RequestInit,
+  accepted: (res: Response, json: unknown) => boolean,
+  failed: string,
+): Promise<Ack<T>> {
   try {
-    const res = await fetch(url, { method: 'POST', credentials: 'same-origin', body: form });
+    const res = await fetch(url, { credentials: 'same-origin', ...init });
     const json: unknown = await res.json();
-    if (res.ok) return { ok: true, data: json as T };
+    if (accepted(res, json)) return { ok: true, data: json as T };
     const parsed = rejectionSchema.safeParse(json);
     return {
       ok: false,
       error: parsed.success
         ? parsed.data
-        : { code: 'INTERNAL', message: `Uppladdningen misslyckades (HTTP ${res.status}).` },
+        : { code: 'INTERNAL', message: `${failed} (HTTP ${res.status}).` },
     };
   } catch {
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: 'Ingen kontakt med servern. / No contact with the server.',
-      },
-    };
+    return noContact;
   }
 }
+
+/** A multipart upload (the documents route takes a form, not JSON). */
+const upload = <T>(url: string, form: FormData) =>
+  send<T>(url, { method: 'POST', body: form }, (res) => res.ok, 'Uppladdningen misslyckades');
 
 export const officeApi = {
   accounts: () => call<{ accounts: AccountRow[] }>('GET', '/api/office/accounts'),
@@ -156,36 +164,20 @@ export const officeApi = {
    * The import answers 400 with `{ ok: false, errors }` for refused rows: that is an answer to show, not a failure of
    * the call, so it is read whatever the status.
    */
-  async importCouncil(
+  importCouncil(
     upload:
       { format: 'json'; council: unknown } | { format: 'csv'; body: unknown; members: string },
   ): Promise<Ack<ImportAnswer>> {
-    try {
-      const res = await fetch('/api/office/council/import', {
+    return send<ImportAnswer>(
+      '/api/office/council/import',
+      {
         method: 'POST',
-        credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(upload),
-      });
-      const json: unknown = await res.json();
-      if (typeof json === 'object' && json !== null && 'ok' in json)
-        return { ok: true, data: json as ImportAnswer };
-      const parsed = rejectionSchema.safeParse(json);
-      return {
-        ok: false,
-        error: parsed.success
-          ? parsed.data
-          : { code: 'INTERNAL', message: `Importen misslyckades (HTTP ${res.status}).` },
-      };
-    } catch {
-      return {
-        ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: 'Ingen kontakt med servern. / No contact with the server.',
-        },
-      };
-    }
+      },
+      (_res, json) => typeof json === 'object' && json !== null && 'ok' in json,
+      'Importen misslyckades',
+    );
   },
   bodies: () => call<{ bodies: string[] }>('GET', '/api/office/bodies'),
   council: (bodyId: string) => call<CouncilView>('GET', `/api/office/council/${enc(bodyId)}`),
