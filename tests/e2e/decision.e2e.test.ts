@@ -54,6 +54,8 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     const m30 = await e2e.user('ledamot30');
     const display = await e2e.user(undefined, '/display');
     const desk = await e2e.user('ordforande', '/desk');
+    // The secretary's desk beside the chair's: the chair's powers (finding, gavel, casting vote) are not offered there.
+    const secretaryDesk = await e2e.user('sekreterare', '/desk');
 
     // Three proposals from three browsers; member 20 supports member 30's amendment.
     for (const [m, kind, text] of [
@@ -84,7 +86,17 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     await desk.page.getByRole('button', { name: /^Ställ frågan/ }).click();
 
     // The chair finds for proposal 1 by acclamation; the gavel waits (R11); member 20 demands a division.
+    await expect.poll(() => secretaryDesk.page.getByTestId('awaiting-chair').count()).toBe(1);
+    expect(
+      await secretaryDesk.page.getByRole('button', { name: /^Ordföranden finner/ }).count(),
+    ).toBe(0);
     await desk.page.getByRole('button', { name: /^Ordföranden finner: 1\./ }).click();
+    await expect
+      .poll(() => secretaryDesk.page.getByTestId('awaiting-chair').textContent())
+      .toBe('Ordföranden klubbar beslutet.');
+    expect(await secretaryDesk.page.getByRole('button', { name: /^Klubba beslutet/ }).count()).toBe(
+      0,
+    );
     await expect
       .poll(() => desk.page.getByTestId('gavel-countdown').textContent())
       .toMatch(/Klubban kan falla om \d s|Votering kan begäras/);
@@ -165,6 +177,10 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
       .poll(() => display.page.getByTestId('vote-outcome').textContent())
       .toContain('Lika röstetal');
     await e2e.shot(desk.page, 'decision-desk-tie');
+    await expect
+      .poll(() => secretaryDesk.page.getByTestId('awaiting-chair').textContent())
+      .toContain('utslagsröst');
+    expect(await secretaryDesk.page.getByTestId('casting-vote').count()).toBe(0);
     await desk.page.getByRole('button', { name: 'Utslagsröst: JA' }).click();
     await expect
       .poll(() => display.page.getByTestId('vote-outcome').textContent())

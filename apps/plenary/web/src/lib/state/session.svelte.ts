@@ -1,5 +1,6 @@
 // The signed-in person (or nobody), shared by every surface.
-import type { Me } from '@council/shared';
+import type { CommandType, Me } from '@council/shared';
+import { commandRights } from '$domain/sitting/rights.ts';
 import { api } from '../api/http.ts';
 
 class Session {
@@ -30,6 +31,26 @@ class Session {
 
   get isDesk(): boolean {
     return this.has('chair', 'secretary');
+  }
+
+  /**
+   * Whether this person's roles allow the command at all (the server's rights table): a control for a power that
+   * is not theirs (the chair's finding, gavel and casting vote for the secretary) is not offered. The server still
+   * decides each case (roster, recusal, the sitting's state).
+   */
+  may(type: CommandType): boolean {
+    switch (commandRights[type]) {
+      case 'chair':
+        return this.has('chair');
+      case 'desk':
+        return this.isDesk;
+      case 'committee':
+        return this.has('committee');
+      case 'service':
+        return false;
+      default:
+        return this.me !== null;
+    }
   }
 }
 
