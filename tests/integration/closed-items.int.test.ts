@@ -3,7 +3,7 @@
 // by any route: every GET route of plenary, ballot and webcast (walked from the Hono apps), `?since=` catch-up, socket
 // joins with and without sinceSeq, the live stream, the member view, the draft and the adjusted minutes in every
 // format (JSON, HTML, CSV, PDF read back with pdftotext, DOCX read back with unzip), the open data and the webcast's
-// own follower. A member in the room and the desk do see it, so the test fails both ways.
+// own follower. Eight kinds of person are not allowed, among them a member who was present and left before the item. A member in the room and the desk do see it, so the test fails both ways.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -219,6 +219,11 @@ beforeAll(async () => {
     await viewer('a member recused from the item (jäv)', 'ledamot-12', recused),
     await viewer('an absent member', 'ledamot-10', await plenary.login('ledamot10')),
     await viewer('a remote member not admitted to the item', 'ledamot-05', remote),
+    await viewer(
+      'a member who left the sitting before the item',
+      'ledamot-15',
+      await plenary.login('ledamot15'),
+    ),
   );
   allowed.push(
     await viewer('a member in the room', 'ledamot-06', await plenary.login('ledamot06')),
@@ -244,6 +249,9 @@ beforeAll(async () => {
       seq: number;
     }
   ).seq;
+
+  // Ledamot-15 was in the room at the roll call and leaves before the closed item (their seat passes to a substitute).
+  await command(desk, { type: 'markAttendance', personId: 'ledamot-15', mode: 'absent' });
 
   // The closed item: a document, a speaker, a proposal and an adjournment whose reason names the property.
   await command(desk, { type: 'startItem', itemId: 'i07' });
