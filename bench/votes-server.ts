@@ -279,7 +279,15 @@ process.on('message', (m: unknown) => {
       if (a !== undefined) ack.push(a - t);
       if (d !== undefined) desk.push(d - t);
     }
-    send({ type: 'serverTimes', ack, desk });
+    // The raw stamps too: across nodes the orchestrator pairs a vote's arrival on one node with the desk's on another.
+    send({
+      type: 'serverTimes',
+      ack,
+      desk,
+      arrived: [...arrived],
+      answered: [...answered],
+      atDesk: [...atDesk],
+    });
   } else if (m === 'stop') {
     void service
       .close()
