@@ -122,7 +122,7 @@ export async function scenario(
   topology: Topology = { nodes: 1 },
 ): Promise<ScenarioResult> {
   const children: ChildProcess[] = [];
-  let proxy: Haproxy | null = null;
+  const proxies: Haproxy[] = [];
   const started = Date.now();
   try {
     const dbEnv: Record<string, string> = topology.databaseUrl
@@ -145,17 +145,27 @@ export async function scenario(
       ports.push(((await next(other, 'ready')) as unknown as ServerReady).port);
     }
     const names = ports.map((_, i) => String.fromCharCode(97 + i)); // a, b, c …
+    // One HAProxy holds two descriptors per client, and a process here may open 20,000: the large run gets two
+    // front doors (as a council would put two balancers behind one name), each in front of every node.
+    const perProxy = 9000;
     if (topology.haproxy)
-      proxy = await startHaproxy(
-        ports.map((port, i) => ({ name: names[i] ?? 'a', port })),
-        members + viewers + 200,
-      );
-    // A client's address: straight to the one node, or through HAProxy pinned to a node.
-    const urlOf = (node: number) =>
-      proxy ? proxy.pinned(names[node] ?? 'a') : `http://127.0.0.1:${ports[node] ?? ready.port}`;
-    const url = urlOf(0);
+      for (let k = 0; k < Math.ceil((members + viewers + 200) / perProxy); k++)
+        proxies.push(
+          await startHaproxy(
+            ports.map((port, i) => ({ name: names[i] ?? 'a', port })),
+            perProxy,
+          ),
+        );
+    // A client process's address: straight to the one node, or through a HAProxy pinned to a node.
+    let nextProxy = 0;
+    const urlOf = (node: number) => {
+      const proxy = proxies[nextProxy++ % Math.max(1, proxies.length)];
+      return proxy
+        ? proxy.pinned(names[node] ?? 'a')
+        : `http://127.0.0.1:${ports[node] ?? ready.port}`;
+    };
     log(
-      `  ${topology.nodes} node(s) ready${proxy ? ` behind HAProxy ${proxy.url}` : ` on ${url}`} (${members} seats${topology.databaseUrl ? ', PostgreSQL' : ', PGlite'}) after ${Date.now() - started} ms`,
+      `  ${topology.nodes} node(s) ready${proxies.length > 0 ? ` behind ${proxies.length} HAProxy` : ''} (${members} seats${topology.databaseUrl ? ', PostgreSQL' : ', PGlite'}) after ${Date.now() - started} ms`,
     );
 
     // The desk on the first node, the members on the others (all on it when it is alone), the viewers over all.
@@ -273,7 +283,7 @@ export async function scenario(
     for (const c of children) if (c.connected && c.exitCode === null) c.send({ type: 'stop' });
     await new Promise((r) => setTimeout(r, 1500));
     for (const c of children) if (c.exitCode === null && c.pid !== undefined) c.kill('SIGKILL');
-    await proxy?.stop();
+    for (const proxy of proxies) await proxy.stop();
   }
 }
 

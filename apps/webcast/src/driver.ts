@@ -47,6 +47,8 @@ export interface DriverOptions {
   publishDelayMs: number;
   now?: () => Date;
   log?: (msg: string) => void;
+  /** Whether this node writes the archive (marks, the published archive): the compositor's leader only. */
+  writes?: () => boolean;
 }
 
 export class ProgramDriver {
@@ -79,7 +81,7 @@ export class ProgramDriver {
     this.currentProgram = next;
     const mark = markOf(view, at);
     const key = JSON.stringify({ ...mark, at: '' });
-    if (key !== this.lastMarkKey) {
+    if (key !== this.lastMarkKey && (this.o.writes?.() ?? true)) {
       this.lastMarkKey = key;
       try {
         this.o.archive.appendMark(view.sittingId, mark);
@@ -94,6 +96,8 @@ export class ProgramDriver {
   private schedulePublish(view: PublicSittingView, at: string): void {
     const t = setTimeout(() => {
       this.timers.delete(t);
+      // A standby leaves the archive to the leader; one that took over meanwhile publishes it.
+      if (!(this.o.writes?.() ?? true)) return;
       try {
         const m = this.o.archive.publish(view.sittingId, view.title, at);
         this.o.log?.(

@@ -10,6 +10,8 @@ const envSchema = z.object({
   PLENARY_URL: z.url().default('http://localhost:3000'),
   CHAMBER_SOURCE: z.string().min(1).optional(),
   FFMPEG_PATH: z.string().min(1).optional(),
+  /** Several webcast nodes on one shared DATA_DIR: the PostgreSQL whose lock picks the one running the compositor. */
+  DATABASE_URL: z.string().min(1).optional(),
 });
 
 export type WebcastEnv = z.infer<typeof envSchema>;

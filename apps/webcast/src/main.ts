@@ -3,10 +3,21 @@ import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
 import { parseTrustedProxies } from '@council/node-server/edge';
+import { openSession, startLeaderElection, WEBCAST_LOCK_KEY } from '@council/db';
 
 const env = readEnv();
 keepRunning();
+const databaseUrl = env.DATABASE_URL;
+const leader = databaseUrl
+  ? startLeaderElection({
+      session: () => openSession(databaseUrl),
+      lockKey: WEBCAST_LOCK_KEY,
+      name: 'webcast leader',
+      log: (m, e) => (e ? console.error(m, e) : console.log(m)),
+    })
+  : undefined;
 const service = createWebcastService({
+  ...(leader ? { leader } : {}),
   dataDir: env.DATA_DIR,
   plenaryUrl: env.PLENARY_URL,
   chamberSource: env.CHAMBER_SOURCE,
@@ -19,5 +30,6 @@ service.attachUpgrade(server);
 console.log(`webcast: http://localhost:${port}/webcast/`);
 onShutdown(async () => {
   await service.close();
+  await leader?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });

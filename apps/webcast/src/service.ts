@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PublicSittingView } from '@council/shared';
 import type { Hono } from 'hono';
+import type { Leader } from '@council/db';
 import { ArchiveStore } from './archive/archive-store.ts';
 import { pruneRendition } from './archive/retention.ts';
 import { ProgramDriver } from './driver.ts';
@@ -49,6 +50,12 @@ export interface WebcastDeps {
   retainHours?: number;
   /** Trusted proxies and allowed origins (CSRF at the edge, issue 11 item 6). */
   edge?: EdgeOptions | undefined;
+  /**
+   * Several webcast nodes on one shared data directory (issue 16): only the leader runs the chamber feed and the
+   * compositor and writes the index and the archive; the others mirror the index and serve the same playlists and
+   * segments, and one of them takes over when the leader goes. Without it this node leads alone.
+   */
+  leader?: Leader;
 }
 
 export interface WebcastService {
@@ -60,6 +67,8 @@ export interface WebcastService {
   onView(view: PublicSittingView): void;
   driver: ProgramDriver;
   compositor(): Compositor | null;
+  /** Whether this node runs the compositor now. */
+  leading(): boolean;
   feed(id: FeedId): Feed | undefined;
   ffmpeg(): string | null;
 }
@@ -80,10 +89,12 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   const root = join(deps.dataDir, 'webcast');
   let ffmpeg: string | null = null;
   const archive = new ArchiveStore(root, renditions, null);
+  const leading = (): boolean => deps.leader?.isLeader() ?? true;
   const driver = new ProgramDriver({
     archive,
     publishDelayMs: deps.publishDelayMs ?? segmentSeconds * 3000 + 1000,
     log,
+    writes: leading,
   });
   const timeAt = (run: string, offset: number): number | undefined =>
     compositor?.timeAt(run, offset);
@@ -154,6 +165,60 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
   };
   const ingest = createIngest({ authorize: deps.authorizeIngest, open: openRemote, log });
 
+  let wallClock = true;
+  let unwatchLeader: (() => void) | undefined;
+  /** Leadership changes one at a time: a takeover never overlaps the stop before it. */
+  let transition: Promise<void> = Promise.resolve();
+
+  /** The chamber feed and the compositor: the leader's alone. */
+  function startCompositor(): void {
+    if (ffmpeg === null || compositor !== null) return;
+    const chamber = new Feed({
+      id: 'chamber',
+      ffmpeg,
+      source: parseSource(deps.chamberSource ?? demoChamberSource),
+      dimensions,
+      log,
+    });
+    feeds.set('chamber', chamber);
+    chamber.start();
+    compositor = new Compositor({
+      ffmpeg,
+      dimensions,
+      renditions,
+      outDir: join(root, 'media'),
+      textDir: join(root, 'text'),
+      fontFile: fontFile(),
+      segmentSeconds,
+      preset: deps.preset,
+      program: () => driver.program,
+      feeds: () => feeds.values(),
+      log,
+      wallClock,
+      liveEdgeLag: () => {
+        const last = live.values().next().value?.segments.at(-1);
+        return last === undefined
+          ? null
+          : (Date.now() - Date.parse(last.pdt)) / 1000 - last.duration;
+      },
+    });
+    compositor.start();
+  }
+
+  async function stopCompositor(): Promise<void> {
+    const running = compositor;
+    compositor = null;
+    await Promise.all([running?.stop(), ...[...feeds.values()].map((f) => f.stop())]);
+    feeds.clear();
+  }
+
+  /** This node now leads: read the last of the old leader's index, then compose on from there. */
+  async function takeOver(): Promise<void> {
+    for (const idx of live.values()) await idx.mirror();
+    log('webcast: this node now runs the compositor');
+    startCompositor();
+  }
+
   const app = createWebcastApp({
     renditions,
     segmentSeconds,
@@ -167,6 +232,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     ...(deps.sittingExists ? { sittingExists: deps.sittingExists } : {}),
     status: () => ({
       ffmpeg: ffmpeg !== null,
+      leading: leading(),
       compositor:
         compositor === null
           ? null
@@ -186,6 +252,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     driver,
     onView: (view) => driver.onView(view),
     compositor: () => compositor,
+    leading,
     feed: (id) => feeds.get(id),
     ffmpeg: () => ffmpeg,
     attachUpgrade: (server) => ingest.attach(server),
@@ -200,7 +267,7 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
       } else {
         const version = await ffmpegVersion(ffmpeg);
         // Older builds time HLS segments by frame count or drop frames read close together (see compositorArgs).
-        const wallClock = atLeast(version, 5, 1);
+        wallClock = atLeast(version, 5, 1);
         log(
           `webcast: ffmpeg ${version ?? '?'} at ${ffmpeg}` +
             (wallClock
@@ -208,42 +275,23 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
               : ' (older than 5.1: when the machine cannot keep up the stream falls behind real time; set FFMPEG_PATH to ffmpeg 5.1 or later)'),
         );
         archive.ffmpeg = ffmpeg;
-        const chamber = new Feed({
-          id: 'chamber',
-          ffmpeg,
-          source: parseSource(deps.chamberSource ?? demoChamberSource),
-          dimensions,
-          log,
-        });
-        feeds.set('chamber', chamber);
-        chamber.start();
-        compositor = new Compositor({
-          ffmpeg,
-          dimensions,
-          renditions,
-          outDir: join(root, 'media'),
-          textDir: join(root, 'text'),
-          fontFile: fontFile(),
-          segmentSeconds,
-          preset: deps.preset,
-          program: () => driver.program,
-          feeds: () => feeds.values(),
-          log,
-          wallClock,
-          liveEdgeLag: () => {
-            const last = live.values().next().value?.segments.at(-1);
-            return last === undefined
-              ? null
-              : (Date.now() - Date.parse(last.pdt)) / 1000 - last.duration;
-          },
-        });
-        compositor.start();
+        // The leader reads its own ffmpeg's playlists; a standby mirrors the leader's index on the shared directory.
         poller = setInterval(() => {
           for (const idx of live.values())
-            idx.poll().catch((err: unknown) => log(`webcast: index ${idx.name}: ${String(err)}`));
+            (compositor !== null ? idx.poll() : idx.mirror()).catch((err: unknown) =>
+              log(`webcast: index ${idx.name}: ${String(err)}`),
+            );
         }, 200);
+        if (leading()) startCompositor();
+        unwatchLeader = deps.leader?.onChange((now) => {
+          transition = transition
+            .then(() => (now ? takeOver() : stopCompositor()))
+            .catch((err: unknown) => log(`webcast: leadership change failed: ${String(err)}`));
+        });
+        if (deps.leader && !leading()) log('webcast: standby, another node runs the compositor');
       }
       janitor = setInterval(() => {
+        if (!leading()) return; // the leader's retention keeps the shared directory
         try {
           prune();
         } catch (err) {
@@ -259,13 +307,13 @@ export function createWebcastService(deps: WebcastDeps): WebcastService {
     },
     async close() {
       follower?.close();
+      unwatchLeader?.();
       if (poller !== null) clearInterval(poller);
       if (janitor !== null) clearInterval(janitor);
       driver.close();
       await ingest.close();
-      await Promise.all([compositor?.stop(), ...[...feeds.values()].map((f) => f.stop())]);
-      feeds.clear();
-      compositor = null;
+      await transition;
+      await stopCompositor();
     },
   };
 }

@@ -56,6 +56,33 @@ export interface DedicatedSession {
   close(): Promise<void>;
 }
 
+/** A dedicated connection to PostgreSQL at `url` (no schema, no migrations): what a leader lock needs. */
+export function openSession(url: string): DedicatedSession {
+  // max_lifetime null: postgres.js would otherwise replace the connection after ~30–60 min, and with it the lock.
+  const one = postgres(url, {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    connect_timeout: 3,
+    onnotice: () => undefined,
+  });
+  return {
+    query: async <T extends Record<string, unknown>>(
+      text: string,
+      params: readonly unknown[] = [],
+    ) => [...(await one.unsafe<T[]>(text, params as never[]))],
+    close: () => one.end({ timeout: 1 }),
+  };
+}
+
+export {
+  LEADER_LOCK_KEY,
+  WEBCAST_LOCK_KEY,
+  soleLeader,
+  startLeaderElection,
+  type Leader,
+} from './leader.ts';
+
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
 }
@@ -95,23 +122,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
         const request = await client.listen(channel, onNotify, onListen);
         return () => request.unlisten();
       },
-      session: () => {
-        // max_lifetime null: postgres.js would otherwise replace the connection after ~30–60 min, and with it the lock.
-        const one = postgres(url, {
-          max: 1,
-          idle_timeout: 0,
-          max_lifetime: null,
-          connect_timeout: 3,
-          onnotice: () => undefined,
-        });
-        return {
-          query: async <T extends Record<string, unknown>>(
-            text: string,
-            params: readonly unknown[] = [],
-          ) => [...(await one.unsafe<T[]>(text, params as never[]))],
-          close: () => one.end({ timeout: 1 }),
-        };
-      },
+      session: () => openSession(url),
       close: () => client.end({ timeout: 5 }),
     };
   }

@@ -29,7 +29,9 @@ export class RenditionIndex {
     private readonly timeAt: (run: string, offset: number) => number | undefined = () => undefined,
   ) {
     if (existsSync(indexPath)) {
-      const lines = readFileSync(indexPath, 'utf8').trimEnd().split('\n');
+      const text = readFileSync(indexPath, 'utf8');
+      this.mirrored = Buffer.byteLength(text);
+      const lines = text.trimEnd().split('\n');
       const last = lines.at(-1);
       if (last !== undefined && last !== '') this.nextSeq = parseRecord(last).seq + 1;
       // A new process is a new compositor run: the first segment after it is a discontinuity.
@@ -62,6 +64,41 @@ export class RenditionIndex {
     return new Date(at).toISOString();
   }
 
+  /** How far into the index file `mirror()` has read. */
+  private mirrored = 0;
+
+  /**
+   * A standby (issue 16): another node's compositor writes the segments and this index's file on the shared data
+   * directory; read the records it appended since the last call, so this node serves the same live playlist and, on
+   * taking over, numbers its own segments on from the last one. Returns how many were new.
+   */
+  async mirror(): Promise<number> {
+    let text: string;
+    try {
+      const all = await readFile(this.indexPath);
+      if (all.length < this.mirrored) this.mirrored = 0; // a new file: read it from the start
+      text = all.subarray(this.mirrored).toString('utf8');
+    } catch {
+      return 0;
+    }
+    // Only whole lines: the writer may be half-way through one.
+    const end = text.lastIndexOf('\n');
+    if (end < 0) return 0;
+    this.mirrored += Buffer.byteLength(text.slice(0, end + 1));
+    let added = 0;
+    for (const line of text.slice(0, end).split('\n')) {
+      if (line.trim() === '') continue;
+      const rec = parseRecord(line);
+      if (this.seen.has(rec.uri) || rec.seq < this.nextSeq) continue;
+      this.seen.add(rec.uri);
+      this.recent.push(rec);
+      this.nextSeq = rec.seq + 1;
+      added += 1;
+    }
+    this.trim();
+    return added;
+  }
+
   /** Reads ffmpeg's playlist and records any new segment; returns how many were new. */
   async poll(): Promise<number> {
     let text: string;
@@ -83,9 +120,16 @@ export class RenditionIndex {
         run,
       };
       this.recent.push(rec);
-      appendFileSync(this.indexPath, JSON.stringify(rec) + '\n');
+      const line = JSON.stringify(rec) + '\n';
+      appendFileSync(this.indexPath, line);
+      this.mirrored += Buffer.byteLength(line);
       added += 1;
     }
+    this.trim();
+    return added;
+  }
+
+  private trim(): void {
     while (this.recent.length > KEEP_IN_MEMORY) {
       const [gone, next] = this.recent;
       if (gone !== undefined && next !== undefined && gone.run !== next.run)
@@ -93,7 +137,6 @@ export class RenditionIndex {
       this.recent.shift();
       if (gone !== undefined) this.seen.delete(gone.uri);
     }
-    return added;
   }
 }
 

@@ -1,12 +1,15 @@
-// One leader among plenary nodes for the timers (the attendance monitor's reports and the 5-minute rule R16, the secret
-// ballot's count mirror): a session-level PostgreSQL advisory lock held on a connection of its own. When the leader's
+// One leader among the nodes of a service: plenary's for the timers (the attendance monitor's reports and the 5-minute
+// rule R16, the secret ballot's count mirror), the webcast's for the compositor (one ffmpeg per sitting, issue 16).
+// A session-level PostgreSQL advisory lock held on a connection of its own; each service has its own lock key. When the leader's
 // process dies its connection closes and PostgreSQL frees the lock at once; the others try every `pollMs`, so one of
 // them leads within about a second. A leader that cannot confirm its lock within `pollMs` steps down at once, so two
 // leaders overlap by at most one poll — and what they do is a domain command, which refuses a second report anyway.
-import type { DedicatedSession } from '@council/db';
+import type { DedicatedSession } from './index.ts';
 
-/** Any fixed 64-bit key, the same on every node: "plenary1" in ASCII. */
+/** Any fixed 64-bit key, the same on every node of a service: "plenary1" in ASCII. */
 export const LEADER_LOCK_KEY = 0x706c656e61727931n;
+/** The webcast's compositor: "webcast1" in ASCII. */
+export const WEBCAST_LOCK_KEY = 0x7765626361737431n;
 
 export interface Leader {
   isLeader(): boolean;
@@ -23,6 +26,10 @@ export function soleLeader(): Leader {
 export function startLeaderElection(options: {
   session: () => DedicatedSession;
   pollMs?: number;
+  /** The service's lock (default plenary's timers). */
+  lockKey?: bigint;
+  /** How the log names this leadership (default "leader"). */
+  name?: string;
   log?: (message: string, error?: unknown) => void;
 }): Leader {
   const pollMs = options.pollMs ?? 1000;
@@ -35,7 +42,12 @@ export function startLeaderElection(options: {
   const set = (next: boolean) => {
     if (next === leading) return;
     leading = next;
-    options.log?.(next ? 'leader: this node now runs the timers' : 'leader: stepped down');
+    const name = options.name ?? 'leader';
+    options.log?.(
+      next
+        ? `${name}: this node now leads${options.name ? '' : ' (runs the timers)'}`
+        : `${name}: stepped down`,
+    );
     for (const l of listeners) l(next);
   };
 
@@ -48,7 +60,7 @@ export function startLeaderElection(options: {
          select 1 from pg_locks where locktype = 'advisory' and granted and pid = pg_backend_pid()
            and ((classid::bigint << 32) | objid::bigint) = $1::bigint
        ) then true else pg_try_advisory_lock($1::bigint) end as leader`,
-      [LEADER_LOCK_KEY.toString()],
+      [(options.lockKey ?? LEADER_LOCK_KEY).toString()],
     );
     let timeout: ReturnType<typeof setTimeout> | null = null;
     const late = new Promise<'late'>((resolve) => {
@@ -60,7 +72,7 @@ export function startLeaderElection(options: {
       set(answer[0]?.leader === true);
     } catch (error) {
       // Not knowing is not leading: step down, and start over on a fresh connection.
-      if (!closed) options.log?.('leader: lock check failed', error);
+      if (!closed) options.log?.(`${options.name ?? 'leader'}: lock check failed`, error);
       set(false);
       session = null;
       void current.close().catch(() => undefined);
