@@ -276,6 +276,38 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       join(process.cwd(), 'docs', 'office-sitting.png'),
     );
 
+    // The agenda amended after scheduling: a motion added and moved up, the first item's title edited, then the
+    // motion removed again; each save is one change in the sitting's log.
+    const amend = page.getByTestId('agenda-amend');
+    await detail.getByTestId('amend-agenda').click();
+    await amend.getByRole('button', { name: 'Lägg till punkt' }).click();
+    await amend.getByLabel('Slag 6', { exact: true }).selectOption({ label: 'Motion' });
+    await amend.getByLabel('Rubrik 6', { exact: true }).fill('Motion om cykelbanor');
+    await amend.getByLabel('Diarienummer 6', { exact: true }).fill('KS 2026/402');
+    await amend.getByRole('button', { name: 'Flytta upp punkt 6', exact: true }).click();
+    await amend.getByLabel('Rubrik 1', { exact: true }).fill('Val av två justerare');
+    await e2e.shot(page, 'office-agenda-amend');
+    copyFileSync(
+      join(screenshotDir, 'office-agenda-amend.png'),
+      join(process.cwd(), 'docs', 'office-agenda-amend.png'),
+    );
+    await amend.getByRole('button', { name: 'Spara föredragningslistan' }).click();
+    await expect.poll(() => page.getByText('Föredragningslistan är ändrad.').count()).toBe(1);
+    await expect.poll(() => agenda.count()).toBe(6);
+    const amended = (await agenda.allTextContents()).map(
+      (x) => x.replace(/\s+/g, ' ').trim().split(' Handling')[0],
+    );
+    expect(amended[0]).toBe('Val Val av två justerare öppet');
+    expect(amended[4]).toBe('Motion Motion om cykelbanor Dnr KS 2026/402');
+    expect(amended[5]).toBe('Ärende Förvärv av fastigheten Kvarnen 3 stängda dörrar');
+    // The uploaded PDF stayed with its item.
+    expect(await files.count()).toBe(1);
+    await detail.getByTestId('amend-agenda').click();
+    await amend.getByRole('button', { name: 'Ta bort punkten' }).nth(4).click();
+    await amend.getByRole('button', { name: 'Spara föredragningslistan' }).click();
+    await expect.poll(() => agenda.count()).toBe(5);
+    expect(await detail.getByTestId('sitting-items').textContent()).not.toContain('cykelbanor');
+
     await page.getByTestId('send-notice').click();
     const deliveries = page.getByTestId('notice-deliveries');
     await expect

@@ -135,6 +135,19 @@ export function commandFor(type: CommandType, p: Persona, ctx: MatrixContext): C
       document: { title: 'Bilaga', url: '/documents/bilaga2.pdf' },
     },
     detachDocument: { type: 'detachDocument', itemId: 'i04', url: '/documents/ingen.pdf' },
+    amendAgenda: {
+      type: 'amendAgenda',
+      items: [
+        {
+          id: 'i04',
+          title: 'Ändrad rubrik',
+          caseNumber: '',
+          description: '',
+          confidential: false,
+          documents: [],
+        },
+      ],
+    },
     applyForRemote: { type: 'applyForRemote', personId: s, reason },
     decideRemoteApplication: {
       type: 'decideRemoteApplication',
@@ -355,6 +368,8 @@ export function routeRequest(route: string, p: Persona, n: number): RouteRequest
       return { path: fill({ bodyId: 'kf' }), init: json({}) };
     case 'POST /api/office/sittings':
       return { path: pattern, init: json({}) };
+    case 'PUT /api/office/sittings/:id/agenda':
+      return { path: fill(sitting), init: json({}) };
     case 'POST /api/office/sittings/:id/items/:itemId/files': {
       // Multipart with no file: the office's own 400, once the right to upload is checked.
       const form = new FormData();

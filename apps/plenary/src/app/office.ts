@@ -2,7 +2,13 @@
 // stands, scheduling a sitting with its agenda (the roster frozen in SittingScheduled), and § series (R24).
 import { CLOSED_ITEM_TITLE, hiddenItems, type Viewer } from '../domain/projection/viewer.ts';
 import { randomUUID } from 'node:crypto';
-import { reject, sittingInputSchema, type CouncilEdit, type Rejection } from '@council/shared';
+import {
+  reject,
+  sittingInputSchema,
+  type AgendaItemInput,
+  type CouncilEdit,
+  type Rejection,
+} from '@council/shared';
 import type { PlenaryDb } from '../db/client.ts';
 import { loadCouncil, writeCouncilEdit } from '../db/council-edit.repo.ts';
 import { existingIds, usernameOwner } from '../db/council.repo.ts';
@@ -13,7 +19,8 @@ import { swedishDate } from '../domain/attendance/working-days.ts';
 import { applyCouncilEdit, rosterOn, seatsOn, withinMandate } from '../domain/council/edit.ts';
 import type { ImportError } from '../domain/council/validate-import.ts';
 import { firstParagraph } from '../domain/office/paragraph-series.ts';
-import type { Roster } from '../domain/sitting/types.ts';
+import { agendaChanges, type AgendaChanges } from '../domain/sitting/agenda.ts';
+import type { Actor, Roster } from '../domain/sitting/types.ts';
 import {
   importCouncil,
   importCouncilCsv,
@@ -158,6 +165,32 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
         });
       });
       return { id: s.id };
+    },
+
+    /**
+     * Amend a scheduled sitting's agenda (one change: add, edit, close, reorder or remove items): an AgendaAmended event
+     * in the sitting's log through the desk's command, and what changed in the office's record.
+     */
+    async amendAgenda(
+      actor: Actor,
+      sittingId: string,
+      items: AgendaItemInput[],
+    ): Promise<{ seq: number; changes: AgendaChanges } | Rejection> {
+      const state = await deps.engine.state(sittingId);
+      if (!state)
+        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / No such sitting.');
+      const result = await deps.engine.execute(sittingId, { type: 'amendAgenda', items }, actor);
+      if (!result.ok) return result.error;
+      const event = result.data.events.find((e) => e.type === 'AgendaAmended');
+      const after = (event?.payload['items'] ?? items) as AgendaItemInput[];
+      const changes = agendaChanges(state.items, after);
+      await recordChange(deps.db, now(), {
+        actorId: actor.personId,
+        subject: `sitting:${sittingId}`,
+        action: 'agenda.amended',
+        detail: { seq: result.data.seq, ...changes, items: after.length },
+      });
+      return { seq: result.data.seq, changes };
     },
 
     /** The office's list for this viewer: a closed item they may not read (R13) keeps only its place and number. */

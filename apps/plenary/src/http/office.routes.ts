@@ -4,6 +4,7 @@ import { toActor } from '../app/auth.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  agendaItemSchema,
   councilEditSchema,
   freeText,
   idText,
@@ -20,6 +21,13 @@ import type { PlenaryEnv } from './env.ts';
 import { actorId, requireRoles } from './office-auth.ts';
 import { validate } from './validate.ts';
 
+/** The agenda as it now stands; documents stay with their items on the server (none are named here). */
+const agendaSchema = z.strictObject({
+  items: z
+    .array(agendaItemSchema.omit({ documents: true }))
+    .min(1)
+    .max(200),
+});
 const importSchema = z.discriminatedUnion('format', [
   z.strictObject({ format: z.literal('json'), council: z.unknown() }),
   z.strictObject({
@@ -89,6 +97,18 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
       const out = await deps.office.scheduleSitting(actorId(c), body);
       return isRejection(out) ? sendRejection(c, out) : c.json(out, 201);
     })
+    .put(
+      '/sittings/:id/agenda',
+      validate('param', sittingParam),
+      validate('json', agendaSchema),
+      async (c) => {
+        const person = c.get('person');
+        if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.'));
+        const items = c.req.valid('json').items.map((i) => ({ ...i, documents: [] }));
+        const out = await deps.office.amendAgenda(toActor(person), c.req.valid('param').id, items);
+        return isRejection(out) ? sendRejection(c, out) : c.json(out);
+      },
+    )
     .post('/sittings/:id/items/:itemId/files', validate('param', itemParam), async (c) => {
       const person = c.get('person');
       if (!person) return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.'));

@@ -1,7 +1,7 @@
 // Commands that run the sitting itself: open, move between items, adjourn (R15), resume, close, hand out documents (R08).
 import { z } from 'zod';
 import { freeText, idText } from './text.ts';
-import { documentSchema } from './council.ts';
+import { agendaItemSchema, documentSchema } from './council.ts';
 
 const itemId = idText();
 
@@ -24,4 +24,12 @@ export const sittingCommandSchemas = [
   z.strictObject({ type: z.literal('attachDocument'), itemId, document: documentSchema }),
   /** Before the sitting: a document attached by mistake is taken off the item (it was never handed out). */
   z.strictObject({ type: z.literal('detachDocument'), itemId, url: documentSchema.shape.url }),
+  /**
+   * Before the sitting: the agenda as it now stands (items added, edited, closed, reordered or removed). Documents stay
+   * with their item: the server keeps those already attached, whatever the command says.
+   */
+  z.strictObject({
+    type: z.literal('amendAgenda'),
+    items: z.array(agendaItemSchema).min(1).max(200),
+  }),
 ] as const;

@@ -16,6 +16,9 @@ const STRUCTURAL = new Set([
   'SittingClosed',
 ]);
 
+/** Events that carry the whole agenda (the roster snapshot, an amendment): every viewer gets them, closed items redacted. */
+const AGENDA = new Set(['SittingScheduled', 'AgendaAmended']);
+
 const text = (payload: Record<string, unknown>, key: string): string | null => {
   const v = payload[key];
   return typeof v === 'string' ? v : null;
@@ -62,7 +65,7 @@ export function closedItemsOf(state: SittingState, events: readonly StoredEvent[
   const confidential = new Set(state.items.filter((i) => i.confidential).map((i) => i.id));
   const out = new Set<string>();
   walk(state, events, (e, itemId) => {
-    if (e.type === 'SittingScheduled') for (const id of confidential) out.add(id);
+    if (AGENDA.has(e.type)) for (const id of confidential) out.add(id);
     else if (itemId && confidential.has(itemId)) out.add(itemId);
   });
   return [...out];
@@ -78,7 +81,7 @@ export interface ProjectedEvents {
 function redact(e: StoredEvent, hidden: ReadonlySet<string>): StoredEvent {
   if (e.type === 'SittingAdjourned')
     return { ...e, payload: { ...e.payload, reason: CLOSED_ADJOURNMENT_REASON } };
-  if (e.type === 'SittingScheduled') {
+  if (AGENDA.has(e.type)) {
     const items = e.payload['items'];
     if (!Array.isArray(items)) return e;
     return {
@@ -107,7 +110,7 @@ export function projectEvents(
   const kept: StoredEvent[] = [];
   const withheld: [number, number][] = [];
   walk(state, events, (e, itemId) => {
-    if (e.type === 'SittingScheduled') kept.push(redact(e, hidden));
+    if (AGENDA.has(e.type)) kept.push(redact(e, hidden));
     else if (!itemId || !hidden.has(itemId)) kept.push(e);
     else if (STRUCTURAL.has(e.type)) kept.push(redact(e, hidden));
     else {

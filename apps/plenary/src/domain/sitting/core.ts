@@ -1,6 +1,7 @@
 // The sitting itself: open, move between items, adjourn and resume (R15), close, hand out documents (R08).
 import { reject, type CommandOf } from '@council/shared';
 import { divisionInProgress } from '../decision/state.ts';
+import { amendAgenda } from './agenda.ts';
 import { requireDesk } from './roles.ts';
 import type {
   AgendaItemState,
@@ -19,6 +20,7 @@ type SittingCommand = CommandOf<
   | 'handOutDocument'
   | 'attachDocument'
   | 'detachDocument'
+  | 'amendAgenda'
 >;
 
 function decide(
@@ -127,6 +129,10 @@ function decide(
         );
       return [{ type: 'DocumentDetached', payload: { itemId: item.id, url: command.url } }];
     }
+    case 'amendAgenda': {
+      const amended = amendAgenda(state, command.items);
+      return 'code' in amended ? amended : [{ type: 'AgendaAmended', payload: { items: amended } }];
+    }
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
       if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
@@ -160,6 +166,20 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
           paragraph: null,
           startedAt: null,
           handedOut: [],
+        })),
+      };
+    }
+    case 'AgendaAmended': {
+      const before = new Map(state.items.map((i) => [i.id, i]));
+      return {
+        ...state,
+        items: event.payload.items.map((item, index) => ({
+          ...item,
+          position: index + 1,
+          status: 'pending',
+          paragraph: null,
+          startedAt: null,
+          handedOut: before.get(item.id)?.handedOut ?? [],
         })),
       };
     }
@@ -268,6 +288,7 @@ export const sittingModule: DomainModule<SittingCommand> = {
     'handOutDocument',
     'attachDocument',
     'detachDocument',
+    'amendAgenda',
   ],
   decide,
   evolve,

@@ -25,4 +25,6 @@ export type SittingEvent =
   | { type: 'SittingClosed'; payload: Record<string, never> }
   | { type: 'DocumentHandedOut'; payload: { itemId: string; document: AgendaDocument } }
   | { type: 'DocumentAttached'; payload: { itemId: string; document: AgendaDocument } }
-  | { type: 'DocumentDetached'; payload: { itemId: string; url: string } };
+  | { type: 'DocumentDetached'; payload: { itemId: string; url: string } }
+  /** Before the sitting: the whole agenda after one change by the office (the roster stays as frozen). */
+  | { type: 'AgendaAmended'; payload: { items: AgendaItemInput[] } };

@@ -39,6 +39,7 @@ export const commandRights: Record<CommandType, Right> = {
   handOutDocument: 'desk',
   attachDocument: 'desk',
   detachDocument: 'desk',
+  amendAgenda: 'desk',
   // attendance
   applyForRemote: 'member',
   decideRemoteApplication: 'chair',

@@ -184,6 +184,10 @@ export const officeApi = {
   sittings: () => call<{ sittings: OfficeSitting[] }>('GET', '/api/office/sittings'),
   schedule: (s: Omit<SittingInput, 'id'>) =>
     call<{ id: string }>('POST', '/api/office/sittings', s),
+  amendAgenda: (sittingId: string, items: SittingInput['items']) =>
+    call<{ seq: number }>('PUT', `/api/office/sittings/${enc(sittingId)}/agenda`, {
+      items: items.map(({ documents: _documents, ...rest }) => rest),
+    }),
   uploadFile: (sittingId: string, itemId: string, file: File, title: string) => {
     const form = new FormData();
     form.set('file', file);
