@@ -271,19 +271,10 @@ process.on('message', (m: unknown) => {
       rssMb: process.memoryUsage().rss / 1048576,
     });
   } else if (m === 'serverTimes') {
-    const ack: number[] = [];
-    const desk: number[] = [];
-    for (const [memberId, t] of arrived) {
-      const a = answered.get(memberId);
-      const d = atDesk.get(memberId);
-      if (a !== undefined) ack.push(a - t);
-      if (d !== undefined) desk.push(d - t);
-    }
-    // The raw stamps too: across nodes the orchestrator pairs a vote's arrival on one node with the desk's on another.
+    // The raw stamps: the orchestrator pairs a vote's arrival on one node with its event leaving for the desk on
+    // another (the same node in a one-node run), all on this machine's one clock.
     send({
       type: 'serverTimes',
-      ack,
-      desk,
       arrived: [...arrived],
       answered: [...answered],
       atDesk: [...atDesk],

@@ -16,7 +16,7 @@ import {
 import { createPlenaryService, defaultWebDist } from '../apps/plenary/src/service.ts';
 import { inProcessBallotClient } from '../apps/plenary/src/app/secret-ballot.ts';
 import { keepRunning, listen, onShutdown } from '@council/node-server';
-import { openSession, startLeaderElection, WEBCAST_LOCK_KEY } from '@council/db';
+import { webcastLeader } from '../apps/webcast/src/leader.ts';
 import { childrenDieWithParent } from '@council/node-server/bound-child';
 import { startBanner } from '../apps/plenary/src/app/start-banner.ts';
 
@@ -95,15 +95,9 @@ async function main(): Promise<void> {
   const plenaryUrl = () => `http://127.0.0.1:${port}`;
   if (hostEnv.WEBCAST === 'true') {
     // Nodes on one PostgreSQL: one of them runs the compositor, the others serve what it writes (docs/deployment.md).
-    const databaseUrl = env.DATABASE_URL;
-    const leader = databaseUrl
-      ? startLeaderElection({
-          session: () => openSession(databaseUrl),
-          lockKey: WEBCAST_LOCK_KEY,
-          name: 'webcast leader',
-          log: (m, e) => (e ? console.error(`[webcast] ${m}`, e) : console.log(`[webcast] ${m}`)),
-        })
-      : undefined;
+    const leader = webcastLeader(env.DATABASE_URL, (m, e) =>
+      e ? console.error(`[webcast] ${m}`, e) : console.log(`[webcast] ${m}`),
+    );
     if (leader) stops.push(() => leader.close());
     webcast = createWebcastService({
       ...(leader ? { leader } : {}),

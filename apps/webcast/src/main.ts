@@ -3,19 +3,13 @@ import { keepRunning, listen, onShutdown } from '@council/node-server';
 import { readEnv } from './env.ts';
 import { createWebcastService } from './service.ts';
 import { parseTrustedProxies } from '@council/node-server/edge';
-import { openSession, startLeaderElection, WEBCAST_LOCK_KEY } from '@council/db';
+import { webcastLeader } from './leader.ts';
 
 const env = readEnv();
 keepRunning();
-const databaseUrl = env.DATABASE_URL;
-const leader = databaseUrl
-  ? startLeaderElection({
-      session: () => openSession(databaseUrl),
-      lockKey: WEBCAST_LOCK_KEY,
-      name: 'webcast leader',
-      log: (m, e) => (e ? console.error(m, e) : console.log(m)),
-    })
-  : undefined;
+const leader = webcastLeader(env.DATABASE_URL, (m, e) =>
+  e ? console.error(m, e) : console.log(m),
+);
 const service = createWebcastService({
   ...(leader ? { leader } : {}),
   dataDir: env.DATA_DIR,
