@@ -1,5 +1,5 @@
 // The sitting itself: open, move between items, adjourn and resume (R15), close, hand out documents (R08).
-import { reject, type CommandOf } from '@council/shared';
+import { isRejection, reject, type CommandOf } from '@council/shared';
 import { divisionInProgress } from '../decision/state.ts';
 import { amendAgenda } from './agenda.ts';
 import { requireDesk } from './roles.ts';
@@ -131,7 +131,9 @@ function decide(
     }
     case 'amendAgenda': {
       const amended = amendAgenda(state, command.items);
-      return 'code' in amended ? amended : [{ type: 'AgendaAmended', payload: { items: amended } }];
+      return isRejection(amended)
+        ? amended
+        : [{ type: 'AgendaAmended', payload: { items: amended } }];
     }
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
