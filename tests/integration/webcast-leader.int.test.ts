@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, startLeaderElection, WEBCAST_LOCK_KEY, type Leader } from '@council/db';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import type { Leader } from '@council/db';
 import { readIndex } from '../../apps/webcast/src/process/hls-index.ts';
 import { parseMediaPlaylist } from '../../apps/webcast/src/pipeline/hls.ts';
-import type { Dimensions } from '../../apps/webcast/src/pipeline/types.ts';
-import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
+import type { WebcastService } from '../../apps/webcast/src/service.ts';
 import {
   postgresAvailable,
   startPostgresCluster,
@@ -19,12 +19,27 @@ import {
 import { requireProgram } from '../support/requires.ts';
 import { findFfmpeg, waitFor } from '../support/webcast-media.ts';
 import { baseView } from '../support/webcast-views.ts';
+import { createWebcastNode, startWebcastNode } from '../support/webcast-node.ts';
 
-const d: Dimensions = { width: 256, height: 144 };
 const ffmpeg = await findFfmpeg();
 const ready =
   requireProgram('ffmpeg', ffmpeg !== null, 'apt-get install ffmpeg') &&
   requireProgram('PostgreSQL (initdb)', postgresAvailable(), 'apt-get install postgresql');
+
+const playlist = async (s: WebcastService) => {
+  const res = await s.app.request('/webcast/live/720p/index.m3u8');
+  return res.status === 200 ? res.text() : '';
+};
+
+/** The index on the shared directory: strictly increasing seqs, each segment once, and how many compositor runs. */
+function checkIndex(dir: string): number {
+  const index = readIndex(join(dir, 'webcast', 'index', '720p.jsonl'));
+  const seqs = index.map((r) => r.seq);
+  expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  expect(new Set(seqs).size).toBe(seqs.length);
+  expect(new Set(index.map((r) => r.uri)).size).toBe(index.length);
+  return new Set(index.map((r) => r.run)).size;
+}
 
 describe.runIf(ready)('webcast: one compositor among nodes (leader lock, shared directory)', () => {
   let cluster: PostgresCluster;
@@ -32,30 +47,13 @@ describe.runIf(ready)('webcast: one compositor among nodes (leader lock, shared 
   const nodes: { name: string; leader: Leader; service: WebcastService }[] = [];
 
   const node = async (name: string, url: string) => {
-    const leader = startLeaderElection({
-      session: () => openSession(url),
-      lockKey: WEBCAST_LOCK_KEY,
-      pollMs: 500,
-    });
-    const service = createWebcastService({
+    const { leader, service } = createWebcastNode({
+      databaseUrl: url,
       dataDir: dir,
-      plenaryUrl: 'http://127.0.0.1:9',
-      follow: false,
       ffmpegPath: ffmpeg ?? 'ffmpeg',
-      chamberSource: `lavfi:color=c=red:size=${d.width}x${d.height}:rate=25|sine=frequency=440:sample_rate=48000`,
-      dimensions: d,
-      renditions: [{ name: '720p', width: 256, height: 144, videoKbps: 300, audioKbps: 64 }],
-      segmentSeconds: 1,
-      preset: 'ultrafast',
-      leader,
-      log: () => undefined,
     });
     nodes.push({ name, leader, service });
     return { leader, service };
-  };
-  const playlist = async (s: WebcastService) => {
-    const res = await s.app.request('/webcast/live/720p/index.m3u8');
-    return res.status === 200 ? res.text() : '';
   };
 
   beforeAll(async () => {
@@ -144,11 +142,101 @@ describe.runIf(ready)('webcast: one compositor among nodes (leader lock, shared 
     expect(firstNew).toContain('#EXT-X-DISCONTINUITY');
     // The index on the shared directory: strictly increasing seqs, each segment once, two compositor runs.
     await new Promise((r) => setTimeout(r, 2_000));
-    const index = readIndex(join(dir, 'webcast', 'index', '720p.jsonl'));
-    const seqs = index.map((r) => r.seq);
-    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
-    expect(new Set(seqs).size).toBe(seqs.length);
-    expect(new Set(index.map((r) => r.uri)).size).toBe(index.length);
-    expect(new Set(index.map((r) => r.run)).size).toBe(2);
+    expect(checkIndex(dir)).toBe(2);
   }, 60_000);
+});
+
+/** Every process below `pid` (setpriv execs ffmpeg, so the children are the encoders). */
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
+  } catch {
+    return []; // pgrep exits 1 when there is none
+  }
+  const children = out.split('\n').filter(Boolean).map(Number);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.runIf(ready)('webcast: the leader’s process SIGKILLed', () => {
+  let cluster: PostgresCluster;
+  let dir = '';
+  let child: ChildProcess | null = null;
+  let standby: Awaited<ReturnType<typeof startWebcastNode>> | null = null;
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    const url = await cluster.createDatabase('webcast_leader_kill');
+    dir = mkdtempSync(join(tmpdir(), 'webcast-leader-kill-'));
+    const config = { databaseUrl: url, dataDir: dir, ffmpegPath: ffmpeg ?? 'ffmpeg' };
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/webcast-node-child.ts', JSON.stringify(config)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    child = proc;
+    let out = '';
+    proc.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+    await waitFor('the child node leads', () => out.includes('leading') || null, 30_000);
+    standby = await startWebcastNode(config);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (child?.pid && alive(child.pid)) child.kill('SIGKILL');
+    await standby?.service.close();
+    await standby?.leader.close();
+    await cluster?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the standby composes on within 5 s, the killed node’s encoders die with it, no segment number twice', async () => {
+    const b = standby;
+    const pid = child?.pid;
+    if (!b || !pid) throw new Error('two nodes');
+    expect(b.service.leading()).toBe(false);
+    await waitFor(
+      'the standby mirrors the leader’s segments',
+      async () => parseMediaPlaylist(await playlist(b.service)).length >= 3 || null,
+      30_000,
+    );
+    const encoders = descendants(pid);
+    expect(encoders.length).toBeGreaterThan(0);
+    const killedAt = Date.now();
+    process.kill(pid, 'SIGKILL');
+    await waitFor('the standby leads', () => b.service.compositor() !== null || null, 10_000);
+    const tookOverMs = Date.now() - killedAt;
+    await waitFor(
+      'the killed node’s encoders are gone',
+      () => encoders.every((p) => !alive(p)) || null,
+      5_000,
+    );
+    const text = await waitFor(
+      'a segment from the new leader',
+      async () => {
+        const t = await playlist(b.service);
+        return t.includes('#EXT-X-DISCONTINUITY') ? t : null;
+      },
+      30_000,
+    );
+    console.log(
+      `webcast leader SIGKILLed: the standby ran the compositor ${tookOverMs} ms after the kill`,
+    );
+    expect(tookOverMs).toBeLessThan(5_000);
+    // Every segment the standby lists is served whole, also the killed leader's last one.
+    for (const segment of parseMediaPlaylist(text)) {
+      const res = await b.service.app.request(`/webcast/live/720p/${segment.uri}`);
+      expect(res.status, segment.uri).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, segment.uri).toBeGreaterThan(1000);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(checkIndex(dir)).toBe(2);
+  }, 120_000);
 });
