@@ -359,4 +359,124 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       join(process.cwd(), 'docs', 'office-board.png'),
     );
   }, 300_000);
+
+  it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; errors in Swedish under the field; the record lists each change; the scheduled sitting keeps its roster', async () => {
+    const { page } = await e2e.user('sekreterare', '/kansli');
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.getByRole('button', { name: 'Fullmäktige' }).click();
+    await page.getByTestId('council-body').selectOption('sunne-kf');
+    await expect
+      .poll(() => page.getByTestId('council-summary').textContent())
+      .toContain('Kommunfullmäktige i Sunne kommun');
+    const person = page.getByTestId('council-person');
+    await person.getByLabel('Namn', { exact: true }).fill('Nya Ledamoten Sunne');
+    await person.getByLabel('Parti', { exact: true }).selectOption({ label: 'Socialdemokraterna' });
+    await person.getByLabel('Användarnamn', { exact: true }).fill('Sn 8');
+    await person.getByLabel('E-post (kallelsen skickas hit)', { exact: true }).fill('sn8-at-sunne');
+    await person.getByRole('button', { name: 'Spara personen' }).click();
+    // Each objection under its own field, in Swedish; nothing stored.
+    const fieldError = (form: typeof person, label: string) =>
+      form
+        .locator('.form-field', { has: page.getByLabel(label, { exact: true }) })
+        .locator('.form-error');
+    await expect
+      .poll(() => fieldError(person, 'Användarnamn').textContent())
+      .toContain('små bokstäver a–z');
+    expect(await fieldError(person, 'E-post (kallelsen skickas hit)').textContent()).toContain(
+      'Skriv en giltig e-postadress',
+    );
+    expect(
+      await person.getByLabel('Användarnamn', { exact: true }).getAttribute('aria-invalid'),
+    ).toBe('true');
+    await e2e.shot(page, 'office-council-edit-errors');
+    await person.getByLabel('Användarnamn', { exact: true }).fill('sn8');
+    await person
+      .getByLabel('E-post (kallelsen skickas hit)', { exact: true })
+      .fill('sn8@sunne.example.se');
+    await person.getByRole('button', { name: 'Spara personen' }).click();
+    await expect.poll(() => person.getByText('Ändringen är sparad.').count()).toBe(1);
+    expect(await person.locator('.form-error').count()).toBe(0);
+
+    // Seat 5's member leaves; the new member holds the seat from today. A day written the American way is refused.
+    const succession = page.getByTestId('council-succession');
+    await succession
+      .getByLabel('Plats', { exact: true })
+      .selectOption({ label: '5 · S · Ledamot 5 Sunne' });
+    await succession
+      .getByLabel('Efterträdare', { exact: true })
+      .selectOption({ label: 'Nya Ledamoten Sunne' });
+    const today = stockholmDay(new Date());
+    const [y, mo, d] = today.split('-');
+    await succession.getByLabel('Från och med', { exact: true }).fill(`${mo}/${d}/${y}`);
+    await succession.getByRole('button', { name: 'Spara efterträdaren' }).click();
+    await expect
+      .poll(() => fieldError(succession, 'Från och med').textContent())
+      .toContain('Skriv dagen som ÅÅÅÅ-MM-DD');
+    await succession.getByLabel('Från och med', { exact: true }).fill(today);
+    await succession
+      .getByLabel('Skäl (t.ex. avsägelse, ny sammanräkning)', { exact: true })
+      .fill('Ledamot 5 har avsagt sig uppdraget.');
+    await succession.getByRole('button', { name: 'Spara efterträdaren' }).click();
+    await expect.poll(() => succession.getByText('Ändringen är sparad.').count()).toBe(1);
+    const seats = page.getByTestId('council-seats');
+    await expect
+      .poll(async () =>
+        ((await seats.locator('tbody tr').nth(4).textContent()) ?? '').replace(/\s+/g, ' '),
+      )
+      .toContain('Nya Ledamoten Sunne (efterträder Ledamot 5 Sunne)');
+
+    // S's substitutes: Ersättare 3 called before Ersättare 1.
+    const order = page.getByTestId('council-order');
+    await order.getByLabel('Parti', { exact: true }).selectOption({ label: 'Socialdemokraterna' });
+    const listed = () =>
+      order.getByTestId('council-order-list').locator('li .who').allTextContents();
+    expect(await listed()).toEqual(['Ersättare 1 Sunne', 'Ersättare 3 Sunne']);
+    await order.getByRole('button', { name: 'Flytta ned Ersättare 1 Sunne', exact: true }).click();
+    expect(await listed()).toEqual(['Ersättare 3 Sunne', 'Ersättare 1 Sunne']);
+    await order.getByRole('button', { name: 'Spara inkallelseordningen' }).click();
+    await expect.poll(() => order.getByText('Ändringen är sparad.').count()).toBe(1);
+    const lists = async () =>
+      Promise.all(
+        (await page.getByTestId('council-substitutes').all()).map(async (l) =>
+          (await l.locator('li').allTextContents()).map((x) => x.trim()).join(' | '),
+        ),
+      );
+    await expect
+      .poll(async () => (await lists()).sort())
+      .toEqual(['Ersättare 2 Sunne', 'Ersättare 3 Sunne | Ersättare 1 Sunne']);
+
+    // The record: newest first, each with when, who and what.
+    const changes = page.getByTestId('council-changes').locator('li');
+    await expect.poll(() => changes.count()).toBe(4);
+    const lines = (await changes.allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
+    expect(lines[0]).toContain(
+      'Ersättare för S i inkallelseordning: 1. Ersättare 3 Sunne, 2. Ersättare 1 Sunne',
+    );
+    expect(lines[1]).toContain(
+      `Plats 5: Nya Ledamoten Sunne efterträder från och med ${today} (Ledamot 5 har avsagt sig uppdraget.)`,
+    );
+    expect(lines[2]).toContain('Person Nya Ledamoten Sunne (S) sparad, roller: ledamot');
+    expect(lines[3]).toContain('Fullmäktige importerat: 7 platser');
+    // Who: the demo's secretary made the three edits, the administrator the import.
+    for (const line of lines.slice(0, 3)) expect(line).toContain(' · Charlotte Widén · ');
+    expect(await overflowing(page)).toEqual([]);
+    await e2e.shot(page, 'office-council-edit');
+    copyFileSync(
+      join(screenshotDir, 'office-council-edit.png'),
+      join(process.cwd(), 'docs', 'office-council-edit.png'),
+    );
+
+    // The sitting scheduled before the change keeps the roster it froze: Ledamot 5 holds seat 5 there.
+    const sittings = (
+      (await (await page.request.get('/api/office/sittings')).json()) as {
+        sittings: { id: string; title: string }[];
+      }
+    ).sittings;
+    const scheduled = sittings.find((s) => s.title === title);
+    const state = await e2e.plenary.service.engine.state(scheduled?.id ?? '');
+    expect(state?.roster.seats.find((s) => s.number === 5)?.memberId).toBe('sn-5');
+    expect(
+      state?.roster.substitutes.filter((s) => s.partyId === 'S').map((s) => s.personId),
+    ).toEqual(['se-1', 'se-3']);
+  }, 300_000);
 });

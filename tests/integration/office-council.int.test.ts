@@ -227,6 +227,93 @@ describe('the council kept by hand', () => {
     expect(c.changes[1]?.detail).toMatchObject({ seatId: 'ange-kf-seat-3', memberId: 'ak-4' });
   });
 
+  it('a party, a valkrets and a seat added by hand; a seat for someone without the member role, or a bad e-mail, is refused with the field named and nothing stored or recorded', async () => {
+    const count = async () => (await council()).changes.length;
+    const n = await count();
+    expect(
+      (
+        await edit({
+          type: 'putParty',
+          party: { id: 'V', abbreviation: 'V', name: 'Vänsterpartiet', color: '#da291c' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await edit({ type: 'putDistrict', district: { id: 'vast', name: 'Ånge västra' } })).status,
+    ).toBe(200);
+    // ae-2 is a substitute, not a member: the seat is refused under its member field.
+    const notMember = await edit({
+      type: 'putSeat',
+      seat: { id: 'ange-kf-seat-4', number: 4, partyId: 'V', memberId: 'ae-2', districtId: 'vast' },
+    });
+    expect(notMember.status).toBe(400);
+    const refused = (await notMember.json()) as {
+      ok: false;
+      errors: { path: string; message: string }[];
+    };
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        path: expect.stringMatching(/^seats\[\d+\]\.memberId$/),
+        message: "'ae-2' lacks the role member",
+      }),
+    ]);
+    const badMail = await edit({
+      type: 'putPerson',
+      person: { id: 'ak-5', name: 'Hans Vik', partyId: 'V', username: 'ak5', roles: ['member'] },
+      email: 'inte-en-adress',
+    });
+    expect(badMail.status).toBe(400);
+    expect(
+      ((await badMail.json()) as { issues: { path: string }[] }).issues.map((i) => i.path),
+    ).toEqual(['email']);
+    expect((await council()).seats.map((s) => s.id)).not.toContain('ange-kf-seat-4');
+    expect(await count()).toBe(n + 2);
+
+    expect(
+      (
+        await edit({
+          type: 'putPerson',
+          person: {
+            id: 'ak-5',
+            name: 'Hans Vik',
+            partyId: 'V',
+            username: 'ak5',
+            roles: ['member'],
+          },
+          email: 'ak5@ange.example.se',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await edit({
+          type: 'putSeat',
+          seat: {
+            id: 'ange-kf-seat-4',
+            number: 4,
+            partyId: 'V',
+            memberId: 'ak-5',
+            districtId: 'vast',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const c = await council();
+    expect(c.seats.find((s) => s.id === 'ange-kf-seat-4')).toMatchObject({
+      memberId: 'ak-5',
+      districtId: 'vast',
+    });
+    expect(c.changes.slice(0, 4).map((x) => x.action)).toEqual([
+      'council.putSeat',
+      'council.putPerson',
+      'council.putDistrict',
+      'council.putParty',
+    ]);
+    expect(c.changes[0]?.detail).toMatchObject({ seat: { number: 4, memberId: 'ak-5' } });
+    // The sitting scheduled before the new seat still has three.
+    expect((await m.service.engine.state(before))?.roster.seats).toHaveLength(3);
+  });
+
   it('R02: a document attached before the sitting can be taken off again; the file is gone', async () => {
     const form = new FormData();
     form.set('title', 'Fel fil');

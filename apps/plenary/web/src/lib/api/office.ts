@@ -7,6 +7,7 @@ import {
   type Ack,
   type AgendaItemKind,
   type Body,
+  type CouncilEditInput,
   type Party,
   type PasswordSet,
   type Role,
@@ -40,9 +41,21 @@ export interface CouncilView {
   seats: { id: string; number: number; partyId: string; memberId: string; districtId?: string }[];
   substitutes: { personId: string; partyId: string; order: number; districtId?: string }[];
   districts: { id: string; name: string }[];
+  successions: { seatId: string; memberId: string; fromDate: string; reason: string }[];
   today: string;
   holdersToday: Record<string, string>;
+  /** The council's change record, newest first: who, when, what. */
+  changes: CouncilChange[];
 }
+
+export interface CouncilChange {
+  at: string;
+  actorId: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export type EditAnswer = { ok: true } | { ok: false; errors: ImportError[] };
 
 export interface StoredFile {
   id: string;
@@ -181,6 +194,18 @@ export const officeApi = {
   },
   bodies: () => call<{ bodies: string[] }>('GET', '/api/office/bodies'),
   council: (bodyId: string) => call<CouncilView>('GET', `/api/office/council/${enc(bodyId)}`),
+  /** One hand edit; refused checks answer 400 with `{ ok: false, errors }`, an answer to show like the import's. */
+  editCouncil: (bodyId: string, edit: CouncilEditInput): Promise<Ack<EditAnswer>> =>
+    send<EditAnswer>(
+      `/api/office/council/${enc(bodyId)}/changes`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(edit),
+      },
+      (_res, json) => typeof json === 'object' && json !== null && 'ok' in json,
+      'Ändringen misslyckades',
+    ),
   sittings: () => call<{ sittings: OfficeSitting[] }>('GET', '/api/office/sittings'),
   schedule: (s: Omit<SittingInput, 'id'>) =>
     call<{ id: string }>('POST', '/api/office/sittings', s),
