@@ -2,6 +2,9 @@
 // a question from the current item with the roll frozen from attendance; only members on that roll get an assertion; members
 // vote through the real voter client (blinding on their side); the committee signs and closes with 2 of 3 shares; plenary
 // verifies the board and records root and tally in its log, and the public view shows counts, then the result.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type {
   BallotSpec,
@@ -25,12 +28,16 @@ import {
 import {
   type CommitteeKeys,
   approveClose,
+  closeElection,
   closeRequest,
   createRequest,
   makeCommittee,
   openShare,
+  runElection,
   signManifest,
 } from '../support/ballot-election.ts';
+import { main as verifyCli } from '../../apps/ballot/src/cli/verify-ballot.ts';
+import { keyFingerprint } from '../../apps/ballot/src/verifier/log-anchors.ts';
 import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
 import { describeEachDriver } from '../support/drivers.ts';
@@ -344,6 +351,75 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       result: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'],
       boardRoot: board.root,
     });
+    // Issue 13 item 3: the opening recorded the verifier's anchors, and verify-ballot reads them from the log's export.
+    const opening = after.events.find((e) => e.type === 'SecretBallotOpened');
+    expect(opening?.payload).toMatchObject({
+      electionId: board.electionId,
+      plenaryKey: p().service.rollSigner.publicKeyHex,
+      committee: board.manifest.committee.map((c) => ({
+        memberId: c.memberId,
+        name: c.name,
+        fingerprint: keyFingerprint(c.publicKey),
+      })),
+    });
+    const files = mkdtempSync(join(tmpdir(), 'anchors-'));
+    const write = (name: string, value: unknown) => {
+      writeFileSync(join(files, name), JSON.stringify(value));
+      return join(files, name);
+    };
+    const logFile = write('log.json', after);
+    const anchored = await verifyCli([write('board.json', board), '--sitting-log', logFile]);
+    expect(anchored.code).toBe(0);
+    expect(anchored.report).toMatchObject({
+      ok: true,
+      checks: expect.arrayContaining([{ name: 'anchors', ok: true }]),
+      sittingLog: { questionId, seq: opening?.seq, head: { seq: after.events.at(-1)?.seq } },
+    });
+    // The operator rebuilds the board with fresh keys for the same question: consistent alone, refused by the anchors.
+    const rebuilt = closeElection(
+      runElection(
+        board.manifest.ballot,
+        board.roll.roll.members.length,
+        ['ja', 'ja', 'ja', 'nej'],
+        questionId,
+        board.roll.roll,
+      ),
+    );
+    const rebuiltFile = write('rebuilt.json', rebuilt);
+    expect((await verifyCli([rebuiltFile])).code).toBe(0);
+    const refused = await verifyCli([rebuiltFile, '--sitting-log', logFile]);
+    expect(refused.code).toBe(1);
+    const detail =
+      'checks' in refused.report
+        ? (refused.report.checks.find((c) => c.name === 'anchors')?.detail ?? '')
+        : '';
+    expect(refused.report).toMatchObject({ ok: false, error: 'anchors' });
+    expect(detail).toContain(`root: the board has ${rebuilt.root}, the anchor is ${board.root}`);
+    expect(detail).toContain(`election id: the board has ${rebuilt.electionId}`);
+    expect(detail).toContain(`plenary key: the board has ${rebuilt.manifest.plenaryKey}`);
+    for (const c of rebuilt.manifest.committee)
+      expect(detail).toContain(`committee key of ${c.memberId}: ${c.publicKey}`);
+    // The same anchors given by hand, as a committee member copies them from the minutes and the log.
+    const byHand = await verifyCli([
+      rebuiltFile,
+      '--expect-election',
+      board.electionId,
+      '--expect-plenary-key',
+      board.manifest.plenaryKey,
+      '--expect-committee',
+      board.manifest.committee.map((c) => keyFingerprint(c.publicKey)).join(','),
+      '--expect-root',
+      board.root,
+    ]);
+    expect(byHand.report).toMatchObject({ ok: false, error: 'anchors' });
+    const conflicting = await verifyCli([
+      rebuiltFile,
+      '--sitting-log',
+      logFile,
+      '--expect-election',
+      rebuilt.electionId,
+    ]);
+    expect(conflicting.code).toBe(2);
     const end = await ok<PublicSittingView>(`/api/public/sittings/${DEMO_SITTING_ID}`, null);
     expect(end.ballots[0]).toMatchObject({
       status: 'closed',
@@ -637,6 +713,47 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     expect(r.status).toBe(409);
     expect(r.json).toMatchObject({ code: 'NO_QUORUM' });
   }, 60_000);
+  it(`R22 (issue 13 item 3): plenary does not open a ballot whose election id it cannot recompute from the manifest (${driver.name})`, async () => {
+    // The ballot service answers the manifest with another election id (e.g. of a board it means to publish instead).
+    plenary = await startTestPlenary({
+      ballot: true,
+      databaseUrl: await driver.newDatabaseUrl(),
+      ballotClient: (client) => ({
+        ...client,
+        createQuestion: async (request) => {
+          const view = await client.createQuestion(request);
+          return 'electionId' in view ? { ...view, electionId: 'ee'.repeat(32) } : view;
+        },
+      }),
+    });
+    const desk = await p().login('sekreterare');
+    await command(desk, { type: 'openSitting' });
+    const started = await command(desk, { type: 'startRollCall' });
+    for (const personId of PRESENT)
+      await command(desk, { type: 'markAttendance', personId, mode: 'room' });
+    await command(desk, {
+      type: 'confirmRollCall',
+      rollCallId: String(started.events[0]?.payload.rollCallId),
+    });
+    await command(desk, { type: 'startItem', itemId: 'i06' });
+    for (const [i, c] of makeCommittee().entries())
+      await command(await p().login(`valberedning${i + 1}`), {
+        type: 'enrolSecretBallotCommittee',
+        publicKey: toHex(c.publicKey),
+        lotCommitment: toHex(lotCommitment(c.seed)),
+      });
+    const r = await call(`/api/sittings/${DEMO_SITTING_ID}/secret-ballots`, desk, {
+      title: 'Fyllnadsval',
+      ballot: { type: 'yesno' },
+    });
+    expect(r.status).toBe(409);
+    expect(r.json).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/val-id/) });
+    const log = await ok<{ events: StoredEvent[] }>(
+      `/api/sittings/${DEMO_SITTING_ID}/events?since=0`,
+      desk,
+    );
+    expect(log.events.filter((e) => e.type === 'SecretBallotOpened')).toEqual([]);
+  }, 120_000);
   it(`R21 (issue 17): with step-up asked, a member's ballot paper needs e-legitimation: a password session is refused, a stepped-up one gets it (${driver.name})`, async () => {
     const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
     plenary = await startTestPlenary({

@@ -281,6 +281,12 @@ export function commandFor(type: CommandType, p: Persona, ctx: MatrixContext): C
       eligible: ['ledamot-02'],
       rollHash: hex,
       frozenAt: '2026-12-14T17:00:00Z',
+      electionId: hex,
+      plenaryKey: hex,
+      committee: ['valberedning-1', 'valberedning-2', 'valberedning-3'].map((memberId) => ({
+        memberId,
+        publicKey: hex,
+      })),
     },
     enrolSecretBallotCommittee: {
       type: 'enrolSecretBallotCommittee',

@@ -201,10 +201,12 @@ export function runElection(
   eligible: number,
   choices: readonly SimulatedVote[],
   questionId = 'q-1',
+  /** The roll to use instead of a made-up one (a board rebuilt for a real question, with fresh keys throughout). */
+  rollOf?: EligibleRoll,
 ): Election {
   const plenary = keypair();
   const committee = makeCommittee();
-  const roll = signRoll(makeRoll(questionId, eligible), plenary);
+  const roll = signRoll(rollOf ?? makeRoll(questionId, eligible), plenary);
   const created = ok(
     createQuestion(
       createRequest(roll, spec, committee),

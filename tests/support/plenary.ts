@@ -14,7 +14,10 @@ import type { MediaStackOptions } from '../../apps/plenary/src/video/media-stack
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
-import { inProcessBallotClient } from '../../apps/plenary/src/app/secret-ballot.ts';
+import {
+  type BallotClient,
+  inProcessBallotClient,
+} from '../../apps/plenary/src/app/secret-ballot.ts';
 import { createWebcastService, type WebcastService } from '../../apps/webcast/src/service.ts';
 import type { StepUpPolicy } from '../../apps/plenary/src/domain/sign-in/step-up.ts';
 
@@ -42,6 +45,8 @@ export async function startTestPlenary(
     clock?: () => Date;
     seedDemo?: boolean;
     ballot?: boolean;
+    /** What plenary's ballot client answers, changed on the way (an operator lying to plenary). */
+    ballotClient?: (client: BallotClient) => BallotClient;
     webcast?: boolean;
     /** Start Janus and coturn for the sitting's video room (ICE on loopback only), with these options. */
     video?: boolean | MediaStackOptions;
@@ -66,10 +71,12 @@ export async function startTestPlenary(
   const service = await createPlenaryService({
     ...(withBallot
       ? {
-          ballot: inProcessBallotClient(() => {
-            if (!ballot) throw new Error('the ballot service has not started');
-            return ballot.app;
-          }),
+          ballot: (options.ballotClient ?? ((c: BallotClient) => c))(
+            inProcessBallotClient(() => {
+              if (!ballot) throw new Error('the ballot service has not started');
+              return ballot.app;
+            }),
+          ),
         }
       : {}),
     databaseUrl: options.databaseUrl,

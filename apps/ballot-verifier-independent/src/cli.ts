@@ -1,11 +1,11 @@
 // verify-ballot-independent: `npm run verify-ballot-independent -- <board.json> [--receipt <nonce|receipt.json>]
-//   [--expect-root <hex>] [--plenary-key <hex>] [--committee-key <hex>]…` — prints { ok, error?, … } as JSON; exit 0 when
+//   [--expect-root <hex>] [--expect-election <hex>] [--expect-plenary-key <hex>] [--expect-committee <hex,hex,hex>]` — prints { ok, error?, … } as JSON; exit 0 when
 // the board is valid, 1 when a check fails (the first is named), 2 on usage errors. docs/ballot.md is its only source.
 import { existsSync, readFileSync } from 'node:fs';
 import { type Anchors, type Outcome, verify } from './verify.ts';
 
 const USAGE =
-  'usage: verify-ballot-independent <board.json> [--receipt <nonce|receipt.json>] [--expect-root <hex>] [--plenary-key <hex>] [--committee-key <hex>]…';
+  'usage: verify-ballot-independent <board.json> [--receipt <nonce|receipt.json>] [--expect-root <hex>] [--expect-election <hex>] [--expect-plenary-key <hex>] [--expect-committee <hex,hex,hex>]';
 
 export function main(argv: readonly string[]): {
   code: number;
@@ -24,16 +24,24 @@ export function main(argv: readonly string[]): {
   };
   const receipts = take('--receipt');
   const roots = take('--expect-root');
-  const plenary = take('--plenary-key');
-  const committee = take('--committee-key');
+  const elections = take('--expect-election');
+  // --plenary-key and --committee-key (once per key): the earlier names of the --expect- flags.
+  const plenaryNew = take('--expect-plenary-key');
+  const plenaryOld = take('--plenary-key');
+  const committeeNew = take('--expect-committee');
+  const committeeOld = take('--committee-key');
+  if (!plenaryNew || !plenaryOld || !committeeNew || !committeeOld)
+    return { code: 2, report: { error: USAGE } };
+  const plenary = [...plenaryNew, ...plenaryOld];
+  const committee = [...committeeNew, ...committeeOld].flatMap((v) => v.split(','));
   const file = args[0];
   if (
     !receipts ||
     !roots ||
-    !plenary ||
-    !committee ||
+    !elections ||
     receipts.length > 1 ||
     roots.length > 1 ||
+    elections.length > 1 ||
     plenary.length > 1
   )
     return { code: 2, report: { error: USAGE } };
@@ -52,6 +60,7 @@ export function main(argv: readonly string[]): {
   }
   const anchors: Anchors = {
     ...(roots[0] === undefined ? {} : { root: roots[0] }),
+    ...(elections[0] === undefined ? {} : { electionId: elections[0] }),
     ...(plenary[0] === undefined ? {} : { plenaryKey: plenary[0] }),
     ...(committee.length ? { committeeKeys: committee } : {}),
   };

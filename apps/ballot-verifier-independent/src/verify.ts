@@ -40,7 +40,9 @@ import { board as boardShape, signedReceipt } from './schema.ts';
 
 export interface Anchors {
   root?: string;
+  electionId?: string;
   plenaryKey?: string;
+  /** Each a committee key or its fingerprint H(key). */
   committeeKeys?: readonly string[];
 }
 
@@ -172,11 +174,14 @@ function run(input: unknown, options: Options): Outcome {
     const a = options.anchors;
     const same = (x: string, y: string) => /^[0-9a-fA-F]{64}$/.test(x) && x.toLowerCase() === y;
     need(a.root === undefined || same(a.root, b.root), 'anchors', 'root');
+    need(a.electionId === undefined || same(a.electionId, b.electionId), 'anchors', 'election id');
     need(a.plenaryKey === undefined || same(a.plenaryKey, m.plenaryKey), 'anchors', 'plenary key');
     if (a.committeeKeys !== undefined) {
-      const given = [...new Set(a.committeeKeys.map((k) => k.toLowerCase()))].sort();
+      const given = a.committeeKeys.map((k) => k.toLowerCase());
+      const forms = m.committee.map((c) => [c.publicKey, hex(H(unhex(c.publicKey)))]);
       need(
-        cj(given) === cj(m.committee.map((c) => c.publicKey).sort()),
+        forms.every((f) => given.some((g) => f.includes(g))) &&
+          given.every((g) => forms.some((f) => f.includes(g))),
         'anchors',
         'committee keys',
       );

@@ -40,6 +40,9 @@ import {
   sortBallots,
 } from '../protocol/ballot-codec.ts';
 import { classifyBallots, countClassified } from '../protocol/count.ts';
+import { type TrustAnchors, anchorProblems } from './log-anchors.ts';
+
+export type { TrustAnchors };
 
 /** Every check, in the order the specification runs them (docs/ballot.md, "Verifying a board"). */
 export const CHECK_ORDER = [
@@ -85,16 +88,6 @@ export interface VerifyReport {
   root: string | null;
   /** How ties were (or would be) decided: `physical` is the in-room draw, not checkable from the board. */
   lottning: Board['lottning']['method'] | null;
-}
-
-/** What the verifier is told from outside the board: the minutes and the sitting's log (issue 13, item 3). */
-export interface TrustAnchors {
-  /** The board root recorded in the minutes. */
-  root?: string;
-  /** Plenary's roll-signing key. */
-  plenaryKey?: string;
-  /** The committee's Ed25519 public keys as enrolled in the sitting's log (all three). */
-  committeeKeys?: readonly string[];
 }
 
 export interface VerifyOptions {
@@ -157,7 +150,10 @@ export async function verifyBoard(input: unknown, options: VerifyOptions): Promi
     return report(null);
   const board = parsed.data;
   const m = board.manifest;
-  if (options.anchors) checkAnchors(board, options.anchors, check);
+  if (options.anchors) {
+    const problems = anchorProblems(board, options.anchors);
+    check('anchors', problems.length === 0, problems.join('; ') || undefined);
+  }
 
   // Manifest: its hash is the election id, every committee member signed it.
   const electionId = electionIdOf(m);
@@ -449,28 +445,6 @@ function recount(
   );
   const drawsOk = canonicalJson(result.draws) === canonicalJson(board.lottning.draws);
   check('lottning', drawsOk, drawsOk ? undefined : 'the lot draws differ from the recount');
-}
-
-const HEX64_ANY_CASE = /^[0-9a-fA-F]{64}$/;
-
-function checkAnchors(
-  board: Board,
-  anchors: TrustAnchors,
-  check: (name: CheckName, ok: boolean, detail?: string) => boolean,
-): void {
-  const problems: string[] = [];
-  const same = (a: string, b: string) => HEX64_ANY_CASE.test(a) && a.toLowerCase() === b;
-  if (anchors.root !== undefined && !same(anchors.root, board.root))
-    problems.push('the root is not the one recorded in the minutes');
-  if (anchors.plenaryKey !== undefined && !same(anchors.plenaryKey, board.manifest.plenaryKey))
-    problems.push("the roll is not signed with plenary's key");
-  if (anchors.committeeKeys !== undefined) {
-    const given = [...new Set(anchors.committeeKeys.map((k) => k.toLowerCase()))].sort();
-    const named = board.manifest.committee.map((c) => c.publicKey).sort();
-    if (canonicalJson(given) !== canonicalJson(named))
-      problems.push("the committee's keys are not the ones enrolled in the sitting's log");
-  }
-  check('anchors', problems.length === 0, problems.join('; ') || undefined);
 }
 
 function checkReceipt(

@@ -38,6 +38,7 @@ import { z } from 'zod';
 import { verifyBatchInProcess } from '../../../ballot/src/crypto/batch-verify.ts';
 import { verifyBoard } from '../../../ballot/src/verifier/verify-board.ts';
 import { closeSigningBytes } from '../../../ballot/src/crypto/hash.ts';
+import { electionIdOf } from '../../../ballot/src/protocol/ballot-codec.ts';
 import { onRoster } from '../domain/projection/viewer.ts';
 import { requireDesk } from '../domain/sitting/roles.ts';
 import { lotCommitment } from '../../../ballot/src/domain/lottning.ts';
@@ -395,6 +396,12 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           'CONFLICT',
           'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.',
         );
+      // The election id goes into the log as the verifier's anchor: only one plenary recomputed from the manifest.
+      if (bytesToHex(electionIdOf(view.manifest)) !== view.electionId)
+        return reject(
+          'CONFLICT',
+          'Valtjänstens val-id är inte manifestets hash: omröstningen öppnas inte. / The election id is not the hash of the manifest.',
+        );
       const opened = await deps.engine.execute(
         sittingId,
         {
@@ -406,6 +413,9 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           eligible: members.map((m) => m.memberId),
           rollHash,
           frozenAt,
+          electionId: view.electionId,
+          plenaryKey: view.manifest.plenaryKey,
+          committee: committee.map((c) => ({ memberId: c.memberId, publicKey: c.publicKey })),
         },
         actor,
       );
@@ -478,7 +488,20 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         if (isRejection(found)) return found;
         const board = await deps.ballot.board(questionId);
         if (isRejection(board)) return board;
-        const report = await verifyBoard(board, { batch: verifyBatchInProcess });
+        // Plenary's own run takes the anchors its log recorded when the question opened (issue 13, item 3).
+        const b = found.ballot;
+        const report = await verifyBoard(board, {
+          batch: verifyBatchInProcess,
+          ...(b.electionId && b.plenaryKey && b.committee
+            ? {
+                anchors: {
+                  electionId: b.electionId,
+                  plenaryKey: b.plenaryKey,
+                  committeeKeys: b.committee.map((c) => c.fingerprint),
+                },
+              }
+            : {}),
+        });
         if (!report.ok) {
           const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);
           log(`secret ballot ${questionId}: the board failed verification: ${failed.join(', ')}`);

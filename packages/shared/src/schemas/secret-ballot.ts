@@ -24,6 +24,11 @@ export const secretBallotCommandSchemas = [
     eligible: z.array(id).min(1).max(2000),
     rollHash: hex64,
     frozenAt: z.iso.datetime({ offset: true }),
+    /** The trust anchors (issue 13, item 3): the manifest's hash as plenary recomputed it, and the keys it names. */
+    electionId: hex64,
+    plenaryKey: hex64,
+    /** The enrolled committee the manifest names, in its order. */
+    committee: z.array(z.strictObject({ memberId: id, publicKey: hex64 })).length(3),
   }),
   /**
    * A committee member's browser enrols a fresh Ed25519 public key and lot commitment for the next question (the secrets

@@ -317,6 +317,9 @@ describe('the minutes: per paragraph', () => {
           rollHash: 'c4'.repeat(32),
           frozenAt: '2026-12-14T17:20:00.000Z',
           warnings: [],
+          electionId: 'e1'.repeat(32),
+          plenaryKey: 'f0'.repeat(32),
+          committee: [],
         },
       },
       {

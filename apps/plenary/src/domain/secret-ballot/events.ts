@@ -18,6 +18,9 @@ export type CommitteeEnrolment = {
   lotCommitment: string;
 };
 
+/** A committee member as the opening records them: the fingerprint of the key they enrolled. */
+export type CommitteeAnchor = { memberId: string; name: string; fingerprint: string };
+
 export type SecretBallotEvent =
   | { type: 'SecretBallotCommitteeEnrolled'; payload: CommitteeEnrolment }
   | {
@@ -34,6 +37,13 @@ export type SecretBallotEvent =
         frozenAt: string;
         /** Committee warnings at opening (few serving, small anonymity set). */
         warnings: string[];
+        /**
+         * The verifier's trust anchors (issue 13, item 3): SHA-256 of the manifest, plenary's roll-signing key, and
+         * the fingerprint (SHA-256 of the key) of each committee member's key, as enrolled in this log.
+         */
+        electionId: string;
+        plenaryKey: string;
+        committee: CommitteeAnchor[];
       };
     }
   /** The desk cancelled a question that could not finish; nothing is counted. */

@@ -13,10 +13,14 @@ import {
 } from '../testing/attendance-fixtures.ts';
 import {
   committee,
+  ELECTION_ID,
+  enrolCommittee,
   openCommand,
+  PLENARY_KEY,
   ROLL_HASH,
   sittingWithServing,
 } from '../testing/secret-ballot-fixtures.ts';
+import { keyFingerprint as ballotKeyFingerprint } from '../../../../ballot/src/verifier/log-anchors.ts';
 import { publicView } from '../sitting/public-view.ts';
 import { evolve } from '../sitting/sitting.ts';
 import type { EventRecord, SittingState } from '../sitting/types.ts';
@@ -25,6 +29,7 @@ import {
   ballotWarnings,
   enrolledCommittee,
   freezeRoll,
+  keyFingerprint,
   recordPhysicalDraw,
   recordVerifiedResult,
   tieFound,
@@ -37,7 +42,7 @@ function result(state: SittingState, over: Partial<VerifiedResult> = {}): Verifi
   const eligible = b?.eligible.length ?? 0;
   return {
     questionId: 'q-1',
-    electionId: 'cd'.repeat(32),
+    electionId: ELECTION_ID,
     boardRoot: 'ef'.repeat(32),
     counts: { eligible, issued: 5, cast: 4, valid: 3, blank: 1, invalid: 0 },
     lines: ['JA: 2 röster', 'NEJ: 1 röst', 'Utfall: JA'],
@@ -200,9 +205,47 @@ describe('secret ballot in the sitting', () => {
     ]);
     const b = findBallot(after, 'q-1');
     expect(b?.status).toBe('closed');
-    expect(b?.result?.electionId).toBe('cd'.repeat(32));
+    expect(b?.result?.electionId).toBe(ELECTION_ID);
     const again = recordVerifiedResult(after, committee, result(after));
     expect(isRejection(again) && again.code).toBe('CONFLICT');
+  });
+
+  it('R22 (issue 13 item 3): the opening records the anchors — election id, plenary key, the enrolled committee by fingerprint', () => {
+    const d = sittingWithServing(12);
+    const enrolled = enrolledCommittee(d.state) ?? [];
+    d.do(openCommand(d.state), committee);
+    const opened = d.log.find((e) => e.type === 'SecretBallotOpened');
+    expect(opened?.payload).toMatchObject({
+      electionId: ELECTION_ID,
+      plenaryKey: PLENARY_KEY,
+      committee: enrolled.map((e) => ({
+        memberId: e.personId,
+        name: e.name,
+        fingerprint: ballotKeyFingerprint(e.publicKey),
+      })),
+    });
+    expect(enrolled.map((e) => keyFingerprint(e.publicKey))).toEqual(
+      enrolled.map((e) => ballotKeyFingerprint(e.publicKey)),
+    );
+    expect(findBallot(d.state, 'q-1')).toMatchObject({ electionId: ELECTION_ID });
+  });
+
+  it('R22 (issue 13 item 3): a question naming another committee than the one enrolled in the log does not open', () => {
+    const d = sittingWithServing(12);
+    const cmd = openCommand(d.state);
+    if (cmd.type !== 'openSecretBallot') throw new Error('openSecretBallot');
+    const [a, b, c] = cmd.committee;
+    if (!a || !b || !c) throw new Error('three');
+    const swapped = d.try(
+      { ...cmd, committee: [a, b, { ...c, publicKey: '9a'.repeat(32) }] },
+      committee,
+    );
+    expect(swapped).toMatchObject({ code: 'CONFLICT' });
+    const reordered = d.try({ ...cmd, committee: [b, a, c] }, committee);
+    expect(reordered).toMatchObject({ code: 'CONFLICT' });
+    const none = sittingWithServing(12, 'i06', { enrol: false });
+    expect(none.try(openCommand(none.state), committee)).toMatchObject({ code: 'INVALID_STATE' });
+    expect(secretBallotOf(d.state).ballots).toHaveLength(0);
   });
 
   it('R22: a board for another roll, another item or with counts that do not add up is not recorded', () => {
@@ -216,6 +259,16 @@ describe('secret ballot in the sitting', () => {
     expect(isRejection(otherRoll) && otherRoll.code).toBe('CONFLICT');
     const otherItem = recordVerifiedResult(d.state, committee, result(d.state, { itemId: 'i05' }));
     expect(isRejection(otherItem) && otherItem.code).toBe('CONFLICT');
+    // Issue 13 item 3: a board for the same roll but another election (a manifest rebuilt with fresh keys).
+    const otherElection = recordVerifiedResult(
+      d.state,
+      committee,
+      result(d.state, { electionId: '0e'.repeat(32) }),
+    );
+    expect(otherElection).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/val-id/),
+    });
     const bad = recordVerifiedResult(
       d.state,
       committee,
@@ -252,7 +305,8 @@ describe('secret ballot in the sitting', () => {
     });
     const verified = recordVerifiedResult(d.state, committee, result(d.state));
     expect(isRejection(verified) && verified.code).toBe('CONFLICT');
-    // A new question can open on the item afterwards.
+    // A new question can open on the item afterwards, with a committee enrolled afresh.
+    enrolCommittee(d, 2);
     d.do(openCommand(d.state, 'q-2'), committee);
     expect(findBallot(d.state, 'q-2')?.status).toBe('open');
   });
@@ -314,7 +368,7 @@ describe('committee enrolment', () => {
     ({ type: 'enrolSecretBallotCommittee', publicKey: key(n), lotCommitment: key(n + 1) }) as const;
 
   it('R22: each committee member enrols fresh keys for the next question; the three latest form its committee', () => {
-    const d = sittingWithServing(5);
+    const d = sittingWithServing(5, 'i06', { enrol: false });
     const as = (personId: string) => ({ personId, roles: ['committee' as const] });
     d.do(enrol('valberedning-1', 1), as('valberedning-1'));
     d.do(enrol('valberedning-2', 2), as('valberedning-2'));
@@ -331,7 +385,7 @@ describe('committee enrolment', () => {
   });
 
   it('R22: opening a question consumes the enrolment: keys and lot seeds are never reused across questions', () => {
-    const d = sittingWithServing(5);
+    const d = sittingWithServing(5, 'i06', { enrol: false });
     for (const n of [1, 2, 3])
       d.do(enrol(`valberedning-${n}`, n), { personId: `valberedning-${n}`, roles: ['committee'] });
     d.do(openCommand(d.state), committee);

@@ -1,5 +1,7 @@
 // The secret ballot in a sitting (R22): open from the current item with the roll frozen from attendance (R06), live counts,
 // and the verified result. The ballot service holds the ballots; the sitting log holds the roll hash, counts and board root.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
 import { hasQuorum, personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
 import { isDesk, requireDesk } from '../sitting/roles.ts';
@@ -28,6 +30,14 @@ export const secretBallotCommandTypes = [
   'cancelSecretBallot',
 ] as const;
 type SecretBallotCommand = CommandOf<(typeof secretBallotCommandTypes)[number]>;
+
+/**
+ * A committee key's fingerprint, as the log records it and the verifier's `--expect-committee` takes it: SHA-256 of the
+ * 32 key bytes, lowercase hex (the same as apps/ballot's keyFingerprint).
+ */
+export function keyFingerprint(publicKeyHex: string): string {
+  return bytesToHex(sha256(hexToBytes(publicKeyHex)));
+}
 
 /** Below this many eligible voters the committee is warned that the vote may be inferred (anonymity set). */
 export const SMALL_ANONYMITY_SET = 10;
@@ -116,6 +126,24 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
           'CONFLICT',
           'Vilka som tjänstgör har ändrats: skapa frågan igen. / Who serves has changed: create the question again.',
         );
+      // The anchors name the committee enrolled in this log, every key by its owner's own session (issue 13).
+      const enrolled = enrolledCommittee(state);
+      if (!enrolled)
+        return reject(
+          'INVALID_STATE',
+          'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+        );
+      const named = command.committee;
+      if (
+        named.length !== enrolled.length ||
+        named.some(
+          (c, i) => c.memberId !== enrolled[i]?.personId || c.publicKey !== enrolled[i]?.publicKey,
+        )
+      )
+        return reject(
+          'CONFLICT',
+          'Manifestet namnger inte den anmälda valberedningen. / The manifest does not name the enrolled committee.',
+        );
       return [
         {
           type: 'SecretBallotOpened',
@@ -128,6 +156,13 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
             rollHash: command.rollHash,
             frozenAt: command.frozenAt,
             warnings: ballotWarnings(roll.length),
+            electionId: command.electionId,
+            plenaryKey: command.plenaryKey,
+            committee: enrolled.map((e) => ({
+              memberId: e.personId,
+              name: e.name,
+              fingerprint: keyFingerprint(e.publicKey),
+            })),
           },
         },
       ];
@@ -240,6 +275,11 @@ export function recordVerifiedResult(
     return reject(
       'CONFLICT',
       'Valsedelstavlan gäller inte den röstlängd som frystes här. / The board is not for the roll frozen in this sitting.',
+    );
+  if (b.electionId !== undefined && r.electionId !== b.electionId)
+    return reject(
+      'CONFLICT',
+      'Valsedelstavlan gäller inte det val som öppnades här (val-id). / The board is not the election opened in this sitting.',
     );
   const c = r.counts;
   if (

@@ -1,7 +1,7 @@
 // State of secret ballots in a sitting (R22): which questions were opened on which item, with the frozen roll and live counts.
 import type { SecretBallotType } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
-import type { CommitteeEnrolment, EligibleMember } from './events.ts';
+import type { CommitteeAnchor, CommitteeEnrolment, EligibleMember } from './events.ts';
 
 export interface SecretBallotRecord {
   questionId: string;
@@ -14,6 +14,10 @@ export interface SecretBallotRecord {
   openedAt: string;
   openedBy: string | null;
   warnings: string[];
+  /** The trust anchors the opening recorded (absent in logs written before they were, issue 13 item 3). */
+  electionId?: string;
+  plenaryKey?: string;
+  committee?: CommitteeAnchor[];
   status: 'open' | 'closed' | 'cancelled';
   /** Why the desk cancelled it. */
   cancelledReason?: string;
