@@ -142,7 +142,9 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     await expect.poll(() => display.page.getByTestId('vote-yes').textContent()).toBe('11');
     await e2e.shot(display.page, 'decision-display-live');
     await desk.page.getByRole('button', { name: /^Stäng voteringen/ }).click();
-    await expect.poll(() => desk.page.getByTestId('vote-outcome').textContent()).toBe('NEJ');
+    await expect
+      .poll(() => desk.page.getByTestId('vote-outcome').textContent())
+      .toBe('Detaljplanen antas med högst 250 bostäder (yrkande 3) vann, 20–11');
 
     // Main division: JA for proposal 1 (the chair's finding), NEJ for proposal 3; the chair abstains; 15–15.
     await expect
@@ -184,7 +186,18 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     await desk.page.getByRole('button', { name: 'Utslagsröst: JA' }).click();
     await expect
       .poll(() => display.page.getByTestId('vote-outcome').textContent())
-      .toBe('JA (utslagsröst / casting vote)');
+      .toBe(
+        'Bifall till kommunstyrelsens förslag att anta detaljplanen (yrkande 1) vann genom ordförandens utslagsröst, 15–15',
+      );
+    // The members see it on their own devices too, with their own vote.
+    await expect
+      .poll(() => m5.page.getByTestId('member-outcome').textContent())
+      .toMatch(
+        /^\s*Bifall till kommunstyrelsens förslag .*vann genom ordförandens utslagsröst, 15–15\s*$/,
+      );
+    await expect
+      .poll(() => m5.page.getByTestId('my-final-vote').textContent())
+      .toMatch(/Du röstade JA\./);
     await expect.poll(() => display.page.getByTestId('vote-yes').textContent()).toBe('15');
     await expect.poll(() => display.page.getByTestId('vote-no').textContent()).toBe('15');
     await e2e.shot(display.page, 'decision-display-result');

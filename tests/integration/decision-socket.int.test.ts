@@ -111,6 +111,10 @@ describeEachDriver('decision over sockets', (driver) => {
     expect(late.ok ? 'accepted' : late.error.code).toBe('INVALID_STATE');
     await expect
       .poll(() => lastView?.votes[0])
-      .toMatchObject({ status: 'closed', yes: 3, result: 'JA' });
+      .toMatchObject({
+        status: 'closed',
+        yes: 3,
+        result: 'Bifall till motionen (yrkande 1) vann, 3–0',
+      });
   });
 });

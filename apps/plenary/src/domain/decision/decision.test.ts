@@ -1,6 +1,12 @@
 // Proposals, proposition order, acclamation and divisions, decisions and reservations (R11, R16, R18–R21, R23, R24).
 import { describe, expect, it } from 'vitest';
-import { isRejection, type Command, type ProposalKind, type Rejection } from '@council/shared';
+import {
+  isRejection,
+  NO_ALTERNATIVE,
+  type Command,
+  type ProposalKind,
+  type Rejection,
+} from '@council/shared';
 import {
   chair,
   decisionSitting,
@@ -598,7 +604,9 @@ describe('divisions (votering)', () => {
       chair,
       'INVALID_STATE',
     );
-    expect(publicView(s.state).votes[0]?.result).toBe('NEJ (utslagsröst / casting vote)');
+    expect(publicView(s.state).votes[0]?.result).toBe(
+      'Avslag på förslaget (yrkande 2) vann genom ordförandens utslagsröst, 20–20',
+    );
   });
 
   it('R20: with three proposals a counter-proposal division picks the one that stands against the main proposal, then the main division', () => {
@@ -755,6 +763,11 @@ describe('divisions (votering)', () => {
     expect(events.map((e) => e.type)).toEqual(['RoundInvalidated']);
     expect(division(s, x.id).status).toBe('invalidated');
     expect(step(s).stage).toBe('put');
+    // The reason is shown to the members as it stands: plain Swedish, who lost the connection, no rule code.
+    expect(division(s, x.id).voidReason).toMatch(
+      /^Överföringen bröts för .+ medan beslutet fattades\.$/,
+    );
+    expect(division(s, x.id).voidReason).not.toMatch(/R\d|\//);
   });
 
   it('R18: a transmission loss while the question is put voids the acclamation instead of the gavel', () => {
@@ -949,6 +962,39 @@ describe('public view (R13, R25)', () => {
       no: 0,
       abstain: 0,
       absent: 0,
+    });
+  });
+
+  it('R20, R25: the result names the winning proposal in Swedish, the winner’s count first', () => {
+    const { s, a, b } = twoProposals();
+    const x = startDivision(s, a, b);
+    castMany(s, x.id, 2, 19);
+    s.do({ type: 'closeDivision', divisionId: x.id }, secretary);
+    expect(publicView(s.state).votes[0]?.result).toBe('Avslag på förslaget (yrkande 2) vann, 19–2');
+    const long = new Script(decisionSitting());
+    const c = propose(
+      long,
+      2,
+      'approve',
+      `Bifall till förslaget ${'med ett långt tillägg '.repeat(4)}`,
+    );
+    long.do({ type: 'setPropositionOrder', formal: [], material: [c], additions: [] }, chair);
+    long.do({ type: 'approvePropositionOrder' }, secretary);
+    long.do({ type: 'putQuestion' }, secretary);
+    const y = startDivision(long, c, NO_ALTERNATIVE);
+    castMany(long, y.id, 30, 10);
+    long.do({ type: 'closeDivision', divisionId: y.id }, secretary);
+    // Words too long for a screen give way to the kind of proposal.
+    expect(publicView(long.state).votes[0]?.result).toBe('Bifall (yrkande 1) vann, 30–10');
+  });
+
+  it('R18: a voided division keeps the desk’s reason for the members', () => {
+    const { s, a, b } = twoProposals();
+    const x = startDivision(s, a, b);
+    s.do({ type: 'invalidateRound', reason: 'Ljudet bröts i salen' }, secretary);
+    expect(division(s, x.id)).toMatchObject({
+      status: 'invalidated',
+      voidReason: 'Ljudet bröts i salen',
     });
   });
 

@@ -544,7 +544,8 @@ function lostDuringRound(
         itemId: d.itemId,
         step: d.current,
         divisionId,
-        reason: `Överföringen bröts för ${names} under beslutet: omgången tas om (R18). / Transmission lost during the decision: the round is taken again.`,
+        // Shown to the members as it stands: plain Swedish, no rule code (the rule is in the event's type and the log).
+        reason: `Överföringen bröts för ${names} medan beslutet fattades.`,
       },
     },
   ];
@@ -1090,6 +1091,7 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
         closedAt: null,
         castingVote: null,
         result: null,
+        voidReason: null,
       };
       const next: SittingState = {
         ...state,
@@ -1133,7 +1135,12 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
     case 'RoundInvalidated': {
       const { itemId, step, divisionId } = e.payload;
       const next = divisionId
-        ? withDivision(state, divisionId, (x) => ({ ...x, status: 'invalidated', closedAt: e.at }))
+        ? withDivision(state, divisionId, (x) => ({
+            ...x,
+            status: 'invalidated',
+            closedAt: e.at,
+            voidReason: e.payload.reason,
+          }))
         : state;
       // The round is taken again from the putting of the question.
       // A void division is held again (the demand stands); a void acclamation is put again from the start.

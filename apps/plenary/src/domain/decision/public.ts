@@ -1,18 +1,46 @@
 // What the public sees of decisions (R24, R25): each division's question, live counts and per-party result, and the
 // decisions with their § numbers. Nothing of a confidential item, and nothing at all while one is being handled (R13).
-import type { PublicSittingView, PublicVote } from '@council/shared';
+import { NO_ALTERNATIVE, type PublicSittingView, type PublicVote } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
 import type { Division } from './state.ts';
+import { kindLabel } from './decision.ts';
 
-function resultText(x: Division): string | null {
-  if (x.status === 'tied')
-    return 'Lika röstetal: ordförandens utslagsröst / Tie: the chair’s casting vote';
-  if (x.result === null) return null;
-  const side = x.result === 'yes' ? 'JA' : 'NEJ';
-  return x.castingVote ? `${side} (utslagsröst / casting vote)` : side;
+/** A proposal's own words when they are short enough to read on a screen ("Bifall till motionen"), else its kind. */
+const SHORT_TEXT = 60;
+
+/** An alternative of a division in plain Swedish, for the result on the display and the member's device. */
+export function alternativeName(state: SittingState, x: Division, id: string): string {
+  if (id === NO_ALTERNATIVE) {
+    const kind = state.decision.items[x.itemId]?.steps[x.step]?.kind ?? 'material';
+    return kind === 'formal'
+      ? 'Att ärendet avgörs i dag'
+      : kind === 'addition'
+        ? 'Avslag på tillägget'
+        : 'Avslag';
+  }
+  const p = state.decision.proposals[id];
+  if (!p) return id;
+  const text = p.text.trim().replace(/\.$/, '');
+  const words =
+    text.length > 0 && text.length <= SHORT_TEXT && !text.includes('\n') ? text : kindLabel[p.kind];
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (yrkande ${p.number})`;
 }
 
-export function publicVoteOf(x: Division): PublicVote {
+/**
+ * The outcome in one Swedish sentence naming the winning proposal, winner's count first:
+ * "Bifall till motionen (yrkande 1) vann, 41–20". A tie waits for the chair's casting vote (R20).
+ */
+export function resultText(state: SittingState, x: Division): string | null {
+  const { yes, no } = x.counts;
+  if (x.status === 'tied')
+    return `Lika röstetal, ${yes}–${no}: ordföranden avgör med sin utslagsröst`;
+  if (x.status !== 'closed' || x.result === null) return null;
+  const [winner, won, lost] = x.result === 'yes' ? [x.yes, yes, no] : [x.no, no, yes];
+  const casting = x.castingVote ? ' genom ordförandens utslagsröst' : '';
+  return `${alternativeName(state, x, winner)} vann${casting}, ${won}–${lost}`;
+}
+
+export function publicVoteOf(state: SittingState, x: Division): PublicVote {
   const parties = Object.keys(x.eligibleByParty);
   return {
     id: x.id,
@@ -33,7 +61,7 @@ export function publicVoteOf(x: Division): PublicVote {
         absent: (x.eligibleByParty[party] ?? 0) - t.yes - t.no - t.abstain,
       };
     }),
-    result: resultText(x),
+    result: resultText(state, x),
   };
 }
 
@@ -46,7 +74,8 @@ export function decisionPublic(
   const votes: PublicVote[] = [];
   for (const id of state.decision.divisionIds) {
     const x = state.decision.divisions[id];
-    if (x && x.status !== 'invalidated' && !confidential.has(x.itemId)) votes.push(publicVoteOf(x));
+    if (x && x.status !== 'invalidated' && !confidential.has(x.itemId))
+      votes.push(publicVoteOf(state, x));
   }
   const decisions: PublicSittingView['decisions'] = [];
   for (const item of state.items) {

@@ -81,6 +81,8 @@ export interface Division {
   closedAt: string | null;
   castingVote: 'yes' | 'no' | null;
   result: 'yes' | 'no' | null;
+  /** Why the round was voided (R18, or the desk's own reason), in Swedish for the members; null unless invalidated. */
+  voidReason: string | null;
 }
 
 export interface DecisionState {

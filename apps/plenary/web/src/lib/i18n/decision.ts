@@ -89,16 +89,11 @@ const dictionary: Dictionary = {
     'decision.rollCallHint':
       'Tangenter: J = ja · N = nej · A = avstår för den uppropade. Ordföranden röstar sist.',
     'decision.called': 'Uppropad: {name}',
-    'decision.rollCallMember': 'Namnupprop pågår: svara JA, NEJ eller AVSTÅR när du ropas upp.',
     'decision.vote': 'Rösta',
     'decision.yourVote': 'Din röst är registrerad: {choice}',
-    'decision.member.voided':
-      'Voteringen förklarades ogiltig på grund av ett tekniskt fel och räknas inte. Frågan ställs på nytt.',
-    'decision.member.result': 'Voteringens resultat',
     'decision.member.yourFinalVote': 'Du röstade {choice}.',
     'decision.member.noVote': 'Du röstade inte.',
     'decision.changeUntilClose': 'Du kan ändra din röst tills voteringen stängs.',
-    'decision.notEligible': 'Du har inte rösträtt i den här voteringen.',
     'decision.closedVote': 'Voteringen är stängd.',
     'decision.record': 'Protokollför beslut',
     'decision.wording': 'Beslutets lydelse',
@@ -235,17 +230,11 @@ const dictionary: Dictionary = {
     'decision.rollCallHint':
       'Keys: J = yes · N = no · A = abstain for the member called. The chair votes last.',
     'decision.called': 'Called: {name}',
-    'decision.rollCallMember':
-      'Roll call under way: answer YES, NO or ABSTAIN when your name is called.',
     'decision.vote': 'Vote',
     'decision.yourVote': 'Your vote is recorded: {choice}',
-    'decision.member.voided':
-      'The division was declared void because of a technical failure and does not count. The question is put again.',
-    'decision.member.result': 'Result of the division',
     'decision.member.yourFinalVote': 'You voted {choice}.',
     'decision.member.noVote': 'You did not vote.',
     'decision.changeUntilClose': 'You can change your vote until the division closes.',
-    'decision.notEligible': 'You do not vote in this division.',
     'decision.closedVote': 'The division is closed.',
     'decision.record': 'Record the decision',
     'decision.wording': 'Wording of the decision',

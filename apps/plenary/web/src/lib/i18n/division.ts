@@ -1,0 +1,33 @@
+// The member's division takeover: the vote, the result with the winning proposal, a voided round and why (issue 15).
+export default {
+  sv: {
+    'division.open': 'Votering pågår',
+    'division.opened': 'Votering: {question}. Rösta JA, NEJ eller AVSTÅR.',
+    'division.result': 'Voteringen är avslutad',
+    'division.announceResult': 'Voteringen är avslutad. {result}.',
+    'division.voided': 'Omgången räknas inte',
+    'division.voidedWhy': 'Voteringen förklarades ogiltig: {reason}',
+    'division.voidedAgain': 'Frågan ställs på nytt och du röstar igen.',
+    'division.announceVoided': 'Voteringen förklarades ogiltig och tas om. {reason}',
+    'division.noReason': 'Ordföranden avbröt omgången.',
+    'division.dismiss': 'Stäng',
+    'division.alert': 'Ljud och vibration när en votering öppnas',
+    'division.rollCall': 'Votering med namnupprop: svara JA, NEJ eller AVSTÅR när du ropas upp.',
+    'division.notEligible': 'Votering pågår. Du har inte rösträtt i den här voteringen.',
+  },
+  en: {
+    'division.open': 'Division in progress',
+    'division.opened': 'Division: {question}. Vote YES, NO or ABSTAIN.',
+    'division.result': 'The division is closed',
+    'division.announceResult': 'The division is closed. {result}.',
+    'division.voided': 'This round does not count',
+    'division.voidedWhy': 'The division was declared void: {reason}',
+    'division.voidedAgain': 'The question is put again and you vote again.',
+    'division.announceVoided': 'The division was declared void and is taken again. {reason}',
+    'division.noReason': 'The chair stopped the round.',
+    'division.dismiss': 'Close',
+    'division.alert': 'Sound and vibration when a division opens',
+    'division.rollCall': 'Roll-call division: answer YES, NO or ABSTAIN when your name is called.',
+    'division.notEligible': 'A division is in progress. You do not vote in this division.',
+  },
+};
