@@ -58,6 +58,9 @@ const overflowing = (page: Page) =>
           ),
   );
 
+/** A browser that is not Swedish: its own formats would say "12/25/2026" and "06:00 PM" in another zone. */
+const american = { locale: 'en-US', timezoneId: 'America/New_York' };
+
 function stockholmDay(at: Date): string {
   return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }
@@ -171,16 +174,37 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
   const title = 'Kommunfullmäktiges sammanträde i december';
   let sittingDay = '';
 
-  it('the secretary schedules a sitting with items of different kinds, uploads a PDF and sends the notice', async () => {
-    const { page } = await e2e.user('sekreterare', '/kansli');
+  it('the secretary schedules a sitting with items of different kinds, uploads a PDF and sends the notice; in a browser set to en-US in New York the days and times are still Swedish (2026-12-04, 18:00)', async () => {
+    const { page } = await e2e.user('sekreterare', '/kansli', american);
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Sammanträden' }).click();
     const form = page.getByTestId('sitting-form');
     await form.locator('select[name="bodyId"]').selectOption('sunne-kf');
     await form.locator('input[name="title"]').fill(title);
     sittingDay = stockholmDay(new Date(Date.now() + 21 * 86_400_000));
+    // The form offers the day three weeks ahead the Swedish way, and the time on the 24-hour clock.
+    expect(await form.locator('input[name="date"]').inputValue()).toBe(sittingDay);
+    expect(await form.locator('input[name="time"]').inputValue()).toBe('18:00');
+    // An American day and a 12-hour time are refused under their fields, in Swedish, before anything is sent.
+    const [yy, mm, dd] = sittingDay.split('-');
+    await form.locator('input[name="date"]').fill(`${mm}/${dd}/${yy}`);
+    await form.locator('input[name="time"]').fill('06:00 PM');
+    await form.getByRole('button', { name: 'Lägg upp sammanträdet' }).click();
+    const under = (name: string) =>
+      form
+        .locator('.form-field', { has: page.locator(`input[name="${name}"]`) })
+        .locator('.form-error');
+    await expect
+      .poll(() => under('date').textContent())
+      .toBe('Skriv dagen som ÅÅÅÅ-MM-DD, t.ex. 2026-12-04.');
+    expect(await under('time').textContent()).toBe(
+      'Skriv tiden som TT:MM på 24-timmarsklockan, t.ex. 18:00.',
+    );
+    expect(await under('room').textContent()).toBe('Skriv var sammanträdet hålls.');
+    expect(await under('title').count()).toBe(0);
+    await e2e.shot(page, 'office-sitting-form-errors');
     await form.locator('input[name="date"]').fill(sittingDay);
-    await form.locator('input[name="time"]').fill('18:00');
+    await form.locator('input[name="time"]').fill('18.00');
     await form.locator('input[name="room"]').fill('Fullmäktigesalen, Kommunhuset');
     await form
       .locator('textarea[name="remoteReason"]')
@@ -239,6 +263,12 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
 
     const detail = page.getByTestId('sitting-detail');
     await expect.poll(() => detail.locator('h3').textContent()).toBe(title);
+    // Swedish time of the sitting, whatever the browser's locale and zone.
+    expect(await detail.textContent()).toContain(`${sittingDay} 18:00`);
+    expect(
+      await page.getByTestId('sitting-pick').locator('option:checked').textContent(),
+    ).toContain(`${sittingDay} 18:00 — ${title}`);
+    expect(await detail.textContent()).not.toMatch(/\b(AM|PM)\b/);
     const agenda = detail.getByTestId('sitting-items').locator(':scope > li');
     await expect.poll(() => agenda.count()).toBe(5);
     const texts = await agenda.allTextContents();
@@ -336,7 +366,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
   }, 180_000);
 
   it('the public notice board lists the notice with the days posted and taken down, and links the Atom feed', async () => {
-    const { page } = await e2e.user(undefined, '/anslagstavla');
+    const { page } = await e2e.user(undefined, '/anslagstavla', american);
     await page.setViewportSize({ width: 820, height: 1180 });
     const postings = page.getByTestId('board-postings');
     const notice = postings.locator('li[data-kind="notice"]', { hasText: title });

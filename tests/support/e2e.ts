@@ -23,7 +23,12 @@ export interface E2E {
   plenary: TestPlenary;
   browser: Browser;
   /** A new browser context (own cookies) with a page, optionally logged in through the login screen. */
-  user(username?: string, path?: string): Promise<{ context: BrowserContext; page: Page }>;
+  user(
+    username?: string,
+    path?: string,
+    /** The browser's own locale and zone (e.g. en-US in New York: the page must still speak Swedish time). */
+    browserSettings?: { locale?: string; timezoneId?: string },
+  ): Promise<{ context: BrowserContext; page: Page }>;
   shot(page: Page, name: string): Promise<void>;
   /** A command on the demo sitting over HTTP, as a screen sends it; throws with the server's answer when refused. */
   command(cookie: string, command: Command): Promise<CommandAnswer>;
@@ -98,10 +103,11 @@ export async function startE2E(
   return {
     plenary,
     browser,
-    async user(username, path = '/member') {
+    async user(username, path = '/member', browserSettings = {}) {
       const context = await browser.newContext({
         viewport: { width: 1024, height: 1366 },
         baseURL: plenary.url,
+        ...browserSettings,
       });
       contexts.push(context);
       const page = await context.newPage();
