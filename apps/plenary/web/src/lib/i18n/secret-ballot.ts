@@ -73,6 +73,26 @@ const dictionary: Dictionary = {
     'sb.refused': 'Urnan tog inte emot din röst: {reason}',
     'sb.done': 'Din röst är lagd',
     'sb.receipt': 'Kvitto (spara för granskning): {nonce}',
+    'sb.copy': 'Kopiera kvittot',
+    'sb.copied': 'Kvittot är kopierat.',
+    'sb.copyFailed': 'Kunde inte kopiera. Markera kvittot och kopiera det själv.',
+    'sb.check.checking': 'Vi kontrollerar att din röst finns på den publicerade listan …',
+    'sb.check.retrying': 'Den publicerade listan kunde inte hämtas just nu. Vi försöker igen …',
+    'sb.check.found': 'Din röst finns på den publicerade listan',
+    'sb.check.foundSigned':
+      'Samma signatur och samma krypterade innehåll som när du röstade, och urnans kvitto stämmer.',
+    'sb.check.foundUnsigned': 'Samma signatur och samma krypterade innehåll som när du röstade.',
+    'sb.check.missing':
+      'Din röst finns inte på den publicerade listan. Den kan ha tagits bort. Säg till valberedningen och visa ditt kvitto.',
+    'sb.check.changed':
+      'En röst med ditt kvitto finns på listan, men den är ändrad: {what}. Säg till valberedningen och visa ditt kvitto.',
+    'sb.check.what.signature': 'annan signatur',
+    'sb.check.what.ciphertext': 'annat krypterat innehåll',
+    'sb.check.what.receipt': 'stämmer inte med urnans kvitto',
+    'sb.check.otherElection':
+      'Den publicerade listan gäller ett annat val än det du röstade i. Säg till valberedningen.',
+    'sb.check.badReceipt':
+      'Kvittot i din webbläsare är inte undertecknat med urnans nyckel på listan. Säg till valberedningen.',
     'sb.groupLabel': 'Gruppbeteckning',
     'sb.names': 'Namn, ett per rad',
     'sb.maxNames': 'Högst {n} namn',
@@ -162,6 +182,27 @@ const dictionary: Dictionary = {
     'sb.refused': 'The box did not accept your ballot: {reason}',
     'sb.done': 'Your vote is cast',
     'sb.receipt': 'Receipt (keep it to check the board): {nonce}',
+    'sb.copy': 'Copy the receipt',
+    'sb.copied': 'The receipt is copied.',
+    'sb.copyFailed': 'Could not copy. Select the receipt and copy it yourself.',
+    'sb.check.checking': 'Checking that your ballot is on the published board …',
+    'sb.check.retrying': 'The published board could not be fetched right now. Trying again …',
+    'sb.check.found': 'Your ballot is on the published board',
+    'sb.check.foundSigned':
+      'The same signature and the same encrypted content as when you voted, and the box’s receipt matches.',
+    'sb.check.foundUnsigned':
+      'The same signature and the same encrypted content as when you voted.',
+    'sb.check.missing':
+      'Your ballot is not on the published board. It may have been removed. Tell the election committee and show your receipt.',
+    'sb.check.changed':
+      'A ballot with your receipt is on the board, but it was changed: {what}. Tell the election committee and show your receipt.',
+    'sb.check.what.signature': 'another signature',
+    'sb.check.what.ciphertext': 'other encrypted content',
+    'sb.check.what.receipt': 'does not match the box’s receipt',
+    'sb.check.otherElection':
+      'The published board is for another election than the one you voted in. Tell the election committee.',
+    'sb.check.badReceipt':
+      'The receipt in your browser is not signed with the box key on the board. Tell the election committee.',
     'sb.groupLabel': 'Group label',
     'sb.names': 'Names, one per line',
     'sb.maxNames': 'At most {n} names',

@@ -120,7 +120,7 @@ export async function settleAfterClose(
   signal: AbortSignal,
 ): Promise<'arrived' | 'late' | 'aborted'> {
   const arrived = await arrivedBeforeClose(questionId, cast.nonce, signal, () => undefined);
-  if (arrived === 'yes') settle(personId, questionId, cast.nonce);
+  if (arrived === 'yes') settle(personId, questionId, cast, null);
   return arrived === 'yes' ? 'arrived' : arrived === 'no' ? 'late' : 'aborted';
 }
 
@@ -157,21 +157,21 @@ export async function deliverPending(
         // Keep the sealed copy: with the box's bad receipt it is the evidence to report.
         return { kind: 'refused', message: error instanceof Error ? error.message : String(error) };
       }
-      settle(personId, questionId, cast.nonce);
+      settle(personId, questionId, cast, answer.receipt);
       return { kind: 'cast', nonce: cast.nonce };
     }
     const { error } = answer;
     // The box checks the signature before uniqueness: a 409 means a valid ballot with this nonce or this signature is
     // stored. BLS signatures are deterministic, so the same signature is this very ballot; the nonce was secret.
     if (error.code === 'CONFLICT') {
-      settle(personId, questionId, cast.nonce);
+      settle(personId, questionId, cast, null);
       return { kind: 'already', nonce: cast.nonce };
     }
     if (error.code === 'INVALID_STATE') {
       const arrived = await arrivedBeforeClose(questionId, cast.nonce, signal, onPhase);
       if (arrived === 'aborted') return { kind: 'aborted' };
       if (arrived === 'yes') {
-        settle(personId, questionId, cast.nonce);
+        settle(personId, questionId, cast, null);
         return { kind: 'already', nonce: cast.nonce };
       }
       return { kind: 'late' };

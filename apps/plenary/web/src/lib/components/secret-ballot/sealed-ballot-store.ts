@@ -1,7 +1,14 @@
 // Where this browser keeps a member's secret ballot until the box confirms it (R22): the prepared ballot before issuance,
-// the sealed cast request before delivery, and the receipt nonce after — in localStorage, keyed by question and person.
+// the sealed cast request before delivery, and after it the ballot cast with the box's signed receipt (to check the
+// published board after the close, issue 13 item 3) — in localStorage, keyed by question and person.
 import { z } from 'zod';
-import { castRequestSchema, type CastRequest } from '@council/shared';
+import {
+  castRequestSchema,
+  signedReceiptSchema,
+  type CastRequest,
+  type SignedReceipt,
+} from '@council/shared';
+import type { KeptBallot } from '../../../../../../ballot/src/client/receipt-check.ts';
 import type { PreparedBallot } from '../../../../../../ballot/src/client/voter.ts';
 import { messageOf } from '../../../../../../ballot/src/protocol/ballot-codec.ts';
 
@@ -11,8 +18,29 @@ const receiptFor = (personId: string, questionId: string) =>
 export const pendingFor = (personId: string, questionId: string) =>
   `council.secretBallot.pending.${questionId}.${personId}`;
 
+const keptSchema = z.strictObject({
+  ballot: castRequestSchema,
+  receipt: signedReceiptSchema.nullable(),
+});
+
+/** The ballot this person cast on this question and the box's receipt, kept to check the board after the close. */
+export function storedKept(personId: string, questionId: string): KeptBallot | null {
+  try {
+    const raw = localStorage.getItem(receiptFor(personId, questionId));
+    const parsed = keptSchema.safeParse(raw ? JSON.parse(raw) : null);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // An older entry: the bare nonce.
+    return null;
+  }
+}
+
+/** The receipt nonce shown to the member (also from an entry of an older version, which kept only the nonce). */
 export function storedReceipt(personId: string, questionId: string): string | null {
-  return localStorage.getItem(receiptFor(personId, questionId));
+  const kept = storedKept(personId, questionId);
+  if (kept) return kept.ballot.nonce;
+  const raw = localStorage.getItem(receiptFor(personId, questionId));
+  return raw && /^[0-9a-f]{64}$/.test(raw) ? raw : null;
 }
 
 /** The sealed ballot of this person for this question that has not been confirmed by the box, if any. */
@@ -27,9 +55,19 @@ export function storedPending(personId: string, questionId: string): CastRequest
   }
 }
 
-/** The box holds this ballot: keep its receipt nonce and drop the sealed copy. */
-export function settle(personId: string, questionId: string, nonce: string): void {
-  localStorage.setItem(receiptFor(personId, questionId), nonce);
+/**
+ * The box holds this ballot: keep the ballot and the box's signed receipt (null when the box said "already in" or it was
+ * found on the board) and drop the sealed copy. The ballot's ciphertext is public on the board; the nonce already
+ * singles it out, so keeping the rest adds nothing to what the receipt reveals.
+ */
+export function settle(
+  personId: string,
+  questionId: string,
+  ballot: CastRequest,
+  receipt: SignedReceipt | null,
+): void {
+  const kept: KeptBallot = { ballot, receipt };
+  localStorage.setItem(receiptFor(personId, questionId), JSON.stringify(kept));
   localStorage.removeItem(pendingFor(personId, questionId));
 }
 
