@@ -32,10 +32,9 @@ describe.runIf(e2eAvailable())('the division takes over the member’s screen', 
     await t.context.addInitScript(() => {
       const calls: unknown[] = [];
       Object.assign(window, { vibrations: calls });
-      navigator.vibrate = (pattern: VibratePattern) => {
-        calls.push(pattern);
-        return true;
-      };
+      Object.defineProperty(navigator, 'vibrate', {
+        value: (pattern: unknown) => calls.push(pattern) > 0,
+      });
     });
     await tablet.setViewportSize({ width: 820, height: 1180 });
     await tablet.goto('/member');

@@ -1,0 +1,164 @@
+// The public display on a 1920×1080 TV during a division (issue 15, R25): it fits without scrolling while the vote
+// runs and with its result, the result says in Swedish which proposal won, the per-party bars are drawn (not empty
+// squares), earlier decisions do not push a running vote off the screen, and the language button sits beside the
+// header's text, never over it. The figures are printed.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
+import { chair, exec, memberActor, memberId, questionPut } from '../support/division.ts';
+import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
+
+describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a division', () => {
+  let e2e: E2E;
+  let display: Page;
+  const figures: string[] = [];
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    display = (await e2e.user(undefined, `/display/${DEMO_SITTING_ID}`)).page;
+    await display.setViewportSize({ width: 1920, height: 1080 });
+  }, 240_000);
+
+  afterAll(async () => {
+    console.log(`display figures:\n${figures.join('\n')}`);
+    await e2e?.stop();
+  });
+
+  /** The page's height against the screen's, and every per-party bar segment's width against its count. */
+  async function measure(state: string) {
+    await display.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+    );
+    const m = await display.evaluate(() => ({
+      scrollHeight: document.documentElement.scrollHeight,
+      innerHeight: window.innerHeight,
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      bars: [...document.querySelectorAll<HTMLElement>('[data-testid="party-bar"]')].map((bar) => ({
+        party: bar.dataset['party'] ?? '',
+        width: bar.getBoundingClientRect().width,
+        segments: [...bar.querySelectorAll<HTMLElement>('[data-count]')].map((seg) => ({
+          count: Number(seg.dataset['count']),
+          width: seg.getBoundingClientRect().width,
+        })),
+      })),
+    }));
+    figures.push(
+      `${state}: scrollHeight ${m.scrollHeight}/${m.innerHeight}, scrollWidth ${m.scrollWidth}/${m.innerWidth}, ${m.bars.length} party bars`,
+    );
+    await e2e.shot(display, `display-1920-${state}`);
+    return m;
+  }
+
+  function expectFits(m: Awaited<ReturnType<typeof measure>>): void {
+    expect(m.scrollHeight).toBeLessThanOrEqual(m.innerHeight);
+    expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
+  }
+
+  function expectBarsDrawn(m: Awaited<ReturnType<typeof measure>>): void {
+    expect(m.bars.length).toBeGreaterThan(0);
+    for (const bar of m.bars) {
+      expect(bar.width, bar.party).toBeGreaterThan(0);
+      for (const seg of bar.segments)
+        if (seg.count > 0) expect(seg.width, `${bar.party} ${seg.count}`).toBeGreaterThan(0);
+        else expect(seg.width, `${bar.party} 0`).toBe(0);
+    }
+  }
+
+  async function voteAll(divisionId: string, choice: (n: number) => 'yes' | 'no' | 'abstain') {
+    for (let n = 1; n <= 61; n++)
+      await exec(
+        e2e.plenary,
+        { type: 'castVote', divisionId, memberId: memberId(n), choice: choice(n) },
+        n === 1 ? chair : memberActor(n),
+      );
+  }
+
+  it('a running division and its result fit the screen; the bars are drawn; the winner is named in Swedish', async () => {
+    const { yes, no } = await questionPut(e2e.plenary);
+    const [opened] = await exec(e2e.plenary, { type: 'startDivision', yes, no, mode: 'devices' });
+    const divisionId = String(opened?.payload['divisionId']);
+    await voteAll(divisionId, (n) => (n % 3 === 0 ? 'no' : n % 7 === 0 ? 'abstain' : 'yes'));
+    await expect.poll(() => display.getByTestId('vote-yes').textContent()).not.toBe('0');
+    const live = await measure('division');
+    expectFits(live);
+    expectBarsDrawn(live);
+
+    await exec(e2e.plenary, { type: 'closeDivision', divisionId });
+    await expect
+      .poll(() => display.getByTestId('vote-outcome').textContent())
+      .toMatch(/^Bifall till motionen \(yrkande 1\) vann, \d+–\d+$/);
+    expect(await display.getByText(/casting vote|utslagsröst \//i).count()).toBe(0);
+    const result = await measure('result');
+    expectFits(result);
+    expectBarsDrawn(result);
+  });
+
+  it('with earlier decisions and a speaker queue on the screen a new division still fits, and the language button covers nothing', async () => {
+    await exec(e2e.plenary, { type: 'recordDecision', wording: 'Motionen bifalls.' });
+    await exec(e2e.plenary, { type: 'startItem', itemId: 'i06' });
+    // A debate before the vote: one speech held, two still asking for the floor (the queue stays on the display).
+    for (const n of [30, 12, 44])
+      await exec(e2e.plenary, { type: 'requestFloor', kind: 'speech' }, memberActor(n));
+    await exec(e2e.plenary, { type: 'giveFloor', seenAndHeard: true }, chair);
+    await exec(e2e.plenary, { type: 'endFloor' });
+    await exec(e2e.plenary, { type: 'startFunctionCheck', seconds: 60 });
+    const [a] = await exec(
+      e2e.plenary,
+      {
+        type: 'makeProposal',
+        memberId: memberId(12),
+        kind: 'approve',
+        text: 'Bifall till förslaget',
+      },
+      memberActor(12),
+    );
+    const yes = String(a?.payload['proposalId']);
+    await exec(
+      e2e.plenary,
+      { type: 'setPropositionOrder', formal: [], material: [yes], additions: [] },
+      chair,
+    );
+    await exec(e2e.plenary, { type: 'approvePropositionOrder' });
+    await exec(e2e.plenary, { type: 'putQuestion' });
+    const [opened] = await exec(e2e.plenary, {
+      type: 'startDivision',
+      yes,
+      no: 'no',
+      mode: 'devices',
+    });
+    const divisionId = String(opened?.payload['divisionId']);
+    await voteAll(divisionId, (n) => (n <= 35 ? 'yes' : 'no'));
+    await expect.poll(() => display.getByTestId('vote-yes').textContent()).toBe('35');
+    const m = await measure('division-after-decision');
+    expectFits(m);
+    expectBarsDrawn(m);
+    // The running vote is on the screen, whole.
+    const box = await display.getByTestId('vote-result').boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(1080);
+
+    const overlaps = await display.evaluate(() => {
+      const button = document.querySelector('.lang-inline')?.getBoundingClientRect();
+      if (!button) return ['no language button'];
+      return [...document.querySelectorAll('header p')]
+        .map((p) => ({ text: p.textContent ?? '', r: p.getBoundingClientRect() }))
+        .filter(
+          ({ r }) =>
+            r.left < button.right &&
+            button.left < r.right &&
+            r.top < button.bottom &&
+            button.top < r.bottom,
+        )
+        .map(({ text }) => text);
+    });
+    expect(overlaps).toEqual([]);
+    // While the vote has the screen the earlier decision waits; it is back once this one is recorded, which fits too.
+    expect(await display.getByTestId('display-decision').textContent()).not.toContain('§ 1');
+    await exec(e2e.plenary, { type: 'closeDivision', divisionId });
+    await exec(e2e.plenary, { type: 'recordDecision', wording: 'Förslaget bifalls.' });
+    await expect
+      .poll(() => display.getByTestId('display-decision').textContent())
+      .toMatch(/§ 2 Förslaget bifalls\.\s*§ 1 Motionen bifalls\./);
+    expectFits(await measure('decided'));
+  });
+});
