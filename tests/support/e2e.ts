@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath, requireProgram } from './requires.ts';
 import { startTestPlenary, type TestPlenary } from './plenary.ts';
+import type { VideoOptions } from '../../apps/plenary/src/service.ts';
 import type { Command } from '@council/shared';
 import { DEMO_PASSWORD, DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 
@@ -22,12 +23,15 @@ export function e2eAvailable(): boolean {
 export interface E2E {
   plenary: TestPlenary;
   browser: Browser;
-  /** A new browser context (own cookies) with a page, optionally logged in through the login screen. */
+  /**
+   * A new browser context (own cookies) with a page, optionally logged in through the login screen; `initScript` runs
+   * in every document of the context before the page's own scripts.
+   */
   user(
     username?: string,
     path?: string,
     /** The browser's own locale and zone (e.g. en-US in New York: the page must still speak Swedish time). */
-    browserSettings?: { locale?: string; timezoneId?: string },
+    browserSettings?: { locale?: string; timezoneId?: string; initScript?: string },
   ): Promise<{ context: BrowserContext; page: Page }>;
   shot(page: Page, name: string): Promise<void>;
   /** A command on the demo sitting over HTTP, as a screen sends it; throws with the server's answer when refused. */
@@ -56,8 +60,8 @@ export async function startE2E(
     clock?: () => Date;
     /** More of the test plenary's options (sign-in providers, step-up, a fixed port). */
     plenary?: Omit<Parameters<typeof startTestPlenary>[0], 'web' | 'clock'>;
-    /** Run Janus for the sitting's video room. */
-    video?: boolean;
+    /** Run Janus for the sitting's video room (with these options: e.g. small chamber cameras). */
+    video?: boolean | VideoOptions;
     /** Chromium flags beyond the usual ones. */
     args?: readonly string[];
   } = {},
@@ -68,7 +72,7 @@ export async function startE2E(
     ...options.plenary,
     web: true,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.video ? { video: true } : {}),
+    ...(options.video ? { video: options.video } : {}),
   });
   const browser = await chromium.launch({
     executablePath,
@@ -104,12 +108,14 @@ export async function startE2E(
     plenary,
     browser,
     async user(username, path = '/member', browserSettings = {}) {
+      const { initScript, ...settings } = browserSettings;
       const context = await browser.newContext({
         viewport: { width: 1024, height: 1366 },
         baseURL: plenary.url,
-        ...browserSettings,
+        ...settings,
       });
       contexts.push(context);
+      if (initScript) await context.addInitScript(initScript);
       const page = await context.newPage();
       await page.goto(path);
       if (username) {

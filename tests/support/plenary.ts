@@ -8,9 +8,9 @@ import {
   defaultWebDist,
   type PlenaryOptions,
   type PlenaryService,
+  type VideoOptions,
 } from '../../apps/plenary/src/service.ts';
 import { listen } from '@council/node-server';
-import type { MediaStackOptions } from '../../apps/plenary/src/video/media-stack.ts';
 import { DEMO_PASSWORD } from '../../apps/plenary/src/app/demo-council.ts';
 import { Hono } from 'hono';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
@@ -49,7 +49,7 @@ export async function startTestPlenary(
     ballotClient?: (client: BallotClient) => BallotClient;
     webcast?: boolean;
     /** Start Janus and coturn for the sitting's video room (ICE on loopback only), with these options. */
-    video?: boolean | MediaStackOptions;
+    video?: boolean | VideoOptions;
     /** The edge and session settings (trusted proxies, login throttle, session sweep), as PlenaryOptions. */
     edge?: PlenaryOptions['edge'];
     loginThrottle?: PlenaryOptions['loginThrottle'];

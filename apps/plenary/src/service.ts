@@ -45,6 +45,7 @@ import { listSittings } from './db/council.repo.ts';
 import { startMediaStack, type MediaStackOptions } from './video/media-stack.ts';
 import { createVideoRoom } from './video/video-room.ts';
 import { createRoomSignalling, type RoomSignalling } from './video/room-signalling.ts';
+import type { ChamberCamera } from './video/chamber.ts';
 import { roomHandlers } from './realtime/room.handlers.ts';
 import { roomRoutes } from './http/room.routes.ts';
 import type { EdgeOptions } from '@council/node-server/edge';
@@ -83,7 +84,7 @@ export interface PlenaryOptions {
   /** SMTP for the notice (kallelse); without it the notice cannot be e-mailed. */
   mail?: MailSettings | null;
   /** The sitting's video room (R09): start Janus and coturn with these options; false: no video room. */
-  video?: MediaStackOptions | false;
+  video?: VideoOptions | false;
   /** TRUSTED_PROXIES and ALLOWED_ORIGINS (issue 11 item 6): whose X-Forwarded-* to believe, who may post. */
   edge?: EdgeOptions | undefined;
   /** Wrong passwords per account and per address (10 and 100 in 15 minutes by default). */
@@ -91,6 +92,11 @@ export interface PlenaryOptions {
   /** How often sockets whose session ended are cut (15 s). */
   sessionSweepMs?: number;
 }
+
+export type VideoOptions = MediaStackOptions & {
+  /** The chamber's cameras (default: the demo's synthetic Salen and Presidiet). */
+  cameras?: readonly ChamberCamera[];
+};
 
 export async function createPlenaryService(options: PlenaryOptions) {
   const log =
@@ -207,6 +213,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
         engine,
         pluginAdminKey: () => media.janus?.pluginAdminKey ?? null,
         ffmpegPath: options.video ? options.video.ffmpegPath : undefined,
+        ...(options.video && options.video.cameras ? { cameras: options.video.cameras } : {}),
         log,
         onTransmissionChange: () => void attendance.tick(),
       })

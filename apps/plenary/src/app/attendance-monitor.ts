@@ -56,6 +56,7 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
   const publishers = new Set<ConnectionsPublisher>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let ticking: Promise<void> | null = null;
+  let again: Promise<void> | null = null;
 
   const unsubscribe = engine.subscribe((sittingId, _events, state) => {
     // Keep watching sittings with remote members or open losses, so the 5 minutes run even with no heartbeats at all.
@@ -174,6 +175,24 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
     }
   }
 
+  /**
+   * Never two looks at once: a slow transaction must not make the monitor report twice. A look asked for while one
+   * runs (the media changed meanwhile) runs right after it, not at the next tick.
+   */
+  function look(): Promise<void> {
+    if (ticking) {
+      again ??= ticking.then(() => {
+        again = null;
+        return look();
+      });
+      return again;
+    }
+    ticking = tick().finally(() => {
+      ticking = null;
+    });
+    return ticking;
+  }
+
   return {
     /** A remote member's client reports in. */
     heartbeat(personId: string, beat: Heartbeat): void {
@@ -208,22 +227,17 @@ export function createAttendanceMonitor(options: AttendanceMonitorOptions) {
       watched.add(sittingId);
     },
     /** One look at every watched sitting (the timer calls this; tests call it directly). */
-    tick(): Promise<void> {
-      // Never two looks at once: a slow transaction must not make the monitor report twice.
-      ticking ??= tick().finally(() => {
-        ticking = null;
-      });
-      return ticking;
-    },
+    tick: look,
     start(): void {
       if (timer) return;
-      timer = setInterval(() => void this.tick(), tickMs);
+      timer = setInterval(() => void look(), tickMs);
       timer.unref();
     },
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
       unsubscribe();
+      if (again) await again;
       if (ticking) await ticking;
     },
   };

@@ -1,5 +1,6 @@
 // socket.io for plenary: join a sitting (snapshot with seq, or exactly the events missed since a seq), live events
 // for signed-in members and the desk, the public view for everyone, and commands answered through an ack.
+import type { Duplex } from 'node:stream';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { handshakeOriginAllowed, type EdgeOptions } from '@council/node-server/edge';
@@ -98,6 +99,13 @@ export function createRealtime(
     const view = viewOf(state, deps.engine);
     return live ? live.overlay(view, state.sitting.id) : view;
   };
+  // Every connection to the server, upgraded ones included, so that close() can end them all.
+  const connections = new Set<Duplex>();
+  const track = (c: Duplex) => {
+    connections.add(c);
+    c.once('close', () => connections.delete(c));
+  };
+  server.on('connection', track);
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -390,9 +398,15 @@ export function createRealtime(
       toMembers.close();
       toPublic.close();
       for (const turns of [...memberTurns.values(), ...publicTurns.values()]) turns.close();
-      await new Promise<void>((resolve) => {
-        void io.close(() => resolve());
-      });
+      // A closed browser can leave its connections half-open (CLOSE-WAIT), and io.close() waits for the HTTP server,
+      // whose close() waits for every connection to end: stop accepting, cut the sockets and every connection, close.
+      io.disconnectSockets(true);
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      // Upgraded connections (the sockets' WebSockets) are no longer the HTTP server's to close: end them here.
+      for (const c of connections) c.destroy();
+      await io.close();
+      await serverClosed;
     },
   };
 }

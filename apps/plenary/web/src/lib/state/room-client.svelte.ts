@@ -167,6 +167,11 @@ export class RoomClient {
       return;
     }
     this.local = stream;
+    // A camera unplugged or a microphone taken by another app: tell the server now, not at the next report.
+    for (const track of stream.getTracks()) {
+      track.addEventListener('ended', this.#reportNow);
+      track.addEventListener('mute', this.#reportNow);
+    }
     this.#pub?.close();
     const pc = new RTCPeerConnection({ iceServers: this.#ice });
     this.#pub = pc;
@@ -302,6 +307,8 @@ export class RoomClient {
       () => undefined,
     );
   }
+
+  #reportNow = () => void this.#report();
 
   /** What this device decodes of every incoming stream and what it sends: to plenary, the room's evidence. */
   async #report(): Promise<void> {
