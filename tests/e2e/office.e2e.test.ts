@@ -7,15 +7,10 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eAvailable, screenshotDir, startE2E, type E2E } from '../support/e2e.ts';
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
 
 const council = {
   body: { id: 'sunne-kf', name: 'Kommunfullmäktige i Sunne kommun', kind: 'council' },
@@ -67,37 +62,19 @@ function stockholmDay(at: Date): string {
 
 describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
   let e2e: E2E;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: SmtpCatcher;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const address = smtp.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
+    smtp = await startSmtpCatcher();
     e2e = await startE2E({
       plenary: {
-        mail: { url: `smtp://127.0.0.1:${port}`, from: 'Kansliet <kansliet@sunne.example.se>' },
+        mail: { url: smtp.url, from: 'Kansliet <kansliet@sunne.example.se>' },
       },
     });
   }, 300_000);
   afterAll(async () => {
     await e2e?.stop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp?.close();
   });
 
   it('the administrator imports the council from CSV: a bad row is named and nothing stored, then the fixed file', async () => {
@@ -351,14 +328,14 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     expect(await deliveries.textContent()).toContain('se3@sunne.example.se');
     expect(await deliveries.getByText('misslyckades').count()).toBe(0);
     // The SMTP server got one mail per member and substitute, each with the notice and the open item's PDF.
-    const to = mails.flatMap((m) => m.to).sort();
+    const to = smtp.mails.flatMap((m) => m.to).sort();
     expect(to).toEqual(
       [
         ...Array.from({ length: SEATS }, (_, i) => `sn${i + 1}@sunne.example.se`),
         ...Array.from({ length: SUBSTITUTES }, (_, i) => `se${i + 1}@sunne.example.se`),
       ].sort(),
     );
-    for (const mail of mails) {
+    for (const mail of smtp.mails) {
       expect(mail.raw).toMatch(/filename="?kallelse\.pdf/);
       expect(mail.raw).toMatch(/rsredovisning(%20| )2026\.pdf/);
     }
