@@ -21,6 +21,13 @@ import {
 } from '../apps/ballot/src/app/operations.ts';
 import { simulateLinking } from './ballot-linking.ts';
 import { verifyBoard } from '../apps/ballot/src/verifier/verify-board.ts';
+import {
+  anchorProblems,
+  anchorsFromSittingLog,
+  keyFingerprint,
+} from '../apps/ballot/src/verifier/log-anchors.ts';
+import { checkOwnBallot } from '../apps/ballot/src/client/receipt-check.ts';
+import { chain } from '../apps/plenary/src/domain/log/hash-chain.ts';
 import { verify as verifyIndependent } from '../apps/ballot-verifier-independent/src/verify.ts';
 import {
   generateSigningKeyPair,
@@ -248,6 +255,66 @@ export async function run(): Promise<Record<string, number>> {
     for (let i = 0; i < 200; i++)
       checkCloseApprovals(b101.manifest, b101.electionId, b101.closeApprovals);
     const closeApprovalsMs = (performance.now() - tApprovals) / 200;
+    // Issue 13 item 3: the trust anchors. Read from a whole export of a long sitting's log (2,000 events, every link
+    // rehashed), compared with the board, and the 1000-ballot board verified with them; the member's own receipt check.
+    const b1000 = boards[1000];
+    const m1000 = b1000.manifest;
+    const at = '2026-11-23T15:00:00.000Z';
+    const sittingLog = chain({ seq: 0, hash: '0'.repeat(64) }, [
+      ...Array.from({ length: 1998 }, (_, i) => ({
+        sittingId: m1000.sittingId,
+        type: 'FloorRequested',
+        payload: { personId: `member-${i}`, speechId: `s-${i}` },
+        actorId: `member-${i}`,
+        at,
+      })),
+      {
+        sittingId: m1000.sittingId,
+        type: 'SecretBallotOpened',
+        payload: {
+          questionId: m1000.questionId,
+          electionId: b1000.electionId,
+          plenaryKey: m1000.plenaryKey,
+          committee: m1000.committee.map((c) => ({
+            memberId: c.memberId,
+            name: c.name,
+            fingerprint: keyFingerprint(c.publicKey),
+          })),
+        },
+        actorId: null,
+        at,
+      },
+      {
+        sittingId: m1000.sittingId,
+        type: 'SecretBallotResultRecorded',
+        payload: { questionId: m1000.questionId, boardRoot: b1000.root },
+        actorId: null,
+        at,
+      },
+    ]);
+    const question = { sittingId: m1000.sittingId, questionId: m1000.questionId };
+    const tLog = performance.now();
+    let fromLog = anchorsFromSittingLog({ events: sittingLog }, question);
+    for (let i = 1; i < 20; i++) fromLog = anchorsFromSittingLog({ events: sittingLog }, question);
+    const logAnchorsMs = (performance.now() - tLog) / 20;
+    if (!fromLog.ok || fromLog.source.head === null)
+      throw new Error(`the log's anchors: ${fromLog.ok ? 'no head' : fromLog.error}`);
+    const anchors = fromLog.anchors;
+    const tCompare = performance.now();
+    for (let i = 0; i < 1000; i++)
+      if (anchorProblems(b1000, anchors).length) throw new Error('anchors differ');
+    const anchorCompareMs = (performance.now() - tCompare) / 1000;
+    const tAnchored = performance.now();
+    const anchored = await verifyBoard(b1000, { batch: pool.verify, anchors });
+    const verifyAnchoredMs = performance.now() - tAnchored;
+    if (!anchored.ok) throw new Error('the 1000-ballot board failed with its anchors');
+    const mine = b1000.ballots[500];
+    if (!mine) throw new Error('no ballot');
+    const tOwn = performance.now();
+    for (let i = 0; i < 100; i++)
+      if (checkOwnBallot(b1000, { ballot: mine, receipt: null }).kind !== 'found')
+        throw new Error('own ballot not found');
+    const ownCheckMs = (performance.now() - tOwn) / 100;
     // Timing links (issue 13, item 5): 61 voters, issuance times against storage order, 200 simulated votes each.
     const mixRound = { ms: MIX_ROUND_MS, size: MIX_ROUND_SIZE };
     const link = {
@@ -278,6 +345,10 @@ export async function run(): Promise<Record<string, number>> {
       verify_101_reference_ms: round(referenceMs[101] ?? Number.NaN),
       verify_1000_reference_ms: round(referenceMs[1000] ?? Number.NaN),
       close_approvals_check_ms: Math.round(closeApprovalsMs * 100) / 100,
+      log_anchors_2000_events_ms: Math.round(logAnchorsMs * 100) / 100,
+      anchor_compare_ms: Math.round(anchorCompareMs * 1000) / 1000,
+      verify_1000_anchored_ms: round(verifyAnchoredMs),
+      own_ballot_check_1000_ms: Math.round(ownCheckMs * 1000) / 1000,
       verify_101_independent_ms: round(independentMs[101] ?? Number.NaN),
       ed25519_verify_noble_ms: Math.round(edPlainMs * 100) / 100,
       ed25519_verify_cofactorless_ms: Math.round(edStrictMs * 100) / 100,
@@ -315,6 +386,22 @@ export async function run(): Promise<Record<string, number>> {
         `×${round(figures.verify_1000_reference_ms / figures.verify_1000_ms)} faster now`,
       ],
       ['close approvals check (2 × Ed25519)', `${figures.close_approvals_check_ms} ms`, ''],
+      [
+        'anchors from a log export, 2,000 events',
+        `${figures.log_anchors_2000_events_ms} ms`,
+        'chain rehashed',
+      ],
+      ['anchor check against the board', `${figures.anchor_compare_ms} ms`, '3 fingerprints'],
+      [
+        'verify board, 1000 ballots, with anchors',
+        `${figures.verify_1000_anchored_ms} ms`,
+        '< 2000 ms',
+      ],
+      [
+        "member's own ballot check, 1000 ballots",
+        `${figures.own_ballot_check_1000_ms} ms`,
+        'in the browser',
+      ],
       [
         'independent verifier (docs only, noble), 101',
         `${figures.verify_101_independent_ms} ms`,
