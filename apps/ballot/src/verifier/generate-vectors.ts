@@ -54,6 +54,7 @@ import { PAYLOAD_INFO, pad } from '../crypto/payload-encryption.ts';
 import { signJson } from '../crypto/signing.ts';
 import { boardRoot, electionIdOf, messageOf, sortBallots } from '../protocol/ballot-codec.ts';
 import type { TrustAnchors } from './verify-board.ts';
+import { keyFingerprint } from './log-anchors.ts';
 
 export interface Vector {
   name: string;
@@ -593,6 +594,27 @@ export function generateVectors(): Vector[] {
       singleBoard,
       fails('anchors'),
       { anchors: { committeeKeys: emptyBoard.manifest.committee.map((c) => c.publicKey) } },
+    );
+    add(
+      'anchors-election-fingerprints',
+      'Verifying: anchors',
+      "The election id and the committee by its key fingerprints H(publicKey), as SecretBallotOpened records them in the sitting's log.",
+      singleBoard,
+      ok(singleBoard),
+      {
+        anchors: {
+          electionId: singleBoard.electionId,
+          committeeKeys: singleBoard.manifest.committee.map((c) => keyFingerprint(c.publicKey)),
+        },
+      },
+    );
+    add(
+      'anchors-election',
+      'Verifying: anchors',
+      "A board of another election than the one the sitting's log recorded when the ballot opened.",
+      singleBoard,
+      fails('anchors'),
+      { anchors: { electionId: emptyBoard.electionId } },
     );
     add(
       'anchors-plenary',
