@@ -32,6 +32,17 @@ describe.runIf(e2eAvailable())('web shell (Chromium)', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toContain('Fel användarnamn eller lösenord');
+    // One language per person (issue 15): the server's "English / Swedish" refusal shows only the reader's half.
+    expect(await page.getByRole('alert').textContent()).not.toMatch(/Wrong| \/ /);
+    await page.evaluate(() => localStorage.setItem('lang', 'en'));
+    await page.reload();
+    await page.getByLabel(/Username/).fill('ledamot05');
+    await page.getByLabel(/Password/).fill('fel-lösenord');
+    await page.getByRole('button', { name: /Log in/ }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Wrong username or password.');
+    expect(await page.getByRole('alert').textContent()).not.toMatch(/Fel användarnamn| \/ /);
   });
 
   it('the desk opens the sitting and takes up an item; member and public display follow live', async () => {

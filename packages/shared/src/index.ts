@@ -18,3 +18,4 @@ export * from './schemas/minutes.ts';
 export * from './schemas/secret-ballot.ts';
 export * from './schemas/text.ts';
 export * from './schemas/room.ts';
+export * from './one-language.ts';

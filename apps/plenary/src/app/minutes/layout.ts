@@ -274,7 +274,7 @@ function paragraphBlocks(
   for (const d of p.divisions) {
     out.push({
       t: 'h2',
-      text: `${l.division} ${d.number}${d.kind === 'counter' ? ' (motförslagsvotering)' : ''}`,
+      text: `${l.division} ${d.number}${d.kind === 'counter' ? ' (kontrapropositionsvotering)' : ''}`,
     });
     out.push({ t: 'p', text: `JA: ${d.yes}. NEJ: ${d.no}.` });
     out.push({

@@ -1,5 +1,6 @@
 // HTTP calls of the web shell. Every answer is either the data or a Rejection with a message for people.
 import {
+  oneLanguage,
   rejectionSchema,
   type Ack,
   type Command,
@@ -8,6 +9,7 @@ import {
   type PublicSittingView,
   type Rejection,
 } from '@council/shared';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 export async function call<T>(method: string, url: string, body?: unknown): Promise<Ack<T>> {
   try {
@@ -21,9 +23,12 @@ export async function call<T>(method: string, url: string, body?: unknown): Prom
     const json: unknown = await res.json();
     if (res.ok) return { ok: true, data: json as T };
     const parsed = rejectionSchema.safeParse(json);
-    return { ok: false, error: parsed.success ? parsed.data : networkError(`HTTP ${res.status}`) };
+    const error = parsed.success ? parsed.data : networkError(`HTTP ${res.status}`);
+    // One language per person: the server writes its refusals in both; the reader gets theirs.
+    return { ok: false, error: { ...error, message: oneLanguage(error.message, i18n.lang) } };
   } catch {
-    return { ok: false, error: networkError('network') };
+    const error = networkError('network');
+    return { ok: false, error: { ...error, message: oneLanguage(error.message, i18n.lang) } };
   }
 }
 

@@ -4,6 +4,7 @@
 // them here too): after a gap or a reconnect mid-division they resume from before the first vote they skipped.
 import { io, type Socket } from 'socket.io-client';
 import {
+  oneLanguage,
   socketEvents,
   type Ack,
   type Command,
@@ -19,6 +20,7 @@ import {
   type MemberStreamState,
 } from '../../../../src/realtime/member-stream.ts';
 import { serverClock } from './clock.svelte.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
 
 /** How long a page whose session ended waits before it looks whether the browser signed in again (a step-up). */
 const SESSION_ENDED_GRACE_MS = 1500;
@@ -95,7 +97,7 @@ export class SittingStore {
       { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) },
       (ack: Ack<JoinResult>) => {
         if (!ack.ok) {
-          this.error = ack.error.message;
+          this.error = oneLanguage(ack.error.message, i18n.lang);
           return;
         }
         this.error = null;
@@ -137,8 +139,20 @@ export class SittingStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Send a command; resolves with the server's answer (every member action is acknowledged). */
+  /** Send a command; resolves with the server's answer (every member action is acknowledged), a refusal in the
+   * reader's one language. */
   send(command: Command): Promise<Ack<{ seq: number }>> {
+    return this.#send(command).then((ack) =>
+      ack.ok
+        ? ack
+        : {
+            ok: false,
+            error: { ...ack.error, message: oneLanguage(ack.error.message, i18n.lang) },
+          },
+    );
+  }
+
+  #send(command: Command): Promise<Ack<{ seq: number }>> {
     return new Promise((resolve) => {
       if (!this.socket.connected) {
         resolve({

@@ -1,0 +1,35 @@
+// One language per person (issue 15): the servers' messages for people are written "Swedish / English" or
+// "English / Swedish"; a screen shows only the reader's half. The halves are told apart by their common words.
+
+/** Letters and words only Swedish text has; words matched whole, so "är" is not found inside "bär". */
+const SWEDISH_LETTERS = /[åäö]/giu;
+const SWEDISH =
+  /(?<!\p{L})(och|inte|är|att|kan|du|det|för|på|som|har|ingen|inga|ett|den|redan|eller|först|bara|när|medan|ska|måste|av|till|med|om|finns|får|ej|ni|vid|sig|efter|utan|också|nu|igen|än|fel|sekretess|avbruten|ogiltig|saknas)(?!\p{L})/giu;
+const ENGLISH =
+  /(?<!\p{L})(the|is|not|a|an|you|can|to|of|and|has|have|no|already|or|first|only|when|must|be|by|with|for|this|that|are|was|it|in|on|been|may|again|until|yet|there|cannot|wrong|cancelled|confidential|invalid|missing)(?!\p{L})/giu;
+
+const count = (text: string, words: RegExp): number => text.match(words)?.length ?? 0;
+/** Above zero leans Swedish, below English. */
+const lean = (text: string): number =>
+  count(text, SWEDISH_LETTERS) + count(text, SWEDISH) - count(text, ENGLISH);
+
+/** Which half of "x / y" is Swedish, or null when the message is not two halves that can be told apart. */
+export function bilingualHalves(message: string): { sv: string; en: string } | null {
+  const parts = message.split(' / ');
+  if (parts.length !== 2) return null;
+  const [a = '', b = ''] = parts;
+  const aLean = lean(a);
+  const bLean = lean(b);
+  if (aLean > bLean) return { sv: a.trim(), en: b.trim() };
+  if (bLean > aLean) return { sv: b.trim(), en: a.trim() };
+  return null;
+}
+
+/**
+ * The reader's half of a bilingual message; any other message as it is.
+ * @example oneLanguage('Voteringen är stängd. / The division is closed.', 'sv') // 'Voteringen är stängd.'
+ */
+export function oneLanguage(message: string, lang: 'sv' | 'en'): string {
+  const halves = bilingualHalves(message);
+  return halves ? halves[lang] : message;
+}
