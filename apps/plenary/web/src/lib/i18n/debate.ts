@@ -73,9 +73,8 @@ const dictionary: Dictionary = {
     'debate.limitsText':
       'Första anförande {first} · senare {later} · replik {reply} · genmäle {answer} · högst {replies} repliker per anförande',
     'debate.keys':
-      'Tangenter: L talarlistan, sedan ↑↓ välj · Skift+↑↓ flytta · G ge ordet · E avsluta · Del ta bort · S streck · T anmäl talare',
+      'Tangenter: {toSpeakerList} talarlistan, sedan ↑↓ välj · Skift+↑↓ flytta · {giveFloor} ge ordet · {endFloor} avsluta · Del ta bort · {drawLine} streck · {addSpeaker} anmäl talare',
     'debate.addedBy': 'anmäld av presidiet',
-    'debate.done': 'Klart.',
   },
   en: {
     'debate.title': 'Speaker list',
@@ -147,9 +146,8 @@ const dictionary: Dictionary = {
     'debate.limitsText':
       'First speech {first} · later {later} · reply {reply} · answer {answer} · at most {replies} replies per speech',
     'debate.keys':
-      'Keys: L speaker list, then ↑↓ select · Shift+↑↓ move · G give the floor · E end · Del remove · S close list · T add speaker',
+      'Keys: {toSpeakerList} speaker list, then ↑↓ select · Shift+↑↓ move · {giveFloor} give the floor · {endFloor} end · Del remove · {drawLine} close list · {addSpeaker} add speaker',
     'debate.addedBy': 'added by the desk',
-    'debate.done': 'Done.',
   },
 };
 

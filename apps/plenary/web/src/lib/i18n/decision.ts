@@ -45,6 +45,12 @@ const dictionary: Dictionary = {
     'decision.no.material': 'avslag',
     'decision.putQuestion': 'Ställ frågan',
     'decision.questionPut': 'Frågan är ställd',
+    'decision.blocked.check':
+      'Frågan kan inte ställas förrän den tekniska funktionskontrollen för ärendet är gjord.',
+    'decision.blocked.checkRunning':
+      'Funktionskontrollen pågår ({n} av {m} har bekräftat): frågan kan ställas när den är klar.',
+    'decision.blocked.quorum':
+      'Fullmäktige är inte beslutsfört: frågan kan inte ställas förrän tillräckligt många tjänstgör (se närvaron).',
     'decision.finds': 'Ordföranden finner: {alt}',
     'decision.found': 'Ordföranden har funnit: {alt}',
     'decision.gavelIn': 'Klubban kan falla om {n} s – votering kan begäras',
@@ -108,9 +114,8 @@ const dictionary: Dictionary = {
     'decision.byParty': 'Per parti',
     'decision.party': 'Parti',
     'decision.members': 'Ledamöter',
-    'decision.done': 'Klart.',
     'decision.keys':
-      'Tangenter: Y registrera yrkande · P ställ frågan · G klubba · V starta votering · S stäng voteringen',
+      'Tangenter: {toDecision} hit · {recordForMember} registrera yrkande · {putQuestion} ställ frågan · {strikeGavel} klubba · {startDivision} starta votering · {closeDivision} stäng voteringen · {calledYes} {calledNo} {calledAbstain} JA NEJ AVSTÅR vid namnupprop',
     'decision.live': 'Pågående votering',
     'decision.latest': 'Senaste votering',
     'decision.decisions': 'Beslut',
@@ -186,6 +191,12 @@ const dictionary: Dictionary = {
     'decision.no.material': 'reject',
     'decision.putQuestion': 'Put the question',
     'decision.questionPut': 'The question is put',
+    'decision.blocked.check':
+      'The question cannot be put until the technical function check for the item is done.',
+    'decision.blocked.checkRunning':
+      'The function check is running ({n} of {m} confirmed): the question can be put when it is done.',
+    'decision.blocked.quorum':
+      'There is no quorum: the question cannot be put until enough members serve (see attendance).',
     'decision.finds': 'The chair finds: {alt}',
     'decision.found': 'The chair has found: {alt}',
     'decision.gavelIn': 'Gavel in {n} s – a division can be demanded',
@@ -249,9 +260,8 @@ const dictionary: Dictionary = {
     'decision.byParty': 'By party',
     'decision.party': 'Party',
     'decision.members': 'Members',
-    'decision.done': 'Done.',
     'decision.keys':
-      'Keys: Y record a proposal · P put the question · G gavel · V start division · S close division',
+      'Keys: {toDecision} here · {recordForMember} record a proposal · {putQuestion} put the question · {strikeGavel} gavel · {startDivision} start division · {closeDivision} close division · {calledYes} {calledNo} {calledAbstain} YES NO ABSTAIN in a roll-call division',
     'decision.live': 'Division under way',
     'decision.latest': 'Latest division',
     'decision.decisions': 'Decisions',

@@ -28,6 +28,9 @@ class I18n {
     document.documentElement.lang = lang;
   }
 
+  /** Whether the key has a text (in this language or Swedish). */
+  has = (key: string): boolean => key in merged[this.lang] || key in merged.sv;
+
   /** Translate a key; `{name}` placeholders are filled from params. Falls back to Swedish, then the key. */
   t = (key: string, params: Record<string, string | number> = {}): string => {
     const text = merged[this.lang][key] ?? merged.sv[key] ?? key;
@@ -37,3 +40,9 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/** The desk's notice for a command carried out: what happened (`done.<type>`), else the general sentence. */
+export function doneText(command: { type: string }): string {
+  const key = `done.${command.type}`;
+  return i18n.has(key) ? t(key) : t('action.done');
+}
