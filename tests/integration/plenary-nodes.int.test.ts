@@ -443,6 +443,12 @@ describe.runIf(ready)('three plenary nodes behind HAProxy on one PostgreSQL', ()
     expect(takeoverMs).toBeLessThan(5000);
     await voting;
     // B's members are back, on A or C; the desk closes the division.
+    // Those of B's members who had voted before the kill have nothing pending: give their reconnect its moment.
+    await until(
+      "B's members reconnected",
+      () => onB.every((n) => members.get(n)?.socket.connected) || null,
+      10_000,
+    );
     for (const n of onB) expect(members.get(n)?.socket.connected).toBe(true);
     await send('sekreterare', { type: 'closeDivision', divisionId });
     await allCaughtUp();
