@@ -2,8 +2,11 @@
 // rule R16, the secret ballot's count mirror), the webcast's for the compositor (one ffmpeg per sitting, issue 16).
 // A session-level PostgreSQL advisory lock held on a connection of its own; each service has its own lock key. When the leader's
 // process dies its connection closes and PostgreSQL frees the lock at once; the others try every `pollMs`, so one of
-// them leads within about a second. A leader that cannot confirm its lock within `pollMs` steps down at once, so two
-// leaders overlap by at most one poll — and what they do is a domain command, which refuses a second report anyway.
+// them leads within about a second. A slow answer is not a lost lock (the connection that holds it is still open), so a
+// check may take `answerWithinMs` (3 s) before the node steps down and closes that connection, freeing the lock for
+// another: stepping down whenever an answer took longer than a poll made three nodes on two busy cores hand the
+// timers round in turn. Two leaders overlap by at most that long — and what they do is a domain command, which
+// refuses a second report anyway.
 import type { DedicatedSession } from './index.ts';
 
 /** Any fixed 64-bit key, the same on every node of a service: "plenary1" in ASCII. */
@@ -26,6 +29,8 @@ export function soleLeader(): Leader {
 export function startLeaderElection(options: {
   session: () => DedicatedSession;
   pollMs?: number;
+  /** How long one lock check may take before this node gives up leading (default 3 polls, at least 3 s: under 5 s). */
+  answerWithinMs?: number;
   /** The service's lock (default plenary's timers). */
   lockKey?: bigint;
   /** How the log names this leadership (default "leader"). */
@@ -33,6 +38,7 @@ export function startLeaderElection(options: {
   log?: (message: string, error?: unknown) => void;
 }): Leader {
   const pollMs = options.pollMs ?? 1000;
+  const answerWithinMs = options.answerWithinMs ?? Math.max(3 * pollMs, 3000);
   const listeners = new Set<(leading: boolean) => void>();
   let session: DedicatedSession | null = null;
   let leading = false;
@@ -64,11 +70,11 @@ export function startLeaderElection(options: {
     );
     let timeout: ReturnType<typeof setTimeout> | null = null;
     const late = new Promise<'late'>((resolve) => {
-      timeout = setTimeout(() => resolve('late'), pollMs);
+      timeout = setTimeout(() => resolve('late'), answerWithinMs);
     });
     try {
       const answer = await Promise.race([query, late]);
-      if (answer === 'late') throw new Error(`no answer within ${pollMs} ms`);
+      if (answer === 'late') throw new Error(`no answer within ${answerWithinMs} ms`);
       set(answer[0]?.leader === true);
     } catch (error) {
       // Not knowing is not leading: step down, and start over on a fresh connection.
