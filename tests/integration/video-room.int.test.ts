@@ -1,6 +1,7 @@
 // The sitting's video room on a real Janus and coturn (R09): plenary starts both on free ports with a generated
 // configuration, creates the room when the sitting opens and destroys it when it closes; only people plenary admits get
 // a token, and Janus refuses anyone without one; TURN credentials work until they expire, then coturn refuses them.
+// A member already in the room is kicked out of Janus when a closed item starts (R13) and let back when it ends.
 import Janode from 'janode';
 import VideoRoomPlugin from 'janode/plugins/videoroom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { turnCredentials } from '../../apps/plenary/src/video/turn-credentials.ts';
 import { findProgram, requireProgram } from '../support/requires.ts';
 import { REMOTE_MEMBER, remoteMemberCheckedIn } from '../support/remote-member.ts';
-import { startTestPlenary, type TestPlenary } from '../support/plenary.ts';
+import { request, startTestPlenary, type TestPlenary } from '../support/plenary.ts';
 import { turnAllocate } from '../support/turn-client.ts';
 
 const hasMedia = requireProgram(
@@ -163,6 +164,78 @@ describe.runIf(hasMedia)('video room on Janus and coturn', () => {
     expect(await turnAllocate(turn.host, turn.port, stale.username, stale.credential)).toBe(401);
     // And a wrong password is refused too (the check is real).
     expect(await turnAllocate(turn.host, turn.port, server?.username ?? '', 'wrong')).toBe(401);
+  });
+
+  it('R13: a member in the room is kicked out of Janus when a closed item starts, waits, and is let back when it ends', async () => {
+    const room = plenary.service.video.room(DEMO_SITTING_ID);
+    const signalling = plenary.service.room;
+    expect(room && signalling).toBeTruthy();
+    if (!room || !signalling) return;
+    // The member's device in the room (plenary's signalling) and their feed in Janus under the token plenary gave.
+    const socket = await plenary.socket(cookies['ledamot05']);
+    const told: [string, unknown][] = [];
+    socket.on('room:held', (reason: unknown) => told.push(['held', reason]));
+    socket.on('room:admitted', (id: unknown) => told.push(['admitted', id]));
+    const join = () =>
+      request<{ ok: boolean; data?: { role: string } }>(socket, 'room:join', {
+        sittingId: DEMO_SITTING_ID,
+      });
+    expect(await join()).toMatchObject({ ok: true, data: { role: 'publisher' } });
+    const oldToken = room.tokens.get(REMOTE_MEMBER) ?? '';
+    const { connection, handle } = await janusClient();
+    const listed = async () =>
+      (await handle.listParticipants({ room: DEMO_SITTING_ID })).participants.map((p) => p.feed);
+    try {
+      const member = await connection.create().then((s) => s.attach(VideoRoomPlugin));
+      await member.joinPublisher({ room: DEMO_SITTING_ID, feed: REMOTE_MEMBER, token: oldToken });
+      expect(await listed()).toContain(REMOTE_MEMBER);
+
+      await command('sekreterare', { type: 'startItem', itemId: 'i06' });
+      await signalling.judged(DEMO_SITTING_ID);
+      expect(await listed()).toContain(REMOTE_MEMBER);
+      expect(told).toEqual([]);
+
+      // The closed item: out of Janus for real, the token taken back, the device told why (Swedish half included).
+      await command('sekreterare', { type: 'startItem', itemId: 'i07' });
+      await signalling.judged(DEMO_SITTING_ID);
+      expect(await listed()).not.toContain(REMOTE_MEMBER);
+      await expect
+        .poll(() => told)
+        .toEqual([['held', expect.stringContaining('Ett slutet ärende behandlas')]]);
+      expect(signalling.waiting(DEMO_SITTING_ID)).toEqual([REMOTE_MEMBER]);
+      expect(room.tokens.has(REMOTE_MEMBER)).toBe(false);
+      const again = await connection.create().then((s) => s.attach(VideoRoomPlugin));
+      await expect(
+        again.joinPublisher({ room: DEMO_SITTING_ID, feed: REMOTE_MEMBER, token: oldToken }),
+      ).rejects.toThrow(/433|[Uu]nauthorized/);
+      // No pass while it lasts, by HTTP or by the socket; the desk stays in.
+      const refused = await pass('ledamot05');
+      expect(refused.status).toBe(409);
+      expect(String(refused.body['message'])).toContain('slutet ärende');
+      expect(await join()).toMatchObject({ ok: false });
+      expect((await pass('sekreterare')).status).toBe(200);
+
+      // The next item: told to come back, and a new pass with a new token.
+      told.length = 0;
+      await command('sekreterare', { type: 'startItem', itemId: 'i08' });
+      await signalling.judged(DEMO_SITTING_ID);
+      await expect.poll(() => told).toEqual([['admitted', DEMO_SITTING_ID]]);
+      expect(signalling.waiting(DEMO_SITTING_ID)).toEqual([]);
+      expect(await join()).toMatchObject({ ok: true, data: { role: 'publisher' } });
+      const newToken = room.tokens.get(REMOTE_MEMBER);
+      expect(newToken).toBeTruthy();
+      expect(newToken).not.toBe(oldToken);
+      await again.joinPublisher({
+        room: DEMO_SITTING_ID,
+        feed: REMOTE_MEMBER,
+        token: newToken ?? '',
+      });
+      expect(await listed()).toContain(REMOTE_MEMBER);
+      await again.leave();
+    } finally {
+      socket.disconnect();
+      await connection.close();
+    }
   });
 
   it('R09: the room is destroyed when the sitting closes', async () => {

@@ -17,7 +17,7 @@ export function roomHandlers(
     const on = guardedOn(socket, deps.log);
     const roomSocket = {
       id: socket.id,
-      emit: (event: 'participants' | 'closed', payload: unknown) =>
+      emit: (event: 'participants' | 'closed' | 'held' | 'admitted', payload: unknown) =>
         socket.emit(roomSocketEvents[event], payload),
     };
     /** Requires a signed-in person and a running room, runs, and answers a Rejection or the data through the ack. */

@@ -4,6 +4,9 @@
 // A person publishes once whatever they have open: a second tab or device of theirs watches. Mutes (R10) and cut-offs
 // (R14) in the log are applied in Janus (the publisher's audio is stopped for everyone). Each client's getStats() goes
 // into the room's evidence (domain/room/transmission.ts), which the attendance monitor and the function check read.
+// After every change of the sitting everyone in the room is judged again (domain/room/admission.ts roomChanges): whoever
+// is no longer admitted — a closed item (R13), jäv (R12) — is kicked out of the Janus room and waits; they are given a
+// new pass and told to come back when they are admitted again.
 import Janode, { type Jsep } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
 import StreamingPlugin, { type StreamingHandle } from 'janode/plugins/streaming';
@@ -26,7 +29,8 @@ import {
   type RoomEvidence,
   type Transmission,
 } from '../domain/room/transmission.ts';
-import type { SittingState } from '../domain/sitting/types.ts';
+import type { Actor, SittingState } from '../domain/sitting/types.ts';
+import { roomAccess, roomChanges, type RoomOccupant } from '../domain/room/admission.ts';
 import { settle } from './settle.ts';
 import { startChamber, type Chamber, type ChamberCamera } from './chamber.ts';
 import type { VideoRoom } from './video-room.ts';
@@ -36,13 +40,31 @@ export interface RoomSocket {
   /** Tells this socket who publishes now, or that it is out of the room. */
   emit(event: 'participants', participants: RoomParticipant[]): void;
   emit(event: 'closed', reason: string): void;
+  /** Held out of the room (closed item, jäv) with the reason; `admitted` follows when they may come back. */
+  emit(event: 'held', reason: string): void;
+  emit(event: 'admitted', sittingId: string): void;
 }
+
+type Person = { id: string; name: string; roles: readonly string[] };
+
+/** A device held out of the room, waiting to be let back. */
+interface Waiting {
+  socket: RoomSocket;
+  sittingId: string;
+  person: Person;
+}
+
+const actorOf = (person: { id: string; roles: readonly string[] }): Actor => ({
+  personId: person.id,
+  roles: person.roles as Actor['roles'],
+});
 
 interface Seat {
   socket: RoomSocket;
   sittingId: string;
   personId: string;
   name: string;
+  roles: readonly string[];
   role: 'publisher' | 'viewer';
   token: string;
   publisher: VideoRoomHandle | null;
@@ -97,6 +119,9 @@ export function createRoomSignalling(options: {
   const now = options.now ?? (() => Date.now());
   const log = options.log ?? (() => undefined);
   const seats = new Map<string, Seat>();
+  const waiting = new Map<string, Waiting>();
+  /** One judgement of who may stay at a time per sitting, in the log's order. */
+  const judging = new Map<string, Promise<void>>();
   const sittings = new Map<string, SittingRoom>();
   const lastJudged = new Map<string, string>();
 
@@ -177,11 +202,70 @@ export function createRoomSignalling(options: {
     }
   }
 
-  // Mutes and cut-offs (R10, R14) act in Janus; the room closes with the sitting.
+  // Mutes and cut-offs (R10, R14) act in Janus; who may be in the room is judged again; it closes with the sitting.
   const unsubscribe = engine.subscribe((sittingId, events, state) => {
     if (events.some((e) => e.type === 'SittingClosed')) void closeSitting(sittingId);
-    else if (sittings.has(sittingId)) void applyMutes(state);
+    else {
+      if (sittings.has(sittingId)) void applyMutes(state);
+      judge(state);
+    }
   });
+
+  function judge(state: SittingState): void {
+    const sittingId = state.sitting.id;
+    const next = (judging.get(sittingId) ?? Promise.resolve())
+      .then(() => rejudge(state))
+      .catch((error: unknown) => log(`video: could not judge who stays in ${sittingId}`, error));
+    judging.set(sittingId, next);
+  }
+
+  /** Takes out whoever is no longer admitted (kicked in Janus, token taken back) and lets back whoever is again. */
+  async function rejudge(state: SittingState): Promise<void> {
+    const sittingId = state.sitting.id;
+    const inRoom: RoomOccupant[] = [];
+    for (const seat of seats.values())
+      if (seat.sittingId === sittingId)
+        inRoom.push({
+          key: seat.socket.id,
+          actor: actorOf({ id: seat.personId, roles: seat.roles }),
+        });
+    const held: RoomOccupant[] = [];
+    for (const [key, w] of waiting)
+      if (w.sittingId === sittingId) held.push({ key, actor: actorOf(w.person) });
+    if (inRoom.length === 0 && held.length === 0) return;
+    const changes = roomChanges(state, inRoom, held);
+    const kicked = new Set<string>();
+    for (const o of changes.out) {
+      const seat = seats.get(o.key);
+      if (!seat) continue;
+      if (!kicked.has(seat.personId)) {
+        kicked.add(seat.personId);
+        // Out of Janus for real: the token is taken back and the publisher kicked with the room secret.
+        await settle(video.revoke(sittingId, seat.personId));
+      }
+      await dropSeat(seat);
+      if (o.held) {
+        waiting.set(o.key, {
+          socket: seat.socket,
+          sittingId,
+          person: { id: seat.personId, name: seat.name, roles: seat.roles },
+        });
+        seat.socket.emit('held', o.reason);
+      } else seat.socket.emit('closed', o.reason);
+    }
+    for (const key of changes.back) {
+      const w = waiting.get(key);
+      if (!w) continue;
+      waiting.delete(key);
+      w.socket.emit('admitted', sittingId);
+    }
+    for (const r of changes.refused) {
+      const w = waiting.get(r.key);
+      if (!w) continue;
+      waiting.delete(r.key);
+      w.socket.emit('closed', r.reason);
+    }
+  }
 
   async function applyMutes(state: SittingState): Promise<void> {
     const r = sittings.get(state.sitting.id);
@@ -219,6 +303,11 @@ export function createRoomSignalling(options: {
         seat.socket.emit('closed', 'Sammanträdet är avslutat. / The sitting is closed.');
         await dropSeat(seat);
       }
+    for (const [key, w] of [...waiting])
+      if (w.sittingId === sittingId) {
+        waiting.delete(key);
+        w.socket.emit('closed', 'Sammanträdet är avslutat. / The sitting is closed.');
+      }
     sittings.delete(sittingId);
     if (r?.chamber) await settle(r.chamber.stop(), 8000);
   }
@@ -249,12 +338,22 @@ export function createRoomSignalling(options: {
     async join(
       socket: RoomSocket,
       sittingId: string,
-      person: { id: string; name: string; roles: readonly string[] },
+      person: Person,
     ): Promise<RoomJoined | Rejection> {
-      const pass = await video.pass(sittingId, person);
-      if (isRejection(pass)) return pass;
       const old = seats.get(socket.id);
       if (old) await dropSeat(old);
+      waiting.delete(socket.id);
+      const pass = await video.pass(sittingId, person);
+      if (isRejection(pass)) {
+        // Held out (closed item, jäv): this device waits and is told when it may come back.
+        const state = await engine.state(sittingId);
+        const access = state ? roomAccess(state, actorOf(person)) : null;
+        if (access && !access.admitted && access.held) {
+          waiting.set(socket.id, { socket, sittingId, person });
+          socket.emit('held', access.reason);
+        }
+        return pass;
+      }
       const r = sittingRoom(sittingId);
       const role = pass.publish && !r.publishers.has(person.id) ? 'publisher' : 'viewer';
       const seat: Seat = {
@@ -262,6 +361,7 @@ export function createRoomSignalling(options: {
         sittingId,
         personId: person.id,
         name: person.name,
+        roles: person.roles,
         role,
         token: pass.token,
         publisher: null,
@@ -459,6 +559,7 @@ export function createRoomSignalling(options: {
     },
 
     async leave(socketId: string): Promise<void> {
+      waiting.delete(socketId);
       const seat = seats.get(socketId);
       if (seat) await dropSeat(seat);
     },
@@ -502,6 +603,16 @@ export function createRoomSignalling(options: {
       const r = sittings.get(sittingId);
       if (!r) return { ok: false, missing: ['videorummet'] };
       return decodesAll(r.evidence, personId, requiredFor(sittingId, personId), now());
+    },
+
+    /** Resolves once the judgement of who stays after the latest change of the sitting is done (tests). */
+    async judged(sittingId: string): Promise<void> {
+      await judging.get(sittingId);
+    },
+
+    /** Devices held out of the room and waiting to come back (tests, the desk's view). */
+    waiting(sittingId: string): string[] {
+      return [...waiting.values()].filter((w) => w.sittingId === sittingId).map((w) => w.person.id);
     },
 
     publishers(sittingId: string): string[] {

@@ -46,6 +46,10 @@ export const roomSocketEvents = {
   participants: 'room:participants',
   /** server → client: this socket is no longer in the room (sitting closed, not admitted any more). */
   closed: 'room:closed',
+  /** server → client: this socket is held out of the room with the reason (closed item R13, jäv R12). */
+  held: 'room:held',
+  /** server → client: the hold is over; join again (a new pass). */
+  admitted: 'room:admitted',
 } as const;
 
 const sdp = z.string().min(1).max(60_000);

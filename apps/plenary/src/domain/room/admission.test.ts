@@ -8,7 +8,7 @@ import {
   mid,
   scheduled,
 } from '../testing/attendance-fixtures.ts';
-import { roomAccess } from './admission.ts';
+import { roomAccess, roomChanges } from './admission.ts';
 
 const outsider = { personId: 'allmanhet', roles: ['member' as const] };
 
@@ -87,5 +87,63 @@ describe('R09: who is let into the video room', () => {
     expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({ admitted: false, held: true });
     d.startItem('i05');
     expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({ admitted: true });
+  });
+});
+
+describe('R13, R12: the people already in the room are judged again when the sitting changes', () => {
+  const inRoom = [
+    { key: 'a', actor: memberActor(mid(5)) },
+    { key: 'b', actor: memberActor(mid(6)) },
+    { key: 'c', actor: desk },
+  ];
+
+  it('R13: a closed item takes the remote member out (held, with the reason) and keeps the chamber and the desk in', () => {
+    const d = remoteSitting();
+    d.startItem('i06');
+    expect(roomChanges(d.state, inRoom, [])).toEqual({ out: [], back: [], refused: [] });
+    d.startItem('i07');
+    const changes = roomChanges(d.state, inRoom, []);
+    expect(changes.out).toEqual([
+      { key: 'a', held: true, reason: expect.stringContaining('Ett slutet ärende behandlas') },
+    ]);
+    expect(changes.back).toEqual([]);
+  });
+
+  it('R13: when the closed item ends, or the chair allows remote participation in it, the waiting member comes back', () => {
+    const d = remoteSitting();
+    d.startItem('i07');
+    const waiting = [{ key: 'a', actor: memberActor(mid(5)) }];
+    expect(roomChanges(d.state, [], waiting)).toEqual({ out: [], back: [], refused: [] });
+    d.do(
+      { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Triviala personuppgifter' },
+      chair,
+    );
+    expect(roomChanges(d.state, [], waiting).back).toEqual(['a']);
+    const e = remoteSitting();
+    e.startItem('i07');
+    e.startItem('i08');
+    expect(roomChanges(e.state, [], waiting).back).toEqual(['a']);
+  });
+
+  it('R12: a member who declares jäv in the room is taken out until the next item', () => {
+    const d = remoteSitting();
+    d.startItem('i04');
+    d.do({ type: 'declareRecusal', itemId: 'i04', personId: mid(5) }, memberActor(mid(5)));
+    expect(roomChanges(d.state, inRoom, []).out).toEqual([
+      { key: 'a', held: true, reason: expect.stringContaining('jäv') },
+    ]);
+  });
+
+  it('R09: when the sitting closes everyone is out and nobody waits any longer', () => {
+    const d = remoteSitting();
+    d.startItem('i07');
+    d.do({ type: 'closeSitting' });
+    const changes = roomChanges(d.state, inRoom, [{ key: 'w', actor: memberActor(mid(5)) }]);
+    expect(changes.out.map((o) => [o.key, o.held])).toEqual([
+      ['a', false],
+      ['b', false],
+      ['c', false],
+    ]);
+    expect(changes.refused).toEqual([{ key: 'w', reason: expect.stringContaining('avslutat') }]);
   });
 });

@@ -77,3 +77,41 @@ export function roomAccess(state: SittingState, actor: Actor): RoomAccess {
       'You take part in the chamber, not remotely; apply for remote participation first. / Du deltar i salen, inte på distans; ansök om distansdeltagande först.',
   };
 }
+
+/** Someone in the room, or waiting to come back to it, under a key the caller chooses (their device's connection). */
+export interface RoomOccupant {
+  key: string;
+  actor: Actor;
+}
+
+export interface RoomChanges {
+  /** In the room and no longer admitted: taken out now. `held`: they wait and are let back when it ends. */
+  out: { key: string; held: boolean; reason: string }[];
+  /** Waiting and admitted again: given a new pass. */
+  back: string[];
+  /** Waiting, and now refused outright (the sitting closed): they stop waiting. */
+  refused: { key: string; reason: string }[];
+}
+
+/**
+ * Who must leave the room and who may come back after a change of the sitting: everyone already in the room is judged
+ * again, not only the next one asking for a pass (R13 closed item, R12 jäv, a seat or approval that ended).
+ */
+export function roomChanges(
+  state: SittingState,
+  inRoom: readonly RoomOccupant[],
+  waiting: readonly RoomOccupant[],
+): RoomChanges {
+  const changes: RoomChanges = { out: [], back: [], refused: [] };
+  for (const o of inRoom) {
+    const access = roomAccess(state, o.actor);
+    if (!access.admitted)
+      changes.out.push({ key: o.key, held: access.held, reason: access.reason });
+  }
+  for (const o of waiting) {
+    const access = roomAccess(state, o.actor);
+    if (access.admitted) changes.back.push(o.key);
+    else if (!access.held) changes.refused.push({ key: o.key, reason: access.reason });
+  }
+  return changes;
+}

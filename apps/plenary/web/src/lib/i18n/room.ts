@@ -13,6 +13,8 @@ const dictionary: Dictionary = {
     'room.viewer':
       'Du sänder redan från en annan enhet. Här ser och hör du mötet utan att sända en gång till.',
     'room.closed': 'Videorummet är stängt.',
+    'room.held':
+      'Du är utanför videorummet just nu och släpps in igen automatiskt. Kameran och mikrofonen är avstängda.',
     'room.failed': 'Kunde inte ansluta till videorummet:',
     'room.retry': 'Försök igen',
     'room.muted': 'Ljudet avstängt av ordföranden',
@@ -37,6 +39,8 @@ const dictionary: Dictionary = {
     'room.viewer':
       'You already publish from another device. Here you see and hear the sitting without publishing twice.',
     'room.closed': 'The video room is closed.',
+    'room.held':
+      'You are outside the video room for now and are let back in automatically. Camera and microphone are off.',
     'room.failed': 'Could not join the video room:',
     'room.retry': 'Try again',
     'room.muted': 'Muted by the chair',

@@ -2,6 +2,7 @@
 // Janus; the browser reaches only Janus's media): publish camera and microphone once with simulcast (two layers),
 // subscribe to every other participant and to the chamber, pick the high layer for the speaker and the low one for
 // the grid, and report getStats() every half second — the evidence the server judges transmission by (R15–R19).
+// Held out by the server (a closed item, R13; jäv, R12) it waits with the reason and comes back by itself when let in.
 import type { Socket } from 'socket.io-client';
 import {
   roomSocketEvents,
@@ -56,7 +57,7 @@ async function gathered(pc: RTCPeerConnection): Promise<RTCSessionDescriptionIni
 
 export class RoomClient {
   role = $state<'publisher' | 'viewer' | null>(null);
-  status = $state<'idle' | 'joining' | 'in' | 'error' | 'closed'>('idle');
+  status = $state<'idle' | 'joining' | 'in' | 'held' | 'error' | 'closed'>('idle');
   error = $state<string | null>(null);
   mediaProblem = $state<MediaProblem | null>(null);
   local = $state.raw<MediaStream | null>(null);
@@ -86,6 +87,8 @@ export class RoomClient {
     this.#sittingId = sittingId;
     socket.on(roomSocketEvents.participants, this.#onParticipants);
     socket.on(roomSocketEvents.closed, this.#onClosed);
+    socket.on(roomSocketEvents.held, this.#onHeld);
+    socket.on(roomSocketEvents.admitted, this.#onAdmitted);
     socket.on('connect', this.#onReconnect);
   }
 
@@ -98,9 +101,20 @@ export class RoomClient {
     this.status = 'closed';
     this.error = reason;
   };
+  /** Out of the room until the server lets this device back: camera and microphone off, nothing received. */
+  #onHeld = (reason: string) => {
+    this.#teardown();
+    for (const t of this.local?.getTracks() ?? []) t.stop();
+    this.local = null;
+    this.status = 'held';
+    this.error = reason;
+  };
+  #onAdmitted = (sittingId: string) => {
+    if (sittingId === this.#sittingId && this.status === 'held') void this.start();
+  };
   #onReconnect = () => {
-    // A new socket is a new seat in the room: start over.
-    if (this.status === 'in') void this.start();
+    // A new socket is a new seat in the room (or a new place in the queue of those held): start over.
+    if (this.status === 'in' || this.status === 'held') void this.start();
   };
 
   /** Enters the room: asks for camera and microphone when this device publishes, then watches everyone else. */
@@ -120,10 +134,13 @@ export class RoomClient {
         if (c.kind === 'video') this.#names.set(c.source, { name: c.name, kind: 'chamber' });
       if (joined.role === 'publisher') await this.#publish();
       if (joined.chamber.length > 0) await this.#watchChamber();
+      if ((this.status as string) === 'held') return; // taken out while joining
       this.status = 'in';
       this.#sync();
       this.#timer = setInterval(() => void this.#report(), STATS_MS);
     } catch (error) {
+      // Held out while joining: the server said why just before refusing the pass; keep waiting.
+      if ((this.status as string) === 'held') return;
       this.status = 'error';
       this.error = error instanceof Error ? error.message : String(error);
     }
@@ -394,6 +411,8 @@ export class RoomClient {
     this.local = null;
     this.#socket.off(roomSocketEvents.participants, this.#onParticipants);
     this.#socket.off(roomSocketEvents.closed, this.#onClosed);
+    this.#socket.off(roomSocketEvents.held, this.#onHeld);
+    this.#socket.off(roomSocketEvents.admitted, this.#onAdmitted);
     this.#socket.off('connect', this.#onReconnect);
     if (this.#socket.connected)
       this.#socket.emit(roomSocketEvents.leave, { sittingId: this.#sittingId }, () => undefined);
