@@ -1,20 +1,14 @@
 // ffmpeg 4.1 (@ffmpeg-installer) and a current one (Debian 5.1 on PATH) both run the same pipeline; a crashed
 // compositor is restarted and only that is a discontinuity.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseSource } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
+import { describe, expect, it } from 'vitest';
 import type { Dimensions, Program } from '../../apps/webcast/src/pipeline/types.ts';
-import { Compositor } from '../../apps/webcast/src/process/compositor.ts';
-import { Feed } from '../../apps/webcast/src/process/feed.ts';
 import {
   ffmpegVersion,
   onPath,
   resolveFfmpeg,
 } from '../../apps/webcast/src/process/ffmpeg-path.ts';
-import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
-import { fontFile } from '../../apps/webcast/src/service.ts';
 import {
   avOffsets,
   colourOf,
@@ -24,6 +18,7 @@ import {
   syncSource,
   waitFor,
 } from '../support/webcast-media.ts';
+import { startPipeline } from '../support/webcast-pipeline.ts';
 
 const d: Dimensions = { width: 128, height: 72 };
 const resolved = await findFfmpeg();
@@ -33,58 +28,24 @@ const installer =
 const candidates = [
   ...new Set([resolved, onPath('ffmpeg'), installer].filter((p): p is string => p !== null)),
 ];
-const dirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function pipeline(ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:rate=25') {
-  const dir = mkdtempSync(join(tmpdir(), 'webcast-ff-'));
-  dirs.push(dir);
-  const feed = new Feed({ id: 'chamber', ffmpeg, source: parseSource(source), dimensions: d });
-  const program: Program = {
-    layout: { kind: 'full', main: 'chamber' },
-    lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' },
-    slateText: [],
-    audio: ['chamber'],
-  };
-  const compositor = new Compositor({
+const program: Program = {
+  layout: { kind: 'full', main: 'chamber' },
+  lowerThird: { name: 'Åsa Öst (V)', item: '§ 3 Ärende' },
+  slateText: [],
+  audio: ['chamber'],
+};
+const pipeline = (ffmpeg: string, source = 'lavfi:color=c=red:size=128x72:rate=25') =>
+  startPipeline({
     ffmpeg,
     dimensions: d,
+    source,
+    program,
     renditions: [
       { name: 'a', width: 128, height: 72, videoKbps: 100, audioKbps: 48 },
       { name: 'b', width: 64, height: 40, videoKbps: 60, audioKbps: 32 },
     ],
-    outDir: join(dir, 'media'),
-    textDir: join(dir, 'text'),
-    fontFile: fontFile(),
-    segmentSeconds: 1,
-    preset: 'ultrafast',
-    program: () => program,
-    feeds: () => [feed],
-    log: () => undefined,
+    prefix: 'webcast-ff-',
   });
-  const index = new RenditionIndex(
-    'a',
-    join(dir, 'media', 'a', 'ffmpeg.m3u8'),
-    join(dir, 'a.jsonl'),
-    (run, offset) => compositor.timeAt(run, offset),
-  );
-  const poll = setInterval(() => void index.poll(), 100);
-  feed.start();
-  compositor.start();
-  return {
-    dir,
-    feed,
-    compositor,
-    index,
-    async stop() {
-      clearInterval(poll);
-      await Promise.all([compositor.stop(), feed.stop()]);
-    },
-  };
-}
 
 describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', () => {
   it('resolves ffmpeg: FFMPEG_PATH first, then the installed packages, then PATH', async () => {
@@ -98,7 +59,7 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
     it(`composes, draws text and segments with ${ffmpeg}`, async () => {
       const version = await ffmpegVersion(ffmpeg);
       expect(version).not.toBeNull();
-      const p = await pipeline(ffmpeg);
+      const p = pipeline(ffmpeg);
       try {
         await waitFor('three segments', () => p.index.segments.length >= 3, 15_000);
         const seg = p.index.segments[1];
@@ -123,7 +84,7 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
 
   it('ITU-R BT.1359: sound stays within +90/−185 ms of the picture through normaliser, Node and encoder', async () => {
     const ffmpeg = candidates[0] ?? 'ffmpeg';
-    const p = await pipeline(ffmpeg, syncSource(d));
+    const p = pipeline(ffmpeg, syncSource(d));
     try {
       await waitFor('six segments', () => p.index.segments.length >= 6, 20_000);
       const joined = join(p.dir, 'sync.ts');
@@ -149,7 +110,7 @@ describe.runIf(candidates.length > 0)('webcast on every ffmpeg we ship with', ()
 
   it('a crashed compositor is restarted with back-off; the live playlist marks only that as a discontinuity', async () => {
     const ffmpeg = candidates[0] ?? 'ffmpeg';
-    const p = await pipeline(ffmpeg);
+    const p = pipeline(ffmpeg);
     try {
       await waitFor('segments', () => p.index.segments.length >= 2, 15_000);
       const before = p.compositor.runId;

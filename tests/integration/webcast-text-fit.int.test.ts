@@ -1,25 +1,17 @@
 // The text in the picture fits the frame (issue 15): a long title on the centred slate was cut at both edges and a long
 // item ran off the right of the lower third. Real ffmpeg draws the fitted text files; the decoded frame is checked.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseSource, textPath } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
+import { describe, expect, it } from 'vitest';
+import { textPath } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
 import { lowerThirdRect } from '../../apps/webcast/src/pipeline/frame.ts';
 import type { Dimensions, Program } from '../../apps/webcast/src/pipeline/types.ts';
-import { Compositor } from '../../apps/webcast/src/process/compositor.ts';
-import { Feed } from '../../apps/webcast/src/process/feed.ts';
-import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
-import { fontFile } from '../../apps/webcast/src/service.ts';
 import { requireProgram } from '../support/requires.ts';
 import { decodeFrames, findFfmpeg, waitFor } from '../support/webcast-media.ts';
+import { startPipeline } from '../support/webcast-pipeline.ts';
 
 const d: Dimensions = { width: 320, height: 184 };
 const ffmpeg = await findFfmpeg();
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
 /** The brightest luma in a rectangle of a yuv420p frame (text is drawn white; the picture is red, the bar dark). */
 function maxLuma(
@@ -39,15 +31,7 @@ describe.runIf(
   requireProgram('ffmpeg', ffmpeg !== null, 'Install ffmpeg (apt-get install -y ffmpeg).'),
 )('webcast text in the picture', () => {
   it('wraps and shortens long titles so no text reaches the edges of the frame or leaves the lower third', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'webcast-fit-'));
-    dirs.push(dir);
     const bin = ffmpeg ?? 'ffmpeg';
-    const feed = new Feed({
-      id: 'chamber',
-      ffmpeg: bin,
-      source: parseSource(`lavfi:color=c=red:size=${d.width}x${d.height}:rate=25`),
-      dimensions: d,
-    });
     // The room before the sitting: the title on the slate lines over the picture, and a lower third too.
     const program: Program = {
       layout: { kind: 'full', main: 'chamber' },
@@ -61,28 +45,14 @@ describe.runIf(
       ],
       audio: ['chamber'],
     };
-    const compositor = new Compositor({
+    const { dir, index, stop } = startPipeline({
       ffmpeg: bin,
       dimensions: d,
+      source: `lavfi:color=c=red:size=${d.width}x${d.height}:rate=25`,
+      program,
       renditions: [{ name: 'a', width: d.width, height: d.height, videoKbps: 600, audioKbps: 48 }],
-      outDir: join(dir, 'media'),
-      textDir: join(dir, 'text'),
-      fontFile: fontFile(),
-      segmentSeconds: 1,
-      preset: 'ultrafast',
-      program: () => program,
-      feeds: () => [feed],
-      log: () => undefined,
+      prefix: 'webcast-fit-',
     });
-    const index = new RenditionIndex(
-      'a',
-      join(dir, 'media', 'a', 'ffmpeg.m3u8'),
-      join(dir, 'a.jsonl'),
-      (run, offset) => compositor.timeAt(run, offset),
-    );
-    const poll = setInterval(() => void index.poll(), 100);
-    feed.start();
-    compositor.start();
     try {
       await waitFor('two segments', () => index.segments.length >= 2, 30_000);
       const slate1 = readFileSync(textPath(join(dir, 'text'), 'slate1'), 'utf8');
@@ -120,8 +90,7 @@ describe.runIf(
       expect(right).toBeLessThan(150);
       expect(beside).toBeLessThan(150);
     } finally {
-      clearInterval(poll);
-      await Promise.all([compositor.stop(), feed.stop()]);
+      await stop();
     }
   });
 });
