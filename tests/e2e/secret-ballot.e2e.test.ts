@@ -134,7 +134,7 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
         .poll(() => page.getByRole('link', { name: 'Ladda ner säkerhetskopia av nyckeln' }).count())
         .toBe(1);
     }
-    await expect.poll(() => c1.getByText('Anmälda i valberedningen: 3 av 3').count()).toBe(1);
+    await expect.poll(() => c1.getByText('Anmälda rösträknare: 3 av 3').count()).toBe(1);
     const stored = await c1.evaluate(() =>
       localStorage.getItem('council.secretBallot.keys.valberedning-1'),
     );

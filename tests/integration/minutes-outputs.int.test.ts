@@ -37,11 +37,11 @@ const facts = [
   'ersättare för Malin Berg (S) § 2, ersättare för Åsa Johansson (S) §§ 3–5',
   'teknikfelsledamot från kl. 18:13',
   'Detaljplan för kvarteret Spinneriet, antagande',
-  'JA 29, NEJ 27, AVSTÅR 4, FRÅNVARANDE 1',
+  'JA 29, NEJ 27, AVSTÅR 4, EJ RÖSTAT 1',
   'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
   'Peter Andersson (M) reserverar sig mot beslutet',
   'Planen tar för lite hänsyn till grönområdena.',
-  'Anslagstavlans rothash',
+  'Valsedelstavlans rothash',
 ];
 
 describe('minutes during the sitting and after', () => {
@@ -139,7 +139,7 @@ describe('minutes during the sitting and after', () => {
     for (const f of facts) expect(text).toContain(f);
   });
 
-  it('R24: the voting list as CSV: one row per member and division, JA / NEJ / AVSTÅR / FRÅNVARANDE', async () => {
+  it('R24: the voting list as CSV: one row per member and division, JA / NEJ / AVSTÅR / EJ RÖSTAT', async () => {
     const res = await m.get(`${base}/minutes/voting-list.csv`, cookie);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text())
@@ -149,7 +149,7 @@ describe('minutes during the sitting and after', () => {
     expect(lines[0]).toBe('paragraf,ärende,votering,fråga,person_id,namn,parti,röst');
     expect(lines).toHaveLength(62);
     expect(lines.find((l) => l.includes(',ledamot-20,'))).toMatch(/,Peter Andersson,M,NEJ$/);
-    expect(lines.find((l) => l.includes(',ledamot-53,'))).toMatch(/,FRÅNVARANDE$/);
+    expect(lines.find((l) => l.includes(',ledamot-53,'))).toMatch(/,EJ RÖSTAT$/);
     expect(lines.filter((l) => l.endsWith(',JA'))).toHaveLength(29);
   });
 });
@@ -224,12 +224,12 @@ describe('open data', () => {
       { option: 'yes', value: 29 },
       { option: 'no', value: 27 },
       { option: 'abstain', value: 4 },
-      { option: 'absent', value: 1 },
+      { option: 'not voting', value: 1 },
     ]);
     expect(ve.votes).toHaveLength(61);
     for (const v of ve.votes) {
       expect(personIds.has(v.voter_id)).toBe(true);
-      expect(['yes', 'no', 'abstain', 'absent']).toContain(v.option);
+      expect(['yes', 'no', 'abstain', 'not voting']).toContain(v.option);
       if (v.group_id) expect(orgIds.has(v.group_id)).toBe(true);
     }
     expect(ve.votes.find((v) => v.voter_id === 'ledamot-20')).toEqual({

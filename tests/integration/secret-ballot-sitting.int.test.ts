@@ -649,7 +649,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     expect(tie.closed).toBe(false);
     expect(tie.tie).toEqual({ context: 'place 1', tied: ['Anna Berg', 'Olle Ek'] });
     expect(tie.problem).toMatch(
-      /^Lika röstetal om plats 1 \(Anna Berg, Olle Ek\)\. Den tredje ledamoten/,
+      /^Lika röstetal om plats 1 \(Anna Berg, Olle Ek\)\. Den tredje rösträknaren/,
     );
     const drawUrl = `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${a.questionId}/draw`;
     const byCommittee = await call(drawUrl, cookies[0] ?? '', {
@@ -686,7 +686,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     );
     expect(third.closed).toBe(true);
     expect(third.recorded?.lines.at(-1)).toMatch(
-      /^Lika röstetal om plats 1, avgjort genom lottning med valberedningens lottfrön: /,
+      /^Lika röstetal om plats 1, avgjort genom lottning med rösträknarnas lottfrön: /,
     );
     const boardB = await ok<Board>(`/ballot/api/questions/${b.questionId}/board`, null);
     expect(boardB.lottning.method).toBe('commit-reveal');

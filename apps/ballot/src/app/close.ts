@@ -233,7 +233,7 @@ export function buildBoard(input: BoardInput): Board | Rejection {
       const tie: TieRejection = {
         ...reject(
           'INVALID_STATE',
-          `Lika röstetal (${error.context}: ${error.tied.join(', ')}): den tredje ledamoten i valberedningen lämnar sitt lottfrö, eller så förs lottningen i salen in. / There is a tie: reveal every lot seed, or record the physical draw.`,
+          `Lika röstetal (${error.context}: ${error.tied.join(', ')}): den tredje rösträknaren lämnar sitt lottfrö, eller så förs lottningen i salen in. / There is a tie: reveal every lot seed, or record the physical draw.`,
         ),
         tie: { context: error.context, tied: [...error.tied] },
       };

@@ -12,7 +12,7 @@ const statusText: Record<QuestionView['status'], string> = {
   pending: 'Väntar på rösträknarnas signaturer – omröstningen har inte öppnat',
   open: 'Öppen – ledamöterna röstar',
   closing: 'Stängd för röster – rösträknarna räknar',
-  closed: 'Avslutad – resultatet och alla valsedlar finns på anslagstavlan för valsedlar',
+  closed: 'Avslutad – resultatet och alla valsedlar finns på valsedelstavlan',
 };
 
 const style = `
@@ -76,8 +76,8 @@ export function pageRoutes(ops: Operations): Hono {
         </p>
         <p>
           Valsedlarna är krypterade och skilda från vem som röstade. När omröstningen är avslutad
-          publiceras alla valsedlar på omröstningens anslagstavla för valsedlar, så att vem som
-          helst kan räkna om resultatet.
+          publiceras alla valsedlar på omröstningens valsedelstavla, så att vem som helst kan räkna
+          om resultatet.
         </p>
         ${lookup()}`,
     ),
@@ -125,10 +125,10 @@ export function pageRoutes(ops: Operations): Hono {
         ${
           q.status === 'closed'
             ? html`<p>
-                <a href="${base}/board">Anslagstavlan för valsedlar (JSON)</a> – räkna om den själv
-                med <code>npm run verify-ballot</code>.
+                <a href="${base}/board">Valsedelstavlan (JSON)</a> – räkna om den själv med
+                <code>npm run verify-ballot</code>.
               </p>`
-            : html`<p>Anslagstavlan för valsedlar publiceras när omröstningen är avslutad.</p>`
+            : html`<p>Valsedelstavlan publiceras när omröstningen är avslutad.</p>`
         }
         ${lookup(q.questionId)}`,
     );

@@ -201,7 +201,7 @@ export function describeResult(board: Board): { lines: string[]; resultText: str
   const how =
     board.lottning.method === 'physical'
       ? 'lottning i salen (ett lottfrö lämnades inte)'
-      : 'lottning med valberedningens lottfrön';
+      : 'lottning med rösträknarnas lottfrön';
   for (const d of board.lottning.draws)
     lines.push(
       `Lika röstetal om ${contextSv(d.context)}, avgjort genom ${how}: ${d.order.map((k) => label(entryLabel(k))).join(' före ')}`,
@@ -364,7 +364,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!committee)
         return reject(
           'INVALID_STATE',
-          'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+          'Tre rösträknare ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
         );
       const questionId = `${sittingId}-${itemId}-${randomUUID().slice(0, 8)}`;
       const frozenAt = clock().toISOString();
@@ -385,7 +385,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!sameCommittee(view.manifest.committee, committee))
         return reject(
           'CONFLICT',
-          'Valtjänstens manifest namnger inte den anmälda valberedningen: omröstningen öppnas inte. / The manifest does not name the enrolled committee.',
+          'Valtjänstens manifest namnger inte de anmälda rösträknarna: omröstningen öppnas inte. / The manifest does not name the enrolled committee.',
         );
       if (
         view.manifest.rollHash !== rollHash ||
@@ -567,7 +567,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!actor.roles.includes('committee'))
         return reject(
           'FORBIDDEN',
-          'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.',
+          'Du är inte rösträknare för denna fråga. / You are not on this question’s committee.',
         );
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
@@ -582,7 +582,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!actor.roles.includes('committee') || !mine)
         return reject(
           'FORBIDDEN',
-          'Du är inte med i valberedningen för denna fråga. / You are not on this question’s committee.',
+          'Du är inte rösträknare för denna fråga. / You are not on this question’s committee.',
         );
       if (mine.index !== body.index)
         return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
@@ -641,7 +641,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           closed: false,
           recorded: null,
           problem:
-            'Lottningen är införd. Två ledamöter i valberedningen lämnar sina andelar igen för att räkna. / The draw is recorded; two committee members hand in their shares again.',
+            'Lottningen är införd. Två rösträknare lämnar sina andelar igen för att räkna. / The draw is recorded; two committee members hand in their shares again.',
           tie: null,
         };
       return closeWith(sittingId, actor, questionId);

@@ -43,7 +43,7 @@ export function startBanner(x: BannerInput): string {
       '    secretary   sekreterare',
       '    members     ledamot02 … ledamot61',
       '    substitutes ersattare01 … ersattare35',
-      '    committee   valberedning1 … valberedning3',
+      '    rösträknare valberedning1 … valberedning3 (ballot key holders)',
       '',
     );
   lines.push('Press Ctrl-C to stop.');

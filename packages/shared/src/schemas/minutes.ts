@@ -61,7 +61,7 @@ export const minutesCommandSchemas = [
 // ---------------------------------------------------------------- open data: the public record of a finished sitting
 
 const person = z.object({ id: z.string(), name: z.string(), party: z.string().nullable() });
-const voteMark = z.enum(['JA', 'NEJ', 'AVSTÅR', 'FRÅNVARANDE']);
+const voteMark = z.enum(['JA', 'NEJ', 'AVSTÅR', 'EJ RÖSTAT']);
 
 const openParagraphSchema = z.object({
   paragraph: z.number().int().positive(),

@@ -76,7 +76,7 @@ const L = {
     votingList: 'Voteringslista',
     appendix: 'Bilaga',
     secretBallot: 'Sluten omröstning',
-    boardRoot: 'Anslagstavlans rothash',
+    boardRoot: 'Valsedelstavlans rothash',
     recusal: 'Jäv',
     decision: 'Beslut',
     reservations: 'Reservationer',
@@ -301,7 +301,7 @@ function paragraphBlocks(
     out.push({
       t: 'p',
       text: b.verified
-        ? `Anslagstavlan (val ${b.verified.electionId}) granskades av systemet före beslutet: ${b.verified.checks} kontroller godkända.`
+        ? `Valsedelstavlan (val ${b.verified.electionId}) granskades av systemet före beslutet: ${b.verified.checks} kontroller godkända.`
         : 'Resultatet infördes av sekreteraren från valnämndens protokoll.',
       muted: true,
     });

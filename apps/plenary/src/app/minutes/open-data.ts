@@ -118,13 +118,13 @@ function openParagraph(p: MinutesParagraph): SittingRecord['paragraphs'][number]
 
 // ---------------------------------------------------------------- Popolo
 
-export type PopoloOption = 'yes' | 'no' | 'abstain' | 'absent';
+export type PopoloOption = 'yes' | 'no' | 'abstain' | 'not voting';
 
 const popoloOption: Record<VoteMark, PopoloOption> = {
   JA: 'yes',
   NEJ: 'no',
   AVSTÅR: 'abstain',
-  FRÅNVARANDE: 'absent',
+  'EJ RÖSTAT': 'not voting',
 };
 
 export interface Popolo {
@@ -252,9 +252,9 @@ export function popolo(view: MinutesView): Popolo {
       });
     }
     for (const d of p.divisions) {
-      const counts = (['yes', 'no', 'abstain', 'absent'] as const).map((option) => ({
+      const counts = (['yes', 'no', 'abstain', 'not voting'] as const).map((option) => ({
         option,
-        value: d.counts[option],
+        value: d.counts[option === 'not voting' ? 'absent' : option],
       }));
       voteEvents.push({
         id: d.id,

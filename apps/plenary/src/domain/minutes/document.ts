@@ -49,7 +49,7 @@ export interface TechFailureEntry extends MinutesPerson {
   reason: string | null;
 }
 
-export type VoteMark = 'JA' | 'NEJ' | 'AVSTÅR' | 'FRÅNVARANDE';
+export type VoteMark = 'JA' | 'NEJ' | 'AVSTÅR' | 'EJ RÖSTAT';
 
 export interface MinutesVote extends MinutesPerson {
   choice: VoteMark;
@@ -73,7 +73,7 @@ export interface MinutesDivision {
   counts: { yes: number; no: number; abstain: number; absent: number };
   castingVote: 'yes' | 'no' | null;
   result: 'yes' | 'no' | null;
-  /** In Swedish: "JA 31, NEJ 28, AVSTÅR 1, FRÅNVARANDE 1: fullmäktige har beslutat enligt …". */
+  /** In Swedish: "JA 31, NEJ 28, AVSTÅR 1, EJ RÖSTAT 1: fullmäktige har beslutat enligt …". */
   resultText: string;
   votes: MinutesVote[];
 }
@@ -266,7 +266,7 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
     const yes = alternativeLabel(state, division.yes);
     const no = alternativeLabel(state, division.no);
     const c = record.counts;
-    const counted = `JA ${c.yes}, NEJ ${c.no}, AVSTÅR ${c.abstain}, FRÅNVARANDE ${c.absent}`;
+    const counted = `JA ${c.yes}, NEJ ${c.no}, AVSTÅR ${c.abstain}, EJ RÖSTAT ${c.absent}`;
     let resultText = counted;
     if (division.status === 'invalidated')
       resultText = `${counted}. Voteringen förklarades ogiltig och togs om.`;
@@ -294,7 +294,7 @@ function divisionsOf(state: SittingState, itemId: string): MinutesDivision[] {
       resultText,
       votes: record.rows.map((r) => ({
         ...personOf(state, r.memberId),
-        choice: r.choice ? voteMark[r.choice] : 'FRÅNVARANDE',
+        choice: r.choice ? voteMark[r.choice] : 'EJ RÖSTAT',
       })),
     });
   }

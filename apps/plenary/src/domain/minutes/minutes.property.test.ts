@@ -137,7 +137,7 @@ describe('minutes voting list (property)', () => {
         const doc = buildMinutes(s.state);
         const d = doc.paragraphs[0]?.divisions[0];
         if (!d) throw new Error('no division in the minutes');
-        const mark = { yes: 'JA', no: 'NEJ', abstain: 'AVSTÅR', none: 'FRÅNVARANDE' } as const;
+        const mark = { yes: 'JA', no: 'NEJ', abstain: 'AVSTÅR', none: 'EJ RÖSTAT' } as const;
         expect(d.votes.map((v) => [v.personId, v.choice])).toEqual(
           votes.map((v, i) => [memberId(i + 1), mark[v]]),
         );
@@ -146,7 +146,7 @@ describe('minutes voting list (property)', () => {
           yes: count('JA'),
           no: count('NEJ'),
           abstain: count('AVSTÅR'),
-          absent: count('FRÅNVARANDE'),
+          absent: count('EJ RÖSTAT'),
         });
         const expected =
           count('JA') > count('NEJ') ? 'yes' : count('NEJ') > count('JA') ? 'no' : 'yes';

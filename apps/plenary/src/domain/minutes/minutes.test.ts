@@ -194,7 +194,7 @@ describe('the minutes: per paragraph', () => {
     if (!division) throw new Error('no division');
     expect(division.counts).toEqual({ yes: 29, no: 27, abstain: 4, absent: 1 });
     expect(division.resultText).toBe(
-      'JA 29, NEJ 27, AVSTÅR 4, FRÅNVARANDE 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).',
+      'JA 29, NEJ 27, AVSTÅR 4, EJ RÖSTAT 1. Beslut enligt Yrkande 1 (bifall), Johan Bengtsson (S).',
     );
     expect(division.votes).toHaveLength(61);
     const choice = (personId: string) =>
@@ -202,7 +202,7 @@ describe('the minutes: per paragraph', () => {
     for (const n of VOTE_PLAN.yesSeats) expect(choice(mid(n))).toBe('JA');
     for (const n of VOTE_PLAN.noSeats) expect(choice(mid(n))).toBe('NEJ');
     for (const n of VOTE_PLAN.abstainSeats) expect(choice(mid(n))).toBe('AVSTÅR');
-    expect(choice(mid(VOTE_PLAN.silentSeat))).toBe('FRÅNVARANDE');
+    expect(choice(mid(VOTE_PLAN.silentSeat))).toBe('EJ RÖSTAT');
     expect([choice(sid(1)), choice(sid(2))]).toEqual(['JA', 'JA']);
     // Not serving on § 2: the absent member and the recused member are not in the list.
     expect([choice(mid(3)), choice(mid(7))]).toEqual([undefined, undefined]);

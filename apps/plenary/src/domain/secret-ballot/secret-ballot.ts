@@ -50,7 +50,7 @@ export function requireDeskOrCommittee(actor: Actor): Rejection | null {
     ? null
     : reject(
         'FORBIDDEN',
-        'Endast valberedningen eller presidiet kan göra detta. / Only the election committee or the desk can do this.',
+        'Endast rösträknarna eller presidiet kan göra detta. / Only the election committee or the desk can do this.',
       );
 }
 
@@ -131,7 +131,7 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (!enrolled)
         return reject(
           'INVALID_STATE',
-          'Tre ledamöter i valberedningen ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+          'Tre rösträknare ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
         );
       const named = command.committee;
       if (
@@ -142,7 +142,7 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       )
         return reject(
           'CONFLICT',
-          'Manifestet namnger inte den anmälda valberedningen. / The manifest does not name the enrolled committee.',
+          'Manifestet namnger inte de anmälda rösträknarna. / The manifest does not name the enrolled committee.',
         );
       return [
         {
@@ -171,7 +171,7 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (!ctx.actor.roles.includes('committee'))
         return reject(
           'FORBIDDEN',
-          'Endast valberedningens ledamöter anmäler nycklar. / Only election committee members enrol keys.',
+          'Endast rösträknarna anmäler nycklar. / Only election committee members enrol keys.',
         );
       if (state.sitting.status === 'closed')
         return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');

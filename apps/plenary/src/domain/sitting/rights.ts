@@ -155,7 +155,7 @@ export function authorize(state: SittingState, command: Command, actor: Actor): 
       return actor.roles.includes('committee')
         ? null
         : forbidden(
-            'Endast valberedningens ledamöter anmäler nycklar. / Only election committee members enrol keys.',
+            'Endast rösträknarna anmäler nycklar. / Only election committee members enrol keys.',
           );
     case 'service':
       // Refused at the client edge (clientMaySend); the server's own use after the ballot service answered is the
