@@ -3,8 +3,14 @@
 // temporary password in the page and the member signs in with it and must choose their own; the secretary schedules
 // a sitting with six items of six kinds, uploads two PDFs and sends the notice through a real SMTP server (one mail per
 // member and substitute, each with the notice and both PDFs); the public notice board lists the notice with its dates.
+// Then the clock moves to the sitting day: an earlier sitting of the body that year gave §§ 1–2, the sitting is held
+// (the desk's commands over HTTP, as its screens send them; those screens have their own e2e), the chair and the two
+// adjusters approve, and the minutes lock with §§ 3–8; the desk shows the lock, the minutes read §§ 3–8, and the public
+// board and its Atom feed list the notice and the adjusted minutes with their days posted and taken down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2eAvailable, screenshotDir, startE2E, type E2E } from '../support/e2e.ts';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
 
 const SEATS = 41;
@@ -54,6 +60,27 @@ function stockholmDay(at: Date): string {
   return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 }
 
+/** The day `days` after a Swedish day (YYYY-MM-DD). */
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A Swedish wall-clock day and time as an instant (winter or summer time). */
+function stockholmIso(day: string, time: string): string {
+  for (const offset of ['+01:00', '+02:00']) {
+    const iso = `${day}T${time}:00${offset}`;
+    const wall = new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+    if (wall.startsWith(`${day} ${time}`)) return iso;
+  }
+  throw new Error(`${day} ${time} is not a time in Stockholm`);
+}
+
+/** The server's clock: the real time until the test moves it to the sitting day. */
+let offsetMs = 0;
+function moveClockTo(iso: string): void {
+  offsetMs = Date.parse(iso) - Date.now();
+}
+
 describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats (Chromium)', () => {
   let e2e: E2E;
   let smtp: SmtpCatcher;
@@ -61,6 +88,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
     e2e = await startE2E({
+      clock: () => new Date(Date.now() + offsetMs),
       plenary: { mail: { url: smtp.url, from: 'Kansliet <kansliet@sunne.example.se>' } },
     });
   }, 300_000);
@@ -287,5 +315,199 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     const text = ((await notice.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(text).toContain(`Anslagen ${stockholmDay(new Date())}`);
     expect(text).toContain(`Tas ned ${sittingDay}`);
+  }, 120_000);
+
+  /** A JSON request to the plenary service as a signed-in person. */
+  const api = async (method: string, path: string, cookie: string, body?: unknown) => {
+    const res = await fetch(`${e2e.plenary.url}${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const sittingIdOf = async (cookie: string, name: string) => {
+    const { sittings } = (await api('GET', '/api/office/sittings', cookie)) as {
+      sittings: { id: string; title: string }[];
+    };
+    const id = sittings.find((x) => x.title === name)?.id;
+    if (!id) throw new Error(`no sitting "${name}"`);
+    return id;
+  };
+  /**
+   * The desk holds a sitting: opens it, calls the roll with every seat in the room, confirms it, takes up each item and
+   * records its decision (`before` runs on an item first, e.g. choosing the adjusters), and closes it.
+   */
+  const hold = async (
+    desk: string,
+    sittingId: string,
+    decisions: { itemId: string; wording: string; before?: () => Promise<unknown> }[],
+  ) => {
+    await e2e.command(desk, { type: 'openSitting' }, sittingId);
+    const started = await e2e.command(desk, { type: 'startRollCall' }, sittingId);
+    for (let n = 1; n <= SEATS; n++)
+      await e2e.command(
+        desk,
+        { type: 'markAttendance', personId: `sn-${n}`, mode: 'room' },
+        sittingId,
+      );
+    await e2e.command(
+      desk,
+      { type: 'confirmRollCall', rollCallId: String(started.events?.[0]?.payload['rollCallId']) },
+      sittingId,
+    );
+    for (const d of decisions) {
+      await e2e.command(desk, { type: 'startItem', itemId: d.itemId }, sittingId);
+      await d.before?.();
+      await e2e.command(desk, { type: 'recordDecision', wording: d.wording }, sittingId);
+    }
+    await e2e.command(desk, { type: 'closeSitting' }, sittingId);
+  };
+  const paragraphsOf = async (sittingId: string) =>
+    ((await e2e.plenary.service.engine.state(sittingId))?.items ?? []).map((i) => i.paragraph);
+
+  it("an earlier sitting of the body that year is held: its two decisions are §§ 1–2 of the year's series", async () => {
+    // Between the notice and the sitting day, in the sitting's own year, earlier that day at the latest.
+    const earlierDay = [addDays(stockholmDay(new Date()), 14), `${sittingDay.slice(0, 4)}-01-01`]
+      .filter((d) => d <= sittingDay)
+      .sort()
+      .at(-1);
+    if (!earlierDay) throw new Error('no day for the earlier sitting');
+    const desk = await e2e.plenary.login('sekreterare');
+    const earlier = 'Extra sammanträde om delårsrapporten';
+    const startsAt = stockholmIso(earlierDay, '13:00');
+    await api('POST', '/api/office/sittings', desk, {
+      bodyId: 'sunne-kf',
+      title: earlier,
+      startsAt,
+      room: 'Fullmäktigesalen, Kommunhuset',
+      items: [
+        {
+          id: 'e1',
+          title: 'Delårsrapport augusti 2026',
+          kind: 'matter',
+          caseNumber: 'KS 2026/250',
+        },
+        { id: 'e2', title: 'Anmälan av delegationsbeslut', kind: 'report' },
+      ],
+    });
+    const id = await sittingIdOf(desk, earlier);
+    moveClockTo(startsAt);
+    await hold(await e2e.plenary.login('sekreterare'), id, [
+      { itemId: 'e1', wording: 'Kommunfullmäktige godkänner delårsrapporten.' },
+      { itemId: 'e2', wording: 'Anmälningarna läggs till handlingarna.' },
+    ]);
+    expect(await paragraphsOf(id)).toEqual([1, 2]);
+  }, 300_000);
+
+  it('the sitting is held on its day; the chair and the two adjusters approve; the minutes lock with §§ 3–8, and the desk shows the lock and the minutes read §§ 3–8', async () => {
+    moveClockTo(stockholmIso(sittingDay, '18:00'));
+    const desk = await e2e.plenary.login('sekreterare');
+    const id = await sittingIdOf(desk, title);
+    await hold(desk, id, [
+      {
+        itemId: 'p1',
+        wording:
+          'Kommunfullmäktige utser Ledamot 2 Sunne och Ledamot 3 Sunne att justera protokollet.',
+        before: () =>
+          e2e.command(
+            desk,
+            {
+              type: 'chooseAdjusters',
+              personIds: ['sn-2', 'sn-3'],
+              itemId: 'p1',
+              place: 'Kommunkansliet, Kommunhuset',
+              date: sittingDay,
+            },
+            id,
+          ),
+      },
+      { itemId: 'p2', wording: 'Kommunfullmäktige godkänner årsredovisningen för 2026.' },
+      { itemId: 'p3', wording: 'Kommunfullmäktige bifaller motionen om cykelbanor.' },
+      { itemId: 'p4', wording: 'Kommunfullmäktige avslår medborgarförslaget.' },
+      { itemId: 'p5', wording: 'Interpellationen är besvarad.' },
+      { itemId: 'p6', wording: 'Anmälningarna läggs till handlingarna.' },
+    ]);
+    // The year's series runs on from the earlier sitting's § 2.
+    expect(await paragraphsOf(id)).toEqual([3, 4, 5, 6, 7, 8]);
+
+    // The chair and the adjusters, imported without passwords, get temporary ones, choose their own and approve.
+    moveClockTo(stockholmIso(sittingDay, '21:00'));
+    const admin = await e2e.plenary.login('admin');
+    for (const n of [1, 2, 3]) {
+      const temporary = `Tillfalligt-Sunne-${n}`;
+      await api('POST', `/api/office/accounts/sn-${n}/password`, admin, {
+        mode: 'temporary',
+        password: temporary,
+      });
+      const cookie = await e2e.plenary.login(`sn${n}`, temporary);
+      await api('POST', '/api/auth/password', cookie, {
+        current: temporary,
+        next: `Justerare-Sunne-${n}-2026`,
+      });
+      await e2e.command(cookie, { type: 'approveMinutes' }, id);
+    }
+
+    const { page } = await e2e.user('sekreterare', `/desk?sitting=${encodeURIComponent(id)}`);
+    await page.getByTestId('minutes-toggle').click();
+    await expect
+      .poll(() => page.getByTestId('minutes-status').textContent(), slow)
+      .toContain('Justerat och låst');
+    const minutes = page.getByTestId('desk-minutes');
+    await expect.poll(() => minutes.textContent()).toMatch(/[0-9a-f]{64}/);
+    // Posted the day adjusted, three weeks up.
+    expect(await minutes.textContent()).toContain(
+      `Anslag ${sittingDay} – ${addDays(sittingDay, 21)}`,
+    );
+    // The desk's agenda numbers the items on in the year's series.
+    const deskText = ((await page.textContent('body')) ?? '').replace(/\s+/g, ' ');
+    expect(deskText).toMatch(/§ 3 ?Val av justerare/);
+    expect(deskText).toMatch(/§ 8 ?Anmälan av inkomna motioner/);
+    await e2e.shot(page, 'office-41-minutes-locked');
+    const res = await page.goto(`/api/sittings/${encodeURIComponent(id)}/minutes.html`);
+    expect(res?.status()).toBe(200);
+    const text = ((await page.textContent('body')) ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('Justerat protokoll');
+    // Held on the day it was called for: no note that it was held on another day.
+    expect(text).not.toContain('hölls en annan dag');
+    const sections = [...text.matchAll(/§ (\d+)/g)].map((m) => Number(m[1]));
+    expect(new Set(sections)).toEqual(new Set([3, 4, 5, 6, 7, 8]));
+    await e2e.shot(page, 'office-41-minutes');
+  }, 300_000);
+
+  it('the public notice board shows the notice and the adjusted minutes with their days posted and taken down (three weeks for the minutes), and so does the Atom feed', async () => {
+    const { page } = await e2e.user(undefined, '/anslagstavla');
+    const postings = page.getByTestId('board-postings');
+    const notice = postings.locator('li[data-kind="notice"]', { hasText: title });
+    const minutes = postings.locator('li[data-kind="minutes"]', { hasText: title });
+    await expect.poll(() => minutes.count()).toBe(1);
+    expect(await notice.count()).toBe(1);
+    const textOf = async (l: typeof notice) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ');
+    const posted = stockholmDay(new Date());
+    expect(await textOf(notice)).toContain(`Anslagen ${posted}`);
+    expect(await textOf(notice)).toContain(`Tas ned ${sittingDay}`);
+    expect(await textOf(minutes)).toContain(`Justerat protokoll: ${council.body.name}, ${title}`);
+    expect(await textOf(minutes)).toContain(`Anslagen ${sittingDay}`);
+    expect(await textOf(minutes)).toContain(`Tas ned ${addDays(sittingDay, 21)}`);
+    const served = await page.request.get(
+      (await minutes.getByRole('link').getAttribute('href')) ?? '',
+    );
+    expect(served.status()).toBe(200);
+    expect(await served.text()).toContain('§ 3');
+    await e2e.shot(page, 'office-41-board');
+    copyFileSync(
+      join(screenshotDir, 'office-41-board.png'),
+      join(process.cwd(), 'docs', 'office-board-minutes.png'),
+    );
+
+    const atom = await (await page.request.get('/api/public/anslagstavla.atom')).text();
+    const entries = atom.split('<entry>').slice(1);
+    const entry = (kind: string) => entries.find((e) => e.includes(kind) && e.includes(title));
+    expect(entry('Kallelse')).toContain(`Anslaget ${posted}, tas ned ${sittingDay}.`);
+    expect(entry('Justerat protokoll')).toContain(
+      `Anslaget ${sittingDay}, tas ned ${addDays(sittingDay, 21)}.`,
+    );
   }, 120_000);
 });

@@ -34,8 +34,11 @@ export interface E2E {
     browserSettings?: { locale?: string; timezoneId?: string; initScript?: string },
   ): Promise<{ context: BrowserContext; page: Page }>;
   shot(page: Page, name: string): Promise<void>;
-  /** A command on the demo sitting over HTTP, as a screen sends it; throws with the server's answer when refused. */
-  command(cookie: string, command: Command): Promise<CommandAnswer>;
+  /**
+   * A command on a sitting (the demo sitting unless named) over HTTP, as a screen sends it; throws with the server's
+   * answer when refused.
+   */
+  command(cookie: string, command: Command, sittingId?: string): Promise<CommandAnswer>;
   /**
    * The desk (sekreterare) opens the demo sitting, calls the roll with `present` in the room, confirms it and takes
    * up `itemId` — the screens for that have their own e2e. Returns the desk's session cookie.
@@ -81,12 +84,19 @@ export async function startE2E(
   });
   const contexts: BrowserContext[] = [];
   mkdirSync(screenshotDir, { recursive: true });
-  const command = async (cookie: string, cmd: Command): Promise<CommandAnswer> => {
-    const res = await fetch(`${plenary.url}/api/sittings/${DEMO_SITTING_ID}/commands`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify(cmd),
-    });
+  const command = async (
+    cookie: string,
+    cmd: Command,
+    sittingId: string = DEMO_SITTING_ID,
+  ): Promise<CommandAnswer> => {
+    const res = await fetch(
+      `${plenary.url}/api/sittings/${encodeURIComponent(sittingId)}/commands`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify(cmd),
+      },
+    );
     const text = await res.text();
     if (!res.ok) throw new Error(`${cmd.type}: ${res.status} ${text}`);
     return JSON.parse(text) as CommandAnswer;

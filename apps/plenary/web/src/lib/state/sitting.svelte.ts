@@ -20,6 +20,7 @@ import {
   type MemberStreamState,
 } from '../../../../src/realtime/member-stream.ts';
 import { serverClock } from './clock.svelte.ts';
+import { here } from '../components/sign-in/sign-in-links.ts';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
 /** How long a page whose session ended waits before it looks whether the browser signed in again (a step-up). */
@@ -63,7 +64,7 @@ export class SittingStore {
         void fetch('/api/auth/me', { credentials: 'same-origin' }).then(
           (res) => {
             if (res.ok) this.socket.connect();
-            else location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+            else location.assign(`/login?next=${encodeURIComponent(here())}`);
           },
           () => this.socket.connect(),
         );

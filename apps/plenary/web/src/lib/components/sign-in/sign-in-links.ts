@@ -19,3 +19,11 @@ export function stepUpHref(returnTo: string): string {
 export function here(): string {
   return `${location.pathname}${location.search}${location.hash}`;
 }
+
+/**
+ * Where to go after signing in: a path of this site with its query (/desk?sitting=…, so the desk opens the sitting it
+ * was asked for), never another site (`//evil`, `https://…`, `javascript:`): anything else goes to `fallback`.
+ */
+export function sitePath(next: string | null | undefined, fallback = '/member'): string {
+  return next && /^\/(?![/\\])/.test(next) ? next : fallback;
+}
