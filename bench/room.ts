@@ -9,6 +9,7 @@ import { DEMO_SITTING_ID, demoCouncil } from '../apps/plenary/src/app/demo-counc
 import type { Actor } from '../apps/plenary/src/domain/sitting/types.ts';
 import type { Command } from '@council/shared';
 import { startE2E, webrtcArgs, type E2E } from '../tests/support/e2e.ts';
+import { openedWithRemote, remoteMemberCheckedIn } from '../tests/support/remote-member.ts';
 
 const people = demoCouncil().people;
 const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? id;
@@ -88,37 +89,14 @@ async function measure(n: number): Promise<Record<string, number>> {
     };
     // Seats 2… (not the chair's): remote members.
     const remote = Array.from({ length: n }, (_, i) => `ledamot-${String(i + 2).padStart(2, '0')}`);
-    for (const id of remote) {
-      await exec({ type: 'applyForRemote', reason: 'Sjukdom' }, member(id));
-      await exec(
-        { type: 'decideRemoteApplication', personId: id, approve: true, lateReason: 'Akut' },
-        chair,
-      );
-      await exec(
-        {
-          type: 'checkIn',
-          selfTest: {
-            camera: true,
-            microphone: true,
-            audioLevel: 0.3,
-            roundTripMs: 25,
-            privatePlace: true,
-          },
-        },
-        member(id),
-      );
-      await exec({ type: 'confirmSeeHear' }, member(id));
-    }
-    await exec({ type: 'openSitting' });
-    const [started] = await exec({ type: 'startRollCall' });
-    for (const p of people.filter((p) => /^ledamot-\d\d$/.test(p.id)))
-      await exec({
-        type: 'markAttendance',
-        personId: p.id,
-        mode: remote.includes(p.id) ? 'remote' : 'room',
-      });
-    await exec({ type: 'confirmRollCall', rollCallId: String(started?.payload['rollCallId']) });
-    await exec({ type: 'startItem', itemId: 'i05' });
+    for (const id of remote)
+      await remoteMemberCheckedIn((as, c) => exec(c, as === 'chair' ? chair : member(id)), id);
+    await openedWithRemote(
+      exec,
+      people.filter((p) => /^ledamot-\d\d$/.test(p.id)).map((p) => p.id),
+      remote,
+      'i05',
+    );
     await e2e.plenary.service.video.settled(DEMO_SITTING_ID);
     const desk = (await e2e.user('sekreterare', '/desk')).page;
 

@@ -10,6 +10,7 @@ import { DEMO_SITTING_ID, demoCouncil } from '../../apps/plenary/src/app/demo-co
 import type { Actor } from '../../apps/plenary/src/domain/sitting/types.ts';
 import { e2eAvailable, startE2E, webrtcArgs, type E2E } from '../support/e2e.ts';
 import { findProgram, requireProgram } from '../support/requires.ts';
+import { openedWithRemote, remoteMemberCheckedIn } from '../support/remote-member.ts';
 
 const people = demoCouncil().people;
 const nameOf = (id: string) => people.find((p) => p.id === id)?.name ?? id;
@@ -20,7 +21,7 @@ const REMOTE = [
   { username: 'ledamot06', id: 'ledamot-06' },
   { username: 'ledamot08', id: 'ledamot-08' },
 ] as const;
-const CHAMBER = ['chamber:salen', 'chamber:presidiet'] as const;
+const CHAMBER = ['chamber:salen', 'chamber:presidiet', 'chamber:tolk'] as const;
 
 const secretary: Actor = { personId: 'sekreterare', roles: ['secretary'] };
 const chair: Actor = { personId: 'ledamot-01', roles: ['member', 'chair'] };
@@ -37,6 +38,12 @@ const cameras = [
     id: 'presidiet',
     name: 'Presidiet',
     input: ['-f', 'lavfi', '-i', 'smptebars=size=160x90:rate=12'],
+  },
+  {
+    id: 'tolk',
+    name: 'Teckenspråkstolk',
+    input: ['-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=12'],
+    interpreter: true,
   },
 ];
 
@@ -174,43 +181,15 @@ describe.runIf(e2eAvailable() && hasJanus)('video room (Chromium, Janus)', () =>
   beforeAll(async () => {
     e2e = await startE2E({ clock, video: { cameras }, args: webrtcArgs });
     // Three members apply to take part remotely, are approved, check in and confirm they see and hear (R01, R04).
-    for (const { id } of REMOTE) {
-      await exec({ type: 'applyForRemote', reason: 'Sjukdom' }, member(id));
-      await exec(
-        {
-          type: 'decideRemoteApplication',
-          personId: id,
-          approve: true,
-          lateReason: 'Akut sjukdom',
-        },
-        chair,
-      );
-      await exec(
-        {
-          type: 'checkIn',
-          selfTest: {
-            camera: true,
-            microphone: true,
-            audioLevel: 0.3,
-            roundTripMs: 25,
-            privatePlace: true,
-          },
-        },
-        member(id),
-      );
-      await exec({ type: 'confirmSeeHear' }, member(id));
-    }
+    for (const { id } of REMOTE)
+      await remoteMemberCheckedIn((as, c) => exec(c, as === 'chair' ? chair : member(id)), id);
     // The sitting opens (and with it the room); roll call with the three remote, everyone else in the chamber.
-    await exec({ type: 'openSitting' });
-    const [started] = await exec({ type: 'startRollCall' });
-    for (const p of people.filter((p) => /^ledamot-\d\d$/.test(p.id)))
-      await exec({
-        type: 'markAttendance',
-        personId: p.id,
-        mode: REMOTE.some((r) => r.id === p.id) ? 'remote' : 'room',
-      });
-    await exec({ type: 'confirmRollCall', rollCallId: String(started?.payload['rollCallId']) });
-    await exec({ type: 'startItem', itemId: 'i05' });
+    await openedWithRemote(
+      exec,
+      people.filter((p) => /^ledamot-\d\d$/.test(p.id)).map((p) => p.id),
+      REMOTE.map((r) => r.id),
+      'i05',
+    );
     await e2e.plenary.service.video.settled(DEMO_SITTING_ID);
 
     desk = (await e2e.user('sekreterare', '/desk')).page;
@@ -222,7 +201,7 @@ describe.runIf(e2eAvailable() && hasJanus)('video room (Chromium, Janus)', () =>
     await e2e?.stop();
   });
 
-  it('R09: every remote member decodes every other one and the chamber (Salen, Presidiet); the room screen decodes every remote member', async () => {
+  it('R09: every remote member decodes every other one and the chamber (Salen, Presidiet, the interpreter); the room screen decodes every remote member', async () => {
     // All three publish (the server's verdict below then covers every one of them).
     await expect
       .poll(() => e2e.plenary.service.room?.publishers(DEMO_SITTING_ID).sort(), {
@@ -259,7 +238,7 @@ describe.runIf(e2eAvailable() && hasJanus)('video room (Chromium, Janus)', () =>
     await e2e.shot(screen, 'video-room-screen');
   });
 
-  it('R09: the floor drives the room: the one given the floor is the speaker view for the others and on the room screen', async () => {
+  it('R09: the floor drives the room: the one given the floor is the speaker view for the others and on the room screen, the interpreter pinned beside', async () => {
     const speaker = 'ledamot-06';
     await exec({ type: 'requestFloor', kind: 'speech' }, member(speaker));
     await exec({ type: 'giveFloor', seenAndHeard: true }, chair);
@@ -278,7 +257,26 @@ describe.runIf(e2eAvailable() && hasJanus)('video room (Chromium, Janus)', () =>
         )
         .toBe(true);
       await expect.poll(() => p.locator('.speaker h3').textContent()).toContain(nameOf(speaker));
+      // The sign-language interpreter beside the speaker, in the same row, with a picture.
+      await expect
+        .poll(
+          () =>
+            p.evaluate(() => {
+              const pinned = document.querySelector('.stage .interpreter[data-interpreter]');
+              const v = pinned?.querySelector('figure.tile video');
+              const s = document.querySelector('.stage .speaker')?.getBoundingClientRect();
+              const i = pinned?.getBoundingClientRect();
+              return {
+                source: pinned?.getAttribute('data-interpreter') ?? null,
+                playing: v instanceof HTMLVideoElement && v.videoWidth > 0,
+                beside: !!s && !!i && i.left >= s.right - 1 && i.top < s.bottom,
+              };
+            }),
+          { timeout: 30_000 },
+        )
+        .toEqual({ source: 'chamber:tolk', playing: true, beside: true });
     }
+    await e2e.shot(page('ledamot-05'), 'video-room-interpreter');
     await exec({ type: 'endFloor' }, chair);
     await expect
       .poll(() => screen.locator('.speaker').getAttribute('data-speaker'), { timeout: 30_000 })

@@ -15,6 +15,11 @@ export interface ChamberCamera {
   name: string;
   /** ffmpeg input arguments; the demo's: a lavfi test pattern. */
   input: string[];
+  /**
+   * The sign-language interpreter's camera: every device pins it beside the speaker (the interpreter stands in the
+   * chamber with a camera of their own, booked with the sitting). Without sound: the room's microphone carries it.
+   */
+  interpreter?: boolean;
 }
 
 /** The demo chamber: the room's overview and the presidium, each a synthetic picture, and a tone for the room. */
@@ -25,6 +30,12 @@ export const DEMO_CAMERAS: readonly ChamberCamera[] = [
     name: 'Presidiet',
     input: ['-f', 'lavfi', '-i', 'smptebars=size=320x180:rate=15'],
   },
+  {
+    id: 'tolk',
+    name: 'Teckenspråkstolk',
+    input: ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15'],
+    interpreter: true,
+  },
 ];
 const ROOM_MIC: string[] = ['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000'];
 
@@ -33,6 +44,8 @@ export interface ChamberSource {
   source: string;
   name: string;
   kind: 'audio' | 'video';
+  /** The sign-language interpreter's picture (pinned beside the speaker). */
+  interpreter?: true;
 }
 
 export interface Chamber {
@@ -146,6 +159,7 @@ export async function startChamber(options: {
         source: `chamber:${c.id}`,
         name: c.name,
         kind: 'video' as const,
+        ...(c.interpreter ? { interpreter: true as const } : {}),
       })),
       { mid: 'sal-ljud', source: 'chamber:ljud', name: 'Salens ljud', kind: 'audio' as const },
     ],

@@ -322,6 +322,7 @@ export function createRoomSignalling(options: {
   /** The sources a person must decode for R05 and R19: the chamber's cameras and sound, and every other publisher. */
   function requiredFor(sittingId: string, personId: string): Required[] {
     const r = sittings.get(sittingId);
+    // The interpreter's camera is a chamber camera: a member must decode it too (visible at all times).
     const chamber: Required[] = (r?.chamber?.sources ?? []).map((s) => ({
       source: s.source,
       kind: s.kind,

@@ -84,7 +84,14 @@ export const roomJoinedSchema = z.object({
   participants: z.array(roomParticipantSchema),
   /** The chamber's sources, by the mid of the Streaming mountpoint's stream. */
   chamber: z.array(
-    z.object({ mid: z.string(), source: id, name: z.string(), kind: z.enum(['audio', 'video']) }),
+    z.object({
+      mid: z.string(),
+      source: id,
+      name: z.string(),
+      kind: z.enum(['audio', 'video']),
+      /** The sign-language interpreter's camera: pinned beside the speaker on every device. */
+      interpreter: z.boolean().optional(),
+    }),
   ),
 });
 export type RoomJoined = z.infer<typeof roomJoinedSchema>;

@@ -27,6 +27,7 @@ const dictionary: Dictionary = {
     'room.media.other':
       'Kameran eller mikrofonen kunde inte startas. Kontrollera att de är anslutna och tillåtna och tryck på ”Försök igen”.',
     'room.screen': 'Salens skärm',
+    'room.interpreter': 'Teckenspråkstolk',
   },
   en: {
     'room.title': 'The video room',
@@ -53,6 +54,7 @@ const dictionary: Dictionary = {
     'room.media.other':
       'The camera or microphone could not start. Check they are connected and allowed, then press "Try again".',
     'room.screen': 'The chamber screen',
+    'room.interpreter': 'Sign-language interpreter',
   },
 };
 

@@ -24,6 +24,8 @@ export interface RemoteStream {
   source: string;
   name: string;
   kind: 'remote' | 'chamber';
+  /** The sign-language interpreter's camera (pinned beside the speaker). */
+  interpreter: boolean;
   stream: MediaStream;
 }
 
@@ -76,7 +78,7 @@ export class RoomClient {
   #subMids = new Map<string, { feed: string; kind: 'audio' | 'video' }>();
   #chamberMids = new Map<string, { feed: string; kind: 'audio' | 'video' }>();
   #streams = new Map<string, MediaStream>();
-  #names = new Map<string, { name: string; kind: 'remote' | 'chamber' }>();
+  #names = new Map<string, { name: string; kind: 'remote' | 'chamber'; interpreter?: boolean }>();
   #timer: ReturnType<typeof setInterval> | null = null;
   #syncing: Promise<void> = Promise.resolve();
   #speaker: string | null = null;
@@ -131,7 +133,12 @@ export class RoomClient {
       this.#ice = joined.iceServers;
       this.participants = joined.participants;
       for (const c of joined.chamber)
-        if (c.kind === 'video') this.#names.set(c.source, { name: c.name, kind: 'chamber' });
+        if (c.kind === 'video')
+          this.#names.set(c.source, {
+            name: c.name,
+            kind: 'chamber',
+            interpreter: c.interpreter === true,
+          });
       if (joined.role === 'publisher') await this.#publish();
       if (joined.chamber.length > 0) await this.#watchChamber();
       if ((this.status as string) === 'held') return; // taken out while joining
@@ -256,6 +263,7 @@ export class RoomClient {
         source,
         name: known.name,
         kind: source.startsWith('chamber:') ? 'chamber' : 'remote',
+        interpreter: this.#names.get(source)?.interpreter === true,
         stream,
       });
     }
