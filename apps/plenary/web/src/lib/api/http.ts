@@ -11,25 +11,54 @@ import {
 } from '@council/shared';
 import { i18n } from '../i18n/i18n.svelte.ts';
 
-export async function call<T>(method: string, url: string, body?: unknown): Promise<Ack<T>> {
+/**
+ * One HTTP call answered as an Ack, never thrown: the JSON answer is the data when `accepted` says so (by default a
+ * 2xx; the office's import and hand edits also answer their refused rows as data), else the server's Rejection, else
+ * `failed` with the status. The server writes refusals in both languages; the reader gets theirs.
+ */
+export async function request<T>(
+  url: string,
+  init: RequestInit,
+  accepted: (res: Response, json: unknown) => boolean = (res) => res.ok,
+  failed?: string,
+): Promise<Ack<T>> {
+  const refused = (error: Rejection): Ack<T> => ({
+    ok: false,
+    error: { ...error, message: oneLanguage(error.message, i18n.lang) },
+  });
   try {
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
+    const res = await fetch(url, { credentials: 'same-origin', ...init });
     if (res.status === 204) return { ok: true, data: undefined as T };
     const json: unknown = await res.json();
-    if (res.ok) return { ok: true, data: json as T };
+    if (accepted(res, json)) return { ok: true, data: json as T };
     const parsed = rejectionSchema.safeParse(json);
-    const error = parsed.success ? parsed.data : networkError(`HTTP ${res.status}`);
-    // One language per person: the server writes its refusals in both; the reader gets theirs.
-    return { ok: false, error: { ...error, message: oneLanguage(error.message, i18n.lang) } };
+    if (parsed.success) return refused(parsed.data);
+    return refused(
+      failed === undefined
+        ? networkError(`HTTP ${res.status}`)
+        : { code: 'INTERNAL', message: `${failed} (HTTP ${res.status}).` },
+    );
   } catch {
-    const error = networkError('network');
-    return { ok: false, error: { ...error, message: oneLanguage(error.message, i18n.lang) } };
+    return refused(networkError('network'));
   }
+}
+
+/** A JSON call; `init` adds to it (the ballot service's bearer token, `credentials: 'omit'`, an abort signal). */
+export function call<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  init: RequestInit = {},
+): Promise<Ack<T>> {
+  return request<T>(url, {
+    method,
+    ...init,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.headers ?? {}),
+    },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
 }
 
 function networkError(detail: string): Rejection {

@@ -1,6 +1,5 @@
 // HTTP calls of the council office (/kansli) and the public notice board (/anslagstavla).
 import {
-  rejectionSchema,
   type AccountCreate,
   type AccountRow,
   type AccountUpdate,
@@ -13,7 +12,7 @@ import {
   type Role,
   type SittingInput,
 } from '@council/shared';
-import { call } from './http.ts';
+import { call, request } from './http.ts';
 
 const enc = encodeURIComponent;
 
@@ -120,37 +119,9 @@ export interface Posting {
   url: string | null;
 }
 
-const noContact = {
-  ok: false,
-  error: { code: 'INTERNAL', message: 'Ingen kontakt med servern. / No contact with the server.' },
-} as const;
-
-/** One answer read: `accepted` JSON is the data; otherwise the server's rejection, or `failed` with the status. */
-async function send<T>(
-  url: string,
-  init: RequestInit,
-  accepted: (res: Response, json: unknown) => boolean,
-  failed: string,
-): Promise<Ack<T>> {
-  try {
-    const res = await fetch(url, { credentials: 'same-origin', ...init });
-    const json: unknown = await res.json();
-    if (accepted(res, json)) return { ok: true, data: json as T };
-    const parsed = rejectionSchema.safeParse(json);
-    return {
-      ok: false,
-      error: parsed.success
-        ? parsed.data
-        : { code: 'INTERNAL', message: `${failed} (HTTP ${res.status}).` },
-    };
-  } catch {
-    return noContact;
-  }
-}
-
 /** A multipart upload (the documents route takes a form, not JSON). */
 const upload = <T>(url: string, form: FormData) =>
-  send<T>(url, { method: 'POST', body: form }, (res) => res.ok, 'Uppladdningen misslyckades');
+  request<T>(url, { method: 'POST', body: form }, (res) => res.ok, 'Uppladdningen misslyckades');
 
 export const officeApi = {
   accounts: () => call<{ accounts: AccountRow[] }>('GET', '/api/office/accounts'),
@@ -181,7 +152,7 @@ export const officeApi = {
     upload:
       { format: 'json'; council: unknown } | { format: 'csv'; body: unknown; members: string },
   ): Promise<Ack<ImportAnswer>> {
-    return send<ImportAnswer>(
+    return request<ImportAnswer>(
       '/api/office/council/import',
       {
         method: 'POST',
@@ -196,7 +167,7 @@ export const officeApi = {
   council: (bodyId: string) => call<CouncilView>('GET', `/api/office/council/${enc(bodyId)}`),
   /** One hand edit; refused checks answer 400 with `{ ok: false, errors }`, an answer to show like the import's. */
   editCouncil: (bodyId: string, edit: CouncilEditInput): Promise<Ack<EditAnswer>> =>
-    send<EditAnswer>(
+    request<EditAnswer>(
       `/api/office/council/${enc(bodyId)}/changes`,
       {
         method: 'POST',

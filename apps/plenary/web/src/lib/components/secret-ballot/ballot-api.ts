@@ -1,41 +1,7 @@
 // The secret ballot's HTTP calls from the browser (R21, R22): plenary's routes (create, assertion, share, result) and the
 // ballot service's routes at /ballot (question, signatures, issue, board). Every call answers an Ack, never throws.
-import { rejectionSchema, type Ack, type BallotSpec, type QuestionView } from '@council/shared';
-
-export async function callJson<T>(
-  method: string,
-  url: string,
-  body?: unknown,
-  init: RequestInit = {},
-): Promise<Ack<T>> {
-  try {
-    const res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      ...init,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(init.headers ?? {}),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const json: unknown = await res.json();
-    if (res.ok) return { ok: true, data: json as T };
-    const parsed = rejectionSchema.safeParse(json);
-    return {
-      ok: false,
-      error: parsed.success ? parsed.data : { code: 'INTERNAL', message: `HTTP ${res.status}` },
-    };
-  } catch (error) {
-    return {
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: error instanceof Error ? error.message : 'Ingen kontakt. / No contact.',
-      },
-    };
-  }
-}
+import type { BallotSpec, QuestionView } from '@council/shared';
+import { call } from '../../api/http.ts';
 
 /** Plenary's secret-ballot routes for a sitting (cookie session). */
 export const plenaryBallotsPath = (sittingId: string) =>
@@ -60,14 +26,14 @@ export interface CloseOutcome {
 
 export const ballotApi = {
   create: (sittingId: string, body: { title: string; ballot: BallotSpec }) =>
-    callJson<{ questionId: string; view: QuestionView; warnings: string[] }>(
+    call<{ questionId: string; view: QuestionView; warnings: string[] }>(
       'POST',
       plenaryBallotsPath(sittingId),
       body,
     ),
-  question: (questionId: string) => callJson<QuestionView>('GET', ballotQuestionPath(questionId)),
+  question: (questionId: string) => call<QuestionView>('GET', ballotQuestionPath(questionId)),
   sign: (questionId: string, memberId: string, signature: string) =>
-    callJson<QuestionView>('POST', `${ballotQuestionPath(questionId)}/signatures`, {
+    call<QuestionView>('POST', `${ballotQuestionPath(questionId)}/signatures`, {
       memberId,
       signature,
     }),
@@ -76,20 +42,20 @@ export const ballotApi = {
     questionId: string,
     body: { index: number; share: string; seed: string; approval: string },
   ) =>
-    callJson<CloseOutcome>(
+    call<CloseOutcome>(
       'POST',
       `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/share`,
       body,
     ),
   /** The desk records the draw held in the room for the tie the close waits on. */
   draw: (sittingId: string, questionId: string, body: { context: string; order: string[] }) =>
-    callJson<CloseOutcome>(
+    call<CloseOutcome>(
       'POST',
       `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/draw`,
       body,
     ),
   record: (sittingId: string, questionId: string) =>
-    callJson<RecordedResult>(
+    call<RecordedResult>(
       'POST',
       `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(questionId)}/result`,
       {},

@@ -7,7 +7,8 @@ import {
   type KeptBallot,
   type ReceiptCheck,
 } from '../../../../../../ballot/src/client/receipt-check.ts';
-import { ballotApi, callJson } from './ballot-api.ts';
+import { call } from '../../api/http.ts';
+import { ballotApi } from './ballot-api.ts';
 import { retryDelay, sleep } from './cast-timing.ts';
 
 export async function checkBoardForOwnBallot(
@@ -17,7 +18,7 @@ export async function checkBoardForOwnBallot(
   onRetry: () => void,
 ): Promise<ReceiptCheck | null> {
   for (let n = 1; !signal.aborted; n++) {
-    const board = await callJson<unknown>('GET', ballotApi.boardUrl(questionId), undefined, {
+    const board = await call<unknown>('GET', ballotApi.boardUrl(questionId), undefined, {
       credentials: 'omit',
       signal,
     });

@@ -10,7 +10,8 @@ import {
   type SignedReceipt,
 } from '@council/shared';
 import { verifyReceipt } from '../../../../../../ballot/src/client/voter.ts';
-import { ballotApi, ballotQuestionPath, callJson } from './ballot-api.ts';
+import { call } from '../../api/http.ts';
+import { ballotApi, ballotQuestionPath } from './ballot-api.ts';
 import { retryDelay, sleep } from './cast-timing.ts';
 import { issueStored } from './sealed-ballot-issuance.ts';
 import { settle, storedIssuing, storedPending } from './sealed-ballot-store.ts';
@@ -96,7 +97,7 @@ async function arrivedBeforeClose(
 ): Promise<'yes' | 'no' | 'aborted'> {
   onPhase({ kind: 'checking' });
   for (let n = 1; !signal.aborted; n++) {
-    const board = await callJson<unknown>('GET', ballotApi.boardUrl(questionId), undefined, {
+    const board = await call<unknown>('GET', ballotApi.boardUrl(questionId), undefined, {
       credentials: 'omit',
       signal,
     });

@@ -7,7 +7,8 @@ import {
   verifyQuestion,
   type PreparedBallot,
 } from '../../../../../../ballot/src/client/voter.ts';
-import { ballotQuestionPath, callJson, plenaryBallotsPath } from './ballot-api.ts';
+import { call } from '../../api/http.ts';
+import { ballotQuestionPath, plenaryBallotsPath } from './ballot-api.ts';
 import { issuingFor, pendingFor, storeIssuing, storedIssuing } from './sealed-ballot-store.ts';
 
 // Issuance and cast are two moments: the registrar knows who was issued a signature and when, the box sees when a ballot
@@ -29,7 +30,7 @@ export async function issueStored(
 ): Promise<Ack<CastRequest>> {
   const drop = () => localStorage.removeItem(issuingFor(personId, view.questionId));
   try {
-    const assertion = await callJson<{ token: string }>(
+    const assertion = await call<{ token: string }>(
       'POST',
       `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(view.questionId)}/assertion`,
       {},
@@ -39,7 +40,7 @@ export async function issueStored(
       if (assertion.error.code !== 'INTERNAL') drop();
       return assertion;
     }
-    const answer = await callJson<SignedIssuance>(
+    const answer = await call<SignedIssuance>(
       'POST',
       `${ballotQuestionPath(view.questionId)}/issue`,
       { blinded: prepared.blinded },
