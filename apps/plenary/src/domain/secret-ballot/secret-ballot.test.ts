@@ -29,7 +29,6 @@ import {
   ballotWarnings,
   enrolledCommittee,
   freezeRoll,
-  keyFingerprint,
   recordPhysicalDraw,
   recordVerifiedResult,
   tieFound,
@@ -224,9 +223,6 @@ describe('secret ballot in the sitting', () => {
         fingerprint: ballotKeyFingerprint(e.publicKey),
       })),
     });
-    expect(enrolled.map((e) => keyFingerprint(e.publicKey))).toEqual(
-      enrolled.map((e) => ballotKeyFingerprint(e.publicKey)),
-    );
     expect(findBallot(d.state, 'q-1')).toMatchObject({ electionId: ELECTION_ID });
   });
 

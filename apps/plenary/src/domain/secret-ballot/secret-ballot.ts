@@ -1,8 +1,8 @@
 // The secret ballot in a sitting (R22): open from the current item with the roll frozen from attendance (R06), live counts,
 // and the verified result. The ballot service holds the ballots; the sitting log holds the roll hash, counts and board root.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
+// The fingerprint the log records is the one the verifier's --expect-committee compares: one function for both.
+import { keyFingerprint } from '../../../../ballot/src/verifier/log-anchors.ts';
 import { hasQuorum, personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
 import { isDesk, requireDesk } from '../sitting/roles.ts';
 import type {
@@ -30,14 +30,6 @@ export const secretBallotCommandTypes = [
   'cancelSecretBallot',
 ] as const;
 type SecretBallotCommand = CommandOf<(typeof secretBallotCommandTypes)[number]>;
-
-/**
- * A committee key's fingerprint, as the log records it and the verifier's `--expect-committee` takes it: SHA-256 of the
- * 32 key bytes, lowercase hex (the same as apps/ballot's keyFingerprint).
- */
-export function keyFingerprint(publicKeyHex: string): string {
-  return bytesToHex(sha256(hexToBytes(publicKeyHex)));
-}
 
 /** Below this many eligible voters the committee is warned that the vote may be inferred (anonymity set). */
 export const SMALL_ANONYMITY_SET = 10;
