@@ -140,6 +140,7 @@ const dictionary: Dictionary = {
     'att.checkConfirmed': 'Du har bekräftat funktionskontrollen.',
     'att.checkRequest': 'Funktionskontroll före beslut: bekräfta att du ser och hör.',
     'att.declareRecusal': 'Anmäl jäv',
+    'att.recusalFold': 'Jäv i ett ärende?',
     'att.recusalItem': 'Ärende där du är jävig',
     'att.recusalDone': 'Jäv anmält. Du deltar inte i ärendet och meddelas när du kan återinträda.',
     'att.yourRecusals': 'Du har anmält jäv i: {items}',
@@ -275,6 +276,7 @@ const dictionary: Dictionary = {
     'att.checkConfirmed': 'You confirmed the function check.',
     'att.checkRequest': 'Function check before deciding: confirm that you see and hear.',
     'att.declareRecusal': 'Declare jäv',
+    'att.recusalFold': 'Recused from an item?',
     'att.recusalItem': 'Item you are recused from',
     'att.recusalDone':
       'Jäv declared. You do not take part in the item and will be told when to rejoin.',
