@@ -1,7 +1,8 @@
-// The council's hand edits in the page: the server's and the shared schema's objections put in Swedish under the
+// The council's hand edits in the page: the server's and the shared schema's objections in the reader's language under the
 // field they concern, and each recorded change told as a sentence (who, when, what) for the page's change list.
+import { oneLanguage } from '@council/shared';
 import type { CouncilChange, CouncilView } from '../../api/office.ts';
-import { t } from '../../i18n/i18n.svelte.ts';
+import { i18n, t } from '../../i18n/i18n.svelte.ts';
 import { stockholmWhen } from './office-format.ts';
 
 export interface Issue {
@@ -28,10 +29,10 @@ function fieldOf(path: string): string {
   return p;
 }
 
-/** The Swedish half of a bilingual message, or the known English ones of the import's checks in Swedish. */
-function swedish(message: string): string {
-  const bilingual = message.split(' / ');
-  if (bilingual.length > 1 && bilingual[0]) return bilingual[0];
+/** The reader's half of a bilingual message (issue 15), or the import's known English checks in the reader's words. */
+function readable(message: string): string {
+  const one = oneLanguage(message, i18n.lang);
+  if (one !== message) return one;
   const patterns: [RegExp, (m: RegExpExecArray) => string][] = [
     [/^no person '(.+)'$/, (m) => t('edit.err.noPerson', { id: m[1] ?? '' })],
     [/^no party '(.+)'$/, (m) => t('edit.err.noParty', { id: m[1] ?? '' })],
@@ -56,7 +57,7 @@ export function serverErrors(issues: readonly Issue[], fields: readonly string[]
   for (const i of issues) {
     const f = fieldOf(i.path);
     const key = fields.includes(f) ? f : '';
-    const text = swedish(i.message);
+    const text = readable(i.message);
     out[key] = out[key] ? (key === '' ? `${out[key]} ${text}` : out[key]) : text;
   }
   return out;
