@@ -383,6 +383,9 @@ export function createRoomSignalling(options: {
           muted: false,
         });
       const chamber = await chamberOf(sittingId);
+      // A closed item may have started while the pass was being given: judge this seat with the others now.
+      const latest = await engine.state(sittingId);
+      if (latest) judge(latest);
       return {
         role,
         personId: person.id,
