@@ -786,9 +786,16 @@ describe('divisions (votering)', () => {
     const { s, a } = twoProposals();
     s.do({ type: 'announceAcclamation', winner: a }, chair);
     s.do({ type: 'invalidateRound', reason: 'Bildavbrott' }, secretary);
-    expect(step(s)).toMatchObject({ stage: 'put', acclamation: null });
+    expect(step(s)).toMatchObject({
+      stage: 'put',
+      acclamation: null,
+      voidedAcclamation: { reason: 'Bildavbrott' },
+    });
     s.wait(10);
     rejected(s, { type: 'strikeGavel' }, chair, 'INVALID_STATE');
+    // The members are told why until the chair finds again.
+    s.do({ type: 'announceAcclamation', winner: a }, chair);
+    expect(step(s)).toMatchObject({ stage: 'acclaimed', voidedAcclamation: null });
   });
 });
 

@@ -914,6 +914,7 @@ function stepsOf(
     remaining: alternatives,
     stage: 'pending',
     acclamation: null,
+    voidedAcclamation: null,
     divisionDemandedBy: [],
     divisionIds: [],
     winner: null,
@@ -1040,6 +1041,7 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
         ...s,
         stage: 'acclaimed',
         acclamation: { winner: e.payload.winner, at: e.at, gavelFrom: e.payload.gavelFrom },
+        voidedAcclamation: null,
       }));
     case 'DivisionDemanded':
       return withStep(state, e.payload.itemId, e.payload.step, (s) => ({
@@ -1147,7 +1149,13 @@ function evolve(state: SittingState, event: EventRecord): SittingState {
       return withStep(next, itemId, step, (s) =>
         divisionId
           ? { ...s, stage: s.acclamation ? 'acclaimed' : 'put' }
-          : { ...s, stage: 'put', acclamation: null, divisionDemandedBy: [] },
+          : {
+              ...s,
+              stage: 'put',
+              acclamation: null,
+              voidedAcclamation: { reason: e.payload.reason, at: e.at },
+              divisionDemandedBy: [],
+            },
       );
     }
     case 'DecisionRecorded': {

@@ -32,6 +32,8 @@ export interface Step {
   stage: 'pending' | 'put' | 'acclaimed' | 'division' | 'resolved';
   /** The chair's finding by acclamation; its winner is the main proposal (huvudförslag). */
   acclamation: { winner: string; at: string; gavelFrom: string } | null;
+  /** The last finding by acclamation voided (R18 or the desk), until the chair finds again: members are told why. */
+  voidedAcclamation: { reason: string; at: string } | null;
   divisionDemandedBy: string[];
   divisionIds: string[];
   winner: string | null;

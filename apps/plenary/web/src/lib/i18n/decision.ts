@@ -53,6 +53,8 @@ const dictionary: Dictionary = {
       'Fullmäktige är inte beslutsfört: frågan kan inte ställas förrän tillräckligt många tjänstgör (se närvaron).',
     'decision.finds': 'Ordföranden finner: {alt}',
     'decision.found': 'Ordföranden har funnit: {alt}',
+    'decision.acclamationVoided':
+      'Ordförandens beslut gäller inte: {reason}. Frågan ställs på nytt.',
     'decision.gavelIn': 'Klubban kan falla om {n} s – votering kan begäras',
     'decision.gavelReady': 'Votering kan begäras tills klubban faller',
     'decision.gavel': 'Klubba beslutet',
@@ -199,6 +201,8 @@ const dictionary: Dictionary = {
       'There is no quorum: the question cannot be put until enough members serve (see attendance).',
     'decision.finds': 'The chair finds: {alt}',
     'decision.found': 'The chair has found: {alt}',
+    'decision.acclamationVoided':
+      'The chair’s finding does not stand: {reason}. The question is put again.',
     'decision.gavelIn': 'Gavel in {n} s – a division can be demanded',
     'decision.gavelReady': 'A division can be demanded until the gavel falls',
     'decision.awaitFinding': 'The chair states what the council has decided.',

@@ -156,3 +156,10 @@ export function behalfRejection(code: RejectionCode, message: string, name: stri
   if (code === 'CONFLICT') return t('decision.behalf.conflict', { name });
   return t('decision.behalf.rejected', { name, message });
 }
+
+/** Why the chair's finding does not stand (a voided acclamation), in one sentence whatever the desk typed. */
+export function acclamationVoidedText(step: Step): string | null {
+  if (step.stage !== 'put' || !step.voidedAcclamation) return null;
+  const reason = step.voidedAcclamation.reason.trim().replace(/[.!?]+$/, '');
+  return t('decision.acclamationVoided', { reason });
+}
