@@ -7,37 +7,35 @@
 // (the desk's commands over HTTP, as its screens send them; those screens have their own e2e), the chair and the two
 // adjusters approve, and the minutes lock with §§ 3–8; the desk shows the lock, the minutes read §§ 3–8, and the public
 // board and its Atom feed list the notice and the adjusted minutes with their days posted and taken down.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eAvailable, screenshotDir, startE2E, type E2E } from '../support/e2e.ts';
-import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eAvailable, screenshotDir } from '../support/e2e.ts';
+import {
+  agendaItems,
+  fillAgenda,
+  officeStore,
+  openCouncilImport,
+  stockholmDay,
+  sunneCouncil,
+  sunneMembersCsv,
+  sunneRecipients,
+  useOfficeE2E,
+} from '../support/office.ts';
 
 const SEATS = 41;
 const SUBSTITUTES = 10;
-const council = {
-  body: { id: 'sunne-kf', name: 'Kommunfullmäktige i Sunne kommun', kind: 'council' },
-  parties: [
-    { id: 'S', abbreviation: 'S', name: 'Socialdemokraterna', color: '#e8112d' },
-    { id: 'M', abbreviation: 'M', name: 'Moderaterna', color: '#52bdec' },
-    { id: 'C', abbreviation: 'C', name: 'Centerpartiet', color: '#009933' },
-  ],
-};
-const partyOf = (n: number) => (['S', 'M', 'C'] as const)[n % 3] ?? 'S';
+const council = sunneCouncil(['S', 'M', 'C']);
 
 /** The members CSV; with `bad`, member 17's seat is a word (the file's row 18, after the header). */
-function membersCsv(bad: boolean): string {
-  const rows = ['id;name;party;username;roles;seat;substitute_order;email'];
-  for (let n = 1; n <= SEATS; n++)
-    rows.push(
-      `sn-${n};Ledamot ${n} Sunne;${partyOf(n)};sn${n};member${n === 1 ? '|chair' : ''};${bad && n === 17 ? 'sjutton' : n};;sn${n}@sunne.example.se`,
-    );
-  for (let n = 1; n <= SUBSTITUTES; n++)
-    rows.push(
-      `se-${n};Ersättare ${n} Sunne;${partyOf(n)};se${n};substitute;;${Math.ceil(n / 3)};se${n}@sunne.example.se`,
-    );
-  return rows.join('\n');
-}
+const membersCsv = (bad: boolean) =>
+  sunneMembersCsv({
+    seats: SEATS,
+    substitutes: SUBSTITUTES,
+    partyOf: (n) => (['S', 'M', 'C'] as const)[n % 3] ?? 'S',
+    orderOf: (n) => Math.ceil(n / 3),
+    ...(bad ? { bad: { member: 17, seat: 'sjutton' } } : {}),
+  });
 
 const pdfs = [
   {
@@ -55,10 +53,6 @@ const pdfs = [
 ];
 
 const slow = { timeout: 30_000 };
-
-function stockholmDay(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
 
 /** The day `days` after a Swedish day (YYYY-MM-DD). */
 function addDays(day: string, days: number): string {
@@ -82,66 +76,30 @@ function moveClockTo(iso: string): void {
 }
 
 describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats (Chromium)', () => {
-  let e2e: E2E;
-  let smtp: SmtpCatcher;
-
-  beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    e2e = await startE2E({
-      clock: () => new Date(Date.now() + offsetMs),
-      plenary: { mail: { url: smtp.url, from: 'Kansliet <kansliet@sunne.example.se>' } },
-    });
-  }, 300_000);
-  afterAll(async () => {
-    await e2e?.stop();
-    await smtp?.close();
-  });
+  const office = useOfficeE2E({ clock: () => new Date(Date.now() + offsetMs) });
 
   it('the administrator imports 41 seats from CSV in the page: the bad row is named and nothing stored, then the fixed file', async () => {
-    const { page } = await e2e.user('admin', '/kansli');
-    await page.getByRole('button', { name: 'Fullmäktige' }).click();
-    const form = page.getByTestId('council-import');
-    await form.getByLabel('Ledamöter som CSV').check();
-    await form.getByLabel('Organ och partier (JSON)').setInputFiles({
-      name: 'sunne.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(council)),
-    });
-    const members = (bad: boolean) =>
-      form.getByLabel('Ledamöter och ersättare (CSV)').setInputFiles({
-        name: 'ledamoter.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(membersCsv(bad)),
-      });
-    await members(true);
-    await form.getByRole('button', { name: 'Importera' }).click();
+    const { page } = await office.e2e.user('admin', '/kansli');
+    const { importCsv } = await openCouncilImport(page, council);
+    await importCsv(membersCsv(true));
     const errors = page.getByTestId('import-errors');
     await expect.poll(() => errors.textContent()).toContain('row 18, column seat');
     expect(await errors.locator('li').count()).toBe(1);
-    const bodies = async () =>
-      ((await (await page.request.get('/api/office/bodies')).json()) as { bodies: string[] })
-        .bodies;
+    const { bodies, usernames } = officeStore(page);
     expect(await bodies()).not.toContain('sunne-kf');
-    const accounts = async () =>
-      (
-        (await (await page.request.get('/api/office/accounts')).json()) as {
-          accounts: { username: string }[];
-        }
-      ).accounts.map((a) => a.username);
-    expect(await accounts()).not.toContain('sn1');
+    expect(await usernames()).not.toContain('sn1');
 
-    await members(false);
-    await form.getByRole('button', { name: 'Importera' }).click();
+    await importCsv(membersCsv(false));
     await expect
       .poll(() => page.getByText(`Importerat: ${SEATS} platser, ${SUBSTITUTES} ersättare`).count())
       .toBe(1);
     expect(await bodies()).toContain('sunne-kf');
     expect(await page.getByTestId('council-seats').locator('tbody tr').count()).toBe(SEATS);
-    await e2e.shot(page, 'office-41-imported');
+    await office.e2e.shot(page, 'office-41-imported');
   }, 300_000);
 
   it("the administrator sets a member's temporary password in the page; the member signs in with it and must choose their own", async () => {
-    const { page } = await e2e.user('admin', '/kansli');
+    const { page } = await office.e2e.user('admin', '/kansli');
     await page.getByRole('button', { name: 'Konton' }).click();
     const row = page.locator('tr[data-account="sn7"]');
     await expect.poll(() => row.count()).toBe(1);
@@ -156,7 +114,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
       .toBe(1);
     await expect.poll(() => status.textContent(), slow).toContain('tillfälligt lösenord');
 
-    const member = await e2e.user(undefined, '/member');
+    const member = await office.e2e.user(undefined, '/member');
     const m = member.page;
     await m.getByLabel(/Användarnamn/).fill('sn7');
     await m.getByLabel(/Lösenord/).fill(temporary);
@@ -177,7 +135,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     const me = (await (await m.request.get('/api/auth/me')).json()) as Record<string, unknown>;
     expect(me).toMatchObject({ personId: 'sn-7', name: 'Ledamot 7 Sunne' });
     expect(me).not.toHaveProperty('mustChangePassword');
-    await e2e.shot(m, 'office-41-member-signed-in');
+    await office.e2e.shot(m, 'office-41-member-signed-in');
     // Their own password signs them in from now on; the temporary one no longer does.
     const login = (password: string) =>
       m.request.post('/api/auth/login', { data: { username: 'sn7', password } });
@@ -196,7 +154,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
   let sittingDay = '';
 
   it('the secretary schedules a sitting with six items of six kinds, uploads two PDFs and sends the notice: one mail per member and substitute, each with the notice and both PDFs', async () => {
-    const { page } = await e2e.user('sekreterare', '/kansli');
+    const { page } = await office.e2e.user('sekreterare', '/kansli');
     await page.getByRole('button', { name: 'Sammanträden' }).click();
     const form = page.getByTestId('sitting-form');
     await form.locator('select[name="bodyId"]').selectOption('sunne-kf');
@@ -208,50 +166,19 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     await form
       .locator('textarea[name="remoteReason"]')
       .fill('Ledamot som är sjuk eller på resa får delta på distans.');
-    const items: { kind: string; title: string; fill?: (n: number) => Promise<void> }[] = [
-      {
-        kind: 'Val',
-        title: 'Val av justerare',
-        fill: async (n) => {
-          await form.getByLabel(`Valet hålls ${n}`, { exact: true }).selectOption('open');
-        },
-      },
-      {
-        kind: 'Ärende',
-        title: 'Årsredovisning 2026',
-        fill: (n) => form.getByLabel(`Diarienummer ${n}`, { exact: true }).fill('KS 2026/311'),
-      },
-      {
-        kind: 'Motion',
-        title: 'Motion om cykelbanor',
-        fill: (n) => form.getByLabel(`Diarienummer ${n}`, { exact: true }).fill('KS 2026/402'),
-      },
-      {
-        kind: 'Medborgarförslag',
-        title: 'Medborgarförslag om en badplats vid Fryken',
-        fill: (n) => form.getByLabel(`Diarienummer ${n}`, { exact: true }).fill('KS 2026/415'),
-      },
-      {
-        kind: 'Interpellation',
-        title: 'Interpellation om äldreomsorgen',
-        fill: async (n) => {
-          await form
-            .getByLabel(`Ställd av ${n}`, { exact: true })
-            .selectOption({ label: 'Ledamot 4 Sunne' });
-          await form
-            .getByLabel(`Besvaras av ${n}`, { exact: true })
-            .fill('Kommunstyrelsens ordförande');
-        },
-      },
-      { kind: 'Anmälan', title: 'Anmälan av inkomna motioner' },
-    ];
-    for (const [i, item] of items.entries()) {
-      const n = i + 1;
-      if (i > 0) await form.getByRole('button', { name: 'Lägg till punkt' }).click();
-      await form.getByLabel(`Slag ${n}`, { exact: true }).selectOption({ label: item.kind });
-      await form.getByLabel(`Rubrik ${n}`, { exact: true }).fill(item.title);
-      await item.fill?.(n);
-    }
+    const item = agendaItems(form);
+    await fillAgenda(form, [
+      item.election('Val av justerare'),
+      item.withCase('Ärende', 'Årsredovisning 2026', 'KS 2026/311'),
+      item.withCase('Motion', 'Motion om cykelbanor', 'KS 2026/402'),
+      item.withCase(
+        'Medborgarförslag',
+        'Medborgarförslag om en badplats vid Fryken',
+        'KS 2026/415',
+      ),
+      item.interpellation('Interpellation om äldreomsorgen', 'Ledamot 4 Sunne'),
+      item.report('Anmälan av inkomna motioner'),
+    ]);
     await form.getByRole('button', { name: 'Lägg upp sammanträdet' }).click();
     await expect.poll(() => page.getByText(`Sammanträdet "${title}" är upplagt.`).count()).toBe(1);
     const detail = page.getByTestId('sitting-detail');
@@ -279,7 +206,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
         .poll(() => detail.locator(`[data-item="${p.item}"]`).getByTestId('item-files').count())
         .toBe(1);
     }
-    await e2e.shot(page, 'office-41-sitting');
+    await office.e2e.shot(page, 'office-41-sitting');
 
     await page.getByTestId('send-notice').click();
     const deliveries = page.getByTestId('notice-deliveries');
@@ -291,23 +218,19 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     expect(await page.getByTestId('notice-posting').textContent()).toContain(
       `Anslagen ${today}, tas ned ${sittingDay}.`,
     );
-    const to = smtp.mails.flatMap((m) => m.to).sort();
-    expect(to).toEqual(
-      [
-        ...Array.from({ length: SEATS }, (_, i) => `sn${i + 1}@sunne.example.se`),
-        ...Array.from({ length: SUBSTITUTES }, (_, i) => `se${i + 1}@sunne.example.se`),
-      ].sort(),
+    expect(office.smtp.mails.flatMap((m) => m.to).sort()).toEqual(
+      sunneRecipients(SEATS, SUBSTITUTES),
     );
-    for (const mail of smtp.mails) {
+    for (const mail of office.smtp.mails) {
       expect(mail.raw).toMatch(/filename="?kallelse\.pdf/);
       expect(mail.raw).toMatch(/rsredovisning(%20| )2026\.pdf/);
       expect(mail.raw).toMatch(/motion-cykelbanor\.pdf/);
     }
-    await e2e.shot(page, 'office-41-notice');
+    await office.e2e.shot(page, 'office-41-notice');
   }, 300_000);
 
   it('the public notice board lists the notice with the day posted and the day taken down', async () => {
-    const { page } = await e2e.user(undefined, '/anslagstavla');
+    const { page } = await office.e2e.user(undefined, '/anslagstavla');
     const notice = page
       .getByTestId('board-postings')
       .locator('li[data-kind="notice"]', { hasText: title });
@@ -319,7 +242,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
 
   /** A JSON request to the plenary service as a signed-in person. */
   const api = async (method: string, path: string, cookie: string, body?: unknown) => {
-    const res = await fetch(`${e2e.plenary.url}${path}`, {
+    const res = await fetch(`${office.e2e.plenary.url}${path}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -345,28 +268,30 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     sittingId: string,
     decisions: { itemId: string; wording: string; before?: () => Promise<unknown> }[],
   ) => {
-    await e2e.command(desk, { type: 'openSitting' }, sittingId);
-    const started = await e2e.command(desk, { type: 'startRollCall' }, sittingId);
+    await office.e2e.command(desk, { type: 'openSitting' }, sittingId);
+    const started = await office.e2e.command(desk, { type: 'startRollCall' }, sittingId);
     for (let n = 1; n <= SEATS; n++)
-      await e2e.command(
+      await office.e2e.command(
         desk,
         { type: 'markAttendance', personId: `sn-${n}`, mode: 'room' },
         sittingId,
       );
-    await e2e.command(
+    await office.e2e.command(
       desk,
       { type: 'confirmRollCall', rollCallId: String(started.events?.[0]?.payload['rollCallId']) },
       sittingId,
     );
     for (const d of decisions) {
-      await e2e.command(desk, { type: 'startItem', itemId: d.itemId }, sittingId);
+      await office.e2e.command(desk, { type: 'startItem', itemId: d.itemId }, sittingId);
       await d.before?.();
-      await e2e.command(desk, { type: 'recordDecision', wording: d.wording }, sittingId);
+      await office.e2e.command(desk, { type: 'recordDecision', wording: d.wording }, sittingId);
     }
-    await e2e.command(desk, { type: 'closeSitting' }, sittingId);
+    await office.e2e.command(desk, { type: 'closeSitting' }, sittingId);
   };
   const paragraphsOf = async (sittingId: string) =>
-    ((await e2e.plenary.service.engine.state(sittingId))?.items ?? []).map((i) => i.paragraph);
+    ((await office.e2e.plenary.service.engine.state(sittingId))?.items ?? []).map(
+      (i) => i.paragraph,
+    );
 
   it("an earlier sitting of the body that year is held: its two decisions are §§ 1–2 of the year's series", async () => {
     // Between the notice and the sitting day, in the sitting's own year, earlier that day at the latest.
@@ -375,7 +300,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
       .sort()
       .at(-1);
     if (!earlierDay) throw new Error('no day for the earlier sitting');
-    const desk = await e2e.plenary.login('sekreterare');
+    const desk = await office.e2e.plenary.login('sekreterare');
     const earlier = 'Extra sammanträde om delårsrapporten';
     const startsAt = stockholmIso(earlierDay, '13:00');
     await api('POST', '/api/office/sittings', desk, {
@@ -395,7 +320,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     });
     const id = await sittingIdOf(desk, earlier);
     moveClockTo(startsAt);
-    await hold(await e2e.plenary.login('sekreterare'), id, [
+    await hold(await office.e2e.plenary.login('sekreterare'), id, [
       { itemId: 'e1', wording: 'Kommunfullmäktige godkänner delårsrapporten.' },
       { itemId: 'e2', wording: 'Anmälningarna läggs till handlingarna.' },
     ]);
@@ -404,7 +329,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
 
   it('the sitting is held on its day; the chair and the two adjusters approve; the minutes lock with §§ 3–8, and the desk shows the lock and the minutes read §§ 3–8', async () => {
     moveClockTo(stockholmIso(sittingDay, '18:00'));
-    const desk = await e2e.plenary.login('sekreterare');
+    const desk = await office.e2e.plenary.login('sekreterare');
     const id = await sittingIdOf(desk, title);
     await hold(desk, id, [
       {
@@ -412,7 +337,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
         wording:
           'Kommunfullmäktige utser Ledamot 2 Sunne och Ledamot 3 Sunne att justera protokollet.',
         before: () =>
-          e2e.command(
+          office.e2e.command(
             desk,
             {
               type: 'chooseAdjusters',
@@ -435,22 +360,25 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
 
     // The chair and the adjusters, imported without passwords, get temporary ones, choose their own and approve.
     moveClockTo(stockholmIso(sittingDay, '21:00'));
-    const admin = await e2e.plenary.login('admin');
+    const admin = await office.e2e.plenary.login('admin');
     for (const n of [1, 2, 3]) {
       const temporary = `Tillfalligt-Sunne-${n}`;
       await api('POST', `/api/office/accounts/sn-${n}/password`, admin, {
         mode: 'temporary',
         password: temporary,
       });
-      const cookie = await e2e.plenary.login(`sn${n}`, temporary);
+      const cookie = await office.e2e.plenary.login(`sn${n}`, temporary);
       await api('POST', '/api/auth/password', cookie, {
         current: temporary,
         next: `Justerare-Sunne-${n}-2026`,
       });
-      await e2e.command(cookie, { type: 'approveMinutes' }, id);
+      await office.e2e.command(cookie, { type: 'approveMinutes' }, id);
     }
 
-    const { page } = await e2e.user('sekreterare', `/desk?sitting=${encodeURIComponent(id)}`);
+    const { page } = await office.e2e.user(
+      'sekreterare',
+      `/desk?sitting=${encodeURIComponent(id)}`,
+    );
     await page.getByTestId('minutes-toggle').click();
     await expect
       .poll(() => page.getByTestId('minutes-status').textContent(), slow)
@@ -465,7 +393,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     const deskText = ((await page.textContent('body')) ?? '').replace(/\s+/g, ' ');
     expect(deskText).toMatch(/§ 3 ?Val av justerare/);
     expect(deskText).toMatch(/§ 8 ?Anmälan av inkomna motioner/);
-    await e2e.shot(page, 'office-41-minutes-locked');
+    await office.e2e.shot(page, 'office-41-minutes-locked');
     const res = await page.goto(`/api/sittings/${encodeURIComponent(id)}/minutes.html`);
     expect(res?.status()).toBe(200);
     const text = ((await page.textContent('body')) ?? '').replace(/\s+/g, ' ');
@@ -474,11 +402,11 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     expect(text).not.toContain('hölls en annan dag');
     const sections = [...text.matchAll(/§ (\d+)/g)].map((m) => Number(m[1]));
     expect(new Set(sections)).toEqual(new Set([3, 4, 5, 6, 7, 8]));
-    await e2e.shot(page, 'office-41-minutes');
+    await office.e2e.shot(page, 'office-41-minutes');
   }, 300_000);
 
   it('the public notice board shows the notice and the adjusted minutes with their days posted and taken down (three weeks for the minutes), and so does the Atom feed', async () => {
-    const { page } = await e2e.user(undefined, '/anslagstavla');
+    const { page } = await office.e2e.user(undefined, '/anslagstavla');
     const postings = page.getByTestId('board-postings');
     const notice = postings.locator('li[data-kind="notice"]', { hasText: title });
     const minutes = postings.locator('li[data-kind="minutes"]', { hasText: title });
@@ -496,7 +424,7 @@ describe.runIf(e2eAvailable())('the council office, the whole story at 41 seats 
     );
     expect(served.status()).toBe(200);
     expect(await served.text()).toContain('§ 3');
-    await e2e.shot(page, 'office-41-board');
+    await office.e2e.shot(page, 'office-41-board');
     copyFileSync(
       join(screenshotDir, 'office-41-board.png'),
       join(process.cwd(), 'docs', 'office-board-minutes.png'),

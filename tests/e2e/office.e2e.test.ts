@@ -8,33 +8,33 @@ import { createHash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eAvailable, screenshotDir, startE2E, type E2E } from '../support/e2e.ts';
-import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eAvailable, screenshotDir } from '../support/e2e.ts';
+import {
+  agendaItems,
+  fillAgenda,
+  officeStore,
+  openCouncilImport,
+  stockholmDay,
+  sunneCouncil,
+  sunneMembersCsv,
+  sunneRecipients,
+  useOfficeE2E,
+} from '../support/office.ts';
 
-const council = {
-  body: { id: 'sunne-kf', name: 'Kommunfullmäktige i Sunne kommun', kind: 'council' },
-  parties: [
-    { id: 'S', abbreviation: 'S', name: 'Socialdemokraterna', color: '#e8112d' },
-    { id: 'M', abbreviation: 'M', name: 'Moderaterna', color: '#52bdec' },
-  ],
-};
+const council = sunneCouncil(['S', 'M']);
 const SEATS = 7;
 const SUBSTITUTES = 3;
 
 /** The members CSV; with `bad`, member 4's seat is a word (the file's row 5, after the header). */
-function membersCsv(bad: boolean): string {
-  const rows = ['id;name;party;username;roles;seat;substitute_order;email'];
-  for (let n = 1; n <= SEATS; n++)
-    rows.push(
-      `sn-${n};Ledamot ${n} Sunne;${n % 2 ? 'S' : 'M'};sn${n};member${n === 1 ? '|chair' : ''};${bad && n === 4 ? 'fyra' : n};;sn${n}@sunne.example.se`,
-    );
-  for (let n = 1; n <= SUBSTITUTES; n++)
-    rows.push(
-      `se-${n};Ersättare ${n} Sunne;${n % 2 ? 'S' : 'M'};se${n};substitute;;${n};se${n}@sunne.example.se`,
-    );
-  return rows.join('\n');
-}
+const membersCsv = (bad: boolean) =>
+  sunneMembersCsv({
+    seats: SEATS,
+    substitutes: SUBSTITUTES,
+    partyOf: (n) => (n % 2 ? 'S' : 'M'),
+    orderOf: (n) => n,
+    ...(bad ? { bad: { member: 4, seat: 'fyra' } } : {}),
+  });
 
 const pdf = Buffer.from('%PDF-1.4\n% Årsredovisning 2026 för Sunne kommun\n%%EOF\n', 'utf8');
 const PDF_TITLE = 'Årsredovisning 2026';
@@ -56,68 +56,24 @@ const overflowing = (page: Page) =>
 /** A browser that is not Swedish: its own formats would say "12/25/2026" and "06:00 PM" in another zone. */
 const american = { locale: 'en-US', timezoneId: 'America/New_York' };
 
-function stockholmDay(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-}
-
 describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
-  let e2e: E2E;
-  let smtp: SmtpCatcher;
-
-  beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    e2e = await startE2E({
-      plenary: {
-        mail: { url: smtp.url, from: 'Kansliet <kansliet@sunne.example.se>' },
-      },
-    });
-  }, 300_000);
-  afterAll(async () => {
-    await e2e?.stop();
-    await smtp?.close();
-  });
+  const office = useOfficeE2E();
 
   it('the administrator imports the council from CSV: a bad row is named and nothing stored, then the fixed file', async () => {
-    const { page } = await e2e.user('admin', '/kansli');
-    await page.getByRole('button', { name: 'Fullmäktige' }).click();
-    const importForm = page.getByTestId('council-import');
-    await importForm.getByLabel('Ledamöter som CSV').check();
-    const bodyFile = {
-      name: 'sunne.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(council)),
-    };
-    await importForm.getByLabel('Organ och partier (JSON)').setInputFiles(bodyFile);
-    await importForm.getByLabel('Ledamöter och ersättare (CSV)').setInputFiles({
-      name: 'ledamoter.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(membersCsv(true)),
-    });
-    await importForm.getByRole('button', { name: 'Importera' }).click();
+    const { page } = await office.e2e.user('admin', '/kansli');
+    const { importCsv } = await openCouncilImport(page, council);
+    await importCsv(membersCsv(true));
     const errors = page.getByTestId('import-errors');
     await expect.poll(() => errors.textContent()).toContain('row 5, column seat');
     expect(await errors.textContent()).toContain('fyra');
     expect(await page.getByText('Importen stoppades: 1 fel. Inget har sparats.').count()).toBe(1);
-    const bodies = async () =>
-      ((await (await page.request.get('/api/office/bodies')).json()) as { bodies: string[] })
-        .bodies;
+    const { bodies, usernames } = officeStore(page);
     expect(await bodies()).not.toContain('sunne-kf');
     // Nothing half-imported: not one of the file's good rows became a person.
-    const usernames = async () =>
-      (
-        (await (await page.request.get('/api/office/accounts')).json()) as {
-          accounts: { username: string }[];
-        }
-      ).accounts.map((a) => a.username);
     expect(await usernames()).not.toContain('sn1');
-    await e2e.shot(page, 'office-council-import-error');
+    await office.e2e.shot(page, 'office-council-import-error');
 
-    await importForm.getByLabel('Ledamöter och ersättare (CSV)').setInputFiles({
-      name: 'ledamoter.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(membersCsv(false)),
-    });
-    await importForm.getByRole('button', { name: 'Importera' }).click();
+    await importCsv(membersCsv(false));
     await expect
       .poll(() => page.getByText(`Importerat: ${SEATS} platser, ${SUBSTITUTES} ersättare`).count())
       .toBe(1);
@@ -141,7 +97,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     expect(lists.sort()).toEqual(['Ersättare 1 Sunne | Ersättare 3 Sunne', 'Ersättare 2 Sunne']);
     await page.setViewportSize({ width: 820, height: 1180 });
     expect(await overflowing(page)).toEqual([]);
-    await e2e.shot(page, 'office-council');
+    await office.e2e.shot(page, 'office-council');
     copyFileSync(
       join(screenshotDir, 'office-council.png'),
       join(process.cwd(), 'docs', 'office-council.png'),
@@ -152,7 +108,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
   let sittingDay = '';
 
   it('the secretary schedules a sitting with items of different kinds, uploads a PDF and sends the notice; in a browser set to en-US in New York the days and times are still Swedish (2026-12-04, 18:00)', async () => {
-    const { page } = await e2e.user('sekreterare', '/kansli', american);
+    const { page } = await office.e2e.user('sekreterare', '/kansli', american);
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Sammanträden' }).click();
     const form = page.getByTestId('sitting-form');
@@ -179,7 +135,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     );
     expect(await under('room').textContent()).toBe('Skriv var sammanträdet hålls.');
     expect(await under('title').count()).toBe(0);
-    await e2e.shot(page, 'office-sitting-form-errors');
+    await office.e2e.shot(page, 'office-sitting-form-errors');
     await form.locator('input[name="date"]').fill(sittingDay);
     await form.locator('input[name="time"]').fill('18.00');
     await form.locator('input[name="room"]').fill('Fullmäktigesalen, Kommunhuset');
@@ -187,54 +143,21 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       .locator('textarea[name="remoteReason"]')
       .fill('Ledamot som är sjuk eller på resa får delta på distans.');
 
-    const items: { kind: string; title: string; fill?: (n: number) => Promise<void> }[] = [
-      {
-        kind: 'Val',
-        title: 'Val av justerare',
-        fill: (n) =>
-          form
-            .getByLabel(`Valet hålls ${n}`, { exact: true })
-            .selectOption('open')
-            .then(() => undefined),
-      },
-      {
-        kind: 'Ärende',
-        title: PDF_TITLE,
-        fill: (n) => form.getByLabel(`Diarienummer ${n}`, { exact: true }).fill('KS 2026/311'),
-      },
-      {
-        kind: 'Interpellation',
-        title: 'Interpellation om äldreomsorgen',
-        fill: async (n) => {
-          await form
-            .getByLabel(`Ställd av ${n}`, { exact: true })
-            .selectOption({ label: 'Ledamot 4 Sunne' });
-          await form
-            .getByLabel(`Besvaras av ${n}`, { exact: true })
-            .fill('Kommunstyrelsens ordförande');
-        },
-      },
-      {
-        kind: 'Ärende',
-        title: 'Förvärv av fastigheten Kvarnen 3',
-        fill: (n) => form.getByLabel(`Stängda dörrar (sekretess) ${n}`, { exact: true }).check(),
-      },
-      { kind: 'Anmälan', title: 'Anmälan av inkomna motioner' },
-    ];
-    for (const [i, item] of items.entries()) {
-      const n = i + 1;
-      if (i > 0) await form.getByRole('button', { name: 'Lägg till punkt' }).click();
-      await form.getByLabel(`Slag ${n}`, { exact: true }).selectOption({ label: item.kind });
-      await form.getByLabel(`Rubrik ${n}`, { exact: true }).fill(item.title);
-      await item.fill?.(n);
-    }
+    const item = agendaItems(form);
+    await fillAgenda(form, [
+      item.election('Val av justerare'),
+      item.withCase('Ärende', PDF_TITLE, 'KS 2026/311'),
+      item.interpellation('Interpellation om äldreomsorgen', 'Ledamot 4 Sunne'),
+      item.closed('Förvärv av fastigheten Kvarnen 3'),
+      item.report('Anmälan av inkomna motioner'),
+    ]);
     // The announcements go before the closed item: item 5 moved up one place.
     await form.getByRole('button', { name: 'Flytta upp punkt 5', exact: true }).click();
     expect(await form.getByLabel('Rubrik 4', { exact: true }).inputValue()).toBe(
       'Anmälan av inkomna motioner',
     );
     expect(await overflowing(page)).toEqual([]);
-    await e2e.shot(page, 'office-sitting-form');
+    await office.e2e.shot(page, 'office-sitting-form');
     await form.getByRole('button', { name: 'Lägg upp sammanträdet' }).click();
     await expect.poll(() => page.getByText(`Sammanträdet "${title}" är upplagt.`).count()).toBe(1);
 
@@ -277,7 +200,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     const served = await page.request.get(href ?? '');
     expect(Buffer.from(await served.body())).toEqual(pdf);
     expect(await overflowing(page)).toEqual([]);
-    await e2e.shot(page, 'office-sitting-documents');
+    await office.e2e.shot(page, 'office-sitting-documents');
     copyFileSync(
       join(screenshotDir, 'office-sitting-documents.png'),
       join(process.cwd(), 'docs', 'office-sitting.png'),
@@ -293,7 +216,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     await amend.getByLabel('Diarienummer 6', { exact: true }).fill('KS 2026/402');
     await amend.getByRole('button', { name: 'Flytta upp punkt 6', exact: true }).click();
     await amend.getByLabel('Rubrik 1', { exact: true }).fill('Val av två justerare');
-    await e2e.shot(page, 'office-agenda-amend');
+    await office.e2e.shot(page, 'office-agenda-amend');
     copyFileSync(
       join(screenshotDir, 'office-agenda-amend.png'),
       join(process.cwd(), 'docs', 'office-agenda-amend.png'),
@@ -328,22 +251,18 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     expect(await deliveries.textContent()).toContain('se3@sunne.example.se');
     expect(await deliveries.getByText('misslyckades').count()).toBe(0);
     // The SMTP server got one mail per member and substitute, each with the notice and the open item's PDF.
-    const to = smtp.mails.flatMap((m) => m.to).sort();
-    expect(to).toEqual(
-      [
-        ...Array.from({ length: SEATS }, (_, i) => `sn${i + 1}@sunne.example.se`),
-        ...Array.from({ length: SUBSTITUTES }, (_, i) => `se${i + 1}@sunne.example.se`),
-      ].sort(),
+    expect(office.smtp.mails.flatMap((m) => m.to).sort()).toEqual(
+      sunneRecipients(SEATS, SUBSTITUTES),
     );
-    for (const mail of smtp.mails) {
+    for (const mail of office.smtp.mails) {
       expect(mail.raw).toMatch(/filename="?kallelse\.pdf/);
       expect(mail.raw).toMatch(/rsredovisning(%20| )2026\.pdf/);
     }
-    await e2e.shot(page, 'office-notice-sent');
+    await office.e2e.shot(page, 'office-notice-sent');
   }, 180_000);
 
   it('the public notice board lists the notice with the days posted and taken down, and links the Atom feed', async () => {
-    const { page } = await e2e.user(undefined, '/anslagstavla', american);
+    const { page } = await office.e2e.user(undefined, '/anslagstavla', american);
     await page.setViewportSize({ width: 820, height: 1180 });
     const postings = page.getByTestId('board-postings');
     const notice = postings.locator('li[data-kind="notice"]', { hasText: title });
@@ -360,7 +279,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     const atom = await page.request.get(atomHref ?? '');
     expect(await atom.text()).toContain(title);
     expect(await overflowing(page)).toEqual([]);
-    await e2e.shot(page, 'office-board');
+    await office.e2e.shot(page, 'office-board');
     copyFileSync(
       join(screenshotDir, 'office-board.png'),
       join(process.cwd(), 'docs', 'office-board.png'),
@@ -368,7 +287,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
   }, 300_000);
 
   it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; errors in Swedish under the field; the record lists each change; the scheduled sitting keeps its roster', async () => {
-    const { page } = await e2e.user('sekreterare', '/kansli');
+    const { page } = await office.e2e.user('sekreterare', '/kansli');
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Fullmäktige' }).click();
     await page.getByTestId('council-body').selectOption('sunne-kf');
@@ -395,7 +314,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     expect(
       await person.getByLabel('Användarnamn', { exact: true }).getAttribute('aria-invalid'),
     ).toBe('true');
-    await e2e.shot(page, 'office-council-edit-errors');
+    await office.e2e.shot(page, 'office-council-edit-errors');
     await person.getByLabel('Användarnamn', { exact: true }).fill('sn8');
     await person
       .getByLabel('E-post (kallelsen skickas hit)', { exact: true })
@@ -467,7 +386,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     // Who: the demo's secretary made the three edits, the administrator the import.
     for (const line of lines.slice(0, 3)) expect(line).toContain(' · Charlotte Widén · ');
     expect(await overflowing(page)).toEqual([]);
-    await e2e.shot(page, 'office-council-edit');
+    await office.e2e.shot(page, 'office-council-edit');
     copyFileSync(
       join(screenshotDir, 'office-council-edit.png'),
       join(process.cwd(), 'docs', 'office-council-edit.png'),
@@ -480,7 +399,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       }
     ).sittings;
     const scheduled = sittings.find((s) => s.title === title);
-    const state = await e2e.plenary.service.engine.state(scheduled?.id ?? '');
+    const state = await office.e2e.plenary.service.engine.state(scheduled?.id ?? '');
     expect(state?.roster.seats.find((s) => s.number === 5)?.memberId).toBe('sn-5');
     expect(
       state?.roster.substitutes.filter((s) => s.partyId === 'S').map((s) => s.personId),

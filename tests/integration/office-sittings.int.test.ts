@@ -3,47 +3,24 @@
 // through a real SMTP server (one mail per member and substitute, with the PDFs), the § series running on from the
 // previous sitting of the year, and the notice board listing the notice and the adjusted minutes with their dates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { runMinutesScript, startMinutesService, type MinutesService } from '../support/minutes.ts';
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp-catcher.ts';
 
-interface Mail {
-  to: string[];
-  raw: string;
-}
-let smtp: SMTPServer;
-let smtpPort = 0;
-const mails: Mail[] = [];
+let smtp: SmtpCatcher;
 let m: MinutesService;
 let desk: string;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-  const address = smtp.server.address();
-  smtpPort = typeof address === 'object' && address ? address.port : 0;
+  smtp = await startSmtpCatcher();
   m = await startMinutesService({
-    mail: { url: `smtp://127.0.0.1:${smtpPort}`, from: 'Kansliet <kansliet@sjostad.example.se>' },
+    mail: { url: smtp.url, from: 'Kansliet <kansliet@sjostad.example.se>' },
   });
   desk = await m.login('sekreterare');
 }, 120_000);
 afterAll(async () => {
   await m.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 const json = (method: string, path: string, cookie: string, body?: unknown) =>
@@ -195,6 +172,7 @@ describe('the council office', () => {
     expect(recipients).toBeGreaterThan(61);
     expect(out.sent).toHaveLength(recipients);
     expect(out.missing).toEqual([]);
+    const mails = smtp.mails;
     expect(mails).toHaveLength(recipients);
     const to = mails.flatMap((x) => x.to);
     expect(new Set(to).size).toBe(recipients);
