@@ -65,6 +65,45 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
     }
   }
 
+  /** One seat on the map per seat of the body, coloured by vote in the numbers the counts show. */
+  async function expectSeatMap(): Promise<void> {
+    const map = display.getByTestId('seat-map');
+    await expect.poll(() => map.getAttribute('data-mode')).toBe('vote');
+    const counts = await display.evaluate(() => {
+      const n = (sel: string) => document.querySelectorAll(sel).length;
+      const text = (id: string) =>
+        Number(document.querySelector(`[data-testid="${id}"]`)?.textContent);
+      return {
+        seats: n('[data-testid="seat"]'),
+        numbers: new Set(
+          [...document.querySelectorAll<SVGElement>('[data-testid="seat"]')].map(
+            (s) => s.dataset['seat'],
+          ),
+        ).size,
+        named: [...document.querySelectorAll('[data-testid="seat"]')].filter((s) =>
+          /^Plats \d+: .+ \(.+\), /.test(s.getAttribute('aria-label') ?? ''),
+        ).length,
+        J: n('[data-testid="seat"][data-state="J"]'),
+        N: n('[data-testid="seat"][data-state="N"]'),
+        A: n('[data-testid="seat"][data-state="A"]'),
+        none: n('[data-testid="seat"][data-state="."]'),
+        yes: text('vote-yes'),
+        no: text('vote-no'),
+        abstain: text('vote-abstain'),
+        legendYes: text('seat-count-J'),
+        legendNo: text('seat-count-N'),
+      };
+    });
+    figures.push(`seat map: ${JSON.stringify(counts)}`);
+    // The demo council has 61 seats, every one served.
+    expect(counts.seats).toBe(61);
+    expect(counts.numbers).toBe(61);
+    expect(counts.named).toBe(61);
+    expect([counts.J, counts.N, counts.A]).toEqual([counts.yes, counts.no, counts.abstain]);
+    expect([counts.legendYes, counts.legendNo]).toEqual([counts.yes, counts.no]);
+    expect(counts.J + counts.N + counts.A + counts.none).toBe(61);
+  }
+
   async function voteAll(divisionId: string, choice: (n: number) => 'yes' | 'no' | 'abstain') {
     for (let n = 1; n <= 61; n++)
       await exec(
@@ -83,6 +122,7 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
     const live = await measure('division');
     expectFits(live);
     expectBarsDrawn(live);
+    await expectSeatMap();
 
     await exec(e2e.plenary, { type: 'closeDivision', divisionId });
     await expect
@@ -92,6 +132,7 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
     const result = await measure('result');
     expectFits(result);
     expectBarsDrawn(result);
+    await expectSeatMap();
   });
 
   it('with earlier decisions and a speaker queue on the screen a new division still fits, and the language button covers nothing', async () => {
@@ -133,6 +174,7 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
     const m = await measure('division-after-decision');
     expectFits(m);
     expectBarsDrawn(m);
+    await expectSeatMap();
     // The running vote is on the screen, whole.
     const box = await display.getByTestId('vote-result').boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(1080);

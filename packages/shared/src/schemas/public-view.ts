@@ -36,6 +36,27 @@ export const publicItemSchema = z.object({
 });
 export type PublicItem = z.infer<typeof publicItemSchema>;
 
+/** A seat on the seat map: who holds it now and how (issue 15). `recused`: stood aside for jäv on the current item. */
+export const seatStates = ['room', 'remote', 'absent', 'recused'] as const;
+export const publicSeatSchema = z.object({
+  number: z.number().int(),
+  /** The person serving the seat now, else its elected member. */
+  name: z.string(),
+  /** The party's abbreviation and colour. */
+  party: z.string(),
+  color: z.string(),
+  state: z.enum(seatStates),
+  /** Served by a substitute (ersättare), not by its elected member. */
+  substitute: z.boolean(),
+});
+export type PublicSeat = z.infer<typeof publicSeatSchema>;
+
+/**
+ * An open division's vote per seat, one letter per seat of `seatMap` in its order: J, N, A voted JA, NEJ, AVSTÅR;
+ * `.` entitled and not (yet) voted; `-` not entitled (empty seat, jäv, teknikfelsledamot). Never for a secret ballot.
+ */
+export const seatVotesSchema = z.string().regex(/^[JNA.-]*$/);
+
 export const publicVoteSchema = z.object({
   id: z.string(),
   itemId: z.string(),
@@ -55,6 +76,7 @@ export const publicVoteSchema = z.object({
     }),
   ),
   result: z.string().nullable(),
+  bySeat: seatVotesSchema.optional(),
 });
 export type PublicVote = z.infer<typeof publicVoteSchema>;
 
@@ -81,6 +103,8 @@ export const publicSittingViewSchema = z.object({
     .optional(),
   serving: z.number().int(),
   seats: z.number().int(),
+  /** Every seat by number, for the seat map; empty in a closed item (R13) and for bodies too large to draw. */
+  seatMap: z.array(publicSeatSchema).optional(),
   quorum: z.boolean(),
   votes: z.array(publicVoteSchema),
   decisions: z.array(

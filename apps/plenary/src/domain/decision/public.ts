@@ -4,6 +4,7 @@ import { NO_ALTERNATIVE, type PublicSittingView, type PublicVote } from '@counci
 import type { SittingState } from '../sitting/types.ts';
 import type { Division } from './state.ts';
 import { kindLabel } from './decision.ts';
+import { seatVoteIndex } from '../sitting/seat-map.ts';
 
 /** A proposal's own words when they are short enough to read on a screen ("Bifall till motionen"), else its kind. */
 const SHORT_TEXT = 60;
@@ -72,10 +73,13 @@ export function decisionPublic(
   if (closedSession) return { votes: [], decisions: [] };
   const confidential = new Set(state.items.filter((i) => i.confidential).map((i) => i.id));
   const votes: PublicVote[] = [];
+  const bySeatOf = seatVoteIndex(state);
   for (const id of state.decision.divisionIds) {
     const x = state.decision.divisions[id];
-    if (x && x.status !== 'invalidated' && !confidential.has(x.itemId))
-      votes.push(publicVoteOf(state, x));
+    if (x && x.status !== 'invalidated' && !confidential.has(x.itemId)) {
+      const bySeat = bySeatOf(x);
+      votes.push({ ...publicVoteOf(state, x), ...(bySeat === undefined ? {} : { bySeat }) });
+    }
   }
   const decisions: PublicSittingView['decisions'] = [];
   for (const item of state.items) {

@@ -7,6 +7,7 @@ import { decisionPublic } from '../decision/public.ts';
 import { secretBallotPublic } from '../secret-ballot/public.ts';
 import { projectState } from '../projection/state.ts';
 import { PUBLIC } from '../projection/viewer.ts';
+import { seatMapOf } from './seat-map.ts';
 
 /** `logHead`: the log's latest signed head, published with the view as the sitting goes (issue 11 item 4). */
 export function publicView(
@@ -43,6 +44,8 @@ export function publicView(
     queue: [],
     serving: 0,
     seats: state.roster.seats.length,
+    // R13: in a closed item the public sees the slate only, not who holds which seat.
+    seatMap: closedSession ? [] : seatMapOf(state),
     quorum: false,
     votes: [],
     decisions: [],
