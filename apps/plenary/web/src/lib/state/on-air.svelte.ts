@@ -1,5 +1,9 @@
 // Publishes a remote member's camera and microphone to the webcast while they have the floor (R09, R25):
 // MediaRecorder WebM chunks of 200 ms over a WebSocket to the webcast's per-feed ffmpeg.
+import { oneLanguage } from '@council/shared';
+import { call } from '../api/http.ts';
+import { i18n } from '../i18n/i18n.svelte.ts';
+
 export type OnAirStatus = 'off' | 'starting' | 'on-air' | 'error';
 
 export class OnAirPublisher {
@@ -14,15 +18,12 @@ export class OnAirPublisher {
     this.status = 'starting';
     this.error = null;
     try {
-      const res = await fetch(`/api/sittings/${encodeURIComponent(sittingId)}/ingest-token`, {
-        method: 'POST',
-        credentials: 'same-origin',
-      });
-      if (!res.ok)
-        throw new Error(
-          ((await res.json()) as { message?: string }).message ?? `HTTP ${res.status}`,
-        );
-      const { token } = (await res.json()) as { token: string };
+      const res = await call<{ token: string }>(
+        'POST',
+        `/api/sittings/${encodeURIComponent(sittingId)}/ingest-token`,
+      );
+      if (!res.ok) throw new Error(res.error.message);
+      const { token } = res.data;
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { width: 640, height: 360 },
         audio: true,
@@ -39,7 +40,10 @@ export class OnAirPublisher {
         socket.onerror = () =>
           reject(
             new Error(
-              'Webbsändningen tog inte emot anslutningen. / The webcast refused the connection.',
+              oneLanguage(
+                'Webbsändningen tog inte emot anslutningen. / The webcast refused the connection.',
+                i18n.lang,
+              ),
             ),
           );
       });

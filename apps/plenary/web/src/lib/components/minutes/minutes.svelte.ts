@@ -1,5 +1,6 @@
 // The minutes as the server generates them (GET /api/sittings/:id/minutes), refreshed when the sitting's log moves.
 import type { MinutesDocument } from '$domain/minutes/document.ts';
+import { call } from '../../api/http.ts';
 
 export interface MinutesApprovalLite {
   personId: string;
@@ -45,16 +46,10 @@ export class MinutesLoader {
   async refresh(seq: number): Promise<void> {
     if (seq === this.#loadedSeq) return;
     this.#loadedSeq = seq;
-    try {
-      const res = await fetch(`${this.base}/minutes`, { credentials: 'same-origin' });
-      if (!res.ok) {
-        this.error = `HTTP ${res.status}`;
-        return;
-      }
-      this.view = (await res.json()) as MinutesViewLite;
+    const res = await call<MinutesViewLite>('GET', `${this.base}/minutes`);
+    if (res.ok) {
+      this.view = res.data;
       this.error = null;
-    } catch {
-      this.error = 'Ingen kontakt med servern. / No contact with the server.';
-    }
+    } else this.error = res.error.message;
   }
 }
