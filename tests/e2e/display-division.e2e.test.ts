@@ -1,7 +1,8 @@
 // The public display on a 1920×1080 TV during a division (issue 15, R25): it fits without scrolling while the vote
 // runs and with its result, the result says in Swedish which proposal won, the per-party bars are drawn (not empty
 // squares), earlier decisions do not push a running vote off the screen, and the language button sits beside the
-// header's text, never over it. The figures are printed.
+// header's text, never over it; a voided round is explained, and the seat map has one seat per seat, coloured as
+// the counts say. The figures are printed.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
@@ -162,6 +163,36 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
     );
     await exec(e2e.plenary, { type: 'approvePropositionOrder' });
     await exec(e2e.plenary, { type: 'putQuestion' });
+    // A first round voided: the display says so and why, not the figures of a round that does not count.
+    const [voidedRound] = await exec(e2e.plenary, {
+      type: 'startDivision',
+      yes,
+      no: 'no',
+      mode: 'devices',
+    });
+    for (const n of [2, 3, 4])
+      await exec(
+        e2e.plenary,
+        {
+          type: 'castVote',
+          divisionId: String(voidedRound?.payload['divisionId']),
+          memberId: memberId(n),
+          choice: 'yes',
+        },
+        memberActor(n),
+      );
+    await exec(e2e.plenary, {
+      type: 'invalidateRound',
+      reason: 'Ljudet bröts för en ledamot på distans.',
+    });
+    await expect
+      .poll(() => display.getByTestId('display-voided').textContent())
+      .toMatch(/ogiltig: Ljudet bröts för en ledamot på distans\.\s+Frågan ställs på nytt\./);
+    expect(await display.getByTestId('vote-result').count()).toBe(0);
+    expect(await display.getByTestId('seat-map').getAttribute('data-mode')).toBe('attendance');
+    expectFits(await measure('voided'));
+
+    // The demand for a division stands: the round is held again.
     const [opened] = await exec(e2e.plenary, {
       type: 'startDivision',
       yes,
@@ -169,6 +200,7 @@ describe.runIf(e2eAvailable())('the display on a 1920×1080 screen during a divi
       mode: 'devices',
     });
     const divisionId = String(opened?.payload['divisionId']);
+    await expect.poll(() => display.getByTestId('display-voided').count()).toBe(0);
     await voteAll(divisionId, (n) => (n <= 35 ? 'yes' : 'no'));
     await expect.poll(() => display.getByTestId('vote-yes').textContent()).toBe('35');
     const m = await measure('division-after-decision');

@@ -107,6 +107,11 @@ export const publicSittingViewSchema = z.object({
   seatMap: z.array(publicSeatSchema).optional(),
   quorum: z.boolean(),
   votes: z.array(publicVoteSchema),
+  /** The current item's latest division when it was voided (R18 or the desk), with why, until a new round opens. */
+  voidedRound: z
+    .object({ itemId: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .optional(),
   decisions: z.array(
     z.object({ itemId: z.string(), paragraph: z.number().int(), text: z.string() }),
   ),

@@ -69,8 +69,8 @@ export function publicVoteOf(state: SittingState, x: Division): PublicVote {
 export function decisionPublic(
   state: SittingState,
   closedSession: boolean,
-): Partial<Pick<PublicSittingView, 'votes' | 'decisions' | 'ballots'>> {
-  if (closedSession) return { votes: [], decisions: [] };
+): Partial<Pick<PublicSittingView, 'votes' | 'decisions' | 'ballots' | 'voidedRound'>> {
+  if (closedSession) return { votes: [], decisions: [], voidedRound: null };
   const confidential = new Set(state.items.filter((i) => i.confidential).map((i) => i.id));
   const votes: PublicVote[] = [];
   const bySeatOf = seatVoteIndex(state);
@@ -88,5 +88,15 @@ export function decisionPublic(
       decisions.push({ itemId: item.id, paragraph: d.paragraph, text: d.wording });
   }
   decisions.sort((a, b) => a.paragraph - b.paragraph);
-  return { votes, decisions };
+  // A voided round is left out of `votes`; the display says that it was voided and why instead of an older result.
+  const itemId = state.sitting.currentItemId;
+  const lastId = state.decision.divisionIds.findLast(
+    (id) => state.decision.divisions[id]?.itemId === itemId,
+  );
+  const last = lastId ? state.decision.divisions[lastId] : undefined;
+  const voidedRound =
+    last?.status === 'invalidated' && itemId !== null && !confidential.has(last.itemId)
+      ? { itemId: last.itemId, reason: last.voidReason }
+      : null;
+  return { votes, decisions, voidedRound };
 }

@@ -124,3 +124,20 @@ describe('seat map', () => {
     expect(view.votes).toEqual([]);
   });
 });
+
+describe('a voided round in the public view', () => {
+  it('says the round was voided and why, until a new round opens; its votes are not shown', () => {
+    const { s, divisionId } = divisionOpen(decisionSitting());
+    s.do({ type: 'castVote', divisionId, memberId: memberId(2), choice: 'yes' }, member(2));
+    s.do({ type: 'invalidateRound', reason: 'Ljudet bröts för en ledamot på distans.' }, secretary);
+    const view = publicView(s.state);
+    expect(view.voidedRound).toEqual({
+      itemId: s.state.sitting.currentItemId,
+      reason: 'Ljudet bröts för en ledamot på distans.',
+    });
+    expect(view.votes.filter((v) => v.id === divisionId)).toEqual([]);
+    const x = s.state.decision.divisions[divisionId];
+    s.do({ type: 'startDivision', yes: x?.yes ?? '', no: x?.no ?? '', mode: 'devices' }, secretary);
+    expect(publicView(s.state).voidedRound).toBeNull();
+  });
+});
