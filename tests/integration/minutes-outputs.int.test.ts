@@ -99,11 +99,16 @@ describe('minutes during the sitting and after', () => {
       expect(text).toContain('Voteringslista');
       expect(text).toMatch(/Peter Andersson M NEJ/);
       // Page numbers on every page, and no page left empty but for its footer.
-      const pages = Number(
-        /Pages:\s+(\d+)/.exec(
-          execFileSync(findProgram('pdfinfo') ?? 'pdfinfo', [file], { encoding: 'utf8' }),
-        )?.[1],
-      );
+      const info = execFileSync(findProgram('pdfinfo') ?? 'pdfinfo', [file], { encoding: 'utf8' });
+      // For archiving and accessibility (issue 14): PDF/A-2b, tagged.
+      expect(info).toMatch(/Tagged:\s+yes/);
+      // The XMP metadata declares the PDF/A part and conformance (pdfaid:part 2, conformance B).
+      const xmp = execFileSync(findProgram('pdfinfo') ?? 'pdfinfo', ['-meta', file], {
+        encoding: 'utf8',
+      });
+      expect(xmp).toMatch(/pdfaid:part(>|=")2/);
+      expect(xmp).toMatch(/pdfaid:conformance(>|=")B/);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
       expect(text).toContain(`sida ${pages} av ${pages}`);
       expect(pages).toBeGreaterThan(3);
       for (let page = 1; page <= pages; page++) {
