@@ -35,6 +35,13 @@ function text(document: MinutesDocument): string {
 }
 
 describe('minutes layout', () => {
+  it('R24: the chair is marked as ordförande in the list of who served, and no one else is', () => {
+    const chair = doc.adjustment?.chair;
+    expect(chair).toBeTruthy();
+    const rows = text(doc).split('\n');
+    expect(rows).toContain(`${chair?.name}, ordförande`);
+    expect(rows.filter((r) => r.endsWith(', ordförande'))).toHaveLength(1);
+  });
   it('R24: a proposal ending with a full stop is not followed by ".;" before its supporters', () => {
     const paragraphs = doc.paragraphs.map((p) => ({
       ...p,

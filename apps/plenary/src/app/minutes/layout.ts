@@ -368,8 +368,13 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
     t: 'table',
     head: [l.name, l.party, l.service],
     widths: [38, 10, 52],
+    // The chair marked in the list of who served (as real minutes do: "Anna Nilsson, ordförande").
     rows: a.serving.map((s) => [
-      s.role === 'substitute' ? `${s.name} (ersättare)` : s.name,
+      s.role === 'substitute'
+        ? `${s.name} (ersättare)`
+        : s.personId === doc.adjustment?.chair?.personId
+          ? `${s.name}, ${l.chair.toLowerCase()}`
+          : s.name,
       s.party ?? '',
       s.text,
     ]),
