@@ -78,6 +78,8 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
       .toContain('Anförande');
     await expect.poll(() => m6.page.getByText('Du har ordet').count()).toBe(1);
     await e2e.shot(m6.page, 'debate-member-floor');
+    // Member 6 speaks for a couple of seconds, so the speaking-time chart has a bar to draw.
+    await new Promise((r) => setTimeout(r, 2500));
     await desk.page.keyboard.press('e');
     await expect.poll(() => display.page.getByTestId('display-speaker').count()).toBe(0);
 
@@ -109,6 +111,26 @@ describe.runIf(e2eAvailable())('debate (Chromium)', () => {
     await expect.poll(() => queue.count()).toBe(1);
     await expect.poll(() => queue.first().textContent()).toContain(name10);
     await e2e.shot(desk.page, 'debate-desk-keyboard');
+
+    // Speaking time per party and per member as bars beside the figures: each as wide as its share of the longest,
+    // never an empty box for time spoken.
+    await desk.page.getByText('Taltid under sammanträdet').click();
+    const bars = await desk.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-testid="speaking-bar"]')].map((b) => ({
+        seconds: Number(b.dataset['seconds']),
+        width: b.getBoundingClientRect().width,
+        track: b.parentElement?.getBoundingClientRect().width ?? 0,
+      })),
+    );
+    // Member 5's party and member 6's (one or two parties), then the two members.
+    expect(bars.length).toBeGreaterThanOrEqual(3);
+    expect(bars.filter((b) => b.seconds >= 2).length).toBeGreaterThanOrEqual(2);
+    for (const b of bars) {
+      if (b.seconds > 0) expect(b.width).toBeGreaterThan(0);
+      else expect(b.width).toBe(0);
+      expect(b.width).toBeLessThanOrEqual(b.track);
+    }
+    await e2e.shot(desk.page, 'debate-desk-speaking-time');
 
     const after = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
     expect(after?.debate.turns.map((t) => [t.kind, t.personId, t.seenAndHeard])).toEqual([
