@@ -35,6 +35,21 @@ function text(document: MinutesDocument): string {
 }
 
 describe('minutes layout', () => {
+  it('R24: signature lines ("Justerandes signatur") for the secretary, the chair and each adjuster', () => {
+    const blocks = minutesBlocks(viewOf(doc));
+    const at = blocks.findIndex((b) => b.t === 'h2' && b.text === 'Justerandes signatur');
+    const lines = blocks[at + 1];
+    expect(lines?.t).toBe('kv');
+    const rows = lines?.t === 'kv' ? lines.rows : [];
+    expect(rows.map(([role]) => role)).toEqual([
+      'Sekreterare',
+      'Ordförande',
+      ...(doc.adjustment?.adjusters ?? []).map(() => 'Justerare'),
+    ]);
+    expect(rows[0]?.[1]).toMatch(/…+\s+Charlotte Widén$/);
+    expect(rows[1]?.[1]).toMatch(new RegExp(`…+\\s+${doc.adjustment?.chair?.name ?? '?'}$`));
+    expect(rows).toHaveLength(4);
+  });
   it('R24: the chair is marked as ordförande in the list of who served, and no one else is', () => {
     const chair = doc.adjustment?.chair;
     expect(chair).toBeTruthy();

@@ -47,6 +47,8 @@ const L = {
     adjustPlace: 'Justeringens plats och tid',
     paragraphs: 'Paragrafer',
     signatures: 'Underskrifter',
+    signatureLines: 'Justerandes signatur',
+    secretary: 'Sekreterare',
     role: 'Roll',
     approved: 'Justerat',
     signedInWith: 'Inloggad med',
@@ -111,6 +113,8 @@ const L = {
     adjustPlace: 'Place and time of adjustment',
     paragraphs: 'Paragraphs',
     signatures: 'Signatures',
+    signatureLines: 'Signatures of the adjusters',
+    secretary: 'Secretary',
     role: 'Role',
     approved: 'Approved',
     signedInWith: 'Signed in with',
@@ -426,6 +430,21 @@ export function minutesBlocks(view: MinutesView, lang: Lang = 'sv'): Block[] {
           : l.notApproved,
         x.approved ? describeSignIn(x.signIn, lang) : '',
       ]),
+    });
+  }
+  // Lines to sign on paper (the printed minutes are signed as well): the secretary, the chair, each adjuster.
+  if (adj) {
+    const line = (p: { name: string }) => `……………………………………  ${p.name}`;
+    out.push({ t: 'h2', text: l.signatureLines });
+    out.push({
+      t: 'kv',
+      rows: [
+        ...a.others
+          .filter((o) => /sekreterare/i.test(o.title))
+          .map((o): [string, string] => [l.secretary, line(o)]),
+        ...(adj.chair ? [[l.chair, line(adj.chair)] as [string, string]] : []),
+        ...adj.adjusters.map((p): [string, string] => [l.adjuster, line(p)]),
+      ],
     });
   }
   if (view.lock) {
