@@ -71,6 +71,54 @@ describe.runIf(e2eAvailable())('screens at every size', () => {
     return failures;
   }
 
+  /**
+   * The desk's seat map during a division, at a laptop's and a desk monitor's size: it heads the decision pane, by
+   * vote, wholly inside the screen with the page unscrolled and not wider than the screen; the step pane has none.
+   */
+  async function deskSeatMapInView(): Promise<string[]> {
+    const failures: string[] = [];
+    for (const size of sizes.filter((s) => s.width >= 1280)) {
+      await desk.setViewportSize({ width: size.width, height: size.height });
+      await desk.evaluate(
+        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+      );
+      const m = await desk.evaluate(() => {
+        const map = document.querySelector(
+          '[data-testid="desk-seat-map"][data-place="decision"] [data-testid="seat-map"]',
+        );
+        const r = map?.getBoundingClientRect();
+        return {
+          box: r ? { top: r.top, left: r.left, bottom: r.bottom, right: r.right } : null,
+          mode: map?.getAttribute('data-mode') ?? null,
+          inStep: document.querySelectorAll('[data-testid="desk-seat-map"][data-place="step"]')
+            .length,
+          scrollX: window.scrollX,
+          scrollY: window.scrollY,
+          scrollWidth: document.documentElement.scrollWidth,
+          scrollHeight: document.documentElement.scrollHeight,
+          innerWidth: window.innerWidth,
+          innerHeight: window.innerHeight,
+        };
+      });
+      const where = `desk ${size.width}×${size.height}`;
+      if (!m.box) failures.push(`${where}: no seat map in the decision pane`);
+      else if (
+        m.box.top < 0 ||
+        m.box.left < 0 ||
+        m.box.bottom > m.innerHeight ||
+        m.box.right > m.innerWidth
+      )
+        failures.push(`${where}: seat map outside the screen ${JSON.stringify(m.box)}`);
+      if (m.mode !== 'vote') failures.push(`${where}: seat map by ${m.mode}, not by vote`);
+      if (m.inStep !== 0) failures.push(`${where}: a second seat map in the step pane`);
+      if (m.scrollX !== 0 || m.scrollY !== 0 || m.scrollHeight > m.innerHeight)
+        failures.push(`${where}: the page scrolls (${m.scrollHeight} > ${m.innerHeight})`);
+      if (m.scrollWidth > m.innerWidth)
+        failures.push(`${where}: scrolls sideways (${m.scrollWidth} > ${m.innerWidth})`);
+    }
+    return failures;
+  }
+
   it('before the sitting: start page, sign-in, member, chair, desk, display, webcast, ballot, office', async () => {
     const anonymous = (await e2e.user()).page;
     await anonymous.goto('/');
@@ -195,6 +243,7 @@ describe.runIf(e2eAvailable())('screens at every size', () => {
       { name: 'display', page: display, fitsFrom: 1920 },
       { name: 'webcast', page: webcast },
     ]);
+    const mapDuring = await deskSeatMapInView();
     await exec(e2e.plenary, { type: 'closeDivision', divisionId });
     await pushWebcastView();
     await display.getByTestId('vote-outcome').waitFor();
@@ -209,6 +258,7 @@ describe.runIf(e2eAvailable())('screens at every size', () => {
       { name: 'display', page: display, fitsFrom: 1920 },
       { name: 'webcast', page: webcast },
     ]);
-    expect([...voidedScreens, ...voting, ...result]).toEqual([]);
+    const mapAfter = await deskSeatMapInView();
+    expect([...voidedScreens, ...voting, ...result, ...mapDuring, ...mapAfter]).toEqual([]);
   }, 600_000);
 });
