@@ -91,6 +91,47 @@ describe('realtime', () => {
     expect(events).toEqual([]);
   });
 
+  it('a live view leaves the seat list out until it changes; the joining view always has it', async () => {
+    const viewer = await plenary.socket();
+    const joined = await join(viewer);
+    if (!joined.ok) throw new Error('join failed');
+    expect(joined.data.view.seatMap?.length).toBe(61);
+    const views: PublicSittingView[] = [];
+    viewer.on('sitting:view', (v: PublicSittingView) => views.push(v));
+    // Seats unchanged: the broadcast leaves them out (35 kB per viewer at 349 seats).
+    await command(desk, doc(200));
+    await expect.poll(() => views.length).toBeGreaterThan(0);
+    expect(views.every((v) => v.seatMap === undefined)).toBe(true);
+    // A seat taken: the next view carries the whole list again, with the change.
+    views.length = 0;
+    expect(joined.data.view.seatMap?.[2]?.state).toBe('absent');
+    const started = await request<Ack<{ events: StoredEvent[] }>>(desk, 'sitting:command', {
+      sittingId: DEMO_SITTING_ID,
+      command: { type: 'startRollCall' },
+    });
+    if (!started.ok) throw new Error('no roll call');
+    const { rollCallId } = started.data.events[0]?.payload as { rollCallId: string };
+    expect(
+      await command(desk, { type: 'markAttendance', personId: 'ledamot-03', mode: 'room' }),
+    ).toMatchObject({ ok: true });
+    expect(await command(desk, { type: 'confirmRollCall', rollCallId })).toMatchObject({
+      ok: true,
+    });
+    // Mid-item the roll call takes effect at the next item.
+    expect(await command(desk, { type: 'startItem', itemId: 'i02' })).toMatchObject({ ok: true });
+    await expect
+      .poll(() => views.findLast((v) => v.seatMap !== undefined)?.seatMap?.[2]?.state)
+      .toBe('room');
+    // …and a viewer joining now gets it in its join, without waiting for a change.
+    const late = await plenary.socket();
+    const lateJoin = await join(late);
+    expect(lateJoin.ok && lateJoin.data.view.seatMap?.[2]?.state).toBe('room');
+    views.length = 0;
+    await command(desk, doc(201));
+    await expect.poll(() => views.length).toBeGreaterThan(0);
+    expect(views.at(-1)?.seatMap).toBeUndefined();
+  });
+
   it('refuses commands from the public and from the wrong role, and bad payloads, through the ack', async () => {
     const viewer = await plenary.socket();
     expect(await command(viewer, { type: 'resume' })).toMatchObject({

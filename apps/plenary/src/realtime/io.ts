@@ -64,6 +64,12 @@ function viewOf(state: SittingState, engine: SittingEngine): PublicSittingView {
   return view;
 }
 
+/** A view for sockets that have its seat list already: `seatMap` absent means "as in your last view". */
+function withoutSeatMap(view: PublicSittingView): PublicSittingView {
+  const { seatMap: _unchanged, ...rest } = view;
+  return rest;
+}
+
 export const membersRoom = (sittingId: string) => `members:${sittingId}`;
 export const publicRoom = (sittingId: string) => `public:${sittingId}`;
 export const deskRoom = (sittingId: string) => `desk:${sittingId}`;
@@ -336,10 +342,17 @@ export function createRealtime(
         Math.max(15, (io.sockets.adapter.rooms.get(membersRoom(sittingId))?.size ?? 0) / 8),
       ),
   });
+  // The seat list is most of a big body's view (35 kB at 349 seats) and changes only with attendance: a broadcast
+  // leaves it out when every socket in the room already got this one (from the last complete broadcast or its join).
+  const seatMapSent = new Map<string, string>();
   const toPublic = createCoalescer<SittingState>({
     merge: (_, latest) => latest,
     flush: (sittingId, state) => {
-      const view = viewFor(state);
+      const full = viewFor(state);
+      const seatMapJson = JSON.stringify(full.seatMap ?? null);
+      const unchanged = seatMapSent.get(sittingId) === seatMapJson;
+      seatMapSent.delete(sittingId);
+      const view = unchanged ? withoutSeatMap(full) : full;
       const turns = turnsOf(publicTurns, sittingId);
       // A newer view replaces the slices of an older one not sent yet.
       turns.clear();
@@ -349,9 +362,15 @@ export function createRealtime(
       const ordered = members
         ? [...ids.filter((id) => !members.has(id)), ...ids.filter((id) => members.has(id))]
         : ids;
+      const batches = slices(ordered, SLICE);
       turns.push(
-        slices(ordered, SLICE).map((slice) => () => io.to(slice).emit(socketEvents.view, view)),
+        batches.map((slice, i) => () => {
+          io.to(slice).emit(socketEvents.view, view);
+          // Only a broadcast that reached everyone may be counted on: a newer view can drop the rest of this one.
+          if (i === batches.length - 1) seatMapSent.set(sittingId, seatMapJson);
+        }),
       );
+      if (batches.length === 0) seatMapSent.set(sittingId, seatMapJson);
       io.to(deskRoom(sittingId)).emit(socketEvents.view, view);
     },
     // Each view is a write per viewer, and a write to a socket costs some 20–30 µs of system time: 200 viewers get

@@ -103,7 +103,10 @@ export const publicSittingViewSchema = z.object({
     .optional(),
   serving: z.number().int(),
   seats: z.number().int(),
-  /** Every seat by number, for the seat map; empty in a closed item (R13) and for bodies too large to draw. */
+  /**
+   * Every seat by number, for the seat map; empty in a closed item (R13) and for bodies too large to draw. A live
+   * broadcast leaves it out when it is the same as in the last view sent (keep the one you have).
+   */
   seatMap: z.array(publicSeatSchema).optional(),
   quorum: z.boolean(),
   votes: z.array(publicVoteSchema),

@@ -71,7 +71,12 @@ export class SittingStore {
       }, SESSION_ENDED_GRACE_MS);
     });
     this.socket.on(socketEvents.view, (view: PublicSittingView) => {
-      if (view.sittingId === this.sittingId && view.seq >= (this.view?.seq ?? 0)) this.view = view;
+      if (view.sittingId !== this.sittingId || view.seq < (this.view?.seq ?? 0)) return;
+      // A broadcast leaves the seat list out when it has not changed since the one this page has.
+      this.view =
+        view.seatMap === undefined && this.view?.seatMap !== undefined
+          ? { ...view, seatMap: this.view.seatMap }
+          : view;
     });
     this.socket.on(socketEvents.event, (msg: SittingEventMessage) => {
       if (msg.sittingId === this.sittingId) this.#apply(msg);
