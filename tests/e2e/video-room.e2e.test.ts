@@ -2,7 +2,8 @@
 // chamber's big screen (/room), the desk, and three remote members, each in a browser context of their own. Every
 // participant decodes every other remote member and the chamber's cameras; the floor moves the speaker view; the chair's
 // mute (R10) silences a member for the others; a stopped camera alerts the desk and voids the open division (R18); a
-// client that does not decode the presidium fails the function check (R19), the refusal naming what it misses.
+// client that does not decode the presidium fails the function check (R19), the refusal naming what it misses; a member
+// who declares jäv (R12) waits outside the room with camera and microphone off and comes back at the next item.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Command } from '@council/shared';
@@ -361,6 +362,108 @@ describe.runIf(e2eAvailable() && hasJanus)('video room (Chromium, Janus)', () =>
       await expect
         .poll(() => decodes(id), { timeout: 60_000, interval: 500 })
         .toEqual({ ok: true, missing: [] });
+    await passCheck();
+  });
+
+  it('R12: a member who declares jäv waits outside the room in Swedish, camera and microphone off, nothing received; the next item lets them back and they receive the others again', async () => {
+    const held = 'ledamot-05';
+    const others = ['ledamot-06', 'ledamot-08', ...CHAMBER];
+    // Before: the member publishes live tracks and decodes the others.
+    const live = await page(held).evaluate(() => {
+      const w = window as {
+        councilRoom?: { local: MediaStream | null };
+        __tracks?: MediaStreamTrack[];
+      };
+      w.__tracks = w.councilRoom?.local?.getTracks() ?? [];
+      return w.__tracks.map((t) => `${t.kind}:${t.readyState}`).sort();
+    });
+    expect(live).toEqual(['audio:live', 'video:live']);
+
+    await exec({ type: 'declareRecusal', itemId: 'i05', personId: held }, member(held));
+    // The waiting screen, in Swedish, with the reason.
+    const waiting = page(held).locator('[data-room-held]');
+    await waiting.waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await waiting.textContent()).toContain(
+      'Du är utanför videorummet just nu och släpps in igen automatiskt. Kameran och mikrofonen är avstängda.',
+    );
+    expect(await waiting.textContent()).toContain('Du har anmält jäv i ärendet');
+    expect(await waiting.textContent()).not.toContain('recused');
+    // The camera and microphone are really off (the tracks it published have ended), and nothing of the room is shown
+    // or received: no tile, no video element with a live track.
+    await expect
+      .poll(
+        () =>
+          page(held).evaluate(() => {
+            const w = window as {
+              councilRoom?: { local: MediaStream | null; remote: unknown[]; status: string };
+              __tracks?: MediaStreamTrack[];
+            };
+            const videos = [...document.querySelectorAll('video')];
+            return {
+              status: w.councilRoom?.status,
+              ended: (w.__tracks ?? []).every((t) => t.readyState === 'ended'),
+              local: w.councilRoom?.local ?? null,
+              remote: w.councilRoom?.remote.length,
+              tiles: document.querySelectorAll('figure.tile').length,
+              stage: document.querySelector('.room .stage') !== null,
+              liveVideos: videos.filter(
+                (v) =>
+                  v.srcObject instanceof MediaStream &&
+                  v.srcObject.getTracks().some((t) => t.readyState === 'live'),
+              ).length,
+            };
+          }),
+        { timeout: 20_000 },
+      )
+      .toEqual({
+        status: 'held',
+        ended: true,
+        local: null,
+        remote: 0,
+        tiles: 0,
+        stage: false,
+        liveVideos: 0,
+      });
+    // Out of Janus: the others and the room screen no longer show them.
+    await expect
+      .poll(() => e2e.plenary.service.room?.publishers(DEMO_SITTING_ID).sort(), {
+        timeout: 30_000,
+      })
+      .toEqual(['ledamot-06', 'ledamot-08']);
+    for (const p of [page('ledamot-06'), page('ledamot-08'), screen])
+      await expect
+        .poll(() => p.locator(`figure.tile[data-source="${held}"]`).count(), { timeout: 30_000 })
+        .toBe(0);
+    await e2e.shot(page(held), 'video-room-waiting');
+
+    // The next item: back in the room without a reload, publishing again and receiving everyone.
+    await exec({ type: 'startItem', itemId: 'i06' });
+    await waiting.waitFor({ state: 'hidden', timeout: 30_000 });
+    await expect
+      .poll(() => e2e.plenary.service.room?.publishers(DEMO_SITTING_ID).sort(), {
+        timeout: 60_000,
+      })
+      .toEqual(REMOTE.map((r) => r.id));
+    await expect
+      .poll(
+        async () => {
+          const frames = await flow(page(held), others, 'video');
+          return others.filter((s) => !((frames[s]?.count ?? 0) > 0));
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([]);
+    await expect.poll(() => tilesPlaying(page(held), others), { timeout: 30_000 }).toBe(true);
+    // And the others receive them again.
+    await expect
+      .poll(async () => (await flow(page('ledamot-06'), [held], 'video'))[held]?.count ?? 0, {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => decodes(held), { timeout: 60_000, interval: 500 })
+      .toEqual({ ok: true, missing: [] });
+    // The new item's function check passes with them in it (R19; the division below needs it).
     await passCheck();
   });
 
