@@ -5,6 +5,7 @@
 // plenary verifies the board and records it; the public display shows live counts, then the result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
+import type { StoredEvent } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
 import { e2eAvailable, startE2E, type E2E } from '../support/e2e.ts';
 import {
@@ -383,6 +384,26 @@ describe.runIf(e2eAvailable())('secret ballot (Chromium)', () => {
     const copiedText = await voter.evaluate(() => navigator.clipboard.readText());
     expect(copiedText).toBe((kept as { ballot: { nonce: string } }).ballot.nonce);
     await e2e.shot(voter, 'secret-ballot-member-board-check');
+
+    // Issue 13 item 3: each voter's browser made its own key and registered it through plenary before its issuance;
+    // the log's registration is the public half of the key this browser keeps (the secret half never left it).
+    const log = await fetch(`${e2e.plenary.url}/api/sittings/${DEMO_SITTING_ID}/events?since=0`, {
+      headers: { cookie: await e2e.plenary.login('sekreterare') },
+    });
+    const registered = ((await log.json()) as { events: StoredEvent[] }).events
+      .filter((e) => e.type === 'SecretBallotVoterKeyRegistered')
+      .map((e) => e.payload as { personId: string; publicKey: string });
+    for (const [i, page] of voters.entries()) {
+      const personId = votes[i]?.[0].replace('ledamot', 'ledamot-') ?? '';
+      const own = await page.evaluate(
+        (k) => JSON.parse(localStorage.getItem(k) ?? 'null') as { publicKey: string } | null,
+        `council.secretBallot.voterKey.${personId}`,
+      );
+      expect(own?.publicKey).toMatch(/^[0-9a-f]{64}$/);
+      expect(registered.filter((r) => r.personId === personId).at(-1)?.publicKey).toBe(
+        own?.publicKey,
+      );
+    }
 
     // The sealed ballot that waited too long: not on the board, and the member is told it did not arrive in time.
     await expect

@@ -293,6 +293,11 @@ export function commandFor(type: CommandType, p: Persona, ctx: MatrixContext): C
       publicKey: hex,
       lotCommitment: hex,
     },
+    registerSecretBallotVoterKey: {
+      type: 'registerSecretBallotVoterKey',
+      memberId: s,
+      publicKey: hex,
+    },
     updateSecretBallotCounts: {
       type: 'updateSecretBallotCounts',
       questionId: 'fraga-finns-inte',

@@ -53,7 +53,7 @@ import {
   tieFound,
 } from '../domain/secret-ballot/secret-ballot.ts';
 import { contextSv, entryLabel, tieText } from '../domain/secret-ballot/tie-text.ts';
-import { findBallot } from '../domain/secret-ballot/state.ts';
+import { findBallot, voterKeyOf } from '../domain/secret-ballot/state.ts';
 import type { Actor } from '../domain/sitting/types.ts';
 import type { RollSigner } from './roll-signing-key.ts';
 import type { SittingEngine } from './sitting-engine.ts';
@@ -460,10 +460,13 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       );
       if (weak) return weak;
       watched.set(questionId, sittingId);
+      // The member's current key from the log: the registrar answers only a request it signed (issue 13, item 3).
+      const memberKey = voterKeyOf(found.state, actor.personId);
       const assertion: VoterAssertion = {
         memberId: actor.personId,
         questionId,
         expiresAt: new Date(clock().getTime() + ASSERTION_TTL_MS).toISOString(),
+        ...(memberKey ? { memberKey } : {}),
       };
       const token = encodeVoterAssertion(
         assertion,

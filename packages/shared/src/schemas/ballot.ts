@@ -57,6 +57,11 @@ export const voterAssertionSchema = z.strictObject({
   memberId: id,
   questionId: id,
   expiresAt: isoInstant,
+  /**
+   * The member's own key as plenary's log registered it (SecretBallotVoterKeyRegistered, issue 13 item 3): the
+   * registrar answers only a request signed by it. Absent when the member has registered none.
+   */
+  memberKey: hex32Schema.optional(),
 });
 export type VoterAssertion = z.infer<typeof voterAssertionSchema>;
 

@@ -40,6 +40,17 @@ export const secretBallotCommandSchemas = [
     lotCommitment: hex64,
   }),
   /**
+   * A member's browser registers its own Ed25519 public key for the secret ballots of this sitting (issue 13, item 3):
+   * the registrar issues only on a request signed by the key plenary's log holds for that member, so an issuance with
+   * no request from the member shows on the board. The member acts only as themself and only while serving; a newer
+   * registration replaces the older one (a new device, a cleared browser).
+   */
+  z.strictObject({
+    type: z.literal('registerSecretBallotVoterKey'),
+    memberId: id,
+    publicKey: hex64,
+  }),
+  /**
    * The desk cancels a question that cannot finish (a committee key lost before signing, or fewer than two shares at close);
    * the reason goes to the log and the minutes' record of the sitting. Nothing is counted.
    */

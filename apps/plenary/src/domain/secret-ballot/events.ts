@@ -21,8 +21,12 @@ export type CommitteeEnrolment = {
 /** A committee member as the opening records them: the fingerprint of the key they enrolled. */
 export type CommitteeAnchor = { memberId: string; name: string; fingerprint: string };
 
+/** A member's own key for the secret ballots of the sitting (issue 13, item 3), sent by their signed-in browser. */
+export type VoterKeyRegistration = { personId: string; publicKey: string };
+
 export type SecretBallotEvent =
   | { type: 'SecretBallotCommitteeEnrolled'; payload: CommitteeEnrolment }
+  | { type: 'SecretBallotVoterKeyRegistered'; payload: VoterKeyRegistration }
   | {
       type: 'SecretBallotOpened';
       payload: {

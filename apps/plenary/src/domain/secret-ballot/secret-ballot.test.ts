@@ -34,7 +34,9 @@ import {
   tieFound,
   type VerifiedResult,
 } from './secret-ballot.ts';
-import { findBallot, secretBallotOf } from './state.ts';
+import { findBallot, secretBallotOf, voterKeyOf } from './state.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
 function result(state: SittingState, over: Partial<VerifiedResult> = {}): VerifiedResult {
   const b = findBallot(state, 'q-1');
@@ -387,5 +389,58 @@ describe('committee enrolment', () => {
     d.do(openCommand(d.state), committee);
     expect(secretBallotOf(d.state).enrolled).toEqual([]);
     expect(enrolledCommittee(d.state)).toBeNull();
+  });
+});
+
+describe("a member's own voting key (issue 13, item 3)", () => {
+  const keyOf = (n: number) => bytesToHex(ed25519.getPublicKey(new Uint8Array(32).fill(n)));
+  const register = (memberId: string, publicKey: string) =>
+    ({ type: 'registerSecretBallotVoterKey', memberId, publicKey }) as const;
+
+  it('a serving member registers their own key; a newer one replaces it and stays across questions', () => {
+    const d = sittingWithServing(5);
+    d.do(register(mid(2), keyOf(1)), memberActor(mid(2)));
+    expect(d.log.at(-1)).toMatchObject({
+      type: 'SecretBallotVoterKeyRegistered',
+      payload: { personId: mid(2), publicKey: keyOf(1) },
+      actorId: mid(2),
+    });
+    expect(voterKeyOf(d.state, mid(2))).toBe(keyOf(1));
+    // The same key again changes nothing (a reload re-sends it).
+    expect(d.try(register(mid(2), keyOf(1)), memberActor(mid(2)))).toEqual([]);
+    d.do(register(mid(2), keyOf(2)), memberActor(mid(2)));
+    expect(voterKeyOf(d.state, mid(2))).toBe(keyOf(2));
+    expect(secretBallotOf(d.state).voterKeys).toHaveLength(1);
+    d.do(openCommand(d.state), committee);
+    expect(voterKeyOf(d.state, mid(2))).toBe(keyOf(2));
+    expect(voterKeyOf(d.state, mid(3))).toBeNull();
+  });
+
+  it('refused for another member, for the desk acting on their behalf, and for anyone not serving', () => {
+    const d = sittingWithServing(5);
+    const forOther = d.try(register(mid(3), keyOf(1)), memberActor(mid(2)));
+    expect(isRejection(forOther) && forOther.code).toBe('FORBIDDEN');
+    for (const actor of [desk, chair]) {
+      const byDesk = d.try(register(mid(3), keyOf(1)), actor);
+      expect(isRejection(byDesk) && byDesk.code).toBe('FORBIDDEN');
+    }
+    // Member 9 holds a seat but was absent at the roll call: not serving.
+    const absent = d.try(register(mid(9), keyOf(1)), memberActor(mid(9)));
+    expect(isRejection(absent) && absent.code).toBe('NOT_SERVING');
+    const committeeMember = d.try(register('valberedning-1', keyOf(1)), committee);
+    expect(isRejection(committeeMember)).toBe(true);
+    expect(voterKeyOf(d.state, mid(3))).toBeNull();
+    expect(voterKeyOf(d.state, mid(9))).toBeNull();
+  });
+
+  it('refuses a key that is not a valid Ed25519 public key (off the curve, non-canonical, small order)', () => {
+    const d = sittingWithServing(5);
+    const identity = '01' + '00'.repeat(31);
+    const nonCanonical = 'ed' + 'ff'.repeat(30) + '7f';
+    for (const bad of ['00'.repeat(32), identity, nonCanonical, '02' + '00'.repeat(31)]) {
+      const r = d.try(register(mid(2), bad), memberActor(mid(2)));
+      expect(isRejection(r) && r.code, bad).toBe('INVALID_INPUT');
+    }
+    expect(voterKeyOf(d.state, mid(2))).toBeNull();
   });
 });

@@ -3,7 +3,15 @@
 import { reject, type CommandOf, type Rejection, type SecretBallotCounts } from '@council/shared';
 // The fingerprint the log records is the one the verifier's --expect-committee compares: one function for both.
 import { keyFingerprint } from '../../../../ballot/src/verifier/log-anchors.ts';
-import { hasQuorum, personName, personParty, servingPersonIds } from '../attendance/selectors.ts';
+import { isValidSigningKey } from '../../../../ballot/src/crypto/signing.ts';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import {
+  hasQuorum,
+  isServing,
+  personName,
+  personParty,
+  servingPersonIds,
+} from '../attendance/selectors.ts';
 import { isDesk, requireDesk } from '../sitting/roles.ts';
 import type {
   Actor,
@@ -21,11 +29,13 @@ import {
   secretBallotOf,
   type SecretBallotRecord,
   type SecretBallotState,
+  voterKeyOf,
 } from './state.ts';
 
 export const secretBallotCommandTypes = [
   'openSecretBallot',
   'enrolSecretBallotCommittee',
+  'registerSecretBallotVoterKey',
   'updateSecretBallotCounts',
   'cancelSecretBallot',
 ] as const;
@@ -176,6 +186,33 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
             publicKey: command.publicKey,
             lotCommitment: command.lotCommitment,
           },
+        },
+      ];
+    }
+    case 'registerSecretBallotVoterKey': {
+      // The rights table already holds the member to themself and serving; checked here too, as the rule's own.
+      if (command.memberId !== ctx.actor.personId)
+        return reject(
+          'FORBIDDEN',
+          'Du kan bara anmäla din egen nyckel. / You can only register your own key.',
+        );
+      if (state.sitting.status === 'closed')
+        return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+      if (!isServing(state, command.memberId))
+        return reject(
+          'NOT_SERVING',
+          'Endast den som tjänstgör anmäler en röstnyckel. / Only a serving member registers a voting key.',
+        );
+      if (!isValidSigningKey(hexToBytes(command.publicKey)))
+        return reject(
+          'INVALID_INPUT',
+          'Nyckeln är inte en giltig Ed25519-nyckel. / The key is not a valid Ed25519 public key.',
+        );
+      if (voterKeyOf(state, command.memberId) === command.publicKey) return [];
+      return [
+        {
+          type: 'SecretBallotVoterKeyRegistered',
+          payload: { personId: command.memberId, publicKey: command.publicKey },
         },
       ];
     }
@@ -395,6 +432,7 @@ function isOwnEvent(event: EventRecord): event is Extract<EventRecord, SecretBal
   return (
     event.type === 'SecretBallotOpened' ||
     event.type === 'SecretBallotCommitteeEnrolled' ||
+    event.type === 'SecretBallotVoterKeyRegistered' ||
     event.type === 'SecretBallotCountsUpdated' ||
     event.type === 'SecretBallotCancelled' ||
     event.type === 'SecretBallotTieFound' ||
@@ -414,9 +452,18 @@ function evolveSlice(s: SecretBallotState, event: EventRecord): SecretBallotStat
             event.payload,
           ],
         };
+      case 'SecretBallotVoterKeyRegistered':
+        return {
+          ...s,
+          voterKeys: [
+            ...(s.voterKeys ?? []).filter((k) => k.personId !== event.payload.personId),
+            event.payload,
+          ],
+        };
       case 'SecretBallotOpened':
         return {
-          // Keys and seeds are per question: the enrolment is consumed.
+          ...s,
+          // Committee keys and seeds are per question: the enrolment is consumed (members' voting keys stay).
           enrolled: [],
           ballots: [
             ...s.ballots,

@@ -1,7 +1,12 @@
 // State of secret ballots in a sitting (R22): which questions were opened on which item, with the frozen roll and live counts.
 import type { SecretBallotType } from '@council/shared';
 import type { SittingState } from '../sitting/types.ts';
-import type { CommitteeAnchor, CommitteeEnrolment, EligibleMember } from './events.ts';
+import type {
+  CommitteeAnchor,
+  CommitteeEnrolment,
+  EligibleMember,
+  VoterKeyRegistration,
+} from './events.ts';
 
 export interface SecretBallotRecord {
   questionId: string;
@@ -42,9 +47,18 @@ export interface SecretBallotState {
   ballots: SecretBallotRecord[];
   /** Committee keys enrolled for the next question, in enrolment order (one per person); cleared when a question opens. */
   enrolled: CommitteeEnrolment[];
+  /**
+   * Each member's current key for issuance requests (issue 13, item 3), one per person, the latest registration; kept
+   * across questions. Absent in states built before it existed.
+   */
+  voterKeys?: VoterKeyRegistration[];
 }
 
-export const initialSecretBallotState: SecretBallotState = { ballots: [], enrolled: [] };
+export const initialSecretBallotState: SecretBallotState = {
+  ballots: [],
+  enrolled: [],
+  voterKeys: [],
+};
 
 /** The slice, also for states built before the module existed. */
 export function secretBallotOf(state: SittingState): SecretBallotState {
@@ -57,4 +71,9 @@ export function findBallot(state: SittingState, questionId: string): SecretBallo
 
 export function openBallot(state: SittingState): SecretBallotRecord | null {
   return secretBallotOf(state).ballots.find((b) => b.status === 'open') ?? null;
+}
+
+/** The member's current registered key for issuance requests (hex), or null when they have registered none. */
+export function voterKeyOf(state: SittingState, personId: string): string | null {
+  return secretBallotOf(state).voterKeys?.find((k) => k.personId === personId)?.publicKey ?? null;
 }

@@ -105,6 +105,8 @@ export const commandRights: Record<CommandType, Right> = {
   // the secret ballot: opened through its route (which checks the ballot service's manifest), counted by the service
   openSecretBallot: 'service',
   enrolSecretBallotCommittee: 'committee',
+  // a member's own key for issuance requests: only the member, only while serving (issue 13, item 3)
+  registerSecretBallotVoterKey: 'ownServing',
   updateSecretBallotCounts: 'service',
   cancelSecretBallot: 'desk',
 };

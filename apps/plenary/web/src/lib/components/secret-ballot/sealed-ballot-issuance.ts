@@ -1,6 +1,13 @@
 // Sealing a member's secret ballot before anything waits (R21, R22): encrypt and blind here, keep the prepared ballot,
 // get the blind signature through plenary's assertion and the registrar, unblind and store the cast request.
-import type { Ack, BallotChoice, CastRequest, QuestionView, SignedIssuance } from '@council/shared';
+import {
+  decodeVoterAssertion,
+  type Ack,
+  type BallotChoice,
+  type CastRequest,
+  type QuestionView,
+  type SignedIssuance,
+} from '@council/shared';
 import {
   finishBallot,
   prepareBallot,
@@ -10,6 +17,7 @@ import {
 import { call } from '../../api/http.ts';
 import { ballotQuestionPath, plenaryBallotsPath } from './ballot-api.ts';
 import { issuingFor, pendingFor, storeIssuing, storedIssuing } from './sealed-ballot-store.ts';
+import { ensureVoterKey, voterKey } from './voter-key.ts';
 
 // Issuance and cast are two moments: the registrar knows who was issued a signature and when, the box sees when a ballot
 // arrives. Cast right after issuance, one operator holding both logs could pair them. So the finished ballot is sealed
@@ -29,13 +37,28 @@ export async function issueStored(
   signal?: AbortSignal,
 ): Promise<Ack<CastRequest>> {
   const drop = () => localStorage.removeItem(issuingFor(personId, view.questionId));
-  try {
-    const assertion = await call<{ token: string }>(
+  const askAssertion = () =>
+    call<{ token: string }>(
       'POST',
       `${plenaryBallotsPath(sittingId)}/${encodeURIComponent(view.questionId)}/assertion`,
       {},
       signal ? { signal } : {},
     );
+  try {
+    let assertion = await askAssertion();
+    // The assertion names the key plenary's log holds for this member (issue 13, item 3): when it is not the key kept
+    // in this browser (none registered yet, another device's, cleared storage), register this one and ask again.
+    const held = assertion.ok
+      ? (decodeVoterAssertion(assertion.data.token)?.assertion.memberKey ?? null)
+      : null;
+    if (assertion.ok && held !== voterKey(personId).publicKey) {
+      const registered = await ensureVoterKey(sittingId, personId, held, signal);
+      if (!registered.ok) {
+        if (registered.error.code !== 'INTERNAL') drop();
+        return registered;
+      }
+      assertion = await askAssertion();
+    }
     if (!assertion.ok) {
       if (assertion.error.code !== 'INTERNAL') drop();
       return assertion;
