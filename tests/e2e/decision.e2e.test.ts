@@ -202,11 +202,23 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     await expect.poll(() => display.page.getByTestId('vote-no').textContent()).toBe('15');
     await e2e.shot(display.page, 'decision-display-result');
 
-    // The decision is recorded with its wording and the item's § number.
+    // The decision box starts from the default wording, the body's name from the council (issue 14); the desk edits it
+    // as prose and the edited text is recorded with the item's § number.
+    const box = desk.page.getByLabel('Beslutets lydelse');
+    await expect
+      .poll(() => box.inputValue())
+      .toBe(
+        'Kommunfullmäktige beslutar att bifalla kommunstyrelsens förslag att anta detaljplanen.',
+      );
+    await box.fill(
+      'Kommunfullmäktige beslutar att bifalla kommunstyrelsens förslag att anta detaljplanen för kvarteret Spinneriet.',
+    );
     await desk.page.getByRole('button', { name: 'Protokollför beslut' }).click();
     await expect
       .poll(() => desk.page.getByTestId('desk-decision-recorded').textContent())
-      .toContain('§ 1: Bifall till kommunstyrelsens förslag');
+      .toBe(
+        '§ 1: Kommunfullmäktige beslutar att bifalla kommunstyrelsens förslag att anta detaljplanen för kvarteret Spinneriet.',
+      );
     await expect
       .poll(() => display.page.getByTestId('display-decision').textContent())
       .toContain('§ 1');
@@ -231,7 +243,12 @@ describe.runIf(e2eAvailable())('decision (Chromium)', () => {
     const state = await e2e.plenary.service.engine.state(DEMO_SITTING_ID);
     const item = state?.decision.items['i04'];
     expect(item?.steps.map((s) => [s.kind, s.method])).toEqual([['material', 'division']]);
-    expect(item?.decision).toMatchObject({ paragraph: 1, outcome: 'decided' });
+    expect(item?.decision).toMatchObject({
+      paragraph: 1,
+      outcome: 'decided',
+      wording:
+        'Kommunfullmäktige beslutar att bifalla kommunstyrelsens förslag att anta detaljplanen för kvarteret Spinneriet.',
+    });
     expect(item?.reservations).toEqual([
       expect.objectContaining({
         memberId: id(20),

@@ -2,8 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildMinutes, type MinutesDocument } from '../../domain/minutes/document.ts';
 import { runMinutesSitting } from '../../domain/testing/minutes-fixtures.ts';
+import { defaultDecisionWording } from '../../domain/decision/wording.ts';
+import { desk } from '../../domain/testing/attendance-fixtures.ts';
+import { minutesHtml } from './html.ts';
 import { minutesBlocks } from './layout.ts';
-import { popolo } from './open-data.ts';
+import { popolo, sittingRecord } from './open-data.ts';
 import type { MinutesView } from './view.ts';
 
 const doc = buildMinutes(runMinutesSitting().state);
@@ -87,6 +90,37 @@ describe('minutes layout', () => {
     const out = text({ ...doc, paragraphs: [{ ...first, functionChecks: [check] }, ...rest] });
     expect(out).not.toContain('0 av 0');
     expect(out).toContain('Kl. 18:01: ingen tjänstgörande ledamot deltog på distans.');
+  });
+});
+
+describe('the decision as recorded', () => {
+  it('issue 14: the default wording as the desk edited it is the paragraph’s decision in the blocks (HTML, PDF, DOCX), the HTML and the open-data record', () => {
+    // Stop where the desk records § 2's decision and record it as the desk's box would: the default, then edited.
+    const d = runMinutesSitting(
+      (s) =>
+        s.command.type === 'recordDecision' &&
+        s.command.wording === 'Fullmäktige antar detaljplanen för kvarteret Spinneriet.',
+    );
+    const suggested = defaultDecisionWording(d.state, 'i04');
+    expect(suggested).toMatch(/^Kommunfullmäktige beslutar att .+\.$/);
+    const wording = suggested.replace(/\.$/, ' för kvarteret Spinneriet, med ändringen i § 4.');
+    d.do({ type: 'recordDecision', wording }, desk);
+    const recorded = buildMinutes(d.state);
+    const p2 = recorded.paragraphs.find((p) => p.paragraph === 2);
+    expect(p2?.decision).toMatchObject({ text: wording, generated: wording, edited: false });
+    const blocks = minutesBlocks(viewOf(recorded));
+    const decisions = blocks.filter((_, i) => {
+      const before = blocks[i - 1];
+      return before?.t === 'h2' && before.text === 'Beslut';
+    });
+    expect(decisions).toEqual([
+      expect.objectContaining({ t: 'p', strong: true }),
+      { t: 'p', text: wording, strong: true },
+    ]);
+    expect(minutesHtml(viewOf(recorded))).toContain(wording);
+    const record = sittingRecord(viewOf(recorded));
+    const r2 = record.paragraphs.find((p) => p.paragraph === 2);
+    expect(r2 && !r2.closed ? r2.decision : null).toBe(wording);
   });
 });
 
