@@ -530,6 +530,22 @@ describe('adjustment (justering)', () => {
 
   it('R24: adjusters must be members or substitutes, not the chair, chosen by the desk; a correction needs a lock', () => {
     const d = runMinutesSitting();
+    // Issue 14: an adjustment date before the sitting is refused with a message that names the sitting's day.
+    const early = d.try(
+      {
+        type: 'chooseAdjusters',
+        personIds: [mid(9)],
+        itemId: null,
+        place: 'Stadshuset',
+        date: '2026-12-13',
+      },
+      desk,
+    );
+    expect(early).toEqual({
+      code: 'INVALID_INPUT',
+      message:
+        'Justeringen kan inte ske före sammanträdet (2026-12-14). / The adjustment date is before the sitting.',
+    });
     expect(
       rejectedWith(
         d,
