@@ -250,3 +250,61 @@ export async function avOffsets(ffmpeg: string, file: string): Promise<number[]>
   }
   return out;
 }
+
+/**
+ * What Janus's `rtp_forward` sends for one publisher, made by ffmpeg: a coloured picture as VP8 (payload type 96) and
+ * an 880 Hz tone as Opus (111), each as plain RTP to its own local port.
+ */
+export function rtpSender(
+  ffmpeg: string,
+  o: { colour: string; d: Dimensions; host: string; audioPort: number; videoPort: number },
+) {
+  return spawn(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${o.colour}:size=${o.d.width}x${o.d.height}:rate=25`,
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=880:sample_rate=48000',
+      '-map',
+      '0:v',
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      '200k',
+      '-g',
+      '25',
+      '-payload_type',
+      '96',
+      '-f',
+      'rtp',
+      `rtp://${o.host}:${o.videoPort}`,
+      '-map',
+      '1:a',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '48k',
+      '-payload_type',
+      '111',
+      '-f',
+      'rtp',
+      `rtp://${o.host}:${o.audioPort}`,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+}

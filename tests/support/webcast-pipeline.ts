@@ -3,8 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSource } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
-import type { Dimensions, Program, Rendition } from '../../apps/webcast/src/pipeline/types.ts';
+import { parseSource, type SourceSpec } from '../../apps/webcast/src/pipeline/ffmpeg-args.ts';
+import type {
+  Dimensions,
+  FeedId,
+  Program,
+  Rendition,
+} from '../../apps/webcast/src/pipeline/types.ts';
 import { Compositor } from '../../apps/webcast/src/process/compositor.ts';
 import { Feed } from '../../apps/webcast/src/process/feed.ts';
 import { RenditionIndex } from '../../apps/webcast/src/process/hls-index.ts';
@@ -24,8 +29,10 @@ export interface TestPipeline {
 export function startPipeline(o: {
   ffmpeg: string;
   dimensions: Dimensions;
-  /** A feed source as the service takes it, e.g. `lavfi:color=c=red:size=128x72:rate=25`. */
-  source: string;
+  /** A feed source as the service takes it, e.g. `lavfi:color=c=red:size=128x72:rate=25`, or a parsed one. */
+  source: string | SourceSpec;
+  /** The feed's id (default `chamber`). */
+  feedId?: FeedId;
   program: Program;
   renditions: readonly [Rendition, ...Rendition[]];
   /** The temporary folder's name starts with this. */
@@ -33,9 +40,9 @@ export function startPipeline(o: {
 }): TestPipeline {
   const dir = mkdtempSync(join(tmpdir(), o.prefix));
   const feed = new Feed({
-    id: 'chamber',
+    id: o.feedId ?? 'chamber',
     ffmpeg: o.ffmpeg,
-    source: parseSource(o.source),
+    source: typeof o.source === 'string' ? parseSource(o.source) : o.source,
     dimensions: o.dimensions,
   });
   const compositor = new Compositor({

@@ -8,6 +8,7 @@ import {
   filterValue,
   normaliserArgs,
   parseSource,
+  roomForwardSdp,
 } from './ffmpeg-args.ts';
 import { defaultRenditions } from './types.ts';
 
@@ -119,5 +120,40 @@ describe('compositor', () => {
 describe('concatList', () => {
   it('quotes paths for the concat demuxer', () => {
     expect(concatList(['/a/b.ts', "/a/it's.ts"])).toBe("file '/a/b.ts'\nfile '/a/it'\\''s.ts'\n");
+  });
+});
+
+describe('a member forwarded from the video room (rtp-sdp)', () => {
+  it('names Opus 111 and VP8 96 on the two ports, and refuses odd or privileged ports', () => {
+    const sdp = roomForwardSdp({ host: '127.0.0.1', audioPort: 40100, videoPort: 40102 });
+    expect(sdp).toContain('c=IN IP4 127.0.0.1');
+    expect(sdp).toContain('m=audio 40100 RTP/AVP 111\na=rtpmap:111 opus/48000/2');
+    expect(sdp).toContain('m=video 40102 RTP/AVP 96\na=rtpmap:96 VP8/90000');
+    expect(() => roomForwardSdp({ host: '127.0.0.1', audioPort: 40101, videoPort: 40102 })).toThrow(
+      RangeError,
+    );
+    expect(() => roomForwardSdp({ host: '127.0.0.1', audioPort: 80, videoPort: 40102 })).toThrow(
+      RangeError,
+    );
+    expect(() => roomForwardSdp({ host: 'a;b', audioPort: 40100, videoPort: 40102 })).toThrow(
+      RangeError,
+    );
+  });
+  it('reads the SDP file with only file, udp and rtp allowed, stamped with the wall clock', () => {
+    const a = normaliserArgs(
+      { kind: 'rtp-sdp', path: 'x/forward.sdp' },
+      { width: 256, height: 144 },
+    );
+    expect(a.slice(a.indexOf('-protocol_whitelist'), a.indexOf('-protocol_whitelist') + 2)).toEqual(
+      ['-protocol_whitelist', 'file,udp,rtp'],
+    );
+    expect(a.slice(a.indexOf('-f'), a.indexOf('-f') + 4)).toEqual([
+      '-f',
+      'sdp',
+      '-i',
+      'x/forward.sdp',
+    ]);
+    expect(a).toContain('-use_wallclock_as_timestamps');
+    expect(a).not.toContain('-re');
   });
 });

@@ -23,7 +23,38 @@ export type SourceSpec =
   | { kind: 'lavfi'; video: string; audio: string }
   | { kind: 'file'; path: string }
   | { kind: 'url'; url: string }
-  | { kind: 'stdin-webm' };
+  | { kind: 'stdin-webm' }
+  /** A remote speaker forwarded from the video room (Janus `rtp_forward`): an SDP file naming the local RTP ports. */
+  | { kind: 'rtp-sdp'; path: string };
+
+/** Payload types the room's forwarder is asked to use, so the SDP can name them before any packet arrives. */
+export const ROOM_AUDIO_PT = 111;
+export const ROOM_VIDEO_PT = 96;
+
+/**
+ * The SDP ffmpeg reads for one forwarded member: Opus and VP8 on two local UDP ports (each port + 1 is its RTCP, which
+ * ffmpeg binds too). The ports must be even and below 65535.
+ */
+export function roomForwardSdp(o: { host: string; audioPort: number; videoPort: number }): string {
+  for (const port of [o.audioPort, o.videoPort])
+    if (!Number.isInteger(port) || port < 1024 || port > 65534 || port % 2 !== 0)
+      throw new RangeError(`an RTP port must be an even integer in 1024–65534, got ${port}`);
+  if (!/^[0-9.]+$/.test(o.host)) throw new RangeError(`an IPv4 address is needed, got ${o.host}`);
+  return [
+    'v=0',
+    `o=- 0 0 IN IP4 ${o.host}`,
+    's=council room forward',
+    `c=IN IP4 ${o.host}`,
+    't=0 0',
+    `m=audio ${o.audioPort} RTP/AVP ${ROOM_AUDIO_PT}`,
+    `a=rtpmap:${ROOM_AUDIO_PT} opus/48000/2`,
+    'a=recvonly',
+    `m=video ${o.videoPort} RTP/AVP ${ROOM_VIDEO_PT}`,
+    `a=rtpmap:${ROOM_VIDEO_PT} VP8/90000`,
+    'a=recvonly',
+    '',
+  ].join('\n');
+}
 
 export const demoChamberSource =
   'lavfi:testsrc2=size=1280x720:rate=25|sine=frequency=440:beep_factor=4:sample_rate=48000';
@@ -88,6 +119,32 @@ function inputArgs(src: SourceSpec): { args: string[]; video: string; audio: str
           'webm',
           '-i',
           'pipe:0',
+        ],
+        video: '0:v:0',
+        audio: '0:a:0',
+      };
+    case 'rtp-sdp':
+      // Forwarded VP8 and Opus carry RTP timestamps of the publisher's clock, which jump when Janus switches simulcast
+      // layers or the publisher reconnects: stamp packets with the wall clock as they arrive (the fps filter then makes
+      // a fixed 25 frames/s), and let the file protocol read the SDP that opens the UDP ports.
+      return {
+        args: [
+          '-protocol_whitelist',
+          'file,udp,rtp',
+          '-probesize',
+          '1000000',
+          '-analyzeduration',
+          '1000000',
+          '-fflags',
+          '+genpts+nobuffer',
+          '-use_wallclock_as_timestamps',
+          '1',
+          '-reorder_queue_size',
+          '64',
+          '-f',
+          'sdp',
+          '-i',
+          src.path,
         ],
         video: '0:v:0',
         audio: '0:a:0',
