@@ -286,7 +286,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     );
   }, 300_000);
 
-  it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; errors in Swedish under the field; the record lists each change; the scheduled sitting keeps its roster', async () => {
+  it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; the errors of the person form in Swedish under each field (name, id, roles, a user name taken, a chair without a seat, user name, e-mail) with nothing stored; the record lists each change; the scheduled sitting keeps its roster', async () => {
     const { page } = await office.e2e.user('sekreterare', '/kansli');
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Fullmäktige' }).click();
@@ -295,16 +295,70 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       .poll(() => page.getByTestId('council-summary').textContent())
       .toContain('Kommunfullmäktige i Sunne kommun');
     const person = page.getByTestId('council-person');
+    const fieldError = (form: typeof person, label: string) =>
+      form
+        .locator('.form-field', { has: page.getByLabel(label, { exact: true }) })
+        .locator('.form-error');
+    const rolesError = person.locator('fieldset.form-set .form-error');
+    const stored = async () => {
+      const res = await page.request.get('/api/office/council/sunne-kf');
+      const view = (await res.json()) as { people: { id: string; username: string }[] };
+      return view.people.map((p) => `${p.id}/${p.username}`);
+    };
+    const storedBefore = await stored();
+    const changes = page.getByTestId('council-changes').locator('li');
+    await expect.poll(() => changes.count()).toBe(1);
+
+    // The page's own checks (the shared schema): no name, an id with a space and a "!", no role ticked. Each
+    // objection in Swedish under its field, the field marked invalid; nothing sent, nothing stored.
+    await person.getByLabel('Användarnamn', { exact: true }).fill('sn8');
+    await person.getByLabel('Id', { exact: true }).fill('ny ledamot!');
+    await person.getByLabel('ledamot', { exact: true }).uncheck();
+    await person.getByRole('button', { name: 'Spara personen' }).click();
+    await expect
+      .poll(() => fieldError(person, 'Namn').textContent())
+      .toContain('Skriv ett namn (högst 120 tecken, inga styrtecken).');
+    expect(await fieldError(person, 'Id').textContent()).toContain(
+      'Id: bokstäver, siffror och _ . : - (högst 64 tecken).',
+    );
+    expect(await rolesError.textContent()).toContain('Välj minst en roll.');
+    expect(await fieldError(person, 'Användarnamn').count()).toBe(0);
+    expect(await person.getByLabel('Namn', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    expect(await person.getByLabel('Id', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+
+    // The council's checks on the server: a user name another person has, then the chair's role for someone
+    // without a seat. Each refusal in Swedish under its field; nothing stored.
+    await person.getByLabel('Namn', { exact: true }).fill('Nya Ledamoten Sunne');
+    await person.getByLabel('Id', { exact: true }).fill('');
+    await person.getByLabel('ledamot', { exact: true }).check();
+    await person.getByLabel('Användarnamn', { exact: true }).fill('sn2');
+    await person.getByRole('button', { name: 'Spara personen' }).click();
+    await expect
+      .poll(() => fieldError(person, 'Användarnamn').textContent())
+      .toContain('Användarnamnet sn2 är upptaget.');
+    expect(await fieldError(person, 'Namn').count()).toBe(0);
+    expect(await rolesError.count()).toBe(0);
+    await person.getByLabel('Användarnamn', { exact: true }).fill('sn8');
+    await person.getByLabel('ordförande', { exact: true }).check();
+    await person.getByRole('button', { name: 'Spara personen' }).click();
+    await expect
+      .poll(() => rolesError.textContent())
+      .toContain('Ordföranden måste vara en av ledamöterna och ha en plats.');
+    expect(await fieldError(person, 'Användarnamn').count()).toBe(0);
+    await person.getByLabel('ordförande', { exact: true }).uncheck();
+    expect(await stored()).toEqual(storedBefore);
+    expect(await changes.count()).toBe(1);
+
     await person.getByLabel('Namn', { exact: true }).fill('Nya Ledamoten Sunne');
     await person.getByLabel('Parti', { exact: true }).selectOption({ label: 'Socialdemokraterna' });
     await person.getByLabel('Användarnamn', { exact: true }).fill('Sn 8');
     await person.getByLabel('E-post (kallelsen skickas hit)', { exact: true }).fill('sn8-at-sunne');
     await person.getByRole('button', { name: 'Spara personen' }).click();
     // Each objection under its own field, in Swedish; nothing stored.
-    const fieldError = (form: typeof person, label: string) =>
-      form
-        .locator('.form-field', { has: page.getByLabel(label, { exact: true }) })
-        .locator('.form-error');
     await expect
       .poll(() => fieldError(person, 'Användarnamn').textContent())
       .toContain('små bokstäver a–z');
@@ -372,7 +426,6 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
       .toEqual(['Ersättare 2 Sunne', 'Ersättare 3 Sunne | Ersättare 1 Sunne']);
 
     // The record: newest first, each with when, who and what.
-    const changes = page.getByTestId('council-changes').locator('li');
     await expect.poll(() => changes.count()).toBe(4);
     const lines = (await changes.allTextContents()).map((x) => x.replace(/\s+/g, ' ').trim());
     expect(lines[0]).toContain(
