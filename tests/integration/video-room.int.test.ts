@@ -238,6 +238,51 @@ describe.runIf(hasMedia)('video room on Janus and coturn', () => {
     }
   });
 
+  it('webcast: a publisher is forwarded with rtp_forward (secret and admin key), listed by listforwarders, stopped', async () => {
+    const room = plenary.service.video.room(DEMO_SITTING_ID);
+    const video = plenary.service.video;
+    expect(room).not.toBeNull();
+    if (!room) return;
+    const t =
+      room.tokens.get(REMOTE_MEMBER) ?? (await pass('ledamot05'), room.tokens.get(REMOTE_MEMBER));
+    const { connection, handle } = await janusClient();
+    try {
+      // A publisher with an Opus and a VP8 stream, negotiated by an offer (no media needs to flow for the forwarders).
+      const member = await connection.create().then((s) => s.attach(VideoRoomPlugin));
+      await member.joinPublisher({ room: DEMO_SITTING_ID, feed: REMOTE_MEMBER, token: t ?? '' });
+      const answer = await member.publish({ audio: true, video: true, jsep: fakeOffer() });
+      expect(answer.jsep?.sdp).toContain('VP8');
+      const target = { host: '127.0.0.1', audioPort: 40_100, videoPort: 40_102 };
+      // Forwarding is locked to the plugins' admin key: the room secret alone does not do it.
+      await expect(
+        handle.startForward({
+          room: room.id,
+          feed: REMOTE_MEMBER,
+          host: target.host,
+          streams: [{ mid: '0', port: target.audioPort }],
+          secret: room.secret,
+        }),
+      ).rejects.toThrow();
+      expect(await video.forwarders(DEMO_SITTING_ID)).toEqual([]);
+      const fwd = await video.forward(
+        DEMO_SITTING_ID,
+        REMOTE_MEMBER,
+        { audio: '0', video: '1' },
+        target,
+      );
+      if ('code' in fwd) throw new Error(fwd.message);
+      expect(fwd.streams).toHaveLength(2);
+      expect(await video.forwarders(DEMO_SITTING_ID)).toEqual([
+        { personId: REMOTE_MEMBER, streams: expect.arrayContaining(fwd.streams) },
+      ]);
+      await video.stopForward(DEMO_SITTING_ID, fwd);
+      expect(await video.forwarders(DEMO_SITTING_ID)).toEqual([]);
+      await member.leave();
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('R09: the room is destroyed when the sitting closes', async () => {
     await command('sekreterare', { type: 'closeSitting' });
     await plenary.service.video.settled(DEMO_SITTING_ID);
@@ -251,3 +296,46 @@ describe.runIf(hasMedia)('video room on Janus and coturn', () => {
     expect((await pass('ledamot05')).status).toBe(403);
   });
 });
+
+/** An SDP offer with an Opus and a VP8 stream (mids 0 and 1), as a browser would send, without candidates. */
+function fakeOffer(): { type: 'offer'; sdp: string } {
+  const fp =
+    'sha-256 ' +
+    Array.from({ length: 32 }, (_, i) => (i * 7 + 16).toString(16).padStart(2, '0').slice(-2))
+      .join(':')
+      .toUpperCase();
+  const media = (
+    kind: 'audio' | 'video',
+    mid: string,
+    pt: number,
+    rtpmap: string,
+    ssrc: number,
+  ) => [
+    `m=${kind} 9 UDP/TLS/RTP/SAVPF ${pt}`,
+    'c=IN IP4 0.0.0.0',
+    'a=rtcp:9 IN IP4 0.0.0.0',
+    'a=ice-ufrag:abcd',
+    'a=ice-pwd:abcdefghijklmnopqrstuvwx',
+    `a=fingerprint:${fp}`,
+    'a=setup:actpass',
+    `a=mid:${mid}`,
+    'a=sendonly',
+    'a=rtcp-mux',
+    `a=rtpmap:${pt} ${rtpmap}`,
+    `a=ssrc:${ssrc} cname:test`,
+  ];
+  return {
+    type: 'offer',
+    sdp: [
+      'v=0',
+      'o=- 1 2 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'a=group:BUNDLE 0 1',
+      'a=msid-semantic: WMS',
+      ...media('audio', '0', 111, 'opus/48000/2', 1111),
+      ...media('video', '1', 96, 'VP8/90000', 2222),
+      '',
+    ].join('\r\n'),
+  };
+}

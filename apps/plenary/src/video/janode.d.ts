@@ -118,6 +118,12 @@ declare module 'janode/plugins/videoroom' {
       secret?: string;
       admin_key?: string;
     }): Promise<unknown>;
+    listForward(params: { room: string; secret?: string }): Promise<{
+      forwarders?: {
+        feed: string;
+        forwarders: { host?: string; audio_stream?: number; video_stream?: number }[];
+      }[];
+    }>;
   }
 
   const VideoRoomPlugin: {

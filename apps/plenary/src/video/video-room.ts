@@ -60,6 +60,23 @@ export interface RoomPass {
   turnExpiresAt: string | null;
 }
 
+/** Where the webcast listens for one forwarded member: Opus and VP8 as plain RTP on two local ports. */
+export interface ForwardTarget {
+  host: string;
+  audioPort: number;
+  videoPort: number;
+}
+
+/** One publisher's forward to the webcast: the Janus forwarder ids to stop it by. */
+export interface RoomForward {
+  personId: string;
+  streams: number[];
+}
+
+/** Payload types the webcast's SDP names (apps/webcast roomForwardSdp): Janus rewrites the packets to them. */
+const FORWARD_AUDIO_PT = 111;
+const FORWARD_VIDEO_PT = 96;
+
 export type RoomStatus = { available: true } | { available: false; reason: string };
 
 const token = () => randomBytes(18).toString('base64url');
@@ -282,6 +299,75 @@ export function createVideoRoom(options: VideoRoomOptions) {
       const { participants } = await manager.listParticipants({ room: room.id });
       if (participants.some((p) => p.feed === personId))
         await manager.kick({ room: room.id, feed: personId, secret: room.secret });
+    },
+
+    /**
+     * Forwards a publisher's microphone and camera (their streams' mids) to the webcast: Janus `rtp_forward` with the
+     * room secret and the plugins' admin key (the configuration locks forwarding), the camera as one stream that
+     * follows the best simulcast layer, each rewritten to the payload type the webcast's SDP names.
+     */
+    async forward(
+      sittingId: string,
+      personId: string,
+      mids: { audio: string | null; video: string | null },
+      target: ForwardTarget,
+    ): Promise<RoomForward | Rejection> {
+      const room = rooms.get(sittingId);
+      if (!room || !manager || !options.janus)
+        return reject('INVALID_STATE', 'There is no video room. / Videorummet är inte öppet.');
+      const streams = [
+        ...(mids.audio === null
+          ? []
+          : [{ mid: mids.audio, port: target.audioPort, pt: FORWARD_AUDIO_PT }]),
+        ...(mids.video === null
+          ? []
+          : [{ mid: mids.video, port: target.videoPort, pt: FORWARD_VIDEO_PT, simulcast: true }]),
+      ];
+      if (streams.length === 0)
+        return reject('INVALID_STATE', 'Nothing published to forward. / Inget att vidarebefordra.');
+      const started = await manager.startForward({
+        room: room.id,
+        feed: personId,
+        host: target.host,
+        streams,
+        secret: room.secret,
+        admin_key: options.janus.pluginAdminKey,
+      });
+      const ids = (started.forwarders ?? []).flatMap((f) =>
+        [f.audio_stream, f.video_stream].filter((n): n is number => typeof n === 'number'),
+      );
+      return { personId, streams: ids };
+    },
+
+    /** Stops a forward (the floor moved or ended, a closed item started); a forwarder already gone is no error. */
+    async stopForward(sittingId: string, forward: RoomForward): Promise<void> {
+      const room = rooms.get(sittingId);
+      if (!room || !manager || !options.janus) return;
+      for (const stream of forward.streams)
+        await settle(
+          manager.stopForward({
+            room: room.id,
+            feed: forward.personId,
+            stream,
+            secret: room.secret,
+            admin_key: options.janus.pluginAdminKey,
+          }),
+        );
+    },
+
+    /** Janus's own list of the room's forwarders (`listforwarders`): person → forwarder ids. */
+    async forwarders(sittingId: string): Promise<RoomForward[]> {
+      const room = rooms.get(sittingId);
+      if (!room || !manager) return [];
+      const list = await manager.listForward({ room: room.id, secret: room.secret });
+      return (list.forwarders ?? [])
+        .map((p) => ({
+          personId: String(p.feed),
+          streams: p.forwarders.flatMap((f) =>
+            [f.audio_stream, f.video_stream].filter((n): n is number => typeof n === 'number'),
+          ),
+        }))
+        .filter((p) => p.streams.length > 0);
     },
 
     /** The Janus session the socket handlers attach their handles to. */
