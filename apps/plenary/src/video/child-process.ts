@@ -39,11 +39,13 @@ export async function waitForTcp(
   port: number,
   timeoutMs: number,
   gone: () => string | null = () => null,
+  /** The address the program listens on: a coturn on TURN_LISTEN_IP is not on loopback. */
+  host = '127.0.0.1',
 ): Promise<void> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect({ port, host: '127.0.0.1' });
+      const socket = connect({ port, host });
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);

@@ -138,10 +138,14 @@ export async function startCoturn(options: {
   });
   supervisor.start();
   try {
-    await waitForTcp(port, 10_000, () =>
-      supervisor.restarts > 2
-        ? `coturn keeps exiting: ${supervisor.tail.slice(-3).join(' | ')}`
-        : null,
+    await waitForTcp(
+      port,
+      10_000,
+      () =>
+        supervisor.restarts > 2
+          ? `coturn keeps exiting: ${supervisor.tail.slice(-3).join(' | ')}`
+          : null,
+      ip,
     );
   } catch (error) {
     await supervisor.stop();
