@@ -8,7 +8,7 @@ import {
   mid,
   scheduled,
 } from '../testing/attendance-fixtures.ts';
-import { roomAccess, roomChanges } from './admission.ts';
+import { roomAccess, roomChanges, webcastForward } from './admission.ts';
 
 const outsider = { personId: 'allmanhet', roles: ['member' as const] };
 
@@ -145,5 +145,37 @@ describe('R13, R12: the people already in the room are judged again when the sit
       ['c', false],
     ]);
     expect(changes.refused).toEqual([{ key: 'w', reason: expect.stringContaining('avslutat') }]);
+  });
+});
+
+describe('the webcast takes the remote speaker from the room (rtp_forward)', () => {
+  const floorTo = (d: Driver, personId: string) => {
+    d.do({ type: 'requestFloor', kind: 'speech' }, memberActor(personId));
+    d.do({ type: 'giveFloor', seenAndHeard: true }, chair);
+  };
+  it('the remote member with the floor is forwarded; a member in the chamber, no floor or the floor ended is not', () => {
+    const d = remoteSitting();
+    d.startItem('i04');
+    expect(webcastForward(d.state)).toBeNull();
+    floorTo(d, mid(5));
+    expect(d.state.debate.floor?.personId).toBe(mid(5));
+    expect(webcastForward(d.state)).toBe(mid(5));
+    d.startItem('i05');
+    expect(webcastForward(d.state)).toBeNull();
+    floorTo(d, mid(6));
+    expect(d.state.debate.floor?.personId).toBe(mid(6));
+    expect(webcastForward(d.state)).toBeNull();
+  });
+  it('R13: nothing is forwarded during a closed item, even from a remote member allowed in it', () => {
+    const d = remoteSitting();
+    d.do(
+      { type: 'allowRemoteConfidential', itemId: 'i07', reason: 'Triviala personuppgifter' },
+      chair,
+    );
+    d.startItem('i07');
+    expect(roomAccess(d.state, memberActor(mid(5)))).toMatchObject({ admitted: true });
+    floorTo(d, mid(5));
+    expect(d.state.debate.floor?.personId).toBe(mid(5));
+    expect(webcastForward(d.state)).toBeNull();
   });
 });

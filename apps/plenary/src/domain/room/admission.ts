@@ -115,3 +115,19 @@ export function roomChanges(
   }
   return changes;
 }
+
+/**
+ * Whose media the webcast takes from the room (Janus `rtp_forward`): the one with the floor, when they take part
+ * remotely and are in the room. Nobody during a confidential item (R13) — not even a remote member allowed in it — nor
+ * when the sitting is not open; the chamber speaks for itself.
+ */
+export function webcastForward(state: SittingState): string | null {
+  const floor = state.debate.floor;
+  if (floor === null || state.sitting.status !== 'open') return null;
+  const itemId = state.sitting.currentItemId;
+  if (itemId !== null && state.items.find((i) => i.id === itemId)?.confidential === true)
+    return null;
+  if (!isRemoteParticipant(state, floor.personId)) return null;
+  const access = roomAccess(state, { personId: floor.personId, roles: ['member'] });
+  return access.admitted && access.kind === 'remote' ? floor.personId : null;
+}
