@@ -78,7 +78,12 @@ describe.runIf(hasMedia)('video room on Janus and coturn', () => {
   beforeAll(async () => {
     // The sitting's clock 10 minutes before the demo sitting starts (R04 check-in window); TURN runs on wall time.
     const now = Date.parse('2026-12-14T16:50:00.000Z');
-    plenary = await startTestPlenary({ video: true, clock: () => new Date(now) });
+    plenary = await startTestPlenary({
+      video: {
+        webcastTarget: async () => ({ host: '127.0.0.1', audioPort: 40_200, videoPort: 40_202 }),
+      },
+      clock: () => new Date(now),
+    });
     for (const u of ['ordforande', 'sekreterare', 'ledamot05', 'ledamot06', 'valberedning1'])
       cookies[u] = await plenary.login(u);
   });
@@ -280,6 +285,38 @@ describe.runIf(hasMedia)('video room on Janus and coturn', () => {
       await member.leave();
     } finally {
       await connection.close();
+    }
+  });
+
+  it('webcast: the remote member with the floor is forwarded from Janus; the floor ends → listforwarders is empty', async () => {
+    const video = plenary.service.video;
+    const signalling = plenary.service.room;
+    if (!signalling) throw new Error('no signalling');
+    const socket = await plenary.socket(cookies['ledamot05']);
+    try {
+      expect(await request(socket, 'room:join', { sittingId: DEMO_SITTING_ID })).toMatchObject({
+        ok: true,
+        data: { role: 'publisher' },
+      });
+      expect(
+        await request(socket, 'room:publish', { sittingId: DEMO_SITTING_ID, jsep: fakeOffer() }),
+      ).toMatchObject({ ok: true });
+      expect(await video.forwarders(DEMO_SITTING_ID)).toEqual([]);
+      // No roll call in this sitting: the chair lets the remote member speak.
+      await command('ordforande', {
+        type: 'grantRightToSpeak',
+        personId: REMOTE_MEMBER,
+        name: 'Åsa Johansson',
+      });
+      await command('ledamot05', { type: 'requestFloor', kind: 'speech' });
+      await command('ordforande', { type: 'giveFloor', seenAndHeard: true });
+      await expect
+        .poll(() => video.forwarders(DEMO_SITTING_ID), { timeout: 10_000 })
+        .toEqual([{ personId: REMOTE_MEMBER, streams: [expect.any(Number), expect.any(Number)] }]);
+      await command('sekreterare', { type: 'endFloor' });
+      await expect.poll(() => video.forwarders(DEMO_SITTING_ID), { timeout: 10_000 }).toEqual([]);
+    } finally {
+      socket.disconnect();
     }
   });
 

@@ -46,6 +46,7 @@ import { startMediaStack, type MediaStackOptions } from './video/media-stack.ts'
 import { createVideoRoom } from './video/video-room.ts';
 import { createRoomSignalling, type RoomSignalling } from './video/room-signalling.ts';
 import type { ChamberCamera } from './video/chamber.ts';
+import type { ForwardTarget } from './video/video-room.ts';
 import { roomHandlers } from './realtime/room.handlers.ts';
 import { roomRoutes } from './http/room.routes.ts';
 import type { EdgeOptions } from '@council/node-server/edge';
@@ -96,6 +97,8 @@ export interface PlenaryOptions {
 export type VideoOptions = MediaStackOptions & {
   /** The chamber's cameras (default: the demo's synthetic Salen and Presidiet). */
   cameras?: readonly ChamberCamera[];
+  /** Where the webcast takes a remote speaker forwarded from the room (see createRoomSignalling); none: not forwarded. */
+  webcastTarget?: (sittingId: string, personId: string) => Promise<ForwardTarget | null>;
 };
 
 export async function createPlenaryService(options: PlenaryOptions) {
@@ -214,6 +217,9 @@ export async function createPlenaryService(options: PlenaryOptions) {
         pluginAdminKey: () => media.janus?.pluginAdminKey ?? null,
         ffmpegPath: options.video ? options.video.ffmpegPath : undefined,
         ...(options.video && options.video.cameras ? { cameras: options.video.cameras } : {}),
+        ...(options.video && options.video.webcastTarget
+          ? { webcastTarget: options.video.webcastTarget }
+          : {}),
         log,
         onTransmissionChange: () => void attendance.tick(),
       })

@@ -30,10 +30,15 @@ import {
   type Transmission,
 } from '../domain/room/transmission.ts';
 import type { Actor, SittingState } from '../domain/sitting/types.ts';
-import { roomAccess, roomChanges, type RoomOccupant } from '../domain/room/admission.ts';
+import {
+  roomAccess,
+  roomChanges,
+  webcastForward,
+  type RoomOccupant,
+} from '../domain/room/admission.ts';
 import { settle } from './settle.ts';
 import { startChamber, type Chamber, type ChamberCamera } from './chamber.ts';
-import type { VideoRoom } from './video-room.ts';
+import type { ForwardTarget, RoomForward, VideoRoom } from './video-room.ts';
 
 export interface RoomSocket {
   id: string;
@@ -82,6 +87,8 @@ interface Publishing {
   name: string;
   socketId: string;
   audioMid: string | null;
+  /** The camera's mid (the webcast's forward takes it with the microphone). */
+  videoMid: string | null;
   /** Janus has their media: others may subscribe. */
   published: boolean;
   /** Whether Janus has this publisher's audio muted now (R10). */
@@ -93,14 +100,17 @@ interface SittingRoom {
   chamber: Chamber | null;
   chamberStarting: Promise<Chamber | null> | null;
   evidence: RoomEvidence;
+  /** The speaker forwarded to the webcast now (Janus rtp_forward), and the changes to it, one at a time. */
+  forward: RoomForward | null;
+  forwarding: Promise<void>;
 }
 
 const unavailable = (message: string): Rejection => reject('INVALID_STATE', `${message}`);
 
 /** The mid of the SDP's first m=audio section (the publisher's microphone, muted in Janus by mid). */
-export function audioMidOf(sdp: string): string | null {
+export function audioMidOf(sdp: string, kind: 'audio' | 'video' = 'audio'): string | null {
   const sections = sdp.split(/\r?\nm=/).slice(1);
-  const audio = sections.find((s) => s.startsWith('audio'));
+  const audio = sections.find((s) => s.startsWith(kind));
   return audio?.match(/a=mid:(\S+)/)?.[1] ?? null;
 }
 
@@ -113,6 +123,12 @@ export function createRoomSignalling(options: {
   log?: (m: string, e?: unknown) => void;
   /** Someone's transmission changed (lost or back): the attendance monitor looks now, not at its next tick. */
   onTransmissionChange?: (sittingId: string) => void;
+  /**
+   * Where the webcast takes a remote speaker (its RTP ports): the one with the floor is forwarded there from Janus
+   * (`webcastForward`), and the forward stops when the floor moves or ends or a closed item starts. Without it nothing
+   * is forwarded (the webcast takes the member app's upload).
+   */
+  webcastTarget?: (sittingId: string, personId: string) => Promise<ForwardTarget | null>;
   now?: () => number;
 }) {
   const { video, engine } = options;
@@ -133,6 +149,8 @@ export function createRoomSignalling(options: {
         chamber: null,
         chamberStarting: null,
         evidence: emptyEvidence(),
+        forward: null,
+        forwarding: Promise.resolve(),
       };
       sittings.set(sittingId, r);
     }
@@ -206,7 +224,10 @@ export function createRoomSignalling(options: {
   const unsubscribe = engine.subscribe((sittingId, events, state) => {
     if (events.some((e) => e.type === 'SittingClosed')) void closeSitting(sittingId);
     else {
-      if (sittings.has(sittingId)) void applyMutes(state);
+      if (sittings.has(sittingId)) {
+        void applyMutes(state);
+        applyForward(state);
+      }
       judge(state);
     }
   });
@@ -296,8 +317,44 @@ export function createRoomSignalling(options: {
     }
   }
 
+  /** Forwards the speaker the webcast should take (and only them) from Janus; stops a forward no longer wanted. */
+  function applyForward(state: SittingState): void {
+    const sittingId = state.sitting.id;
+    const r = sittings.get(sittingId);
+    const target = options.webcastTarget;
+    if (!r || !target) return;
+    r.forwarding = r.forwarding
+      .then(async () => {
+        const wanted = webcastForward(state);
+        const p = wanted === null ? undefined : r.publishers.get(wanted);
+        const ready = p !== undefined && (p.audioMid !== null || p.videoMid !== null);
+        if (r.forward !== null && (!ready || r.forward.personId !== wanted)) {
+          const stopping = r.forward;
+          r.forward = null;
+          await video.stopForward(sittingId, stopping);
+        }
+        if (!ready || r.forward !== null || wanted === null) return;
+        const to = await target(sittingId, wanted);
+        if (to === null) return;
+        const started = await video.forward(
+          sittingId,
+          wanted,
+          { audio: p.audioMid, video: p.videoMid },
+          to,
+        );
+        if (isRejection(started)) log(`video: ${wanted} not forwarded: ${started.message}`);
+        else r.forward = started;
+      })
+      .catch((error: unknown) => log(`video: the webcast forward of ${sittingId} failed`, error));
+  }
+
   async function closeSitting(sittingId: string): Promise<void> {
     const r = sittings.get(sittingId);
+    if (r) {
+      await r.forwarding;
+      if (r.forward !== null) await video.stopForward(sittingId, r.forward);
+      r.forward = null;
+    }
     for (const seat of [...seats.values()])
       if (seat.sittingId === sittingId) {
         seat.socket.emit('closed', 'Sammanträdet är avslutat. / The sitting is closed.');
@@ -379,6 +436,7 @@ export function createRoomSignalling(options: {
           name: person.name,
           socketId: socket.id,
           audioMid: null,
+          videoMid: null,
           published: false,
           muted: false,
         });
@@ -429,9 +487,15 @@ export function createRoomSignalling(options: {
         const answer = await seat.publisher.publish({ audio: true, video: true, jsep });
         const r = sittingRoom(sittingId);
         const p = r.publishers.get(seat.personId);
-        if (p) p.audioMid = audioMidOf(jsep.sdp);
+        if (p) {
+          p.audioMid = audioMidOf(jsep.sdp);
+          p.videoMid = audioMidOf(jsep.sdp, 'video');
+        }
         const state = await engine.state(sittingId);
-        if (state) await applyMutes(state);
+        if (state) {
+          await applyMutes(state);
+          applyForward(state);
+        }
         if (!answer.jsep) throw new Error('Janus gave no answer to the offer');
         return answer.jsep;
       });
