@@ -183,7 +183,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     );
     const { questionId } = created;
     expect(created.view.status).toBe('pending');
-    expect(created.warnings.join(' ')).not.toMatch(/Small anonymity set/);
+    expect(created.warnings.join(' ')).not.toMatch(/Få röstberättigade/);
     expect(created.view.manifest).toMatchObject({
       sittingId: DEMO_SITTING_ID,
       itemId: 'i06',

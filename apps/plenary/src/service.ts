@@ -232,7 +232,8 @@ export async function createPlenaryService(options: PlenaryOptions) {
       if (!seen || seen.ok) return null;
       return reject(
         'INVALID_STATE',
-        `Din klient visar inte allt i videorummet: ${seen.missing.join(', ')}. Kontrollera kameran, mikrofonen och anslutningen och försök igen. / Your client does not decode everything in the video room: ${seen.missing.join(', ')}.`,
+        `Din klient visar inte allt i videorummet: ${seen.missing.join(', ')}. Kontrollera kameran, mikrofonen och anslutningen och försök igen.`,
+        `Your client does not decode everything in the video room: ${seen.missing.join(', ')}.`,
       );
     };
   const ingestTokens = createIngestTokens({
@@ -304,7 +305,7 @@ export async function createPlenaryService(options: PlenaryOptions) {
       a.post('/api/sittings/:id/ingest-token', async (c) => {
         const person = c.get('person');
         if (!person)
-          return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+          return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
         const id = idText().safeParse(c.req.param('id'));
         if (!id.success) return sendRejection(c, invalidInput(id.error));
         const issued = await ingestTokens.issue(id.data, person.id);

@@ -198,7 +198,10 @@ export interface GuardOptions extends EdgeOptions {
     c: Context,
     status: 403 | 415,
     code: 'FORBIDDEN' | 'UNSUPPORTED_MEDIA_TYPE',
+    /** Swedish, for people. */
     message: string,
+    /** The same in English, for a client that shows the reader's language. */
+    en: string,
   ) => Response;
 }
 
@@ -226,7 +229,8 @@ export function edgeGuard(options: GuardOptions): MiddlewareHandler {
         c,
         403,
         'FORBIDDEN',
-        'Begäran kommer från en annan webbplats och avvisas. / This request comes from another site and is refused.',
+        'Begäran kommer från en annan webbplats och avvisas.',
+        'This request comes from another site and is refused.',
       );
     const type = mediaTypeOf(c.req.header('content-type'));
     const hasBody =
@@ -240,7 +244,8 @@ export function edgeGuard(options: GuardOptions): MiddlewareHandler {
           c,
           415,
           'UNSUPPORTED_MEDIA_TYPE',
-          `Skicka innehållet som ${accepted.join(' eller ')}. / Send the body as ${accepted.join(' or ')}.`,
+          `Skicka innehållet som ${accepted.join(' eller ')}.`,
+          `Send the body as ${accepted.join(' or ')}.`,
         );
     }
     return next();

@@ -28,8 +28,10 @@ export type RejectionCode = (typeof rejectionCodes)[number];
 /** An expected refusal: decide() returns it, routes map it to a status, sockets put it in the ack. */
 export interface Rejection {
   readonly code: RejectionCode;
-  /** For people: what was wrong and what to do. */
+  /** For people, in Swedish (the sitting's language): what was wrong and what to do. */
   readonly message: string;
+  /** The same in English, for a reader who chose English; a client without it shows `message`. */
+  readonly en?: string;
   /** Zod issue paths for INVALID_INPUT. */
   readonly issues?: readonly { path: string; message: string }[];
 }
@@ -37,6 +39,7 @@ export interface Rejection {
 export const rejectionSchema = z.object({
   code: z.enum(rejectionCodes),
   message: z.string(),
+  en: z.string().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
@@ -63,11 +66,20 @@ export const httpStatusOf: Record<
 };
 
 /**
- * Build a rejection.
- * @example reject('NOT_SERVING', 'Du tjänstgör inte på det här ärendet.')
+ * Build a rejection: Swedish text, and the English for a reader who chose English. Never "Svenska / English" in one
+ * string (issue 15: one language per person); `one-language.test.ts` reads the code for that.
+ * @example reject('NOT_SERVING', 'Du tjänstgör inte på det här ärendet.', 'You do not serve on this item.')
  */
-export function reject(code: RejectionCode, message: string): Rejection {
-  return { code, message };
+export function reject(code: RejectionCode, message: string, en?: string): Rejection {
+  return en === undefined ? { code, message } : { code, message, en };
+}
+
+/** A rejection's text in the reader's language. */
+export function rejectionText(
+  rejection: Pick<Rejection, 'message' | 'en'>,
+  lang: 'sv' | 'en',
+): string {
+  return lang === 'en' && rejection.en ? rejection.en : rejection.message;
 }
 
 export function isRejection(value: unknown): value is Rejection {
@@ -85,13 +97,13 @@ export function isRejection(value: unknown): value is Rejection {
 export function invalidInput(error: {
   issues: readonly { path: readonly PropertyKey[]; message: string }[];
 }): Rejection {
+  const detail = error.issues
+    .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
   return {
     code: 'INVALID_INPUT',
-    message:
-      'The request is not valid: ' +
-      error.issues
-        .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
-        .join('; '),
+    message: 'Begäran är inte giltig: ' + detail,
+    en: 'The request is not valid: ' + detail,
     issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
   };
 }

@@ -1,55 +1,111 @@
-// One language per person (issue 15): every bilingual message the servers can send is split into its Swedish and its
-// English half. The messages are read from the source itself, so a new one that cannot be told apart fails here.
+// One language per person (issue 15): no text a person sees is written "Svenska / English". A refusal carries its
+// code, Swedish text, and the English beside it (`reject(code, sv, en)`); the client shows the reader's one. The
+// test reads the source itself, so a new bilingual string, or a refusal whose Swedish is English, fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bilingualHalves, oneLanguage } from './one-language.ts';
+import { reject, rejectionText } from './errors.ts';
+import { bilingualHalves, leansEnglish, leansSwedish } from './one-language.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.name.endsWith('.test.ts'))
-    .map((f) => join(f.parentPath, f.name));
+// Still bilingual, in parts other helpers own this session: apps/ballot's tie message (app/close.ts, so apps/ballot is
+// not read) and the video room's transmission reasons.
+const KNOWN = ['apps/plenary/src/domain/room/transmission.ts'];
+const DIRS = ['apps/plenary/src', 'apps/plenary/web/src', 'apps/webcast/src', 'packages'];
+
+function sources(): string[] {
+  return DIRS.flatMap((d) =>
+    readdirSync(join(root, d), { withFileTypes: true, recursive: true })
+      .filter(
+        (f) =>
+          f.isFile() &&
+          /\.(ts|svelte)$/.test(f.name) &&
+          !f.name.endsWith('.test.ts') &&
+          !f.parentPath.includes('node_modules'),
+      )
+      .map((f) => join(f.parentPath, f.name)),
+  );
 }
 
-/** Every string or template literal of the servers' code written as "x / y" with a capital after the slash. */
-function bilingualLiterals(): { file: string; text: string }[] {
+const LITERAL = `'(?:[^'\\\\\\n]|\\\\.)*'|\`(?:[^\`\\\\]|\\\\.)*\`|"(?:[^"\\\\\\n]|\\\\.)*"`;
+const unquote = (lit: string) => lit.slice(1, -1);
+
+/** Every string or template literal of the code, with its file. */
+function literals(): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
-  const files = ['apps/plenary/src', 'apps/ballot/src', 'apps/webcast/src'].flatMap((d) =>
-    sources(join(root, d)),
-  );
-  for (const file of files) {
+  for (const file of sources()) {
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g)) {
-      const text = m[1] ?? m[2] ?? '';
-      if (/\S \/ \p{Lu}/u.test(text) && text.split(' / ').length === 2)
-        out.push({ file: file.slice(root.length + 1), text });
-    }
+    for (const m of code.matchAll(new RegExp(LITERAL, 'g')))
+      out.push({ file: file.slice(root.length + 1), text: unquote(m[0]) });
+  }
+  return out;
+}
+
+/** Every refusal built in the code as reject('CODE', 'sv'[, 'en']) (or the helpers forbidden/unavailable/refuse). */
+function refusals(): { file: string; sv: string; en: string | null }[] {
+  const call = new RegExp(
+    `(?:reject\\(\\s*'[A-Z_]+',|forbidden\\(|unavailable\\()\\s*(${LITERAL})(?:,\\s*(${LITERAL}))?`,
+    'g',
+  );
+  const out: { file: string; sv: string; en: string | null }[] = [];
+  for (const file of sources()) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(call))
+      out.push({
+        file: file.slice(root.length + 1),
+        sv: unquote(m[1] ?? "''"),
+        en: m[2] ? unquote(m[2]) : null,
+      });
   }
   return out;
 }
 
 describe('one language per person', () => {
-  it('shows the reader’s half, whichever comes first', () => {
-    expect(oneLanguage('Voteringen är redan stängd. / The division is already closed.', 'sv')).toBe(
-      'Voteringen är redan stängd.',
-    );
+  it('tells a bilingual "x / y" pair from a title with slashes', () => {
     expect(
-      oneLanguage('The sitting has begun: it cannot change. / Sammanträdet har börjat.', 'sv'),
-    ).toBe('Sammanträdet har börjat.');
-    expect(oneLanguage('Voteringen är redan stängd. / The division is already closed.', 'en')).toBe(
-      'The division is already closed.',
-    );
-    // Not two halves: left as it is (a title with a slash, a plain message).
-    expect(oneLanguage('JA / NEJ / AVSTÅR', 'sv')).toBe('JA / NEJ / AVSTÅR');
-    expect(oneLanguage('Ogiltigt mandat.', 'sv')).toBe('Ogiltigt mandat.');
+      bilingualHalves('Voteringen är redan stängd. / The division is already closed.'),
+    ).toEqual({
+      sv: 'Voteringen är redan stängd.',
+      en: 'The division is already closed.',
+    });
+    expect(bilingualHalves('Log in first. / Logga in först.')).toEqual({
+      sv: 'Logga in först.',
+      en: 'Log in first.',
+    });
+    expect(bilingualHalves('JA / NEJ / AVSTÅR')).toBeNull();
+    expect(bilingualHalves('Ogiltigt mandat.')).toBeNull();
   });
 
-  it('every bilingual message in the servers’ code is told apart', () => {
-    const literals = bilingualLiterals();
-    expect(literals.length).toBeGreaterThan(100);
-    const undecided = literals.filter((l) => bilingualHalves(l.text) === null);
-    expect(undecided.map((l) => `${l.file}: ${l.text}`)).toEqual([]);
+  it('no string in the code is a "Svenska / English" pair', () => {
+    const all = literals();
+    expect(all.length).toBeGreaterThan(5000);
+    const bilingual = all.filter((l) => {
+      if (KNOWN.some((k) => l.file.endsWith(k))) return false;
+      // A slash inside ${…} is arithmetic, not a pair.
+      const halves = bilingualHalves(l.text.replace(/\$\{[^}]*\}/g, 'x'));
+      return halves !== null && leansSwedish(halves.sv) && leansEnglish(halves.en);
+    });
+    expect(bilingual.map((l) => `${l.file}: ${l.text}`)).toEqual([]);
+  });
+
+  it('every refusal in the code is Swedish, with any English beside it', () => {
+    const all = refusals();
+    expect(all.length).toBeGreaterThan(300);
+    const english = all.filter((r) => leansEnglish(r.sv));
+    expect(english.map((r) => `${r.file}: ${r.sv}`)).toEqual([]);
+    const swappedEn = all.filter((r) => r.en !== null && leansSwedish(r.en));
+    expect(swappedEn.map((r) => `${r.file}: ${r.en}`)).toEqual([]);
+  });
+
+  it('the reader sees the refusal in their language, Swedish when there is no English', () => {
+    const r = reject('CONFLICT', 'Redan bekräftat.', 'Already confirmed.');
+    expect(rejectionText(r, 'sv')).toBe('Redan bekräftat.');
+    expect(rejectionText(r, 'en')).toBe('Already confirmed.');
+    expect(rejectionText(reject('CONFLICT', 'Redan bekräftat.'), 'en')).toBe('Redan bekräftat.');
+    expect(reject('CONFLICT', 'Redan bekräftat.')).toEqual({
+      code: 'CONFLICT',
+      message: 'Redan bekräftat.',
+    });
   });
 });

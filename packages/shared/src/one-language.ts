@@ -1,5 +1,6 @@
-// One language per person (issue 15): the servers' messages for people are written "Swedish / English" or
-// "English / Swedish"; a screen shows only the reader's half. The halves are told apart by their common words.
+// One language per person (issue 15): no message for people is written "Svenska / English" (a refusal carries its
+// Swedish text and the English beside it, `reject(code, sv, en)`). These tell the two languages apart by their common
+// words, for the test that reads the code for such pairs, and for the clients' last few old messages.
 
 /** Letters and words only Swedish text has; words matched whole, so "är" is not found inside "bär". */
 const SWEDISH_LETTERS = /[åäö]/giu;
@@ -12,6 +13,11 @@ const count = (text: string, words: RegExp): number => text.match(words)?.length
 /** Above zero leans Swedish, below English. */
 const lean = (text: string): number =>
   count(text, SWEDISH_LETTERS) + count(text, SWEDISH) - count(text, ENGLISH);
+
+/** Whether a text reads as English rather than Swedish (a refusal's Swedish text must not). */
+export const leansEnglish = (text: string): boolean => lean(text) < 0;
+/** Whether a text reads as Swedish rather than English (a refusal's English text must not). */
+export const leansSwedish = (text: string): boolean => lean(text) > 0;
 
 /** Which half of "x / y" is Swedish, or null when the message is not two halves that can be told apart. */
 export function bilingualHalves(message: string): { sv: string; en: string } | null {
@@ -27,7 +33,6 @@ export function bilingualHalves(message: string): { sv: string; en: string } | n
 
 /**
  * The reader's half of a bilingual message; any other message as it is.
- * @example oneLanguage('Voteringen är stängd. / The division is closed.', 'sv') // 'Voteringen är stängd.'
  */
 export function oneLanguage(message: string, lang: 'sv' | 'en'): string {
   const halves = bilingualHalves(message);

@@ -32,7 +32,7 @@ export function createAccounts(deps: { db: PlenaryDb; clock?: () => Date }) {
 
   async function existing(id: string): Promise<PersonRow | Rejection> {
     const p = await personById(deps.db, id);
-    return p ?? reject('NOT_FOUND', `Det finns inget konto ${id}. / There is no account ${id}.`);
+    return p ?? reject('NOT_FOUND', `Det finns inget konto ${id}.`, `There is no account ${id}.`);
   }
 
   return {
@@ -42,11 +42,12 @@ export function createAccounts(deps: { db: PlenaryDb; clock?: () => Date }) {
     async create(actorId: string, a: AccountCreate): Promise<{ id: string } | Rejection> {
       const ids = await existingIds(deps.db);
       if (ids.personIds.has(a.id))
-        return reject('CONFLICT', `Id ${a.id} finns redan. / The id ${a.id} is taken.`);
+        return reject('CONFLICT', `Id ${a.id} finns redan.`, `The id ${a.id} is taken.`);
       if (ids.usernames.has(a.username))
         return reject(
           'CONFLICT',
-          `Användarnamnet ${a.username} är upptaget. / The username is taken.`,
+          `Användarnamnet ${a.username} är upptaget.`,
+          `The username is taken.`,
         );
       await deps.db.transaction(async (tx) => {
         await insertAccount(tx, a);
@@ -85,7 +86,8 @@ export function createAccounts(deps: { db: PlenaryDb; clock?: () => Date }) {
       if (!active && id === actorId)
         return reject(
           'INVALID_INPUT',
-          'Du kan inte stänga av ditt eget konto. / You cannot deactivate your own account.',
+          'Du kan inte stänga av ditt eget konto.',
+          'You cannot deactivate your own account.',
         );
       await deps.db.transaction(async (tx) => {
         await updateAccount(tx, id, { active });
@@ -150,12 +152,14 @@ export function createAccounts(deps: { db: PlenaryDb; clock?: () => Date }) {
       if (!ok)
         return reject(
           'UNAUTHENTICATED',
-          'Det nuvarande lösenordet stämmer inte. / The current password is wrong.',
+          'Det nuvarande lösenordet stämmer inte.',
+          'The current password is wrong.',
         );
       if (current === next)
         return reject(
           'INVALID_INPUT',
-          'Välj ett annat lösenord än det tillfälliga. / Choose a password other than the current one.',
+          'Välj ett annat lösenord än det tillfälliga.',
+          'Choose a password other than the current one.',
         );
       const hash = await hashPassword(next);
       await deps.db.transaction(async (tx) => {
@@ -179,7 +183,8 @@ export function createAccounts(deps: { db: PlenaryDb; clock?: () => Date }) {
       if (!personId)
         return reject(
           'NOT_FOUND',
-          'Länken är använd eller har gått ut: be administratören om en ny. / The link is used or expired.',
+          'Länken är använd eller har gått ut: be administratören om en ny.',
+          'The link is used or expired.',
         );
       const passwordHash = await hashPassword(password);
       await deps.db.transaction(async (tx) => {

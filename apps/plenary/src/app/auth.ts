@@ -137,7 +137,8 @@ export function createAuth(deps: {
         return {
           ...reject(
             'RATE_LIMITED',
-            `För många felaktiga inloggningsförsök. Försök igen om ${minutes(wait)} minuter, eller be kansliet låsa upp kontot. / Too many wrong sign-ins: try again in ${minutes(wait)} minutes, or ask the council office to unlock the account.`,
+            `För många felaktiga inloggningsförsök. Försök igen om ${minutes(wait)} minuter, eller be kansliet låsa upp kontot.`,
+            `Too many wrong sign-ins: try again in ${minutes(wait)} minutes, or ask the council office to unlock the account.`,
           ),
           retryAfterSeconds: wait,
         };
@@ -149,7 +150,8 @@ export function createAuth(deps: {
         await throttle.failed(name, address);
         return reject(
           'UNAUTHENTICATED',
-          'Wrong username or password. / Fel användarnamn eller lösenord.',
+          'Fel användarnamn eller lösenord.',
+          'Wrong username or password.',
         );
       }
       await throttle.succeeded(name);
@@ -168,7 +170,7 @@ export function createAuth(deps: {
     /** The office lifts the lock on an account after too many wrong passwords. */
     async unlock(personId: string): Promise<Rejection | { unlocked: string }> {
       const person = await personById(deps.db, personId);
-      if (!person) return reject('NOT_FOUND', 'Det finns inget sådant konto. / No such account.');
+      if (!person) return reject('NOT_FOUND', 'Det finns inget sådant konto.', 'No such account.');
       await throttle.unlock(person.username);
       return { unlocked: person.username };
     },

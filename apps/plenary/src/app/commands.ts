@@ -12,7 +12,7 @@ export async function runCommand(
   person: PersonRow | null,
 ): Promise<CommandResult> {
   if (!person)
-    return { ok: false, error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.') };
+    return { ok: false, error: reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.') };
   const parsed = commandSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
   // Secret-ballot facts come only from the ballot service (issue 11 item 5): a client's copy is refused.

@@ -34,11 +34,11 @@ export function createDocuments(deps: {
     ): Promise<{ id: string; sha256: string; size: number; mediaType: string } | Rejection> {
       const state = await deps.engine.state(sittingId);
       if (!state)
-        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / No such sitting.');
+        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'No such sitting.');
       if (!state.items.some((i) => i.id === itemId))
-        return reject('NOT_FOUND', `Det finns inget ärende ${itemId}. / No such item.`);
+        return reject('NOT_FOUND', `Det finns inget ärende ${itemId}.`, `No such item.`);
       if (state.sitting.status === 'closed')
-        return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+        return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
       const checked = checkFile(filename, bytes);
       if ('error' in checked) return reject('INVALID_INPUT', checked.error);
       const id = randomUUID();
@@ -84,7 +84,7 @@ export function createDocuments(deps: {
     ): Promise<{ removed: string } | Rejection> {
       const file = await fileById(deps.db, fileId);
       if (!file || file.sittingId !== sittingId || file.itemId === null)
-        return reject('NOT_FOUND', 'Det finns ingen sådan handling. / No such document.');
+        return reject('NOT_FOUND', 'Det finns ingen sådan handling.', 'No such document.');
       const result = await deps.engine.execute(
         sittingId,
         { type: 'detachDocument', itemId: file.itemId, url: fileUrl(fileId) },
@@ -105,13 +105,13 @@ export function createDocuments(deps: {
     /** The file if this person (or the public, null) may read it now. */
     async read(id: string, person: PersonRow | null): Promise<StoredFileRow | Rejection> {
       const file = await fileById(deps.db, id);
-      const missing = reject('NOT_FOUND', 'Det finns ingen sådan handling. / No such document.');
+      const missing = reject('NOT_FOUND', 'Det finns ingen sådan handling.', 'No such document.');
       if (!file) return missing;
       const state = await deps.engine.state(file.sittingId);
       const item = state?.items.find((i) => i.id === file.itemId);
       if (!state) return missing;
       if (item?.confidential) {
-        if (!person) return reject('UNAUTHENTICATED', 'Logga in först. / Log in first.');
+        if (!person) return reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.');
         // The one rule of the per-person projection (R13).
         if (!mayReadItem(state, toActor(person), item.id)) return missing;
       }

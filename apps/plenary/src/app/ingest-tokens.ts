@@ -26,11 +26,17 @@ export function createIngestTokens(deps: { engine: SittingEngine; clock?: () => 
       personId: string,
     ): Promise<{ token: string; expiresAt: string } | Rejection> {
       const state = await deps.engine.state(sittingId);
-      if (!state) return reject('NOT_FOUND', 'There is no such sitting.');
+      if (!state)
+        return reject(
+          'NOT_FOUND',
+          'Det finns inget sådant sammanträde.',
+          'There is no such sitting.',
+        );
       if (!onFloor(state, personId))
         return reject(
           'FORBIDDEN',
-          'Only the member who has the floor is on air. / Endast den som har ordet sänds.',
+          'Endast den som har ordet sänds.',
+          'Only the member who has the floor is on air.',
         );
       const now = clock().getTime();
       for (const [t, v] of tokens) if (v.expires < now) tokens.delete(t);

@@ -106,13 +106,14 @@ export function createNotices(deps: {
     async send(actorId: string, sittingId: string) {
       const state = await deps.engine.state(sittingId);
       if (!state)
-        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / No such sitting.');
+        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'No such sitting.');
       if (state.sitting.status !== 'scheduled')
-        return reject('INVALID_STATE', 'Sammanträdet har redan börjat. / The sitting has begun.');
+        return reject('INVALID_STATE', 'Sammanträdet har redan börjat.', 'The sitting has begun.');
       if (!deps.mail)
         return reject(
           'INVALID_STATE',
-          'Ingen e-postserver är inställd (SMTP_URL). / No SMTP server is configured.',
+          'Ingen e-postserver är inställd (SMTP_URL).',
+          'No SMTP server is configured.',
         );
       const now = clock().toISOString();
       const dates = noticePosting(swedishDate(now), swedishDate(state.sitting.startsAt));

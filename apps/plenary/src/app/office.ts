@@ -44,7 +44,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
   /** The roster a sitting on `day` freezes: who holds each seat that day (successions), active people only. */
   async function rosterFor(bodyId: string, day: string): Promise<Roster | Rejection> {
     const council = await loadCouncil(deps.db, bodyId);
-    if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+    if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}.`, `No such body.`);
     return rosterOn(council, day);
   }
 
@@ -54,7 +54,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
     /** The council as the office edits it: seats with today's holders, successions, districts and its change record. */
     async council(bodyId: string) {
       const council = await loadCouncil(deps.db, bodyId);
-      if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+      if (!council) return reject('NOT_FOUND', `Det finns inget organ ${bodyId}.`, `No such body.`);
       const today = swedishDate(now());
       const changes = await listChanges(deps.db, `council:${bodyId}`);
       return {
@@ -79,7 +79,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
       return deps.db.transaction(async (tx) => {
         const council = await loadCouncil(tx, bodyId);
         if (!council)
-          return reject('NOT_FOUND', `Det finns inget organ ${bodyId}. / No such body.`);
+          return reject('NOT_FOUND', `Det finns inget organ ${bodyId}.`, `No such body.`);
         if (edit.type === 'putPerson') {
           const taken = await usernameOwner(tx, edit.person.username);
           if (taken !== null && taken !== edit.person.id)
@@ -88,7 +88,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
               errors: [
                 {
                   path: 'person.username',
-                  message: `Användarnamnet ${edit.person.username} är upptaget. / The username is taken.`,
+                  message: `Användarnamnet ${edit.person.username} är upptaget.`,
                 },
               ],
             };
@@ -136,24 +136,27 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
       if (!parsed.success)
         return {
           code: 'INVALID_INPUT',
-          message: 'Sammanträdet är inte fullständigt. / The sitting is incomplete.',
+          message: 'Sammanträdet är inte fullständigt.',
+          en: 'The sitting is incomplete.',
           issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         };
       const s = parsed.data;
       if (swedishDate(s.startsAt) < swedishDate(now()))
         return reject(
           'INVALID_INPUT',
-          'Sammanträdet kan inte läggas i det förflutna. / The sitting is in the past.',
+          'Sammanträdet kan inte läggas i det förflutna.',
+          'The sitting is in the past.',
         );
       if ((await existingIds(deps.db)).sittingIds.has(s.id))
-        return reject('CONFLICT', `Sammanträdet ${s.id} finns redan. / The sitting exists.`);
+        return reject('CONFLICT', `Sammanträdet ${s.id} finns redan.`, `The sitting exists.`);
       const day = swedishDate(s.startsAt);
       const roster = await rosterFor(s.bodyId, day);
       if ('code' in roster) return roster;
       if (!withinMandate(roster.body, day))
         return reject(
           'INVALID_INPUT',
-          `Sammanträdet ${day} ligger utanför mandatperioden ${roster.body.mandateFrom ?? '…'}–${roster.body.mandateTo ?? '…'}. / The sitting is outside the mandate period.`,
+          `Sammanträdet ${day} ligger utanför mandatperioden ${roster.body.mandateFrom ?? '…'}–${roster.body.mandateTo ?? '…'}.`,
+          `The sitting is outside the mandate period.`,
         );
       await deps.db.transaction(async (tx) => {
         await writeScheduledSitting(tx, s, roster, now(), actorId);
@@ -178,7 +181,7 @@ export function createOffice(deps: { db: PlenaryDb; engine: SittingEngine; clock
     ): Promise<{ seq: number; changes: AgendaChanges } | Rejection> {
       const state = await deps.engine.state(sittingId);
       if (!state)
-        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / No such sitting.');
+        return reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'No such sitting.');
       const result = await deps.engine.execute(sittingId, { type: 'amendAgenda', items }, actor);
       if (!result.ok) return result.error;
       const event = result.data.events.find((e) => e.type === 'AgendaAmended');

@@ -94,7 +94,7 @@ function clientOver(fetcher: Fetcher): BallotClient {
     try {
       res = await fetcher(`/ballot/api${path}`, init);
     } catch {
-      return reject('INTERNAL', 'Valtjänsten svarar inte. / The ballot service does not answer.');
+      return reject('INTERNAL', 'Valtjänsten svarar inte.', 'The ballot service does not answer.');
     }
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) {
@@ -114,7 +114,8 @@ function clientOver(fetcher: Fetcher): BallotClient {
       ? parsed.data
       : reject(
           'INTERNAL',
-          'Valtjänsten svarade med något oväntat. / Unexpected answer from the ballot service.',
+          'Valtjänsten svarade med något oväntat.',
+          'Unexpected answer from the ballot service.',
         );
   }
   return {
@@ -259,12 +260,17 @@ export function createSecretBallots(deps: SecretBallotDeps) {
   async function loadBallot(sittingId: string, questionId: string) {
     const state = await deps.engine.state(sittingId);
     if (!state)
-      return reject('NOT_FOUND', 'Det finns inget sådant sammanträde. / There is no such sitting.');
+      return reject(
+        'NOT_FOUND',
+        'Det finns inget sådant sammanträde.',
+        'There is no such sitting.',
+      );
     const ballot = findBallot(state, questionId);
     if (!ballot)
       return reject(
         'NOT_FOUND',
-        'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+        'Det finns ingen sådan sluten omröstning.',
+        'There is no such secret ballot.',
       );
     return { state, ballot };
   }
@@ -347,11 +353,12 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!state)
         return reject(
           'NOT_FOUND',
-          'Det finns inget sådant sammanträde. / There is no such sitting.',
+          'Det finns inget sådant sammanträde.',
+          'There is no such sitting.',
         );
       const itemId = state.sitting.currentItemId;
       if (!itemId)
-        return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
+        return reject('INVALID_STATE', 'Inget ärende pågår.', 'No item is being handled.');
       const denied = cannotOpen(state, actor, itemId);
       if (denied) return denied;
       // Only the enrolled committee: people with the committee role whose own sessions sent their keys (issue 13).
@@ -364,7 +371,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!committee)
         return reject(
           'INVALID_STATE',
-          'Tre rösträknare ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+          'Tre rösträknare ska anmäla sina nycklar först.',
+          'Three election committee members must enrol their keys first.',
         );
       const questionId = `${sittingId}-${itemId}-${randomUUID().slice(0, 8)}`;
       const frozenAt = clock().toISOString();
@@ -385,7 +393,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!sameCommittee(view.manifest.committee, committee))
         return reject(
           'CONFLICT',
-          'Valtjänstens manifest namnger inte de anmälda rösträknarna: omröstningen öppnas inte. / The manifest does not name the enrolled committee.',
+          'Valtjänstens manifest namnger inte de anmälda rösträknarna: omröstningen öppnas inte.',
+          'The manifest does not name the enrolled committee.',
         );
       if (
         view.manifest.rollHash !== rollHash ||
@@ -394,13 +403,15 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       )
         return reject(
           'CONFLICT',
-          'Valtjänstens manifest gäller inte den frysta röstlängden. / The ballot manifest is not for the frozen roll.',
+          'Valtjänstens manifest gäller inte den frysta röstlängden.',
+          'The ballot manifest is not for the frozen roll.',
         );
       // The election id goes into the log as the verifier's anchor: only one plenary recomputed from the manifest.
       if (bytesToHex(electionIdOf(view.manifest)) !== view.electionId)
         return reject(
           'CONFLICT',
-          'Valtjänstens val-id är inte manifestets hash: omröstningen öppnas inte. / The election id is not the hash of the manifest.',
+          'Valtjänstens val-id är inte manifestets hash: omröstningen öppnas inte.',
+          'The election id is not the hash of the manifest.',
         );
       const opened = await deps.engine.execute(
         sittingId,
@@ -439,17 +450,19 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (sitting && !onRoster(sitting, actor))
         return reject(
           'FORBIDDEN',
-          'Endast organets ledamöter och ersättare röstar. / Only the members and substitutes of the body vote.',
+          'Endast organets ledamöter och ersättare röstar.',
+          'Only the members and substitutes of the body vote.',
         );
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       const { ballot } = found;
       if (ballot.status !== 'open')
-        return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is closed.');
+        return reject('INVALID_STATE', 'Omröstningen är avslutad.', 'The ballot is closed.');
       if (!ballot.eligible.some((m) => m.memberId === actor.personId))
         return reject(
           'NOT_SERVING',
-          'Du finns inte i röstlängden för denna omröstning. / You are not on the eligible roll of this ballot.',
+          'Du finns inte i röstlängden för denna omröstning.',
+          'You are not on the eligible roll of this ballot.',
         );
       // The ballot paper is the member's own act: it may need e-legitimation, checked before anything is signed.
       const weak = stepUpRefusal(
@@ -484,7 +497,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       const denied = requireDeskOrCommittee(actor);
       if (denied) return denied;
       if (recording.has(questionId))
-        return reject('CONFLICT', 'Resultatet förs redan in. / The result is being recorded.');
+        return reject('CONFLICT', 'Resultatet förs redan in.', 'The result is being recorded.');
       recording.add(questionId);
       try {
         const found = await loadBallot(sittingId, questionId);
@@ -510,7 +523,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           log(`secret ballot ${questionId}: the board failed verification: ${failed.join(', ')}`);
           return reject(
             'CONFLICT',
-            `Valsedelstavlan klarar inte granskningen (${failed.join(', ')}): resultatet förs inte in. / The board fails verification.`,
+            `Valsedelstavlan klarar inte granskningen (${failed.join(', ')}): resultatet förs inte in.`,
+            `The board fails verification.`,
           );
         }
         if (
@@ -519,7 +533,8 @@ export function createSecretBallots(deps: SecretBallotDeps) {
         )
           return reject(
             'CONFLICT',
-            'Valsedelstavlan är inte från detta sammanträde. / The board is not from this sitting.',
+            'Valsedelstavlan är inte från detta sammanträde.',
+            'The board is not from this sitting.',
           );
         const { lines, resultText } = describeResult(board);
         const c = board.counts;
@@ -570,14 +585,16 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!actor.roles.includes('committee'))
         return reject(
           'FORBIDDEN',
-          'Du är inte rösträknare för denna fråga. / You are not on this question’s committee.',
+          'Du är inte rösträknare för denna fråga.',
+          'You are not on this question’s committee.',
         );
       const found = await loadBallot(sittingId, questionId);
       if (isRejection(found)) return found;
       if (found.ballot.status !== 'open')
         return reject(
           'INVALID_STATE',
-          'Omröstningen är redan avslutad. / The ballot is already closed.',
+          'Omröstningen är redan avslutad.',
+          'The ballot is already closed.',
         );
       const view = await deps.ballot.question(questionId);
       if (isRejection(view)) return view;
@@ -585,10 +602,11 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       if (!actor.roles.includes('committee') || !mine)
         return reject(
           'FORBIDDEN',
-          'Du är inte rösträknare för denna fråga. / You are not on this question’s committee.',
+          'Du är inte rösträknare för denna fråga.',
+          'You are not on this question’s committee.',
         );
       if (mine.index !== body.index)
-        return reject('INVALID_INPUT', 'Fel andelsnummer. / Wrong share index.');
+        return reject('INVALID_INPUT', 'Fel andelsnummer.', 'Wrong share index.');
       // Checked here too, so one member's wrong key or seed never spoils the others' close.
       const entry = view.manifest.committee.find((c) => c.memberId === actor.personId);
       if (
@@ -602,12 +620,14 @@ export function createSecretBallots(deps: SecretBallotDeps) {
       )
         return reject(
           'FORBIDDEN',
-          'Ditt godkännande är inte signerat med din nyckel för denna fråga: använd nyckeln i denna webbläsare. / Your close approval is not signed with your key for this question.',
+          'Ditt godkännande är inte signerat med din nyckel för denna fråga: använd nyckeln i denna webbläsare.',
+          'Your close approval is not signed with your key for this question.',
         );
       if (bytesToHex(lotCommitment(hexToBytes(body.seed))) !== entry.lotCommitment)
         return reject(
           'FORBIDDEN',
-          'Lottfröet stämmer inte med ditt åtagande i manifestet. / The lot seed does not match your commitment.',
+          'Lottfröet stämmer inte med ditt åtagande i manifestet.',
+          'The lot seed does not match your commitment.',
         );
       const list = [
         ...(shares.get(questionId) ?? []).filter((s) => s.memberId !== actor.personId),
@@ -643,8 +663,7 @@ export function createSecretBallots(deps: SecretBallotDeps) {
           shares: handedIn,
           closed: false,
           recorded: null,
-          problem:
-            'Lottningen är införd. Två rösträknare lämnar sina andelar igen för att räkna. / The draw is recorded; two committee members hand in their shares again.',
+          problem: 'Lottningen är införd. Två rösträknare lämnar sina andelar igen för att räkna.',
           tie: null,
         };
       return closeWith(sittingId, actor, questionId);

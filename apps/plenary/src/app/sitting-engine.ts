@@ -202,7 +202,14 @@ export function createSittingEngine(deps: SittingEngineDeps) {
         let headRow = await lockHead(tx, sittingId);
         if (!headRow) {
           for (const _ of batch)
-            results.push({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+            results.push({
+              ok: false,
+              error: reject(
+                'NOT_FOUND',
+                'Det finns inget sådant sammanträde.',
+                'There is no such sitting.',
+              ),
+            });
           return;
         }
         let state = cache.get(sittingId);
@@ -272,7 +279,11 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       for (const p of batch)
         p.resolve({
           ok: false,
-          error: reject('INTERNAL', 'The change could not be saved. Please try again.'),
+          error: reject(
+            'INTERNAL',
+            'Ändringen kunde inte sparas. Försök igen.',
+            'The change could not be saved. Please try again.',
+          ),
         });
       return;
     }
@@ -284,7 +295,9 @@ export function createSittingEngine(deps: SittingEngineDeps) {
       publish(sittingId, caughtUp.concat(appended), state);
     }
     batch.forEach((p, i) =>
-      p.resolve(results[i] ?? { ok: false, error: reject('INTERNAL', 'No result.') }),
+      p.resolve(
+        results[i] ?? { ok: false, error: reject('INTERNAL', 'Inget resultat.', 'No result.') },
+      ),
     );
   }
 

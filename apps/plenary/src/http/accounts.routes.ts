@@ -78,7 +78,7 @@ export function ownPasswordRoutes(accounts: Accounts) {
     .post('/password', validate('json', passwordChangeSchema), async (c) => {
       const person = c.get('person');
       if (!person)
-        return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först. / Log in first.'));
+        return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
       const { current, next } = c.req.valid('json');
       const out = await accounts.changeOwn(person, current, next);
       return isRejection(out) ? sendRejection(c, out) : c.json(out);

@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
             : [],
       // The SAML IdP posts the signed assertion from its own site (HTTP-POST binding).
       crossSite: (path, method) => method === 'POST' && path === SAML_ACS_PATH,
-      refuse: (c, _status, code, message) => sendRejection(c, reject(code, message)),
+      refuse: (c, _status, code, message, en) => sendRejection(c, reject(code, message, en)),
     }),
   );
   app.use(async (c, next) => {
@@ -102,6 +102,7 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
         c,
         reject(
           'PAYLOAD_TOO_LARGE',
+          `Begäran är större än ${MAX_BODY_BYTES / 1024} KiB.`,
           `The request body is larger than ${MAX_BODY_BYTES / 1024} KiB.`,
         ),
       ),
@@ -134,7 +135,14 @@ export function createApp(deps: AppDeps): Hono<PlenaryEnv> {
   app.route('/api', minutesRoutes(deps));
   deps.extend?.(app);
   app.all('/api/*', (c) =>
-    sendRejection(c, reject('NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`)),
+    sendRejection(
+      c,
+      reject(
+        'NOT_FOUND',
+        `Det finns ingen sådan adress i API:t: ${c.req.method} ${c.req.path}.`,
+        `No API route ${c.req.method} ${c.req.path}.`,
+      ),
+    ),
   );
 
   const dist = deps.webDist;

@@ -43,7 +43,7 @@ export function authRoutes(auth: Auth) {
     .get('/me', (c) => {
       const person = c.get('person');
       if (!person)
-        return sendRejection(c, reject('UNAUTHENTICATED', 'Not logged in. / Inte inloggad.'));
+        return sendRejection(c, reject('UNAUTHENTICATED', 'Inte inloggad.', 'Not logged in.'));
       return c.json(toMe(person));
     });
 }

@@ -13,12 +13,20 @@ export function onError(log: (message: string, error?: unknown) => void) {
       const status = error.status;
       if (status === 413)
         return c.json(
-          { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+          {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: 'Begäran är för stor.',
+            en: 'The request body is too large.',
+          },
           413,
         );
       if (status >= 400 && status < 500)
         return c.json(
-          { code: 'INVALID_INPUT', message: error.message || 'The request is not valid.' },
+          {
+            code: 'INVALID_INPUT',
+            message: 'Begäran är inte giltig.',
+            en: error.message || 'The request is not valid.',
+          },
           400,
         );
     }
@@ -27,7 +35,8 @@ export function onError(log: (message: string, error?: unknown) => void) {
     return c.json(
       {
         code: 'INTERNAL',
-        message: 'Something went wrong on our side. Reference: ' + requestId,
+        message: 'Något gick fel hos oss. Referens: ' + requestId,
+        en: 'Something went wrong on our side. Reference: ' + requestId,
         requestId,
       },
       500,

@@ -23,7 +23,7 @@ export function identityRoutes(deps: { db: PlenaryDb }) {
     .put('/', validate('json', identityLinkSchema), async (c) => {
       const link = c.req.valid('json');
       if (!(await exists(link.personId)))
-        return sendRejection(c, reject('NOT_FOUND', 'Personen finns inte. / No such person.'));
+        return sendRejection(c, reject('NOT_FOUND', 'Personen finns inte.', 'No such person.'));
       await linkIdentity(deps.db, link);
       return c.json({ identities: await identitiesOf(deps.db, link.personId) });
     })
@@ -31,6 +31,6 @@ export function identityRoutes(deps: { db: PlenaryDb }) {
       const { issuer, subject } = c.req.valid('json');
       return (await unlinkIdentity(deps.db, issuer, subject))
         ? c.body(null, 204)
-        : sendRejection(c, reject('NOT_FOUND', 'Identiteten är inte kopplad. / Not linked.'));
+        : sendRejection(c, reject('NOT_FOUND', 'Identiteten är inte kopplad.', 'Not linked.'));
     });
 }

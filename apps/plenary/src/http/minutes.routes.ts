@@ -43,12 +43,12 @@ export function minutesRoutes(deps: {
   const signedIn = async (c: Context<PlenaryEnv>, id: string): Promise<MinutesView | Response> => {
     const person = c.get('person');
     if (!person)
-      return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+      return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
     const state = await deps.engine.state(id);
     if (!state)
       return sendRejection(
         c,
-        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+        reject('NOT_FOUND', 'Sammanträdet finns inte.', 'There is no such sitting.'),
       );
     // The draft is for the body and the desk; anyone else (administrator, election committee) reads what the public
     // reads: the adjusted minutes, in the public's projection.
@@ -58,14 +58,15 @@ export function minutesRoutes(deps: {
     if (!view)
       return sendRejection(
         c,
-        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+        reject('NOT_FOUND', 'Sammanträdet finns inte.', 'There is no such sitting.'),
       );
     if (!drafts && view.status !== 'locked')
       return sendRejection(
         c,
         reject(
           'FORBIDDEN',
-          'Only the body and the desk read the minutes before adjustment. / Endast ledamöter, ersättare och presidiet läser protokollet före justering.',
+          'Endast ledamöter, ersättare och presidiet läser protokollet före justering.',
+          'Only the body and the desk read the minutes before adjustment.',
         ),
       );
     return view;
@@ -75,14 +76,15 @@ export function minutesRoutes(deps: {
     if (!view)
       return sendRejection(
         c,
-        reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.'),
+        reject('NOT_FOUND', 'Sammanträdet finns inte.', 'There is no such sitting.'),
       );
     if (view.status === 'preview')
       return sendRejection(
         c,
         reject(
           'INVALID_STATE',
-          'The sitting is not finished yet. / Sammanträdet är inte avslutat.',
+          'Sammanträdet är inte avslutat.',
+          'The sitting is not finished yet.',
         ),
       );
     return view;
@@ -151,7 +153,7 @@ export function minutesRoutes(deps: {
           ? c.html(html)
           : sendRejection(
               c,
-              reject('NOT_FOUND', 'There is no such correction. / Rättelsen finns inte.'),
+              reject('NOT_FOUND', 'Rättelsen finns inte.', 'There is no such correction.'),
             );
       },
     )
@@ -181,7 +183,8 @@ export function minutesRoutes(deps: {
           c,
           reject(
             'INVALID_STATE',
-            'The minutes are not adjusted yet. / Protokollet är inte justerat än.',
+            'Protokollet är inte justerat än.',
+            'The minutes are not adjusted yet.',
           ),
         );
       return c.html(minutesHtml(view));

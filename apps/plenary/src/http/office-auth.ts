@@ -8,13 +8,14 @@ export function requireRoles(...roles: Role[]) {
   return async (c: Context<PlenaryEnv>, next: Next) => {
     const person = c.get('person');
     if (!person)
-      return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först. / Log in first.'));
+      return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
     if (!person.roles.some((r) => roles.includes(r)))
       return sendRejection(
         c,
         reject(
           'FORBIDDEN',
-          'Kansliet är till för administratören och sekreteraren. / The office is for the administrator and the secretary.',
+          'Kansliet är till för administratören och sekreteraren.',
+          'The office is for the administrator and the secretary.',
         ),
       );
     return next();

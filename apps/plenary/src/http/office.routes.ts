@@ -45,7 +45,7 @@ const fileName = freeText(200, { min: 1 });
 const uploadForm = z.object({
   title: freeText(200).optional(),
   file: z
-    .instanceof(File, { message: 'Välj en fil. / Choose a file.' })
+    .instanceof(File, { message: 'Välj en fil.' })
     .refine((f) => fileName.safeParse(f.name).success, {
       message: `the file name ${UNSAFE_TEXT_MESSAGE}, 1–200 characters`,
     }),
@@ -92,7 +92,10 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
       try {
         body = await c.req.json();
       } catch {
-        return sendRejection(c, reject('INVALID_INPUT', 'The body is not valid JSON.'));
+        return sendRejection(
+          c,
+          reject('INVALID_INPUT', 'Innehållet är inte giltig JSON.', 'The body is not valid JSON.'),
+        );
       }
       const out = await deps.office.scheduleSitting(actorId(c), body);
       return isRejection(out) ? sendRejection(c, out) : c.json(out, 201);
@@ -119,7 +122,7 @@ export function officeRoutes(deps: { office: Office; documents: Documents; notic
         // Broken multipart framing (no boundary, a part cut off) is the sender's error, not ours.
         return sendRejection(
           c,
-          reject('INVALID_INPUT', 'Formuläret kunde inte läsas. / The form could not be read.'),
+          reject('INVALID_INPUT', 'Formuläret kunde inte läsas.', 'The form could not be read.'),
         );
       }
       const parsed = uploadForm.safeParse(form);

@@ -149,7 +149,8 @@ export function mountSignIn(
         c,
         reject(
           'FORBIDDEN',
-          'Inloggning med lösenord är avstängd här: logga in via kommunens identitetstjänst. / Password sign-in is turned off: sign in through the identity provider.',
+          'Inloggning med lösenord är avstängd här: logga in via kommunens identitetstjänst.',
+          'Password sign-in is turned off: sign in through the identity provider.',
         ),
       ),
     );

@@ -27,7 +27,7 @@ export function roomRoutes(app: Hono<PlenaryEnv>, video: VideoRoom): void {
   app.post('/api/sittings/:id/room', validate('param', sittingParam), async (c) => {
     const person = c.get('person');
     if (!person)
-      return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+      return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
     const sittingId = c.req.valid('param').id;
     const pass = await video.pass(sittingId, person);
     c.header('Cache-Control', 'no-store');

@@ -21,7 +21,7 @@ const params = z.object({ id: idText(), questionId: idText(100) });
 const sittingParam = z.object({ id: idText() });
 
 export function secretBallotRoutes(app: Hono<PlenaryEnv>, ballots: SecretBallots): void {
-  const unauthenticated = reject('UNAUTHENTICATED', 'Logga in först. / Log in first.');
+  const unauthenticated = reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.');
 
   app.post(
     '/api/sittings/:id/secret-ballots',

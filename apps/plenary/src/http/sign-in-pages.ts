@@ -20,7 +20,7 @@ export function signInPage(title: string, text: string, english: string): string
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
 <h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p lang="en">${escapeHtml(english)}</p>
-<p><a href="/">Till startsidan / Home</a></p></body></html>`;
+<p><a href="/">Till startsidan</a></p></body></html>`;
 }
 
 export const PAGES = {

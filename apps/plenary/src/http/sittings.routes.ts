@@ -45,7 +45,11 @@ export function publicSittingRoutes(deps: {
       })
       .get('/sittings/:id', validate('param', sittingParam), async (c) => {
         const state = await deps.engine.state(c.req.valid('param').id);
-        if (!state) return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+        if (!state)
+          return sendRejection(
+            c,
+            reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'There is no such sitting.'),
+          );
         const view = publicView(state, deps.engine.signedHead(state.sitting.id));
         return c.json(deps.liveView ? deps.liveView.overlay(view, state.sitting.id) : view);
       })
@@ -55,13 +59,23 @@ export function publicSittingRoutes(deps: {
         // state() first: it signs the head of a log written before heads were signed.
         const head = (await deps.engine.state(id)) ? await latestSignedHead(deps.db, id) : null;
         if (!head)
-          return sendRejection(c, reject('NOT_FOUND', 'This sitting has no signed log head.'));
+          return sendRejection(
+            c,
+            reject(
+              'NOT_FOUND',
+              'Sammanträdets logg har inget signerat huvud.',
+              'This sitting has no signed log head.',
+            ),
+          );
         return c.json(head);
       })
       .get('/sittings/:id/log-heads', validate('param', sittingParam), async (c) => {
         const id = c.req.valid('param').id;
         if (!(await deps.engine.state(id)))
-          return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+          return sendRejection(
+            c,
+            reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'There is no such sitting.'),
+          );
         return c.json({ heads: await signedHeads(deps.db, id) });
       })
   );
@@ -71,14 +85,17 @@ export function sittingRoutes(deps: { engine: SittingEngine }) {
   return new Hono<PlenaryEnv>()
     .use(async (c, next) => {
       if (!c.get('person'))
-        return sendRejection(c, reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'));
+        return sendRejection(c, reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'));
       return next();
     })
     .get('/:id', validate('param', sittingParam), async (c) => {
       const person = c.get('person');
       const state = await deps.engine.state(c.req.valid('param').id);
       if (!state || !person)
-        return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+        return sendRejection(
+          c,
+          reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'There is no such sitting.'),
+        );
       return c.json({ seq: state.seq, state: projectState(state, toActor(person)) });
     })
     .get(
@@ -90,7 +107,10 @@ export function sittingRoutes(deps: { engine: SittingEngine }) {
         const id = c.req.valid('param').id;
         const state = await deps.engine.state(id);
         if (!state || !person)
-          return sendRejection(c, reject('NOT_FOUND', 'There is no such sitting.'));
+          return sendRejection(
+            c,
+            reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'There is no such sitting.'),
+          );
         // Up to the state read: the projection needs the state after the events it filters (R13).
         const events = (await deps.engine.eventsSince(id, c.req.valid('query').since)).filter(
           (e) => e.seq <= state.seq,
@@ -103,7 +123,10 @@ export function sittingRoutes(deps: { engine: SittingEngine }) {
       try {
         body = await c.req.json();
       } catch {
-        return sendRejection(c, reject('INVALID_INPUT', 'The body is not valid JSON.'));
+        return sendRejection(
+          c,
+          reject('INVALID_INPUT', 'Innehållet är inte giltig JSON.', 'The body is not valid JSON.'),
+        );
       }
       const result = await runCommand(deps.engine, c.req.valid('param').id, body, c.get('person'));
       if (!result.ok) return sendRejection(c, result.error);

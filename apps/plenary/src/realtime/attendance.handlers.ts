@@ -28,13 +28,20 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
       if (!person)
         return ack({
           ok: false,
-          error: reject('UNAUTHENTICATED', 'Log in first. / Logga in först.'),
+          error: reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'),
         });
       try {
         // Only a member or substitute of an existing sitting reports in: the monitor watches nothing else.
         const state = await deps.engine.state(heartbeat.sittingId);
         if (!state)
-          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+          return ack({
+            ok: false,
+            error: reject(
+              'NOT_FOUND',
+              'Det finns inget sådant sammanträde.',
+              'There is no such sitting.',
+            ),
+          });
         const inRoster =
           state.roster.seats.some((s) => s.memberId === person.id) ||
           state.roster.substitutes.some((s) => s.personId === person.id);
@@ -43,7 +50,8 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
             ok: false,
             error: reject(
               'FORBIDDEN',
-              'You are not a member of this body. / Du är inte ledamot i organet.',
+              'Du är inte ledamot i organet.',
+              'You are not a member of this body.',
             ),
           });
         monitor.heartbeat(person.id, heartbeat);
@@ -52,7 +60,11 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
         deps.log?.('attendance:heartbeat failed', error);
         return ack({
           ok: false,
-          error: reject('INTERNAL', 'The heartbeat could not be recorded.'),
+          error: reject(
+            'INTERNAL',
+            'Anslutningskontrollen kunde inte sparas.',
+            'The heartbeat could not be recorded.',
+          ),
         });
       }
     });
@@ -65,7 +77,8 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
           ok: false,
           error: reject(
             'FORBIDDEN',
-            'Only the desk sees the connections. / Endast presidiet ser anslutningarna.',
+            'Endast presidiet ser anslutningarna.',
+            'Only the desk sees the connections.',
           ),
         });
       try {
@@ -76,7 +89,11 @@ export function attendanceHandlers(monitor: AttendanceMonitor): SocketHandlers {
         deps.log?.('attendance:watch failed', error);
         return ack({
           ok: false,
-          error: reject('INTERNAL', 'Could not load the connections. Try again.'),
+          error: reject(
+            'INTERNAL',
+            'Anslutningarna kunde inte läsas in. Försök igen.',
+            'Could not load the connections. Try again.',
+          ),
         });
       }
     });

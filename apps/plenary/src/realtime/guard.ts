@@ -33,7 +33,11 @@ export function guardedOn(socket: Socket, log?: (m: string, e?: unknown) => void
           log?.(`${event} failed`, error);
           ackOf(callback)({
             ok: false,
-            error: reject('INTERNAL', 'Something went wrong on our side. Please try again.'),
+            error: reject(
+              'INTERNAL',
+              'Något gick fel hos oss. Försök igen.',
+              'Something went wrong on our side. Please try again.',
+            ),
           });
         });
     });

@@ -171,11 +171,19 @@ export function createRealtime(
             ok: false,
             error: reject(
               'RATE_LIMITED',
-              `En anslutning kan följa högst ${cap} sammanträden; lämna ett först. / One connection follows at most ${cap} sittings; leave one first.`,
+              `En anslutning kan följa högst ${cap} sammanträden; lämna ett först.`,
+              `One connection follows at most ${cap} sittings; leave one first.`,
             ),
           });
         if ((await deps.engine.state(sittingId)) === null)
-          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+          return ack({
+            ok: false,
+            error: reject(
+              'NOT_FOUND',
+              'Det finns inget sådant sammanträde.',
+              'There is no such sitting.',
+            ),
+          });
       }
       // Join first, read after: an event committed in between arrives twice at worst, and clients drop seq ≤ theirs.
       await socket.join(publicRoom(sittingId));
@@ -184,7 +192,14 @@ export function createRealtime(
       try {
         const state = await deps.engine.state(sittingId);
         if (!state)
-          return ack({ ok: false, error: reject('NOT_FOUND', 'There is no such sitting.') });
+          return ack({
+            ok: false,
+            error: reject(
+              'NOT_FOUND',
+              'Det finns inget sådant sammanträde.',
+              'There is no such sitting.',
+            ),
+          });
         const result: JoinResult = {
           seq: state.seq,
           serverTime: new Date().toISOString(),
@@ -207,7 +222,11 @@ export function createRealtime(
         deps.log?.('sitting:join failed', error);
         return ack({
           ok: false,
-          error: reject('INTERNAL', 'Could not load the sitting. Try again.'),
+          error: reject(
+            'INTERNAL',
+            'Sammanträdet kunde inte läsas in. Försök igen.',
+            'Could not load the sitting. Try again.',
+          ),
         });
       }
     });
@@ -236,7 +255,11 @@ export function createRealtime(
         deps.log?.('sitting:command failed', error);
         ack({
           ok: false,
-          error: reject('INTERNAL', 'The change could not be saved. Please try again.'),
+          error: reject(
+            'INTERNAL',
+            'Ändringen kunde inte sparas. Försök igen.',
+            'The change could not be saved. Please try again.',
+          ),
         });
       }
     });

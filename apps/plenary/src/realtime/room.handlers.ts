@@ -31,14 +31,15 @@ export function roomHandlers(
         if (!person)
           return ack({
             ok: false,
-            error: reject('UNAUTHENTICATED', 'Logga in först. / Log in first.'),
+            error: reject('UNAUTHENTICATED', 'Logga in först.', 'Log in first.'),
           });
         if (!room)
           return ack({
             ok: false,
             error: reject(
               'UNAVAILABLE',
-              `Videorummet är inte tillgängligt. / The video room is not available: ${unavailable()}`,
+              `Videorummet är inte tillgängligt.`,
+              `The video room is not available: ${unavailable()}`,
             ),
           });
         const result = await run(room, input, person);

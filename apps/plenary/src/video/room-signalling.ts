@@ -105,7 +105,8 @@ interface SittingRoom {
   forwarding: Promise<void>;
 }
 
-const unavailable = (message: string): Rejection => reject('INVALID_STATE', `${message}`);
+const unavailable = (message: string, en?: string): Rejection =>
+  reject('INVALID_STATE', message, en);
 
 /** The mid of the SDP's first m=audio section (the publisher's microphone, muted in Janus by mid). */
 export function audioMidOf(sdp: string, kind: 'audio' | 'video' = 'audio'): string | null {
@@ -357,13 +358,13 @@ export function createRoomSignalling(options: {
     }
     for (const seat of [...seats.values()])
       if (seat.sittingId === sittingId) {
-        seat.socket.emit('closed', 'Sammanträdet är avslutat. / The sitting is closed.');
+        seat.socket.emit('closed', 'Sammanträdet är avslutat.');
         await dropSeat(seat);
       }
     for (const [key, w] of [...waiting])
       if (w.sittingId === sittingId) {
         waiting.delete(key);
-        w.socket.emit('closed', 'Sammanträdet är avslutat. / The sitting is closed.');
+        w.socket.emit('closed', 'Sammanträdet är avslutat.');
       }
     sittings.delete(sittingId);
     if (r?.chamber) await settle(r.chamber.stop(), 8000);
@@ -372,7 +373,7 @@ export function createRoomSignalling(options: {
   function seatOf(socketId: string, sittingId: string): Seat | Rejection {
     const seat = seats.get(socketId);
     if (!seat || seat.sittingId !== sittingId)
-      return reject('INVALID_STATE', 'Gå in i videorummet först. / Join the video room first.');
+      return reject('INVALID_STATE', 'Gå in i videorummet först.', 'Join the video room first.');
     return seat;
   }
 
@@ -460,13 +461,14 @@ export function createRoomSignalling(options: {
       if (seat.role !== 'publisher')
         return reject(
           'CONFLICT',
-          'Du sänder redan från en annan enhet; här tittar du. / You already publish from another device; this one watches.',
+          'Du sänder redan från en annan enhet; här tittar du.',
+          'You already publish from another device; this one watches.',
         );
       return serial(seat, async () => {
         const session = video.session();
         const room = video.room(sittingId);
         if (!session || !room)
-          return unavailable('Videorummet är inte öppet. / The room is not open.');
+          return unavailable('Videorummet är inte öppet.', 'The room is not open.');
         if (!seat.publisher) {
           const h = await session.attach(VideoRoomPlugin);
           seat.publisher = h;
@@ -513,7 +515,7 @@ export function createRoomSignalling(options: {
         const session = video.session();
         const room = video.room(sittingId);
         if (!session || !room)
-          return unavailable('Videorummet är inte öppet. / The room is not open.');
+          return unavailable('Videorummet är inte öppet.', 'The room is not open.');
         const publishing = sittingRoom(sittingId).publishers;
         const wanted = feeds.filter(
           (f) => f !== seat.personId && publishing.get(f)?.published === true,
@@ -564,7 +566,7 @@ export function createRoomSignalling(options: {
       if (isRejection(seat)) return seat;
       return serial(seat, async () => {
         if (!seat.subscriber)
-          return reject('INVALID_STATE', 'Nothing to answer. / Inget att svara på.');
+          return reject('INVALID_STATE', 'Inget att svara på.', 'Nothing to answer.');
         await seat.subscriber.start({ jsep });
         return true as const;
       });
@@ -597,7 +599,8 @@ export function createRoomSignalling(options: {
         const chamber = await chamberOf(sittingId);
         if (!session || !chamber)
           return unavailable(
-            'Salens kameror är inte igång. / The chamber cameras are not running.',
+            'Salens kameror är inte igång.',
+            'The chamber cameras are not running.',
           );
         await seat.chamber?.detach().catch(() => undefined);
         const h = await session.attach(StreamingPlugin);
@@ -620,7 +623,7 @@ export function createRoomSignalling(options: {
       if (isRejection(seat)) return seat;
       return serial(seat, async () => {
         if (!seat.chamber)
-          return reject('INVALID_STATE', 'Nothing to answer. / Inget att svara på.');
+          return reject('INVALID_STATE', 'Inget att svara på.', 'Nothing to answer.');
         await seat.chamber.start({ jsep });
         return true as const;
       });

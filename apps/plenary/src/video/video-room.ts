@@ -257,7 +257,7 @@ export function createVideoRoom(options: VideoRoomOptions) {
     ): Promise<RoomPass | Rejection> {
       const state = await engine.state(sittingId);
       if (!state)
-        return reject('NOT_FOUND', 'There is no such sitting. / Sammanträdet finns inte.');
+        return reject('NOT_FOUND', 'Sammanträdet finns inte.', 'There is no such sitting.');
       const access = roomAccess(state, actorOf(person));
       if (!access.admitted)
         return reject(access.held ? 'INVALID_STATE' : 'FORBIDDEN', access.reason);
@@ -266,13 +266,15 @@ export function createVideoRoom(options: VideoRoomOptions) {
       if (!status.available)
         return reject(
           'UNAVAILABLE',
-          `The video room is not available: ${status.reason} / Videorummet är inte tillgängligt.`,
+          `Videorummet är inte tillgängligt.`,
+          `The video room is not available: ${status.reason}`,
         );
       const room = rooms.get(sittingId);
       if (!room || !manager)
         return reject(
           'INVALID_STATE',
-          'The video room opens when the sitting opens. / Videorummet öppnar när sammanträdet öppnar.',
+          'Videorummet öppnar när sammanträdet öppnar.',
+          'The video room opens when the sitting opens.',
         );
       let t = room.tokens.get(person.id);
       if (!t) {

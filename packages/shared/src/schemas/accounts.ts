@@ -3,10 +3,7 @@ import { z } from 'zod';
 import { emailSchema, personSchema, roles } from './council.ts';
 
 /** A password a person chooses or an administrator sets: long enough to withstand guessing at the rate limit. */
-export const newPasswordSchema = z
-  .string()
-  .min(10, 'minst 10 tecken / at least 10 characters')
-  .max(200);
+export const newPasswordSchema = z.string().min(10, 'minst 10 tecken').max(200);
 
 export const accountCreateSchema = z.strictObject({
   id: personSchema.shape.id,

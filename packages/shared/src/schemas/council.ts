@@ -79,7 +79,7 @@ export const bodySchema = z.strictObject({
 export type Body = z.infer<typeof bodySchema>;
 
 /** Where the notice is e-mailed (kallelse); kept apart from the roster so no projection ever carries it. */
-export const emailSchema = z.email('en e-postadress / an e-mail address').max(254);
+export const emailSchema = z.email('en e-postadress').max(254);
 
 export const documentSchema = z.strictObject({
   title: freeText(200, { min: 1 }),

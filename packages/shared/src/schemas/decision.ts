@@ -21,7 +21,7 @@ export type VoteChoice = (typeof voteChoices)[number];
 export const divisionModes = ['devices', 'rollCall'] as const;
 export type DivisionMode = (typeof divisionModes)[number];
 
-/** The alternative "no / avslag" in a yes-no question (a formal proposal, an addition, a lone material proposal). */
+/** The alternative "avslag" in a yes-no question (a formal proposal, an addition, a lone material proposal). */
 export const NO_ALTERNATIVE = 'no';
 
 export const decisionCommandSchemas = [

@@ -75,7 +75,8 @@ function isRosterPerson(state: SittingState, personId: string): boolean {
 function notInRoster(personId: string): Rejection {
   return reject(
     'NOT_FOUND',
-    `${personId} is neither a member nor a substitute of this body. / ${personId} är varken ledamot eller ersättare i organet.`,
+    `${personId} är varken ledamot eller ersättare i organet.`,
+    `${personId} is neither a member nor a substitute of this body.`,
   );
 }
 
@@ -181,7 +182,7 @@ function decideAttendance(
   const a = state.attendance;
   const { status } = state.sitting;
   if (status === 'closed')
-    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+    return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
   const actor = ctx.actor;
   switch (command.type) {
     case 'applyForRemote': {
@@ -192,13 +193,15 @@ function decideAttendance(
       if (state.sitting.remoteReason === null)
         return reject(
           'INVALID_STATE',
-          'This sitting is not held with remote participation (R02). / Sammanträdet hålls inte med distansdeltagande.',
+          'Sammanträdet hålls inte med distansdeltagande.',
+          'This sitting is not held with remote participation (R02).',
         );
       const existing = a.applications[personId];
       if (existing && existing.status !== 'rejected')
         return reject(
           'CONFLICT',
-          'You have already applied; the chair decides. / Du har redan ansökt; ordföranden beslutar.',
+          'Du har redan ansökt; ordföranden beslutar.',
+          'You have already applied; the chair decides.',
         );
       const onTime = isApplicationOnTime(ctx.now, state.sitting.startsAt);
       return [
@@ -220,17 +223,20 @@ function decideAttendance(
       if (!app)
         return reject(
           'NOT_FOUND',
-          'There is no application from that person. / Det finns ingen ansökan från den personen.',
+          'Det finns ingen ansökan från den personen.',
+          'There is no application from that person.',
         );
       if (app.status !== 'pending')
         return reject(
           'CONFLICT',
-          'The application is already decided. / Ansökan är redan avgjord.',
+          'Ansökan är redan avgjord.',
+          'The application is already decided.',
         );
       if (command.approve && !app.onTime && !command.lateReason)
         return reject(
           'INVALID_INPUT',
-          `The application came after the deadline ${app.deadline}: state why it is accepted anyway (R01). / Ansökan kom efter ${app.deadline}: ange skälet till att den ändå godtas.`,
+          `Ansökan kom efter ${app.deadline}: ange skälet till att den ändå godtas.`,
+          `The application came after the deadline ${app.deadline}: state why it is accepted anyway (R01).`,
         );
       return [
         {
@@ -249,13 +255,15 @@ function decideAttendance(
       if (a.applications[personId]?.status !== 'approved')
         return reject(
           'INVALID_STATE',
-          'The chair has not approved your remote participation (R01). / Ordföranden har inte godkänt ditt distansdeltagande.',
+          'Ordföranden har inte godkänt ditt distansdeltagande.',
+          'The chair has not approved your remote participation (R01).',
         );
       const opensAt = addMs(state.sitting.startsAt, -CHECK_IN_OPENS_MS);
       if (status === 'scheduled' && Date.parse(ctx.now) < Date.parse(opensAt))
         return reject(
           'INVALID_STATE',
-          'Check-in opens 15 minutes before the start (R04). / Incheckningen öppnar 15 minuter före start.',
+          'Incheckningen öppnar 15 minuter före start.',
+          'Check-in opens 15 minutes before the start (R04).',
         );
       const t = command.selfTest;
       const passed =
@@ -269,23 +277,24 @@ function decideAttendance(
     }
     case 'confirmSeeHear': {
       const check = a.checkIns[actor.personId];
-      if (!check) return reject('INVALID_STATE', 'Check in first. / Checka in först.');
+      if (!check) return reject('INVALID_STATE', 'Checka in först.', 'Check in first.');
       if (!check.passed)
         return reject(
           'INVALID_STATE',
-          'The self-test did not pass: fix camera, microphone or network and test again. / Självtestet godkändes inte: åtgärda och testa igen.',
+          'Självtestet godkändes inte: åtgärda och testa igen.',
+          'The self-test did not pass: fix camera, microphone or network and test again.',
         );
       if (check.seeHearAt !== null)
-        return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
+        return reject('CONFLICT', 'Redan bekräftat.', 'Already confirmed.');
       return [{ type: 'SeeHearConfirmed', payload: { personId: actor.personId } }];
     }
     case 'startRollCall': {
       const denied = requireDesk(actor);
       if (denied) return denied;
       if (status === 'scheduled')
-        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+        return reject('INVALID_STATE', 'Öppna sammanträdet först.', 'Open the sitting first.');
       if (a.rollCall && a.rollCall.confirmedAt === null)
-        return reject('CONFLICT', 'A roll call is already running. / Ett upprop pågår redan.');
+        return reject('CONFLICT', 'Ett upprop pågår redan.', 'A roll call is already running.');
       return [{ type: 'RollCallStarted', payload: { rollCallId: ctx.newId() } }];
     }
     case 'markAttendance': {
@@ -298,18 +307,20 @@ function decideAttendance(
         current === command.mode &&
         (rollCallId === null || a.rollCall?.marked.includes(command.personId))
       )
-        return reject('CONFLICT', 'Already marked so. / Redan markerad så.');
+        return reject('CONFLICT', 'Redan markerad så.', 'Already marked so.');
       if (command.mode === 'remote') {
         if (a.applications[command.personId]?.status !== 'approved')
           return reject(
             'INVALID_STATE',
-            'Remote participation is not approved for this person (R01). / Distansdeltagande är inte godkänt.',
+            'Distansdeltagande är inte godkänt.',
+            'Remote participation is not approved for this person (R01).',
           );
         const check = a.checkIns[command.personId];
         if (!check?.passed || check.seeHearAt === null)
           return reject(
             'INVALID_STATE',
-            'The member has not checked in with a passed self-test and confirmed they see and hear (R05). / Ledamoten har inte checkat in och bekräftat att hen ser och hör.',
+            'Ledamoten har inte checkat in och bekräftat att hen ser och hör.',
+            'The member has not checked in with a passed self-test and confirmed they see and hear (R05).',
           );
       }
       const events: AttendanceEvent[] = [];
@@ -337,11 +348,12 @@ function decideAttendance(
       const denied = requireDesk(actor);
       if (denied) return denied;
       if (!a.rollCall || a.rollCall.id !== command.rollCallId)
-        return reject('NOT_FOUND', 'There is no such roll call. / Det finns inget sådant upprop.');
+        return reject('NOT_FOUND', 'Det finns inget sådant upprop.', 'There is no such roll call.');
       if (a.rollCall.confirmedAt !== null)
         return reject(
           'CONFLICT',
-          'The roll call is already confirmed (by another desk). / Uppropet är redan bekräftat.',
+          'Uppropet är redan bekräftat.',
+          'The roll call is already confirmed (by another desk).',
         );
       const events: DomainEvent[] = [
         { type: 'RollCallConfirmed', payload: { rollCallId: command.rollCallId } },
@@ -355,28 +367,41 @@ function decideAttendance(
       const denied = requireDesk(actor);
       if (denied) return denied;
       const seat = state.roster.seats.find((s) => s.id === command.seatId);
-      if (!seat) return reject('NOT_FOUND', `There is no seat ${command.seatId}.`);
+      if (!seat)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget mandat ${command.seatId}.`,
+          `There is no seat ${command.seatId}.`,
+        );
       if (!isSubstituteFor(state, seat, command.personId))
         return reject(
           'INVALID_STATE',
-          state.roster.body.kind === 'council'
-            ? 'In a council only a substitute of the same party may serve. / I fullmäktige får bara ersättare från samma parti tjänstgöra.'
-            : 'That substitute is not in the order decided for this seat. / Ersättaren ingår inte i ordningen för platsen.',
+          ...(state.roster.body.kind === 'council'
+            ? ([
+                'I fullmäktige får bara ersättare från samma parti tjänstgöra.',
+                'In a council only a substitute of the same party may serve.',
+              ] as [string, string])
+            : ([
+                'Ersättaren ingår inte i ordningen för platsen.',
+                'That substitute is not in the order decided for this seat.',
+              ] as [string, string])),
         );
       if (!mayServe(state, command.personId))
         return reject(
           'INVALID_STATE',
-          'That substitute is not present or may not serve again this sitting. / Ersättaren är inte närvarande eller får inte tjänstgöra igen.',
+          'Ersättaren är inte närvarande eller får inte tjänstgöra igen.',
+          'That substitute is not present or may not serve again this sitting.',
         );
       if (seatServedBy(state, command.personId) !== null)
         return reject(
           'CONFLICT',
-          'That substitute already serves a seat. / Ersättaren tjänstgör redan.',
+          'Ersättaren tjänstgör redan.',
+          'That substitute already serves a seat.',
         );
       const holder = a.serving[seat.id] ?? null;
       const standingAside = holder !== null && standsAside(state, holder);
       if (holder !== null && !standingAside)
-        return reject('CONFLICT', 'That seat is served. / Platsen är redan besatt.');
+        return reject('CONFLICT', 'Platsen är redan besatt.', 'That seat is served.');
       if (standingAside)
         return [
           {
@@ -408,7 +433,8 @@ function decideAttendance(
       if (a.pendingSeats[seat.id] === command.personId)
         return reject(
           'CONFLICT',
-          'Already called in for the next item. / Redan inkallad till nästa ärende.',
+          'Redan inkallad till nästa ärende.',
+          'Already called in for the next item.',
         );
       return [
         { type: 'SubstituteAssigned', payload: { seatId: seat.id, personId: command.personId } },
@@ -417,7 +443,7 @@ function decideAttendance(
     case 'setAutoFill': {
       const denied = requireDesk(actor);
       if (denied) return denied;
-      if (a.autoFill === command.on) return reject('CONFLICT', 'Already so. / Redan inställt så.');
+      if (a.autoFill === command.on) return reject('CONFLICT', 'Redan inställt så.', 'Already so.');
       return [{ type: 'AutoFillSet', payload: { on: command.on } }];
     }
     case 'changeServingNow': {
@@ -426,13 +452,15 @@ function decideAttendance(
       if (state.sitting.currentItemId === null)
         return reject(
           'INVALID_STATE',
-          'No item is under way: changes apply at once anyway. / Inget ärende pågår: ändringar gäller direkt.',
+          'Inget ärende pågår: ändringar gäller direkt.',
+          'No item is under way: changes apply at once anyway.',
         );
       const changes = planEvents(state, 'full', 'exception', false);
       if (changes.length === 0)
         return reject(
           'INVALID_STATE',
-          'Nobody would change seat now. / Ingen skulle byta plats nu.',
+          'Ingen skulle byta plats nu.',
+          'Nobody would change seat now.',
         );
       return [{ type: 'ServingExceptionMade', payload: { reason: command.reason } }, ...changes];
     }
@@ -440,15 +468,21 @@ function decideAttendance(
       const denied = requireSelfOrDesk(actor, command.personId);
       if (denied) return denied;
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       if (item.status !== 'pending' && item.status !== 'current')
         return reject(
           'INVALID_STATE',
-          'That item is already handled. / Ärendet är redan behandlat.',
+          'Ärendet är redan behandlat.',
+          'That item is already handled.',
         );
       if (!isRosterPerson(state, command.personId)) return notInRoster(command.personId);
       if ((a.recusals[item.id] ?? []).includes(command.personId))
-        return reject('CONFLICT', 'Jäv is already recorded. / Jäv är redan anmält.');
+        return reject('CONFLICT', 'Jäv är redan anmält.', 'Jäv is already recorded.');
       const events: DomainEvent[] = [
         { type: 'RecusalDeclared', payload: { itemId: item.id, personId: command.personId } },
       ];
@@ -458,14 +492,20 @@ function decideAttendance(
       const denied = requireChair(actor);
       if (denied) return denied;
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       if (!item.confidential)
         return reject(
           'INVALID_STATE',
-          'That item is not confidential. / Ärendet är inte sekretessbelagt.',
+          'Ärendet är inte sekretessbelagt.',
+          'That item is not confidential.',
         );
       if (a.remoteConfidential[item.id])
-        return reject('CONFLICT', 'Already allowed. / Redan tillåtet.');
+        return reject('CONFLICT', 'Redan tillåtet.', 'Already allowed.');
       return [
         { type: 'RemoteConfidentialAllowed', payload: { itemId: item.id, reason: command.reason } },
       ];
@@ -476,17 +516,20 @@ function decideAttendance(
       if (a.presence[command.personId]?.mode !== 'remote')
         return reject(
           'INVALID_STATE',
-          'That person does not take part remotely. / Personen deltar inte på distans.',
+          'Personen deltar inte på distans.',
+          'That person does not take part remotely.',
         );
       if (a.techFailureMembers.includes(command.personId))
         return reject(
           'INVALID_STATE',
-          'Already replaced as teknikfelsledamot. / Redan ersatt som teknikfelsledamot.',
+          'Redan ersatt som teknikfelsledamot.',
+          'Already replaced as teknikfelsledamot.',
         );
       if (openFailures(state, command.personId).some((f) => f.kind === command.kind))
         return reject(
           'CONFLICT',
-          'That loss is already reported. / Avbrottet är redan rapporterat.',
+          'Avbrottet är redan rapporterat.',
+          'That loss is already reported.',
         );
       const serving = seatServedBy(state, command.personId) !== null;
       const failureId = ctx.newId();
@@ -510,7 +553,8 @@ function decideAttendance(
       if (open.length === 0)
         return reject(
           'INVALID_STATE',
-          'No loss is open for that person. / Inget avbrott pågår för personen.',
+          'Inget avbrott pågår för personen.',
+          'No loss is open for that person.',
         );
       const late = open.find(
         (f) =>
@@ -545,22 +589,26 @@ function decideAttendance(
       if (!failure)
         return reject(
           'INVALID_STATE',
-          'No loss is open for that person. / Inget avbrott pågår för personen.',
+          'Inget avbrott pågår för personen.',
+          'No loss is open for that person.',
         );
       if (failure.deadline === null)
         return reject(
           'INVALID_STATE',
-          'Adjourn the sitting first: the 5 minutes run from the adjournment. / Ajournera först: fem minuter räknas från ajourneringen.',
+          'Ajournera först: fem minuter räknas från ajourneringen.',
+          'Adjourn the sitting first: the 5 minutes run from the adjournment.',
         );
       if (seatServedBy(state, command.personId) === null)
         return reject(
           'INVALID_STATE',
-          'That person no longer holds a seat. / Personen har inte längre någon plats.',
+          'Personen har inte längre någon plats.',
+          'That person no longer holds a seat.',
         );
       if (Date.parse(ctx.now) < Date.parse(failure.deadline))
         return reject(
           'INVALID_STATE',
-          `The 5 minutes run until ${failure.deadline}. / De fem minuterna löper till ${failure.deadline}.`,
+          `De fem minuterna löper till ${failure.deadline}.`,
+          `The 5 minutes run until ${failure.deadline}.`,
         );
       return replaceMember(state, command.personId, 'timeout', null);
     }
@@ -568,11 +616,12 @@ function decideAttendance(
       const denied = requireChair(actor);
       if (denied) return denied;
       if (seatServedBy(state, command.personId) === null)
-        return reject('NOT_SERVING', 'That person does not serve. / Personen tjänstgör inte.');
+        return reject('NOT_SERVING', 'Personen tjänstgör inte.', 'That person does not serve.');
       if (a.presence[command.personId]?.mode !== 'remote')
         return reject(
           'INVALID_STATE',
-          'Only a remote member can be replaced for technical trouble. / Endast en distansdeltagare kan ersättas för teknikfel.',
+          'Endast en distansdeltagare kan ersättas för teknikfel.',
+          'Only a remote member can be replaced for technical trouble.',
         );
       return replaceMember(state, command.personId, 'recurring', command.reason);
     }
@@ -580,13 +629,14 @@ function decideAttendance(
       const denied = requireDesk(actor);
       if (denied) return denied;
       if (status === 'scheduled')
-        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+        return reject('INVALID_STATE', 'Öppna sammanträdet först.', 'Open the sitting first.');
       if (status === 'adjourned')
-        return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
+        return reject('ADJOURNED', 'Sammanträdet är ajournerat.', 'The sitting is adjourned.');
       if (a.functionCheck?.status === 'running')
         return reject(
           'CONFLICT',
-          'A function check is already running. / En funktionskontroll pågår redan.',
+          'En funktionskontroll pågår redan.',
+          'A function check is already running.',
         );
       const required = Object.values(a.serving).filter(
         (p): p is string => p !== null && a.presence[p]?.mode === 'remote' && isServing(state, p),
@@ -612,29 +662,34 @@ function decideAttendance(
       if (!check || check.id !== command.checkId)
         return reject(
           'NOT_FOUND',
-          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+          'Det finns ingen sådan funktionskontroll.',
+          'There is no such function check.',
         );
       if (check.status !== 'running')
         return reject(
           'INVALID_STATE',
-          'The function check is over. / Funktionskontrollen är avslutad.',
+          'Funktionskontrollen är avslutad.',
+          'The function check is over.',
         );
       if (!check.required.includes(actor.personId))
         return reject(
           'FORBIDDEN',
-          'Only serving remote members confirm the check. / Endast tjänstgörande distansdeltagare bekräftar.',
+          'Endast tjänstgörande distansdeltagare bekräftar.',
+          'Only serving remote members confirm the check.',
         );
       if (check.confirmed.includes(actor.personId))
-        return reject('CONFLICT', 'Already confirmed. / Redan bekräftat.');
+        return reject('CONFLICT', 'Redan bekräftat.', 'Already confirmed.');
       if (Date.parse(ctx.now) > Date.parse(check.deadline))
         return reject(
           'INVALID_STATE',
-          'The time to confirm has run out; the desk restarts the check. / Tiden har gått ut; kontrollen görs om.',
+          'Tiden har gått ut; kontrollen görs om.',
+          'The time to confirm has run out; the desk restarts the check.',
         );
       if (openFailures(state, actor.personId).some(isBlockingFailure))
         return reject(
           'INVALID_STATE',
-          'Your connection is reported lost. / Din anslutning är rapporterad som bruten.',
+          'Din anslutning är rapporterad som bruten.',
+          'Your connection is reported lost.',
         );
       const events: AttendanceEvent[] = [
         {
@@ -653,12 +708,14 @@ function decideAttendance(
       if (!check || check.id !== command.checkId)
         return reject(
           'NOT_FOUND',
-          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+          'Det finns ingen sådan funktionskontroll.',
+          'There is no such function check.',
         );
       if (check.status !== 'running')
         return reject(
           'CONFLICT',
-          'The function check is already closed. / Funktionskontrollen är redan avslutad.',
+          'Funktionskontrollen är redan avslutad.',
+          'The function check is already closed.',
         );
       return [
         {
@@ -677,10 +734,11 @@ function decideAttendance(
       if (!check || check.id !== command.checkId)
         return reject(
           'NOT_FOUND',
-          'There is no such function check. / Det finns ingen sådan funktionskontroll.',
+          'Det finns ingen sådan funktionskontroll.',
+          'There is no such function check.',
         );
       if (check.status === 'complete' || check.status === 'overridden')
-        return reject('CONFLICT', 'Nothing to override. / Inget att åsidosätta.');
+        return reject('CONFLICT', 'Inget att åsidosätta.', 'Nothing to override.');
       const events: AttendanceEvent[] = [];
       if (check.status === 'running')
         events.push({

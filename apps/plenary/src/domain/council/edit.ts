@@ -153,7 +153,7 @@ function apply(c: CouncilRecord, edit: CouncilEdit): CouncilRecord | { errors: I
           errors: [
             {
               path: 'personIds',
-              message: `'${twice}' står två gånger i listan. / appears twice in the list.`,
+              message: `'${twice}' står två gånger i listan.`,
             },
           ],
         };
@@ -179,9 +179,7 @@ function apply(c: CouncilRecord, edit: CouncilEdit): CouncilRecord | { errors: I
       const seat = c.seats.find((s) => s.id === edit.seatId);
       if (!seat)
         return {
-          errors: [
-            { path: 'seatId', message: `Det finns inget mandat ${edit.seatId}. / No such seat.` },
-          ],
+          errors: [{ path: 'seatId', message: `Det finns inget mandat ${edit.seatId}.` }],
         };
       const before = holderOn(c, seat, edit.fromDate);
       if (before === edit.memberId)
@@ -189,8 +187,7 @@ function apply(c: CouncilRecord, edit: CouncilEdit): CouncilRecord | { errors: I
           errors: [
             {
               path: 'memberId',
-              message:
-                'Efterträdaren har redan mandatet den dagen. / The successor already holds the seat.',
+              message: 'Efterträdaren har redan mandatet den dagen.',
             },
           ],
         };
@@ -224,7 +221,7 @@ function checkSuccessions(c: CouncilRecord): ImportError[] {
     if (!withinMandate(c.body, s.fromDate))
       errors.push({
         path: `${path}.fromDate`,
-        message: `${s.fromDate} ligger utanför mandatperioden. / outside the mandate period.`,
+        message: `${s.fromDate} ligger utanför mandatperioden.`,
       });
   });
   // Every day a holder changes, nobody may hold two seats.
@@ -237,7 +234,7 @@ function checkSuccessions(c: CouncilRecord): ImportError[] {
       if (other !== undefined)
         errors.push({
           path: `seats.${seat.id}`,
-          message: `${holder} skulle ha både mandat ${other} och ${seat.number} från ${day === '0000-00-00' ? 'början' : day}. / would hold two seats.`,
+          message: `${holder} skulle ha både mandat ${other} och ${seat.number} från ${day === '0000-00-00' ? 'början' : day}.`,
         });
       else held.set(holder, seat.number);
     }

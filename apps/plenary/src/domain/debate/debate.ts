@@ -17,7 +17,7 @@ import {
   groupOf,
   insertAt,
   insertIndex,
-  kindLabel,
+  kindLabelEn,
   knownPerson,
   limitFor,
   mayHaveFloor,
@@ -50,11 +50,11 @@ type DebateCommand = CommandOf<(typeof debateCommandTypes)[number]>;
 function requireDebate(state: SittingState): Rejection | null {
   const { status, currentItemId } = state.sitting;
   if (status === 'adjourned')
-    return reject('ADJOURNED', 'The sitting is adjourned. / Sammanträdet är ajournerat.');
+    return reject('ADJOURNED', 'Sammanträdet är ajournerat.', 'The sitting is adjourned.');
   if (status !== 'open')
-    return reject('INVALID_STATE', 'The sitting is not in progress. / Sammanträdet pågår inte.');
+    return reject('INVALID_STATE', 'Sammanträdet pågår inte.', 'The sitting is not in progress.');
   if (!currentItemId)
-    return reject('INVALID_STATE', 'No item is being handled yet. / Inget ärende behandlas ännu.');
+    return reject('INVALID_STATE', 'Inget ärende behandlas ännu.', 'No item is being handled yet.');
   return null;
 }
 
@@ -83,7 +83,8 @@ function requestFloor(
   if (debate.queue.some((e) => e.personId === personId && e.kind === command.kind))
     return reject(
       'CONFLICT',
-      `${name} has already asked for ${kindLabel[command.kind]}. / ${name} har redan begärt ordet för detta.`,
+      `${name} har redan begärt ordet för detta.`,
+      `${name} has already asked for ${kindLabelEn[command.kind]}.`,
     );
   let replyTo: string | null = null;
   switch (command.kind) {
@@ -91,7 +92,8 @@ function requestFloor(
       if (debate.listClosed?.itemId === itemId)
         return reject(
           'INVALID_STATE',
-          'The speaker list is closed (streck i debatten). / Talarlistan är stängd (streck i debatten).',
+          'Talarlistan är stängd (streck i debatten).',
+          'The speaker list is closed (streck i debatten).',
         );
       break;
     case 'reply': {
@@ -99,12 +101,14 @@ function requestFloor(
       if (!speech)
         return reject(
           'INVALID_STATE',
-          'There is no speech to reply to yet. / Det finns inget anförande att replikera på.',
+          'Det finns inget anförande att replikera på.',
+          'There is no speech to reply to yet.',
         );
       if (speech.personId === personId)
         return reject(
           'INVALID_STATE',
-          'You cannot reply to your own speech; ask for an answer (genmäle). / Du kan inte replikera på ditt eget anförande; begär genmäle.',
+          'Du kan inte replikera på ditt eget anförande; begär genmäle.',
+          'You cannot reply to your own speech; ask for an answer (genmäle).',
         );
       const made = [...debate.turns, ...(debate.floor ? [debate.floor] : [])].filter(
         (t) => t.kind === 'reply' && t.replyTo === speech.id && t.personId === personId,
@@ -112,7 +116,8 @@ function requestFloor(
       if (made >= debate.config.repliesPerMemberPerSpeech)
         return reject(
           'INVALID_STATE',
-          `${name} has used all ${debate.config.repliesPerMemberPerSpeech} replies to this speech. / ${name} har använt sina ${debate.config.repliesPerMemberPerSpeech} repliker på anförandet.`,
+          `${name} har använt sina ${debate.config.repliesPerMemberPerSpeech} repliker på anförandet.`,
+          `${name} has used all ${debate.config.repliesPerMemberPerSpeech} replies to this speech.`,
         );
       replyTo = speech.id;
       break;
@@ -122,13 +127,15 @@ function requestFloor(
       if (!speech || speech.personId !== personId)
         return reject(
           'INVALID_STATE',
-          'Only the speaker of the current speech can answer a reply. / Endast den som höll anförandet kan ge genmäle.',
+          'Endast den som höll anförandet kan ge genmäle.',
+          'Only the speaker of the current speech can answer a reply.',
         );
       const reply = replyToAnswer(debate);
       if (!reply)
         return reject(
           'INVALID_STATE',
-          'There is no reply to answer. / Det finns ingen replik att bemöta.',
+          'Det finns ingen replik att bemöta.',
+          'There is no reply to answer.',
         );
       replyTo = reply.id;
       break;
@@ -161,19 +168,23 @@ function giveFloor(
   const { debate } = state;
   const head = debate.queue[0];
   if (!head)
-    return reject('INVALID_STATE', 'Nobody has asked for the floor. / Ingen har begärt ordet.');
+    return reject('INVALID_STATE', 'Ingen har begärt ordet.', 'Nobody has asked for the floor.');
   const entry = command.entryId ? debate.queue.find((e) => e.id === command.entryId) : head;
   if (!entry)
     return reject(
       'NOT_FOUND',
-      'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+      'Begäran finns inte längre i talarlistan.',
+      'That request is no longer in the speaker list.',
     );
   if (groupOf(entry.kind) > groupOf(head.kind))
     return reject(
       'INVALID_STATE',
-      head.kind === 'point_of_order'
-        ? 'A point of order goes first. / En ordningsfråga går före.'
-        : 'Replies go before the next speech: give them the floor or remove them first. / Repliker går före nästa anförande.',
+      ...(head.kind === 'point_of_order'
+        ? (['En ordningsfråga går före.', 'A point of order goes first.'] as [string, string])
+        : ([
+            'Repliker går före nästa anförande.',
+            'Replies go before the next speech: give them the floor or remove them first.',
+          ] as [string, string])),
     );
   const cannot = mayHaveFloor(state, entry.personId);
   if (cannot) return cannot;
@@ -182,7 +193,8 @@ function giveFloor(
   if (!command.seenAndHeard && remote)
     return reject(
       'INVALID_STATE',
-      `Confirm that ${name} is seen and heard before giving the floor. / Bekräfta att ${name} syns och hörs innan ordet ges.`,
+      `Bekräfta att ${name} syns och hörs innan ordet ges.`,
+      `Confirm that ${name} is seen and heard before giving the floor.`,
     );
   const events: DebateEvent[] = [];
   if (debate.floor) events.push({ type: 'FloorEnded', payload: ended(debate.floor, ctx.now) });
@@ -219,7 +231,7 @@ function applyLocal(
 
 function decide(state: SittingState, command: DebateCommand, ctx: DecideContext): Decision {
   if (state.sitting.status === 'closed')
-    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+    return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
   const { debate } = state;
   switch (command.type) {
     case 'requestFloor':
@@ -229,7 +241,8 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (!entry)
         return reject(
           'NOT_FOUND',
-          'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+          'Begäran finns inte längre i talarlistan.',
+          'That request is no longer in the speaker list.',
         );
       const denied = requireSelfOrDesk(ctx.actor, entry.personId);
       if (denied) return denied;
@@ -251,13 +264,15 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (!entry)
         return reject(
           'NOT_FOUND',
-          'That request is no longer in the speaker list. / Begäran finns inte längre i talarlistan.',
+          'Begäran finns inte längre i talarlistan.',
+          'That request is no longer in the speaker list.',
         );
       const { first, last } = groupBounds(debate.queue, entry.kind);
       if (command.toIndex < first || command.toIndex > last)
         return reject(
           'INVALID_STATE',
-          'Points of order stay first and replies stay before the next speech. / Ordningsfrågor står först och repliker före nästa anförande.',
+          'Ordningsfrågor står först och repliker före nästa anförande.',
+          'Points of order stay first and replies stay before the next speech.',
         );
       if (debate.queue[command.toIndex]?.id === entry.id) return [];
       return [
@@ -269,14 +284,15 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
     case 'endFloor': {
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
-      if (!debate.floor) return reject('INVALID_STATE', 'Nobody has the floor. / Ingen har ordet.');
+      if (!debate.floor)
+        return reject('INVALID_STATE', 'Ingen har ordet.', 'Nobody has the floor.');
       return [{ type: 'FloorEnded', payload: ended(debate.floor, ctx.now) }];
     }
     case 'cutOffSpeaker': {
       const denied = requireChair(ctx.actor);
       if (denied) return denied;
       const floor = debate.floor;
-      if (!floor) return reject('INVALID_STATE', 'Nobody has the floor. / Ingen har ordet.');
+      if (!floor) return reject('INVALID_STATE', 'Ingen har ordet.', 'Nobody has the floor.');
       return [
         {
           type: 'SpeakerCutOff',
@@ -312,7 +328,8 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (unknown.length)
         return reject(
           'NOT_FOUND',
-          `Unknown party: ${unknown.join(', ')}. / Okänt parti: ${unknown.join(', ')}.`,
+          `Okänt parti: ${unknown.join(', ')}.`,
+          `Unknown party: ${unknown.join(', ')}.`,
         );
       return [
         {
@@ -328,7 +345,8 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (debate.listClosed?.itemId === itemId)
         return reject(
           'CONFLICT',
-          'The speaker list is already closed. / Talarlistan är redan stängd.',
+          'Talarlistan är redan stängd.',
+          'The speaker list is already closed.',
         );
       const entitled = debate.queue.filter((e) => e.kind === 'speech').map((e) => e.personId);
       return [{ type: 'SpeakerListClosed', payload: { itemId, entitled } }];
@@ -337,7 +355,7 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       if (!debate.listClosed)
-        return reject('INVALID_STATE', 'The speaker list is open. / Talarlistan är öppen.');
+        return reject('INVALID_STATE', 'Talarlistan är öppen.', 'The speaker list is open.');
       return [{ type: 'SpeakerListReopened', payload: { itemId: debate.listClosed.itemId } }];
     }
     case 'grantRightToSpeak': {
@@ -346,14 +364,16 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (debate.granted.some((g) => g.personId === command.personId))
         return reject(
           'CONFLICT',
-          'They already have the right to speak. / Personen har redan yttranderätt.',
+          'Personen har redan yttranderätt.',
+          'They already have the right to speak.',
         );
       const person = state.roster.people.find((p) => p.id === command.personId);
       const name = command.name ?? person?.name;
       if (!name)
         return reject(
           'INVALID_INPUT',
-          'Give the name of the person granted the right to speak. / Ange namnet på den som får yttranderätt.',
+          'Ange namnet på den som får yttranderätt.',
+          'Give the name of the person granted the right to speak.',
         );
       return [
         {
@@ -368,7 +388,8 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (!debate.granted.some((g) => g.personId === command.personId))
         return reject(
           'NOT_FOUND',
-          'They have not been granted the right to speak. / Personen har inte fått yttranderätt.',
+          'Personen har inte fått yttranderätt.',
+          'They have not been granted the right to speak.',
         );
       return [{ type: 'RightToSpeakRevoked', payload: { personId: command.personId } }];
     }
@@ -378,10 +399,11 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       if (!knownPerson(state, command.personId))
         return reject(
           'NOT_FOUND',
-          `There is no person ${command.personId}. / Personen finns inte.`,
+          `Personen finns inte.`,
+          `There is no person ${command.personId}.`,
         );
       if (debate.muted.some((m) => m.personId === command.personId))
-        return reject('CONFLICT', 'Already muted. / Redan avstängd.');
+        return reject('CONFLICT', 'Redan avstängd.', 'Already muted.');
       return [
         {
           type: 'ParticipantMuted',
@@ -393,7 +415,7 @@ function decide(state: SittingState, command: DebateCommand, ctx: DecideContext)
       const denied = requireDesk(ctx.actor);
       if (denied) return denied;
       if (!debate.muted.some((m) => m.personId === command.personId))
-        return reject('INVALID_STATE', 'Not muted. / Inte avstängd.');
+        return reject('INVALID_STATE', 'Inte avstängd.', 'Not muted.');
       return [{ type: 'ParticipantUnmuted', payload: { personId: command.personId } }];
     }
   }

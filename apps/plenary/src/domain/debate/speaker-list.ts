@@ -74,13 +74,15 @@ export function mayHaveFloor(state: SittingState, personId: string): Rejection |
   if (!knownPerson(state, personId))
     return reject(
       'NOT_FOUND',
-      `There is no person ${personId}. / Personen ${personId} finns inte.`,
+      `Personen ${personId} finns inte.`,
+      `There is no person ${personId}.`,
     );
   const name = speakerName(state, personId);
   if (isRecused(state, personId))
     return reject(
       'RECUSED',
-      `${name} has a conflict of interest (jäv) on this item and cannot speak. / ${name} är jävig i ärendet och kan inte få ordet.`,
+      `${name} är jävig i ärendet och kan inte få ordet.`,
+      `${name} has a conflict of interest (jäv) on this item and cannot speak.`,
     );
   if (
     isServing(state, personId) ||
@@ -90,7 +92,8 @@ export function mayHaveFloor(state: SittingState, personId: string): Rejection |
     return null;
   return reject(
     'NOT_SERVING',
-    `${name} is not serving and has not been granted the right to speak. / ${name} tjänstgör inte och har inte fått yttranderätt.`,
+    `${name} tjänstgör inte och har inte fått yttranderätt.`,
+    `${name} is not serving and has not been granted the right to speak.`,
   );
 }
 
@@ -190,8 +193,16 @@ export function limitFor(
 }
 
 export const kindLabel: Record<FloorRequestKind, string> = {
-  speech: 'a speech / anförande',
-  reply: 'a reply / replik',
-  answer: 'an answer / genmäle',
-  point_of_order: 'a point of order / ordningsfråga',
+  speech: 'anförande',
+  reply: 'replik',
+  answer: 'genmäle',
+  point_of_order: 'ordningsfråga',
+};
+
+/** The same in English, for the English text of a refusal. */
+export const kindLabelEn: Record<FloorRequestKind, string> = {
+  speech: 'a speech',
+  reply: 'a reply',
+  answer: 'an answer',
+  point_of_order: 'a point of order',
 };

@@ -89,24 +89,26 @@ function sittingOpen(state: SittingState): Rejection | null {
     case 'adjourned':
       return reject(
         'ADJOURNED',
-        'Sammanträdet är ajournerat: återuppta först. / The sitting is adjourned: resume it first.',
+        'Sammanträdet är ajournerat: återuppta först.',
+        'The sitting is adjourned: resume it first.',
       );
     case 'closed':
       return reject(
         'INVALID_STATE',
-        'Sammanträdet är avslutat: beslut fattas bara vid sammanträdet. / The sitting is closed.',
+        'Sammanträdet är avslutat: beslut fattas bara vid sammanträdet.',
+        'The sitting is closed.',
       );
     default:
-      return reject('INVALID_STATE', 'Sammanträdet är inte öppnat. / The sitting is not open.');
+      return reject('INVALID_STATE', 'Sammanträdet är inte öppnat.', 'The sitting is not open.');
   }
 }
 
 function currentDeliberation(state: SittingState): ItemDeliberation | Rejection {
   const itemId = state.sitting.currentItemId;
-  if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår. / No item is being handled.');
+  if (!itemId) return reject('INVALID_STATE', 'Inget ärende pågår.', 'No item is being handled.');
   const d = state.decision.items[itemId] ?? emptyDeliberation(itemId);
   if (d.decision)
-    return reject('INVALID_STATE', 'Ärendet är redan avgjort. / The item is already decided.');
+    return reject('INVALID_STATE', 'Ärendet är redan avgjort.', 'The item is already decided.');
   return d;
 }
 
@@ -115,10 +117,11 @@ function decisionRound(state: SittingState): Rejection | null {
   if (!functionCheckPassed(state))
     return reject(
       'INVALID_STATE',
-      'Teknisk funktionskontroll saknas för ärendet: gör den före beslutet. / Run the technical function check before the decision (R19).',
+      'Teknisk funktionskontroll saknas för ärendet: gör den före beslutet.',
+      'Run the technical function check before the decision (R19).',
     );
   if (!hasQuorum(state))
-    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört. / There is no quorum.');
+    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört.', 'There is no quorum.');
   return null;
 }
 
@@ -127,15 +130,17 @@ function participant(state: SittingState, memberId: string): Rejection | null {
   if (isTechFailureMember(state, memberId))
     return reject(
       'FORBIDDEN',
-      'En teknikfelsledamot får närvara och yttra sig men inte yrka eller rösta. / A member replaced after a technical failure may not propose or vote (R16).',
+      'En teknikfelsledamot får närvara och yttra sig men inte yrka eller rösta.',
+      'A member replaced after a technical failure may not propose or vote (R16).',
     );
   if (isRecused(state, memberId))
     return reject(
       'RECUSED',
-      'Du har anmält jäv i ärendet. / You have a conflict of interest in this item.',
+      'Du har anmält jäv i ärendet.',
+      'You have a conflict of interest in this item.',
     );
   if (!isServing(state, memberId))
-    return reject('NOT_SERVING', 'Du tjänstgör inte. / You are not serving.');
+    return reject('NOT_SERVING', 'Du tjänstgör inte.', 'You are not serving.');
   return null;
 }
 
@@ -153,7 +158,8 @@ function openDivisionOf(state: SittingState, d: ItemDeliberation): Division | nu
 function noDivision(divisionId: string): Rejection {
   return reject(
     'NOT_FOUND',
-    `Det finns ingen votering ${divisionId}. / There is no division ${divisionId}.`,
+    `Det finns ingen votering ${divisionId}.`,
+    `There is no division ${divisionId}.`,
   );
 }
 
@@ -218,7 +224,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (p.by === command.memberId || p.supporters.includes(command.memberId))
         return reject(
           'CONFLICT',
-          'Du står redan bakom yrkandet. / You already stand behind this proposal.',
+          'Du står redan bakom yrkandet.',
+          'You already stand behind this proposal.',
         );
       return [
         { type: 'ProposalSupported', payload: { proposalId: p.id, memberId: command.memberId } },
@@ -232,7 +239,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (p.by !== command.memberId)
         return reject(
           'FORBIDDEN',
-          'Bara den som yrkat kan ta tillbaka yrkandet. / Only the proposer can withdraw it.',
+          'Bara den som yrkat kan ta tillbaka yrkandet.',
+          'Only the proposer can withdraw it.',
         );
       if (d.order?.approved) return locked();
       return [
@@ -263,12 +271,14 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!d.order)
         return reject(
           'INVALID_STATE',
-          'Ange propositionsordningen först. / Set the proposition order first.',
+          'Ange propositionsordningen först.',
+          'Set the proposition order first.',
         );
       if (d.order.approved)
         return reject(
           'CONFLICT',
-          'Propositionsordningen är redan godkänd. / The order is already approved.',
+          'Propositionsordningen är redan godkänd.',
+          'The order is already approved.',
         );
       return [{ type: 'PropositionOrderApproved', payload: { itemId } }];
     }
@@ -278,22 +288,25 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!d.order?.approved)
         return reject(
           'INVALID_STATE',
-          'Församlingen har inte godkänt propositionsordningen. / The proposition order is not approved.',
+          'Församlingen har inte godkänt propositionsordningen.',
+          'The proposition order is not approved.',
         );
       const step = currentStep(d);
       if (step && step.stage !== 'resolved')
         return reject(
           'INVALID_STATE',
-          'Den pågående frågan är inte avgjord. / The current question is not decided yet.',
+          'Den pågående frågan är inte avgjord.',
+          'The current question is not decided yet.',
         );
       if (formalPassed(d))
         return reject(
           'INVALID_STATE',
-          'Ett formellt yrkande har bifallits. / A formal proposal was carried.',
+          'Ett formellt yrkande har bifallits.',
+          'A formal proposal was carried.',
         );
       const next = d.current + 1;
       if (next >= d.steps.length)
-        return reject('INVALID_STATE', 'Alla frågor är avgjorda. / Every question is decided.');
+        return reject('INVALID_STATE', 'Alla frågor är avgjorda.', 'Every question is decided.');
       return [{ type: 'QuestionPut', payload: { itemId, step: next } }];
     }
     case 'announceAcclamation': {
@@ -301,16 +314,18 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (denied) return denied;
       const step = currentStep(d);
       if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
-        return reject('INVALID_STATE', 'Ställ frågan först. / Put the question first.');
+        return reject('INVALID_STATE', 'Ställ frågan först.', 'Put the question first.');
       if (step.acclamation && step.divisionIds.length > 0)
         return reject(
           'INVALID_STATE',
-          'Votering pågår om frågan. / A division is under way on this question.',
+          'Votering pågår om frågan.',
+          'A division is under way on this question.',
         );
       if (!step.remaining.includes(command.winner))
         return reject(
           'INVALID_INPUT',
-          'Det förslaget finns inte i frågan. / That alternative is not in this question.',
+          'Det förslaget finns inte i frågan.',
+          'That alternative is not in this question.',
         );
       const gavelFrom = new Date(
         Date.parse(ctx.now) + state.decision.gavelWindowSeconds * 1000,
@@ -330,12 +345,14 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
         return reject(
           'INVALID_STATE',
-          'Ingen fråga är ställd just nu. / No question is being put.',
+          'Ingen fråga är ställd just nu.',
+          'No question is being put.',
         );
       if (step.divisionDemandedBy.includes(command.memberId))
         return reject(
           'CONFLICT',
-          'Du har redan begärt votering. / You already demanded a division.',
+          'Du har redan begärt votering.',
+          'You already demanded a division.',
         );
       return [
         {
@@ -351,24 +368,28 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!step || step.stage !== 'acclaimed' || !step.acclamation)
         return reject(
           'INVALID_STATE',
-          'Ordföranden har inte funnit något beslut ännu. / Announce the finding by acclamation first.',
+          'Ordföranden har inte funnit något beslut ännu.',
+          'Announce the finding by acclamation first.',
         );
       if (step.divisionDemandedBy.length > 0)
         return reject(
           'CONFLICT',
-          'Votering är begärd: genomför voteringen. / A division was demanded: hold it.',
+          'Votering är begärd: genomför voteringen.',
+          'A division was demanded: hold it.',
         );
       if (step.divisionIds.some((id) => state.decision.divisions[id]?.status !== 'invalidated'))
         return reject(
           'CONFLICT',
-          'Voteringen har börjat: avgör frågan med huvudvoteringen. / Divisions have begun: finish with the main division.',
+          'Voteringen har börjat: avgör frågan med huvudvoteringen.',
+          'Divisions have begun: finish with the main division.',
         );
       const lostAtGavel = lostDuringRound(state, d, step.acclamation.at, null);
       if (lostAtGavel) return lostAtGavel;
       if (Date.parse(ctx.now) < Date.parse(step.acclamation.gavelFrom))
         return reject(
           'INVALID_STATE',
-          `Vänta till ${step.acclamation.gavelFrom} så att ledamöterna hinner begära votering. / Wait so members can demand a division (R11).`,
+          `Vänta till ${step.acclamation.gavelFrom} så att ledamöterna hinner begära votering.`,
+          `Wait so members can demand a division (R11).`,
         );
       return [
         {
@@ -383,7 +404,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (state.roster.body.kind !== 'council')
         return reject(
           'INVALID_STATE',
-          'Minoritetsåterremiss finns bara i fullmäktige. / Minority referral applies only in a council.',
+          'Minoritetsåterremiss finns bara i fullmäktige.',
+          'Minority referral applies only in a council.',
         );
       const step = currentStep(d);
       const p = activeProposal(state, itemId, command.proposalId);
@@ -391,7 +413,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (p.kind !== 'referBack')
         return reject(
           'INVALID_INPUT',
-          'Yrkandet gäller inte återremiss. / That is not a referral.',
+          'Yrkandet gäller inte återremiss.',
+          'That is not a referral.',
         );
       if (
         !step ||
@@ -402,14 +425,16 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       )
         return reject(
           'INVALID_STATE',
-          'Ställ frågan om återremiss först. / Put the referral question first.',
+          'Ställ frågan om återremiss först.',
+          'Put the referral question first.',
         );
       const present = servingPersonIds(state).length;
       const demandedBy = [p.by, ...p.supporters].filter((m) => isServing(state, m));
       if (demandedBy.length * 3 < present)
         return reject(
           'INVALID_STATE',
-          `Återremissen har stöd av ${demandedBy.length} av ${present} närvarande; minst en tredjedel krävs. / At least a third of those present must demand it.`,
+          `Återremissen har stöd av ${demandedBy.length} av ${present} närvarande; minst en tredjedel krävs.`,
+          `At least a third of those present must demand it.`,
         );
       return [
         {
@@ -424,7 +449,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (command.memberId !== ctx.actor.personId)
         return reject(
           'FORBIDDEN',
-          'Bara ledamoten själv kan rösta. / Only the member can cast their own vote (R21).',
+          'Bara ledamoten själv kan rösta.',
+          'Only the member can cast their own vote (R21).',
         );
       return vote(state, command.divisionId, command.memberId, command.choice, false);
     }
@@ -441,7 +467,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (division.status !== 'open')
         return reject(
           'INVALID_STATE',
-          'Voteringen är redan stängd. / The division is already closed.',
+          'Voteringen är redan stängd.',
+          'The division is already closed.',
         );
       const lost = lostDuringRound(state, d, division.openedAt, division.id);
       if (lost) return lost;
@@ -469,7 +496,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (division.status !== 'tied')
         return reject(
           'INVALID_STATE',
-          'Utslagsröst gäller bara vid lika röstetal. / A casting vote only breaks a tie.',
+          'Utslagsröst gäller bara vid lika röstetal.',
+          'A casting vote only breaks a tie.',
         );
       return [
         {
@@ -489,7 +517,8 @@ function decide(state: SittingState, command: DecisionCommand, ctx: DecideContex
       if (!step || (step.stage !== 'acclaimed' && step.stage !== 'division'))
         return reject(
           'INVALID_STATE',
-          'Ingen beslutsomgång pågår. / No decision round is under way.',
+          'Ingen beslutsomgång pågår.',
+          'No decision round is under way.',
         );
       const division = openDivisionOf(state, d);
       return [
@@ -554,7 +583,8 @@ function lostDuringRound(
 function locked(): Rejection {
   return reject(
     'INVALID_STATE',
-    'Propositionsordningen är godkänd: yrkandena kan inte längre ändras. / The proposition order is approved: proposals can no longer change.',
+    'Propositionsordningen är godkänd: yrkandena kan inte längre ändras.',
+    'The proposition order is approved: proposals can no longer change.',
   );
 }
 
@@ -567,10 +597,11 @@ function activeProposal(
   if (!p || p.itemId !== itemId)
     return reject(
       'NOT_FOUND',
-      'Yrkandet finns inte i det här ärendet. / No such proposal on this item.',
+      'Yrkandet finns inte i det här ärendet.',
+      'No such proposal on this item.',
     );
   if (p.status !== 'active')
-    return reject('INVALID_STATE', 'Yrkandet är återtaget. / The proposal was withdrawn.');
+    return reject('INVALID_STATE', 'Yrkandet är återtaget.', 'The proposal was withdrawn.');
   return p;
 }
 
@@ -583,15 +614,15 @@ function validateOrder(
     .map((id) => state.decision.proposals[id])
     .filter((p): p is Proposal => p?.status === 'active');
   if (active.length === 0)
-    return reject('INVALID_STATE', 'Det finns inga yrkanden. / There are no proposals.');
+    return reject('INVALID_STATE', 'Det finns inga yrkanden.', 'There are no proposals.');
   const listed = [...order.formal, ...order.material, ...order.additions];
   if (new Set(listed).size !== listed.length)
-    return reject('INVALID_INPUT', 'Ett yrkande står två gånger. / A proposal is listed twice.');
+    return reject('INVALID_INPUT', 'Ett yrkande står två gånger.', 'A proposal is listed twice.');
   const groups: [string[], Set<string>, string][] = [
-    [order.formal, formalKinds, 'formella (återremiss, bordläggning) / formal'],
-    [order.material, materialKinds, 'materiella / material'],
+    [order.formal, formalKinds, 'formella (återremiss, bordläggning)'],
+    [order.material, materialKinds, 'materiella'],
     // An avslag listed right after an addition is the no-side of that addition's question.
-    [order.additions, new Set(['addition', 'reject']), 'tillägg / additions'],
+    [order.additions, new Set(['addition', 'reject']), 'tillägg'],
   ];
   for (const [ids, kinds, name] of groups)
     for (const id of ids) {
@@ -599,7 +630,8 @@ function validateOrder(
       if (!p)
         return reject(
           'INVALID_INPUT',
-          `Yrkandet ${id} finns inte eller är återtaget. / Proposal ${id} is not active.`,
+          `Yrkandet ${id} finns inte eller är återtaget.`,
+          `Proposal ${id} is not active.`,
         );
       if (!kinds.has(p.kind))
         return reject('INVALID_INPUT', `Yrkande ${p.number} hör inte till gruppen ${name}.`);
@@ -611,13 +643,15 @@ function validateOrder(
   if (strayReject >= 0)
     return reject(
       'INVALID_INPUT',
-      'Ett avslagsyrkande bland tilläggen ska stå direkt efter det tilläggsyrkande det gäller. / An avslag among the additions must follow the addition it opposes.',
+      'Ett avslagsyrkande bland tilläggen ska stå direkt efter det tilläggsyrkande det gäller.',
+      'An avslag among the additions must follow the addition it opposes.',
     );
   const missing = active.filter((p) => !listed.includes(p.id));
   if (missing.length > 0)
     return reject(
       'INVALID_INPUT',
-      `Yrkande ${missing.map((p) => p.number).join(', ')} saknas i ordningen. / Every active proposal must be in the order.`,
+      `Yrkande ${missing.map((p) => p.number).join(', ')} saknas i ordningen.`,
+      `Every active proposal must be in the order.`,
     );
   return null;
 }
@@ -649,12 +683,14 @@ function outcomeOf(
   if (!d.order?.approved)
     return reject(
       'INVALID_STATE',
-      'Propositionsordningen är inte godkänd. / The proposition order is not approved.',
+      'Propositionsordningen är inte godkänd.',
+      'The proposition order is not approved.',
     );
   if (d.steps.some((s) => s.stage !== 'resolved'))
     return reject(
       'INVALID_STATE',
-      'Alla frågor är inte avgjorda. / Not every question is decided yet.',
+      'Alla frågor är inte avgjorda.',
+      'Not every question is decided yet.',
     );
   return 'decided';
 }
@@ -671,13 +707,15 @@ function startDivision(
   if (!step || (step.stage !== 'put' && step.stage !== 'acclaimed'))
     return reject(
       'INVALID_STATE',
-      'Ställ frågan först, eller stäng den pågående voteringen. / Put the question first.',
+      'Ställ frågan först, eller stäng den pågående voteringen.',
+      'Put the question first.',
     );
   const { yes, no } = command;
   if (yes === no || !step.remaining.includes(yes) || !step.remaining.includes(no))
     return reject(
       'INVALID_INPUT',
-      'JA och NEJ måste vara två olika förslag i frågan. / Yes and no must be two alternatives of the question.',
+      'JA och NEJ måste vara två olika förslag i frågan.',
+      'Yes and no must be two alternatives of the question.',
     );
   let kind: 'counter' | 'main' = 'main';
   if (step.remaining.length > 2) {
@@ -686,12 +724,14 @@ function startDivision(
     if (!main)
       return reject(
         'INVALID_STATE',
-        'Med fler än två förslag: ange huvudförslaget genom acklamation först. / With more than two, find the main proposal by acclamation first.',
+        'Med fler än två förslag: ange huvudförslaget genom acklamation först.',
+        'With more than two, find the main proposal by acclamation first.',
       );
     if (yes === main || no === main)
       return reject(
         'INVALID_INPUT',
-        'Huvudförslaget deltar inte i kontrapropositionsvoteringen. / The main proposal does not take part in the counter-proposal division.',
+        'Huvudförslaget deltar inte i kontrapropositionsvoteringen.',
+        'The main proposal does not take part in the counter-proposal division.',
       );
     kind = 'counter';
   }
@@ -745,21 +785,29 @@ function vote(
   if (division.status !== 'open')
     return reject(
       'INVALID_STATE',
-      'Voteringen är stängd: rösten räknades inte. / The division is closed: the vote was not counted.',
+      'Voteringen är stängd: rösten räknades inte.',
+      'The division is closed: the vote was not counted.',
     );
   if (rollCall !== (division.mode === 'rollCall'))
     return reject(
       'INVALID_STATE',
-      rollCall
-        ? 'Voteringen sker på ledamöternas enheter. / This division is voted on the members’ devices.'
-        : 'Voteringen sker med namnupprop: svara när du ropas upp. / This is a roll-call division: answer when called.',
+      ...(rollCall
+        ? ([
+            'Voteringen sker på ledamöternas enheter.',
+            'This division is voted on the members’ devices.',
+          ] as [string, string])
+        : ([
+            'Voteringen sker med namnupprop: svara när du ropas upp.',
+            'This is a roll-call division: answer when called.',
+          ] as [string, string])),
     );
   const denied = participant(state, memberId);
   if (denied) return denied;
   if (!(memberId in division.eligible))
     return reject(
       'NOT_SERVING',
-      'Du tjänstgjorde inte när voteringen började. / You were not serving when the division started.',
+      'Du tjänstgjorde inte när voteringen började.',
+      'You were not serving when the division started.',
     );
   if (rollCall) {
     // The chair answers last: members called before may stay silent (they are recorded as absent), so the chair's
@@ -773,7 +821,8 @@ function vote(
     )
       return reject(
         'INVALID_STATE',
-        'Ordföranden har röstat sist: uppropet är avslutat. / The chair has voted last: the roll call is over.',
+        'Ordföranden har röstat sist: uppropet är avslutat.',
+        'The chair has voted last: the roll call is over.',
       );
   }
   if (voteOf(division, memberId) === choice) return [];
@@ -790,11 +839,12 @@ function announceReservation(
   if (state.sitting.status === 'closed')
     return reject(
       'INVALID_STATE',
-      'Reservationer anmäls innan sammanträdet avslutas. / Reservations are announced before the sitting closes.',
+      'Reservationer anmäls innan sammanträdet avslutas.',
+      'Reservations are announced before the sitting closes.',
     );
   const d = state.decision.items[command.itemId];
   if (!d?.decision)
-    return reject('INVALID_STATE', 'Ärendet är inte avgjort. / The item is not decided yet.');
+    return reject('INVALID_STATE', 'Ärendet är inte avgjort.', 'The item is not decided yet.');
   const tookPart =
     d.steps.some((s) =>
       s.divisionIds.some(
@@ -808,12 +858,14 @@ function announceReservation(
   )
     return reject(
       'NOT_SERVING',
-      'Bara den som deltog i beslutet kan reservera sig. / Only those who took part in the decision can enter a reservation.',
+      'Bara den som deltog i beslutet kan reservera sig.',
+      'Only those who took part in the decision can enter a reservation.',
     );
   if (d.reservations.some((r) => r.memberId === command.memberId))
     return reject(
       'CONFLICT',
-      'Reservationen är redan anmäld. / The reservation is already entered.',
+      'Reservationen är redan anmäld.',
+      'The reservation is already entered.',
     );
   return [
     {
@@ -834,7 +886,8 @@ function addReservationReason(
   if (!d?.reservations.some((r) => r.memberId === command.memberId))
     return reject(
       'NOT_FOUND',
-      'Anmäl reservationen vid sammanträdet först. / Announce the reservation at the sitting first.',
+      'Anmäl reservationen vid sammanträdet först.',
+      'Announce the reservation at the sitting first.',
     );
   return [
     {

@@ -543,8 +543,8 @@ describe('adjustment (justering)', () => {
     );
     expect(early).toEqual({
       code: 'INVALID_INPUT',
-      message:
-        'Justeringen kan inte ske före sammanträdet (2026-12-14). / The adjustment date is before the sitting.',
+      message: 'Justeringen kan inte ske före sammanträdet (2026-12-14).',
+      en: 'The adjustment date is before the sitting.',
     });
     expect(
       rejectedWith(

@@ -29,11 +29,13 @@ type MinutesCommand = CommandOf<(typeof minutesCommandTypes)[number]>;
 /** The notice of adjustment stays posted at least three weeks (KL 8 kap. 12 §). */
 export const NOTICE_DAYS = 21;
 
-const lockedMessage =
-  'Protokollet är justerat och kan inte ändras: utfärda en rättelse. / The minutes are adjusted and cannot change: issue a correction.';
+const lockedMessage = [
+  'Protokollet är justerat och kan inte ändras: utfärda en rättelse.',
+  'The minutes are adjusted and cannot change: issue a correction.',
+] as const;
 
 function notLocked(state: SittingState): Rejection | null {
-  return minutesOf(state).lock ? reject('INVALID_STATE', lockedMessage) : null;
+  return minutesOf(state).lock ? reject('INVALID_STATE', ...lockedMessage) : null;
 }
 
 /** Who must approve: the chair, then each adjuster. */
@@ -68,12 +70,14 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (!item)
         return reject(
           'NOT_FOUND',
-          `Det finns inget ärende ${command.itemId}. / There is no such item.`,
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no such item.`,
         );
       if (command.field === 'decision' && !state.decision.items[item.id]?.decision)
         return reject(
           'INVALID_STATE',
-          'Ärendet är inte avgjort än. / The item is not decided yet.',
+          'Ärendet är inte avgjort än.',
+          'The item is not decided yet.',
         );
       return [
         {
@@ -89,7 +93,8 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (new Set(ids).size !== ids.length)
         return reject(
           'INVALID_INPUT',
-          'En justerare står två gånger. / An adjuster is listed twice.',
+          'En justerare står två gånger.',
+          'An adjuster is listed twice.',
         );
       const chairId = chairPersonId(state);
       for (const id of ids) {
@@ -97,12 +102,14 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
         if (!p || !(p.roles.includes('member') || p.roles.includes('substitute')))
           return reject(
             'INVALID_INPUT',
-            `${id} är inte ledamot eller ersättare. / ${id} is not a member or substitute.`,
+            `${id} är inte ledamot eller ersättare.`,
+            `${id} is not a member or substitute.`,
           );
         if (id === chairId)
           return reject(
             'INVALID_INPUT',
-            'Ordföranden justerar redan. / The chair adjusts in any case.',
+            'Ordföranden justerar redan.',
+            'The chair adjusts in any case.',
           );
       }
       // The minutes can only be adjusted once written: never on a day before the sitting was held.
@@ -110,12 +117,14 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (command.date < held)
         return reject(
           'INVALID_INPUT',
-          `Justeringen kan inte ske före sammanträdet (${held}). / The adjustment date is before the sitting.`,
+          `Justeringen kan inte ske före sammanträdet (${held}).`,
+          `The adjustment date is before the sitting.`,
         );
       if (command.itemId !== null && !state.items.some((i) => i.id === command.itemId))
         return reject(
           'NOT_FOUND',
-          `Det finns inget ärende ${command.itemId}. / There is no such item.`,
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no such item.`,
         );
       return [
         {
@@ -135,16 +144,22 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (state.sitting.status !== 'closed')
         return reject(
           'INVALID_STATE',
-          'Protokollet justeras när sammanträdet är avslutat. / The minutes are adjusted after the sitting closes.',
+          'Protokollet justeras när sammanträdet är avslutat.',
+          'The minutes are adjusted after the sitting closes.',
         );
       if (!m.adjusters)
-        return reject('INVALID_STATE', 'Inga justerare är valda. / No adjusters have been chosen.');
+        return reject(
+          'INVALID_STATE',
+          'Inga justerare är valda.',
+          'No adjusters have been chosen.',
+        );
       const required = requiredApprovers(state);
       const me = required.find((r) => r.personId === ctx.actor.personId);
       if (!me)
         return reject(
           'FORBIDDEN',
-          'Bara ordföranden och justerarna justerar protokollet. / Only the chair and the adjusters approve the minutes.',
+          'Bara ordföranden och justerarna justerar protokollet.',
+          'Only the chair and the adjusters approve the minutes.',
         );
       const doc = buildMinutes(state);
       const sha256 = minutesSha256(doc);
@@ -152,7 +167,8 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (standing.includes(me.personId))
         return reject(
           'CONFLICT',
-          'Du har redan justerat protokollet. / You have already approved the minutes.',
+          'Du har redan justerat protokollet.',
+          'You have already approved the minutes.',
         );
       // Justering is the law's act: it may need e-legitimation, and how the approver signed in goes with it.
       const weak = stepUpRefusal(ctx.stepUp, 'approveMinutes', ctx.actor.signIn, ctx.now);
@@ -185,16 +201,18 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (!state.items.some((i) => i.id === command.itemId))
         return reject(
           'NOT_FOUND',
-          `Det finns inget ärende ${command.itemId}. / There is no such item.`,
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no such item.`,
         );
       const c = command.counts;
       if (c.valid + c.blank + c.invalid !== c.cast || c.cast > c.eligible)
         return reject(
           'INVALID_INPUT',
-          'Giltiga, blanka och ogiltiga ska bli avgivna, högst de röstberättigade. / Counts do not add up.',
+          'Giltiga, blanka och ogiltiga ska bli avgivna, högst de röstberättigade.',
+          'Counts do not add up.',
         );
       if (m.ballots.some((b) => b.questionId === command.questionId))
-        return reject('CONFLICT', 'Resultatet är redan infört. / The result is already recorded.');
+        return reject('CONFLICT', 'Resultatet är redan infört.', 'The result is already recorded.');
       return [{ type: 'SecretBallotResultRecorded', payload: { ...command, counts: c } }];
     }
     case 'issueMinutesCorrection': {
@@ -203,7 +221,8 @@ function decide(state: SittingState, command: MinutesCommand, ctx: DecideContext
       if (!m.lock)
         return reject(
           'INVALID_STATE',
-          'Protokollet är inte justerat: redigera det i stället. / The minutes are not adjusted yet: edit them instead.',
+          'Protokollet är inte justerat: redigera det i stället.',
+          'The minutes are not adjusted yet: edit them instead.',
         );
       return [
         {

@@ -51,21 +51,20 @@ export function checkFile(
   filename: string,
   bytes: Uint8Array,
 ): { mediaType: string } | { error: string } {
-  if (bytes.length === 0) return { error: 'Filen är tom. / The file is empty.' };
+  if (bytes.length === 0) return { error: 'Filen är tom.' };
   if (bytes.length > MAX_FILE_BYTES)
     return {
-      error: `Filen är större än ${MAX_FILE_BYTES / 1024 / 1024} MiB. / The file is too large.`,
+      error: `Filen är större än ${MAX_FILE_BYTES / 1024 / 1024} MiB.`,
     };
   const ext = extensionOf(filename);
   const found = types.find((t) => t.magic(bytes));
   if (!found)
     return {
-      error:
-        'Filtypen godtas inte: ladda upp PDF, Word/OpenDocument, PNG eller JPEG. / Upload PDF, DOCX/ODT, PNG or JPEG.',
+      error: 'Filtypen godtas inte: ladda upp PDF, Word/OpenDocument, PNG eller JPEG.',
     };
   if (!found.type.extensions.includes(ext))
     return {
-      error: `Filens innehåll stämmer inte med namnet (.${ext}). / The content does not match the file name.`,
+      error: `Filens innehåll stämmer inte med namnet (.${ext}).`,
     };
   return { mediaType: containerTypes[ext] ?? found.type.mediaType };
 }

@@ -12,7 +12,7 @@ export function noticePosting(
   const latest = addDays(sittingDate, -NOTICE_LEAD_DAYS);
   if (today > latest)
     return {
-      error: `Kallelsen ska anslås senast ${latest}, en vecka före sammanträdet (KL 5 kap. 12 §). / The notice must be posted a week before the sitting.`,
+      error: `Kallelsen ska anslås senast ${latest}, en vecka före sammanträdet (KL 5 kap. 12 §).`,
     };
   return { postedOn: today, removedOn: sittingDate };
 }

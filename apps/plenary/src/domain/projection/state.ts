@@ -11,7 +11,7 @@ import {
   type Viewer,
 } from './viewer.ts';
 
-const REDACTED = 'Sekretess / Confidential';
+const REDACTED = 'Sekretess';
 
 /** A closed item's agenda entry as the public has it: that it exists and is confidential. */
 export function redactItem(item: AgendaItemInput): AgendaItemInput {

@@ -10,10 +10,9 @@ export type Viewer = Actor | null;
 export const PUBLIC: Viewer = null;
 
 /** Shown instead of a closed item's title to those who may not read it. */
-export const CLOSED_ITEM_TITLE = 'Ärende med sekretess / Confidential item';
+export const CLOSED_ITEM_TITLE = 'Ärende med sekretess';
 /** Shown instead of the reason for an adjournment during a closed item. */
-export const CLOSED_ADJOURNMENT_REASON =
-  'Ajournering under ärende med sekretess / Adjourned during a confidential item';
+export const CLOSED_ADJOURNMENT_REASON = 'Ajournering under ärende med sekretess';
 
 /** The chair and the secretary lead the sitting (R03) and read every item. Nobody else does by role alone. */
 export function readsEverything(viewer: Viewer): boolean {

@@ -40,7 +40,7 @@ export function roomAccess(state: SittingState, actor: Actor): RoomAccess {
     return {
       admitted: false,
       held: false,
-      reason: 'The sitting is closed. / Sammanträdet är avslutat.',
+      reason: 'Sammanträdet är avslutat.',
     };
   if (isDesk(actor)) return { admitted: true, publish: false, kind: 'desk' };
   const personId = actor.personId;
@@ -49,22 +49,20 @@ export function roomAccess(state: SittingState, actor: Actor): RoomAccess {
       admitted: false,
       held: false,
       reason:
-        'Only the body’s members, substitutes and the presidium join the video room; follow the webcast. / Endast organets ledamöter, ersättare och presidiet deltar i videorummet; följ webbsändningen.',
+        'Endast organets ledamöter, ersättare och presidiet deltar i videorummet; följ webbsändningen.',
     };
   if (isRemoteParticipant(state, personId)) {
     if (!mayTakePartRemotely(state))
       return {
         admitted: false,
         held: true,
-        reason:
-          'A closed item is being handled; remote members wait until it ends. / Ett slutet ärende behandlas; distansdeltagare väntar tills det är avslutat.',
+        reason: 'Ett slutet ärende behandlas; distansdeltagare väntar tills det är avslutat.',
       };
     if (isRecused(state, personId))
       return {
         admitted: false,
         held: true,
-        reason:
-          'You are recused (jäv) from this item; you are let back in when it ends. / Du har anmält jäv i ärendet; du släpps in igen när det är avslutat.',
+        reason: 'Du har anmält jäv i ärendet; du släpps in igen när det är avslutat.',
       };
     return { admitted: true, publish: true, kind: 'remote' };
   }
@@ -73,8 +71,7 @@ export function roomAccess(state: SittingState, actor: Actor): RoomAccess {
   return {
     admitted: false,
     held: false,
-    reason:
-      'You take part in the chamber, not remotely; apply for remote participation first. / Du deltar i salen, inte på distans; ansök om distansdeltagande först.',
+    reason: 'Du deltar i salen, inte på distans; ansök om distansdeltagande först.',
   };
 }
 

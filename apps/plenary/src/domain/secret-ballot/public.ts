@@ -23,7 +23,7 @@ export function secretBallotPublic(
         cast: b.cast,
         result:
           b.status === 'cancelled'
-            ? `Avbruten / Cancelled: ${b.cancelledReason ?? ''}`
+            ? `Avbruten: ${b.cancelledReason ?? ''}`
             : b.result && b.status === 'closed'
               ? b.result.resultText
               : null,

@@ -124,10 +124,10 @@ describe('secret ballot in the sitting', () => {
   });
 
   it('R22: the committee is warned when fewer than 3 serve or the anonymity set is small', () => {
-    expect(ballotWarnings(2)[0]).toMatch(/Fewer than 3 serve/);
-    expect(ballotWarnings(7)[0]).toMatch(/Small anonymity set/);
+    expect(ballotWarnings(2)[0]).toMatch(/Färre än 3 tjänstgör/);
+    expect(ballotWarnings(7)[0]).toMatch(/Få röstberättigade/);
     expect(ballotWarnings(61)).toEqual([]);
-    expect(ballotWarnings(61, 2)[0]).toMatch(/Only 2 ballots/);
+    expect(ballotWarnings(61, 2)[0]).toMatch(/Endast 2 röster avgavs/);
     const d = sittingWithServing(2);
     d.do(openCommand(d.state), committee);
     expect(findBallot(d.state, 'q-1')?.warnings[0]).toMatch(/Färre än 3/);
@@ -299,7 +299,7 @@ describe('secret ballot in the sitting', () => {
     expect(findBallot(d.state, 'q-1')).toMatchObject({ status: 'cancelled', result: null });
     expect(publicView(d.state).ballots[0]).toMatchObject({
       status: 'closed',
-      result: 'Avbruten / Cancelled: Nyckel förlorad',
+      result: 'Avbruten: Nyckel förlorad',
     });
     const verified = recordVerifiedResult(d.state, committee, result(d.state));
     expect(isRejection(verified) && verified.code).toBe('CONFLICT');

@@ -52,7 +52,8 @@ export function requireDeskOrCommittee(actor: Actor): Rejection | null {
     ? null
     : reject(
         'FORBIDDEN',
-        'Endast rösträknarna eller presidiet kan göra detta. / Only the election committee or the desk can do this.',
+        'Endast rösträknarna eller presidiet kan göra detta.',
+        'Only the election committee or the desk can do this.',
       );
 }
 
@@ -60,17 +61,11 @@ export function requireDeskOrCommittee(actor: Actor): Rejection | null {
 export function ballotWarnings(eligible: number, cast: number | null = null): string[] {
   const out: string[] = [];
   if (eligible < FEW_SERVING)
-    out.push(
-      `Färre än ${FEW_SERVING} tjänstgör (${eligible}): valhemligheten kan inte skyddas. / Fewer than ${FEW_SERVING} serve (${eligible}): the vote cannot stay secret.`,
-    );
+    out.push(`Färre än ${FEW_SERVING} tjänstgör (${eligible}): valhemligheten kan inte skyddas.`);
   else if (eligible < SMALL_ANONYMITY_SET)
-    out.push(
-      `Få röstberättigade (${eligible}): hur var och en röstat kan gå att sluta sig till. / Small anonymity set (${eligible} eligible): individual votes may be inferred.`,
-    );
+    out.push(`Få röstberättigade (${eligible}): hur var och en röstat kan gå att sluta sig till.`);
   if (cast !== null && cast > 0 && cast < FEW_SERVING)
-    out.push(
-      `Endast ${cast} röster avgavs: resultatet kan röja hur de röstat. / Only ${cast} ballots were cast: the result may reveal how they voted.`,
-    );
+    out.push(`Endast ${cast} röster avgavs: resultatet kan röja hur de röstat.`);
   return out;
 }
 
@@ -91,26 +86,29 @@ export function cannotOpen(state: SittingState, actor: Actor, itemId: string): R
   const denied = requireDeskOrCommittee(actor);
   if (denied) return denied;
   if (state.sitting.status !== 'open')
-    return reject('INVALID_STATE', 'Sammanträdet pågår inte. / The sitting is not in progress.');
+    return reject('INVALID_STATE', 'Sammanträdet pågår inte.', 'The sitting is not in progress.');
   if (state.sitting.currentItemId !== itemId)
     return reject(
       'INVALID_STATE',
-      'Sluten omröstning hålls bara i det pågående ärendet. / A secret ballot is held only on the current item.',
+      'Sluten omröstning hålls bara i det pågående ärendet.',
+      'A secret ballot is held only on the current item.',
     );
   const open = openBallot(state);
   if (open)
     return reject(
       'CONFLICT',
-      `En sluten omröstning pågår redan (${open.title}). / A secret ballot is already open.`,
+      `En sluten omröstning pågår redan (${open.title}).`,
+      `A secret ballot is already open.`,
     );
   if (servingPersonIds(state).length < 1)
     return reject(
       'NO_QUORUM',
-      'Ingen tjänstgör: förrätta upprop först. / Nobody serves: call the roll first.',
+      'Ingen tjänstgör: förrätta upprop först.',
+      'Nobody serves: call the roll first.',
     );
   // An election is a decision: like any decision it needs more than half of the members serving.
   if (!hasQuorum(state))
-    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört. / There is no quorum.');
+    return reject('NO_QUORUM', 'Fullmäktige är inte beslutsfört.', 'There is no quorum.');
   return null;
 }
 
@@ -120,20 +118,22 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       const denied = cannotOpen(state, ctx.actor, command.itemId);
       if (denied) return denied;
       if (findBallot(state, command.questionId))
-        return reject('CONFLICT', 'Frågan finns redan. / The question already exists.');
+        return reject('CONFLICT', 'Frågan finns redan.', 'The question already exists.');
       const roll = freezeRoll(state);
       const given = [...command.eligible].sort();
       if (given.length !== roll.length || given.some((id, i) => id !== roll[i]?.memberId))
         return reject(
           'CONFLICT',
-          'Vilka som tjänstgör har ändrats: skapa frågan igen. / Who serves has changed: create the question again.',
+          'Vilka som tjänstgör har ändrats: skapa frågan igen.',
+          'Who serves has changed: create the question again.',
         );
       // The anchors name the committee enrolled in this log, every key by its owner's own session (issue 13).
       const enrolled = enrolledCommittee(state);
       if (!enrolled)
         return reject(
           'INVALID_STATE',
-          'Tre rösträknare ska anmäla sina nycklar först. / Three election committee members must enrol their keys first.',
+          'Tre rösträknare ska anmäla sina nycklar först.',
+          'Three election committee members must enrol their keys first.',
         );
       const named = command.committee;
       if (
@@ -144,7 +144,8 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       )
         return reject(
           'CONFLICT',
-          'Manifestet namnger inte de anmälda rösträknarna. / The manifest does not name the enrolled committee.',
+          'Manifestet namnger inte de anmälda rösträknarna.',
+          'The manifest does not name the enrolled committee.',
         );
       return [
         {
@@ -173,10 +174,11 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (!ctx.actor.roles.includes('committee'))
         return reject(
           'FORBIDDEN',
-          'Endast rösträknarna anmäler nycklar. / Only election committee members enrol keys.',
+          'Endast rösträknarna anmäler nycklar.',
+          'Only election committee members enrol keys.',
         );
       if (state.sitting.status === 'closed')
-        return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+        return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
       return [
         {
           type: 'SecretBallotCommitteeEnrolled',
@@ -194,19 +196,22 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (command.memberId !== ctx.actor.personId)
         return reject(
           'FORBIDDEN',
-          'Du kan bara anmäla din egen nyckel. / You can only register your own key.',
+          'Du kan bara anmäla din egen nyckel.',
+          'You can only register your own key.',
         );
       if (state.sitting.status === 'closed')
-        return reject('INVALID_STATE', 'Sammanträdet är avslutat. / The sitting is closed.');
+        return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
       if (!isServing(state, command.memberId))
         return reject(
           'NOT_SERVING',
-          'Endast den som tjänstgör anmäler en röstnyckel. / Only a serving member registers a voting key.',
+          'Endast den som tjänstgör anmäler en röstnyckel.',
+          'Only a serving member registers a voting key.',
         );
       if (!isValidSigningKey(hexToBytes(command.publicKey)))
         return reject(
           'INVALID_INPUT',
-          'Nyckeln är inte en giltig Ed25519-nyckel. / The key is not a valid Ed25519 public key.',
+          'Nyckeln är inte en giltig Ed25519-nyckel.',
+          'The key is not a valid Ed25519 public key.',
         );
       if (voterKeyOf(state, command.memberId) === command.publicKey) return [];
       return [
@@ -223,12 +228,14 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (!b)
         return reject(
           'NOT_FOUND',
-          'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+          'Det finns ingen sådan sluten omröstning.',
+          'There is no such secret ballot.',
         );
       if (b.status !== 'open')
         return reject(
           'INVALID_STATE',
-          'Omröstningen är redan avslutad. / The ballot is already finished.',
+          'Omröstningen är redan avslutad.',
+          'The ballot is already finished.',
         );
       return [
         {
@@ -244,17 +251,19 @@ function decide(state: SittingState, command: SecretBallotCommand, ctx: DecideCo
       if (!b)
         return reject(
           'NOT_FOUND',
-          'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+          'Det finns ingen sådan sluten omröstning.',
+          'There is no such secret ballot.',
         );
       if (b.status !== 'open') return [];
       // R22 invariant: ballots ≤ issued ≤ eligible; counts never go down.
       if (command.cast > command.issued || command.issued > b.eligible.length)
         return reject(
           'INVALID_INPUT',
-          'Avgivna ≤ utdelade ≤ röstberättigade. / Cast ≤ issued ≤ eligible.',
+          'Avgivna ≤ utdelade ≤ röstberättigade.',
+          'Cast ≤ issued ≤ eligible.',
         );
       if (command.issued < b.issued || command.cast < b.cast)
-        return reject('CONFLICT', 'Räkningen kan inte minska. / Counts cannot go down.');
+        return reject('CONFLICT', 'Räkningen kan inte minska.', 'Counts cannot go down.');
       if (command.issued === b.issued && command.cast === b.cast) return [];
       return [
         {
@@ -296,19 +305,22 @@ export function recordVerifiedResult(
   if (!b)
     return reject(
       'NOT_FOUND',
-      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+      'Det finns ingen sådan sluten omröstning.',
+      'There is no such secret ballot.',
     );
   if (b.status !== 'open' || b.result)
-    return reject('CONFLICT', 'Resultatet är redan infört. / The result is already recorded.');
+    return reject('CONFLICT', 'Resultatet är redan infört.', 'The result is already recorded.');
   if (r.rollHash !== b.rollHash || r.itemId !== b.itemId)
     return reject(
       'CONFLICT',
-      'Valsedelstavlan gäller inte den röstlängd som frystes här. / The board is not for the roll frozen in this sitting.',
+      'Valsedelstavlan gäller inte den röstlängd som frystes här.',
+      'The board is not for the roll frozen in this sitting.',
     );
   if (b.electionId !== undefined && r.electionId !== b.electionId)
     return reject(
       'CONFLICT',
-      'Valsedelstavlan gäller inte det val som öppnades här (val-id). / The board is not the election opened in this sitting.',
+      'Valsedelstavlan gäller inte det val som öppnades här (val-id).',
+      'The board is not the election opened in this sitting.',
     );
   const c = r.counts;
   if (
@@ -319,7 +331,8 @@ export function recordVerifiedResult(
   )
     return reject(
       'CONFLICT',
-      'Räkningen på tavlan går inte ihop. / The board counts do not add up.',
+      'Räkningen på tavlan går inte ihop.',
+      'The board counts do not add up.',
     );
   return [
     {
@@ -367,10 +380,11 @@ export function tieFound(
   if (!b)
     return reject(
       'NOT_FOUND',
-      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+      'Det finns ingen sådan sluten omröstning.',
+      'There is no such secret ballot.',
     );
   if (b.status !== 'open')
-    return reject('INVALID_STATE', 'Omröstningen är avslutad. / The ballot is finished.');
+    return reject('INVALID_STATE', 'Omröstningen är avslutad.', 'The ballot is finished.');
   if (b.tie?.context === tie.context && b.tie.tied.join('\u0000') === tie.tied.join('\u0000'))
     return [];
   return [{ type: 'SecretBallotTieFound', payload: tie }];
@@ -391,17 +405,20 @@ export function recordPhysicalDraw(
   if (!b)
     return reject(
       'NOT_FOUND',
-      'Det finns ingen sådan sluten omröstning. / There is no such secret ballot.',
+      'Det finns ingen sådan sluten omröstning.',
+      'There is no such secret ballot.',
     );
   if (b.status !== 'open' || !b.tie)
     return reject(
       'INVALID_STATE',
-      'Ingen lottning väntar för denna omröstning. / No draw is awaited for this ballot.',
+      'Ingen lottning väntar för denna omröstning.',
+      'No draw is awaited for this ballot.',
     );
   if (b.tie.context !== draw.context)
     return reject(
       'CONFLICT',
-      `Lottningen gäller ${b.tie.context}, inte ${draw.context}. / The draw awaited is another one.`,
+      `Lottningen gäller ${b.tie.context}, inte ${draw.context}.`,
+      `The draw awaited is another one.`,
     );
   const same =
     draw.order.length === b.tie.tied.length &&
@@ -409,7 +426,8 @@ export function recordPhysicalDraw(
   if (!same)
     return reject(
       'INVALID_INPUT',
-      `Ordningen ska omfatta just de lika: ${b.tie.tied.join(', ')}. / The order must list exactly the tied entries.`,
+      `Ordningen ska omfatta just de lika: ${b.tie.tied.join(', ')}.`,
+      `The order must list exactly the tied entries.`,
     );
   return [{ type: 'SecretBallotDrawRecorded', payload: draw }];
 }

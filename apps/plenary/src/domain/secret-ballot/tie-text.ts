@@ -25,6 +25,6 @@ export function tieText(tie: Tie, allSeedsIn = false): string {
   const tied = tie.tied.map(entryLabel).join(', ');
   const what = `Lika röstetal om ${contextSv(tie.context)} (${tied}).`;
   return allSeedsIn
-    ? `${what} Lottningen kunde inte dras ur lottfröna: ordföranden lottar i salen och sekreteraren för in lottningen, eller så avbryts omröstningen. / Tie: record the draw in the room, or cancel.`
-    : `${what} Den tredje rösträknaren lämnar sitt lottfrö, eller så lottar ordföranden i salen och sekreteraren för in lottningen. / Tie: the third committee member hands in their lot seed, or the desk records the draw in the room.`;
+    ? `${what} Lottningen kunde inte dras ur lottfröna: ordföranden lottar i salen och sekreteraren för in lottningen, eller så avbryts omröstningen.`
+    : `${what} Den tredje rösträknaren lämnar sitt lottfrö, eller så lottar ordföranden i salen och sekreteraren för in lottningen.`;
 }

@@ -10,14 +10,16 @@ export function amendAgenda(
   if (state.sitting.status !== 'scheduled')
     return reject(
       'INVALID_STATE',
-      'Sammanträdet har öppnats: dagordningen kan inte längre ändras i kansliet (ordföranden leder nu ärendenas ordning). / The sitting has opened: the agenda can no longer be changed in the office.',
+      'Sammanträdet har öppnats: dagordningen kan inte längre ändras i kansliet (ordföranden leder nu ärendenas ordning).',
+      'The sitting has opened: the agenda can no longer be changed in the office.',
     );
   const seen = new Set<string>();
   for (const [n, item] of items.entries()) {
     if (seen.has(item.id))
       return reject(
         'INVALID_INPUT',
-        `Punkt ${n + 1} har samma id (${item.id}) som en annan punkt. / Two items share the id ${item.id}.`,
+        `Punkt ${n + 1} har samma id (${item.id}) som en annan punkt.`,
+        `Two items share the id ${item.id}.`,
       );
     seen.add(item.id);
   }
@@ -25,7 +27,8 @@ export function amendAgenda(
     if (!seen.has(old.id) && old.documents.length > 0)
       return reject(
         'INVALID_STATE',
-        `Punkt ${old.position} ”${old.title}” har handlingar: ta bort dem innan punkten tas bort. / The item has documents: remove them first.`,
+        `Punkt ${old.position} ”${old.title}” har handlingar: ta bort dem innan punkten tas bort.`,
+        `The item has documents: remove them first.`,
       );
   const before = new Map(state.items.map((i) => [i.id, i]));
   // Documents come from the log, never from the request: no address typed by hand joins an item.
@@ -35,7 +38,7 @@ export function amendAgenda(
     changes.added.length + changes.removed.length + changes.edited.length === 0 &&
     !changes.reordered
   )
-    return reject('INVALID_INPUT', 'Dagordningen är oförändrad. / The agenda is unchanged.');
+    return reject('INVALID_INPUT', 'Dagordningen är oförändrad.', 'The agenda is unchanged.');
   return next;
 }
 

@@ -32,13 +32,14 @@ function decide(
   if (denied) return denied;
   const { status } = state.sitting;
   if (status === 'closed')
-    return reject('INVALID_STATE', 'The sitting is closed. / Sammanträdet är avslutat.');
+    return reject('INVALID_STATE', 'Sammanträdet är avslutat.', 'The sitting is closed.');
   switch (command.type) {
     case 'openSitting':
       if (status !== 'scheduled')
         return reject(
           'INVALID_STATE',
-          'The sitting is already open. / Sammanträdet är redan öppnat.',
+          'Sammanträdet är redan öppnat.',
+          'The sitting is already open.',
         );
       return [
         {
@@ -48,26 +49,34 @@ function decide(
       ];
     case 'startItem': {
       if (status === 'scheduled')
-        return reject('INVALID_STATE', 'Open the sitting first. / Öppna sammanträdet först.');
+        return reject('INVALID_STATE', 'Öppna sammanträdet först.', 'Open the sitting first.');
       if (status === 'adjourned')
         return reject(
           'ADJOURNED',
-          'The sitting is adjourned: resume it first. / Sammanträdet är ajournerat: återuppta först.',
+          'Sammanträdet är ajournerat: återuppta först.',
+          'The sitting is adjourned: resume it first.',
         );
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       if (item.id === state.sitting.currentItemId)
-        return reject('INVALID_STATE', 'That item is already current. / Ärendet pågår redan.');
+        return reject('INVALID_STATE', 'Ärendet pågår redan.', 'That item is already current.');
       if (item.status !== 'pending')
         return reject(
           'INVALID_STATE',
-          `Item ${item.position} is already handled. / Ärendet är redan behandlat.`,
+          `Ärendet är redan behandlat.`,
+          `Item ${item.position} is already handled.`,
         );
       // A vote in progress must be closed (or the tie broken) first: leaving the item would strand its division.
       if (divisionInProgress(state.decision, state.sitting.currentItemId))
         return reject(
           'INVALID_STATE',
-          'A division is in progress on the current item: close it first. / En votering pågår i ärendet: avsluta den först.',
+          'En votering pågår i ärendet: avsluta den först.',
+          'A division is in progress on the current item: close it first.',
         );
       return [
         {
@@ -80,7 +89,8 @@ function decide(
       if (status !== 'open')
         return reject(
           'INVALID_STATE',
-          'Only an open sitting can be adjourned. / Endast ett pågående sammanträde kan ajourneras.',
+          'Endast ett pågående sammanträde kan ajourneras.',
+          'Only an open sitting can be adjourned.',
         );
       return [
         {
@@ -92,23 +102,31 @@ function decide(
       if (status !== 'adjourned')
         return reject(
           'INVALID_STATE',
-          'The sitting is not adjourned. / Sammanträdet är inte ajournerat.',
+          'Sammanträdet är inte ajournerat.',
+          'The sitting is not adjourned.',
         );
       return [{ type: 'SittingResumed', payload: {} }];
     case 'closeSitting':
       if (status === 'scheduled')
         return reject(
           'INVALID_STATE',
-          'The sitting was never opened. / Sammanträdet har inte öppnats.',
+          'Sammanträdet har inte öppnats.',
+          'The sitting was never opened.',
         );
       return [{ type: 'SittingClosed', payload: {} }];
     case 'attachDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       if (status !== 'scheduled')
         return reject(
           'INVALID_STATE',
-          'The sitting has begun: hand the document out instead. / Sammanträdet har börjat: dela ut handlingen i stället.',
+          'Sammanträdet har börjat: dela ut handlingen i stället.',
+          'The sitting has begun: hand the document out instead.',
         );
       return [
         { type: 'DocumentAttached', payload: { itemId: item.id, document: command.document } },
@@ -116,16 +134,23 @@ function decide(
     }
     case 'detachDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       if (status !== 'scheduled')
         return reject(
           'INVALID_STATE',
-          'The sitting has begun: a document handed out stays. / Sammanträdet har börjat: utdelade handlingar ligger kvar.',
+          'Sammanträdet har börjat: utdelade handlingar ligger kvar.',
+          'The sitting has begun: a document handed out stays.',
         );
       if (!item.documents.some((d) => d.url === command.url))
         return reject(
           'NOT_FOUND',
-          'The item has no such document. / Ärendet har ingen sådan handling.',
+          'Ärendet har ingen sådan handling.',
+          'The item has no such document.',
         );
       return [{ type: 'DocumentDetached', payload: { itemId: item.id, url: command.url } }];
     }
@@ -137,7 +162,12 @@ function decide(
     }
     case 'handOutDocument': {
       const item = state.items.find((i) => i.id === command.itemId);
-      if (!item) return reject('NOT_FOUND', `There is no agenda item ${command.itemId}.`);
+      if (!item)
+        return reject(
+          'NOT_FOUND',
+          `Det finns inget ärende ${command.itemId}.`,
+          `There is no agenda item ${command.itemId}.`,
+        );
       return [
         { type: 'DocumentHandedOut', payload: { itemId: item.id, document: command.document } },
       ];

@@ -114,11 +114,11 @@ export const commandRights: Record<CommandType, Right> = {
 /** Commands a client may never send: the server issues them itself after the ballot service answered. */
 export function refuseFromClient(command: Command): Rejection | null {
   return commandRights[command.type] === 'service'
-    ? forbidden('Detta förs in endast av valtjänsten. / Only the ballot service records this.')
+    ? forbidden('Detta förs in endast av valtjänsten.', 'Only the ballot service records this.')
     : null;
 }
 
-const forbidden = (message: string): Rejection => reject('FORBIDDEN', message);
+const forbidden = (message: string, en?: string): Rejection => reject('FORBIDDEN', message, en);
 
 function onRoster(state: SittingState, personId: string): boolean {
   return (
@@ -136,8 +136,10 @@ function subjectOf(state: SittingState, command: Command, actor: Actor): string 
   return actor.personId;
 }
 
-const NOT_ON_ROSTER =
-  'Endast ledamöter och ersättare i sammanträdets organ kan göra detta. / Only the members and substitutes of the body can do this.';
+const NOT_ON_ROSTER = [
+  'Endast ledamöter och ersättare i sammanträdets organ kan göra detta.',
+  'Only the members and substitutes of the body can do this.',
+] as const;
 
 /** Whether this actor may send this command to this sitting at all; null when they may. */
 export function authorize(state: SittingState, command: Command, actor: Actor): Rejection | null {
@@ -147,17 +149,19 @@ export function authorize(state: SittingState, command: Command, actor: Actor): 
       return isDesk(actor)
         ? null
         : forbidden(
-            'Endast ordföranden eller sekreteraren kan göra detta. / Only the chair or the secretary can do this.',
+            'Endast ordföranden eller sekreteraren kan göra detta.',
+            'Only the chair or the secretary can do this.',
           );
     case 'chair':
       return isChair(actor)
         ? null
-        : forbidden('Endast ordföranden kan besluta detta. / Only the chair can decide this.');
+        : forbidden('Endast ordföranden kan besluta detta.', 'Only the chair can decide this.');
     case 'committee':
       return actor.roles.includes('committee')
         ? null
         : forbidden(
-            'Endast rösträknarna anmäler nycklar. / Only election committee members enrol keys.',
+            'Endast rösträknarna anmäler nycklar.',
+            'Only election committee members enrol keys.',
           );
     case 'service':
       // Refused at the client edge (clientMaySend); the server's own use after the ballot service answered is the
@@ -169,8 +173,8 @@ export function authorize(state: SittingState, command: Command, actor: Actor): 
       if (right === 'ownOrChair' && isChair(actor)) return null;
       const subject = subjectOf(state, command, actor);
       if (subject !== actor.personId)
-        return forbidden('Du kan bara agera för dig själv. / You can only act for yourself.');
-      if (!onRoster(state, actor.personId)) return forbidden(NOT_ON_ROSTER);
+        return forbidden('Du kan bara agera för dig själv.', 'You can only act for yourself.');
+      if (!onRoster(state, actor.personId)) return forbidden(...NOT_ON_ROSTER);
       return right === 'ownServing' ? serving(state, subject) : null;
     }
     case 'speaker':
@@ -179,7 +183,7 @@ export function authorize(state: SittingState, command: Command, actor: Actor): 
       const subject = subjectOf(state, command, actor);
       const desk = isDesk(actor);
       if (subject !== actor.personId && !desk)
-        return forbidden('Du kan bara agera för dig själv. / You can only act for yourself.');
+        return forbidden('Du kan bara agera för dig själv.', 'You can only act for yourself.');
       // The desk puts anyone on the list (the list's own rule says who may speak); oneself, only from the roster or
       // as someone the body granted the right to speak.
       if (right === 'speaker')
@@ -187,9 +191,9 @@ export function authorize(state: SittingState, command: Command, actor: Actor): 
           onRoster(state, actor.personId) ||
           state.debate.granted.some((g) => g.personId === actor.personId)
           ? null
-          : forbidden(NOT_ON_ROSTER);
+          : forbidden(...NOT_ON_ROSTER);
       // Acting as oneself needs a place on the roster; the desk naming someone unknown is the module's NOT_FOUND.
-      if (!onRoster(state, subject)) return desk ? null : forbidden(NOT_ON_ROSTER);
+      if (!onRoster(state, subject)) return desk ? null : forbidden(...NOT_ON_ROSTER);
       return right === 'participant' ? serving(state, subject) : null;
     }
   }
@@ -199,9 +203,10 @@ function serving(state: SittingState, personId: string): Rejection | null {
   if (isRecused(state, personId))
     return reject(
       'RECUSED',
-      'Du har anmält jäv i ärendet. / You have a conflict of interest in this item.',
+      'Du har anmält jäv i ärendet.',
+      'You have a conflict of interest in this item.',
     );
   if (!isServing(state, personId))
-    return reject('NOT_SERVING', 'Du tjänstgör inte. / You are not serving.');
+    return reject('NOT_SERVING', 'Du tjänstgör inte.', 'You are not serving.');
   return null;
 }

@@ -18,7 +18,8 @@ export function requireDesk(actor: Actor): Rejection | null {
     ? null
     : reject(
         'FORBIDDEN',
-        'Only the chair or the secretary can do this. / Endast ordföranden eller sekreteraren kan göra detta.',
+        'Endast ordföranden eller sekreteraren kan göra detta.',
+        'Only the chair or the secretary can do this.',
       );
 }
 
@@ -27,12 +28,13 @@ export function requireChair(actor: Actor): Rejection | null {
     ? null
     : reject(
         'FORBIDDEN',
-        'Only the chair can decide this. / Endast ordföranden kan besluta detta.',
+        'Endast ordföranden kan besluta detta.',
+        'Only the chair can decide this.',
       );
 }
 
 /** A member acts only as themself; the desk may act on a member's behalf. */
 export function requireSelfOrDesk(actor: Actor, personId: string): Rejection | null {
   if (actor.personId === personId || isDesk(actor)) return null;
-  return reject('FORBIDDEN', 'You can only act for yourself. / Du kan bara agera för dig själv.');
+  return reject('FORBIDDEN', 'Du kan bara agera för dig själv.', 'You can only act for yourself.');
 }

@@ -103,7 +103,8 @@ function applyProvisional(
 export function decide(state: SittingState, command: Command, ctx: DecideContext): Decision {
   const m = moduleByCommand.get(command.type);
   if (!m) return reject('INVALID_INPUT', `Unknown command ${command.type}.`);
-  if (state.seq === 0) return reject('NOT_FOUND', 'There is no such sitting.');
+  if (state.seq === 0)
+    return reject('NOT_FOUND', 'Det finns inget sådant sammanträde.', 'There is no such sitting.');
   // Rights first, whatever state the sitting is in: no state check may answer before the question who is asking.
   const denied = authorize(state, command, ctx.actor);
   if (denied) return denied;

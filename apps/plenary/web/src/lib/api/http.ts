@@ -1,7 +1,7 @@
 // HTTP calls of the web shell. Every answer is either the data or a Rejection with a message for people.
 import {
-  oneLanguage,
   rejectionSchema,
+  rejectionText,
   type Ack,
   type Command,
   type Login,
@@ -24,7 +24,7 @@ export async function request<T>(
 ): Promise<Ack<T>> {
   const refused = (error: Rejection): Ack<T> => ({
     ok: false,
-    error: { ...error, message: oneLanguage(error.message, i18n.lang) },
+    error: { ...error, message: rejectionText(error, i18n.lang) },
   });
   try {
     const res = await fetch(url, { credentials: 'same-origin', ...init });

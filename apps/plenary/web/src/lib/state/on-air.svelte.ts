@@ -1,8 +1,7 @@
 // Publishes a remote member's camera and microphone to the webcast while they have the floor (R09, R25):
 // MediaRecorder WebM chunks of 200 ms over a WebSocket to the webcast's per-feed ffmpeg.
-import { oneLanguage } from '@council/shared';
 import { call } from '../api/http.ts';
-import { i18n } from '../i18n/i18n.svelte.ts';
+import { t } from '../i18n/i18n.svelte.ts';
 
 export type OnAirStatus = 'off' | 'starting' | 'on-air' | 'error';
 
@@ -37,15 +36,7 @@ export class OnAirPublisher {
       this.#socket = socket;
       await new Promise<void>((resolve, reject) => {
         socket.onopen = () => resolve();
-        socket.onerror = () =>
-          reject(
-            new Error(
-              oneLanguage(
-                'Webbsändningen tog inte emot anslutningen. / The webcast refused the connection.',
-                i18n.lang,
-              ),
-            ),
-          );
+        socket.onerror = () => reject(new Error(t('client.webcastRefused')));
       });
       const mimeType = ['video/webm;codecs=vp8,opus', 'video/webm'].find((m) =>
         MediaRecorder.isTypeSupported(m),

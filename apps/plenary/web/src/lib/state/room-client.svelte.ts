@@ -32,7 +32,7 @@ export interface RemoteStream {
 function emit<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
     socket.timeout(20_000).emit(event, payload, (err: unknown, answer: Ack<T>) => {
-      if (err) reject(new Error('Servern svarade inte. / The server did not answer.'));
+      if (err) reject(new Error('Servern svarade inte.'));
       else if (!answer.ok) reject(new Error(answer.error.message));
       else resolve(answer.data);
     });

@@ -4,7 +4,7 @@
 // them here too): after a gap or a reconnect mid-division they resume from before the first vote they skipped.
 import { io, type Socket } from 'socket.io-client';
 import {
-  oneLanguage,
+  rejectionText,
   socketEvents,
   type Ack,
   type Command,
@@ -21,7 +21,7 @@ import {
 } from '../../../../src/realtime/member-stream.ts';
 import { serverClock } from './clock.svelte.ts';
 import { here } from '../components/sign-in/sign-in-links.ts';
-import { i18n } from '../i18n/i18n.svelte.ts';
+import { i18n, t } from '../i18n/i18n.svelte.ts';
 
 /** How long a page whose session ended waits before it looks whether the browser signed in again (a step-up). */
 const SESSION_ENDED_GRACE_MS = 1500;
@@ -103,7 +103,7 @@ export class SittingStore {
       { sittingId: this.sittingId, ...(sinceSeq === undefined ? {} : { sinceSeq }) },
       (ack: Ack<JoinResult>) => {
         if (!ack.ok) {
-          this.error = oneLanguage(ack.error.message, i18n.lang);
+          this.error = rejectionText(ack.error, i18n.lang);
           return;
         }
         this.error = null;
@@ -153,7 +153,7 @@ export class SittingStore {
         ? ack
         : {
             ok: false,
-            error: { ...ack.error, message: oneLanguage(ack.error.message, i18n.lang) },
+            error: { ...ack.error, message: rejectionText(ack.error, i18n.lang) },
           },
     );
   }
@@ -165,8 +165,7 @@ export class SittingStore {
           ok: false,
           error: {
             code: 'INTERNAL',
-            message:
-              'Ingen anslutning. Försök igen om en stund. / No connection. Try again shortly.',
+            message: t('client.offline'),
           },
         });
         return;
@@ -182,8 +181,7 @@ export class SittingStore {
                 ok: false,
                 error: {
                   code: 'INTERNAL',
-                  message:
-                    'Servern svarade inte. Försök igen. / The server did not answer. Try again.',
+                  message: t('client.noAnswer'),
                 },
               });
             else {
