@@ -51,6 +51,7 @@ import {
   vote,
   bearer,
   json,
+  issueBody,
 } from '../tests/support/ballot-client.ts';
 
 const candidates = ['Anna Andersson', 'Bertil Berg', 'Cecilia Carlsson', 'David Dahl'];
@@ -167,7 +168,7 @@ async function httpFigures(): Promise<{ roundtrip: number; castPerS: number }> {
         await jsonPost(
           mixedRequest,
           '/questions/q-mix/issue',
-          { blinded: p.blinded },
+          issueBody(qm.view.electionId, `member-${String(i + 1).padStart(4, '0')}`, p.blinded),
           bearer(plenary, `member-${String(i + 1).padStart(4, '0')}`, 'q-mix'),
         ),
         200,

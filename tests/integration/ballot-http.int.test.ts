@@ -19,6 +19,8 @@ import {
   makeCommittee,
   makeRoll,
   createRequest,
+  memberPublicKey,
+  memberSecretKey,
   signRoll,
   type Keys,
 } from '../support/ballot-election.ts';
@@ -31,6 +33,7 @@ import {
   jsonPost,
   openQuestion,
   vote,
+  issueBody,
 } from '../support/ballot-client.ts';
 
 let plenary: Keys;
@@ -117,7 +120,7 @@ describe('ballot HTTP flow', () => {
     const r = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: prepared.blinded },
+      issueBody(q.view.electionId, 'member-0005', prepared.blinded),
       bearer(plenary, 'member-0005', 'q-flow'),
     );
     expect(r.status).toBe(200);
@@ -126,7 +129,7 @@ describe('ballot HTTP flow', () => {
     const retry = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: prepared.blinded },
+      issueBody(q.view.electionId, 'member-0005', prepared.blinded),
       bearer(plenary, 'member-0005', 'q-flow'),
     );
     expect(retry.status).toBe(200);
@@ -142,11 +145,50 @@ describe('ballot HTTP flow', () => {
     const r = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: prepared.blinded },
+      issueBody(q.view.electionId, 'member-0001', prepared.blinded),
       bearer(plenary, 'member-0001', 'q-flow'),
     );
     expect(r.status).toBe(409);
     expect(await r.json()).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it("issue 13: the registrar signs only the member's own request, by the key plenary's assertion names", async () => {
+    const blinded = prepareBallot(q.view.manifest, 'Anna').blinded;
+    const own = issueBody(q.view.electionId, 'member-0006', blinded);
+    const ask = (body: unknown, headers = bearer(plenary, 'member-0006', 'q-flow')) =>
+      jsonPost(request, '/questions/q-flow/issue', body, headers);
+    // Unsigned: the body lacks the request signature.
+    const unsigned = await ask({ blinded });
+    expect(unsigned.status).toBe(400);
+    expect(await unsigned.json()).toMatchObject({ issues: [{ path: 'requestSignature' }] });
+    // Signed by another key than the registered one, for another member, another point, another election.
+    const refusals = [
+      issueBody(q.view.electionId, 'member-0006', blinded, memberSecretKey('member-0005')),
+      issueBody(q.view.electionId, 'member-0005', blinded),
+      { ...own, blinded: prepareBallot(q.view.manifest, 'Anna').blinded },
+      issueBody('ab'.repeat(32), 'member-0006', blinded),
+    ];
+    for (const body of refusals) {
+      const r = await ask(body);
+      expect(r.status).toBe(403);
+      expect(await r.json()).toMatchObject({
+        code: 'FORBIDDEN',
+        message:
+          'The issuance request is not signed by your registered voting key for this ballot.',
+      });
+    }
+    // An assertion naming no key (the member never registered one): refused, whatever the request.
+    const keyless = await ask(own, bearer(plenary, 'member-0006', 'q-flow', undefined, null));
+    expect(keyless.status).toBe(403);
+    expect(await keyless.json()).toMatchObject({ message: expect.stringMatching(/No voting key/) });
+    // An assertion naming another key than the one that signed.
+    const otherKey = await ask(
+      own,
+      bearer(plenary, 'member-0006', 'q-flow', undefined, memberPublicKey('member-0005')),
+    );
+    expect(otherKey.status).toBe(403);
+    const counts = await json<PublicCounts>(await get('/questions/q-flow/counts'), 200);
+    expect(counts.issued).toBe(5);
   });
 
   it('R21: concurrent second issuance — exactly one of many simultaneous requests gets a signature', async () => {
@@ -154,7 +196,7 @@ describe('ballot HTTP flow', () => {
       jsonPost(
         request,
         '/questions/q-flow/issue',
-        { blinded: prepareBallot(q.view.manifest, 'Anna').blinded },
+        issueBody(q.view.electionId, 'member-0006', prepareBallot(q.view.manifest, 'Anna').blinded),
         bearer(plenary, 'member-0006', 'q-flow'),
       ),
     );
@@ -165,7 +207,12 @@ describe('ballot HTTP flow', () => {
   it('R21: the registrar refuses missing, forged, expired, foreign and absent-member assertions', async () => {
     const blinded = prepareBallot(q.view.manifest, 'Anna').blinded;
     const issue = (headers: Record<string, string>) =>
-      jsonPost(request, '/questions/q-flow/issue', { blinded }, headers);
+      jsonPost(
+        request,
+        '/questions/q-flow/issue',
+        issueBody(q.view.electionId, 'member-0001', blinded),
+        headers,
+      );
     expect((await issue({})).status).toBe(401);
     expect((await issue({ authorization: 'Bearer not-a-token' })).status).toBe(401);
     expect((await issue(bearer(keypair(), 'member-0001', 'q-flow'))).status).toBe(401);
@@ -183,14 +230,14 @@ describe('ballot HTTP flow', () => {
     const r = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: identity },
+      issueBody(q.view.electionId, 'member-0002', identity),
       bearer(plenary, 'member-0002', 'q-flow'),
     );
     expect(r.status).toBe(400);
     const bad = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: 'zz' },
+      issueBody(q.view.electionId, 'member-0002', 'zz'),
       bearer(plenary, 'member-0002', 'q-flow'),
     );
     expect(bad.status).toBe(400);
@@ -251,7 +298,7 @@ describe('ballot HTTP flow', () => {
       await jsonPost(
         request,
         '/questions/q-anon/issue',
-        { blinded: prepared.blinded },
+        issueBody(q3.view.electionId, 'member-0001', prepared.blinded),
         bearer(plenary, 'member-0001', 'q-anon'),
       ),
       200,
@@ -413,7 +460,7 @@ describe('ballot HTTP flow', () => {
     const r = await jsonPost(
       request,
       '/questions/q-flow/issue',
-      { blinded: prepared.blinded },
+      issueBody(q.view.electionId, 'member-0006', prepared.blinded),
       bearer(plenary, 'member-0006', 'q-flow'),
     );
     expect(r.status).toBe(409);

@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { type Database, openDatabase } from '@council/db';
-import { type Ballot, type SignedIssuance, canonicalJson } from '@council/shared';
+import {
+  type Ballot,
+  type BoardIssuance,
+  type SignedIssuance,
+  canonicalJson,
+} from '@council/shared';
 import { boxSchema, registrarSchema } from '../../apps/ballot/src/db/schema.ts';
 import { registrarRepo } from '../../apps/ballot/src/db/registrar.repo.ts';
 import { boxRepo } from '../../apps/ballot/src/db/box.repo.ts';
@@ -15,8 +20,15 @@ import {
   type PostgresCluster,
 } from '../support/postgres-cluster.ts';
 import { requireProgram } from '../support/requires.ts';
-import { keypair, runElection } from '../support/ballot-election.ts';
-import { type Requester, bearer, json, jsonPost, openQuestion } from '../support/ballot-client.ts';
+import { keypair, runElection, withRequest } from '../support/ballot-election.ts';
+import {
+  type Requester,
+  bearer,
+  issueBody,
+  json,
+  jsonPost,
+  openQuestion,
+} from '../support/ballot-client.ts';
 import { createBallotService } from '../../apps/ballot/src/service.ts';
 import { finishBallot, prepareBallot } from '../../apps/ballot/src/client/voter.ts';
 
@@ -61,15 +73,19 @@ function suite(driver: string, open: Open) {
       });
       const first = election.issuance[0];
       if (!first) throw new Error('no issuance');
-      const copies: SignedIssuance[] = Array.from({ length: 12 }, () => first);
+      const copies: BoardIssuance[] = Array.from({ length: 12 }, () => withRequest(first));
       const results = await Promise.all(copies.map((i) => repo.insertIssuance('q-1', i)));
       expect(results.filter((r) => r === 'inserted')).toHaveLength(1);
       expect(await repo.countIssued('q-1')).toBe(1);
       for (const i of election.issuance.slice(1))
-        expect(await repo.insertIssuance('q-1', i)).toBe('inserted');
+        expect(await repo.insertIssuance('q-1', withRequest(i))).toBe('inserted');
       expect((await repo.listIssuance('q-1', electionId)).map((i) => i.answer.memberId)).toEqual(
         election.issuance.map((i) => i.answer.memberId).sort(),
       );
+      // Each row keeps the member's own signed request beside the answer, as the board publishes it (issue 13).
+      const listed = await repo.listIssuance('q-1', electionId);
+      for (const i of election.issuance)
+        expect(listed.find((l) => l.answer.memberId === i.answer.memberId)).toEqual(withRequest(i));
     });
 
     it('R22: the box refuses a second ballot with the same nonce or the same signature', async () => {
@@ -206,7 +222,11 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
           jsonPost(
             request,
             '/questions/q-pg/issue',
-            { blinded: prepareBallot(q.view.manifest, 'ja').blinded },
+            issueBody(
+              q.view.electionId,
+              'member-0001',
+              prepareBallot(q.view.manifest, 'ja').blinded,
+            ),
             bearer(plenary, 'member-0001', 'q-pg'),
           ),
         ),
@@ -220,7 +240,7 @@ describe.runIf(hasPostgres)('on real PostgreSQL', () => {
         await jsonPost(
           request,
           '/questions/q-pg/issue',
-          { blinded: prepared.blinded },
+          issueBody(q.view.electionId, 'member-0002', prepared.blinded),
           bearer(plenary, 'member-0002', 'q-pg'),
         ),
         200,

@@ -19,6 +19,7 @@ import {
   jsonPost,
   openQuestion,
   vote,
+  issueBody,
 } from '../support/ballot-client.ts';
 
 const migrations = (name: string) =>
@@ -71,7 +72,7 @@ describe('ballot service: nothing says who voted when', () => {
       jsonPost(
         request,
         '/questions/q-rounds/issue',
-        { blinded: prepareBallot(q.view.manifest, 'ja').blinded },
+        issueBody(q.view.electionId, member(i), prepareBallot(q.view.manifest, 'ja').blinded),
         bearer(plenary, member(i), 'q-rounds'),
       );
     let answered = 0;

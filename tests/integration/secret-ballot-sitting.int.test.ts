@@ -31,7 +31,9 @@ import {
   closeElection,
   closeRequest,
   createRequest,
+  issueBody,
   makeCommittee,
+  memberPublicKey,
   openShare,
   runElection,
   signManifest,
@@ -120,6 +122,12 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
 
   const command = (cookie: string, c: Command) =>
     ok<{ events: StoredEvent[] }>(`/api/sittings/${DEMO_SITTING_ID}/commands`, cookie, c);
+  // The member's own voting key, registered from their session before they ask for a ballot (issue 13, item 3).
+  const registerKey = (memberId: string): Command => ({
+    type: 'registerSecretBallotVoterKey',
+    memberId,
+    publicKey: memberPublicKey(memberId),
+  });
 
   it(`R22: create from the item with a frozen roll, refuse an assertion off the roll, vote, close 2-of-3, record the verified result (${driver.name})`, async () => {
     plenary = await startTestPlenary({ ballot: true, databaseUrl: await driver.newDatabaseUrl() });
@@ -239,6 +247,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const receipts: { ballot: CastRequest; receipt: SignedReceipt }[] = [];
     for (const [memberId, choice] of Object.entries(choices)) {
       const cookie = await p().login(memberId.replace('-', ''));
+      await command(cookie, registerKey(memberId));
       const { token, expiresAt } = await ok<{ token: string; expiresAt: string }>(
         `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
         cookie,
@@ -249,7 +258,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       const answer = await ok<SignedIssuance>(
         `/ballot/api/questions/${questionId}/issue`,
         null,
-        { blinded: prepared.blinded },
+        issueBody(view.electionId, memberId, prepared.blinded),
         { authorization: `Bearer ${token}` },
       );
       const ballot = finishBallot(view.manifest, prepared, answer);
@@ -481,6 +490,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       ['ledamot-04', 'Olle Ek'],
     ] as const) {
       const cookie = await p().login(memberId.replace('-', ''));
+      await command(cookie, registerKey(memberId));
       const { token } = await ok<{ token: string }>(
         `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
         cookie,
@@ -490,7 +500,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       const answer = await ok<SignedIssuance>(
         `/ballot/api/questions/${questionId}/issue`,
         null,
-        { blinded: prepared.blinded },
+        issueBody(view.electionId, memberId, prepared.blinded),
         { authorization: `Bearer ${token}` },
       );
       await ok(
@@ -585,6 +595,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
     const view = await ok<QuestionView>(`/ballot/api/questions/${questionId}`, null);
     for (const [memberId, choice] of votes) {
       const cookie = await p().login(memberId.replace('-', ''));
+      await command(cookie, registerKey(memberId));
       const { token } = await ok<{ token: string }>(
         `/api/sittings/${DEMO_SITTING_ID}/secret-ballots/${questionId}/assertion`,
         cookie,
@@ -594,7 +605,7 @@ describeEachDriver('secret ballot in a sitting', (driver) => {
       const answer = await ok<SignedIssuance>(
         `/ballot/api/questions/${questionId}/issue`,
         null,
-        { blinded: prepared.blinded },
+        issueBody(view.electionId, memberId, prepared.blinded),
         { authorization: `Bearer ${token}` },
       );
       await ok(

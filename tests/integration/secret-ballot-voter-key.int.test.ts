@@ -9,7 +9,7 @@ import {
   type StoredEvent,
 } from '@council/shared';
 import { DEMO_SITTING_ID } from '../../apps/plenary/src/app/demo-council.ts';
-import { generateMemberKey } from '../../apps/ballot/src/client/issuance-request.ts';
+import { generateMemberKey, signedRequest } from '../../apps/ballot/src/client/issuance-request.ts';
 import { prepareBallot } from '../../apps/ballot/src/client/voter.ts';
 import { toHex } from '../../apps/ballot/src/crypto/bytes.ts';
 import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
@@ -168,12 +168,26 @@ describe("a member's own voting key", () => {
     expect(await keyIn(m02)).toBe(key2.publicKey);
     expect(await keyIn(await p().login('ledamot04'))).toBeUndefined();
 
-    // The registrar accepts an assertion that carries the key (its signature covers it).
+    // The registrar answers only a request signed by the key the assertion names (its signature covers it): not an
+    // unsigned one, not one signed by the member's earlier key (issue 13, item 3).
     const token = (await ok<{ token: string }>(assertionPath, m02, {})).token;
-    const issued = await fetch(`${p().url}/ballot/api/questions/${questionId}/issue`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ blinded: prepareBallot(created.view.manifest, 'ja').blinded }),
+    const blinded = prepareBallot(created.view.manifest, 'ja').blinded;
+    const issue = (body: unknown) =>
+      fetch(`${p().url}/ballot/api/questions/${questionId}/issue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const ownRequest = { electionId: created.view.electionId, memberId: 'ledamot-02', blinded };
+    expect((await issue({ blinded })).status).toBe(400);
+    const byOldKey = await issue({
+      blinded,
+      requestSignature: signedRequest(ownRequest, key1.secretKey).requestSignature,
+    });
+    expect(byOldKey.status).toBe(403);
+    const issued = await issue({
+      blinded,
+      requestSignature: signedRequest(ownRequest, key2.secretKey).requestSignature,
     });
     expect(issued.status).toBe(200);
   });

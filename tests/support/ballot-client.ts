@@ -20,7 +20,9 @@ import {
   closeRequest,
   createRequest,
   makeCommittee,
+  issueBody,
   makeRoll,
+  memberPublicKey,
   signManifest,
   signRoll,
 } from './ballot-election.ts';
@@ -83,18 +85,24 @@ export async function openQuestion(
   return { questionId, view, committee };
 }
 
+/**
+ * A plenary voter assertion as the Authorization header; it names the member's registered key (`memberKey`, by
+ * default the test key of `memberSecretKey`), or none when `memberKey` is null.
+ */
 export function bearer(
   plenary: Keys,
   memberId: string,
   questionId: string,
   expiresAt = '2099-01-01T00:00:00.000Z',
+  memberKey: string | null = memberPublicKey(memberId),
 ): Record<string, string> {
-  return {
-    authorization: `Bearer ${assertionToken({ memberId, questionId, expiresAt }, plenary)}`,
-  };
+  const assertion = { memberId, questionId, expiresAt, ...(memberKey ? { memberKey } : {}) };
+  return { authorization: `Bearer ${assertionToken(assertion, plenary)}` };
 }
 
-/** One member's whole vote: prepare, issue, finish, cast, check the receipt. */
+export { issueBody };
+
+/** One member's whole vote: prepare, sign the request, issue, finish, cast, check the receipt. */
 export async function vote(
   request: Requester,
   plenary: Keys,
@@ -107,7 +115,7 @@ export async function vote(
     await jsonPost(
       request,
       `/questions/${q.questionId}/issue`,
-      { blinded: prepared.blinded },
+      issueBody(q.view.electionId, memberId, prepared.blinded),
       bearer(plenary, memberId, q.questionId),
     ),
     200,

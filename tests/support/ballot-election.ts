@@ -1,6 +1,7 @@
 // A whole secret ballot in memory (plenary, committee, registrar, voters, box): for fixtures, tests and the benchmark.
 import {
   type Ballot,
+  type BoardIssuance,
   type BallotChoice,
   type BallotSpec,
   type CloseApproval,
@@ -20,13 +21,18 @@ import {
 } from '@council/shared';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromHex, toHex } from '../../apps/ballot/src/crypto/bytes.ts';
-import { closeSigningBytes, manifestSigningBytes } from '../../apps/ballot/src/crypto/hash.ts';
+import {
+  closeSigningBytes,
+  manifestSigningBytes,
+  sha256,
+} from '../../apps/ballot/src/crypto/hash.ts';
 import { SHARE_INFO, decryptPayload } from '../../apps/ballot/src/crypto/payload-encryption.ts';
 import { signingSecretToX25519 } from '../../apps/ballot/src/crypto/signing.ts';
 import { lotCommitment } from '../../apps/ballot/src/domain/lottning.ts';
 import { envelopeFromJson } from '../../apps/ballot/src/protocol/ballot-codec.ts';
 import { type CreatedQuestion, createQuestion } from '../../apps/ballot/src/app/question.ts';
 import { answerIssuance } from '../../apps/ballot/src/app/issue.ts';
+import { signedRequest } from '../../apps/ballot/src/client/issuance-request.ts';
 import { checkCast } from '../../apps/ballot/src/app/cast.ts';
 import { buildBoard } from '../../apps/ballot/src/app/close.ts';
 import {
@@ -174,6 +180,41 @@ export interface Election {
   manifestSignatures: ManifestSignature[];
   issuance: SignedIssuance[];
   ballots: Ballot[];
+}
+
+/**
+ * A member's own voting key in tests (issue 13, item 3): deterministic from the member id, so generated boards and
+ * vectors stay the same; a real one is made at random in the member's browser.
+ */
+export function memberSecretKey(memberId: string): string {
+  return toHex(sha256(new TextEncoder().encode(`council-ballot test member key\n${memberId}`)));
+}
+
+/** The public half of `memberSecretKey`: the key plenary's log would hold for the member. */
+export function memberPublicKey(memberId: string): string {
+  return toHex(ed25519.getPublicKey(fromHex(memberSecretKey(memberId), 32, 'secretKey')));
+}
+
+/** The request body of `/issue`: the blinded point and the member's own signature over the request. */
+export function issueBody(
+  electionId: string,
+  memberId: string,
+  blinded: string,
+  secretKey = memberSecretKey(memberId),
+): { blinded: string; requestSignature: string } {
+  return {
+    blinded,
+    requestSignature: signedRequest({ electionId, memberId, blinded }, secretKey).requestSignature,
+  };
+}
+
+/** The registrar's answer with the member's own signed request for it, as the board publishes it. */
+export function withRequest(
+  answer: SignedIssuance,
+  secretKey = memberSecretKey(answer.answer.memberId),
+): BoardIssuance {
+  const { electionId, memberId, blinded } = answer.answer;
+  return { ...answer, ...signedRequest({ electionId, memberId, blinded }, secretKey) };
 }
 
 /** A raw plaintext, as a modified client could send (invalid-ballot tests). */

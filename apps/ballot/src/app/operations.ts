@@ -2,6 +2,7 @@
 import {
   type Ballot,
   type Board,
+  type BoardIssuance,
   type CastRequest,
   type CloseRequest,
   type CreateQuestionRequest,
@@ -20,6 +21,7 @@ import { fromHex, toHex } from '../crypto/bytes.ts';
 import { loadFastBls } from '../crypto/fast-bls.ts';
 import { manifestSigningBytes } from '../crypto/hash.ts';
 import { verifyBytes } from '../crypto/signing.ts';
+import { verifyIssuanceRequest } from '../client/issuance-request.ts';
 import { anonymityWarnings } from '../domain/invariant.ts';
 import type { BoxRepo } from '../db/box.repo.ts';
 import type { QuestionRow, RegistrarRepo } from '../db/registrar.repo.ts';
@@ -92,7 +94,7 @@ export function createOperations(deps: OperationsDeps) {
     ...roundOptions(deps.mixRound, MIX_ROUND_MS, MIX_ROUND_SIZE),
   });
   const issueRound = createMixRound<
-    { questionId: string; issuance: SignedIssuance },
+    { questionId: string; issuance: BoardIssuance },
     'inserted' | 'duplicate' | 'closed'
   >({
     store: (round) => registrar.insertIssuanceRound(round),
@@ -238,6 +240,7 @@ export function createOperations(deps: OperationsDeps) {
       id: string,
       bearer: string | null,
       blinded: string,
+      requestSignature: string,
     ): Promise<SignedIssuance | Rejection> {
       if (!bearer)
         return reject(
@@ -271,6 +274,24 @@ export function createOperations(deps: OperationsDeps) {
           'You are not on the eligible roll for this ballot (it lists the members serving when it opened).',
         );
       }
+      // The member's own request (issue 13, item 3): signed by the key plenary's log holds for them, for exactly this
+      // election and blinded point. Without it the registrar signs nothing, so a minted issuance shows on the board.
+      const memberKey = assertion.memberKey;
+      if (!memberKey)
+        return reject(
+          'FORBIDDEN',
+          'No voting key of yours is registered in plenary: the member app registers one; reload it.',
+        );
+      if (
+        !verifyIssuanceRequest(
+          { electionId: q.electionId, memberId: assertion.memberId, blinded, memberKey },
+          requestSignature,
+        )
+      )
+        return reject(
+          'FORBIDDEN',
+          'The issuance request is not signed by your registered voting key for this ballot.',
+        );
       const answer = answerIssuance(
         {
           electionId: q.electionId,
@@ -282,7 +303,10 @@ export function createOperations(deps: OperationsDeps) {
       );
       if (isRejection(answer)) return answer;
       // Held for the issuance round; answered only once the round is stored (an answered signature is a stored one).
-      const stored = await issueRound.submit({ questionId: id, issuance: answer });
+      const stored = await issueRound.submit({
+        questionId: id,
+        issuance: { ...answer, memberKey, requestSignature },
+      });
       if (stored === 'closed') return reject('INVALID_STATE', 'Voting is closed.');
       if (stored === 'duplicate') {
         // A retry of the same request (the answer was lost on the way) gets the same answer again: it signs
@@ -346,7 +370,12 @@ export function createOperations(deps: OperationsDeps) {
         electionId: q.electionId,
         manifestSignatures: q.manifestSignatures,
         roll: q.roll,
-        issuance: await registrar.listIssuance(id, q.electionId),
+        // The board still publishes the registrar's answers alone; the members' signed requests are kept beside them
+        // in the registrar's table until the verifier checks them (issue 13, item 3).
+        issuance: (await registrar.listIssuance(id, q.electionId)).map(({ answer, signature }) => ({
+          answer,
+          signature,
+        })),
         ballots: await box.listBallots(q.electionId),
         close: request,
       });

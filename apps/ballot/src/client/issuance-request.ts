@@ -1,9 +1,14 @@
 // The member's own signed issuance request (issue 13, item 3, first bullet): the key lives in the member's browser,
 // the registrar only answers a request signed by it, so an issuance on the board without one is visible.
-// Browser-safe: noble only. Not yet wired into the registrar, the board or the verifier.
+// Browser-safe: noble only. The registrar checks it, the board publishes it, the verifier checks it again (issue 13).
 import { canonicalJson } from '@council/shared';
 import { concatBytes, fromHex, toHex, utf8ToBytes } from '../crypto/bytes.ts';
-import { generateSigningKeyPair, signBytes, verifyBytes } from '../crypto/signing.ts';
+import {
+  generateSigningKeyPair,
+  signBytes,
+  signingPublicKey,
+  verifyBytes,
+} from '../crypto/signing.ts';
 
 /** Domain-separation tag of a member's issuance request (Ed25519). */
 export const ISSUANCE_REQUEST_TAG = 'council-ballot/v1/issuance-request\n';
@@ -43,4 +48,16 @@ export function verifyIssuanceRequest(request: IssuanceRequest, signatureHex: st
   } catch {
     return false;
   }
+}
+
+/** The request's signature and key as the board publishes them beside the registrar's answer (`BoardIssuance`). */
+export function signedRequest(
+  request: Omit<IssuanceRequest, 'memberKey'>,
+  secretKeyHex: string,
+): { memberKey: string; requestSignature: string } {
+  const memberKey = toHex(signingPublicKey(fromHex(secretKeyHex, 32, 'secretKey')));
+  return {
+    memberKey,
+    requestSignature: signIssuanceRequest({ ...request, memberKey }, secretKeyHex),
+  };
 }

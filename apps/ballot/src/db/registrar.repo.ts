@@ -1,6 +1,12 @@
 // Registrar repository (drizzle only; no rules).
 import type { Db } from '@council/db';
-import type { Board, ManifestSignature, QuestionStatus, SignedIssuance } from '@council/shared';
+import type {
+  Board,
+  BoardIssuance,
+  ManifestSignature,
+  QuestionStatus,
+  SignedIssuance,
+} from '@council/shared';
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { RegistrarSchema } from './schema.ts';
 import { issuance, question } from './registrar.schema.ts';
@@ -56,7 +62,7 @@ export function registrarRepo(db: RegistrarDb) {
     /** 'duplicate' when this member already has a signature for the question (primary key). */
     async insertIssuance(
       questionId: string,
-      s: SignedIssuance,
+      s: BoardIssuance,
     ): Promise<'inserted' | 'duplicate' | 'closed'> {
       const [r] = await this.insertIssuanceRound([{ questionId, issuance: s }]);
       return r ?? 'closed';
@@ -67,7 +73,7 @@ export function registrarRepo(db: RegistrarDb) {
      * ('closed'); the share lock makes a close wait for a round being stored.
      */
     async insertIssuanceRound(
-      round: readonly { questionId: string; issuance: SignedIssuance }[],
+      round: readonly { questionId: string; issuance: BoardIssuance }[],
     ): Promise<('inserted' | 'duplicate' | 'closed')[]> {
       return db.transaction(async (tx) => {
         const open = new Map<string, boolean>();
@@ -95,6 +101,8 @@ export function registrarRepo(db: RegistrarDb) {
               blinded: s.answer.blinded,
               blindSignature: s.answer.blindSignature,
               answerSignature: s.signature,
+              memberKey: s.memberKey,
+              requestSignature: s.requestSignature,
             })
             .onConflictDoNothing()
             .returning({ memberId: issuance.memberId });
@@ -131,7 +139,7 @@ export function registrarRepo(db: RegistrarDb) {
         .where(eq(issuance.questionId, questionId));
       return row?.n ?? 0;
     },
-    async listIssuance(questionId: string, electionId: string): Promise<SignedIssuance[]> {
+    async listIssuance(questionId: string, electionId: string): Promise<BoardIssuance[]> {
       const rows = await db
         .select()
         .from(issuance)
@@ -145,6 +153,8 @@ export function registrarRepo(db: RegistrarDb) {
           blindSignature: r.blindSignature,
         },
         signature: r.answerSignature,
+        memberKey: r.memberKey,
+        requestSignature: r.requestSignature,
       }));
     },
   };

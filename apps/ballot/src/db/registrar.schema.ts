@@ -35,6 +35,12 @@ export const issuance = pgTable(
     blinded: text('blinded').notNull(),
     blindSignature: text('blind_signature').notNull(),
     answerSignature: text('answer_signature').notNull(),
+    /**
+     * The member's own signed request (issue 13, item 3): their key as plenary's log registered it, and the Ed25519
+     * signature over {electionId, memberId, blinded, memberKey}. Empty only in rows stored before requests were signed.
+     */
+    memberKey: text('member_key').notNull().default(''),
+    requestSignature: text('request_signature').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.questionId, t.memberId] })],
 );

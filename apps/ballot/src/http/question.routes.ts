@@ -64,7 +64,7 @@ export function questionRoutes(ops: Operations): Hono {
     if (isRejection(body)) return respond(c, body);
     const auth = c.req.header('authorization');
     const bearer = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length).trim() : null;
-    const r = await ops.issue(id, bearer, body.blinded);
+    const r = await ops.issue(id, bearer, body.blinded, body.requestSignature);
     return isRejection(r) ? respond(c, r) : c.json(r);
   });
 

@@ -292,7 +292,15 @@ export type QuestionView = z.infer<typeof questionViewSchema>;
 
 export const signManifestRequestSchema = manifestSignatureSchema;
 
-export const issueRequestSchema = z.strictObject({ blinded: g1PointSchema });
+/**
+ * `requestSignature`: Ed25519 by the member's own key (the voter assertion's `memberKey`, as plenary's log registered
+ * it) over `utf8("council-ballot/v1/issuance-request\n") ‖ utf8(cj({electionId, memberId, blinded, memberKey}))`
+ * (issue 13, item 3): the registrar answers only a request the member signed.
+ */
+export const issueRequestSchema = z.strictObject({
+  blinded: g1PointSchema,
+  requestSignature: ed25519SignatureSchema,
+});
 export type IssueRequest = z.infer<typeof issueRequestSchema>;
 
 /** The registrar's answer; `signature` is Ed25519 by manifest.registrarKey over canonicalJson(answer). */
@@ -308,6 +316,18 @@ export const signedIssuanceSchema = z.strictObject({
   signature: ed25519SignatureSchema,
 });
 export type SignedIssuance = z.infer<typeof signedIssuanceSchema>;
+/**
+ * An issuance as the registrar stores it: its signed answer and the member's own signed request for it (issue 13,
+ * item 3): `memberKey` and `requestSignature` over the request {electionId, memberId, blinded, memberKey}. The board
+ * is to publish it whole once the verifiers check the requests; until then the board carries the answer alone.
+ */
+export const boardIssuanceSchema = z.strictObject({
+  answer: issuanceAnswerSchema,
+  signature: ed25519SignatureSchema,
+  memberKey: hex32Schema,
+  requestSignature: ed25519SignatureSchema,
+});
+export type BoardIssuance = z.infer<typeof boardIssuanceSchema>;
 
 export const castRequestSchema = z.strictObject({
   electionId: hex32Schema,

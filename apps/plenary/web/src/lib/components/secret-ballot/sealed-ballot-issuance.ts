@@ -14,6 +14,7 @@ import {
   verifyQuestion,
   type PreparedBallot,
 } from '../../../../../../ballot/src/client/voter.ts';
+import { signedRequest } from '../../../../../../ballot/src/client/issuance-request.ts';
 import { call } from '../../api/http.ts';
 import { ballotQuestionPath, plenaryBallotsPath } from './ballot-api.ts';
 import { issuingFor, pendingFor, storeIssuing, storedIssuing } from './sealed-ballot-store.ts';
@@ -63,10 +64,16 @@ export async function issueStored(
       if (assertion.error.code !== 'INTERNAL') drop();
       return assertion;
     }
+    // The member's own request, signed here by the key the assertion names (issue 13, item 3): the registrar answers
+    // nothing else. Ed25519 is deterministic, so a retry of the same blinded point sends the same request.
+    const { requestSignature } = signedRequest(
+      { electionId: view.electionId, memberId: personId, blinded: prepared.blinded },
+      voterKey(personId).secretKey,
+    );
     const answer = await call<SignedIssuance>(
       'POST',
       `${ballotQuestionPath(view.questionId)}/issue`,
-      { blinded: prepared.blinded },
+      { blinded: prepared.blinded, requestSignature },
       {
         credentials: 'omit',
         headers: { authorization: `Bearer ${assertion.data.token}` },
