@@ -286,7 +286,7 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     );
   }, 300_000);
 
-  it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; the errors of the person form in Swedish under each field (name, id, roles, a user name taken, a chair without a seat, user name, e-mail) with nothing stored; the record lists each change; the scheduled sitting keeps its roster', async () => {
+  it('the secretary edits the council by hand: a new member succeeds seat 5 from a day, the call-in order changes; the errors of the person form in Swedish under each field (name, id, roles, a user name taken, a chair without a seat, user name, e-mail) with nothing stored; the record lists each change; the scheduled sitting keeps its roster; opened today, three weeks early, the desk warns before and after and the minutes note the other day (R02)', async () => {
     const { page } = await office.e2e.user('sekreterare', '/kansli');
     await page.setViewportSize({ width: 820, height: 1180 });
     await page.getByRole('button', { name: 'Fullmäktige' }).click();
@@ -457,5 +457,25 @@ describe.runIf(e2eAvailable())('the council office (Chromium)', () => {
     expect(
       state?.roster.substitutes.filter((s) => s.partyId === 'S').map((s) => s.personId),
     ).toEqual(['se-1', 'se-3']);
+
+    // R02: the sitting is called for three weeks ahead. The desk warns before it is opened today, and after; the
+    // draft minutes note the other day.
+    const today2 = stockholmDay(new Date());
+    await page.goto(`/desk?sitting=${encodeURIComponent(scheduled?.id ?? '')}`);
+    await expect
+      .poll(() => page.locator('.notice.warning').textContent(), { timeout: 30_000 })
+      .toContain(`Sammanträdet är kallat till ${sittingDay}, inte i dag (${today2}).`);
+    await page.getByRole('button', { name: /Öppna sammanträdet/ }).click();
+    await expect
+      .poll(() => page.locator('.notice.warning').textContent(), { timeout: 30_000 })
+      .toContain(
+        `Obs: sammanträdet öppnades ${today2}, en annan dag än det var kallat till (${sittingDay}).`,
+      );
+    const html = await (
+      await page.request.get(
+        `/api/sittings/${encodeURIComponent(scheduled?.id ?? '')}/minutes.html`,
+      )
+    ).text();
+    expect(html).toContain('Obs: sammanträdet hölls en annan dag än den det var kallat till');
   }, 300_000);
 });

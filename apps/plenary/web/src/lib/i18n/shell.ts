@@ -62,6 +62,10 @@ const dictionary: Dictionary = {
     'desk.pane.step': 'Pågående steg',
     'desk.shortcuts': 'Kortkommandon',
     'desk.forbidden': 'Presidievyn är till för ordföranden och sekreteraren.',
+    'desk.offSchedule.before':
+      'Sammanträdet är kallat till {called}, inte i dag ({day}). Öppnas det i dag antecknas i protokollet att det hölls en annan dag än det var kallat till.',
+    'desk.offSchedule.after':
+      'Obs: sammanträdet öppnades {day}, en annan dag än det var kallat till ({called}). Protokollet antecknar det.',
     'member.you': 'Du',
     'member.welcome': 'Välkommen, {name}',
     'display.waiting': 'Sammanträdet har inte börjat',
@@ -130,6 +134,10 @@ const dictionary: Dictionary = {
     'desk.pane.step': 'Current step',
     'desk.shortcuts': 'Keyboard shortcuts',
     'desk.forbidden': 'The desk console is for the chair and the secretary.',
+    'desk.offSchedule.before':
+      'The sitting is called for {called}, not today ({day}). Opened today, the minutes record that it was held on another day than it was called for.',
+    'desk.offSchedule.after':
+      'Note: the sitting was opened on {day}, another day than it was called for ({called}). The minutes record it.',
     'member.you': 'You',
     'member.welcome': 'Welcome, {name}',
     'display.waiting': 'The sitting has not started',

@@ -3,7 +3,7 @@
 import { oneLanguage } from '@council/shared';
 import type { CouncilChange, CouncilView } from '../../api/office.ts';
 import { i18n, t } from '../../i18n/i18n.svelte.ts';
-import { stockholmWhen } from './office-format.ts';
+import { stockholmWhen } from '../../stockholm-time.ts';
 
 export interface Issue {
   path: string;
