@@ -39,7 +39,9 @@ describe('video room without Janus', () => {
         headers: { cookie },
       });
       expect(pass.status).toBe(503);
-      expect(((await pass.json()) as { message: string }).message).toMatch(/not available/);
+      const refusal = (await pass.json()) as { message: string; en?: string };
+      expect(refusal.message).toMatch(/inte tillgängligt/);
+      expect(refusal.en).toMatch(/not available/);
     } finally {
       await plenary.stop();
     }

@@ -316,7 +316,7 @@ export function createVideoRoom(options: VideoRoomOptions) {
     ): Promise<RoomForward | Rejection> {
       const room = rooms.get(sittingId);
       if (!room || !manager || !options.janus)
-        return reject('INVALID_STATE', 'There is no video room. / Videorummet är inte öppet.');
+        return reject('INVALID_STATE', 'Videorummet är inte öppet.', 'There is no video room.');
       const streams = [
         ...(mids.audio === null
           ? []
@@ -326,7 +326,11 @@ export function createVideoRoom(options: VideoRoomOptions) {
           : [{ mid: mids.video, port: target.videoPort, pt: FORWARD_VIDEO_PT, simulcast: true }]),
       ];
       if (streams.length === 0)
-        return reject('INVALID_STATE', 'Nothing published to forward. / Inget att vidarebefordra.');
+        return reject(
+          'INVALID_STATE',
+          'Inget publicerat att vidarebefordra.',
+          'Nothing published to forward.',
+        );
       const started = await manager.startForward({
         room: room.id,
         feed: personId,

@@ -151,17 +151,17 @@ export function transmissionOf(
   const now_ = evidence.established.get(person);
   if (!now_?.audio || !now_.video) return null;
   let cause: string | null = null;
-  if (!ownFresh) cause = 'inga rapporter från deltagarens klient / no reports from their client';
+  if (!ownFresh) cause = 'inga rapporter från deltagarens klient';
   else if (!video)
     cause = !videoSent
-      ? 'kamerans spår har stoppat / the camera track stopped'
+      ? 'kamerans spår har stoppat'
       : pictures.length === 0
-        ? 'ingen tar emot bilden / nobody receives the picture'
-        : `bilden under ${TRANSMISSION.minFps} bilder/s hos alla mottagare / picture below ${TRANSMISSION.minFps} fps for every receiver`;
+        ? 'ingen tar emot bilden'
+        : `bilden under ${TRANSMISSION.minFps} bilder/s hos alla mottagare`;
   else if (!audio)
     cause = !audioSent
-      ? 'mikrofonens spår har stoppat / the microphone track stopped'
-      : `ljudet når inte fram (under ${TRANSMISSION.minAudioPps} paket/s eller över ${TRANSMISSION.maxAudioLoss * 100} % förlust) / sound not arriving`;
+      ? 'mikrofonens spår har stoppat'
+      : `ljudet når inte fram (under ${TRANSMISSION.minAudioPps} paket/s eller över ${TRANSMISSION.maxAudioLoss * 100} % förlust)`;
   return { audio, video, cause };
 }
 
