@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isRejection, type Command } from '@council/shared';
 import { createPlenaryService } from '../apps/plenary/src/service.ts';
 import { importCouncil } from '../apps/plenary/src/app/council-import.ts';
-import { listen } from '@council/node-server';
+import { keepRunning, listen } from '@council/node-server';
 import { publicView } from '../apps/plenary/src/domain/sitting/public-view.ts';
 import type { Actor } from '../apps/plenary/src/domain/sitting/types.ts';
 import { benchCouncil, benchMemberId, BENCH_SITTING_ID } from './votes-council.ts';
@@ -24,6 +24,10 @@ export interface ServerReady {
   /** The log's head after setup: simulated members join from there (sinceSeq) instead of loading the whole state. */
   seq: number;
 }
+
+// As apps/plenary/src/main.ts: a rejection nobody handled is logged and the node goes on (the three-node run lost a
+// node to postgres.js's CONNECTION_DESTROYED when the leader's session was closed while still connecting).
+keepRunning((m, e) => console.error(`[server] ${m}`, e));
 
 const seats = Number(process.argv[2] ?? '349');
 const dataDir = process.argv[3] ?? mkdtempSync(join(tmpdir(), 'votes-bench-'));
